@@ -1,0 +1,24 @@
+// commands.h — the `digest` CLI's subcommands. Each is a thin client of the core: it reads
+// files, calls the core, prints JSON or one `error: ...` line, and returns the exit code.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace digest::cli {
+
+using Args = std::vector<std::string>;
+
+int cmd_validate(const Args& args);  // digest validate FILE
+int cmd_list(const Args& args);      // digest list FILE [--offset N] [--limit N]
+int cmd_get(const Args& args);       // digest get FILE ID
+int cmd_build(const Args& args);     // digest build [-o FILE] [--strict] SRC...
+int cmd_query(const Args& args);     // digest query FILE [--q TEXT] [--tag T]... (see --help)
+int cmd_render(const Args& args);    // digest render [--allow-html] < in.md > out.html
+
+// Shared helpers.
+bool read_file(const std::string& path, std::string& out, std::string& error);
+int fail(const std::string& message, int code = 1);  // prints "error: message" to stderr
+bool parse_int(const std::string& s, long long& out);
+
+}  // namespace digest::cli

@@ -1,0 +1,23 @@
+// doc_json.h — JSON views of documents and digests shared by the API calls and the bundle writer.
+#pragma once
+
+#include "digest/bundle.h"
+#include "digest/json_writer.h"
+
+namespace digest {
+
+// Every field of a document in bundle-format spelling, plus "kind" and (for papers) "parent".
+// `with_bodies` = false leaves out markdown/html/sections (the large fields).
+void write_document_json(JsonWriter& w, const Document& d, bool with_bodies, bool with_kind);
+
+// The fields a result list shows: id, kind, title, display_title, date, tags, excerpt, arxiv,
+// institution, upvotes, stars, selection, analysis, rank, parent.
+void write_document_summary_json(JsonWriter& w, const Document& d);
+
+// A digest's page fields; `with_papers` adds the paper summaries in rank order.
+void write_digest_json(JsonWriter& w, const Bundle& b, const Digest& g, bool with_papers);
+
+// Indices of all documents, newest first: date desc, then datetime desc, then rank asc, then id.
+std::vector<uint32_t> documents_newest_first(const Bundle& b);
+
+}  // namespace digest

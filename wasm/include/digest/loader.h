@@ -1,0 +1,54 @@
+// loader.h — bundle JSON bytes -> Bundle (format v1, docs/bundle-format.md).
+//
+// Loading is two passes:
+//   1. `check_json` walks every byte: JSON syntax, UTF-8, nesting depth. simdjson On Demand only
+//      validates what it reads, so this pass is what guarantees that malformed JSON anywhere in
+//      the file (even in fields the loader ignores) is rejected, with the exact byte offset.
+//   2. simdjson On Demand extracts the documents. A document with a field of the wrong type or a
+//      bad value is skipped and reported (`LoadReport::problems`); the others still load. Errors
+//      in the bundle's top level (not an object, missing/unknown format, newer version) reject
+//      the whole bundle.
+//
+//   auto r = digest::load_bundle(bytes);          // copies into a padded buffer
+//   if (!r) puts(r.error().describe().c_str());
+//   else    printf("%zu documents, %zu skipped\n", r.value().bundle.docs.size(),
+//                  r.value().problems.size());
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "digest/bundle.h"
+#include "digest/result.h"
+
+namespace digest {
+
+// Limits. Each one stops a class of hostile input from exhausting memory or the stack.
+constexpr size_t kMaxJsonDepth = 64;                    // 10,000-deep nesting -> TOO_DEEP
+constexpr size_t kMaxBundleBytes = size_t{1} << 30;      // 1 GiB: beyond any real collection
+constexpr size_t kMaxDocuments = 1000000;               // documents per bundle
+constexpr size_t kMaxProblemsReported = 1000;           // keep the report itself bounded
+
+// Syntax check of the whole input: returns the first error (JSON_SYNTAX / INVALID_UTF8 /
+// TOO_DEEP / EMPTY_INPUT) with offset, line and column, or OK. A leading UTF-8 BOM is allowed.
+Status check_json(std::string_view bytes);
+
+struct LoadReport {
+  Bundle bundle;
+  std::vector<Error> problems;  // documents skipped (at most kMaxProblemsReported listed)
+  size_t skipped = 0;           // total number of skipped documents/digests
+};
+
+// Parses a bundle. `bytes` need not be padded; it is copied into simdjson's padded buffer.
+Result<LoadReport> load_bundle(std::string_view bytes);
+
+// The same without a copy: `data` must be followed by at least `padding` readable bytes
+// (simdjson::SIMDJSON_PADDING). Used by the wasm bindings, which allocate padded buffers.
+Result<LoadReport> load_bundle_padded(const char* data, size_t size, size_t capacity);
+
+// Writes a bundle as format-v1 JSON (the inverse of load_bundle).
+std::string bundle_to_json(const Bundle& bundle);
+
+}  // namespace digest

@@ -1,0 +1,65 @@
+// session.h — the API facade: one loaded bundle and the calls the CLI and the browser make.
+//
+// Every call returns JSON text (or an Error), so the CLI prints and the wasm bindings return
+// exactly the same bytes. The bindings wrap results with `envelope()`:
+//   {"ok":true,"value":<json>}  or  {"ok":false,"error":{"code":"JSON_SYNTAX","message":...}}
+//
+//   digest::Session s;
+//   auto summary = s.load(bytes);                 // {"reviews":24,"papers":20,...}
+//   auto page = s.list(0, 20);                    // newest first
+//   auto hit = s.query(R"({"q":"모델","limit":10})");
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "digest/bundle.h"
+#include "digest/query.h"
+#include "digest/result.h"
+
+namespace digest {
+
+struct LoadReport;  // loader.h
+
+class Session {
+ public:
+  Session();
+  ~Session();
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  // Parses and indexes a bundle, replacing any loaded one (on error the old one stays loaded).
+  // Value: {"reviews":N,"papers":N,"digests":N,"skipped":N,"problems":[Error...],"title":...}
+  Result<std::string> load(std::string_view bytes);
+  // Same, from a buffer followed by simdjson padding (capacity >= size + 64). Used by wasm.
+  Result<std::string> load_padded(const char* data, size_t size, size_t capacity);
+
+  // Documents newest first: {"total":N,"docs":[summary...]}. offset/limit are clamped.
+  Result<std::string> list(int64_t offset, int64_t limit) const;
+  // One document with every field (and, for papers, its digest's id/title/date):
+  // {"doc":{...},"digest":{...}|null}. NOT_FOUND for an unknown id (a digest id returns the
+  // digest page: {"digest":{... "papers":[...]}}).
+  Result<std::string> get(std::string_view id) const;
+  // All digests newest first, without papers: {"digests":[...]}
+  Result<std::string> digests() const;
+  // Full-text query; request and result shapes are documented in query.h.
+  Result<std::string> query(std::string_view request_json) const;
+  // Safe HTML of a document: {"html":"...","toc":[{"level":2,"text":"...","id":"..."}]}.
+  Result<std::string> render(std::string_view id) const;
+  // Safe HTML of arbitrary markdown, same shape as render().
+  Result<std::string> render_markdown(std::string_view markdown) const;
+
+  bool loaded() const { return bundle_ != nullptr; }
+  const Bundle* bundle() const { return bundle_.get(); }
+
+ private:
+  Result<std::string> adopt(Result<LoadReport> report);
+  std::unique_ptr<Bundle> bundle_;
+  QueryEnginePtr engine_;
+};
+
+// {"ok":true,"value":...} / {"ok":false,"error":{...}} for clients that need one string.
+std::string envelope(const Result<std::string>& r);
+
+}  // namespace digest

@@ -1,0 +1,25 @@
+// utf8.h — UTF-8 helpers shared by the loader, the index and the renderer.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace digest {
+
+// Length (1-4) of the well-formed UTF-8 sequence starting at s[i], or 0 if the bytes there are
+// not a well-formed sequence (overlong forms, surrogates, code points above U+10FFFF, truncation).
+size_t utf8_sequence_length(std::string_view s, size_t i);
+
+// Byte offset of the first invalid UTF-8 sequence in `s`, or npos if it is all valid.
+size_t utf8_first_invalid(std::string_view s);
+
+// Decodes the code point at s[i] (which must start a valid sequence) and advances i past it.
+// Invalid bytes decode as U+FFFD and advance by one byte.
+uint32_t utf8_decode(std::string_view s, size_t& i);
+
+// Appends the UTF-8 encoding of code point `cp` to `out`.
+void utf8_append(std::string& out, uint32_t cp);
+
+}  // namespace digest

@@ -1,0 +1,269 @@
+// json_check.cpp — a complete JSON syntax pass with exact error positions.
+//
+// simdjson On Demand validates only what it reads, so the loader runs this pass first: it
+// visits every byte once, keeps no allocation beyond a depth counter stack of bits, and stops
+// at the first error with the byte offset, line and column.
+#include <cctype>
+#include <cstdio>
+#include <cstring>
+#include <vector>
+
+#include "digest/loader.h"
+#include "digest/utf8.h"
+
+namespace digest {
+namespace {
+
+struct Checker {
+  std::string_view s;
+  size_t i = 0;
+
+  Error fail(ErrorCode code, std::string msg, size_t at) const {
+    Error e = make_error(code, std::move(msg));
+    e.offset = static_cast<int64_t>(at);
+    int64_t line = 1, col = 1;
+    for (size_t k = 0; k < at && k < s.size(); ++k) {
+      if (s[k] == '\n') {
+        ++line;
+        col = 1;
+      } else if ((static_cast<unsigned char>(s[k]) & 0xC0) != 0x80) {
+        ++col;
+      }
+    }
+    e.line = line;
+    e.column = col;
+    return e;
+  }
+
+  void skip_ws() {
+    while (i < s.size()) {
+      char c = s[i];
+      if (c == ' ' || c == '\n' || c == '\r' || c == '\t') ++i;
+      else break;
+    }
+  }
+
+  static const char* describe_byte(unsigned char c, char* buf) {
+    if (c >= 0x21 && c < 0x7F) {
+      buf[0] = '\'';
+      buf[1] = static_cast<char>(c);
+      buf[2] = '\'';
+      buf[3] = 0;
+    } else {
+      std::snprintf(buf, 8, "0x%02X", c);
+    }
+    return buf;
+  }
+
+  // Returns true on success; on failure fills `err`.
+  bool string(Error& err) {
+    size_t start = i;
+    ++i;  // opening quote
+    const size_t n = s.size();
+    while (true) {
+      // Fast path over plain ASCII.
+      while (i < n) {
+        unsigned char c = static_cast<unsigned char>(s[i]);
+        if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) break;
+        ++i;
+      }
+      if (i >= n) {
+        err = fail(ErrorCode::JSON_SYNTAX, "unterminated string (it starts at byte " + std::to_string(start) + ")", n);
+        return false;
+      }
+      unsigned char c = static_cast<unsigned char>(s[i]);
+      if (c == '"') {
+        ++i;
+        return true;
+      }
+      if (c == '\\') {
+        if (i + 1 >= n) {
+          err = fail(ErrorCode::JSON_SYNTAX, "unterminated string (it starts at byte " + std::to_string(start) + ")", n);
+          return false;
+        }
+        char e = s[i + 1];
+        if (e == 'u') {
+          for (int k = 0; k < 4; ++k) {
+            if (i + 2 + k >= n || !std::isxdigit(static_cast<unsigned char>(s[i + 2 + k]))) {
+              err = fail(ErrorCode::JSON_SYNTAX, "bad \\u escape in string", i);
+              return false;
+            }
+          }
+          i += 6;
+        } else if (std::strchr("\"\\/bfnrt", e) && e != 0) {
+          i += 2;
+        } else {
+          err = fail(ErrorCode::JSON_SYNTAX, "bad escape sequence in string", i);
+          return false;
+        }
+        continue;
+      }
+      if (c < 0x20) {
+        err = fail(ErrorCode::JSON_SYNTAX, "control character inside string (a string cannot span lines unescaped)", i);
+        return false;
+      }
+      size_t len = utf8_sequence_length(s, i);
+      if (len == 0 && n - i < 4 && c >= 0xC2) {
+        err = fail(ErrorCode::JSON_SYNTAX, "unexpected end of input inside a string (the file looks truncated)", n);
+        return false;
+      }
+      if (len == 0) {
+        err = fail(ErrorCode::INVALID_UTF8, "invalid UTF-8 byte sequence inside string", i);
+        return false;
+      }
+      i += len;
+    }
+  }
+
+  bool number(Error& err) {
+    size_t start = i;
+    const size_t n = s.size();
+    if (i < n && s[i] == '-') ++i;
+    if (i >= n || !std::isdigit(static_cast<unsigned char>(s[i]))) {
+      err = fail(ErrorCode::JSON_SYNTAX, "bad number", start);
+      return false;
+    }
+    if (s[i] == '0') {
+      ++i;
+    } else {
+      while (i < n && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+    }
+    if (i < n && s[i] == '.') {
+      ++i;
+      if (i >= n || !std::isdigit(static_cast<unsigned char>(s[i]))) {
+        err = fail(ErrorCode::JSON_SYNTAX, "bad number: digits must follow the decimal point", i);
+        return false;
+      }
+      while (i < n && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+    }
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+      ++i;
+      if (i < n && (s[i] == '+' || s[i] == '-')) ++i;
+      if (i >= n || !std::isdigit(static_cast<unsigned char>(s[i]))) {
+        err = fail(ErrorCode::JSON_SYNTAX, "bad number: digits must follow the exponent", i);
+        return false;
+      }
+      while (i < n && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+    }
+    return true;
+  }
+
+  bool literal(const char* word, Error& err) {
+    size_t len = std::strlen(word);
+    if (s.substr(i, len) != word) {
+      err = fail(ErrorCode::JSON_SYNTAX, std::string("bad literal (expected ") + word + ")", i);
+      return false;
+    }
+    i += len;
+    return true;
+  }
+
+  Status run() {
+    Error err;
+    if (s.size() >= 3 && static_cast<unsigned char>(s[0]) == 0xEF && static_cast<unsigned char>(s[1]) == 0xBB &&
+        static_cast<unsigned char>(s[2]) == 0xBF) {
+      i = 3;  // UTF-8 byte order mark
+    }
+    skip_ws();
+    if (i >= s.size()) {
+      Error e = make_error(ErrorCode::EMPTY_INPUT, "empty input: a bundle is a JSON object");
+      e.offset = static_cast<int64_t>(i);
+      return e;
+    }
+    // Iterative parse: `stack` holds '{' or '[' per open container.
+    std::vector<char> stack;
+    enum State { VALUE, AFTER_VALUE, OBJECT_KEY_OR_END, OBJECT_KEY, ARRAY_VALUE_OR_END } state = VALUE;
+    char buf[8];
+    while (true) {
+      skip_ws();
+      const size_t n = s.size();
+      if (state == VALUE || state == ARRAY_VALUE_OR_END) {
+        if (i >= n) return fail(ErrorCode::JSON_SYNTAX, "unexpected end of input: a value is missing (the file looks truncated)", i);
+        char c = s[i];
+        if (state == ARRAY_VALUE_OR_END && c == ']') {
+          ++i;
+          stack.pop_back();
+          state = AFTER_VALUE;
+          continue;
+        }
+        switch (c) {
+          case '{':
+          case '[':
+            if (stack.size() >= kMaxJsonDepth)
+              return fail(ErrorCode::TOO_DEEP, "nesting deeper than " + std::to_string(kMaxJsonDepth) + " levels", i);
+            stack.push_back(c);
+            ++i;
+            state = c == '{' ? OBJECT_KEY_OR_END : ARRAY_VALUE_OR_END;
+            continue;
+          case '"':
+            if (!string(err)) return err;
+            break;
+          case 't':
+            if (!literal("true", err)) return err;
+            break;
+          case 'f':
+            if (!literal("false", err)) return err;
+            break;
+          case 'n':
+            if (!literal("null", err)) return err;
+            break;
+          default:
+            if (c == '-' || (c >= '0' && c <= '9')) {
+              if (!number(err)) return err;
+              break;
+            }
+            if (static_cast<unsigned char>(c) >= 0x80 && utf8_sequence_length(s, i) == 0)
+              return fail(ErrorCode::INVALID_UTF8, "invalid UTF-8 byte where a value should start", i);
+            return fail(ErrorCode::JSON_SYNTAX, std::string("unexpected ") + describe_byte(static_cast<unsigned char>(c), buf) + " where a value should start", i);
+        }
+        state = AFTER_VALUE;
+        continue;
+      }
+      if (state == OBJECT_KEY_OR_END || state == OBJECT_KEY) {
+        if (i >= n) return fail(ErrorCode::JSON_SYNTAX, "unexpected end of input inside an object (the file looks truncated)", i);
+        if (state == OBJECT_KEY_OR_END && s[i] == '}') {
+          ++i;
+          stack.pop_back();
+          state = AFTER_VALUE;
+          continue;
+        }
+        if (s[i] != '"') return fail(ErrorCode::JSON_SYNTAX, std::string("expected a string key, found ") + describe_byte(static_cast<unsigned char>(s[i]), buf), i);
+        if (!string(err)) return err;
+        skip_ws();
+        if (i >= n) return fail(ErrorCode::JSON_SYNTAX, "unexpected end of input after an object key (the file looks truncated)", i);
+        if (s[i] != ':') return fail(ErrorCode::JSON_SYNTAX, std::string("expected ':' after an object key, found ") + describe_byte(static_cast<unsigned char>(s[i]), buf), i);
+        ++i;
+        state = VALUE;
+        continue;
+      }
+      // AFTER_VALUE
+      if (stack.empty()) {
+        if (i < n) return fail(ErrorCode::JSON_SYNTAX, "unexpected content after the end of the top-level value", i);
+        return ok_status();
+      }
+      if (i >= n) return fail(ErrorCode::JSON_SYNTAX, std::string("unexpected end of input: ") + (stack.back() == '{' ? "an object" : "an array") + " is not closed (the file looks truncated)", i);
+      char c = s[i];
+      if (c == ',') {
+        ++i;
+        state = stack.back() == '{' ? OBJECT_KEY : VALUE;
+        continue;
+      }
+      if ((c == '}' && stack.back() == '{') || (c == ']' && stack.back() == '[')) {
+        ++i;
+        stack.pop_back();
+        state = AFTER_VALUE;
+        continue;
+      }
+      return fail(ErrorCode::JSON_SYNTAX, std::string("expected ',' or '") + (stack.back() == '{' ? "}" : "]") + "', found " + describe_byte(static_cast<unsigned char>(c), buf), i);
+    }
+  }
+};
+
+}  // namespace
+
+Status check_json(std::string_view bytes) {
+  Checker c{bytes};
+  return c.run();
+}
+
+}  // namespace digest

@@ -1,0 +1,133 @@
+#include "digest/json_writer.h"
+
+#include <cmath>
+#include <cstdio>
+
+#include "digest/utf8.h"
+
+namespace digest {
+
+void append_json_string(std::string& out, std::string_view s) {
+  static const char* kHex = "0123456789abcdef";
+  out.push_back('"');
+  size_t i = 0;
+  const size_t n = s.size();
+  while (i < n) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+      // Copy a run of plain ASCII in one go.
+      size_t j = i + 1;
+      while (j < n) {
+        unsigned char d = static_cast<unsigned char>(s[j]);
+        if (d < 0x20 || d >= 0x80 || d == '"' || d == '\\') break;
+        ++j;
+      }
+      out.append(s.data() + i, j - i);
+      i = j;
+      continue;
+    }
+    if (c < 0x80) {
+      switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        default:
+          out += "\\u00";
+          out.push_back(kHex[c >> 4]);
+          out.push_back(kHex[c & 15]);
+      }
+      ++i;
+      continue;
+    }
+    size_t len = utf8_sequence_length(s, i);
+    if (len == 0) {
+      out += "\xEF\xBF\xBD";  // U+FFFD for a byte that does not start a valid sequence
+      ++i;
+    } else {
+      out.append(s.data() + i, len);
+      i += len;
+    }
+  }
+  out.push_back('"');
+}
+
+void JsonWriter::before_value() {
+  if (after_key_) {
+    after_key_ = false;
+    return;
+  }
+  if (!first_.empty()) {
+    if (!first_.back()) out_.push_back(',');
+    first_.back() = false;
+  }
+}
+
+void JsonWriter::begin_object() {
+  before_value();
+  out_.push_back('{');
+  first_.push_back(true);
+}
+void JsonWriter::end_object() {
+  out_.push_back('}');
+  first_.pop_back();
+}
+void JsonWriter::begin_array() {
+  before_value();
+  out_.push_back('[');
+  first_.push_back(true);
+}
+void JsonWriter::end_array() {
+  out_.push_back(']');
+  first_.pop_back();
+}
+void JsonWriter::key(std::string_view k) {
+  if (!first_.empty()) {
+    if (!first_.back()) out_.push_back(',');
+    first_.back() = false;
+  }
+  append_json_string(out_, k);
+  out_.push_back(':');
+  after_key_ = true;
+}
+void JsonWriter::value(std::string_view s) {
+  before_value();
+  append_json_string(out_, s);
+}
+void JsonWriter::value(int64_t n) {
+  before_value();
+  out_ += std::to_string(n);
+}
+void JsonWriter::value(double d) {
+  before_value();
+  if (!std::isfinite(d)) {
+    out_ += "null";
+    return;
+  }
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6g", d);
+  out_ += buf;
+}
+void JsonWriter::value(bool b) {
+  before_value();
+  out_ += b ? "true" : "false";
+}
+void JsonWriter::null() {
+  before_value();
+  out_ += "null";
+}
+void JsonWriter::raw(std::string_view json) {
+  before_value();
+  out_.append(json.data(), json.size());
+}
+void JsonWriter::string_array(std::string_view k, const std::vector<std::string>& items) {
+  key(k);
+  begin_array();
+  for (const auto& s : items) value(s);
+  end_array();
+}
+
+}  // namespace digest

@@ -1,0 +1,608 @@
+// loader.cpp — bundle JSON -> Bundle with simdjson On Demand (after check_json has validated
+// the syntax of the whole input). See loader.h for the error policy.
+#include "digest/loader.h"
+
+#include <algorithm>
+#include <cstring>
+#include <memory>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "simdjson.h"
+
+namespace digest {
+namespace od = simdjson::ondemand;
+
+namespace {
+
+bool is_valid_date(std::string_view d) {
+  if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
+  for (size_t k : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (d[k] < '0' || d[k] > '9') return false;
+  int y = (d[0] - '0') * 1000 + (d[1] - '0') * 100 + (d[2] - '0') * 10 + (d[3] - '0');
+  int m = (d[5] - '0') * 10 + (d[6] - '0');
+  int day = (d[8] - '0') * 10 + (d[9] - '0');
+  if (m < 1 || m > 12 || day < 1) return false;
+  static const int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (day > kDays[m - 1]) return false;
+  if (m == 2 && day == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return false;
+  return true;
+}
+
+const char* type_name(od::json_type t) {
+  switch (t) {
+    case od::json_type::array: return "an array";
+    case od::json_type::object: return "an object";
+    case od::json_type::number: return "a number";
+    case od::json_type::string: return "a string";
+    case od::json_type::boolean: return "a boolean";
+    case od::json_type::null: return "null";
+  }
+  return "unknown";
+}
+
+// Extraction context: where we are, for error messages.
+class Reader {
+ public:
+  Reader(const char* base, std::string_view input) : base_(base), input_(input) {}
+
+  // Error about the value `v` (its offset) in the current document and field.
+  Error error_at(od::value& v, ErrorCode code, std::string msg) {
+    Error e = make_error(code, std::move(msg));
+    std::string_view tok = v.raw_json_token();
+    if (tok.data() >= base_ &&
+        tok.data() <= base_ + input_.size()) {
+      set_position(e, static_cast<size_t>(tok.data() - base_));
+    }
+    e.section = section;
+    e.doc = doc;
+    e.field = field;
+    return e;
+  }
+  void set_position(Error& e, size_t off) const {
+    e.offset = static_cast<int64_t>(off);
+    int64_t line = 1, col = 1;
+    for (size_t k = 0; k < off && k < input_.size(); ++k) {
+      if (input_[k] == '\n') {
+        ++line;
+        col = 1;
+      } else if ((static_cast<unsigned char>(input_[k]) & 0xC0) != 0x80) {
+        ++col;
+      }
+    }
+    e.line = line;
+    e.column = col;
+  }
+
+  // Typed readers: on mismatch they set `failed` and return false. `null` reads as absent.
+  bool get_string(od::value v, std::string& out, bool required = false) {
+    od::json_type t;
+    if (v.type().get(t)) return internal(v);
+    if (t == od::json_type::null && !required) return true;
+    if (t != od::json_type::string) return wrong(v, "a string", t);
+    std::string_view sv;
+    if (v.get_string().get(sv)) return bad(v, "unreadable string");
+    out.assign(sv.data(), sv.size());
+    return true;
+  }
+  bool get_date(od::value v, std::string& out, bool required) {
+    std::string s;
+    if (!get_string(v, s, required)) return false;
+    if (s.empty() && !required) return true;
+    if (!is_valid_date(s)) return bad(v, "bad date \"" + s.substr(0, 40) + "\": expected YYYY-MM-DD");
+    out = std::move(s);
+    return true;
+  }
+  bool get_int(od::value v, int64_t& out, int64_t min_value) {
+    od::json_type t;
+    if (v.type().get(t)) return internal(v);
+    if (t == od::json_type::null) return true;
+    if (t != od::json_type::number) return wrong(v, "an integer", t);
+    int64_t n;
+    if (v.get_int64().get(n)) return bad(v, "not an integer in range (expected a whole number below 2^63)");
+    if (n < min_value) return bad(v, "value " + std::to_string(n) + " is below the minimum " + std::to_string(min_value));
+    out = n;
+    return true;
+  }
+  bool get_bool(od::value v, bool& out) {
+    od::json_type t;
+    if (v.type().get(t)) return internal(v);
+    if (t == od::json_type::null) return true;
+    if (t != od::json_type::boolean) return wrong(v, "a boolean", t);
+    if (v.get_bool().get(out)) return internal(v);
+    return true;
+  }
+  bool get_string_array(od::value v, std::vector<std::string>& out) {
+    od::json_type t;
+    if (v.type().get(t)) return internal(v);
+    if (t == od::json_type::null) return true;
+    if (t != od::json_type::array) return wrong(v, "an array of strings", t);
+    od::array arr;
+    if (v.get_array().get(arr)) return internal(v);
+    for (auto el : arr) {
+      od::value item;
+      if (el.get(item)) return internal(v);
+      std::string s;
+      if (!get_string(item, s, true)) return false;
+      out.push_back(std::move(s));
+    }
+    return true;
+  }
+  bool get_link(od::value v, DocLink& out) {
+    od::json_type t;
+    if (v.type().get(t)) return internal(v);
+    if (t == od::json_type::null) return true;
+    if (t != od::json_type::object) return wrong(v, "an object {id, title}", t);
+    od::object obj;
+    if (v.get_object().get(obj)) return internal(v);
+    std::string parent_field = field;
+    for (auto f : obj) {
+      std::string_view key;
+      od::value fv;
+      if (f.unescaped_key().get(key) || f.value().get(fv)) return internal(v);
+      field = parent_field + "." + std::string(key);
+      if (key == "id") {
+        if (!get_string(fv, out.id)) return false;
+      } else if (key == "title") {
+        if (!get_string(fv, out.title)) return false;
+      }
+    }
+    field = parent_field;
+    return true;
+  }
+
+  bool wrong(od::value& v, const char* expected, od::json_type found) {
+    last = error_at(v, ErrorCode::WRONG_TYPE, std::string("expected ") + expected + ", found " + type_name(found));
+    return false;
+  }
+  bool bad(od::value& v, std::string msg) {
+    last = error_at(v, ErrorCode::BAD_VALUE, std::move(msg));
+    return false;
+  }
+  bool internal(od::value& v) {
+    last = error_at(v, ErrorCode::INTERNAL, "unexpected parser state");
+    return false;
+  }
+
+  std::string section;
+  int64_t doc = -1;
+  std::string field;
+  Error last;
+
+ private:
+  const char* base_;
+  std::string_view input_;
+};
+
+bool read_prerequisites(Reader& r, od::value v, std::vector<Prerequisite>& out) {
+  od::json_type t;
+  if (v.type().get(t)) return r.internal(v);
+  if (t == od::json_type::null) return true;
+  if (t != od::json_type::array) return r.wrong(v, "an array of {name, gloss}", t);
+  od::array arr;
+  if (v.get_array().get(arr)) return r.internal(v);
+  std::string base_field = r.field;
+  for (auto el : arr) {
+    od::value item;
+    if (el.get(item)) return r.internal(v);
+    Prerequisite p;
+    od::json_type it;
+    if (item.type().get(it)) return r.internal(item);
+    if (it == od::json_type::string) {
+      if (!r.get_string(item, p.name, true)) return false;
+    } else if (it == od::json_type::object) {
+      od::object obj;
+      if (item.get_object().get(obj)) return r.internal(item);
+      for (auto f : obj) {
+        std::string_view key;
+        od::value fv;
+        if (f.unescaped_key().get(key) || f.value().get(fv)) return r.internal(item);
+        r.field = base_field + "." + std::string(key);
+        if (key == "name") {
+          if (!r.get_string(fv, p.name, true)) return false;
+        } else if (key == "gloss") {
+          if (!r.get_string(fv, p.gloss)) return false;
+        }
+      }
+      r.field = base_field;
+    } else {
+      return r.wrong(item, "a string or an object {name, gloss}", it);
+    }
+    out.push_back(std::move(p));
+  }
+  return true;
+}
+
+bool read_sections(Reader& r, od::value v, std::vector<Section>& out) {
+  od::json_type t;
+  if (v.type().get(t)) return r.internal(v);
+  if (t == od::json_type::null) return true;
+  if (t != od::json_type::array) return r.wrong(v, "an array of {name, markdown}", t);
+  od::array arr;
+  if (v.get_array().get(arr)) return r.internal(v);
+  std::string base_field = r.field;
+  for (auto el : arr) {
+    od::value item;
+    if (el.get(item)) return r.internal(v);
+    od::json_type it;
+    if (item.type().get(it)) return r.internal(item);
+    if (it != od::json_type::object) return r.wrong(item, "an object {name, markdown}", it);
+    od::object obj;
+    if (item.get_object().get(obj)) return r.internal(item);
+    Section s;
+    for (auto f : obj) {
+      std::string_view key;
+      od::value fv;
+      if (f.unescaped_key().get(key) || f.value().get(fv)) return r.internal(item);
+      r.field = base_field + "." + std::string(key);
+      if (key == "name") {
+        if (!r.get_string(fv, s.name, true)) return false;
+      } else if (key == "markdown") {
+        if (!r.get_string(fv, s.markdown)) return false;
+      }
+    }
+    r.field = base_field;
+    out.push_back(std::move(s));
+  }
+  return true;
+}
+
+// Reads one document object. Returns false (with r.last set) if it must be skipped.
+bool read_document(Reader& r, od::value v, Document& d) {
+  r.field.clear();
+  od::json_type t;
+  if (v.type().get(t)) return r.internal(v);
+  if (t != od::json_type::object) return r.wrong(v, "a document object", t);
+  od::object obj;
+  if (v.get_object().get(obj)) return r.internal(v);
+  bool have_id = false, have_title = false, have_date = false;
+  for (auto f : obj) {
+    std::string_view key;
+    od::value fv;
+    if (f.unescaped_key().get(key) || f.value().get(fv)) return r.internal(v);
+    r.field = std::string(key);
+    bool ok = true;
+    if (key == "id") { ok = r.get_string(fv, d.id, true); have_id = ok; }
+    else if (key == "slug") ok = r.get_string(fv, d.slug);
+    else if (key == "title") { ok = r.get_string(fv, d.title, true); have_title = ok; }
+    else if (key == "display_title") ok = r.get_string(fv, d.display_title);
+    else if (key == "date") { ok = r.get_date(fv, d.date, true); have_date = ok; }
+    else if (key == "datetime") ok = r.get_string(fv, d.datetime);
+    else if (key == "updated") ok = r.get_date(fv, d.updated, false);
+    else if (key == "categories") ok = r.get_string_array(fv, d.categories);
+    else if (key == "tags") ok = r.get_string_array(fv, d.tags);
+    else if (key == "excerpt") ok = r.get_string(fv, d.excerpt);
+    else if (key == "arxiv") ok = r.get_string(fv, d.arxiv);
+    else if (key == "authors") ok = r.get_string_array(fv, d.authors);
+    else if (key == "institution") ok = r.get_string(fv, d.institution);
+    else if (key == "upvotes") ok = r.get_int(fv, d.upvotes, 0);
+    else if (key == "stars") ok = r.get_int(fv, d.stars, 0);
+    else if (key == "selection") ok = r.get_string(fv, d.selection);
+    else if (key == "analysis") ok = r.get_string(fv, d.analysis);
+    else if (key == "prerequisites") ok = read_prerequisites(r, fv, d.prerequisites);
+    else if (key == "summary") ok = r.get_string(fv, d.summary);
+    else if (key == "sections") ok = read_sections(r, fv, d.sections);
+    else if (key == "markdown") ok = r.get_string(fv, d.markdown);
+    else if (key == "html") ok = r.get_string(fv, d.html);
+    else if (key == "toc") ok = r.get_bool(fv, d.toc);
+    else if (key == "ai_written") ok = r.get_bool(fv, d.ai_written);
+    else if (key == "rank") ok = r.get_int(fv, d.rank, 0);
+    else if (key == "prev") ok = r.get_link(fv, d.prev);
+    else if (key == "next") ok = r.get_link(fv, d.next);
+    // Unknown fields are ignored (their syntax was checked by check_json).
+    if (!ok) return false;
+  }
+  r.field.clear();
+  const char* missing = !have_id ? "id" : !have_title ? "title" : !have_date ? "date" : nullptr;
+  if (missing) {
+    r.field = missing;
+    r.last = r.error_at(v, ErrorCode::BAD_FORMAT, std::string("missing required field \"") + missing + "\"");
+    return false;
+  }
+  if (d.id.empty()) {
+    r.field = "id";
+    r.last = r.error_at(v, ErrorCode::BAD_VALUE, "empty id");
+    return false;
+  }
+  if (d.slug.empty()) d.slug = d.id;
+  if (d.display_title.empty()) d.display_title = d.title;
+  return true;
+}
+
+struct Loader {
+  Reader r;
+  LoadReport report;
+  std::unordered_set<std::string> ids;
+
+  void problem(Error e) {
+    ++report.skipped;
+    if (report.problems.size() < kMaxProblemsReported) report.problems.push_back(std::move(e));
+  }
+
+  bool add_document(Document&& d, od::value& v) {
+    if (report.bundle.docs.size() >= kMaxDocuments) {
+      problem(r.error_at(v, ErrorCode::TOO_LARGE, "more than " + std::to_string(kMaxDocuments) + " documents"));
+      return false;
+    }
+    if (!ids.insert(d.id).second) {
+      r.field = "id";
+      problem(r.error_at(v, ErrorCode::DUPLICATE_ID, "duplicate id \"" + d.id + "\" (the first one is kept)"));
+      return false;
+    }
+    report.bundle.docs.push_back(std::move(d));
+    return true;
+  }
+
+  Status read_reviews(od::value v) {
+    od::json_type t;
+    if (v.type().get(t) || t != od::json_type::array) {
+      r.section.clear();
+      r.field = "reviews";
+      return r.error_at(v, ErrorCode::WRONG_TYPE, "\"reviews\" must be an array");
+    }
+    od::array arr;
+    if (v.get_array().get(arr)) return r.error_at(v, ErrorCode::INTERNAL, "unexpected parser state");
+    int64_t index = 0;
+    for (auto el : arr) {
+      od::value item;
+      if (el.get(item)) return r.error_at(v, ErrorCode::INTERNAL, "unexpected parser state");
+      r.section = "reviews";
+      r.doc = index++;
+      Document d;
+      d.kind = DocKind::REVIEW;
+      if (!read_document(r, item, d)) {
+        problem(r.last);
+        continue;
+      }
+      add_document(std::move(d), item);
+    }
+    r.section.clear();
+    r.doc = -1;
+    return ok_status();
+  }
+
+  // Reads one digest; its papers are appended to docs. Returns false if the digest is skipped.
+  bool read_digest(od::value v, int64_t index) {
+    r.section = "digests";
+    r.doc = index;
+    r.field.clear();
+    od::json_type t;
+    if (v.type().get(t)) { problem(r.error_at(v, ErrorCode::INTERNAL, "unexpected parser state")); return false; }
+    if (t != od::json_type::object) {
+      r.wrong(v, "a digest object", t);
+      problem(r.last);
+      return false;
+    }
+    od::object obj;
+    if (v.get_object().get(obj)) return false;
+    Digest g;
+    std::vector<Document> papers;
+    bool have_date = false, ok = true;
+    for (auto f : obj) {
+      std::string_view key;
+      od::value fv;
+      if (f.unescaped_key().get(key) || f.value().get(fv)) { ok = false; break; }
+      r.section = "digests";
+      r.doc = index;
+      r.field = std::string(key);
+      if (key == "id") ok = r.get_string(fv, g.id, true);
+      else if (key == "kind") {
+        ok = r.get_string(fv, g.kind);
+        if (ok && !g.kind.empty() && g.kind != "daily" && g.kind != "weekly")
+          ok = r.bad(fv, "unknown digest kind \"" + g.kind.substr(0, 40) + "\" (expected daily or weekly)");
+      }
+      else if (key == "title") ok = r.get_string(fv, g.title);
+      else if (key == "date") { ok = r.get_date(fv, g.date, true); have_date = ok; }
+      else if (key == "intro") ok = r.get_string(fv, g.intro);
+      else if (key == "ranking_count") ok = r.get_int(fv, g.ranking_count, 0);
+      else if (key == "recommended_count") ok = r.get_int(fv, g.recommended_count, 0);
+      else if (key == "full_text_count") ok = r.get_int(fv, g.full_text_count, 0);
+      else if (key == "abstract_count") ok = r.get_int(fv, g.abstract_count, 0);
+      else if (key == "papers") {
+        od::json_type pt = od::json_type::null;
+        if (fv.type().get(pt) || pt != od::json_type::array) {
+          ok = r.wrong(fv, "an array of papers", pt);
+        } else {
+          od::array arr;
+          if (fv.get_array().get(arr)) { ok = false; break; }
+          int64_t pi = 0;
+          for (auto el : arr) {
+            od::value item;
+            if (el.get(item)) { ok = false; break; }
+            r.section = "digests[" + std::to_string(index) + "].papers";
+            r.doc = pi++;
+            Document d;
+            d.kind = DocKind::PAPER;
+            if (!read_document(r, item, d)) {
+              problem(r.last);
+              continue;
+            }
+            if (d.rank == 0) d.rank = pi;
+            papers.push_back(std::move(d));
+          }
+          r.section = "digests";
+          r.doc = index;
+        }
+      }
+      if (!ok) break;
+    }
+    if (ok && (g.id.empty() || !have_date)) {
+      r.field = g.id.empty() ? "id" : "date";
+      r.last = r.error_at(v, ErrorCode::BAD_FORMAT, "missing required field \"" + r.field + "\"");
+      ok = false;
+    }
+    if (ok && !ids.insert(g.id).second) {
+      r.field = "id";
+      r.last = r.error_at(v, ErrorCode::DUPLICATE_ID, "duplicate id \"" + g.id + "\" (the first one is kept)");
+      ok = false;
+    }
+    if (!ok) {
+      Error e = r.last;
+      e.message += " (the digest and its " + std::to_string(papers.size()) + " papers are skipped)";
+      problem(e);
+      return false;
+    }
+    if (g.kind.empty()) g.kind = "daily";
+    for (auto& d : papers) {
+      d.parent = g.id;
+      if (d.date.empty()) d.date = g.date;
+      uint32_t at = static_cast<uint32_t>(report.bundle.docs.size());
+      if (add_document(std::move(d), v)) g.papers.push_back(at);
+    }
+    report.bundle.digests.push_back(std::move(g));
+    return true;
+  }
+
+  Status read_digests(od::value v) {
+    od::json_type t;
+    if (v.type().get(t) || t != od::json_type::array) {
+      r.section.clear();
+      r.field = "digests";
+      return r.error_at(v, ErrorCode::WRONG_TYPE, "\"digests\" must be an array");
+    }
+    od::array arr;
+    if (v.get_array().get(arr)) return r.error_at(v, ErrorCode::INTERNAL, "unexpected parser state");
+    int64_t index = 0;
+    for (auto el : arr) {
+      od::value item;
+      if (el.get(item)) return r.error_at(v, ErrorCode::INTERNAL, "unexpected parser state");
+      read_digest(item, index++);
+    }
+    r.section.clear();
+    r.doc = -1;
+    return ok_status();
+  }
+};
+
+Error top_error(Reader& r, ErrorCode code, std::string msg, size_t offset) {
+  Error e = make_error(code, std::move(msg));
+  r.set_position(e, offset);
+  return e;
+}
+
+}  // namespace
+
+Result<LoadReport> load_bundle_padded(const char* data, size_t size, size_t capacity) {
+  std::string_view input(data, size);
+  if (size > kMaxBundleBytes) {
+    return make_error(ErrorCode::TOO_LARGE, "bundle is " + std::to_string(size) + " bytes; the limit is " +
+                                                std::to_string(kMaxBundleBytes) + " bytes");
+  }
+  Status syntax = check_json(input);
+  if (!syntax) return syntax.error();
+
+  size_t start = 0;
+  if (size >= 3 && std::memcmp(data, "\xEF\xBB\xBF", 3) == 0) start = 3;  // BOM
+  Reader reader(data + start, input.substr(start));
+  od::parser parser;
+  od::document doc;
+  auto err = parser.iterate(data + start, size - start, capacity - start).get(doc);
+  if (err) return top_error(reader, ErrorCode::JSON_SYNTAX, std::string("cannot parse JSON: ") + simdjson::error_message(err), 0);
+
+  od::json_type top_type;
+  if (doc.type().get(top_type)) return top_error(reader, ErrorCode::JSON_SYNTAX, "cannot read the top-level value", 0);
+  if (top_type != od::json_type::object) {
+    return top_error(reader, ErrorCode::BAD_FORMAT,
+                     std::string("not a bundle: the top-level value is ") + type_name(top_type) + ", expected an object", 0);
+  }
+  od::object top;
+  if (doc.get_object().get(top)) return top_error(reader, ErrorCode::INTERNAL, "cannot read the top-level object", 0);
+
+  Loader L{reader, {}, {}};
+  std::string format;
+  int64_t version = -1;
+  bool have_format = false;
+  for (auto f : top) {
+    std::string_view key;
+    od::value v;
+    if (f.unescaped_key().get(key) || f.value().get(v)) return top_error(reader, ErrorCode::INTERNAL, "cannot read a top-level field", 0);
+    L.r.section.clear();
+    L.r.doc = -1;
+    L.r.field = std::string(key);
+    if (key == "format") {
+      if (!L.r.get_string(v, format, true)) return L.r.last;
+      have_format = true;
+      if (format != kBundleFormatName)
+        return L.r.error_at(v, ErrorCode::BAD_FORMAT, "not a bundle: format is \"" + format.substr(0, 60) + "\", expected \"" + kBundleFormatName + "\"");
+    } else if (key == "version") {
+      od::json_type t;
+      if (v.type().get(t) || t != od::json_type::number || v.get_int64().get(version) || version < 1)
+        return L.r.error_at(v, ErrorCode::BAD_FORMAT, "\"version\" must be a positive integer");
+      if (version > kBundleFormatVersion)
+        return L.r.error_at(v, ErrorCode::UNSUPPORTED_VERSION,
+                            "bundle format version " + std::to_string(version) + " is newer than this viewer supports (" +
+                                std::to_string(kBundleFormatVersion) + "); update the viewer");
+    } else if (key == "title") {
+      if (!L.r.get_string(v, L.report.bundle.title)) return L.r.last;
+    } else if (key == "build") {
+      od::json_type t;
+      if (v.type().get(t)) return L.r.last;
+      if (t == od::json_type::object) {
+        od::object b;
+        if (v.get_object().get(b)) return L.r.last;
+        for (auto bf : b) {
+          std::string_view bk;
+          od::value bv;
+          if (bf.unescaped_key().get(bk) || bf.value().get(bv)) break;
+          L.r.field = "build." + std::string(bk);
+          BuildInfo& bi = L.report.bundle.build;
+          bool ok = true;
+          if (bk == "generator") ok = L.r.get_string(bv, bi.generator);
+          else if (bk == "built_at") ok = L.r.get_string(bv, bi.built_at);
+          else if (bk == "source_files") ok = L.r.get_int(bv, bi.source_files, 0);
+          else if (bk == "skipped") ok = L.r.get_int(bv, bi.skipped, 0);
+          else if (bk == "unpublished") ok = L.r.get_int(bv, bi.unpublished, 0);
+          if (!ok) return L.r.last;  // build metadata is small and ours: a bad value is a bad bundle
+        }
+      } else if (t != od::json_type::null) {
+        return L.r.error_at(v, ErrorCode::WRONG_TYPE, std::string("\"build\" must be an object, found ") + type_name(t));
+      }
+    } else if (key == "reviews") {
+      if (!have_format || version < 0)
+        return L.r.error_at(v, ErrorCode::BAD_FORMAT, "\"format\" and \"version\" must come before \"reviews\"");
+      Status s = L.read_reviews(v);
+      if (!s) return s.error();
+    } else if (key == "digests") {
+      if (!have_format || version < 0)
+        return L.r.error_at(v, ErrorCode::BAD_FORMAT, "\"format\" and \"version\" must come before \"digests\"");
+      Status s = L.read_digests(v);
+      if (!s) return s.error();
+    }
+  }
+  if (!have_format) return top_error(reader, ErrorCode::BAD_FORMAT, std::string("not a bundle: missing \"format\": \"") + kBundleFormatName + "\"", 0);
+  if (version < 0) return top_error(reader, ErrorCode::BAD_FORMAT, "not a bundle: missing \"version\"", 0);
+  L.report.bundle.format_version = static_cast<int>(version);
+  // Papers are appended after each digest is read; keep reviews first, then papers, as documented.
+  std::stable_partition(L.report.bundle.docs.begin(), L.report.bundle.docs.end(),
+                        [](const Document& d) { return d.kind == DocKind::REVIEW; });
+  // Re-point digests at their papers after the partition.
+  {
+    std::unordered_map<std::string, uint32_t> at;
+    for (uint32_t i = 0; i < L.report.bundle.docs.size(); ++i) at[L.report.bundle.docs[i].id] = i;
+    for (auto& g : L.report.bundle.digests) {
+      g.papers.clear();
+    }
+    std::unordered_map<std::string, size_t> digest_at;
+    for (size_t i = 0; i < L.report.bundle.digests.size(); ++i) digest_at[L.report.bundle.digests[i].id] = i;
+    for (uint32_t i = 0; i < L.report.bundle.docs.size(); ++i) {
+      const Document& d = L.report.bundle.docs[i];
+      if (d.kind != DocKind::PAPER) continue;
+      auto it = digest_at.find(d.parent);
+      if (it != digest_at.end()) L.report.bundle.digests[it->second].papers.push_back(i);
+    }
+  }
+  return std::move(L.report);
+}
+
+Result<LoadReport> load_bundle(std::string_view bytes) {
+  if (bytes.size() > kMaxBundleBytes) {
+    return make_error(ErrorCode::TOO_LARGE, "bundle is " + std::to_string(bytes.size()) + " bytes; the limit is " +
+                                                std::to_string(kMaxBundleBytes) + " bytes");
+  }
+  std::unique_ptr<char[]> buf(new char[bytes.size() + simdjson::SIMDJSON_PADDING]);
+  std::memcpy(buf.get(), bytes.data(), bytes.size());
+  std::memset(buf.get() + bytes.size(), 0, simdjson::SIMDJSON_PADDING);
+  return load_bundle_padded(buf.get(), bytes.size(), bytes.size() + simdjson::SIMDJSON_PADDING);
+}
+
+}  // namespace digest

@@ -1,0 +1,137 @@
+// session.cpp — the API facade shared by the CLI and the wasm bindings.
+#include "digest/session.h"
+
+#include <algorithm>
+
+#include "digest/doc_json.h"
+#include "digest/json_writer.h"
+#include "digest/loader.h"
+#include "digest/query.h"
+#include "digest/render.h"
+
+namespace digest {
+
+Session::Session() = default;
+Session::~Session() = default;
+
+Result<std::string> Session::adopt(Result<LoadReport> r) {
+  if (!r) return r.error();
+  LoadReport& report = r.value();
+  auto fresh = std::make_unique<Bundle>(std::move(report.bundle));
+  engine_.reset();
+  bundle_ = std::move(fresh);
+  engine_ = build_query_engine(*bundle_);
+  JsonWriter w;
+  w.begin_object();
+  w.field("title", bundle_->title);
+  w.field("reviews", static_cast<int64_t>(bundle_->review_count()));
+  w.field("papers", static_cast<int64_t>(bundle_->paper_count()));
+  w.field("digests", static_cast<int64_t>(bundle_->digests.size()));
+  w.field("skipped", static_cast<int64_t>(report.skipped));
+  w.key("problems");
+  w.begin_array();
+  for (const auto& e : report.problems) w.raw(e.to_json());
+  w.end_array();
+  w.end_object();
+  return w.take();
+}
+
+Result<std::string> Session::load(std::string_view bytes) { return adopt(load_bundle(bytes)); }
+
+Result<std::string> Session::load_padded(const char* data, size_t size, size_t capacity) {
+  return adopt(load_bundle_padded(data, size, capacity));
+}
+
+static Error not_loaded() { return make_error(ErrorCode::NOT_FOUND, "no bundle is loaded"); }
+
+Result<std::string> Session::list(int64_t offset, int64_t limit) const {
+  if (!bundle_) return not_loaded();
+  std::vector<uint32_t> order = documents_newest_first(*bundle_);
+  int64_t total = static_cast<int64_t>(order.size());
+  offset = std::clamp<int64_t>(offset, 0, total);
+  limit = std::clamp<int64_t>(limit, 0, total - offset);
+  JsonWriter w;
+  w.begin_object();
+  w.field("total", total);
+  w.key("docs");
+  w.begin_array();
+  for (int64_t i = offset; i < offset + limit; ++i) write_document_summary_json(w, bundle_->docs[order[i]]);
+  w.end_array();
+  w.end_object();
+  return w.take();
+}
+
+Result<std::string> Session::get(std::string_view id) const {
+  if (!bundle_) return not_loaded();
+  const Bundle& b = *bundle_;
+  for (const auto& g : b.digests) {
+    if (g.id == id) {
+      JsonWriter w;
+      w.begin_object();
+      w.key("doc");
+      w.null();
+      w.key("digest");
+      write_digest_json(w, b, g, true);
+      w.end_object();
+      return w.take();
+    }
+  }
+  for (const auto& d : b.docs) {
+    if (d.id != id) continue;
+    JsonWriter w;
+    w.begin_object();
+    w.key("doc");
+    write_document_json(w, d, true, true);
+    w.key("digest");
+    const Digest* parent = nullptr;
+    for (const auto& g : b.digests)
+      if (g.id == d.parent) parent = &g;
+    if (parent) write_digest_json(w, b, *parent, false);
+    else w.null();
+    w.end_object();
+    return w.take();
+  }
+  Error e = make_error(ErrorCode::NOT_FOUND, "no document with id \"" + std::string(id.substr(0, 200)) + "\"");
+  return e;
+}
+
+Result<std::string> Session::digests() const {
+  if (!bundle_) return not_loaded();
+  std::vector<const Digest*> order;
+  for (const auto& g : bundle_->digests) order.push_back(&g);
+  std::stable_sort(order.begin(), order.end(), [](const Digest* a, const Digest* b) {
+    if (a->date != b->date) return a->date > b->date;
+    return a->id < b->id;
+  });
+  JsonWriter w;
+  w.begin_object();
+  w.key("digests");
+  w.begin_array();
+  for (const Digest* g : order) write_digest_json(w, *bundle_, *g, false);
+  w.end_array();
+  w.end_object();
+  return w.take();
+}
+
+Result<std::string> Session::query(std::string_view request_json) const {
+  if (!bundle_) return not_loaded();
+  return run_query_json(*engine_, request_json);
+}
+
+Result<std::string> Session::render(std::string_view id) const {
+  if (!bundle_) return not_loaded();
+  for (const auto& d : bundle_->docs)
+    if (d.id == id) return render_document_json(*bundle_, d);
+  return make_error(ErrorCode::NOT_FOUND, "no document with id \"" + std::string(id.substr(0, 200)) + "\"");
+}
+
+Result<std::string> Session::render_markdown(std::string_view markdown) const {
+  return render_markdown_json(markdown, RenderOptions{});
+}
+
+std::string envelope(const Result<std::string>& r) {
+  if (r) return "{\"ok\":true,\"value\":" + r.value() + "}";
+  return "{\"ok\":false,\"error\":" + r.error().to_json() + "}";
+}
+
+}  // namespace digest
