@@ -205,6 +205,10 @@ bool read_prerequisites(Reader& r, od::value v, std::vector<Prerequisite>& out) 
         }
       }
       r.field = base_field;
+      if (p.name.empty()) {
+        r.last = r.error_at(item, ErrorCode::BAD_FORMAT, "prerequisite without a \"name\"");
+        return false;
+      }
     } else {
       return r.wrong(item, "a string or an object {name, gloss}", it);
     }
@@ -242,13 +246,17 @@ bool read_sections(Reader& r, od::value v, std::vector<Section>& out) {
       }
     }
     r.field = base_field;
+    if (s.name.empty()) {
+      r.last = r.error_at(item, ErrorCode::BAD_FORMAT, "section without a \"name\"");
+      return false;
+    }
     out.push_back(std::move(s));
   }
   return true;
 }
 
 // Reads one document object. Returns false (with r.last set) if it must be skipped.
-bool read_document(Reader& r, od::value v, Document& d) {
+bool read_document(Reader& r, od::value v, Document& d, bool date_required) {
   r.field.clear();
   od::json_type t;
   if (v.type().get(t)) return r.internal(v);
@@ -293,7 +301,7 @@ bool read_document(Reader& r, od::value v, Document& d) {
     if (!ok) return false;
   }
   r.field.clear();
-  const char* missing = !have_id ? "id" : !have_title ? "title" : !have_date ? "date" : nullptr;
+  const char* missing = !have_id ? "id" : !have_title ? "title" : (!have_date && date_required) ? "date" : nullptr;
   if (missing) {
     r.field = missing;
     r.last = r.error_at(v, ErrorCode::BAD_FORMAT, std::string("missing required field \"") + missing + "\"");
@@ -350,7 +358,7 @@ struct Loader {
       r.doc = index++;
       Document d;
       d.kind = DocKind::REVIEW;
-      if (!read_document(r, item, d)) {
+      if (!read_document(r, item, d, true)) {
         problem(r.last);
         continue;
       }
@@ -377,11 +385,16 @@ struct Loader {
     if (v.get_object().get(obj)) return false;
     Digest g;
     std::vector<Document> papers;
-    bool have_date = false, ok = true;
+    bool have_date = false, ok = true, failed = false;
+    Error first_error;
     for (auto f : obj) {
       std::string_view key;
       od::value fv;
-      if (f.unescaped_key().get(key) || f.value().get(fv)) { ok = false; break; }
+      if (f.unescaped_key().get(key) || f.value().get(fv)) {
+        failed = true;
+        first_error = r.error_at(v, ErrorCode::INTERNAL, "unexpected parser state");
+        break;
+      }
       r.section = "digests";
       r.doc = index;
       r.field = std::string(key);
@@ -413,7 +426,7 @@ struct Loader {
             r.doc = pi++;
             Document d;
             d.kind = DocKind::PAPER;
-            if (!read_document(r, item, d)) {
+            if (!read_document(r, item, d, false)) {
               problem(r.last);
               continue;
             }
@@ -424,7 +437,15 @@ struct Loader {
           r.doc = index;
         }
       }
-      if (!ok) break;
+      if (!ok && !failed) {
+        failed = true;
+        first_error = r.last;
+      }
+      ok = true;  // keep reading so the skipped papers can be counted
+    }
+    if (failed) {
+      ok = false;
+      r.last = first_error;
     }
     if (ok && (g.id.empty() || !have_date)) {
       r.field = g.id.empty() ? "id" : "date";

@@ -1,20 +1,69 @@
-// render.h — markdown and imported HTML to safe HTML (issue: rendering). Placeholder until it lands.
+// render.h — markdown and imported HTML to safe HTML (issue 5; policy in docs/rendering.md).
+//
+// The renderer is our own HTML writer on md4c's parser callbacks (md_parse with the GitHub
+// dialect: tables, strikethrough, permissive autolinks, task lists, plus $…$ / $$…$$ math).
+// md4c-html is only the reference the tests compare against. Output of the JSON calls:
+//
+//   {"html":"<h2 id=\"핵심-연구-목표\">핵심 연구 목표</h2>\n...","toc":[{"level":2,"text":"핵심 연구 목표","id":"핵심-연구-목표"}]}
+//
+// Safe by default: raw HTML in markdown is written as escaped text, link/image URLs follow
+// url_policy.h (a rejected link keeps its text, a rejected image becomes its alt text), every
+// attribute is double-quoted and escaped. What the shell relies on:
+//   <span class="dg-math" data-display="0|1">TeX</span>   math; the shell runs KaTeX on textContent
+//   <div class="dg-table-wrap"><table>...</table></div>    horizontally scrollable tables
+//   <li class="dg-task"><input type="checkbox" disabled="" [checked=""]> ...   task list items
+//   <a ... target="_blank" rel="noopener noreferrer">       absolute http(s) links
+//   <img ... loading="lazy" decoding="async">               images
+//   <p class="dg-raw-html">                                 an HTML block shown as text
+//   h1-h6 carry id="<slug>" (slug.h), listed in "toc".
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "digest/bundle.h"
 #include "digest/result.h"
+#include "digest/slug.h"
 
 namespace digest {
 
+// Largest markdown or HTML input rendered in one call (64 MiB). Stops md4c's 32-bit offsets
+// from overflowing and a pathological paste from freezing the viewer; bigger inputs give TOO_LARGE.
+constexpr size_t kMaxRenderInput = size_t{64} << 20;
+
 struct RenderOptions {
-  bool allow_html = false;  // pass raw HTML through (conformance runs only; never in the viewer)
+  // Conformance mode, never used by the viewer: raw HTML passes through unchanged and URLs of
+  // every scheme are kept (the CommonMark spec examples use made-up schemes). Off = safe.
+  bool allow_html = false;
 };
 
-// {"html":"...","toc":[...]} for a document (review body, imported HTML, or paper sections).
+// Renders markdown, appending the HTML fragment to `html` and one TocEntry per heading to
+// `toc`; ids come from `slugs` (share one SlugSet across the parts of one document).
+// Errors: TOO_LARGE (input above kMaxRenderInput), INTERNAL (md4c failed, e.g. out of memory).
+Status render_markdown(std::string_view markdown, const RenderOptions& options, std::string& html,
+                       SlugSet& slugs, std::vector<TocEntry>& toc);
+
+// The HTML fragment alone (a fresh SlugSet); errors as render_markdown.
+Result<std::string> render_markdown_html(std::string_view markdown, const RenderOptions& options);
+
+// Serialises {"html":...,"toc":[...]}.
+std::string render_json(std::string_view html, const std::vector<TocEntry>& toc);
+
+// {"html":"...","toc":[...]} for a document of the bundle:
+//  - a review with a markdown body: render_markdown (safe mode);
+//  - a review with an HTML body (imported page): sanitize_html (html_sanitize.h);
+//  - a paper: <div class="dg-paper"> with metadata chips (dg-chip-institution, -upvotes, -stars,
+//    -selection, -analysis, and an arXiv link dg-chip-arxiv), <ul class="dg-tags">, the
+//    prerequisites <section class="dg-prereqs"> (name + gloss), then every named section that has
+//    content as <section class="dg-section"><h3 id=...>name</h3> + its markdown</section>.
+//    Empty sections are omitted (the viewer shows what the digest says, not blank headings);
+//    the one-line summary is shown as <p class="dg-summary"> only if no section carries it.
+// The body's markdown goes through the same writer and escaping as render_markdown_json.
+// Errors: as render_markdown.
 Result<std::string> render_document_json(const Bundle& bundle, const Document& doc);
+
 // {"html":"...","toc":[...]} for arbitrary markdown.
 Result<std::string> render_markdown_json(std::string_view markdown, const RenderOptions& options);
 

@@ -1,0 +1,289 @@
+// loader_test.cpp — the bundle loader: a valid bundle, and each class of invalid input.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "digest/loader.h"
+#include "digest/session.h"
+
+using digest::ErrorCode;
+using digest::load_bundle;
+
+namespace {
+
+std::string read_fixture(const std::string& rel) {
+  std::ifstream f(std::string(DIGEST_SOURCE_DIR) + "/" + rel, std::ios::binary);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+std::string small() { return read_fixture("tests/fixtures/bundles/small.json"); }
+
+std::string wrap(const std::string& reviews, const std::string& digests = "[]") {
+  return R"({"format":"paper-digest-bundle","version":1,"reviews":)" + reviews + R"(,"digests":)" + digests + "}";
+}
+
+const char* kGoodReview = R"({"id":"r1","title":"T","date":"2025-01-02","tags":["A"]})";
+
+}  // namespace
+
+TEST(Loader, LoadsTheFixtureBundleWithEveryField) {
+  auto r = load_bundle(small());
+  ASSERT_TRUE(r.ok()) << r.error().describe();
+  const auto& b = r.value().bundle;
+  EXPECT_EQ(b.title, "Fixture collection");
+  EXPECT_EQ(b.review_count(), 3u);
+  EXPECT_EQ(b.paper_count(), 2u);
+  ASSERT_EQ(b.digests.size(), 1u);
+  EXPECT_EQ(r.value().skipped, 0u);
+  const auto& first = b.docs[0];
+  EXPECT_EQ(first.id, "ai/review/2025-10-02-sparse-mixture-router");
+  EXPECT_EQ(first.display_title, "Sparse Mixture Routers for Long-Context LLMs");
+  EXPECT_EQ(first.tags.size(), 4u);
+  EXPECT_EQ(first.authors.size(), 2u);
+  EXPECT_TRUE(first.toc);
+  EXPECT_TRUE(first.ai_written);
+  EXPECT_EQ(first.next.id, "ai/review/2025-10-05-reward-shaping-agents");
+  EXPECT_NE(first.markdown.find("$O(N^k)$"), std::string::npos);  // escapes decoded, math intact
+  EXPECT_NE(first.markdown.find("\\log"), std::string::npos);
+  // Papers follow reviews, linked to their digest, in rank order.
+  const auto& g = b.digests[0];
+  ASSERT_EQ(g.papers.size(), 2u);
+  const auto& p = b.docs[g.papers[0]];
+  EXPECT_EQ(p.kind, digest::DocKind::PAPER);
+  EXPECT_EQ(p.parent, "digest-2025-10-06");
+  EXPECT_EQ(p.rank, 1);
+  EXPECT_EQ(p.upvotes, 88);
+  EXPECT_EQ(p.stars, 120);
+  ASSERT_EQ(p.prerequisites.size(), 2u);
+  EXPECT_EQ(p.prerequisites[0].gloss, "월드 모델");
+  ASSERT_EQ(p.sections.size(), 2u);
+  EXPECT_EQ(p.sections[1].markdown, "");  // empty sections stay empty
+  EXPECT_EQ(b.docs[g.papers[1]].stars, -1);  // absent stays absent
+}
+
+TEST(Loader, WriterAndLoaderRoundTrip) {
+  auto r = load_bundle(small());
+  ASSERT_TRUE(r.ok());
+  std::string json = digest::bundle_to_json(r.value().bundle);
+  auto again = load_bundle(json);
+  ASSERT_TRUE(again.ok()) << again.error().describe();
+  EXPECT_EQ(digest::bundle_to_json(again.value().bundle), json);
+}
+
+TEST(Loader, RejectsEmptyInput) {
+  for (const char* in : {"", "   \n\t", "\xEF\xBB\xBF"}) {
+    auto r = load_bundle(in);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, ErrorCode::EMPTY_INPUT);
+  }
+}
+
+TEST(Loader, TruncatedBundleNamesTheByteOffset) {
+  std::string all = small();
+  for (int tenth = 1; tenth < 10; ++tenth) {
+    size_t cut = all.size() * tenth / 10;
+    auto r = load_bundle(all.substr(0, cut));
+    ASSERT_FALSE(r.ok()) << "cut at " << cut;
+    EXPECT_EQ(r.error().code, ErrorCode::JSON_SYNTAX) << r.error().describe();
+    EXPECT_EQ(r.error().offset, static_cast<int64_t>(cut)) << r.error().describe();
+    EXPECT_NE(r.error().describe().find("at byte " + std::to_string(cut)), std::string::npos);
+  }
+}
+
+TEST(Loader, SyntaxErrorsSayWhereWithLineAndColumn) {
+  auto r = load_bundle("{\n  \"format\": \"paper-digest-bundle\",\n  \"version\": 1 x\n}");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::JSON_SYNTAX);
+  EXPECT_EQ(r.error().line, 3);
+  EXPECT_EQ(r.error().column, 16);
+  EXPECT_EQ(r.error().offset, 52);
+}
+
+TEST(Loader, MalformedJsonInIgnoredFieldsIsStillRejected) {
+  // An unknown field the loader never reads still has to be valid JSON.
+  std::string in = R"({"format":"paper-digest-bundle","version":1,"extra":[1,2,tru],"reviews":[]})";
+  auto r = load_bundle(in);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::JSON_SYNTAX);
+  EXPECT_EQ(r.error().offset, static_cast<int64_t>(in.find("tru")));
+  std::string bad_num = R"({"format":"paper-digest-bundle","version":1,"extra":01,"reviews":[]})";
+  EXPECT_EQ(load_bundle(bad_num).error().code, ErrorCode::JSON_SYNTAX);
+}
+
+TEST(Loader, RejectsBareValuesAndWrongTopLevel) {
+  for (const char* in : {"42", "\"text\"", "null", "true", "[]", "[1,2]"}) {
+    auto r = load_bundle(in);
+    ASSERT_FALSE(r.ok()) << in;
+    EXPECT_EQ(r.error().code, ErrorCode::BAD_FORMAT) << in;
+  }
+  auto r = load_bundle(R"({"hello":"world"})");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::BAD_FORMAT);
+  auto wrong_name = load_bundle(R"({"format":"something-else","version":1})");
+  EXPECT_EQ(wrong_name.error().code, ErrorCode::BAD_FORMAT);
+}
+
+TEST(Loader, RefusesNewerFormatVersionClearly) {
+  auto r = load_bundle(R"({"format":"paper-digest-bundle","version":2,"reviews":[]})");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::UNSUPPORTED_VERSION);
+  EXPECT_NE(r.error().message.find("newer"), std::string::npos);
+}
+
+TEST(Loader, DeepNestingIsRefusedWithoutRecursion) {
+  std::string deep = R"({"format":"paper-digest-bundle","version":1,"x":)" + std::string(10000, '[') +
+                     std::string(10000, ']') + "}";
+  auto r = load_bundle(deep);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::TOO_DEEP);
+}
+
+TEST(Loader, InvalidUtf8IsRejectedWithOffset) {
+  std::string in = wrap(R"([{"id":"r1","title":"bad )" + std::string("\xC3\x28") + R"(","date":"2025-01-02"}])");
+  auto r = load_bundle(in);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::INVALID_UTF8);
+  EXPECT_EQ(r.error().offset, static_cast<int64_t>(in.find('\xC3')));
+}
+
+TEST(Loader, ByteOrderMarkIsAccepted) {
+  auto r = load_bundle("\xEF\xBB\xBF" + wrap(std::string("[") + kGoodReview + "]"));
+  ASSERT_TRUE(r.ok()) << r.error().describe();
+  EXPECT_EQ(r.value().bundle.docs.size(), 1u);
+}
+
+TEST(Loader, WrongTypeSkipsOnlyThatDocumentAndSaysWhere) {
+  std::string in = wrap(std::string("[") + kGoodReview + R"(,{"id":"r2","title":"T2","date":"2025-01-03","tags":"not-a-list"},)" +
+                        R"({"id":"r3","title":"T3","date":"2025-01-04"}])");
+  auto r = load_bundle(in);
+  ASSERT_TRUE(r.ok()) << r.error().describe();
+  EXPECT_EQ(r.value().bundle.docs.size(), 2u);
+  ASSERT_EQ(r.value().skipped, 1u);
+  const auto& e = r.value().problems[0];
+  EXPECT_EQ(e.code, ErrorCode::WRONG_TYPE);
+  EXPECT_EQ(e.section, "reviews");
+  EXPECT_EQ(e.doc, 1);
+  EXPECT_EQ(e.field, "tags");
+  EXPECT_EQ(e.offset, static_cast<int64_t>(in.find("\"not-a-list\"")));
+  EXPECT_NE(e.describe().find("reviews[1].tags"), std::string::npos) << e.describe();
+}
+
+TEST(Loader, WrongTypesInEveryFieldAreReportedNotFatal) {
+  const char* fields[] = {"id", "slug", "title", "date", "updated", "categories", "tags", "excerpt", "arxiv",
+                          "authors", "institution", "upvotes", "stars", "selection", "analysis", "prerequisites",
+                          "summary", "sections", "markdown", "html", "toc", "ai_written", "rank", "prev", "next"};
+  for (const char* f : fields) {
+    for (const char* bad : {"{\"x\":1}", "[{}]", "3.5", "true"}) {
+      std::string doc = std::string(R"({"id":"r9","title":"T","date":"2025-01-02",")") + f + "\":" + bad + "}";
+      // A duplicate key overrides; the loader reads the bad one last.
+      auto r = load_bundle(wrap(std::string("[") + kGoodReview + "," + doc + "]"));
+      ASSERT_TRUE(r.ok()) << f << " " << bad << ": " << r.error().describe();
+      bool accepted = r.value().skipped == 0;
+      if (accepted) {
+        // Only a value of the right type may be accepted (e.g. true for toc).
+        // (e.g. true for toc; an object for prev/next, whose unknown fields are ignored).
+        bool right_type = (std::string(bad) == "true" && (std::string(f) == "toc" || std::string(f) == "ai_written")) ||
+                          (std::string(bad) == "{\"x\":1}" && (std::string(f) == "prev" || std::string(f) == "next"));
+        EXPECT_TRUE(right_type) << f << " accepted " << bad;
+      } else {
+        EXPECT_EQ(r.value().bundle.docs.size(), 1u);
+        EXPECT_EQ(r.value().problems[0].field.rfind(f, 0), 0u) << r.value().problems[0].describe();
+      }
+    }
+  }
+}
+
+TEST(Loader, HugeNumbersAreBadValuesNotCrashes) {
+  auto r = load_bundle(wrap("[]", R"([{"id":"g","date":"2025-01-01","papers":[{"id":"p","title":"P","date":"2025-01-01","upvotes":123456789012345678901234567890}]}])"));
+  ASSERT_TRUE(r.ok()) << r.error().describe();
+  EXPECT_EQ(r.value().skipped, 1u);
+  EXPECT_EQ(r.value().problems[0].code, ErrorCode::BAD_VALUE);
+  EXPECT_EQ(r.value().problems[0].field, "upvotes");
+  auto neg = load_bundle(wrap("[]", R"([{"id":"g","date":"2025-01-01","papers":[{"id":"p","title":"P","date":"2025-01-01","upvotes":-5}]}])"));
+  EXPECT_EQ(neg.value().skipped, 1u);
+}
+
+TEST(Loader, MissingRequiredFieldsAndBadDates) {
+  auto r = load_bundle(wrap(R"([{"title":"no id","date":"2025-01-01"},{"id":"x","date":"2025-01-01"},)"
+                            R"({"id":"y","title":"T","date":"2025-02-30"},{"id":"z","title":"T","date":"yesterday"}])"));
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r.value().bundle.docs.size(), 0u);
+  ASSERT_EQ(r.value().skipped, 4u);
+  EXPECT_EQ(r.value().problems[0].field, "id");
+  EXPECT_EQ(r.value().problems[1].field, "title");
+  EXPECT_EQ(r.value().problems[2].code, ErrorCode::BAD_VALUE);
+  EXPECT_EQ(r.value().problems[3].field, "date");
+}
+
+TEST(Loader, DuplicateIdsAreReportedAndTheFirstKept) {
+  auto r = load_bundle(wrap(R"([{"id":"a","title":"first","date":"2025-01-01"},{"id":"a","title":"second","date":"2025-01-02"}])"));
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r.value().bundle.docs.size(), 1u);
+  EXPECT_EQ(r.value().bundle.docs[0].title, "first");
+  ASSERT_EQ(r.value().skipped, 1u);
+  EXPECT_EQ(r.value().problems[0].code, ErrorCode::DUPLICATE_ID);
+}
+
+TEST(Loader, BadDigestSkipsItsPapersWithACount) {
+  auto r = load_bundle(wrap("[]", R"([{"id":"g1","date":"bad","papers":[{"id":"p1","title":"P","date":"2025-01-01"}]},)"
+                                   R"({"id":"g2","date":"2025-01-02","papers":[{"id":"p2","title":"P2"}]}])"));
+  ASSERT_TRUE(r.ok()) << r.error().describe();
+  EXPECT_EQ(r.value().bundle.digests.size(), 1u);
+  ASSERT_EQ(r.value().bundle.docs.size(), 1u);
+  EXPECT_EQ(r.value().bundle.docs[0].date, "2025-01-02");  // a paper inherits its digest's date
+  EXPECT_EQ(r.value().skipped, 1u);
+  EXPECT_NE(r.value().problems[0].message.find("1 papers are skipped"), std::string::npos) << r.value().problems[0].message;
+}
+
+TEST(Loader, UnknownFieldsAreIgnored) {
+  auto r = load_bundle(R"({"format":"paper-digest-bundle","version":1,"future":{"a":[1,{"b":null}]},)"
+                       R"("reviews":[{"id":"r","title":"T","date":"2025-01-01","new_field":[true,false]}],"digests":[]})");
+  ASSERT_TRUE(r.ok()) << r.error().describe();
+  EXPECT_EQ(r.value().bundle.docs.size(), 1u);
+  EXPECT_EQ(r.value().skipped, 0u);
+}
+
+TEST(Loader, RandomBytesNeverCrash) {
+  uint32_t state = 12345;
+  for (int round = 0; round < 2000; ++round) {
+    std::string in;
+    size_t n = (state % 200) + 1;
+    for (size_t i = 0; i < n; ++i) {
+      state = state * 1664525u + 1013904223u;
+      in.push_back(static_cast<char>(state >> 24));
+    }
+    auto r = load_bundle(in);
+    EXPECT_FALSE(r.ok());
+  }
+}
+
+TEST(Session, ListsNewestFirstAndGetsDocumentsAndDigests) {
+  digest::Session s;
+  EXPECT_FALSE(s.list(0, 10).ok());  // nothing loaded yet
+  auto loaded = s.load(small());
+  ASSERT_TRUE(loaded.ok()) << loaded.error().describe();
+  EXPECT_NE(loaded.value().find("\"reviews\":3"), std::string::npos);
+  auto page = s.list(0, 2);
+  ASSERT_TRUE(page.ok());
+  EXPECT_NE(page.value().find("\"total\":5"), std::string::npos);
+  // Newest first: the 2025-10-06 digest's papers, rank 1 before rank 2.
+  EXPECT_LT(page.value().find("digest-2025-10-06/1"), page.value().find("digest-2025-10-06/2"));
+  EXPECT_EQ(page.value().find("2025-10-05"), std::string::npos);  // limit respected
+  auto doc = s.get("ai/review/2025-10-05-reward-shaping-agents");
+  ASSERT_TRUE(doc.ok());
+  EXPECT_NE(doc.value().find("\"kind\":\"review\""), std::string::npos);
+  auto g = s.get("digest-2025-10-06");
+  ASSERT_TRUE(g.ok());
+  EXPECT_NE(g.value().find("\"papers\":["), std::string::npos);
+  auto missing = s.get("nope");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().code, ErrorCode::NOT_FOUND);
+  // A failed load keeps the previous bundle.
+  EXPECT_FALSE(s.load("{").ok());
+  EXPECT_TRUE(s.list(0, 1).ok());
+  EXPECT_EQ(digest::envelope(s.get("nope")).rfind("{\"ok\":false,\"error\":{\"code\":\"NOT_FOUND\"", 0), 0u);
+}

@@ -1,0 +1,45 @@
+// slug.h — heading ids and table-of-contents entries for rendered documents.
+//
+// Ids are stable (the same heading text always gives the same slug) and unique within one
+// rendered document (a SlugSet remembers what it handed out). Slugs keep Hangul and other
+// letters, so a Korean heading gets a readable id:
+//
+//   digest::SlugSet slugs;
+//   slugs.unique("핵심 연구 목표");   // "핵심-연구-목표"
+//   slugs.unique("핵심 연구 목표");   // "핵심-연구-목표-1"
+//   slugs.unique("Method (v2)!");    // "method-v2"
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_set>
+
+namespace digest {
+
+// One heading of a rendered document, for the viewer's table of contents.
+struct TocEntry {
+  int level = 0;      // 1-6
+  std::string text;   // the heading's plain text (entities decoded, markup dropped)
+  std::string id;     // the id attribute written on the heading element
+};
+
+// The base slug of a heading text, without uniqueness: ASCII letters lowercased, letters and
+// digits of any script kept (Hangul, CJK, Latin with accents...), '-' and '_' kept, runs of
+// whitespace become one '-', every other character (punctuation, symbols, emoji) is dropped,
+// leading and trailing '-' are trimmed. Returns "" when nothing is left. Invalid UTF-8 bytes
+// are dropped.
+std::string slugify(std::string_view text);
+
+// Hands out unique slugs within one document.
+class SlugSet {
+ public:
+  // slugify(text), or "section" if that is empty; when already taken, the first free of
+  // "<slug>-1", "<slug>-2", ... The result is remembered, so it is never handed out again.
+  std::string unique(std::string_view text);
+  void clear() { used_.clear(); }
+
+ private:
+  std::unordered_set<std::string> used_;
+};
+
+}  // namespace digest

@@ -1,0 +1,82 @@
+// text_normalize.h — the text model of search: case folding, NFC, character classes, choseong,
+// and markup stripping. The index, the query parser, the snippet writer and the tests all go
+// through these calls, so "what matches" is defined in exactly one place.
+//
+//   std::string n = digest::normalize_for_search("ＲＬ  Ｍodel이");  // "ｒｌ model이"
+//   digest::is_word_char(U'모');                                    // true
+//   digest::choseong_index(U'강');                                  // 1 (ㄱ)
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace digest {
+
+// --- character classes ------------------------------------------------------------------------
+
+// Hangul: syllables (U+AC00..D7A3), conjoining jamo (U+1100..11FF, A960..A97F, D7B0..D7FF) and
+// compatibility jamo (U+3130..318F).
+bool is_hangul(uint32_t cp);
+// CJK ideographs (URA, extension A..F, compatibility), kana (U+3040..30FF, 31F0..31FF).
+bool is_cjk(uint32_t cp);
+inline bool is_hangul_or_cjk(uint32_t cp) { return is_hangul(cp) || is_cjk(cp); }
+// Letters and digits, the characters a word is made of: ASCII alphanumerics, Latin-1 and Latin
+// Extended letters, Greek, Cyrillic, Latin Extended Additional, fullwidth alphanumerics, Hangul
+// and CJK. Everything else (punctuation, symbols, emoji, spaces) separates words.
+bool is_word_char(uint32_t cp);
+// Whitespace for query splitting and text collapsing: ASCII space/tab/CR/LF/FF/VT, U+00A0,
+// U+1680, U+2000..200B, U+2028/2029, U+202F, U+205F, U+3000, U+FEFF.
+bool is_space_char(uint32_t cp);
+
+// --- case folding and NFC ------------------------------------------------------------------------
+
+// Simple lowercase mapping (ASCII, Latin, Greek, Cyrillic, fullwidth A-Z); other code points
+// are returned unchanged.
+uint32_t fold_case(uint32_t cp);
+
+// Search normalisation: NFC composition (algorithmic for Hangul jamo L+V(+T); table-driven for
+// precomposed Latin/Greek/Cyrillic letters, marks composed in input order without canonical
+// reordering), then case folding; every run of whitespace becomes one ' ' and leading/trailing
+// whitespace is dropped. Invalid UTF-8 bytes become U+FFFD.
+std::string normalize_for_search(std::string_view text);
+
+// The same, and `map` receives, for each byte of the result plus one end entry, the byte offset
+// in `text` where the character producing it starts (used to mark matches in the original text).
+std::string normalize_for_search(std::string_view text, std::vector<uint32_t>& map);
+
+// Appends normalize_for_search(text) to `out` without the leading-space trim: a whitespace run
+// becomes one ' ' unless `out` already ends with ' ' or '\n' (or is empty). Trailing space is kept.
+void append_normalized(std::string& out, std::string_view text);
+
+// --- choseong (Hangul initial consonants) --------------------------------------------------------
+
+// 1-based index (1..19, ㄱ ㄲ ㄴ ㄷ ㄸ ㄹ ㅁ ㅂ ㅃ ㅅ ㅆ ㅇ ㅈ ㅉ ㅊ ㅋ ㅌ ㅍ ㅎ) of the initial consonant
+// of a Hangul syllable, or 0 for any other code point.
+int choseong_index(uint32_t syllable);
+// The same index for a compatibility jamo consonant written alone (ㄱ U+3131 -> 1), 0 if the
+// code point is not one of the 19 initial consonants.
+int choseong_letter_index(uint32_t compat_jamo);
+// True if `term` (normalised) is non-empty and made only of the 19 initial-consonant letters.
+bool is_choseong_term(std::string_view term);
+// Choseong bytes (values 1..19) of `term`; call only when is_choseong_term(term).
+std::string choseong_term_bytes(std::string_view term);
+// Appends the choseong sequence of normalised `text` to `out`: one byte (1..19) per Hangul
+// syllable; a single ' ' between two Hangul words is skipped (so ㄱㅎㅎㅅ finds 강화 학습);
+// any other character appends a 0 separator (never two in a row).
+void append_choseong(std::string& out, std::string_view normalized_text);
+
+// --- markup stripping ------------------------------------------------------------------------
+
+// Markdown -> the text a reader sees: emphasis/code markers, heading and quote markers, table
+// pipes, link and image targets (the "(url)" after "]"), raw HTML tags and math dollars are
+// removed; link text, code and everything else stay. Not a parser: a fast, total approximation.
+std::string markdown_to_text(std::string_view markdown);
+
+// HTML -> text: tags removed (inline tags glue, block tags become a space), <script>/<style>
+// content dropped, entities (&amp; &lt; &gt; &quot; &#39; &nbsp; &#N; &#xN;) decoded.
+std::string html_to_text(std::string_view html);
+
+}  // namespace digest

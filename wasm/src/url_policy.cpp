@@ -1,0 +1,89 @@
+// url_policy.cpp — URL allowlist and URL attribute escaping (see url_policy.h).
+#include "digest/url_policy.h"
+
+#include <array>
+
+namespace digest {
+namespace {
+
+constexpr bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+constexpr char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// Bytes copied verbatim into URL attributes (the set md4c-html uses, so the conformance run
+// compares equal); everything else is percent-encoded, except '&' which becomes "&amp;".
+constexpr std::array<bool, 256> make_url_safe() {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    char ch = static_cast<char>(c);
+    bool alnum = (c >= '0' && c <= '9') || is_alpha(ch);
+    bool punct = false;
+    for (const char* p = "-_.+!*(),%#@?=;:/$"; *p; ++p) punct |= (*p == ch);
+    t[c] = c < 0x80 && (alnum || punct);
+  }
+  return t;
+}
+constexpr std::array<bool, 256> kUrlSafe = make_url_safe();
+
+}  // namespace
+
+UrlKind classify_url(std::string_view url) {
+  // Strip whitespace and control characters (browsers drop them when parsing a scheme),
+  // looking only as far as the scheme can reach.
+  char scheme[16];
+  size_t n = 0;
+  bool colon = false;
+  char first = 0;
+  for (char ch : url) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    if (c <= 0x20 || c == 0x7F) continue;
+    if (!first) first = ch;
+    if (ch == ':') {
+      colon = true;
+      break;
+    }
+    if (ch == '/' || ch == '?' || ch == '#') break;  // a path, query or fragment before any ':'
+    // Scheme characters per RFC 3986; anything else means "not a scheme" -> relative.
+    if (!(is_alpha(ch) || (n > 0 && ((ch >= '0' && ch <= '9') || ch == '+' || ch == '-' || ch == '.')))) {
+      // A non-scheme byte before ':' makes it a relative path ("a b:c" has no scheme). But a
+      // byte that browsers would still treat as part of a scheme never reaches here.
+      n = sizeof scheme + 1;  // mark "not a scheme"
+      break;
+    }
+    if (n < sizeof scheme) scheme[n] = lower(ch);
+    ++n;
+  }
+  if (first == '#') return UrlKind::FRAGMENT;
+  if (!colon || n > sizeof scheme) {
+    // No scheme. "//host" is protocol-relative: an absolute http(s) URL for our purposes.
+    size_t i = 0;
+    while (i < url.size() && static_cast<unsigned char>(url[i]) <= 0x20) ++i;
+    if (url.size() >= i + 2 && (url[i] == '/' || url[i] == '\\') && (url[i + 1] == '/' || url[i + 1] == '\\'))
+      return UrlKind::EXTERNAL;
+    return UrlKind::RELATIVE;
+  }
+  std::string_view s(scheme, n);
+  if (s == "http" || s == "https") return UrlKind::EXTERNAL;
+  if (s == "mailto") return UrlKind::MAILTO;
+  return UrlKind::REJECTED;
+}
+
+void append_url_attribute(std::string& out, std::string_view url) {
+  static const char kHex[] = "0123456789ABCDEF";
+  size_t beg = 0;
+  const size_t n = url.size();
+  for (size_t i = 0; i < n; ++i) {
+    unsigned char c = static_cast<unsigned char>(url[i]);
+    if (kUrlSafe[c]) continue;
+    out.append(url.data() + beg, i - beg);
+    if (c == '&') {
+      out += "&amp;";
+    } else {
+      char hex[3] = {'%', kHex[c >> 4], kHex[c & 0xF]};
+      out.append(hex, 3);
+    }
+    beg = i + 1;
+  }
+  out.append(url.data() + beg, n - beg);
+}
+
+}  // namespace digest

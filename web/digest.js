@@ -1,0 +1,166 @@
+// digest.js — the JS API of the paper-digest core (WebAssembly).
+//
+//   import { openDigest } from './digest.js';
+//   const d = await openDigest();                 // loads digest-core.wasm next to this file
+//   const summary = await d.load('bundle.json');  // URL, ArrayBuffer or Uint8Array
+//   const page = d.list({ offset: 0, limit: 20 }); // newest first
+//   const doc = d.get(page.docs[0].id);
+//   const res = d.query({ q: '모델', tags: ['LLM'], limit: 10 });
+//
+// Every call returns plain values parsed from the core's JSON. Failures throw a DigestError with
+// `.code` (e.g. 'JSON_SYNTAX'), `.offset`, `.line`, `.column`, `.doc`, `.field` — the message is
+// written once, in C++, so it matches `digest validate`. No data decision is made here: this
+// module only moves bytes in and JSON out.
+import createDigestModule from './digest-core.js';
+
+export class DigestError extends Error {
+  constructor(error) {
+    super(error.describe || error.message || String(error.code));
+    this.name = 'DigestError';
+    this.code = error.code || 'INTERNAL';
+    for (const k of ['offset', 'line', 'column', 'doc', 'section', 'field', 'file', 'status', 'url']) {
+      if (error[k] !== undefined) this[k] = error[k];
+    }
+  }
+}
+
+const PADDING = 64; // simdjson::SIMDJSON_PADDING
+
+function unwrap(text) {
+  const r = JSON.parse(text);
+  if (r.ok) return r.value;
+  throw new DigestError(r.error);
+}
+
+async function readWithProgress(response, onProgress) {
+  const total = Number(response.headers.get('content-length')) || 0;
+  if (!response.body || !onProgress) return new Uint8Array(await response.arrayBuffer());
+  const reader = response.body.getReader();
+  const chunks = [];
+  let received = 0;
+  onProgress(0, total);
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    received += value.length;
+    onProgress(received, total);
+  }
+  const bytes = new Uint8Array(received);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.length;
+  }
+  return bytes;
+}
+
+/** Fetches a bundle URL into bytes; network failures become DigestError('IO_ERROR'). */
+export async function fetchBundle(url, { onProgress, signal, fetchImpl = globalThis.fetch } = {}) {
+  let response;
+  try {
+    response = await fetchImpl(url, { signal });
+  } catch (e) {
+    if (e && e.name === 'AbortError') throw e;
+    throw new DigestError({ code: 'IO_ERROR', message: `cannot fetch ${url}: ${e && e.message ? e.message : e}`, url: String(url) });
+  }
+  if (!response.ok) {
+    throw new DigestError({ code: response.status === 404 ? 'NOT_FOUND' : 'IO_ERROR', message: `cannot fetch ${url}: HTTP ${response.status}`, status: response.status, url: String(url) });
+  }
+  return readWithProgress(response, onProgress);
+}
+
+class Digest {
+  constructor(module) {
+    this._m = module;
+    this._dead = null;
+    this._loadSeq = 0;
+  }
+
+  _call(name, ...args) {
+    if (this._dead) throw this._dead;
+    if (typeof this._m[name] !== 'function') {
+      throw new DigestError({ code: 'NOT_IMPLEMENTED', message: `${name} is not available in this build of the core` });
+    }
+    let text;
+    try {
+      text = this._m[name](...args);
+    } catch (e) {
+      // A wasm trap or abort: the instance can no longer be trusted.
+      this._dead = new DigestError({ code: 'INTERNAL', message: `the core stopped (${e && e.message ? e.message : e}); reload the page` });
+      throw this._dead;
+    }
+    return unwrap(text);
+  }
+
+  /**
+   * Loads a bundle, replacing the current one (which stays loaded if this one fails).
+   * src: URL string/URL, ArrayBuffer or Uint8Array. Resolves to
+   * {title, reviews, papers, digests, skipped, problems:[...], bytes}.
+   * A newer load() supersedes an older one still downloading: the older rejects with code 'SUPERSEDED'.
+   */
+  async load(src, { onProgress, signal } = {}) {
+    const seq = ++this._loadSeq;
+    let bytes;
+    if (src instanceof Uint8Array) bytes = src;
+    else if (src instanceof ArrayBuffer) bytes = new Uint8Array(src);
+    else if (typeof src === 'string' || src instanceof URL) bytes = await fetchBundle(src, { onProgress, signal });
+    else throw new DigestError({ code: 'BAD_FORMAT', message: 'load() takes a URL, an ArrayBuffer or a Uint8Array' });
+    if (seq !== this._loadSeq) throw new DigestError({ code: 'SUPERSEDED', message: 'a newer load() replaced this one' });
+    return this.loadBytes(bytes);
+  }
+
+  /** Synchronous load from bytes already in memory. */
+  loadBytes(bytes) {
+    if (this._dead) throw this._dead;
+    const m = this._m;
+    const size = bytes.length;
+    const ptr = m._malloc(size + PADDING);
+    if (!ptr) {
+      throw new DigestError({ code: 'TOO_LARGE', message: `not enough memory for a ${size}-byte bundle in this tab` });
+    }
+    try {
+      m.HEAPU8.set(bytes, ptr);
+      m.HEAPU8.fill(0, ptr + size, ptr + size + PADDING);
+      const summary = this._call('loadPadded', ptr, size, size + PADDING);
+      summary.bytes = size;
+      return summary;
+    } finally {
+      if (!this._dead) m._free(ptr);
+    }
+  }
+
+  /** Documents newest first: {total, docs:[{id, kind, title, date, tags, ...}]}. */
+  list({ offset = 0, limit = 20 } = {}) { return this._call('list', offset, limit); }
+  /** {doc, digest}: every field of a document (or {doc:null, digest} for a digest id). */
+  get(id) { return this._call('get', String(id)); }
+  /** All digests newest first: {digests:[...]} */
+  digests() { return this._call('digests'); }
+  /** Full-text query; see docs/query.md. Facets come as [name, count] arrays. */
+  query(request = {}) { return this._call('query', JSON.stringify({ facetFormat: 'array', ...request })); }
+  /** Documents sharing the most tags with `id`: {related:[...]} */
+  related(id, limit = 5) { return this._call('related', String(id), limit); }
+  /** Safe HTML of a document: {html, toc:[{level, text, id}]} */
+  render(id) { return this._call('render', String(id)); }
+  /** Safe HTML of markdown: {html, toc} */
+  renderMarkdown(md) { return this._call('renderMarkdown', String(md)); }
+  /** Bytes of wasm memory in use by this instance (grows, never shrinks). */
+  heapSize() { return this._m.heapSize(); }
+}
+
+/**
+ * Instantiates the core. Options: wasmUrl (default: digest-core.wasm beside this file), or
+ * wasmBinary (bytes, e.g. in Node).
+ */
+export async function openDigest({ wasmUrl, wasmBinary } = {}) {
+  const options = {};
+  if (wasmBinary) options.wasmBinary = wasmBinary;
+  else if (wasmUrl) options.locateFile = (path) => (path.endsWith('.wasm') ? String(wasmUrl) : path);
+  let module;
+  try {
+    module = await createDigestModule(options);
+  } catch (e) {
+    throw new DigestError({ code: 'INTERNAL', message: `cannot start the WebAssembly core: ${e && e.message ? e.message : e}` });
+  }
+  return new Digest(module);
+}
