@@ -1,0 +1,74 @@
+// digest.test.mjs — the built wasm module through digest.js, in Node.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { cliPath, fixture, openBuiltDigest, root } from './helpers.mjs';
+
+test('loads the fixture bundle and lists documents newest first', async () => {
+  const { d } = await openBuiltDigest();
+  const summary = await d.load(fixture('bundles/small.json'));
+  assert.equal(summary.reviews, 3);
+  assert.equal(summary.papers, 2);
+  assert.equal(summary.digests, 1);
+  assert.equal(summary.skipped, 0);
+  const page = d.list({ offset: 0, limit: 10 });
+  assert.equal(page.total, 5);
+  const dates = page.docs.map((x) => x.date);
+  assert.deepEqual(dates, [...dates].sort().reverse());
+  assert.equal(page.docs[0].id, 'digest-2025-10-06/1');
+  const second = d.list({ offset: 1, limit: 1 });
+  assert.equal(second.docs.length, 1);
+  assert.equal(second.docs[0].id, page.docs[1].id);
+});
+
+test('get returns every field, and digests by id', async () => {
+  const { d } = await openBuiltDigest();
+  await d.load(fixture('bundles/small.json'));
+  const { doc } = d.get('ai/review/2025-10-02-sparse-mixture-router');
+  assert.equal(doc.kind, 'review');
+  assert.deepEqual(doc.authors, ['Mina Park', 'Daniel Ortiz']);
+  assert.equal(doc.toc, true);
+  assert.match(doc.markdown, /\$O\(N\^k\)\$/);
+  const { digest } = d.get('digest-2025-10-06');
+  assert.equal(digest.papers.length, 2);
+  assert.equal(digest.papers[0].rank, 1);
+  assert.equal(d.digests().digests.length, 1);
+});
+
+test('errors are DigestError values with code and offset, and the old bundle stays', async () => {
+  const { d, DigestError } = await openBuiltDigest();
+  await d.load(fixture('bundles/small.json'));
+  const bytes = fixture('bundles/small.json');
+  const cut = Math.floor(bytes.length / 2);
+  await assert.rejects(d.load(bytes.slice(0, cut)), (e) => {
+    assert.ok(e instanceof DigestError);
+    assert.equal(e.code, 'JSON_SYNTAX');
+    assert.equal(e.offset, cut);
+    assert.match(e.message, new RegExp(`at byte ${cut}`));
+    return true;
+  });
+  assert.equal(d.list().total, 5, 'previous bundle still loaded');
+  assert.throws(() => d.get('no-such-id'), (e) => e.code === 'NOT_FOUND');
+  await assert.rejects(d.load(new TextEncoder().encode('{"format":"paper-digest-bundle","version":99}')), (e) => e.code === 'UNSUPPORTED_VERSION');
+  await assert.rejects(d.load(new Uint8Array(0)), (e) => e.code === 'EMPTY_INPUT');
+  await assert.rejects(d.load(42), (e) => e.code === 'BAD_FORMAT');
+});
+
+test('the wasm core and the CLI report the same error message', async () => {
+  const { d } = await openBuiltDigest();
+  const bytes = fixture('bundles/small.json').slice(0, 1000);
+  const tmp = join(root, 'tests/out');
+  execFileSync('mkdir', ['-p', tmp]);
+  const file = join(tmp, 'truncated.json');
+  (await import('node:fs')).writeFileSync(file, bytes);
+  const cli = spawnSync(cliPath, ['validate', file], { encoding: 'utf8' });
+  assert.equal(cli.status, 1);
+  let jsMessage;
+  try {
+    await d.load(bytes);
+  } catch (e) {
+    jsMessage = e.message;
+  }
+  assert.equal(cli.stderr.trim(), `error: ${file}: ${jsMessage}`);
+});
