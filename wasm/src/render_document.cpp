@@ -1,0 +1,155 @@
+// render_document.cpp — a bundle document to {"html","toc"} (see render.h).
+#include <string>
+
+#include "digest/html_sanitize.h"
+#include "digest/render.h"
+#include "digest/url_policy.h"
+
+namespace digest {
+namespace {
+
+void chip(std::string& out, const char* cls, std::string_view text) {
+  out += "<span class=\"dg-chip ";
+  out += cls;
+  out += "\">";
+  append_html_escaped(out, text);
+  out += "</span>";
+}
+
+const char* selection_label(std::string_view s) {
+  if (s == "ranking") return "📊 랭킹";
+  if (s == "recommended") return "🤖 추천";
+  return nullptr;
+}
+
+const char* analysis_label(std::string_view s) {
+  if (s == "full-text") return "📄 전문 분석";
+  if (s == "pdf") return "📕 PDF 분석";
+  if (s == "abstract") return "📝 초록 분석";
+  return nullptr;
+}
+
+// arXiv ids are digits, letters, '.', '/', '-' and 'v' versions ("2511.04668", "hep-th/9901001").
+bool plausible_arxiv_id(std::string_view id) {
+  if (id.empty() || id.size() > 40) return false;
+  for (char c : id)
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' || c == '/' ||
+          c == '-'))
+      return false;
+  return true;
+}
+
+bool blank(std::string_view s) {
+  for (char c : s)
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r') return false;
+  return true;
+}
+
+// A heading written by the document renderer itself (section names), with id and TOC entry.
+void heading(std::string& out, int level, std::string_view text, const char* cls, SlugSet& slugs,
+             std::vector<TocEntry>& toc) {
+  TocEntry e;
+  e.level = level;
+  e.text = std::string(text);
+  e.id = slugs.unique(text);
+  out += "<h";
+  out.push_back(static_cast<char>('0' + level));
+  out += " class=\"";
+  out += cls;
+  out += "\" id=\"";
+  append_html_escaped(out, e.id);
+  out += "\">";
+  append_html_escaped(out, text);
+  out += "</h";
+  out.push_back(static_cast<char>('0' + level));
+  out += ">\n";
+  toc.push_back(std::move(e));
+}
+
+Status render_paper(const Document& doc, std::string& out, SlugSet& slugs, std::vector<TocEntry>& toc) {
+  const RenderOptions safe{};
+  out += "<div class=\"dg-paper\">\n<div class=\"dg-paper-meta\">";
+  if (!doc.institution.empty()) chip(out, "dg-chip-institution", doc.institution);
+  if (doc.upvotes >= 0) chip(out, "dg-chip-upvotes", "⬆️ " + std::to_string(doc.upvotes));
+  if (doc.stars >= 0) chip(out, "dg-chip-stars", "⭐ " + std::to_string(doc.stars));
+  if (const char* l = selection_label(doc.selection)) chip(out, "dg-chip-selection", l);
+  if (const char* l = analysis_label(doc.analysis)) chip(out, "dg-chip-analysis", l);
+  if (plausible_arxiv_id(doc.arxiv)) {
+    std::string url = "https://arxiv.org/abs/" + doc.arxiv;
+    out += "<a class=\"dg-chip dg-chip-arxiv\" href=\"";
+    append_url_attribute(out, url);
+    out += "\" target=\"_blank\" rel=\"noopener noreferrer\">arXiv ";
+    append_html_escaped(out, doc.arxiv);
+    out += "</a>";
+  }
+  out += "</div>\n";
+  if (!doc.tags.empty()) {
+    out += "<ul class=\"dg-tags\">";
+    for (const std::string& t : doc.tags) {
+      out += "<li class=\"dg-tag\">";
+      append_html_escaped(out, t);
+      out += "</li>";
+    }
+    out += "</ul>\n";
+  }
+  if (!doc.prerequisites.empty()) {
+    out += "<section class=\"dg-prereqs\">\n";
+    heading(out, 3, "사전 지식", "dg-section-title", slugs, toc);
+    out += "<ul>\n";
+    for (const Prerequisite& p : doc.prerequisites) {
+      out += "<li><strong class=\"dg-prereq-name\">";
+      append_html_escaped(out, p.name);
+      out += "</strong>";
+      if (!p.gloss.empty()) {
+        out += " <span class=\"dg-prereq-gloss\">";
+        append_html_escaped(out, p.gloss);
+        out += "</span>";
+      }
+      out += "</li>\n";
+    }
+    out += "</ul>\n</section>\n";
+  }
+  bool has_content_section = false;
+  for (const Section& s : doc.sections) has_content_section |= !blank(s.markdown);
+  if (!has_content_section && !blank(doc.summary)) {
+    out += "<p class=\"dg-summary\">";
+    append_html_escaped(out, doc.summary);
+    out += "</p>\n";
+  }
+  for (const Section& s : doc.sections) {
+    if (blank(s.markdown)) continue;  // empty sections are omitted (render.h)
+    out += "<section class=\"dg-section\">\n";
+    heading(out, 3, s.name, "dg-section-title", slugs, toc);
+    Status st = render_markdown(s.markdown, safe, out, slugs, toc);
+    if (!st) return st;
+    out += "</section>\n";
+  }
+  if (!blank(doc.markdown)) {  // roundup papers carry a markdown body
+    Status st = render_markdown(doc.markdown, safe, out, slugs, toc);
+    if (!st) return st;
+  }
+  out += "</div>\n";
+  return ok_status();
+}
+
+}  // namespace
+
+Result<std::string> render_document_json(const Bundle&, const Document& doc) {
+  std::string html;
+  SlugSet slugs;
+  std::vector<TocEntry> toc;
+  if (doc.kind == DocKind::PAPER) {
+    Status st = render_paper(doc, html, slugs, toc);
+    if (!st) return st.error();
+  } else if (!doc.markdown.empty()) {
+    Status st = render_markdown(doc.markdown, RenderOptions{}, html, slugs, toc);
+    if (!st) return st.error();
+  } else if (!doc.html.empty()) {
+    if (doc.html.size() > kMaxRenderInput)
+      return make_error(ErrorCode::TOO_LARGE, "html body is larger than " + std::to_string(kMaxRenderInput) + " bytes");
+    sanitize_html(doc.html, html, slugs, toc);
+  }
+  return render_json(html, toc);
+}
+
+}  // namespace digest
