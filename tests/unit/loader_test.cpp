@@ -287,3 +287,12 @@ TEST(Session, ListsNewestFirstAndGetsDocumentsAndDigests) {
   EXPECT_TRUE(s.list(0, 1).ok());
   EXPECT_EQ(digest::envelope(s.get("nope")).rfind("{\"ok\":false,\"error\":{\"code\":\"NOT_FOUND\"", 0), 0u);
 }
+
+TEST(Loader, DisplayTitleDropsTheSitePrefixWhenNotGiven) {
+  auto r = load_bundle(wrap(R"([{"id":"a","title":"[논문리뷰] Graph Agents","date":"2025-01-01"},)"
+                            R"({"id":"b","title":"[논문리뷰] X","display_title":"Custom","date":"2025-01-01"}])"));
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r.value().bundle.docs[0].title, "[논문리뷰] Graph Agents");
+  EXPECT_EQ(r.value().bundle.docs[0].display_title, "Graph Agents");
+  EXPECT_EQ(r.value().bundle.docs[1].display_title, "Custom");
+}

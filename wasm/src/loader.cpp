@@ -313,7 +313,12 @@ bool read_document(Reader& r, od::value v, Document& d, bool date_required) {
     return false;
   }
   if (d.slug.empty()) d.slug = d.id;
-  if (d.display_title.empty()) d.display_title = d.title;
+  if (d.display_title.empty()) {
+    // The site prefixes review titles with "[논문리뷰] "; the viewer shows the title without it.
+    static const std::string_view kReviewPrefix = "[논문리뷰] ";
+    std::string_view t = d.title;
+    d.display_title = t.substr(0, kReviewPrefix.size()) == kReviewPrefix ? std::string(t.substr(kReviewPrefix.size())) : d.title;
+  }
   return true;
 }
 
