@@ -1,6 +1,117 @@
-// cmd_build.cpp — placeholder until the ingest issue lands.
+// cmd_build.cpp — `digest build [-o FILE] [--strict] SRC...`: source files -> bundle JSON.
+//
+// File IO lives here; everything else is digest::build_bundle. SRC may be files or folders
+// (read recursively; names starting with '.' are skipped); all paths are sorted so the same
+// tree always gives the same bundle. Problems go to stderr as `file:line: what`, then one
+// summary line. Exit 0 when every file was built or unpublished, 1 when any was skipped
+// (the bundle is still written), 2 on usage errors.
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <system_error>
+
 #include "commands.h"
+#include "digest/ingest.h"
+#include "digest/loader.h"
 
 namespace digest::cli {
-int cmd_build(const Args&) { return fail("build is not implemented yet"); }
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const char* kBuildUsage = "usage: digest build [-o FILE] [--strict] SRC...\n";
+
+bool hidden(const fs::path& p) {
+  std::string n = p.filename().string();
+  return !n.empty() && n[0] == '.';
+}
+
+}  // namespace
+
+int cmd_build(const Args& args) {
+  std::string out_path;
+  bool strict = false;
+  std::vector<std::string> roots;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "-o" || a == "--output") {
+      if (i + 1 >= args.size()) return fail(std::string("-o needs a file name\n") + kBuildUsage, 2);
+      out_path = args[++i];
+    } else if (a == "--strict") {
+      strict = true;
+    } else if (a == "-h" || a == "--help") {
+      std::fputs(kBuildUsage, stdout);
+      return 0;
+    } else if (!a.empty() && a[0] == '-') {
+      return fail("unknown option " + a + "\n" + kBuildUsage, 2);
+    } else {
+      roots.push_back(a);
+    }
+  }
+  if (roots.empty()) return fail(std::string("no sources given\n") + kBuildUsage, 2);
+
+  std::vector<std::string> paths;
+  for (const std::string& r : roots) {
+    std::error_code ec;
+    fs::file_status st = fs::status(r, ec);
+    if (ec || !fs::exists(st)) return fail("cannot read " + r + ": no such file or folder");
+    if (fs::is_directory(st)) {
+      fs::recursive_directory_iterator it(r, fs::directory_options::none, ec), end;
+      if (ec) return fail("cannot read folder " + r + ": " + ec.message());
+      for (; it != end; it.increment(ec)) {
+        if (ec) return fail("cannot read folder " + r + ": " + ec.message());
+        if (hidden(it->path())) {
+          if (it->is_directory()) it.disable_recursion_pending();
+          continue;
+        }
+        if (it->is_regular_file()) paths.push_back(it->path().generic_string());
+      }
+    } else {
+      paths.push_back(r);
+    }
+  }
+  std::sort(paths.begin(), paths.end());
+  paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
+
+  std::vector<SourceFile> sources;
+  sources.reserve(paths.size());
+  for (const std::string& p : paths) {
+    SourceFile f;
+    f.path = p;
+    std::string err;
+    if (!read_file(p, f.bytes, err)) return fail(err);
+    sources.push_back(std::move(f));
+  }
+
+  BuildOptions opt;
+  opt.strict = strict;
+  opt.generator = "digest 0.1.0";
+  auto r = build_bundle(sources, opt);
+  if (!r) {
+    std::fprintf(stderr, "%s\n", r.error().describe().c_str());
+    std::fprintf(stderr, "build stopped at the first problem (--strict)\n");
+    return 1;
+  }
+  const BuildReport& rep = r.value();
+  for (const Error& e : rep.problems) std::fprintf(stderr, "%s\n", e.describe().c_str());
+
+  std::string json = bundle_to_json(rep.bundle);
+  json += '\n';
+  if (out_path.empty()) {
+    std::fwrite(json.data(), 1, json.size(), stdout);
+  } else {
+    FILE* f = std::fopen(out_path.c_str(), "wb");
+    if (!f) return fail("cannot write " + out_path);
+    bool ok = std::fwrite(json.data(), 1, json.size(), f) == json.size();
+    ok = std::fclose(f) == 0 && ok;
+    if (!ok) return fail("cannot write " + out_path);
+  }
+  std::fprintf(stderr,
+               "read %zu, built %zu, skipped %zu, unpublished %zu: %zu reviews, %zu papers, %zu digests\n",
+               rep.read, rep.built, rep.skipped, rep.unpublished, rep.bundle.review_count(),
+               rep.bundle.paper_count(), rep.bundle.digests.size());
+  return rep.skipped > 0 ? 1 : 0;
+}
+
 }  // namespace digest::cli

@@ -1,0 +1,120 @@
+// ingest_review.cpp — form REVIEW_MARKDOWN: Jekyll review with YAML front matter.
+#include "digest/ingest.h"
+#include "ingest_internal.h"
+
+namespace digest {
+
+using namespace ingest;
+
+namespace {
+
+const char* kTitlePrefix = "[논문리뷰] ";
+
+std::string strip_slashes(std::string_view s) {
+  s = trim(s);
+  while (!s.empty() && s.front() == '/') s.remove_prefix(1);
+  while (!s.empty() && s.back() == '/') s.remove_suffix(1);
+  return std::string(s);
+}
+
+// "**저자:** a, b, c" -> {a, b, c}
+std::vector<std::string> authors_from(std::string_view rest) { return split_top_level(rest, ','); }
+
+}  // namespace
+
+Result<ParsedReview> parse_review_markdown(std::string_view bytes) {
+  auto fmr = parse_front_matter(bytes);
+  if (!fmr) return fmr.error();
+  const FrontMatter& fm = fmr.value();
+  ParsedReview out;
+  Document& d = out.doc;
+  d.kind = DocKind::REVIEW;
+
+  auto scalar = [&](const char* key, std::string& dst, bool required) -> Status {
+    const FrontMatterValue* v = fm.find(key);
+    if (!v || (!v->is_list && trim(v->scalar).empty())) {
+      if (required) return source_error(1, std::string("front matter has no \"") + key + "\"");
+      return ok_status();
+    }
+    if (v->is_list) return source_error(v->line, std::string("\"") + key + "\" must be a single value, not a list");
+    dst = v->scalar;
+    return ok_status();
+  };
+  auto list = [&](const char* key, std::vector<std::string>& dst) {
+    const FrontMatterValue* v = fm.find(key);
+    if (!v) return;
+    if (v->is_list) dst = v->items;
+    else if (!trim(v->scalar).empty()) dst.push_back(std::string(trim(v->scalar)));
+  };
+
+  std::string permalink, date, modified;
+  for (auto st : {scalar("title", d.title, true), scalar("permalink", permalink, true),
+                  scalar("date", date, true), scalar("excerpt", d.excerpt, false),
+                  scalar("last_modified_at", modified, false)})
+    if (!st) return st.error();
+  d.display_title = starts_with(d.title, kTitlePrefix) ? d.title.substr(std::string(kTitlePrefix).size()) : d.title;
+  d.slug = strip_slashes(permalink);
+  if (d.slug.empty()) return source_error(fm.find("permalink")->line, "permalink is empty");
+  d.id = d.slug;
+  auto dt = parse_source_date(date);
+  if (!dt) return source_error(fm.find("date")->line, dt.error().message, ErrorCode::BAD_VALUE);
+  d.date = dt.value().date;
+  d.datetime = dt.value().datetime;
+  if (!modified.empty()) {
+    auto mt = parse_source_date(modified);
+    if (!mt) return source_error(fm.find("last_modified_at")->line, "last_modified_at: " + mt.error().message,
+                                 ErrorCode::BAD_VALUE);
+    d.updated = mt.value().date;
+  }
+  list("categories", d.categories);
+  list("tags", d.tags);
+  for (const char* key : {"toc", "published"}) {
+    const FrontMatterValue* v = fm.find(key);
+    if (!v) continue;
+    bool b;
+    if (v->is_list || !parse_yaml_bool(v->scalar, b))
+      return source_error(v->line, std::string("\"") + key + "\" must be true or false, got \"" +
+                                       v->scalar.substr(0, 40) + "\"", ErrorCode::BAD_VALUE);
+    if (std::string(key) == "toc") d.toc = b;
+    else out.published = b;
+  }
+
+  // Body: lift the metadata lines the viewer shows itself, keep the rest as markdown.
+  std::vector<std::string_view> kept;
+  std::string_view body = bytes.substr(fm.body_offset);
+  for (const Line& l : split_lines(body)) {
+    std::string_view t = trim(l.text);
+    if (starts_with(t, ">") && t.find("**링크:**") != std::string_view::npos) {
+      std::string id = arxiv_from_text(t);
+      if (!id.empty()) {
+        if (d.arxiv.empty()) d.arxiv = id;
+        continue;
+      }
+    }
+    if (starts_with(t, "**저자:**")) {
+      d.authors = authors_from(t.substr(std::string_view("**저자:**").size()));
+      continue;
+    }
+    if (starts_with(t, ">") && t.find("**알림:**") != std::string_view::npos && t.find("AI") != std::string_view::npos) {
+      d.ai_written = true;
+      continue;
+    }
+    kept.push_back(l.text);
+  }
+  // Trim leading/trailing blank lines, collapse the blank runs the lifted lines leave behind.
+  std::string md;
+  int blanks = 0;
+  for (std::string_view l : kept) {
+    if (trim(l).empty()) {
+      ++blanks;
+      continue;
+    }
+    if (!md.empty()) md += blanks > 0 ? "\n\n" : "\n";
+    blanks = 0;
+    md.append(l.data(), l.size());
+  }
+  d.markdown = std::move(md);
+  return out;
+}
+
+}  // namespace digest
