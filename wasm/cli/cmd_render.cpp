@@ -12,11 +12,14 @@ int cmd_render(const Args& args) {
   for (const std::string& a : args) {
     if (a == "--allow-html") {
       options.allow_html = true;
+    } else if (a == "--commonmark") {
+      options.extensions = false;
     } else if (a == "--help" || a == "-h") {
       std::fputs(
           "usage: digest render [--allow-html] < in.md > out.html\n"
           "  renders markdown (GitHub dialect + $math$) to a safe HTML fragment.\n"
-          "  --allow-html  conformance mode: raw HTML and every URL scheme pass through (unsafe)\n",
+          "  --allow-html  conformance mode: raw HTML and every URL scheme pass through (unsafe)\n"
+          "  --commonmark  plain CommonMark: no GitHub extensions, no math (conformance runs)\n",
           stdout);
       return 0;
     } else {

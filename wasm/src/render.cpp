@@ -59,6 +59,8 @@ struct Writer {
   Writer(std::string& o, const RenderOptions& opt, SlugSet& s, std::vector<TocEntry>& t)
       : out(o), options(opt), slugs(s), toc(t) {}
 
+  int cell_depth = 0;         // > 0: inside a table cell
+  bool in_code_span = false;
   int image_nesting = 0;      // > 0: inside an image's alt text (markup suppressed)
   bool image_dropped = false; // the outermost image's src was rejected: alt is written as text
   bool in_heading = false;
@@ -158,6 +160,7 @@ struct Writer {
       case MD_BLOCK_TR: put(out, "<tr>\n"); break;
       case MD_BLOCK_TH:
       case MD_BLOCK_TD: {
+        ++cell_depth;
         put(out, type == MD_BLOCK_TH ? "<th" : "<td");
         switch (static_cast<MD_BLOCK_TD_DETAIL*>(detail)->align) {
           case MD_ALIGN_LEFT: put(out, " align=\"left\">"); break;
@@ -210,8 +213,8 @@ struct Writer {
       case MD_BLOCK_THEAD: put(out, "</thead>\n"); break;
       case MD_BLOCK_TBODY: put(out, "</tbody>\n"); break;
       case MD_BLOCK_TR: put(out, "</tr>\n"); break;
-      case MD_BLOCK_TH: put(out, "</th>\n"); break;
-      case MD_BLOCK_TD: put(out, "</td>\n"); break;
+      case MD_BLOCK_TH: --cell_depth; put(out, "</th>\n"); break;
+      case MD_BLOCK_TD: --cell_depth; put(out, "</td>\n"); break;
     }
   }
 
@@ -226,7 +229,7 @@ struct Writer {
       case MD_SPAN_EM: put(out, "<em>"); break;
       case MD_SPAN_STRONG: put(out, "<strong>"); break;
       case MD_SPAN_U: put(out, "<u>"); break;
-      case MD_SPAN_CODE: put(out, "<code>"); break;
+      case MD_SPAN_CODE: put(out, "<code>"); in_code_span = true; break;
       case MD_SPAN_DEL: put(out, "<del>"); break;
       case MD_SPAN_LATEXMATH: put(out, "<span class=\"dg-math\" data-display=\"0\">"); break;
       case MD_SPAN_LATEXMATH_DISPLAY: put(out, "<span class=\"dg-math\" data-display=\"1\">"); break;
@@ -280,7 +283,7 @@ struct Writer {
       case MD_SPAN_EM: put(out, "</em>"); break;
       case MD_SPAN_STRONG: put(out, "</strong>"); break;
       case MD_SPAN_U: put(out, "</u>"); break;
-      case MD_SPAN_CODE: put(out, "</code>"); break;
+      case MD_SPAN_CODE: put(out, "</code>"); in_code_span = false; break;
       case MD_SPAN_DEL: put(out, "</del>"); break;
       case MD_SPAN_LATEXMATH:
       case MD_SPAN_LATEXMATH_DISPLAY: put(out, "</span>"); break;
@@ -333,6 +336,20 @@ struct Writer {
         }
         break;
       }
+      case MD_TEXT_CODE:
+        if (cell_depth > 0 && in_code_span) {
+          // GFM: "\|" is a pipe in a table cell even inside a code span (md4c keeps the '\\').
+          size_t beg = 0;
+          for (size_t i = 0; i + 1 < n; ++i)
+            if (t[i] == '\\' && t[i + 1] == '|') {
+              escape_into(out, t + beg, i - beg);
+              beg = i + 1;
+            }
+          escape_into(out, t + beg, n - beg);
+          break;
+        }
+        escape_into(out, t, n);
+        break;
       default: escape_into(out, t, n); break;
     }
   }
@@ -373,7 +390,7 @@ Status render_markdown(std::string_view markdown, const RenderOptions& options, 
   Writer w(html, options, slugs, toc);
   MD_PARSER parser{};
   parser.abi_version = 0;
-  parser.flags = kParserFlags;
+  parser.flags = options.extensions ? kParserFlags : MD_DIALECT_COMMONMARK;
   parser.enter_block = cb_enter_block;
   parser.leave_block = cb_leave_block;
   parser.enter_span = cb_enter_span;

@@ -37,6 +37,10 @@ struct RenderOptions {
   // Conformance mode, never used by the viewer: raw HTML passes through unchanged and URLs of
   // every scheme are kept (the CommonMark spec examples use made-up schemes). Off = safe.
   bool allow_html = false;
+  // GitHub dialect (tables, strikethrough, permissive autolinks, task lists) and $math$ spans.
+  // false = plain CommonMark, for the CommonMark conformance run only: the spec's examples
+  // 608, 611 and 612 say bare URLs are *not* links, which GitHub's extended autolinks contradict.
+  bool extensions = true;
 };
 
 // Renders markdown, appending the HTML fragment to `html` and one TocEntry per heading to
