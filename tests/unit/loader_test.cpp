@@ -279,6 +279,7 @@ TEST(Session, ListsNewestFirstAndGetsDocumentsAndDigests) {
   auto g = s.get("digest-2025-10-06");
   ASSERT_TRUE(g.ok());
   EXPECT_NE(g.value().find("\"papers\":["), std::string::npos);
+  EXPECT_NE(g.value().find("\"by_upvotes\":[\"digest-2025-10-06/1\",\"digest-2025-10-06/2\"]"), std::string::npos) << g.value();
   auto missing = s.get("nope");
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.error().code, ErrorCode::NOT_FOUND);
@@ -295,4 +296,18 @@ TEST(Loader, DisplayTitleDropsTheSitePrefixWhenNotGiven) {
   EXPECT_EQ(r.value().bundle.docs[0].title, "[논문리뷰] Graph Agents");
   EXPECT_EQ(r.value().bundle.docs[0].display_title, "Graph Agents");
   EXPECT_EQ(r.value().bundle.docs[1].display_title, "Custom");
+}
+
+TEST(Session, DigestPageOffersUpvoteOrderAndNeighbouringDays) {
+  digest::Session s;
+  auto loaded = s.load(wrap("[]", R"([{"id":"d1","date":"2025-01-01","papers":[)"
+                                   R"({"id":"a","title":"A","upvotes":3},{"id":"b","title":"B","upvotes":30},{"id":"c","title":"C"}]},)"
+                                   R"({"id":"d0","date":"2024-12-31","papers":[]},{"id":"d2","date":"2025-01-05","papers":[]},)"
+                                   R"({"id":"w1","kind":"weekly","date":"2025-01-02","papers":[]}])"));
+  ASSERT_TRUE(loaded.ok()) << loaded.error().describe();
+  auto g = s.get("d1");
+  ASSERT_TRUE(g.ok());
+  EXPECT_NE(g.value().find(R"("by_upvotes":["b","a","c"])"), std::string::npos) << g.value();
+  EXPECT_NE(g.value().find(R"("prev":{"id":"d0")"), std::string::npos) << g.value();
+  EXPECT_NE(g.value().find(R"("next":{"id":"d2")"), std::string::npos) << g.value();  // the weekly one is not a neighbour
 }

@@ -72,6 +72,28 @@ Result<std::string> Session::get(std::string_view id) const {
       w.null();
       w.key("digest");
       write_digest_json(w, b, g, true);
+      // The digest page can show its papers by upvotes (most first; unknown last; ties by rank).
+      std::vector<uint32_t> by_upvotes = g.papers;
+      std::stable_sort(by_upvotes.begin(), by_upvotes.end(), [&](uint32_t x, uint32_t y) {
+        if (b.docs[x].upvotes != b.docs[y].upvotes) return b.docs[x].upvotes > b.docs[y].upvotes;
+        return b.docs[x].rank < b.docs[y].rank;
+      });
+      w.key("by_upvotes");
+      w.begin_array();
+      for (uint32_t i : by_upvotes) w.value(b.docs[i].id);
+      w.end_array();
+      // Neighbouring digests of the same kind in date order, for previous/next day navigation.
+      const Digest* prev = nullptr;
+      const Digest* next = nullptr;
+      for (const auto& o : b.digests) {
+        if (o.kind != g.kind || o.id == g.id) continue;
+        if (o.date < g.date && (!prev || o.date > prev->date)) prev = &o;
+        if (o.date > g.date && (!next || o.date < next->date)) next = &o;
+      }
+      w.key("prev");
+      if (prev) write_digest_json(w, b, *prev, false); else w.null();
+      w.key("next");
+      if (next) write_digest_json(w, b, *next, false); else w.null();
       w.end_object();
       return w.take();
     }
