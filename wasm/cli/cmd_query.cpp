@@ -1,6 +1,102 @@
-// cmd_query.cpp — placeholder until the query issue lands.
+// cmd_query.cpp — `digest query FILE [options]`: builds a query request, prints the result JSON.
+#include <cstdio>
+
 #include "commands.h"
+#include "digest/json_writer.h"
+#include "digest/session.h"
 
 namespace digest::cli {
-int cmd_query(const Args&) { return fail("query is not implemented yet"); }
+
+static const char* kQueryUsage =
+    "usage: digest query FILE [options]\n"
+    "  --q TEXT                 search text (terms, \"phrases\", -exclusions, choseong)\n"
+    "  --tag T / --not-tag T    require / exclude a tag (repeatable)\n"
+    "  --from D / --to D        date range, YYYY-MM-DD, inclusive\n"
+    "  --kind review|paper\n"
+    "  --sort relevance|date|date-old|upvotes|stars   (repeat for a multi-key sort)\n"
+    "  --offset N / --limit N   page (limit default 20, max 1000)\n"
+    "  --expand                 also match Korean/English pairs mined from the content\n"
+    "  --institution X / --selection X / --analysis X / --min-upvotes N\n"
+    "  --prerequisite X / --category X   (repeatable)\n"
+    "  --facets array           facets as [[name,count],...] instead of objects\n"
+    "  --no-snippet             leave snippets out\n";
+
+int cmd_query(const Args& args) {
+  if (args.empty() || args[0] == "--help" || args[0] == "-h") {
+    std::fputs(kQueryUsage, args.empty() ? stderr : stdout);
+    return args.empty() ? 2 : 0;
+  }
+  std::string q, from, to, kind, institution, selection, analysis, facet_format = "object";
+  bool has_q = false, has_from = false, has_to = false, has_kind = false, expand = false, snippet = true;
+  bool has_inst = false, has_sel = false, has_ana = false, has_min = false;
+  long long offset = 0, limit = 20, min_upvotes = 0;
+  std::vector<std::string> tags, not_tags, prereqs, cats, sorts;
+  for (size_t i = 1; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto next = [&](std::string& out) {
+      if (i + 1 >= args.size()) return false;
+      out = args[++i];
+      return true;
+    };
+    std::string v;
+    if (a == "--expand") expand = true;
+    else if (a == "--no-snippet") snippet = false;
+    else if (a == "--help" || a == "-h") {
+      std::fputs(kQueryUsage, stdout);
+      return 0;
+    } else if (!next(v)) return fail("missing value for " + a + " (or unknown option)", 2);
+    else if (a == "--q") { q = v; has_q = true; }
+    else if (a == "--tag") tags.push_back(v);
+    else if (a == "--not-tag") not_tags.push_back(v);
+    else if (a == "--prerequisite") prereqs.push_back(v);
+    else if (a == "--category") cats.push_back(v);
+    else if (a == "--sort") sorts.push_back(v);
+    else if (a == "--from") { from = v; has_from = true; }
+    else if (a == "--to") { to = v; has_to = true; }
+    else if (a == "--kind") { kind = v; has_kind = true; }
+    else if (a == "--institution") { institution = v; has_inst = true; }
+    else if (a == "--selection") { selection = v; has_sel = true; }
+    else if (a == "--analysis") { analysis = v; has_ana = true; }
+    else if (a == "--facets") facet_format = v;
+    else if (a == "--offset" || a == "--limit" || a == "--min-upvotes") {
+      long long& target = a == "--offset" ? offset : a == "--limit" ? limit : min_upvotes;
+      if (!parse_int(v, target)) return fail("bad number for " + a + ": " + v, 2);
+      if (a == "--min-upvotes") has_min = true;
+    } else return fail("unknown option " + a, 2);
+  }
+  JsonWriter w;
+  w.begin_object();
+  if (has_q) w.field("q", q);
+  if (!tags.empty()) w.string_array("tags", tags);
+  if (!not_tags.empty()) w.string_array("notTags", not_tags);
+  if (!prereqs.empty()) w.string_array("prerequisites", prereqs);
+  if (!cats.empty()) w.string_array("categories", cats);
+  if (has_from) w.field("from", from);
+  if (has_to) w.field("to", to);
+  if (has_kind) w.field("kind", kind);
+  if (has_inst) w.field("institution", institution);
+  if (has_sel) w.field("selection", selection);
+  if (has_ana) w.field("analysis", analysis);
+  if (has_min) w.field("minUpvotes", static_cast<int64_t>(min_upvotes));
+  if (sorts.size() == 1) w.field("sort", sorts[0]);
+  else if (!sorts.empty()) w.string_array("sort", sorts);
+  w.field("offset", static_cast<int64_t>(offset));
+  w.field("limit", static_cast<int64_t>(limit));
+  if (expand) w.field("expand", true);
+  w.field("snippet", snippet);
+  w.field("facetFormat", facet_format);
+  w.end_object();
+
+  std::string bytes, err;
+  if (!read_file(args[0], bytes, err)) return fail(err);
+  Session s;
+  auto loaded = s.load(bytes);
+  if (!loaded) return fail(args[0] + ": " + loaded.error().describe());
+  auto r = s.query(w.str());
+  if (!r) return fail(r.error().describe());
+  std::fwrite(r.value().data(), 1, r.value().size(), stdout);
+  std::fputc('\n', stdout);
+  return 0;
+}
+
 }  // namespace digest::cli

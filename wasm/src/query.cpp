@@ -1,15 +1,914 @@
-// query.cpp — placeholder engine: every query is NOT_IMPLEMENTED until the query issue lands.
+// query.cpp — answering query requests: parse, filter, match, score, facet, sort, snippet, JSON.
 #include "digest/query.h"
 
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "digest/doc_json.h"
+#include "digest/json_writer.h"
+#include "digest/text_normalize.h"
+#include "digest/utf8.h"
+#include "query_internal.h"
+#include "simdjson.h"
+
 namespace digest {
+namespace {
 
-class QueryEngine {};
+// ------------------------------------------------------------------------------------------------
+// Request
 
-QueryEnginePtr build_query_engine(const Bundle&) { return QueryEnginePtr(new QueryEngine()); }
-void QueryEngineDeleter::operator()(QueryEngine* engine) const { delete engine; }
+enum class SortKey { RELEVANCE, DATE, DATE_OLD, UPVOTES, STARS };
 
-Result<std::string> run_query_json(const QueryEngine&, std::string_view) {
-  return make_error(ErrorCode::NOT_IMPLEMENTED, "query is not implemented yet");
+struct Request {
+  std::string q;
+  std::vector<std::string> tags, not_tags, prerequisites, categories;
+  int32_t from = 0, to = 0;
+  bool has_from = false, has_to = false;
+  int kind = -1;  // -1 any, else DocKind
+  std::string institution, selection, analysis;
+  bool has_institution = false, has_selection = false, has_analysis = false;
+  bool has_min_upvotes = false;
+  int64_t min_upvotes = 0;
+  std::vector<SortKey> sort{SortKey::RELEVANCE};
+  int64_t offset = 0, limit = kQueryDefaultLimit;
+  bool expand = false, facet_array = false, snippet = true;
+};
+
+Error bad(const std::string& field, const std::string& message) {
+  Error e = make_error(ErrorCode::BAD_QUERY, message);
+  e.field = field;
+  return e;
+}
+
+namespace dom = simdjson::dom;
+
+Status get_string(dom::element v, const std::string& field, std::string& out) {
+  std::string_view s;
+  if (v.get_string().get(s)) return bad(field, "\"" + field + "\" must be a string");
+  out.assign(s);
+  return ok_status();
+}
+
+Status get_strings(dom::element v, const std::string& field, std::vector<std::string>& out) {
+  dom::array arr;
+  if (v.get_array().get(arr)) return bad(field, "\"" + field + "\" must be an array of strings");
+  for (dom::element x : arr) {
+    std::string_view s;
+    if (x.get_string().get(s)) return bad(field, "\"" + field + "\" must be an array of strings");
+    if (out.size() >= kMaxFilterValues) return bad(field, "\"" + field + "\" has more than 256 values");
+    out.emplace_back(s);
+  }
+  return ok_status();
+}
+
+Status get_int(dom::element v, const std::string& field, int64_t& out) {
+  switch (v.type()) {
+    case dom::element_type::INT64: out = v.get_int64().value_unsafe(); return ok_status();
+    case dom::element_type::UINT64: out = INT64_MAX; return ok_status();
+    case dom::element_type::DOUBLE: {
+      double d = v.get_double().value_unsafe();
+      if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 9e15) {
+        out = static_cast<int64_t>(d);
+        return ok_status();
+      }
+      break;
+    }
+    default: break;
+  }
+  return bad(field, "\"" + field + "\" must be an integer");
+}
+
+Status get_bool(dom::element v, const std::string& field, bool& out) {
+  if (v.get_bool().get(out)) return bad(field, "\"" + field + "\" must be true or false");
+  return ok_status();
+}
+
+Result<SortKey> sort_key(std::string_view s) {
+  if (s == "relevance") return SortKey::RELEVANCE;
+  if (s == "date") return SortKey::DATE;
+  if (s == "date-old") return SortKey::DATE_OLD;
+  if (s == "upvotes") return SortKey::UPVOTES;
+  if (s == "stars") return SortKey::STARS;
+  return bad("sort", "unknown sort \"" + std::string(s.substr(0, 40)) + "\" (relevance, date, date-old, upvotes, stars)");
+}
+
+Result<Request> parse_request(std::string_view json) {
+  Request r;
+  size_t first = json.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return r;  // "" = {}
+  dom::parser parser;
+  simdjson::padded_string padded(json);
+  dom::element root;
+  if (parser.parse(padded).get(root)) return bad("", "query request is not valid JSON");
+  dom::object obj;
+  if (root.get_object().get(obj)) return bad("", "query request must be a JSON object");
+  for (auto kv : obj) {
+    std::string key(kv.key);
+    dom::element v = kv.value;
+    if (v.is_null()) continue;  // null = absent (JS undefined -> null)
+    Status st = ok_status();
+    if (key == "q") {
+      st = get_string(v, key, r.q);
+      if (st && r.q.size() > kMaxQueryBytes) return bad(key, "\"q\" is longer than 65536 bytes");
+    } else if (key == "tags") st = get_strings(v, key, r.tags);
+    else if (key == "notTags") st = get_strings(v, key, r.not_tags);
+    else if (key == "prerequisites") st = get_strings(v, key, r.prerequisites);
+    else if (key == "categories") st = get_strings(v, key, r.categories);
+    else if (key == "from" || key == "to") {
+      std::string s;
+      st = get_string(v, key, s);
+      if (st) {
+        int32_t d = s.size() == 10 ? qi::parse_date(s) : 0;
+        if (!d) return bad(key, "\"" + key + "\" is not a date of the form YYYY-MM-DD: \"" + s.substr(0, 40) + "\"");
+        (key == "from" ? r.from : r.to) = d;
+        (key == "from" ? r.has_from : r.has_to) = true;
+      }
+    } else if (key == "kind") {
+      std::string s;
+      st = get_string(v, key, s);
+      if (st) {
+        if (s == "review") r.kind = static_cast<int>(DocKind::REVIEW);
+        else if (s == "paper") r.kind = static_cast<int>(DocKind::PAPER);
+        else return bad(key, "\"kind\" must be \"review\" or \"paper\"");
+      }
+    } else if (key == "institution") {
+      st = get_string(v, key, r.institution);
+      r.has_institution = true;
+    } else if (key == "selection") {
+      st = get_string(v, key, r.selection);
+      r.has_selection = true;
+    } else if (key == "analysis") {
+      st = get_string(v, key, r.analysis);
+      r.has_analysis = true;
+    } else if (key == "minUpvotes") {
+      st = get_int(v, key, r.min_upvotes);
+      r.has_min_upvotes = true;
+    } else if (key == "sort") {
+      r.sort.clear();
+      if (v.is_string()) {
+        auto k = sort_key(v.get_string().value_unsafe());
+        if (!k) return k.error();
+        r.sort.push_back(k.value());
+      } else if (v.is_array()) {
+        dom::array arr = v.get_array().value_unsafe();
+        for (dom::element x : arr) {
+          std::string_view s;
+          if (x.get_string().get(s)) return bad(key, "\"sort\" must be a string or an array of strings");
+          auto k = sort_key(s);
+          if (!k) return k.error();
+          if (r.sort.size() < 8) r.sort.push_back(k.value());
+        }
+        if (r.sort.empty()) r.sort.push_back(SortKey::RELEVANCE);
+      } else {
+        return bad(key, "\"sort\" must be a string or an array of strings");
+      }
+    } else if (key == "offset") {
+      st = get_int(v, key, r.offset);
+      if (st && r.offset < 0) return bad(key, "\"offset\" must not be negative");
+    } else if (key == "limit") {
+      st = get_int(v, key, r.limit);
+      if (st && r.limit < 0) return bad(key, "\"limit\" must not be negative");
+      r.limit = std::min<int64_t>(r.limit, kQueryMaxLimit);
+    } else if (key == "expand") st = get_bool(v, key, r.expand);
+    else if (key == "snippet") st = get_bool(v, key, r.snippet);
+    else if (key == "facetFormat") {
+      std::string s;
+      st = get_string(v, key, s);
+      if (st) {
+        if (s == "array") r.facet_array = true;
+        else if (s != "object") return bad(key, "\"facetFormat\" must be \"object\" or \"array\"");
+      }
+    }
+    if (!st) return st.error();
+  }
+  if (r.has_from && r.has_to && r.from > r.to) return bad("from", "date range is inverted: \"from\" is after \"to\"");
+  return r;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Terms
+
+struct Piece {
+  bool word = true;
+  uint32_t lo = 0, hi = 0;  // word range, or bigram id in lo
+};
+
+struct Term {
+  std::string text;        // normalised
+  bool substring = false;  // Hangul/CJK term or phrase
+  bool phrase = false;
+  bool exclude = false;
+  bool choseong = false;
+  std::string cho;
+  // Plan
+  std::vector<Piece> pieces;
+  bool exact = false;       // the pieces alone decide a match
+  bool impossible = false;  // some required piece is absent from the corpus
+  uint64_t cost = 0;        // postings to visit
+};
+
+bool has_hangul_or_cjk(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) { ++i; continue; }
+    if (is_hangul_or_cjk(utf8_decode(s, i))) return true;
+  }
+  return false;
+}
+
+void plan_term(const QueryEngine& e, Term& t) {
+  t.pieces.clear();
+  t.exact = false;
+  t.impossible = false;
+  t.cost = 0;
+  if (t.choseong) return;  // literal OR choseong: always verified by scanning
+  struct Cp { uint32_t cp; size_t at; };
+  std::vector<Cp> cps;
+  for (size_t i = 0; i < t.text.size();) {
+    size_t at = i;
+    cps.push_back({utf8_decode(t.text, i), at});
+  }
+  bool cut = false;
+  size_t word_runs = 0;
+  for (size_t k = 0; k < cps.size();) {
+    if (!is_word_char(cps[k].cp)) { ++k; continue; }
+    size_t s = k;
+    while (k < cps.size() && is_word_char(cps[k].cp)) ++k;
+    ++word_runs;
+    bool anchored = s > 0 || !t.substring;
+    if (!anchored || is_hangul_or_cjk(cps[s].cp)) continue;
+    size_t bs = cps[s].at, be = k < cps.size() ? cps[k].at : t.text.size();
+    std::string_view run = std::string_view(t.text).substr(bs, be - bs);
+    size_t len = qi::cut_at_boundary(run, qi::kTermRunCut);
+    if (len < run.size()) cut = true;
+    auto range = e.word_range(run.substr(0, len));
+    if (range.first == range.second) { t.impossible = true; return; }
+    Piece p;
+    p.word = true;
+    p.lo = range.first;
+    p.hi = range.second;
+    t.cost += e.words.offsets[p.hi] - e.words.offsets[p.lo];
+    t.pieces.push_back(p);
+  }
+  std::set<uint32_t> seen;
+  for (size_t k = 1; k < cps.size(); ++k) {
+    if (!is_hangul_or_cjk(cps[k - 1].cp) || !is_hangul_or_cjk(cps[k].cp)) continue;
+    int64_t id = e.bigram_id(cps[k - 1].cp, cps[k].cp);
+    if (id < 0) { t.impossible = true; return; }
+    if (!seen.insert(static_cast<uint32_t>(id)).second) continue;
+    Piece p;
+    p.word = false;
+    p.lo = static_cast<uint32_t>(id);
+    t.cost += e.bigrams.size(p.lo);
+    t.pieces.push_back(p);
+  }
+  bool one_word = !t.substring && word_runs == 1 && cps.size() > 0 && is_word_char(cps[0].cp) && is_word_char(cps.back().cp) && !cut &&
+                  t.pieces.size() == 1 && t.pieces[0].word;
+  bool one_bigram = t.substring && cps.size() == 2 && t.pieces.size() == 1 && !t.pieces[0].word;
+  t.exact = one_word || one_bigram;
+}
+
+Term make_term(const QueryEngine& e, std::string_view raw, bool phrase, bool exclude) {
+  Term t;
+  t.text = normalize_for_search(raw);
+  t.phrase = phrase;
+  t.exclude = exclude;
+  t.substring = phrase || has_hangul_or_cjk(t.text);
+  t.choseong = !phrase && is_choseong_term(t.text);
+  if (t.choseong) t.cho = choseong_term_bytes(t.text);
+  plan_term(e, t);
+  return t;
+}
+
+// Splits q into terms: whitespace separates, "..." groups a phrase, a leading '-' (followed by
+// something) excludes. Terms that normalise to nothing are dropped.
+std::vector<Term> parse_terms(const QueryEngine& e, std::string_view q) {
+  std::vector<Term> out;
+  std::set<std::tuple<std::string, bool, bool>> seen;
+  size_t i = 0;
+  auto space_at = [&](size_t k, size_t& next) {
+    next = k;
+    uint32_t cp = utf8_decode(q, next);
+    return is_space_char(cp);
+  };
+  while (i < q.size()) {
+    size_t next;
+    if (space_at(i, next)) { i = next; continue; }
+    bool exclude = false;
+    if (q[i] == '-' && i + 1 < q.size() && !space_at(i + 1, next)) {
+      exclude = true;
+      ++i;
+    }
+    bool phrase = false;
+    std::string_view raw;
+    if (q[i] == '"') {
+      size_t close = q.find('"', i + 1);
+      size_t end = close == std::string_view::npos ? q.size() : close;
+      raw = q.substr(i + 1, end - i - 1);
+      phrase = true;
+      i = close == std::string_view::npos ? q.size() : close + 1;
+    } else {
+      size_t j = i;
+      while (j < q.size() && !space_at(j, next)) j = next;
+      raw = q.substr(i, j - i);
+      i = j;
+    }
+    Term t = make_term(e, raw, phrase, exclude);
+    if (t.text.empty()) continue;
+    if (!seen.insert({t.text, t.substring, t.exclude}).second) continue;
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+// Occurrences of `t` in one document (capped at `cap`), and whether one lies in the title zone.
+uint32_t count_in_doc(const QueryEngine& e, uint32_t d, const Term& t, bool& in_title, uint32_t cap) {
+  std::string_view hay = e.doc_hay(d);
+  uint32_t title_len = e.doc_title_len(d);
+  uint32_t count = 0;
+  size_t p = 0;
+  while (count < cap && (p = hay.find(t.text, p)) != std::string_view::npos) {
+    if (!t.substring && p > 0) {
+      size_t k = p - 1;
+      while (k > 0 && (static_cast<unsigned char>(hay[k]) & 0xC0) == 0x80) --k;
+      if (is_word_char(utf8_decode(hay, k))) { ++p; continue; }
+    }
+    if (p < title_len) in_title = true;
+    ++count;
+    p += t.text.size();
+  }
+  if (t.choseong && count < cap) {
+    std::string_view cho = e.doc_cho(d);
+    size_t c = 0;
+    while (count < cap && (c = cho.find(t.cho, c)) != std::string_view::npos) {
+      ++count;
+      c += t.cho.size();
+    }
+  }
+  return count;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Evaluation
+
+struct Scratch {
+  std::vector<uint32_t> stamp;
+  std::vector<uint8_t> tf;
+  uint32_t base = 0;
+  explicit Scratch(uint32_t n) : stamp(n, 0), tf(n, 0) {}
+};
+
+constexpr float kK1 = 1.2f, kB = 0.75f, kTitleBoost = 1.5f;
+constexpr uint32_t kScanCap = 16;  // occurrences counted per term and document when scanning
+
+// out[i] = score (>= 0) if alive[i] matches `t`, else -1.
+void eval_term(const QueryEngine& e, Scratch& sc, const Term& t, const std::vector<uint32_t>& alive, std::vector<float>& out) {
+  out.assign(alive.size(), -1.0f);
+  if (alive.empty()) return;
+  if (t.impossible && !t.choseong) return;
+  std::vector<uint16_t> tfs(alive.size(), 0);
+  std::vector<uint8_t> titles(alive.size(), 0);
+  uint64_t alive_bytes = 0;
+  for (uint32_t d : alive) alive_bytes += e.hay_off[d + 1] - e.hay_off[d];
+  bool scan = t.pieces.empty() || alive_bytes < 2 * (t.cost + alive.size());
+  size_t matched = 0;
+  if (scan) {
+    for (size_t i = 0; i < alive.size(); ++i) {
+      bool title = false;
+      uint32_t c = count_in_doc(e, alive[i], t, title, kScanCap);
+      if (c) {
+        tfs[i] = static_cast<uint16_t>(c);
+        titles[i] = title;
+        ++matched;
+      }
+    }
+  } else {
+    // Stamps: a document passes piece k iff its stamp is base + k when the piece is visited.
+    if (sc.base > 0xF0000000u) {
+      std::fill(sc.stamp.begin(), sc.stamp.end(), 0);
+      sc.base = 0;
+    }
+    uint32_t base = ++sc.base;
+    sc.base += static_cast<uint32_t>(t.pieces.size()) + 1;
+    for (uint32_t d : alive) sc.stamp[d] = base;
+    for (size_t k = 0; k < t.pieces.size(); ++k) {
+      const Piece& p = t.pieces[k];
+      bool last = k + 1 == t.pieces.size();
+      uint32_t want = base + static_cast<uint32_t>(k), next = want + 1;
+      const qi::Csr& c = p.word ? e.words : e.bigrams;
+      uint32_t lo = p.word ? p.lo : p.lo, hi = p.word ? p.hi : p.lo + 1;
+      for (uint32_t s = c.offsets[lo], se = c.offsets[hi]; s < se; ++s) {
+        uint32_t d = c.docs[s];
+        uint32_t st = sc.stamp[d];
+        if (st == want) {
+          sc.stamp[d] = next;
+          if (last) sc.tf[d] = c.tf[s];
+        } else if (st == next && last) {
+          uint8_t& x = sc.tf[d];
+          uint32_t sum = (x & 0x7Fu) + (c.tf[s] & 0x7Fu);
+          x = static_cast<uint8_t>(std::min<uint32_t>(sum, qi::kTfMax) | ((x | c.tf[s]) & 0x80u));
+        }
+      }
+    }
+    uint32_t done = base + static_cast<uint32_t>(t.pieces.size());
+    for (size_t i = 0; i < alive.size(); ++i) {
+      uint32_t d = alive[i];
+      if (sc.stamp[d] != done) continue;
+      if (t.exact) {
+        tfs[i] = sc.tf[d] & 0x7F;
+        titles[i] = sc.tf[d] >> 7;
+      } else {
+        bool title = false;
+        uint32_t c = count_in_doc(e, d, t, title, kScanCap);
+        if (!c) continue;
+        tfs[i] = static_cast<uint16_t>(c);
+        titles[i] = title;
+      }
+      ++matched;
+    }
+  }
+  if (!matched) return;
+  double n = e.n, df = static_cast<double>(matched);
+  float idf = static_cast<float>(std::log(1.0 + (n - df + 0.5) / (df + 0.5)));
+  for (size_t i = 0; i < alive.size(); ++i) {
+    if (!tfs[i]) continue;
+    uint32_t d = alive[i];
+    float len = static_cast<float>(e.hay_off[d + 1] - e.hay_off[d]);
+    float tf = tfs[i];
+    float s = idf * tf * (kK1 + 1) / (tf + kK1 * (1 - kB + kB * len / static_cast<float>(e.avg_len)));
+    if (titles[i]) s += idf * kTitleBoost;
+    out[i] = s;
+  }
+}
+
+// A positive clause: all `members` match, or any of `alts` (expansions) does.
+struct Clause {
+  std::vector<Term> members;
+  std::vector<Term> alts;
+  std::string label;
+  uint64_t cost = 0;
+};
+
+void eval_clause(const QueryEngine& e, Scratch& sc, const Clause& c, const std::vector<uint32_t>& alive, std::vector<float>& out) {
+  std::vector<uint32_t> sub = alive;
+  std::vector<size_t> idx(alive.size());
+  for (size_t i = 0; i < idx.size(); ++i) idx[i] = i;
+  std::vector<float> acc(alive.size(), 0.0f), tmp;
+  for (const Term& t : c.members) {
+    eval_term(e, sc, t, sub, tmp);
+    size_t w = 0;
+    for (size_t i = 0; i < sub.size(); ++i) {
+      if (tmp[i] < 0) continue;
+      sub[w] = sub[i];
+      idx[w] = idx[i];
+      acc[idx[i]] += tmp[i];
+      ++w;
+    }
+    sub.resize(w);
+    idx.resize(w);
+  }
+  out.assign(alive.size(), -1.0f);
+  for (size_t i = 0; i < idx.size(); ++i) out[idx[i]] = acc[idx[i]];
+  for (const Term& a : c.alts) {
+    eval_term(e, sc, a, alive, tmp);
+    for (size_t i = 0; i < alive.size(); ++i)
+      if (tmp[i] >= 0) out[i] = std::max(out[i], tmp[i]);
+  }
+}
+
+std::string join_texts(const std::vector<Term>& ts, size_t a, size_t b) {
+  std::string s;
+  for (size_t k = a; k < b; ++k) {
+    if (k > a) s.push_back(' ');
+    s += ts[k].text;
+  }
+  return s;
+}
+
+// Groups positive terms into clauses; with `expand`, runs of terms that spell one side of a
+// mined pair (longest first, up to 6 terms) get the other sides as alternatives.
+std::vector<Clause> make_clauses(const QueryEngine& e, const std::vector<Term>& pos, bool expand) {
+  std::vector<Clause> out;
+  for (size_t i = 0; i < pos.size();) {
+    size_t take = 1;
+    const std::vector<std::string>* alts = nullptr;
+    if (expand && !e.expand_map.empty()) {
+      size_t maxlen = pos[i].phrase ? 1 : std::min<size_t>(6, pos.size() - i);
+      for (size_t len = maxlen; len >= 1 && !alts; --len) {
+        bool ok = true;
+        for (size_t k = i; k < i + len && len > 1; ++k) ok = ok && !pos[k].phrase;
+        if (!ok) continue;
+        auto it = e.expand_map.find(join_texts(pos, i, i + len));
+        if (it != e.expand_map.end()) {
+          alts = &it->second;
+          take = len;
+        }
+      }
+    }
+    Clause c;
+    c.members.assign(pos.begin() + static_cast<std::ptrdiff_t>(i), pos.begin() + static_cast<std::ptrdiff_t>(i + take));
+    c.label = join_texts(pos, i, i + take);
+    if (alts)
+      for (const auto& a : *alts) c.alts.push_back(make_term(e, a, false, false));
+    for (const auto& t : c.members) c.cost = std::max<uint64_t>(c.cost, t.pieces.empty() ? UINT64_MAX / 4 : t.cost);
+    out.push_back(std::move(c));
+    i += take;
+  }
+  return out;
+}
+
+bool has_all(const qi::ValueField& f, uint32_t d, const std::vector<int64_t>& ids) {
+  for (int64_t id : ids) {
+    bool found = false;
+    for (uint32_t k = f.doc_off[d]; k < f.doc_off[d + 1] && !found; ++k) found = f.doc_vals[k] == id;
+    if (!found) return false;
+  }
+  return true;
+}
+
+bool has_any(const qi::ValueField& f, uint32_t d, const std::vector<int64_t>& ids) {
+  for (uint32_t k = f.doc_off[d]; k < f.doc_off[d + 1]; ++k)
+    for (int64_t id : ids)
+      if (f.doc_vals[k] == id) return true;
+  return false;
+}
+
+// Ids of the given values; `missing` is set if one is unknown (then nothing can carry all).
+std::vector<int64_t> value_ids(const qi::ValueField& f, const std::vector<std::string>& names, bool& missing) {
+  std::vector<int64_t> ids;
+  for (const auto& s : names) {
+    int64_t id = f.find(normalize_for_search(s));
+    if (id < 0) missing = true;
+    else ids.push_back(id);
+  }
+  return ids;
+}
+
+int64_t single_value(const qi::ValueField& f, uint32_t d) { return f.doc_off[d] < f.doc_off[d + 1] ? f.doc_vals[f.doc_off[d]] : -1; }
+
+std::vector<uint32_t> filter_docs(const QueryEngine& e, const Request& r) {
+  std::vector<uint32_t> out;
+  bool missing = false;
+  auto tag_ids = value_ids(e.tags, r.tags, missing);
+  auto cat_ids = value_ids(e.categories, r.categories, missing);
+  auto pre_ids = value_ids(e.prerequisites, r.prerequisites, missing);
+  bool ignored = false;
+  auto not_ids = value_ids(e.tags, r.not_tags, ignored);
+  auto single = [&](const qi::ValueField& f, bool has, const std::string& v) -> int64_t {
+    if (!has) return -2;
+    int64_t id = f.find(normalize_for_search(v));
+    if (id < 0) missing = true;
+    return id;
+  };
+  int64_t inst = single(e.institutions, r.has_institution, r.institution);
+  int64_t sel = single(e.selections, r.has_selection, r.selection);
+  int64_t ana = single(e.analyses, r.has_analysis, r.analysis);
+  if (missing) return out;
+  for (uint32_t d = 0; d < e.n; ++d) {
+    const Document& doc = e.bundle->docs[d];
+    if (r.kind >= 0 && static_cast<int>(doc.kind) != r.kind) continue;
+    if ((r.has_from || r.has_to) && !e.date[d]) continue;
+    if (r.has_from && e.date[d] < r.from) continue;
+    if (r.has_to && e.date[d] > r.to) continue;
+    if (r.has_min_upvotes && doc.upvotes < r.min_upvotes) continue;
+    if (inst != -2 && single_value(e.institutions, d) != inst) continue;
+    if (sel != -2 && single_value(e.selections, d) != sel) continue;
+    if (ana != -2 && single_value(e.analyses, d) != ana) continue;
+    if (!tag_ids.empty() && !has_all(e.tags, d, tag_ids)) continue;
+    if (!cat_ids.empty() && !has_all(e.categories, d, cat_ids)) continue;
+    if (!pre_ids.empty() && !has_all(e.prerequisites, d, pre_ids)) continue;
+    if (!not_ids.empty() && has_any(e.tags, d, not_ids)) continue;
+    out.push_back(d);
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Output
+
+using FacetList = std::vector<std::pair<std::string, uint32_t>>;
+
+void write_facet(JsonWriter& w, const char* name, FacetList list, bool as_array) {
+  std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) {
+    if (a.second != b.second) return a.second > b.second;
+    return a.first < b.first;
+  });
+  w.key(name);
+  if (as_array) {
+    w.begin_array();
+    for (const auto& kv : list) {
+      w.begin_array();
+      w.value(kv.first);
+      w.value(kv.second);
+      w.end_array();
+    }
+    w.end_array();
+  } else {
+    w.begin_object();
+    for (const auto& kv : list) w.field(kv.first, kv.second);
+    w.end_object();
+  }
+}
+
+FacetList value_facet(const qi::ValueField& f, const std::vector<uint32_t>& docs) {
+  std::vector<uint32_t> counts(f.names.size(), 0);
+  for (uint32_t d : docs)
+    for (uint32_t k = f.doc_off[d]; k < f.doc_off[d + 1]; ++k) ++counts[f.doc_vals[k]];
+  FacetList out;
+  for (size_t id = 0; id < counts.size(); ++id)
+    if (counts[id]) out.emplace_back(f.names[id], counts[id]);
+  return out;
+}
+
+void write_facets(JsonWriter& w, const QueryEngine& e, const std::vector<uint32_t>& docs, bool as_array) {
+  w.key("facets");
+  w.begin_object();
+  write_facet(w, "tags", value_facet(e.tags, docs), as_array);
+  std::map<int32_t, uint32_t> years, months;
+  uint32_t kinds[2] = {0, 0};
+  for (uint32_t d : docs) {
+    ++kinds[e.bundle->docs[d].kind == DocKind::PAPER ? 1 : 0];
+    if (!e.date[d]) continue;
+    ++years[e.date[d] / 10000];
+    ++months[e.date[d] / 100];
+  }
+  FacetList yl, ml, kl;
+  char buf[16];
+  for (const auto& kv : years) {
+    std::snprintf(buf, sizeof buf, "%04d", kv.first);
+    yl.emplace_back(buf, kv.second);
+  }
+  for (const auto& kv : months) {
+    std::snprintf(buf, sizeof buf, "%04d-%02d", kv.first / 100, kv.first % 100);
+    ml.emplace_back(buf, kv.second);
+  }
+  if (kinds[0]) kl.emplace_back("review", kinds[0]);
+  if (kinds[1]) kl.emplace_back("paper", kinds[1]);
+  write_facet(w, "years", yl, as_array);
+  write_facet(w, "months", ml, as_array);
+  write_facet(w, "kinds", kl, as_array);
+  write_facet(w, "institutions", value_facet(e.institutions, docs), as_array);
+  write_facet(w, "selections", value_facet(e.selections, docs), as_array);
+  write_facet(w, "analyses", value_facet(e.analyses, docs), as_array);
+  write_facet(w, "categories", value_facet(e.categories, docs), as_array);
+  write_facet(w, "prerequisites", value_facet(e.prerequisites, docs), as_array);
+  w.end_object();
+}
+
+void append_escaped(std::string& out, std::string_view s) {
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      case '\n': case '\r': case '\t': out.push_back(' '); break;
+      default: out.push_back(c);
+    }
+  }
+}
+
+// Snippet window, in bytes of normalised text (~100 Hangul syllables or ~300 Latin letters).
+constexpr size_t kSnippetBytes = 300;
+constexpr size_t kSnippetLead = 60;
+
+// The best passage of the body: the window holding the most distinct terms (then the most
+// matches), HTML-escaped, matches wrapped in <mark>, "…" where text was cut.
+std::string make_snippet(const Document& doc, const std::vector<const Term*>& terms) {
+  std::string body = qi::document_body_text(doc);
+  std::vector<uint32_t> map;
+  std::string norm = normalize_for_search(body, map);
+  struct Hit { size_t s, e; size_t term; };
+  std::vector<Hit> hits;
+  for (size_t ti = 0; ti < terms.size(); ++ti) {
+    const Term& t = *terms[ti];
+    size_t p = 0, found = 0;
+    while (found < 64 && (p = norm.find(t.text, p)) != std::string::npos) {
+      if (!t.substring && p > 0) {
+        size_t k = p - 1;
+        while (k > 0 && (static_cast<unsigned char>(norm[k]) & 0xC0) == 0x80) --k;
+        if (is_word_char(utf8_decode(norm, k))) { ++p; continue; }
+      }
+      hits.push_back({p, p + t.text.size(), ti});
+      ++found;
+      p += t.text.size();
+    }
+  }
+  std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.s != b.s ? a.s < b.s : a.e > b.e; });
+  size_t ws = 0;
+  if (!hits.empty()) {
+    size_t best_distinct = 0, best_count = 0;
+    for (size_t i = 0; i < hits.size(); ++i) {
+      size_t start = hits[i].s > kSnippetLead ? hits[i].s - kSnippetLead : 0;
+      std::vector<bool> seen(terms.size(), false);
+      size_t distinct = 0, count = 0;
+      for (size_t j = i; j < hits.size() && hits[j].e <= start + kSnippetBytes; ++j) {
+        if (!seen[hits[j].term]) { seen[hits[j].term] = true; ++distinct; }
+        ++count;
+      }
+      if (distinct > best_distinct || (distinct == best_distinct && count > best_count)) {
+        best_distinct = distinct;
+        best_count = count;
+        ws = start;
+      }
+    }
+  }
+  // Use the whole window: pull it back when it runs past the end; start after a space nearby.
+  if (ws + kSnippetBytes > norm.size()) ws = norm.size() > kSnippetBytes ? norm.size() - kSnippetBytes : 0;
+  if (ws > 0) {
+    size_t sp = norm.rfind(' ', ws);
+    if (sp != std::string::npos && ws - sp <= 30) ws = sp + 1;
+  }
+  size_t we = std::min(norm.size(), ws + kSnippetBytes);
+  while (ws > 0 && (static_cast<unsigned char>(norm[ws]) & 0xC0) == 0x80) --ws;
+  while (we < norm.size() && (static_cast<unsigned char>(norm[we]) & 0xC0) == 0x80) ++we;
+  std::string out;
+  if (norm.empty()) return out;
+  size_t os = map[ws], oe = map[we];
+  if (ws > 0) out += "…";
+  size_t cursor = os;
+  size_t last_end = 0;
+  for (const Hit& h : hits) {
+    if (h.s < ws || h.e > we || h.s < last_end) continue;
+    size_t ms = map[h.s], me = map[h.e];
+    if (ms < cursor) continue;
+    append_escaped(out, std::string_view(body).substr(cursor, ms - cursor));
+    out += "<mark>";
+    append_escaped(out, std::string_view(body).substr(ms, me - ms));
+    out += "</mark>";
+    cursor = me;
+    last_end = h.e;
+  }
+  append_escaped(out, std::string_view(body).substr(cursor, oe - cursor));
+  // Collapse whitespace runs for display.
+  std::string tidy;
+  tidy.reserve(out.size());
+  for (char c : out) {
+    if (c == ' ' && (tidy.empty() || tidy.back() == ' ')) continue;
+    tidy.push_back(c);
+  }
+  while (!tidy.empty() && tidy.back() == ' ') tidy.pop_back();
+  if (we < norm.size()) tidy += "…";
+  return tidy;
+}
+
+}  // namespace
+
+Result<std::string> run_query_json(const QueryEngine& e, std::string_view request_json) {
+  auto parsed = parse_request(request_json);
+  if (!parsed) return parsed.error();
+  const Request& r = parsed.value();
+
+  std::vector<uint32_t> alive = filter_docs(e, r);
+  std::vector<float> score(alive.size(), 0.0f);
+
+  std::vector<Term> terms = parse_terms(e, r.q);
+  std::vector<Term> positives, excludes;
+  for (auto& t : terms) (t.exclude ? excludes : positives).push_back(std::move(t));
+  std::vector<Clause> clauses = make_clauses(e, positives, r.expand);
+  std::vector<size_t> order(clauses.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return clauses[a].cost < clauses[b].cost; });
+
+  Scratch sc(e.n);
+  std::vector<float> tmp;
+  for (size_t ci : order) {
+    if (alive.empty()) break;
+    eval_clause(e, sc, clauses[ci], alive, tmp);
+    size_t w = 0;
+    for (size_t i = 0; i < alive.size(); ++i) {
+      if (tmp[i] < 0) continue;
+      alive[w] = alive[i];
+      score[w] = score[i] + tmp[i];
+      ++w;
+    }
+    alive.resize(w);
+    score.resize(w);
+  }
+  for (const Term& t : excludes) {
+    if (alive.empty()) break;
+    eval_term(e, sc, t, alive, tmp);
+    size_t w = 0;
+    for (size_t i = 0; i < alive.size(); ++i) {
+      if (tmp[i] >= 0) continue;
+      alive[w] = alive[i];
+      score[w] = score[i];
+      ++w;
+    }
+    alive.resize(w);
+    score.resize(w);
+  }
+
+  // Sort (only as far as the page needs).
+  const Bundle& b = *e.bundle;
+  std::vector<uint32_t> idx(alive.size());
+  for (size_t i = 0; i < idx.size(); ++i) idx[i] = static_cast<uint32_t>(i);
+  auto less = [&](uint32_t x, uint32_t y) {
+    uint32_t dx = alive[x], dy = alive[y];
+    for (SortKey k : r.sort) {
+      switch (k) {
+        case SortKey::RELEVANCE:
+          if (score[x] != score[y]) return score[x] > score[y];
+          break;
+        case SortKey::DATE:
+          return e.order_pos[dx] < e.order_pos[dy];
+        case SortKey::DATE_OLD:
+          return e.order_pos[dx] > e.order_pos[dy];
+        case SortKey::UPVOTES:
+          if (b.docs[dx].upvotes != b.docs[dy].upvotes) return b.docs[dx].upvotes > b.docs[dy].upvotes;
+          break;
+        case SortKey::STARS:
+          if (b.docs[dx].stars != b.docs[dy].stars) return b.docs[dx].stars > b.docs[dy].stars;
+          break;
+      }
+    }
+    return e.order_pos[dx] < e.order_pos[dy];
+  };
+  size_t total = alive.size();
+  size_t page_start = static_cast<size_t>(std::min<int64_t>(r.offset, static_cast<int64_t>(total)));
+  size_t page_end = static_cast<size_t>(std::min<int64_t>(static_cast<int64_t>(page_start) + r.limit, static_cast<int64_t>(total)));
+  std::partial_sort(idx.begin(), idx.begin() + static_cast<std::ptrdiff_t>(page_end), idx.end(), less);
+
+  std::vector<const Term*> mark_terms;
+  for (const auto& c : clauses) {
+    for (const auto& t : c.members) mark_terms.push_back(&t);
+    for (const auto& t : c.alts) mark_terms.push_back(&t);
+  }
+
+  JsonWriter w;
+  w.begin_object();
+  w.field("total", static_cast<int64_t>(total));
+  w.key("ids");
+  w.begin_array();
+  for (size_t i = page_start; i < page_end; ++i) w.value(b.docs[alive[idx[i]]].id);
+  w.end_array();
+  w.key("hits");
+  w.begin_array();
+  for (size_t i = page_start; i < page_end; ++i) {
+    const Document& d = b.docs[alive[idx[i]]];
+    JsonWriter one;
+    write_document_summary_json(one, d);
+    std::string obj = one.take();
+    obj.pop_back();  // reopen the summary object to add the query fields
+    if (r.snippet) {
+      obj += ",\"snippet\":";
+      append_json_string(obj, make_snippet(d, mark_terms));
+    }
+    char buf[48];
+    std::snprintf(buf, sizeof buf, ",\"score\":%.4f}", static_cast<double>(score[idx[i]]));
+    obj += buf;
+    w.raw(obj);
+  }
+  w.end_array();
+  write_facets(w, e, alive, r.facet_array);
+  w.key("expansions");
+  w.begin_array();
+  for (const auto& c : clauses) {
+    if (c.alts.empty()) continue;
+    std::vector<std::string> matched;
+    for (const auto& a : c.alts) {
+      eval_term(e, sc, a, alive, tmp);
+      if (std::any_of(tmp.begin(), tmp.end(), [](float x) { return x >= 0; })) matched.push_back(a.text);
+    }
+    if (matched.empty()) continue;
+    w.begin_object();
+    w.field("term", c.label);
+    w.string_array("matched", matched);
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+  return w.take();
+}
+
+Result<std::string> related_json(const QueryEngine& e, std::string_view id, int limit) {
+  auto it = e.by_id.find(id);
+  if (it == e.by_id.end()) return make_error(ErrorCode::NOT_FOUND, "no document with id \"" + std::string(id.substr(0, 200)) + "\"");
+  uint32_t self = it->second;
+  limit = std::clamp(limit, 0, kQueryMaxLimit);
+  std::vector<uint16_t> shared(e.n, 0);
+  std::vector<uint32_t> cands;
+  for (uint32_t k = e.tags.doc_off[self]; k < e.tags.doc_off[self + 1]; ++k)
+    for (uint32_t d : e.tags.postings[e.tags.doc_vals[k]]) {
+      if (d == self) continue;
+      if (!shared[d]++) cands.push_back(d);
+    }
+  size_t take = std::min<size_t>(cands.size(), static_cast<size_t>(limit));
+  std::partial_sort(cands.begin(), cands.begin() + static_cast<std::ptrdiff_t>(take), cands.end(), [&](uint32_t a, uint32_t b) {
+    if (shared[a] != shared[b]) return shared[a] > shared[b];
+    return e.order_pos[a] < e.order_pos[b];
+  });
+  JsonWriter w;
+  w.begin_object();
+  w.key("related");
+  w.begin_array();
+  for (size_t i = 0; i < take; ++i) write_document_summary_json(w, e.bundle->docs[cands[i]]);
+  w.end_array();
+  w.end_object();
+  return w.take();
 }
 
 }  // namespace digest

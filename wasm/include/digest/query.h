@@ -1,14 +1,40 @@
-// query.h — the index and query engine (issue: query engine). Placeholder until it lands.
+// query.h — the index and query engine: full-text search over Korean and English, filters,
+// facets, ranking, snippets, related documents. Request and result shapes: docs/query.md.
+//
+// The engine is built once per loaded bundle (Session does it at load time) and is read-only
+// afterwards, so one engine may answer queries from several threads at once.
+//
+//   digest::QueryEnginePtr e = digest::build_query_engine(bundle);   // bundle outlives e
+//   auto r = digest::run_query_json(*e, R"({"q":"모델 -rl","tags":["LLM"],"limit":10})");
+//   if (r) puts(r.value().c_str());   // {"total":3,"ids":[...],"hits":[...],"facets":{...}}
+//
+// Matching semantics (exact; tests/unit/query_differential_test.cpp checks them against a
+// linear-scan reference):
+//   - the query string is split on whitespace into terms; a document matches iff every term does;
+//   - text is compared after normalize_for_search (NFC, case folding, whitespace collapsed) over
+//     document_search_text(): title, display title, tags, authors, institution, arXiv id, body;
+//   - a term with any Hangul/CJK character matches as a substring; any other term matches where
+//     the character before it is not a letter or digit (is_word_char), i.e. at a word start;
+//   - "a quoted phrase" matches as an exact substring; -term / -"phrase" excludes the documents
+//     the term matches; a term made only of choseong letters (ㄱㅎㅎㅅ) also matches Hangul text
+//     whose initial consonants contain the sequence (spaces between Hangul words skipped).
 #pragma once
 
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "digest/bundle.h"
 #include "digest/result.h"
 
 namespace digest {
+
+// Limits; each says which pathological request it stops.
+constexpr int kQueryDefaultLimit = 20;
+constexpr int kQueryMaxLimit = 1000;          // a page of 10^9 hits would build a huge JSON string
+constexpr size_t kMaxQueryBytes = 64 * 1024;  // a 1 MB "q" is refused (BAD_QUERY), 10 KB is fine
+constexpr size_t kMaxFilterValues = 256;      // tags/notTags/... arrays longer than this: BAD_QUERY
 
 class QueryEngine;
 struct QueryEngineDeleter {
@@ -16,10 +42,38 @@ struct QueryEngineDeleter {
 };
 using QueryEnginePtr = std::unique_ptr<QueryEngine, QueryEngineDeleter>;
 
-// Builds the search index over `bundle` (which must outlive the engine).
+// Builds the search index over `bundle`, which must outlive the engine and must not change
+// while the engine exists (the engine keeps pointers into it). Never fails: documents with odd
+// fields (bad dates, empty bodies) are indexed as well as they can be.
 QueryEnginePtr build_query_engine(const Bundle& bundle);
 
-// Answers a JSON query request; see docs/query.md for the request and result shapes.
+// Answers a JSON query request (all fields optional, unknown fields ignored):
+//   {"q":"강화 학습 -rl","tags":["LLM"],"notTags":[],"from":"2025-01-01","to":"2025-12-31",
+//    "kind":"paper","institution":"...","selection":"ranking","analysis":"full-text",
+//    "minUpvotes":10,"prerequisites":[...],"categories":[...],"sort":"relevance"|["upvotes","stars"],
+//    "offset":0,"limit":20,"expand":false,"facetFormat":"object"|"array","snippet":true}
+// Value: {"total":N,"ids":[...],"hits":[{summary...,"snippet":"...","score":1.5}],
+//         "facets":{"tags":{...},"years":{...},"months":{...},"kinds":{...},"institutions":{...},
+//                   "selections":{...},"analyses":{...},"categories":{...},"prerequisites":{...}},
+//         "expansions":[{"term":"강화 학습","matched":["rl"]}]}
+// Errors (BAD_QUERY, with Error::field naming the request field): malformed JSON, a field of the
+// wrong type, a bad date, an inverted date range, an unknown kind/sort key/facetFormat, a
+// negative offset/limit, a "q" longer than kMaxQueryBytes.
 Result<std::string> run_query_json(const QueryEngine& engine, std::string_view request_json);
+
+// Documents sharing the most tags with document `id` (ties: newest first; never `id` itself;
+// documents sharing no tag are not listed), at most `limit` (clamped to 0..kQueryMaxLimit):
+//   {"related":[summary...]}       NOT_FOUND for an unknown id.
+Result<std::string> related_json(const QueryEngine& engine, std::string_view id, int limit);
+
+// The text the engine matches a document against, before normalisation: title, display title
+// and tags (the "title zone", weighted in ranking), then authors, institution, arXiv id and the
+// body (markdown or HTML with markup stripped, or summary + sections), fields separated by '\n'.
+// Exposed so tests and tools can reproduce matching exactly.
+std::string document_search_text(const Document& doc);
+
+// Korean/English pairs mined from the bundle's text ("강화 학습(RL)" -> {"강화 학습","rl"}),
+// normalised, sorted, each pair once. What `expand` uses; exposed for tests and tools.
+std::vector<std::pair<std::string, std::string>> query_expansion_pairs(const QueryEngine& engine);
 
 }  // namespace digest

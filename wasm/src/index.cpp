@@ -1,0 +1,489 @@
+// index.cpp — building the engine's index from a Bundle (see query_internal.h for the layout).
+#include <algorithm>
+#include <cstring>
+#include <map>
+
+#include "digest/doc_json.h"
+#include "digest/text_normalize.h"
+#include "digest/utf8.h"
+#include "query_internal.h"
+
+namespace digest {
+
+void QueryEngineDeleter::operator()(QueryEngine* engine) const { delete engine; }
+
+namespace qi {
+
+int32_t parse_date(std::string_view s) {
+  if (s.size() < 10) return 0;
+  for (int k : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (s[k] < '0' || s[k] > '9') return 0;
+  if (s[4] != '-' || s[7] != '-') return 0;
+  if (s.size() > 10 && s[10] != 'T' && s[10] != ' ') return 0;
+  int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+  int m = (s[5] - '0') * 10 + (s[6] - '0');
+  int d = (s[8] - '0') * 10 + (s[9] - '0');
+  static const int kDays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (y < 1 || m < 1 || m > 12 || d < 1 || d > kDays[m - 1]) return 0;
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  if (m == 2 && d == 29 && !leap) return 0;
+  return y * 10000 + m * 100 + d;
+}
+
+std::string document_body_text(const Document& d) {
+  std::string body;
+  auto add = [&](const std::string& s) {
+    if (s.empty()) return;
+    if (!body.empty()) body.push_back('\n');
+    body += s;
+  };
+  if (!d.summary.empty()) add(d.summary);
+  for (const auto& s : d.sections)
+    if (s.markdown != d.summary) add(markdown_to_text(s.markdown));  // 한 줄 요약 repeats summary
+  if (!d.markdown.empty()) add(markdown_to_text(d.markdown));
+  if (!d.html.empty()) add(html_to_text(d.html));
+  return body;
+}
+
+}  // namespace qi
+
+namespace {
+
+std::string title_zone(const Document& d) {
+  std::string s = d.title;
+  if (d.display_title != d.title) {
+    s.push_back('\n');
+    s += d.display_title;
+  }
+  for (const auto& t : d.tags) {
+    s.push_back('\n');
+    s += t;
+  }
+  return s;
+}
+
+// Interns values of a document field (tags, categories, ...) by their normalised key.
+void add_values(qi::ValueField& f, uint32_t doc, const std::vector<const std::string*>& values) {
+  size_t start = f.doc_vals.size();
+  for (const std::string* v : values) {
+    if (v->empty()) continue;
+    std::string key = normalize_for_search(*v);
+    if (key.empty()) continue;
+    auto it = f.by_key.find(key);
+    uint32_t id;
+    if (it == f.by_key.end()) {
+      id = static_cast<uint32_t>(f.names.size());
+      f.by_key.emplace(std::move(key), id);
+      f.names.push_back(*v);
+      f.postings.emplace_back();
+    } else {
+      id = it->second;
+    }
+    // A value listed twice on one document counts once.
+    if (std::find(f.doc_vals.begin() + static_cast<std::ptrdiff_t>(start), f.doc_vals.end(), id) != f.doc_vals.end()) continue;
+    f.doc_vals.push_back(id);
+    f.postings[id].push_back(doc);
+  }
+  f.doc_off.push_back(static_cast<uint32_t>(f.doc_vals.size()));
+}
+
+// Open-addressing table from 64-bit keys to dense ids, grown at half load.
+struct KeyTable {
+  std::vector<uint64_t> keys;
+  std::vector<uint32_t> ids;
+  uint64_t mask = 0;
+  uint32_t count = 0;
+  KeyTable() { resize(1 << 12); }
+  void resize(size_t cap) {
+    std::vector<uint64_t> ok = std::move(keys);
+    std::vector<uint32_t> oi = std::move(ids);
+    keys.assign(cap, 0);
+    ids.assign(cap, 0);
+    mask = cap - 1;
+    for (size_t i = 0; i < ok.size(); ++i)
+      if (ok[i]) place(ok[i], oi[i]);
+  }
+  void place(uint64_t key, uint32_t id) {
+    size_t h = qi::mix64(key) & mask;
+    while (keys[h]) h = (h + 1) & mask;
+    keys[h] = key;
+    ids[h] = id;
+  }
+  uint32_t intern(uint64_t key) {
+    size_t h = qi::mix64(key) & mask;
+    while (keys[h]) {
+      if (keys[h] == key) return ids[h];
+      h = (h + 1) & mask;
+    }
+    keys[h] = key;
+    ids[h] = count;
+    if (++count * 2 > keys.size()) resize(keys.size() * 2);
+    return count - 1;
+  }
+};
+
+uint64_t hash_bytes(std::string_view s) {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (unsigned char c : s) h = (h ^ c) * 0x100000001b3ULL;
+  return h | 1;  // never 0
+}
+
+// Word table: ids of distinct word keys (views into the hay arena).
+struct WordTable {
+  const std::string* hay;
+  std::vector<uint32_t> slots;  // id + 1, 0 = empty
+  std::vector<uint32_t> off;
+  std::vector<uint8_t> len;
+  std::vector<uint64_t> hash;
+  uint64_t mask;
+  explicit WordTable(const std::string* h) : hay(h) { slots.assign(1 << 12, 0); mask = slots.size() - 1; }
+  std::string_view key(uint32_t id) const { return std::string_view(*hay).substr(off[id], len[id]); }
+  uint32_t intern(uint32_t o, uint32_t l) {
+    std::string_view k = std::string_view(*hay).substr(o, l);
+    uint64_t hv = hash_bytes(k);
+    size_t p = hv & mask;
+    while (slots[p]) {
+      uint32_t id = slots[p] - 1;
+      if (hash[id] == hv && key(id) == k) return id;
+      p = (p + 1) & mask;
+    }
+    uint32_t id = static_cast<uint32_t>(off.size());
+    off.push_back(o);
+    len.push_back(static_cast<uint8_t>(l));
+    hash.push_back(hv);
+    slots[p] = id + 1;
+    if (off.size() * 2 > slots.size()) {
+      slots.assign(slots.size() * 2, 0);
+      mask = slots.size() - 1;
+      for (uint32_t i = 0; i < off.size(); ++i) {
+        size_t q = hash[i] & mask;
+        while (slots[q]) q = (q + 1) & mask;
+        slots[q] = i + 1;
+      }
+    }
+    return id;
+  }
+};
+
+// Per-document postings collected in document order, turned into CSR by a counting sort.
+struct PostingBuilder {
+  std::vector<uint32_t> ids;       // key ids, grouped by document
+  std::vector<uint8_t> tfs;
+  std::vector<uint32_t> doc_end;   // end of each document's group in ids
+  std::vector<uint32_t> last_doc;  // key id -> last document + 1 that used it
+  std::vector<uint32_t> last_slot; // key id -> its slot in ids for that document
+  void add(uint32_t id, uint32_t doc, bool title) {
+    if (id >= last_doc.size()) {
+      last_doc.resize(id + 1, 0);
+      last_slot.resize(id + 1, 0);
+    }
+    if (last_doc[id] == doc + 1) {
+      uint8_t& t = tfs[last_slot[id]];
+      if ((t & 0x7F) < qi::kTfMax) ++t;
+      if (title) t |= 0x80;
+      return;
+    }
+    last_doc[id] = doc + 1;
+    last_slot[id] = static_cast<uint32_t>(ids.size());
+    ids.push_back(id);
+    tfs.push_back(static_cast<uint8_t>(1 | (title ? 0x80 : 0)));
+  }
+  void end_doc() { doc_end.push_back(static_cast<uint32_t>(ids.size())); }
+  // CSR with keys renumbered by `remap` (old id -> new id), or identity if empty.
+  qi::Csr finish(uint32_t keys, const std::vector<uint32_t>& remap) {
+    qi::Csr c;
+    c.offsets.assign(keys + 1, 0);
+    for (uint32_t id : ids) ++c.offsets[(remap.empty() ? id : remap[id]) + 1];
+    for (uint32_t k = 0; k < keys; ++k) c.offsets[k + 1] += c.offsets[k];
+    c.docs.resize(ids.size());
+    c.tf.resize(ids.size());
+    std::vector<uint32_t> cur(c.offsets.begin(), c.offsets.end() - 1);
+    uint32_t doc = 0;
+    for (size_t i = 0; i < ids.size(); ++i) {
+      while (i >= doc_end[doc]) ++doc;
+      uint32_t k = remap.empty() ? ids[i] : remap[ids[i]];
+      uint32_t slot = cur[k]++;
+      c.docs[slot] = doc;
+      c.tf[slot] = tfs[i];
+    }
+    std::vector<uint32_t>().swap(ids);
+    std::vector<uint8_t>().swap(tfs);
+    std::vector<uint32_t>().swap(last_doc);
+    std::vector<uint32_t>().swap(last_slot);
+    return c;
+  }
+};
+
+bool pure_hangul_token(std::string_view t) {
+  if (t.empty()) return false;
+  size_t i = 0;
+  while (i < t.size())
+    if (!choseong_index(utf8_decode(t, i))) return false;
+  return true;
+}
+
+bool latin_token(std::string_view t) {
+  if (t.empty()) return false;
+  bool letter = false;
+  for (char c : t) {
+    if (c >= 'a' && c <= 'z') letter = true;
+    else if (!(c >= '0' && c <= '9') && c != '-') return false;
+  }
+  return letter;
+}
+
+std::vector<std::string_view> split_spaces(std::string_view s) {
+  std::vector<std::string_view> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && s[i] == ' ') ++i;
+    size_t j = i;
+    while (j < s.size() && s[j] != ' ') ++j;
+    if (j > i) out.push_back(s.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+// The `k` space-separated tokens that end right before `end` in `text` (all must satisfy `ok`).
+bool tokens_before(std::string_view text, size_t end, size_t k, bool (*ok)(std::string_view), std::string& out) {
+  std::vector<std::string_view> toks;
+  size_t pos = end;
+  while (toks.size() < k) {
+    if (pos == 0) return false;
+    size_t start = text.rfind(' ', pos - 1);
+    start = start == std::string_view::npos ? 0 : start + 1;
+    std::string_view t = text.substr(start, pos - start);
+    if (!ok(t)) return false;
+    toks.push_back(t);
+    if (start == 0) pos = 0;
+    else pos = start - 1;
+  }
+  out.clear();
+  for (size_t i = toks.size(); i-- > 0;) {
+    out.append(toks[i]);
+    if (i) out.push_back(' ');
+  }
+  return true;
+}
+
+// Mines "한국어 용어(english term)" and "term(한국어)" pairs from one normalised text.
+void mine_pairs(std::string_view text, std::map<std::pair<std::string, std::string>, int>& found) {
+  size_t p = 0;
+  while ((p = text.find('(', p)) != std::string_view::npos) {
+    size_t open = p++;
+    if (open == 0) continue;
+    // "(" is stuck to the preceding token (or one space away).
+    size_t end = open;
+    if (text[end - 1] == ' ') --end;
+    if (end == 0 || text[end - 1] == ' ') continue;
+    size_t close = text.find(')', open + 1);
+    // Long parentheses are sentences, not glosses; 64 bytes holds ~4 English or ~20 Korean words.
+    if (close == std::string_view::npos || close - open > 64) continue;
+    std::string_view inner = text.substr(open + 1, close - open - 1);
+    if (inner.find('(') != std::string_view::npos) continue;
+    std::vector<std::string_view> toks = split_spaces(inner);
+    if (toks.empty() || toks.size() > 4) continue;
+    bool all_latin = true, all_hangul = true;
+    for (auto t : toks) {
+      all_latin = all_latin && latin_token(t);
+      all_hangul = all_hangul && pure_hangul_token(t);
+    }
+    std::string inner_joined;
+    for (size_t i = 0; i < toks.size(); ++i) {
+      if (i) inner_joined.push_back(' ');
+      inner_joined.append(toks[i]);
+    }
+    std::string other;
+    if (all_latin) {
+      // An acronym (one short token: rl, llm) names as many Korean words as it has letters.
+      size_t k = toks.size();
+      if (k == 1 && toks[0].size() >= 2 && toks[0].size() <= 4) k = toks[0].size();
+      bool got = tokens_before(text, end, k, pure_hangul_token, other);
+      if (!got && k != toks.size()) got = tokens_before(text, end, 1, pure_hangul_token, other);
+      if (got) found[{other, inner_joined}]++;
+    } else if (all_hangul) {
+      size_t k = 1;
+      std::string first;
+      if (tokens_before(text, end, 1, latin_token, first) && first.size() > 4) k = toks.size();
+      if (tokens_before(text, end, k, latin_token, other)) found[{inner_joined, other}]++;
+    }
+  }
+}
+
+}  // namespace
+
+int64_t QueryEngine::bigram_id(uint32_t a, uint32_t b) const {
+  uint64_t key = qi::bigram_key(a, b);
+  uint64_t mask = bg_keys.size() - 1;
+  size_t h = qi::mix64(key) & mask;
+  while (bg_keys[h]) {
+    if (bg_keys[h] == key) return bg_ids[h];
+    h = (h + 1) & mask;
+  }
+  return -1;
+}
+
+std::pair<uint32_t, uint32_t> QueryEngine::word_range(std::string_view prefix) const {
+  uint32_t count = static_cast<uint32_t>(word_off.size());
+  uint32_t lo = 0, hi = count;
+  while (lo < hi) {  // first word >= prefix
+    uint32_t mid = (lo + hi) / 2;
+    if (word(mid) < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  uint32_t first = lo;
+  hi = count;
+  while (lo < hi) {  // first word that does not start with prefix
+    uint32_t mid = (lo + hi) / 2;
+    if (word(mid).substr(0, prefix.size()) <= prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  return {first, lo};
+}
+
+std::string document_search_text(const Document& d) {
+  std::string s = title_zone(d);
+  for (const auto& a : d.authors) {
+    s.push_back('\n');
+    s += a;
+  }
+  for (const std::string* f : {&d.institution, &d.arxiv}) {
+    s.push_back('\n');
+    s += *f;
+  }
+  s.push_back('\n');
+  s += qi::document_body_text(d);
+  return s;
+}
+
+std::vector<std::pair<std::string, std::string>> query_expansion_pairs(const QueryEngine& engine) { return engine.pairs; }
+
+QueryEnginePtr build_query_engine(const Bundle& bundle) {
+  QueryEnginePtr ep(new QueryEngine());
+  QueryEngine& e = *ep;
+  e.bundle = &bundle;
+  e.n = static_cast<uint32_t>(bundle.docs.size());
+  const uint32_t n = e.n;
+
+  // 1. Normalised text, dates, value fields.
+  e.hay_off.reserve(n + 1);
+  e.title_end.reserve(n);
+  e.cho_off.reserve(n + 1);
+  e.date.reserve(n);
+  e.hay_off.push_back(0);
+  e.cho_off.push_back(0);
+  for (qi::ValueField* f : {&e.tags, &e.categories, &e.prerequisites, &e.institutions, &e.selections, &e.analyses})
+    f->doc_off.push_back(0);
+  size_t total_chars = 0;
+  for (const auto& d : bundle.docs) total_chars += d.markdown.size() + d.html.size() + d.summary.size() + d.title.size() * 2 + 256;
+  e.hay.reserve(total_chars);
+  std::vector<const std::string*> vals;
+  for (uint32_t i = 0; i < n; ++i) {
+    const Document& d = bundle.docs[i];
+    std::string text = document_search_text(d);
+    size_t base = e.hay.size();
+    std::string zone = normalize_for_search(title_zone(d));
+    std::string norm = normalize_for_search(text);
+    e.hay += norm;
+    e.hay_off.push_back(static_cast<uint32_t>(e.hay.size()));
+    e.title_end.push_back(static_cast<uint32_t>(base + std::min(zone.size(), norm.size())));
+    append_choseong(e.cho, norm);
+    e.cho_off.push_back(static_cast<uint32_t>(e.cho.size()));
+    e.date.push_back(qi::parse_date(d.date));
+    e.by_id.emplace(std::string_view(d.id), i);
+    vals.clear();
+    for (const auto& t : d.tags) vals.push_back(&t);
+    add_values(e.tags, i, vals);
+    vals.clear();
+    for (const auto& t : d.categories) vals.push_back(&t);
+    add_values(e.categories, i, vals);
+    vals.clear();
+    for (const auto& p : d.prerequisites) vals.push_back(&p.name);
+    add_values(e.prerequisites, i, vals);
+    add_values(e.institutions, i, {&d.institution});
+    add_values(e.selections, i, {&d.selection});
+    add_values(e.analyses, i, {&d.analysis});
+  }
+  e.avg_len = n ? std::max(1.0, static_cast<double>(e.hay.size()) / n) : 1.0;
+  e.newest = documents_newest_first(bundle);
+  e.order_pos.assign(n, 0);
+  for (uint32_t k = 0; k < n; ++k) e.order_pos[e.newest[k]] = k;
+
+  // 2. Bigram and word postings in one pass over the text.
+  KeyTable bg;
+  WordTable wt(&e.hay);
+  PostingBuilder bpb, wpb;
+  const std::string_view hay(e.hay);
+  for (uint32_t d = 0; d < n; ++d) {
+    size_t i = e.hay_off[d], end = e.hay_off[d + 1], tend = e.title_end[d];
+    uint32_t prev = 0;
+    bool prev_cjk = false, prev_word = false;
+    size_t word_start = 0;
+    bool word_indexed = false;
+    auto close_word = [&](size_t at) {
+      if (!prev_word || !word_indexed) return;
+      size_t len = qi::cut_at_boundary(hay.substr(word_start, at - word_start), qi::kWordKeyCut);
+      wpb.add(wt.intern(static_cast<uint32_t>(word_start), static_cast<uint32_t>(len)), d, word_start < tend);
+    };
+    while (i < end) {
+      size_t at = i;
+      unsigned char b = static_cast<unsigned char>(hay[i]);
+      uint32_t cp;
+      if (b < 0x80) {
+        cp = b;
+        ++i;
+      } else {
+        cp = utf8_decode(hay, i);
+      }
+      bool cjk = cp >= 0x1100 && is_hangul_or_cjk(cp);
+      bool wc = cjk || is_word_char(cp);
+      if (cjk && prev_cjk) bpb.add(bg.intern(qi::bigram_key(prev, cp)), d, at < tend);
+      if (wc && !prev_word) {
+        word_start = at;
+        word_indexed = !cjk;
+      } else if (!wc && prev_word) {
+        close_word(at);
+      }
+      prev = cp;
+      prev_cjk = cjk;
+      prev_word = wc;
+    }
+    close_word(end);
+    bpb.end_doc();
+    wpb.end_doc();
+  }
+  e.bg_keys = std::move(bg.keys);
+  e.bg_ids = std::move(bg.ids);
+  e.bigrams = bpb.finish(bg.count, {});
+
+  uint32_t nw = static_cast<uint32_t>(wt.off.size());
+  std::vector<uint32_t> sorted(nw);
+  for (uint32_t w = 0; w < nw; ++w) sorted[w] = w;
+  std::sort(sorted.begin(), sorted.end(), [&](uint32_t a, uint32_t b) { return wt.key(a) < wt.key(b); });
+  std::vector<uint32_t> remap(nw);
+  e.word_off.resize(nw);
+  e.word_len.resize(nw);
+  for (uint32_t r = 0; r < nw; ++r) {
+    remap[sorted[r]] = r;
+    e.word_off[r] = wt.off[sorted[r]];
+    e.word_len[r] = wt.len[sorted[r]];
+  }
+  std::vector<uint32_t>().swap(sorted);
+  { WordTable dead(&e.hay); std::swap(dead, wt); }
+  e.words = wpb.finish(nw, remap);
+  e.word_cum.resize(nw + 1);
+  for (uint32_t r = 0; r < nw; ++r) e.word_cum[r + 1] = e.words.offsets[r + 1];
+
+  // 3. Expansion pairs.
+  std::map<std::pair<std::string, std::string>, int> found;
+  for (uint32_t d = 0; d < n; ++d) mine_pairs(e.doc_hay(d), found);
+  for (const auto& kv : found) {
+    e.pairs.push_back(kv.first);
+    e.expand_map[kv.first.first].push_back(kv.first.second);
+    e.expand_map[kv.first.second].push_back(kv.first.first);
+  }
+  return ep;
+}
+
+}  // namespace digest

@@ -1,0 +1,125 @@
+// query_internal.h — the engine's in-memory index (private to index.cpp and query.cpp).
+//
+// Layout, chosen for load speed and small memory (no per-word heap objects):
+//   - hay: every document's normalised search text, one arena string; doc d is
+//     hay[hay_off[d], hay_off[d+1]) and its title zone ends at title_end[d].
+//   - bigrams: postings of adjacent Hangul/CJK code point pairs (substring terms).
+//   - words: a sorted dictionary of words (maximal runs of word characters that do not start
+//     with Hangul/CJK), keys pointing into `hay`; a term prefix is a contiguous range.
+//   - postings are CSR arrays: docs ascending, with one tf byte each (bits 0-6: occurrences,
+//     saturated at 127; bit 7: occurs in the title zone).
+//   - value fields (tags, categories, prerequisites, institution, selection, analysis): ids per
+//     document plus per-value postings, keyed by the normalised value.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "digest/bundle.h"
+#include "digest/query.h"
+
+namespace digest {
+namespace qi {
+
+// Word keys longer than this are cut (at a code point boundary): a 1 MB base64 run is one
+// "word" and would otherwise blow up the dictionary. Term runs longer than kTermRunCut are cut
+// to at most that length and then verified against the text.
+constexpr size_t kWordKeyCut = 32;
+constexpr size_t kTermRunCut = 28;
+// Saturation of the per-posting occurrence count.
+constexpr uint8_t kTfMax = 127;
+
+struct Csr {
+  std::vector<uint32_t> offsets;  // size = keys + 1
+  std::vector<uint32_t> docs;
+  std::vector<uint8_t> tf;
+  size_t size(uint32_t id) const { return offsets[id + 1] - offsets[id]; }
+};
+
+struct ValueField {
+  std::vector<std::string> names;  // display spelling (first seen)
+  std::unordered_map<std::string, uint32_t> by_key;  // normalised -> id
+  std::vector<uint32_t> doc_off;   // CSR per document (size n + 1)
+  std::vector<uint32_t> doc_vals;
+  std::vector<std::vector<uint32_t>> postings;  // id -> docs ascending
+  // Id of normalised `key`, or -1.
+  int64_t find(std::string_view normalized_key) const {
+    auto it = by_key.find(std::string(normalized_key));
+    return it == by_key.end() ? -1 : static_cast<int64_t>(it->second);
+  }
+};
+
+}  // namespace qi
+
+class QueryEngine {
+ public:
+  const Bundle* bundle = nullptr;
+  uint32_t n = 0;
+
+  std::string hay;
+  std::vector<uint32_t> hay_off;    // n + 1
+  std::vector<uint32_t> title_end;  // absolute offsets into hay
+  std::string cho;                  // choseong bytes per document
+  std::vector<uint32_t> cho_off;    // n + 1
+  double avg_len = 1;
+
+  std::vector<int32_t> date;       // yyyymmdd, 0 if unknown
+  std::vector<uint32_t> newest;    // documents_newest_first
+  std::vector<uint32_t> order_pos; // doc -> position in `newest`
+  std::unordered_map<std::string_view, uint32_t> by_id;
+
+  // Bigrams: open-addressing table key -> id (key 0 = empty slot).
+  std::vector<uint64_t> bg_keys;
+  std::vector<uint32_t> bg_ids;
+  qi::Csr bigrams;
+
+  // Words, in dictionary (byte) order: key = hay[word_off[w], +word_len[w]).
+  std::vector<uint32_t> word_off;
+  std::vector<uint8_t> word_len;
+  std::vector<uint64_t> word_cum;  // cumulative postings count, size words + 1
+  qi::Csr words;
+
+  qi::ValueField tags, categories, prerequisites, institutions, selections, analyses;
+
+  std::vector<std::pair<std::string, std::string>> pairs;               // mined expansions
+  std::unordered_map<std::string, std::vector<std::string>> expand_map;  // side -> other sides
+
+  std::string_view doc_hay(uint32_t d) const { return std::string_view(hay).substr(hay_off[d], hay_off[d + 1] - hay_off[d]); }
+  uint32_t doc_title_len(uint32_t d) const { return title_end[d] - hay_off[d]; }
+  std::string_view doc_cho(uint32_t d) const { return std::string_view(cho).substr(cho_off[d], cho_off[d + 1] - cho_off[d]); }
+  std::string_view word(uint32_t w) const { return std::string_view(hay).substr(word_off[w], word_len[w]); }
+
+  // Bigram id of (a, b), or -1.
+  int64_t bigram_id(uint32_t a, uint32_t b) const;
+  // Dictionary range [lo, hi) of words starting with `prefix`.
+  std::pair<uint32_t, uint32_t> word_range(std::string_view prefix) const;
+};
+
+namespace qi {
+// Body text (markup stripped) used for matching and snippets.
+std::string document_body_text(const Document& d);
+// "YYYY-MM-DD" -> yyyymmdd, 0 if not a valid calendar date.
+int32_t parse_date(std::string_view s);
+inline uint64_t bigram_key(uint32_t a, uint32_t b) { return (static_cast<uint64_t>(a) << 21) | b; }
+inline uint64_t mix64(uint64_t x) {
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdULL;
+  x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53ULL;
+  x ^= x >> 33;
+  return x;
+}
+// Length of `s` cut to at most `cut` bytes at a code point boundary.
+inline size_t cut_at_boundary(std::string_view s, size_t cut) {
+  if (s.size() <= cut) return s.size();
+  size_t k = cut;
+  while (k > 0 && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80) --k;
+  return k;
+}
+}  // namespace qi
+
+}  // namespace digest
