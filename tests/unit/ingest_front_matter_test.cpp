@@ -1,0 +1,95 @@
+// ingest_front_matter_test.cpp — the YAML subset, source dates and form detection.
+#include <gtest/gtest.h>
+
+#include "digest/ingest.h"
+
+namespace digest {
+namespace {
+
+TEST(IngestFrontMatter, ScalarsListsBooleansAndComments) {
+  auto r = parse_front_matter(
+      "---\n"
+      "title: \"[논문리뷰] A \\\"quoted\\\" title\"\n"
+      "single: 'it''s'\n"
+      "plain: some text # a comment\n"
+      "# a whole-line comment\n"
+      "\n"
+      "tags:\n"
+      "  - One\n"
+      "  - \"Two, with comma\"\n"
+      "flow: [a, 'b', \"c\"]\n"
+      "toc: true\n"
+      "---\n"
+      "body\n");
+  ASSERT_TRUE(r) << r.error().describe();
+  const FrontMatter& fm = r.value();
+  EXPECT_EQ(fm.find("title")->scalar, "[논문리뷰] A \"quoted\" title");
+  EXPECT_EQ(fm.find("single")->scalar, "it's");
+  EXPECT_EQ(fm.find("plain")->scalar, "some text");
+  ASSERT_TRUE(fm.find("tags")->is_list);
+  EXPECT_EQ(fm.find("tags")->items, (std::vector<std::string>{"One", "Two, with comma"}));
+  EXPECT_EQ(fm.find("tags")->line, 7);
+  EXPECT_EQ(fm.find("flow")->items, (std::vector<std::string>{"a", "b", "c"}));
+  bool b = false;
+  EXPECT_TRUE(parse_yaml_bool(fm.find("toc")->scalar, b));
+  EXPECT_TRUE(b);
+  EXPECT_EQ(fm.find("missing"), nullptr);
+  EXPECT_EQ(fm.body_line, 13);
+}
+
+TEST(IngestFrontMatter, BodyOffsetPointsAfterTheClosingLine) {
+  std::string src = "---\r\na: 1\r\n---\r\nhello";
+  auto r = parse_front_matter(src);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(src.substr(r.value().body_offset), "hello");
+}
+
+TEST(IngestFrontMatter, ErrorsCarryTheLine) {
+  struct Case { const char* src; int64_t line; const char* what; };
+  for (const Case& c : {Case{"---\ntitle: \"open\n---\n", 2, "unterminated double-quoted"},
+                        Case{"---\na: 1\nnot a pair\n---\n", 3, "expected \"key: value\""},
+                        Case{"---\n  - orphan\n---\n", 2, "does not belong to a key"},
+                        Case{"---\na: 1\na: 2\n---\n", 3, "duplicate key"},
+                        Case{"---\nbody: |\n  text\n---\n", 2, "block scalars"},
+                        Case{"---\na: 1\n", 1, "unterminated front matter"},
+                        Case{"no front matter\n", 1, "must start"}}) {
+    auto r = parse_front_matter(c.src);
+    ASSERT_FALSE(r) << c.src;
+    EXPECT_EQ(r.error().line, c.line) << c.src;
+    EXPECT_NE(r.error().message.find(c.what), std::string::npos) << r.error().message;
+  }
+}
+
+TEST(IngestDates, OffsetsAndLocalDate) {
+  auto a = parse_source_date("2025-11-09 22:08:24+0900");
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a.value().date, "2025-11-09");
+  EXPECT_EQ(a.value().datetime, "2025-11-09T22:08:24+09:00");
+  // Late evening local time stays on its local date (UTC would be the 9th).
+  auto b = parse_source_date("2025-11-10T01:30+09:00");
+  ASSERT_TRUE(b);
+  EXPECT_EQ(b.value().date, "2025-11-10");
+  EXPECT_EQ(b.value().datetime, "2025-11-10T01:30:00+09:00");
+  auto c = parse_source_date("2024-02-29");
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c.value().datetime, "");
+  for (const char* bad : {"2025-02-29", "2025-13-01", "2025-1-1", "yesterday", "2025-01-01 25:00",
+                          "2025-01-01 10:00+9", "2025-01-01 10:00:00 extra"})
+    EXPECT_FALSE(parse_source_date(bad)) << bad;
+}
+
+TEST(IngestDetect, FormFromContentNotName) {
+  EXPECT_EQ(detect_source_form("---\ntitle: x\n---\n"), SourceForm::REVIEW_MARKDOWN);
+  EXPECT_EQ(detect_source_form("---\ntype: daily-digest\ndate: 2026-01-01\n---\n"), SourceForm::DIGEST_MARKDOWN);
+  EXPECT_EQ(detect_source_form("---\ntype: \"weekly-roundup\"\n---\n"), SourceForm::ROUNDUP);
+  EXPECT_EQ(detect_source_form("3:I[9275,[],\"\"]\n"), SourceForm::PAGE_PAYLOAD);
+  EXPECT_EQ(detect_source_form("9:T3,abc2:[]\n"), SourceForm::PAGE_PAYLOAD);
+  EXPECT_EQ(detect_source_form("\n📚 2026-03-06 AI 논문 핵심 요약\n"), SourceForm::DIGEST_TEXT);
+  EXPECT_EQ(detect_source_form("intro\n\n**1. Paper**는 ...\n[논문](u) | [트윗](v)\n"), SourceForm::ROUNDUP);
+  EXPECT_EQ(detect_source_form("just text\n"), SourceForm::UNKNOWN);
+  EXPECT_EQ(detect_source_form("12: not a row"), SourceForm::UNKNOWN);
+  EXPECT_STREQ(source_form_name(SourceForm::DIGEST_TEXT), "digest-text");
+}
+
+}  // namespace
+}  // namespace digest

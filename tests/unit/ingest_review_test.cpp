@@ -1,0 +1,130 @@
+// ingest_review_test.cpp — golden tests for the review forms: markdown and page payload.
+#include <gtest/gtest.h>
+
+#include "digest/ingest.h"
+#include "ingest_test_util.h"
+
+namespace digest {
+namespace {
+
+using test::read_source_fixture;
+
+TEST(IngestReview, MarkdownFieldsFromFrontMatterAndBody) {
+  auto r = parse_review_markdown(read_source_fixture("good/review-graph-rag.md"));
+  ASSERT_TRUE(r) << r.error().describe();
+  const Document& d = r.value().doc;
+  EXPECT_TRUE(r.value().published);
+  EXPECT_EQ(d.kind, DocKind::REVIEW);
+  EXPECT_EQ(d.title, "[논문리뷰] GraphWeaver: Retrieval over Entity Graphs for Long-Context QA");
+  EXPECT_EQ(d.display_title, "GraphWeaver: Retrieval over Entity Graphs for Long-Context QA");
+  EXPECT_EQ(d.id, "ai/review/2025-10-02-GraphWeaver");
+  EXPECT_EQ(d.slug, d.id);
+  EXPECT_EQ(d.date, "2025-10-02");
+  EXPECT_EQ(d.datetime, "2025-10-02T23:40:00+09:00");
+  EXPECT_EQ(d.updated, "2025-10-04");
+  EXPECT_EQ(d.categories, std::vector<std::string>{"Review"});
+  EXPECT_EQ(d.tags, (std::vector<std::string>{"Review", "Retrieval-Augmented Generation", "Knowledge Graph",
+                                              "Long Context", "LLM"}));
+  EXPECT_EQ(d.excerpt, "GraphWeaver 논문을 읽고 entity graph 기반 retrieval 구조를 정리한 리뷰입니다.");
+  EXPECT_TRUE(d.toc);
+  EXPECT_EQ(d.arxiv, "2510.01234");
+  EXPECT_EQ(d.authors, (std::vector<std::string>{"Mina Park", "Jonas Weber", "Lucía Romero"}));
+  EXPECT_TRUE(d.ai_written);
+  // The metadata lines are lifted out; the rest of the body is kept, code block included.
+  EXPECT_EQ(d.markdown.rfind("## 핵심 연구 목표\n", 0), 0u) << d.markdown;
+  EXPECT_EQ(d.markdown.find("**저자:**"), std::string::npos);
+  EXPECT_EQ(d.markdown.find("링크:"), std::string::npos);
+  EXPECT_EQ(d.markdown.find("알림:"), std::string::npos);
+  EXPECT_NE(d.markdown.find("```python\nscore = alpha * ppr + (1 - alpha) * bm25\n```"), std::string::npos);
+  EXPECT_EQ(d.markdown.back(), '.');  // trailing blank lines trimmed
+}
+
+TEST(IngestReview, FlowListsUnquotedTitleAndRelativePermalink) {
+  auto r = parse_review_markdown(read_source_fixture("good/review-tiny-vlm.md"));
+  ASSERT_TRUE(r) << r.error().describe();
+  const Document& d = r.value().doc;
+  EXPECT_EQ(d.id, "ai/review/2025-09-21-TinyVLM");
+  EXPECT_EQ(d.categories, (std::vector<std::string>{"Review", "Paper"}));
+  EXPECT_FALSE(d.toc);
+  EXPECT_FALSE(d.ai_written);
+  EXPECT_EQ(d.arxiv, "");
+  EXPECT_EQ(d.updated, "");
+}
+
+TEST(IngestReview, UnpublishedIsFlagged) {
+  auto r = parse_review_markdown(read_source_fixture("good/review-draft.md"));
+  ASSERT_TRUE(r);
+  EXPECT_FALSE(r.value().published);
+}
+
+TEST(IngestReview, MissingRequiredFieldsAndBadValues) {
+  auto no_date = parse_review_markdown("---\ntitle: a\npermalink: /a/\n---\n");
+  ASSERT_FALSE(no_date);
+  EXPECT_NE(no_date.error().message.find("\"date\""), std::string::npos);
+  auto bad_date = parse_review_markdown(read_source_fixture("bad/bad-date.md"));
+  ASSERT_FALSE(bad_date);
+  EXPECT_EQ(bad_date.error().line, 6);
+  EXPECT_EQ(bad_date.error().code, ErrorCode::BAD_VALUE);
+  auto bad_bool = parse_review_markdown("---\ntitle: a\npermalink: /a/\ndate: 2025-01-01\npublished: maybe\n---\n");
+  ASSERT_FALSE(bad_bool);
+  EXPECT_EQ(bad_bool.error().line, 5);
+}
+
+TEST(IngestPayload, FieldsFromTheRscStream) {
+  auto r = parse_page_payload(read_source_fixture("good/page-flashdiff.txt"));
+  ASSERT_TRUE(r) << r.error().describe();
+  const Document& d = r.value().doc;
+  EXPECT_EQ(d.id, "ai/review/2025-11-20-FlashDiff");
+  EXPECT_EQ(d.title, "[논문리뷰] FlashDiff: Four-Step Diffusion Sampling");
+  EXPECT_EQ(d.display_title, "FlashDiff: Four-Step Diffusion Sampling");
+  EXPECT_EQ(d.date, "2025-11-20");
+  EXPECT_EQ(d.datetime, "2025-11-20T00:00:00+09:00");  // the site's doubled "+0900+0900" read once
+  EXPECT_EQ(d.updated, "2025-11-22");
+  EXPECT_EQ(d.tags, (std::vector<std::string>{"Review", "Diffusion Models", "Knowledge Distillation"}));
+  EXPECT_EQ(d.categories, std::vector<std::string>{"Review"});
+  EXPECT_EQ(d.prev.id, "ai/review/2025-11-19-Somewhere-Else");
+  EXPECT_EQ(d.prev.title, "[논문리뷰] Somewhere Else");
+  EXPECT_EQ(d.next.id, "");
+  EXPECT_EQ(d.arxiv, "2511.05555");
+  EXPECT_EQ(d.authors, (std::vector<std::string>{"Sora Kim", "Daniel Okafor"}));
+  EXPECT_TRUE(d.ai_written);
+  // The chunk is read by its byte length: it ends exactly before the "2:" row, multibyte text
+  // and embedded newlines included, and is kept as (untrusted) HTML, not markdown.
+  EXPECT_EQ(d.html.rfind("<blockquote>\n<p><strong>링크:</strong>", 0), 0u);
+  EXPECT_EQ(d.html.substr(d.html.size() - 14), "</blockquote>\n");
+  EXPECT_NE(d.html.find("<script>"), std::string::npos);
+  EXPECT_EQ(d.markdown, "");
+}
+
+TEST(IngestPayload, VisibleKoreanDateWhenNoAttribute) {
+  std::string page =
+      "4:[\"slug\",\"ai/review/k\",\"c\"]\n"
+      "2:[\"$\",\"div\",null,{\"children\":[[\"$\",\"h1\",null,{\"className\":\"page__title\",\"children\":\"T\"}],"
+      "[\"$\",\"time\",null,{\"children\":\"2024년 2월 9일\"}]]}]\n";
+  auto r = parse_page_payload(page);
+  ASSERT_TRUE(r) << r.error().describe();
+  EXPECT_EQ(r.value().doc.date, "2024-02-09");
+  EXPECT_EQ(r.value().doc.datetime, "");
+}
+
+TEST(IngestPayload, Errors) {
+  auto unterminated = parse_page_payload(read_source_fixture("bad/unterminated-chunk.txt"));
+  ASSERT_FALSE(unterminated);
+  EXPECT_EQ(unterminated.error().line, 3);
+  EXPECT_NE(unterminated.error().message.find("unterminated text chunk"), std::string::npos);
+  auto bad_len = parse_page_payload("9:Tzz,abc\n");
+  ASSERT_FALSE(bad_len);
+  EXPECT_NE(bad_len.error().message.find("T<hex byte length>"), std::string::npos);
+  auto no_page = parse_page_payload("4:[\"slug\",\"a\",\"c\"]\n1:null\n");
+  ASSERT_FALSE(no_page);
+  EXPECT_NE(no_page.error().message.find("\"2:\""), std::string::npos);
+  auto bad_json = parse_page_payload("4:[\"slug\",\"a\",\"c\"]\n1:null\n2:[\"$\",\"div\",\n");
+  ASSERT_FALSE(bad_json);
+  EXPECT_EQ(bad_json.error().line, 3);
+  auto no_title = parse_page_payload("4:[\"slug\",\"a\",\"c\"]\n2:[\"$\",\"div\",null,{}]\n");
+  ASSERT_FALSE(no_title);
+  EXPECT_NE(no_title.error().message.find("title"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace digest
