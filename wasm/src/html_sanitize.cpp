@@ -145,6 +145,16 @@ TagInfo classify_tag(std::string_view name) {
   return {E_OTHER, Kind::UNKNOWN};
 }
 
+bool breaks_out_of_foreign_content(std::string_view n) {
+  static const char* const kBreakout[] = {
+      "b", "big", "blockquote", "body", "br", "center", "code", "dd", "div", "dl", "dt", "em", "embed", "h1",
+      "h2", "h3", "h4", "h5", "h6", "head", "hr", "i", "img", "li", "listing", "menu", "meta", "nobr", "ol", "p",
+      "pre", "ruby", "s", "small", "span", "strong", "strike", "sub", "sup", "table", "tt", "u", "ul", "var"};
+  for (const char* b : kBreakout)
+    if (n == b) return true;
+  return false;
+}
+
 inline bool is_heading(Elem e) { return e >= E_H1 && e <= E_H6; }
 inline bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 inline char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
@@ -354,7 +364,13 @@ class Sanitizer {
     }
     if (skip_depth_ > 0) {
       if (name_ == skip_name_ && !self_closing) ++skip_depth_;
-      return;
+      // In svg/math, an HTML element such as <p> or <b> ends foreign content in a browser
+      // ("breakout"), so we stop dropping there too and treat the tag normally.
+      if ((skip_name_ == "svg" || skip_name_ == "math") && breaks_out_of_foreign_content(name_)) {
+        skip_depth_ = 0;
+      } else {
+        return;
+      }
     }
     switch (info.kind) {
       case Kind::PLAINTEXT:
@@ -466,7 +482,11 @@ class Sanitizer {
       close_in_scope(E_TD, false);
       close_in_scope(E_TH, false);
     }
-    if (e == E_TR) close_in_scope(E_TR, false);
+    if (e == E_TR || e == E_THEAD || e == E_TBODY || e == E_TFOOT) {
+      close_in_scope(E_TD, false);
+      close_in_scope(E_TH, false);
+      close_in_scope(E_TR, false);
+    }
     if (e == E_THEAD || e == E_TBODY || e == E_TFOOT) {
       close_in_scope(E_THEAD, false);
       close_in_scope(E_TBODY, false);

@@ -1,0 +1,272 @@
+// render_test.cpp — the markdown writer: md4c-html parity, math, safety, links, images, tables,
+// task lists, heading ids/TOC, documents, and the XSS vector table (tests/spec/xss-vectors.json).
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "digest/html_sanitize.h"
+#include "digest/render.h"
+#include "digest/url_policy.h"
+#include "md4c-html.h"
+#include "simdjson.h"
+
+namespace digest {
+namespace {
+
+std::string md(std::string_view in, bool allow_html = false) {
+  RenderOptions o;
+  o.allow_html = allow_html;
+  Result<std::string> r = render_markdown_html(in, o);
+  EXPECT_TRUE(r.ok());
+  return r ? r.value() : std::string();
+}
+
+std::string md4c_reference(std::string_view in) {
+  std::string out;
+  md_html(
+      in.data(), static_cast<MD_SIZE>(in.size()),
+      [](const MD_CHAR* t, MD_SIZE n, void* u) { static_cast<std::string*>(u)->append(t, n); }, &out,
+      MD_DIALECT_GITHUB, 0);
+  return out;
+}
+
+// Our documented additions removed (render.h), to compare with md4c-html.
+std::string strip_additions(std::string s) {
+  s = std::regex_replace(s, std::regex("<div class=\"dg-table-wrap\">"), "");
+  s = std::regex_replace(s, std::regex("</table>\n</div>"), "</table>");
+  s = std::regex_replace(s, std::regex("(<h[1-6]) id=\"[^\"]*\""), "$1");
+  s = std::regex_replace(s, std::regex(" loading=\"lazy\" decoding=\"async\""), "");
+  return s;
+}
+
+TEST(Render, MatchesMd4cHtmlOnCommonConstructs) {
+  const char* cases[] = {
+      "# Title\n\nPara with *em*, **strong**, `code`, ~~del~~ and a [link](https://x.y \"t\").\n",
+      "> quote\n> > nested\n\n- a\n- b\n  1. c\n  2. d\n\n3) x\n4) y\n",
+      "```python\nprint('<b>')\n```\n\n    indented & code\n",
+      "| a | b |\n|:--|--:|\n| 1 | *2* |\n| `|` | x |\n",
+      "line  \nbreak\\\nagain\n\n---\n\n![alt *em*](/i.png \"ti\") &copy; &#169; &#xA9; &nosuch; \\*",
+      "Autolinks: <https://a.b/c?d=e&f=g> www.example.com/x user@example.com\n",
+      "Setext\n===\n\nHTML <b>inline</b> and\n\n<div>\nblock\n</div>\n",
+      "[ref][1] and [missing][]\n\n[1]: /url \"title\"\n",
+      "## 한국어 제목\n\n본문 **강조** 와 `코드`.\n",
+  };
+  for (const char* c : cases) EXPECT_EQ(strip_additions(md(c, true)), md4c_reference(c)) << c;
+}
+
+TEST(Render, MathSurvivesIntactAndEscaped) {
+  EXPECT_EQ(md("$O(N^k)$"), "<p><span class=\"dg-math\" data-display=\"0\">O(N^k)</span></p>\n");
+  EXPECT_EQ(md("where $h = f(b, i_1, \\dots, i_k)$ holds"),
+            "<p>where <span class=\"dg-math\" data-display=\"0\">h = f(b, i_1, \\dots, i_k)</span> holds</p>\n");
+  EXPECT_EQ(md("$$\\sum_{i<n} x_i * y_i$$"),
+            "<p><span class=\"dg-math\" data-display=\"1\">\\sum_{i&lt;n} x_i * y_i</span></p>\n");
+  // Emphasis markers inside math are not markdown.
+  EXPECT_EQ(md("$a_1 * b_2 * c$"), "<p><span class=\"dg-math\" data-display=\"0\">a_1 * b_2 * c</span></p>\n");
+}
+
+TEST(Render, RawHtmlIsEscapedByDefault) {
+  EXPECT_EQ(md("a <b onclick=x>b</b>"), "<p>a &lt;b onclick=x&gt;b&lt;/b&gt;</p>\n");
+  EXPECT_EQ(md("<script>alert(1)</script>\n"), "<p class=\"dg-raw-html\">&lt;script&gt;alert(1)&lt;/script&gt;</p>\n");
+  EXPECT_EQ(md("<b>x</b>", true), "<p><b>x</b></p>\n");
+}
+
+TEST(Render, UnsafeUrlsDropTheLinkButKeepTheText) {
+  EXPECT_EQ(md("[click](JaVaScRiPt:alert(1))"), "<p>click</p>\n");
+  EXPECT_EQ(md("[click](java&#x09;script:alert(1))"), "<p>click</p>\n");
+  EXPECT_EQ(md("[click](&#106;avascript:alert(1))"), "<p>click</p>\n");
+  EXPECT_EQ(md("[**b**](vbscript:x) [c](data:text/html,x)"), "<p><strong>b</strong> c</p>\n");
+  EXPECT_EQ(md("![a *b*](data:image/png;base64,AA)"), "<p>a b</p>\n");
+  EXPECT_EQ(md("<javascript:alert(1)>"), "<p>javascript:alert(1)</p>\n");
+}
+
+TEST(Render, LinksAndImagesGetTheirAttributes) {
+  EXPECT_EQ(md("[a](https://arxiv.org/abs/2511.04668 \"t\")"),
+            "<p><a href=\"https://arxiv.org/abs/2511.04668\" title=\"t\" target=\"_blank\" rel=\"noopener noreferrer\">a</a></p>\n");
+  EXPECT_EQ(md("[a](/posts/x) [b](#sec) [c](mailto:a@b.c)"),
+            "<p><a href=\"/posts/x\">a</a> <a href=\"#sec\">b</a> <a href=\"mailto:a@b.c\">c</a></p>\n");
+  EXPECT_EQ(md("![그림 1](/fig 1.png)"), "<p>![그림 1](/fig 1.png)</p>\n");
+  EXPECT_EQ(md("![그림 \"1\"](</fig 1.png>)"),
+            "<p><img src=\"/fig%201.png\" alt=\"그림 &quot;1&quot;\" loading=\"lazy\" decoding=\"async\"></p>\n");
+  EXPECT_EQ(md("[x](https://a.b/\"onmouseover=\"y)"),
+            "<p><a href=\"https://a.b/%22onmouseover=%22y\" target=\"_blank\" rel=\"noopener noreferrer\">x</a></p>\n");
+}
+
+TEST(Render, TablesAreWrappedAndTaskListsAreDisabledCheckboxes) {
+  EXPECT_EQ(md("| a |\n|---|\n| 1 |\n"),
+            "<div class=\"dg-table-wrap\"><table>\n<thead>\n<tr>\n<th>a</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n"
+            "<td>1</td>\n</tr>\n</tbody>\n</table>\n</div>\n");
+  EXPECT_EQ(md("- [x] done\n- [ ] todo\n"),
+            "<ul>\n<li class=\"dg-task\"><input type=\"checkbox\" disabled=\"\" checked=\"\"> done</li>\n"
+            "<li class=\"dg-task\"><input type=\"checkbox\" disabled=\"\"> todo</li>\n</ul>\n");
+}
+
+TEST(Render, HeadingIdsAndTocKeepKorean) {
+  Result<std::string> r = render_markdown_json(
+      "# 개요\n\n## 핵심 연구 목표\n\n## 핵심 연구 목표\n\n### Method & *Results*\n", RenderOptions{});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r.value(),
+            "{\"html\":\"<h1 id=\\\"개요\\\">개요</h1>\\n<h2 id=\\\"핵심-연구-목표\\\">핵심 연구 목표</h2>\\n"
+            "<h2 id=\\\"핵심-연구-목표-1\\\">핵심 연구 목표</h2>\\n"
+            "<h3 id=\\\"method-results\\\">Method &amp; <em>Results</em></h3>\\n\","
+            "\"toc\":[{\"level\":1,\"text\":\"개요\",\"id\":\"개요\"},"
+            "{\"level\":2,\"text\":\"핵심 연구 목표\",\"id\":\"핵심-연구-목표\"},"
+            "{\"level\":2,\"text\":\"핵심 연구 목표\",\"id\":\"핵심-연구-목표-1\"},"
+            "{\"level\":3,\"text\":\"Method & Results\",\"id\":\"method-results\"}]}");
+}
+
+TEST(Render, RejectsOversizedInput) {
+  std::string big(kMaxRenderInput + 1, 'a');
+  Result<std::string> r = render_markdown_json(big, RenderOptions{});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::TOO_LARGE);
+}
+
+TEST(Render, NulAndBomAreHandled) {
+  EXPECT_EQ(md(std::string("\xEF\xBB\xBF" "a\0b", 6)), "<p>a\xEF\xBF\xBD" "b</p>\n");
+}
+
+Document paper() {
+  Document d;
+  d.kind = DocKind::PAPER;
+  d.id = "p1";
+  d.institution = "Example Lab <AI>";
+  d.upvotes = 42;
+  d.stars = 7;
+  d.selection = "ranking";
+  d.analysis = "full-text";
+  d.arxiv = "2511.00001";
+  d.tags = {"Diffusion", "3D"};
+  d.prerequisites = {{"Flow Matching", "노이즈를 데이터로 옮기는 벡터장 학습"}, {"LoRA", ""}};
+  d.summary = "요약";
+  d.sections = {{"한 줄 요약", "짧은 요약 $O(N)$."}, {"문제 정의", ""}, {"💡 핵심 아이디어", "- 첫째\n- 둘째 <b>x</b>"}};
+  return d;
+}
+
+TEST(RenderDocument, PaperHasChipsTagsPrerequisitesAndNonEmptySections) {
+  Bundle b;
+  Result<std::string> r = render_document_json(b, paper());
+  ASSERT_TRUE(r.ok());
+  const std::string& j = r.value();
+  EXPECT_NE(j.find("<span class=\\\"dg-chip dg-chip-institution\\\">Example Lab &lt;AI&gt;</span>"), std::string::npos);
+  EXPECT_NE(j.find("dg-chip-upvotes\\\">⬆️ 42<"), std::string::npos);
+  EXPECT_NE(j.find("dg-chip-stars\\\">⭐ 7<"), std::string::npos);
+  EXPECT_NE(j.find("<a class=\\\"dg-chip dg-chip-arxiv\\\" href=\\\"https://arxiv.org/abs/2511.00001\\\""), std::string::npos);
+  EXPECT_NE(j.find("<li class=\\\"dg-tag\\\">Diffusion</li>"), std::string::npos);
+  EXPECT_NE(j.find("<strong class=\\\"dg-prereq-name\\\">Flow Matching</strong>"), std::string::npos);
+  EXPECT_NE(j.find("<span class=\\\"dg-math\\\" data-display=\\\"0\\\">O(N)</span>"), std::string::npos);
+  EXPECT_NE(j.find("<li>둘째 &lt;b&gt;x&lt;/b&gt;</li>"), std::string::npos);  // list stays a list, HTML escaped
+  EXPECT_EQ(j.find("문제 정의"), std::string::npos);                          // empty section omitted
+  EXPECT_EQ(j.find("dg-summary"), std::string::npos);                         // sections carry the summary
+  EXPECT_NE(j.find("{\"level\":3,\"text\":\"💡 핵심 아이디어\",\"id\":\"핵심-아이디어\"}"), std::string::npos);
+}
+
+TEST(RenderDocument, ReviewMarkdownAndImportedHtml) {
+  Bundle b;
+  Document md_doc;
+  md_doc.markdown = "## 결론\n\n<img src=x onerror=alert(1)>";
+  Result<std::string> r1 = render_document_json(b, md_doc);
+  ASSERT_TRUE(r1.ok());
+  EXPECT_EQ(r1.value(),
+            "{\"html\":\"<h2 id=\\\"결론\\\">결론</h2>\\n<p class=\\\"dg-raw-html\\\">&lt;img src=x onerror=alert(1)&gt;</p>\\n\","
+            "\"toc\":[{\"level\":2,\"text\":\"결론\",\"id\":\"결론\"}]}");
+  Document html_doc;
+  html_doc.html = "<h2>서론</h2><p onclick=x>본문<script>alert(1)</script></p>";
+  Result<std::string> r2 = render_document_json(b, html_doc);
+  ASSERT_TRUE(r2.ok());
+  EXPECT_EQ(r2.value(),
+            "{\"html\":\"<h2 id=\\\"서론\\\">서론</h2><p>본문</p>\",\"toc\":[{\"level\":2,\"text\":\"서론\",\"id\":\"서론\"}]}");
+}
+
+// --- XSS vectors --------------------------------------------------------------------------
+
+// Static inertness check of our output: every tag is on the output allowlist, every attribute
+// is one we write, href/src pass the URL policy, and no raw '<' sits in text.
+::testing::AssertionResult inert(const std::string& html) {
+  static const char* const kTags[] = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "li",
+                                      "strong", "b", "em", "i", "code", "pre", "a", "img", "table", "thead",
+                                      "tbody", "tfoot", "tr", "th", "td", "br", "hr", "del", "s", "sup", "sub",
+                                      "span", "div", "input", "u"};
+  static const char* const kAttrs[] = {"href", "src", "alt", "title", "align", "colspan", "rowspan", "id", "class",
+                                       "target", "rel", "loading", "decoding", "type", "disabled", "checked",
+                                       "start", "data-display"};
+  size_t i = 0;
+  while ((i = html.find('<', i)) != std::string::npos) {
+    size_t j = i + 1;
+    if (j < html.size() && html[j] == '/') ++j;
+    size_t name_end = j;
+    while (name_end < html.size() && std::isalnum(static_cast<unsigned char>(html[name_end]))) ++name_end;
+    std::string name = html.substr(j, name_end - j);
+    bool tag_ok = false;
+    for (const char* t : kTags) tag_ok |= name == t;
+    if (!tag_ok) return ::testing::AssertionFailure() << "tag <" << name << "> at " << i << " in: " << html;
+    size_t gt = html.find('>', name_end);
+    if (gt == std::string::npos) return ::testing::AssertionFailure() << "unterminated tag in: " << html;
+    std::string attrs = html.substr(name_end, gt - name_end);
+    std::regex attr_re("\\s+([a-z-]+)=\"([^\"]*)\"");
+    std::string rest = std::regex_replace(attrs, attr_re, "");
+    if (!rest.empty()) return ::testing::AssertionFailure() << "unexpected attribute syntax '" << rest << "' in: " << html;
+    for (std::sregex_iterator it(attrs.begin(), attrs.end(), attr_re), end; it != end; ++it) {
+      std::string an = (*it)[1];
+      bool ok = false;
+      for (const char* a : kAttrs) ok |= an == a;
+      if (!ok) return ::testing::AssertionFailure() << "attribute " << an << " in: " << html;
+      if (an == "href" || an == "src") {
+        std::string decoded;
+        append_entities_decoded(decoded, std::string((*it)[2]));
+        if (classify_url(decoded) == UrlKind::REJECTED)
+          return ::testing::AssertionFailure() << "unsafe URL " << decoded << " in: " << html;
+      }
+    }
+    i = gt + 1;
+  }
+  return ::testing::AssertionSuccess();
+}
+
+TEST(Xss, EveryVectorRendersInert) {
+  std::ifstream f(std::string(DIGEST_SOURCE_DIR) + "/tests/spec/xss-vectors.json", std::ios::binary);
+  ASSERT_TRUE(f) << "tests/spec/xss-vectors.json missing";
+  std::stringstream ss;
+  ss << f.rdbuf();
+  simdjson::padded_string json(ss.str());
+  simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  ASSERT_EQ(parser.parse(json).get(root), simdjson::SUCCESS);
+  simdjson::dom::array vectors;
+  ASSERT_EQ(root["vectors"].get_array().get(vectors), simdjson::SUCCESS);
+  size_t count = 0, md_count = 0, html_count = 0;
+  for (simdjson::dom::element v : vectors) {
+    std::string_view name, input, source, keep;
+    ASSERT_EQ(v["name"].get_string().get(name), simdjson::SUCCESS);
+    ASSERT_EQ(v["input"].get_string().get(input), simdjson::SUCCESS);
+    ASSERT_EQ(v["source"].get_string().get(source), simdjson::SUCCESS);
+    std::string out;
+    if (input == "markdown") {
+      out = md(source);
+      ++md_count;
+    } else {
+      ASSERT_EQ(input, "html");
+      out = sanitize_html(source);
+      ++html_count;
+    }
+    EXPECT_TRUE(inert(out)) << name;
+    for (const char* bad : {"<script", "<iframe", "<svg", "<style", " onerror=", " onload=", " onclick=", " style="}) {
+      // Escaped text may mention these words; live markup may not.
+      std::string tags_only = std::regex_replace(out, std::regex(">[^<]*<"), "><");
+      tags_only = std::regex_replace(tags_only, std::regex("=\"[^\"]*\""), "=\"\"");
+      EXPECT_EQ(tags_only.find(bad), std::string::npos) << name << ": " << out;
+    }
+    if (v["keep"].get_string().get(keep) == simdjson::SUCCESS) {
+      std::string text = std::regex_replace(out, std::regex("<[^>]*>"), "");
+      EXPECT_NE(text.find(keep), std::string::npos) << name << ": lost '" << keep << "' in " << out;
+    }
+    ++count;
+  }
+  EXPECT_GE(md_count, 25u);
+  EXPECT_GE(html_count, 40u);
+  EXPECT_EQ(count, md_count + html_count);
+}
+
+}  // namespace
+}  // namespace digest
