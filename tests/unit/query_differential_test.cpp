@@ -1,0 +1,329 @@
+// query_differential_test.cpp — the engine against a deliberately simple reference: a linear
+// scan over every document applying the documented semantics (docs/query.md) literally.
+// Hundreds of random queries over random corpora; totals, ordered ids and facet counts must agree.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+#include <random>
+#include <set>
+
+#include "digest/doc_json.h"
+#include "digest/query.h"
+#include "digest/text_normalize.h"
+#include "digest/utf8.h"
+#include "simdjson.h"
+
+namespace digest {
+namespace {
+
+// ---- reference --------------------------------------------------------------------------------
+
+struct RefTerm {
+  std::string text;
+  bool substring = false, exclude = false, choseong = false;
+};
+
+bool ref_has_cjk(const std::string& s) {
+  size_t i = 0;
+  while (i < s.size())
+    if (is_hangul_or_cjk(utf8_decode(s, i))) return true;
+  return false;
+}
+
+std::vector<RefTerm> ref_terms(const std::string& q) {
+  std::vector<RefTerm> out;
+  size_t i = 0;
+  while (i < q.size()) {
+    if (q[i] == ' ') { ++i; continue; }
+    RefTerm t;
+    if (q[i] == '-' && i + 1 < q.size() && q[i + 1] != ' ') { t.exclude = true; ++i; }
+    std::string raw;
+    bool phrase = false;
+    if (q[i] == '"') {
+      size_t c = q.find('"', i + 1);
+      raw = q.substr(i + 1, (c == std::string::npos ? q.size() : c) - i - 1);
+      i = c == std::string::npos ? q.size() : c + 1;
+      phrase = true;
+    } else {
+      size_t j = q.find(' ', i);
+      if (j == std::string::npos) j = q.size();
+      raw = q.substr(i, j - i);
+      i = j;
+    }
+    t.text = normalize_for_search(raw);
+    t.substring = phrase || ref_has_cjk(t.text);
+    t.choseong = !phrase && is_choseong_term(t.text);
+    if (!t.text.empty()) out.push_back(t);
+  }
+  return out;
+}
+
+bool ref_match(const std::string& hay, const std::string& cho, const RefTerm& t) {
+  for (size_t p = hay.find(t.text); p != std::string::npos; p = hay.find(t.text, p + 1)) {
+    if (t.substring || p == 0) return true;
+    size_t k = p - 1;
+    while (k > 0 && (static_cast<unsigned char>(hay[k]) & 0xC0) == 0x80) --k;
+    if (!is_word_char(utf8_decode(hay, k))) return true;
+  }
+  return t.choseong && cho.find(choseong_term_bytes(t.text)) != std::string::npos;
+}
+
+struct RefQuery {
+  std::string q;
+  std::vector<std::string> tags, not_tags;
+  std::string from, to, kind, institution;
+  int64_t min_upvotes = -100;
+};
+
+using Counts = std::map<std::string, int64_t>;
+
+struct RefResult {
+  std::vector<std::string> ids;  // newest first
+  Counts tags, years, months, kinds, institutions;
+};
+
+RefResult reference(const Bundle& b, const RefQuery& rq) {
+  std::vector<RefTerm> terms = ref_terms(rq.q);
+  std::map<std::string, std::string> tag_display;  // normalised -> first spelling
+  std::map<std::string, std::string> inst_display;  // facet values merge case variants too
+  for (const auto& d : b.docs) {
+    for (const auto& t : d.tags) tag_display.emplace(normalize_for_search(t), t);
+    if (!d.institution.empty()) inst_display.emplace(normalize_for_search(d.institution), d.institution);
+  }
+  std::set<uint32_t> hits;
+  for (uint32_t i = 0; i < b.docs.size(); ++i) {
+    const Document& d = b.docs[i];
+    std::set<std::string> dtags;
+    for (const auto& t : d.tags) dtags.insert(normalize_for_search(t));
+    bool ok = true;
+    for (const auto& t : rq.tags) ok = ok && dtags.count(normalize_for_search(t));
+    for (const auto& t : rq.not_tags) ok = ok && !dtags.count(normalize_for_search(t));
+    if (!rq.from.empty() && d.date < rq.from) ok = false;
+    if (!rq.to.empty() && d.date > rq.to) ok = false;
+    if (!rq.kind.empty() && rq.kind != doc_kind_name(d.kind)) ok = false;
+    if (!rq.institution.empty() && normalize_for_search(rq.institution) != normalize_for_search(d.institution)) ok = false;
+    if (rq.min_upvotes != -100 && d.upvotes < rq.min_upvotes) ok = false;
+    if (!ok) continue;
+    std::string hay = normalize_for_search(document_search_text(d));
+    std::string cho;
+    append_choseong(cho, hay);
+    for (const auto& t : terms) ok = ok && (ref_match(hay, cho, t) != t.exclude);
+    if (ok) hits.insert(i);
+  }
+  RefResult r;
+  for (uint32_t i : documents_newest_first(b)) {
+    if (!hits.count(i)) continue;
+    const Document& d = b.docs[i];
+    r.ids.push_back(d.id);
+    std::set<std::string> seen;
+    for (const auto& t : d.tags)
+      if (seen.insert(normalize_for_search(t)).second) r.tags[tag_display[normalize_for_search(t)]]++;
+    r.years[d.date.substr(0, 4)]++;
+    r.months[d.date.substr(0, 7)]++;
+    r.kinds[doc_kind_name(d.kind)]++;
+    if (!d.institution.empty()) r.institutions[inst_display[normalize_for_search(d.institution)]]++;
+  }
+  return r;
+}
+
+// ---- random corpora ------------------------------------------------------------------------------
+
+const char* const kKoreanWords[] = {"모델", "모델이", "모델을", "학습", "학습은", "강화", "강화 학습", "추론", "데이터", "언어",
+                                    "대규모", "보상", "에이전트", "세계", "로봇", "확산", "생성", "평가", "토큰", "예산"};
+const char* const kLatinWords[] = {"RL", "RLHF", "RL-based", "world", "World-Model", "model", "Models", "transformer",
+                                   "LLM", "llm", "GPT-4o", "diffusion", "agent", "agents", "reward", "café", "Straße",
+                                   "x-ray", "token", "budget"};
+const char* const kOther[] = {"🚀", "(", ")", "—", "42", "2025", "学习", "模型", "ㄱㄴ", ",", ".", "!", "‘quote’"};
+const char* const kTags[] = {"LLM", "llm", "Robotics", "RL", "Agents", "Vision", "Diffusion", "Efficiency"};
+const char* const kInstitutions[] = {"Seoul Lab", "seoul lab", "Tech Univ", "Open Group", ""};
+
+std::string random_text(std::mt19937& rng, int words) {
+  std::string s;
+  for (int i = 0; i < words; ++i) {
+    if (i) s += (rng() % 7 == 0) ? "" : " ";
+    switch (rng() % 5) {
+      case 0: case 1: s += kKoreanWords[rng() % std::size(kKoreanWords)]; break;
+      case 2: case 3: s += kLatinWords[rng() % std::size(kLatinWords)]; break;
+      default: s += kOther[rng() % std::size(kOther)]; break;
+    }
+  }
+  return s;
+}
+
+Bundle random_bundle(std::mt19937& rng, int docs) {
+  Bundle b;
+  for (int i = 0; i < docs; ++i) {
+    Document d;
+    d.kind = rng() % 2 ? DocKind::REVIEW : DocKind::PAPER;
+    d.id = "doc-" + std::to_string(i);
+    d.slug = d.id;
+    d.title = random_text(rng, 1 + rng() % 4);
+    d.display_title = d.title;
+    char date[16];
+    std::snprintf(date, sizeof date, "%04d-%02d-%02d", 2023 + static_cast<int>(rng() % 3), 1 + static_cast<int>(rng() % 12),
+                  1 + static_cast<int>(rng() % 28));
+    d.date = date;
+    for (int k = rng() % 4; k > 0; --k) d.tags.push_back(kTags[rng() % std::size(kTags)]);
+    if (d.kind == DocKind::PAPER) {
+      d.institution = kInstitutions[rng() % std::size(kInstitutions)];
+      d.upvotes = static_cast<int64_t>(rng() % 100);
+      d.summary = random_text(rng, 3 + rng() % 6);
+      d.sections.push_back({"핵심", "**" + random_text(rng, 2) + "** " + random_text(rng, 5 + rng() % 20)});
+      d.rank = 1 + i % 5;
+      d.parent = "digest-x";
+    } else if (rng() % 3 == 0) {
+      d.html = "<p>" + random_text(rng, 5 + rng() % 20) + "</p><p>" + random_text(rng, 3) + "</p>";
+    } else {
+      d.markdown = "## " + random_text(rng, 2) + "\n\n" + random_text(rng, 5 + rng() % 30) + " [" + random_text(rng, 1) +
+                   "](https://example.org/rl)\n";
+    }
+    if (rng() % 4 == 0) d.authors.push_back(rng() % 2 ? "Mina Park" : "Daniel Ortiz");
+    b.docs.push_back(std::move(d));
+  }
+  return b;
+}
+
+std::string random_term(std::mt19937& rng) {
+  std::string w;
+  switch (rng() % 8) {
+    case 0: w = kKoreanWords[rng() % std::size(kKoreanWords)]; break;
+    case 1: w = kLatinWords[rng() % std::size(kLatinWords)]; break;
+    case 2: {  // a prefix (Latin) or an inner piece (Korean) of a word
+      std::string base = kLatinWords[rng() % std::size(kLatinWords)];
+      w = base.substr(0, 1 + rng() % std::min<size_t>(base.size(), 4));
+      break;
+    }
+    case 3: {
+      std::string base = kKoreanWords[rng() % std::size(kKoreanWords)];
+      size_t chars = base.size() / 3;
+      size_t start = rng() % chars;
+      w = base.substr(start * 3, 3 * (1 + rng() % (chars - start)));
+      if (w.find(' ') != std::string::npos || w.back() == ' ') w = base.substr(0, 3);
+      break;
+    }
+    case 4: {
+      static const char* const kCho[] = {"ㅁㄷ", "ㄱㅎㅎㅅ", "ㅎㅅ", "ㄷㅇㅌ", "ㄱ", "ㅋㅋ"};
+      w = kCho[rng() % std::size(kCho)];
+      break;
+    }
+    case 5: w = std::string("\"") + kKoreanWords[rng() % std::size(kKoreanWords)] + " " + kLatinWords[rng() % std::size(kLatinWords)] + "\""; break;
+    case 6: w = kOther[rng() % std::size(kOther)]; break;
+    default: w = std::string("\"") + kLatinWords[rng() % std::size(kLatinWords)] + "\""; break;
+  }
+  if (w.find(' ') != std::string::npos && w[0] != '"') w = w.substr(0, w.find(' '));
+  if (rng() % 5 == 0) w = "-" + w;
+  return w;
+}
+
+// ---- engine side --------------------------------------------------------------------------------
+
+Counts read_facet(simdjson::dom::element facets, const char* name) {
+  Counts c;
+  simdjson::dom::array arr;
+  EXPECT_FALSE(facets[name].get_array().get(arr)) << name;
+  for (simdjson::dom::element pair : arr) {
+    std::string_view k;
+    int64_t v = 0;
+    EXPECT_FALSE(pair.at(0).get_string().get(k));
+    EXPECT_FALSE(pair.at(1).get_int64().get(v));
+    c[std::string(k)] = v;
+  }
+  return c;
+}
+
+std::string request_json(const RefQuery& rq) {
+  JsonWriter w;
+  w.begin_object();
+  w.field("q", rq.q);
+  if (!rq.tags.empty()) w.string_array("tags", rq.tags);
+  if (!rq.not_tags.empty()) w.string_array("notTags", rq.not_tags);
+  if (!rq.from.empty()) w.field("from", rq.from);
+  if (!rq.to.empty()) w.field("to", rq.to);
+  if (!rq.kind.empty()) w.field("kind", rq.kind);
+  if (!rq.institution.empty()) w.field("institution", rq.institution);
+  if (rq.min_upvotes != -100) w.field("minUpvotes", rq.min_upvotes);
+  w.field("sort", "date");
+  w.field("limit", kQueryMaxLimit);
+  w.field("facetFormat", "array");
+  w.field("snippet", false);
+  w.end_object();
+  return w.take();
+}
+
+void check_corpus(uint32_t seed, int docs, int queries) {
+  std::mt19937 rng(seed);
+  Bundle b = random_bundle(rng, docs);
+  QueryEnginePtr e = build_query_engine(b);
+  simdjson::dom::parser parser;
+  for (int qi = 0; qi < queries; ++qi) {
+    RefQuery rq;
+    int nterms = static_cast<int>(rng() % 4);
+    for (int k = 0; k < nterms; ++k) rq.q += (k ? " " : "") + random_term(rng);
+    if (rng() % 4 == 0) rq.tags.push_back(kTags[rng() % std::size(kTags)]);
+    if (rng() % 6 == 0) rq.not_tags.push_back(kTags[rng() % std::size(kTags)]);
+    if (rng() % 10 == 0) rq.tags.push_back("no-such-tag");
+    if (rng() % 5 == 0) rq.from = "2024-03-01";
+    if (rng() % 5 == 0) rq.to = "2025-06-30";
+    if (rng() % 6 == 0) rq.kind = rng() % 2 ? "paper" : "review";
+    if (rng() % 8 == 0) rq.institution = "SEOUL LAB";
+    if (rng() % 8 == 0) rq.min_upvotes = 50;
+    std::string req = request_json(rq);
+    SCOPED_TRACE("seed " + std::to_string(seed) + " request " + req);
+    RefResult want = reference(b, rq);
+    auto got = run_query_json(*e, req);
+    ASSERT_TRUE(got.ok()) << got.error().describe();
+    simdjson::padded_string padded(got.value());
+    simdjson::dom::element root;
+    ASSERT_FALSE(parser.parse(padded).get(root));
+    int64_t total = -1;
+    ASSERT_FALSE(root["total"].get_int64().get(total));
+    EXPECT_EQ(total, static_cast<int64_t>(want.ids.size()));
+    std::vector<std::string> ids;
+    simdjson::dom::array arr;
+    ASSERT_FALSE(root["ids"].get_array().get(arr));
+    for (simdjson::dom::element x : arr) ids.emplace_back(std::string_view(x.get_string().value_unsafe()));
+    EXPECT_EQ(ids, want.ids);
+    simdjson::dom::element facets = root["facets"].value_unsafe();
+    EXPECT_EQ(read_facet(facets, "tags"), want.tags);
+    EXPECT_EQ(read_facet(facets, "years"), want.years);
+    EXPECT_EQ(read_facet(facets, "months"), want.months);
+    EXPECT_EQ(read_facet(facets, "kinds"), want.kinds);
+    EXPECT_EQ(read_facet(facets, "institutions"), want.institutions);
+    if (::testing::Test::HasFailure()) return;  // one reported failure per corpus is enough to debug
+  }
+}
+
+TEST(QueryDifferential, SmallCorporaManyQueries) {
+  for (uint32_t seed = 1; seed <= 6; ++seed) check_corpus(seed, 40, 120);
+}
+
+TEST(QueryDifferential, LargerCorpusUsesTheIndexPaths) {
+  // Large enough that the engine prefers postings over scanning for most terms.
+  check_corpus(1234, 600, 300);
+}
+
+TEST(QueryDifferential, ExpansionOnlyAddsResults) {
+  std::mt19937 rng(77);
+  Bundle b = random_bundle(rng, 200);
+  b.docs[0].markdown += "\n강화 학습(RL)과 대규모 언어 모델(LLM)을 씁니다.";
+  QueryEnginePtr e = build_query_engine(b);
+  simdjson::dom::parser parser;
+  for (const char* q : {"강화 학습", "rl", "대규모 언어 모델", "llm 모델", "강화"}) {
+    std::set<std::string> plain, expanded;
+    for (bool expand : {false, true}) {
+      std::string req = std::string("{\"q\":\"") + q + "\",\"limit\":1000,\"expand\":" + (expand ? "true" : "false") + "}";
+      auto r = run_query_json(*e, req);
+      ASSERT_TRUE(r.ok());
+      simdjson::padded_string padded(r.value());
+      simdjson::dom::element root;
+      ASSERT_FALSE(parser.parse(padded).get(root));
+      for (simdjson::dom::element x : root["ids"].get_array().value_unsafe())
+        (expand ? expanded : plain).insert(std::string(std::string_view(x.get_string().value_unsafe())));
+    }
+    for (const auto& id : plain) EXPECT_TRUE(expanded.count(id)) << q << " lost " << id;
+  }
+}
+
+}  // namespace
+}  // namespace digest
