@@ -318,7 +318,8 @@ TEST(QueryDifferential, ExpansionOnlyAddsResults) {
       simdjson::padded_string padded(r.value());
       simdjson::dom::element root;
       ASSERT_FALSE(parser.parse(padded).get(root));
-      for (simdjson::dom::element x : root["ids"].get_array().value_unsafe())
+      simdjson::dom::array ids = root["ids"].get_array().value_unsafe();
+      for (simdjson::dom::element x : ids)
         (expand ? expanded : plain).insert(std::string(std::string_view(x.get_string().value_unsafe())));
     }
     for (const auto& id : plain) EXPECT_TRUE(expanded.count(id)) << q << " lost " << id;

@@ -1,0 +1,277 @@
+// query_test.cpp — the query engine's documented cases: particles, word starts, phrases,
+// exclusions, filters, errors, long and odd queries, choseong, expansions, snippets, related.
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+#include "digest/json_writer.h"
+#include "digest/query.h"
+#include "digest/session.h"
+#include "simdjson.h"
+
+namespace digest {
+namespace {
+
+Document doc(const std::string& id, const std::string& date, const std::string& title, const std::string& body,
+             std::vector<std::string> tags = {}) {
+  Document d;
+  d.id = id;
+  d.slug = id;
+  d.title = title;
+  d.display_title = title;
+  d.date = date;
+  d.markdown = body;
+  d.tags = std::move(tags);
+  return d;
+}
+
+Bundle corpus() {
+  Bundle b;
+  b.docs.push_back(doc("a", "2025-01-05", "Particles", "새 모델이 빠르게 학습합니다.", {"LLM", "RL"}));
+  b.docs.push_back(doc("b", "2025-02-05", "Objects", "우리는 모델을 평가했다.", {"LLM"}));
+  b.docs.push_back(doc("c", "2025-03-05", "RLHF tuning", "**강화 학습**(RL)과 RL-based 방법을 비교합니다.", {"RL"}));
+  b.docs.push_back(doc("d", "2025-04-05", "Hello world", "A world model for robots 🚀 and 学习.", {"Robotics"}));
+  b.docs.push_back(doc("e", "2024-12-31", "Café notes", "Cafe\xCC\x81 au lait; see [the link](https://rl.example.org).", {}));
+  Document p = doc("p", "2025-04-06", "Paper one", "", {"LLM"});
+  p.kind = DocKind::PAPER;
+  p.summary = "요약 문장";
+  p.institution = "Seoul Lab";
+  p.upvotes = 30;
+  p.stars = 5;
+  p.selection = "ranking";
+  p.analysis = "full-text";
+  p.rank = 1;
+  p.parent = "digest-2025-04-06";
+  p.prerequisites.push_back({"Flow Matching", ""});
+  b.docs.push_back(p);
+  return b;
+}
+
+struct Parsed {
+  simdjson::dom::parser parser;
+  simdjson::padded_string text;
+  simdjson::dom::element root;
+};
+
+std::vector<std::string> ids_of(const QueryEngine& e, const std::string& req, int64_t* total = nullptr) {
+  auto r = run_query_json(e, req);
+  EXPECT_TRUE(r.ok()) << req << ": " << (r.ok() ? "" : r.error().describe());
+  if (!r.ok()) return {};
+  simdjson::dom::parser parser;
+  simdjson::padded_string padded(r.value());
+  simdjson::dom::element root;
+  EXPECT_FALSE(parser.parse(padded).get(root));
+  std::vector<std::string> out;
+  simdjson::dom::array ids = root["ids"].get_array().value_unsafe();
+  for (simdjson::dom::element x : ids) out.emplace_back(std::string_view(x.get_string().value_unsafe()));
+  if (total) *total = root["total"].get_int64().value_unsafe();
+  return out;
+}
+
+std::vector<std::string> q(const QueryEngine& e, const std::string& text) {
+  std::string req = "{\"q\":";
+  append_json_string(req, text);
+  req += ",\"sort\":\"date\"}";
+  return ids_of(e, req);
+}
+
+using V = std::vector<std::string>;
+
+TEST(Query, KoreanParticlesMatchAsSubstrings) {
+  Bundle b = corpus();
+  auto e = build_query_engine(b);
+  EXPECT_EQ(q(*e, "모델"), (V{"b", "a"}));
+  EXPECT_EQ(q(*e, "모델이"), (V{"a"}));
+  EXPECT_EQ(q(*e, "델을"), (V{"b"}));
+}
+
+TEST(Query, LatinTermsMatchAtWordStarts) {
+  Bundle b = corpus();
+  auto e = build_query_engine(b);
+  EXPECT_EQ(q(*e, "rl"), (V{"c", "a"}));  // RLHF, RL-based, tag RL; not "world"
+  EXPECT_EQ(q(*e, "orld"), V{});
+  EXPECT_EQ(q(*e, "WORLD"), (V{"d"}));
+  EXPECT_EQ(q(*e, "rl-based"), (V{"c"}));
+}
+
+TEST(Query, PhrasesExclusionsAndExclusionOnly) {
+  Bundle b = corpus();
+  auto e = build_query_engine(b);
+  EXPECT_EQ(q(*e, "\"강화 학습(rl)\""), (V{"c"}));
+  EXPECT_EQ(q(*e, "\"orld mod\""), (V{"d"}));  // a phrase is an exact substring
+  EXPECT_EQ(q(*e, "모델 -평가"), (V{"a"}));
+  EXPECT_EQ(q(*e, "-모델 -rl"), (V{"p", "d", "e"}));
+  EXPECT_EQ(q(*e, "-\"hello world\""), (V{"p", "c", "b", "a", "e"}));
+}
+
+TEST(Query, EmptyQueryIsEverythingNewestFirst) {
+  Bundle b = corpus();
+  auto e = build_query_engine(b);
+  int64_t total = 0;
+  EXPECT_EQ(ids_of(*e, "{}", &total), (V{"p", "d", "c", "b", "a", "e"}));
+  EXPECT_EQ(total, 6);
+  EXPECT_EQ(ids_of(*e, ""), (V{"p", "d", "c", "b", "a", "e"}));
+  EXPECT_EQ(ids_of(*e, "{\"sort\":\"date-old\",\"limit\":2,\"offset\":1}", &total), (V{"a", "b"}));
+  EXPECT_EQ(total, 6);
+}
+
+TEST(Query, NfcAndCaseFolding) {
+  Bundle b = corpus();
+  auto e = build_query_engine(b);
+  EXPECT_EQ(q(*e, "CAFÉ"), (V{"e"}));            // precomposed query, decomposed text
+  EXPECT_EQ(q(*e, "cafe\xCC\x81"), (V{"e"}));    // decomposed query
+  EXPECT_EQ(q(*e, "example"), V{});              // link targets are markup, not text
+}
+
+TEST(Query, FiltersAndUnknownTags) {
+  Bundle b = corpus();
+  auto e = build_query_engine(b);
+  EXPECT_EQ(ids_of(*e, R"({"tags":["llm","rl"]})"), (V{"a"}));
+  EXPECT_EQ(ids_of(*e, R"({"tags":["no such tag"]})"), V{});
+  EXPECT_EQ(ids_of(*e, R"({"notTags":["no such tag"],"kind":"paper"})"), (V{"p"}));
+  EXPECT_EQ(ids_of(*e, R"({"notTags":["LLM"],"sort":"date"})"), (V{"d", "c", "e"}));
+  EXPECT_EQ(ids_of(*e, R"({"from":"2025-02-05","to":"2025-04-05"})"), (V{"d", "c", "b"}));
+  EXPECT_EQ(ids_of(*e, R"({"institution":"SEOUL LAB","selection":"ranking","analysis":"full-text","minUpvotes":30})"), (V{"p"}));
+  EXPECT_EQ(ids_of(*e, R"({"minUpvotes":31})"), V{});
+  EXPECT_EQ(ids_of(*e, R"({"prerequisites":["flow matching"]})"), (V{"p"}));
+}
+
+TEST(Query, BadRequestsAreBadQueryErrorsNamingTheField) {
+  Bundle b = corpus();
+  auto e = build_query_engine(b);
+  struct Case { const char* req; const char* field; };
+  for (Case c : {Case{R"({"from":"2025-05-01","to":"2025-01-01"})", "from"}, Case{R"({"from":"2025-13-01"})", "from"},
+                 Case{R"({"to":"yesterday"})", "to"}, Case{R"({"from":"2025-02-30"})", "from"}, Case{R"({"q":5})", "q"},
+                 Case{R"({"tags":"LLM"})", "tags"}, Case{R"({"limit":-1})", "limit"}, Case{R"({"sort":"size"})", "sort"},
+                 Case{R"({"kind":"book"})", "kind"}, Case{R"({"expand":"yes"})", "expand"}, Case{R"({"q":)", ""}}) {
+    auto r = run_query_json(*e, c.req);
+    ASSERT_FALSE(r.ok()) << c.req;
+    EXPECT_EQ(r.error().code, ErrorCode::BAD_QUERY) << c.req;
+    EXPECT_EQ(r.error().field, c.field) << c.req;
+  }
+  EXPECT_TRUE(run_query_json(*e, R"({"unknown":1,"q":null})").ok());
+}
+
+TEST(Query, OneCharacterEmojiAndMixedScripts) {
+  Bundle b = corpus();
+  auto e = build_query_engine(b);
+  EXPECT_EQ(q(*e, "모"), (V{"b", "a"}));
+  EXPECT_EQ(q(*e, "a"), (V{"d", "e"}));  // "A world", "and"; "au lait"
+  EXPECT_EQ(q(*e, "🚀"), (V{"d"}));
+  EXPECT_EQ(q(*e, "学习"), (V{"d"}));
+  EXPECT_EQ(q(*e, "robots 🚀 学"), (V{"d"}));
+  EXPECT_EQ(q(*e, "(rl)과"), (V{"c"}));  // Hangul inside: substring semantics
+  EXPECT_EQ(q(*e, "l)과"), (V{"c"}));
+}
+
+TEST(Query, VeryLongQueriesFinishQuickly) {
+  Bundle b = corpus();
+  auto e = build_query_engine(b);
+  std::string many;
+  for (int i = 0; i < 1000; ++i) many += (i % 2 ? "모델 " : "rl ");
+  auto t0 = std::chrono::steady_clock::now();
+  EXPECT_EQ(q(*e, many), (V{"a"}));  // deduplicated: 모델 AND rl
+  std::string distinct;
+  for (int i = 0; i < 1000; ++i) distinct += "w" + std::to_string(i) + " ";
+  EXPECT_EQ(q(*e, distinct), V{});
+  std::string blob(10 * 1024, 'x');
+  EXPECT_EQ(q(*e, blob), V{});
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
+  EXPECT_LT(ms, 2000);
+  auto r = run_query_json(*e, "{\"q\":\"" + std::string(70000, 'y') + "\"}");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().field, "q");
+}
+
+TEST(Query, ChoseongFindsInitialConsonantsAcrossWords) {
+  Bundle b = corpus();
+  auto e = build_query_engine(b);
+  EXPECT_EQ(q(*e, "ㄱㅎㅎㅅ"), (V{"c"}));
+  EXPECT_EQ(q(*e, "ㅁㄷ"), (V{"b", "a"}));
+  EXPECT_EQ(q(*e, "ㅎㅎㅎㅎ"), V{});
+}
+
+TEST(Query, ExpansionsFromPairsWrittenInTheText) {
+  Bundle b = corpus();
+  b.docs.push_back(doc("f", "2025-05-01", "Policy", "We study RL for agents.", {}));
+  auto e = build_query_engine(b);
+  auto pairs = query_expansion_pairs(*e);
+  ASSERT_FALSE(pairs.empty());
+  EXPECT_NE(std::find(pairs.begin(), pairs.end(), std::make_pair(std::string("강화 학습"), std::string("rl"))), pairs.end());
+  EXPECT_EQ(ids_of(*e, R"({"q":"강화 학습","sort":"date"})"), (V{"c"}));
+  EXPECT_EQ(ids_of(*e, R"({"q":"강화 학습","sort":"date","expand":true})"), (V{"f", "c", "a"}));
+  auto r = run_query_json(*e, R"({"q":"강화 학습","expand":true})");
+  ASSERT_TRUE(r.ok());
+  EXPECT_NE(r.value().find(R"("expansions":[{"term":"강화 학습","matched":["rl"]}])"), std::string::npos) << r.value();
+}
+
+TEST(Query, SnippetsMarkTheMatchedPartEscaped) {
+  Bundle b = corpus();
+  b.docs.push_back(doc("g", "2025-06-01", "Escapes", "모델이 <b>굵게</b> & \"따옴표\" 를 씁니다.", {}));
+  auto e = build_query_engine(b);
+  auto r = run_query_json(*e, R"({"q":"모델 따옴","sort":"date","limit":1})");
+  ASSERT_TRUE(r.ok());
+  EXPECT_NE(r.value().find(R"(<mark>모델</mark>이 굵게 &amp; &quot;<mark>따옴</mark>표&quot;)"), std::string::npos) << r.value();
+}
+
+TEST(Query, FacetsCountTheWholeResultInBothFormats) {
+  Bundle b = corpus();
+  auto e = build_query_engine(b);
+  auto r = run_query_json(*e, R"({"q":"모델","limit":0})");
+  ASSERT_TRUE(r.ok());
+  EXPECT_NE(r.value().find(R"("tags":{"LLM":2,"RL":1})"), std::string::npos) << r.value();
+  EXPECT_NE(r.value().find(R"("months":{"2025-01":1,"2025-02":1})"), std::string::npos);
+  auto a = run_query_json(*e, R"({"facetFormat":"array","limit":0})");
+  ASSERT_TRUE(a.ok());
+  EXPECT_NE(a.value().find(R"("years":[["2025",5],["2024",1]])"), std::string::npos) << a.value();
+  EXPECT_NE(a.value().find(R"("kinds":[["review",5],["paper",1]])"), std::string::npos);
+}
+
+TEST(Query, RelevanceAndMultiKeySort) {
+  Bundle b = corpus();
+  b.docs.push_back(doc("t", "2020-01-01", "world world", "world", {}));
+  auto e = build_query_engine(b);
+  EXPECT_EQ(ids_of(*e, R"({"q":"world"})"), (V{"t", "d"}));  // title matches weigh more
+  b.docs[5].upvotes = 10;
+  Document p2 = b.docs[5];
+  p2.id = "p2";
+  p2.upvotes = 10;
+  p2.stars = 50;
+  b.docs.push_back(p2);
+  auto e2 = build_query_engine(b);
+  EXPECT_EQ(ids_of(*e2, R"({"kind":"paper","sort":["upvotes","stars"]})"), (V{"p2", "p"}));
+}
+
+TEST(Query, RelatedSharesMostTags) {
+  Bundle b = corpus();
+  auto e = build_query_engine(b);
+  auto r = related_json(*e, "a", 10);
+  ASSERT_TRUE(r.ok());
+  // a has LLM and RL: c shares RL, b and p share LLM (p newer).
+  std::string v = r.value();
+  size_t pc = v.find("\"id\":\"c\""), pp = v.find("\"id\":\"p\""), pb = v.find("\"id\":\"b\"");
+  ASSERT_TRUE(pc != std::string::npos && pp != std::string::npos && pb != std::string::npos) << v;
+  EXPECT_LT(pp, pc);  // equal shared counts: newest first
+  EXPECT_LT(pc, pb);
+  EXPECT_EQ(v.find("\"id\":\"a\""), std::string::npos);
+  EXPECT_EQ(related_json(*e, "zzz", 5).error().code, ErrorCode::NOT_FOUND);
+}
+
+TEST(Query, SessionAnswersQueriesOnTheFixture) {
+  std::string path = std::string(DIGEST_SOURCE_DIR) + "/tests/fixtures/bundles/small.json";
+  FILE* f = std::fopen(path.c_str(), "rb");
+  ASSERT_TRUE(f);
+  std::string bytes;
+  char buf[4096];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) bytes.append(buf, n);
+  std::fclose(f);
+  Session s;
+  ASSERT_TRUE(s.load(bytes).ok());
+  auto r = s.query(R"({"q":"모델"})");
+  ASSERT_TRUE(r.ok()) << r.error().describe();
+  EXPECT_NE(r.value().find("<mark>모델</mark>"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace digest
