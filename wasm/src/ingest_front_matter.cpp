@@ -93,7 +93,19 @@ bool scalar_value(std::string_view raw, std::string& out, std::string& why) {
 Result<FrontMatter> parse_front_matter(std::string_view all) {
   std::string_view bytes = strip_bom(all);
   size_t bom = all.size() - bytes.size();
-  std::vector<Line> lines = split_lines(bytes);
+  // Split only up to the first closing line candidate: the body can be megabytes.
+  size_t limit = bytes.size();
+  for (size_t p = bytes.find('\n'); p != std::string_view::npos; p = bytes.find('\n', p + 1)) {
+    std::string_view rest = bytes.substr(p + 1);
+    if (starts_with(rest, "---") || starts_with(rest, "...")) {
+      size_t e = bytes.find('\n', p + 1);
+      limit = e == std::string_view::npos ? bytes.size() : e + 1;
+      if (trim(bytes.substr(p + 1, limit - p - 1)) == "---" || trim(bytes.substr(p + 1, limit - p - 1)) == "...")
+        break;
+      limit = bytes.size();
+    }
+  }
+  std::vector<Line> lines = split_lines(bytes.substr(0, limit));
   if (lines.empty() || trim(lines[0].text) != "---")
     return source_error(1, "front matter must start with a line \"---\"");
   FrontMatter fm;

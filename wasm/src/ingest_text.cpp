@@ -278,6 +278,7 @@ std::vector<std::string> split_tag_run(std::string_view run, const TagVocabulary
   std::vector<char> from0(n + 1, 0);    // for a known piece: 0 came from boundary, 1 from unknown
   std::vector<size_t> start1(n + 1, 0); // state 1: start of the unknown piece
   cost0[0] = 0;
+  std::string key;
   auto boundary_ok = [&](size_t i) {  // a boundary at i must not sit next to a hyphen
     return i == 0 || i == n || (run[i - 1] != '-' && run[i] != '-');
   };
@@ -308,7 +309,8 @@ std::vector<std::string> split_tag_run(std::string_view run, const TagVocabulary
       for (size_t len = 1; len <= kMaxTagBytes && i + len <= n; ++len) {
         size_t j = i + len;
         if (!boundary_ok(j)) continue;
-        if (!vocab.count(std::string(run.substr(i, len)))) continue;
+        key.assign(run.data() + i, len);  // reused buffer: no allocation per lookup
+        if (!vocab.count(key)) continue;
         int64_t c = cost0[i] + kPiece;
         if (c < cost0[j]) { cost0[j] = c; back0[j] = i; from0[j] = 1; }
       }
@@ -356,8 +358,11 @@ SourceForm detect_source_form(std::string_view bytes) {
   std::string_view s = strip_bom(bytes);
   // Front matter forms.
   if (starts_with(s, "---\n") || starts_with(s, "---\r\n")) {
-    for (const Line& l : split_lines(s.substr(0, std::min<size_t>(s.size(), 1 << 16)))) {
-      if (l.number == 1) continue;
+    size_t pos = s.find('\n') + 1;
+    for (size_t guard = 0; pos < s.size() && guard < 4096; ++guard) {  // 4096 lines: a runaway header
+      size_t e = s.find('\n', pos);
+      Line l{s.substr(pos, (e == std::string_view::npos ? s.size() : e) - pos), 0, pos};
+      pos = e == std::string_view::npos ? s.size() : e + 1;
       std::string_view t = trim(l.text);
       if (t == "---" || t == "...") break;
       if (starts_with(l.text, "type:")) {
