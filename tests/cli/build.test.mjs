@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -112,4 +112,16 @@ test('a source file read by its content, not its name', () => {
   const r = run(['build', 'tests/fixtures/sources/good/digest-2026-02-11.md']);
   assert.equal(r.code, 0, r.stderr);
   assert.equal(JSON.parse(r.stdout).digests[0].id, 'digest-2026-02-11');
+});
+
+test('a folder README is not a source; a README named on the command line is', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'digest-readme-'));
+  writeFileSync(join(dir, 'README.md'), 'This folder holds reviews.\n');
+  copyFileSync(join(sources, 'good/review-tiny-vlm.md'), join(dir, 'a.md'));
+  const r = run(['build', dir]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /^read 1, built 1, skipped 0, unpublished 0: /m);
+  const named = run(['build', join(dir, 'README.md')]);
+  assert.equal(named.code, 1);
+  assert.match(named.stderr, /README\.md:1: unknown source form/);
 });

@@ -1,11 +1,12 @@
 // cmd_build.cpp — `digest build [-o FILE] [--strict] SRC...`: source files -> bundle JSON.
 //
 // File IO lives here; everything else is digest::build_bundle. SRC may be files or folders
-// (read recursively; names starting with '.' are skipped); all paths are sorted so the same
-// tree always gives the same bundle. Problems go to stderr as `file:line: what`, then one
+// (read recursively; names starting with '.' and README files are skipped); all paths are
+// sorted so the same tree always gives the same bundle. Problems go to stderr as `file:line: what`, then one
 // summary line. Exit 0 when every file was built or unpublished, 1 when any was skipped
 // (the bundle is still written), 2 on usage errors.
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <system_error>
@@ -25,6 +26,14 @@ const char* kBuildUsage = "usage: digest build [-o FILE] [--strict] SRC...\n";
 bool hidden(const fs::path& p) {
   std::string n = p.filename().string();
   return !n.empty() && n[0] == '.';
+}
+
+// A folder's README (README, README.md, readme.txt ...) documents the folder; it is no source.
+// Only applies while walking folders: a README named on the command line is read.
+bool readme(const fs::path& p) {
+  std::string stem = p.stem().string();
+  for (char& c : stem) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return stem == "readme";
 }
 
 }  // namespace
@@ -65,7 +74,7 @@ int cmd_build(const Args& args) {
           if (it->is_directory()) it.disable_recursion_pending();
           continue;
         }
-        if (it->is_regular_file()) paths.push_back(it->path().generic_string());
+        if (it->is_regular_file() && !readme(it->path())) paths.push_back(it->path().generic_string());
       }
     } else {
       paths.push_back(r);
