@@ -1,0 +1,70 @@
+// text_normalize_test.cpp — case folding, NFC, character classes, choseong, markup stripping.
+#include <gtest/gtest.h>
+
+#include "digest/text_normalize.h"
+
+namespace digest {
+namespace {
+
+TEST(TextNormalize, FoldsCaseAndComposes) {
+  EXPECT_EQ(normalize_for_search("RLHF World"), "rlhf world");
+  EXPECT_EQ(normalize_for_search("CAFE\xCC\x81"), "caf\xC3\xA9");           // E + combining acute -> é
+  EXPECT_EQ(normalize_for_search("\xC3\x89T\xC3\x89"), "\xC3\xA9t\xC3\xA9"); // ÉTÉ -> été
+  EXPECT_EQ(normalize_for_search("ΑΒΓ Жук"), "αβγ жук");
+  EXPECT_EQ(normalize_for_search("\xE1\x84\x80\xE1\x85\xA1\xE1\x86\xA8"), "각");  // conjoining jamo -> syllable
+}
+
+TEST(TextNormalize, CollapsesWhitespaceAndKeepsAMap) {
+  EXPECT_EQ(normalize_for_search("  a \t\n b\xE3\x80\x80" "c  "), "a b c");
+  std::vector<uint32_t> map;
+  std::string n = normalize_for_search("X  모델", map);
+  ASSERT_EQ(n, "x 모델");
+  ASSERT_EQ(map.size(), n.size() + 1);
+  EXPECT_EQ(map[0], 0u);
+  EXPECT_EQ(map[1], 1u);  // the space run starts at byte 1
+  EXPECT_EQ(map[2], 3u);  // 모 starts at byte 3 of the input
+  EXPECT_EQ(map.back(), 9u);
+}
+
+TEST(TextNormalize, CharacterClasses) {
+  EXPECT_TRUE(is_hangul(U'모'));
+  EXPECT_TRUE(is_hangul(U'ㄱ'));
+  EXPECT_TRUE(is_cjk(U'学'));
+  EXPECT_TRUE(is_cjk(U'カ'));
+  EXPECT_FALSE(is_hangul_or_cjk('a'));
+  EXPECT_TRUE(is_word_char('a'));
+  EXPECT_TRUE(is_word_char('7'));
+  EXPECT_TRUE(is_word_char(U'é'));
+  EXPECT_TRUE(is_word_char(U'모'));
+  EXPECT_FALSE(is_word_char('-'));
+  EXPECT_FALSE(is_word_char(U'🚀'));
+  EXPECT_FALSE(is_word_char(U'·'));
+  EXPECT_TRUE(is_space_char(0x3000));
+}
+
+TEST(TextNormalize, Choseong) {
+  EXPECT_EQ(choseong_index(U'강'), 1);
+  EXPECT_EQ(choseong_index(U'학'), 19);
+  EXPECT_EQ(choseong_index('a'), 0);
+  EXPECT_TRUE(is_choseong_term("ㄱㅎㅎㅅ"));
+  EXPECT_FALSE(is_choseong_term("ㄱa"));
+  EXPECT_FALSE(is_choseong_term("ㅏ"));  // a vowel is not an initial consonant
+  std::string cho;
+  append_choseong(cho, "강화 학습(rl) 모델");
+  EXPECT_EQ(cho, std::string("\x01\x13\x13\x0a\x00\x07\x04", 7));
+  EXPECT_NE(cho.find(choseong_term_bytes("ㄱㅎㅎㅅ")), std::string::npos);
+}
+
+TEST(TextNormalize, MarkdownToText) {
+  EXPECT_EQ(markdown_to_text("## 제목\n**강화 학습**(RL) and `code` [link](http://x.y/z) ![img](a.png)"),
+            " 제목\n강화 학습(RL) and code link img");
+  EXPECT_EQ(markdown_to_text("> quote | cell |\nsnake_case _emph_ \\*lit\\*"), " quote   cell  \nsnake_case emph *lit*");
+}
+
+TEST(TextNormalize, HtmlToText) {
+  EXPECT_EQ(html_to_text("<p>a<b>b</b></p><p>c &amp; d&#44;&#x41;</p><script>x()</script>e"), " ab  c & d,A  e");
+  EXPECT_EQ(html_to_text("1 < 2 <!-- no --> ok"), "1 < 2  ok");
+}
+
+}  // namespace
+}  // namespace digest
