@@ -1,84 +1,201 @@
-// app.js — the viewer shell: wires the DOM to digest.js. No data decisions here: what to show,
-// in which order, comes from the core. Data goes into the DOM with textContent only.
+// app.js — the viewer shell: boot, routing, header, keyboard, theme and language.
+// It wires the DOM to digest.js and makes no data decision: what matches, the counts, the order,
+// the snippets and every piece of HTML come from the C++ core.
 import { openDigest } from './digest.js';
+import { el } from './ui/dom.js';
+import { currentLang, t, toggleLang } from './ui/i18n.js';
+import { prefs } from './ui/prefs.js';
+import { go, parseHash, searchHash, searchStateFrom } from './ui/router.js';
+import { HomeView } from './ui/home.js';
+import { bookmarksPage, digestPage, digestsPage, docPage, errorPanel } from './ui/pages.js';
 
-const $ = (id) => document.getElementById(id);
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-function bundleUrl() {
-  const params = new URLSearchParams(location.search);
-  return params.get('bundle') || 'bundle.json';
-}
-
-function showError(title, err) {
-  const main = $('dg-main');
-  main.replaceChildren();
-  const box = el('section', 'dg-error');
-  box.setAttribute('role', 'alert');
-  box.append(el('h1', 'dg-error-title', title));
-  box.append(el('p', 'dg-error-message', err && err.message ? err.message : String(err)));
-  if (err && err.code) box.append(el('p', 'dg-error-code', `code: ${err.code}`));
-  main.append(box);
-  main.setAttribute('aria-busy', 'false');
-  document.body.dataset.dgState = 'error';
-}
-
-function renderList(page) {
-  const list = $('dg-list');
-  list.replaceChildren();
-  for (const doc of page.docs) {
-    const item = el('li', 'dg-item');
-    item.dataset.dgId = doc.id;
-    item.dataset.dgKind = doc.kind;
-    const title = el('h2', 'dg-item-title', doc.title);
-    const meta = el('p', 'dg-item-meta');
-    const time = el('time', 'dg-item-date', doc.date);
-    time.dateTime = doc.date;
-    meta.append(time, el('span', 'dg-item-kind', doc.kind === 'paper' ? '논문' : '리뷰'));
-    const tags = el('ul', 'dg-tags');
-    for (const t of doc.tags) tags.append(el('li', 'dg-tag', t));
-    item.append(title, meta, tags);
-    list.append(item);
+class App {
+  constructor() {
+    this.d = null;
+    this.main = document.getElementById('dg-main');
+    this.footer = document.getElementById('dg-footer-status');
+    this.progress = document.getElementById('dg-progress');
+    this.bar = document.getElementById('dg-progress-bar');
+    this.searchInput = document.getElementById('dg-search');
+    this.newCount = 0;
+    this.prevNewest = null;
+    this.readyMarked = false;
+    this.loadSeq = 0;
+    this.home = null;
   }
-}
 
-async function main() {
-  const started = performance.now();
-  const progress = $('dg-progress');
-  const bar = $('dg-progress-bar');
-  let d;
-  try {
-    d = await openDigest();
-  } catch (e) {
-    return showError('뷰어를 시작할 수 없습니다', e);
+  /** URL of the bundle: ?bundle=... (same origin or CORS-enabled), else the bundled sample. */
+  bundleUrl() {
+    return new URLSearchParams(location.search).get('bundle') || 'bundle.json';
   }
-  let summary;
-  try {
-    progress.hidden = false;
-    summary = await d.load(bundleUrl(), {
-      onProgress(received, total) {
-        bar.style.width = total ? `${Math.min(100, (100 * received) / total)}%` : '50%';
-      },
+
+  async start() {
+    this.applyTheme();
+    this.wireHeader();
+    const started = performance.now();
+    try {
+      this.d = await openDigest();
+    } catch (e) {
+      return this.fail(t('errorStart'), e);
+    }
+    const seq = ++this.loadSeq;
+    let summary;
+    try {
+      this.progress.hidden = false;
+      summary = await this.d.load(this.bundleUrl(), {
+        onProgress: (got, total) => {
+          this.bar.style.width = total ? `${Math.min(100, (100 * got) / total).toFixed(1)}%` : '40%';
+          this.progress.setAttribute('aria-valuenow', total ? String(Math.round((100 * got) / total)) : '0');
+        },
+      });
+    } catch (e) {
+      this.progress.hidden = true;
+      if (e.code === 'SUPERSEDED') return undefined;
+      return this.fail(t('errorBundle'), e);
+    }
+    if (seq !== this.loadSeq) return undefined;
+    this.progress.hidden = true;
+    this.summary = summary;
+    document.getElementById('dg-collection').textContent = summary.title || '';
+    this.trackVisit();
+    this.home = new HomeView(this);
+    window.addEventListener('hashchange', () => this.route());
+    this.route();
+    const ms = Math.round(performance.now() - started);
+    this.footer.textContent = t('readyIn', { ms }) + (summary.skipped ? ` · ${t('skipped', { n: summary.skipped })}` : '');
+    this.footer.dataset.dgTti = String(ms);
+    return undefined;
+  }
+
+  /** "New since your last visit": documents dated after the newest one seen last time. */
+  trackVisit() {
+    const newest = this.d.list({ offset: 0, limit: 1 }).docs[0];
+    const last = prefs.get('lastNewest', null);
+    if (last && newest) {
+      const next = new Date(Date.parse(last + 'T00:00:00Z') + 86400000).toISOString().slice(0, 10);
+      this.prevNewest = last;
+      try { this.newCount = this.d.query({ from: next, limit: 0 }).total; } catch { this.newCount = 0; }
+    }
+    if (newest) prefs.set('lastNewest', newest.date);
+  }
+
+  isNew(doc) {
+    return !!this.prevNewest && doc.date > this.prevNewest;
+  }
+
+  setReady() {
+    this.main.setAttribute('aria-busy', 'false');
+    document.body.dataset.dgState = 'ready';
+  }
+
+  fail(title, e) {
+    this.main.replaceChildren(errorPanel(title, e && e.message ? e.message : String(e), e && e.code));
+    this.main.setAttribute('aria-busy', 'false');
+    document.body.dataset.dgState = 'error';
+  }
+
+  route() {
+    const r = parseHash();
+    document.body.dataset.dgView = r.view;
+    for (const a of document.querySelectorAll('.dg-nav a')) a.setAttribute('aria-current', a.dataset.dgNav === r.view ? 'page' : 'false');
+    if (r.view === 'home') {
+      document.title = t('brand');
+      const view = this.home.show(searchStateFrom(r.params));
+      if (this.main.firstElementChild !== view) this.main.replaceChildren(view);
+      return;
+    }
+    let node;
+    if (r.view === 'doc') node = docPage(this, r.id);
+    else if (r.view === 'digest') node = digestPage(this, r.id, r.params.get('sort'));
+    else if (r.view === 'digests') node = digestsPage(this);
+    else node = bookmarksPage(this);
+    this.main.replaceChildren(node);
+    window.scrollTo(0, 0);
+    this.setReady();
+  }
+
+  wireHeader() {
+    const input = this.searchInput;
+    input.placeholder = t('searchPlaceholder');
+    input.setAttribute('aria-label', t('searchLabel'));
+    input.addEventListener('input', () => {
+      if (!this.home) return;
+      if (parseHash().view === 'home') this.home.update({ q: input.value }, { replace: true });
+      else go(searchHash({ ...searchStateFrom(new URLSearchParams()), q: input.value }));
     });
-  } catch (e) {
-    progress.hidden = true;
-    return showError('번들을 불러올 수 없습니다', e);
+    document.getElementById('dg-search-form').addEventListener('submit', (e) => e.preventDefault());
+    for (const a of document.querySelectorAll('[data-dg-i18n]')) a.textContent = t(a.dataset.dgI18n);
+    document.documentElement.lang = currentLang();
+    const langButton = document.getElementById('dg-lang');
+    langButton.textContent = t('language');
+    langButton.addEventListener('click', () => { toggleLang(); location.reload(); });
+    const themeButton = document.getElementById('dg-theme');
+    const themeLabel = () => {
+      const mode = prefs.get('theme', 'auto');
+      themeButton.textContent = mode === 'dark' ? '🌙' : mode === 'light' ? '☀️' : '🌓';
+      themeButton.setAttribute('aria-label', `${t('theme')}: ${t(mode === 'dark' ? 'themeDark' : mode === 'light' ? 'themeLight' : 'themeAuto')}`);
+    };
+    themeLabel();
+    themeButton.addEventListener('click', () => {
+      const order = ['auto', 'light', 'dark'];
+      prefs.set('theme', order[(order.indexOf(prefs.get('theme', 'auto')) + 1) % 3]);
+      this.applyTheme();
+      themeLabel();
+    });
+    document.getElementById('dg-help-button').addEventListener('click', () => this.toggleHelp(true));
+    document.addEventListener('keydown', (e) => this.onKey(e));
   }
-  progress.hidden = true;
-  $('dg-collection').textContent = summary.title || '';
-  const page = d.list({ offset: 0, limit: 50 });
-  renderList(page);
-  const ms = Math.round(performance.now() - started);
-  $('dg-status').textContent = `문서 ${page.total}개 (리뷰 ${summary.reviews}, 논문 ${summary.papers})`;
-  $('dg-footer-status').textContent = `${ms} ms 만에 준비됨` + (summary.skipped ? ` · 건너뛴 문서 ${summary.skipped}개` : '');
-  $('dg-main').setAttribute('aria-busy', 'false');
-  document.body.dataset.dgState = 'ready';
+
+  /** Dark mode follows the system unless the reader chose; the choice is remembered. */
+  applyTheme() {
+    const mode = prefs.get('theme', 'auto');
+    const dark = mode === 'dark' || (mode === 'auto' && matchMedia('(prefers-color-scheme: dark)').matches);
+    document.documentElement.dataset.dgTheme = dark ? 'dark' : 'light';
+  }
+
+  toggleHelp(open) {
+    let dlg = document.getElementById('dg-help');
+    if (!dlg) {
+      const keys = [['/', 'kSlash'], ['j / k', 'kJK'], ['Enter', 'kEnter'], ['Esc', 'kEsc'], ['?', 'kHelp']];
+      dlg = el('dialog', { id: 'dg-help', class: 'dg-help', 'aria-labelledby': 'dg-help-title' },
+        el('h2', { id: 'dg-help-title' }, t('shortcuts')),
+        el('dl', null, ...keys.flatMap(([k, d]) => [el('dt', null, el('kbd', null, k)), el('dd', null, t(d))])),
+        el('button', { type: 'button', class: 'dg-help-close', onclick: () => dlg.close() }, t('close')));
+      document.body.append(dlg);
+    }
+    if (open && !dlg.open) dlg.showModal();
+    else if (!open && dlg.open) dlg.close();
+  }
+
+  onKey(e) {
+    const target = e.target;
+    const typing = target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
+    if (e.key === 'Escape') {
+      const dlg = document.getElementById('dg-help');
+      if (dlg && dlg.open) return;
+      if (target === this.searchInput && this.searchInput.value) {
+        this.searchInput.value = '';
+        this.searchInput.dispatchEvent(new Event('input'));
+      } else if (parseHash().view !== 'home') {
+        go('#/');
+      }
+      return;
+    }
+    if (typing || e.metaKey || e.ctrlKey || e.altKey) return;
+    if (e.key === '/') {
+      e.preventDefault();
+      this.searchInput.focus();
+      this.searchInput.select();
+    } else if (e.key === '?') {
+      this.toggleHelp(true);
+    } else if (parseHash().view === 'home' && this.home) {
+      if (e.key === 'j') this.home.move(1);
+      else if (e.key === 'k') this.home.move(-1);
+      else if (e.key === 'Enter' && !(target instanceof HTMLAnchorElement) && !(target instanceof HTMLButtonElement)) this.home.openSelected();
+    }
+  }
 }
 
-main();
+const app = new App();
+if (document.readyState === 'loading') window.addEventListener('DOMContentLoaded', () => app.start(), { once: true });
+else app.start();

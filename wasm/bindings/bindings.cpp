@@ -28,6 +28,7 @@ std::string list(double offset, double limit) {
 std::string get(const std::string& id) { return digest::envelope(session().get(id)); }
 std::string digests() { return digest::envelope(session().digests()); }
 std::string query(const std::string& request) { return digest::envelope(session().query(request)); }
+std::string related(const std::string& id, int limit) { return digest::envelope(session().related(id, limit)); }
 std::string render(const std::string& id) { return digest::envelope(session().render(id)); }
 std::string render_markdown(const std::string& md) { return digest::envelope(session().render_markdown(md)); }
 // Current size of wasm memory in bytes (for the viewer's diagnostics and the memory benchmarks).
@@ -41,6 +42,7 @@ EMSCRIPTEN_BINDINGS(digest_core) {
   emscripten::function("get", &get);
   emscripten::function("digests", &digests);
   emscripten::function("query", &query);
+  emscripten::function("related", &related);
   emscripten::function("render", &render);
   emscripten::function("renderMarkdown", &render_markdown);
   emscripten::function("heapSize", &heap_size);

@@ -140,6 +140,11 @@ Result<std::string> Session::query(std::string_view request_json) const {
   return run_query_json(*engine_, request_json);
 }
 
+Result<std::string> Session::related(std::string_view id, int limit) const {
+  if (!bundle_) return not_loaded();
+  return related_json(*engine_, id, limit);
+}
+
 Result<std::string> Session::render(std::string_view id) const {
   if (!bundle_) return not_loaded();
   for (const auto& d : bundle_->docs)

@@ -45,6 +45,8 @@ class Session {
   Result<std::string> digests() const;
   // Full-text query; request and result shapes are documented in query.h.
   Result<std::string> query(std::string_view request_json) const;
+  // Documents sharing the most tags with `id`: {"related":[summary...]} (see query.h).
+  Result<std::string> related(std::string_view id, int limit) const;
   // Safe HTML of a document: {"html":"...","toc":[{"level":2,"text":"...","id":"..."}]}.
   Result<std::string> render(std::string_view id) const;
   // Safe HTML of arbitrary markdown, same shape as render().

@@ -1,0 +1,69 @@
+// i18n.js — UI strings in Korean and English. Follows the browser language; switchable.
+import { prefs } from './prefs.js';
+
+const STRINGS = {
+  ko: {
+    brand: 'Paper Digest', home: '홈', digests: '다이제스트', bookmarks: '북마크', search: '검색',
+    searchPlaceholder: '검색: 모델, RLHF, "강화 학습", -vision …', searchLabel: '논문과 리뷰 검색',
+    loading: '불러오는 중…', results: '{n}개 문서', resultsTime: '{n}개 문서 · {ms} ms', noResults: '조건에 맞는 문서가 없습니다.',
+    sort: '정렬', sortRelevance: '관련도', sortNew: '최신순', sortOld: '오래된 순', sortUpvotes: '추천순',
+    more: '더 보기', filters: '필터', tags: '태그', categories: '카테고리', years: '연도', months: '월', kind: '종류',
+    institutions: '기관', selections: '선정 방식', analyses: '분석 유형', prerequisites: '사전 지식',
+    showAll: '모두 보기 ({n})', showLess: '접기', filterTags: '태그 찾기', review: '리뷰', paper: '논문',
+    from: '시작일', to: '종료일', dateRange: '기간', clearAll: '모두 지우기', removeFilter: '{name} 필터 제거',
+    published: '게시', updated: '수정', authors: '저자', aiNotice: '이 리뷰는 AI로 작성되었습니다.',
+    toc: '목차', prev: '이전', next: '다음', related: '관련 문서', arxivAbs: 'arXiv', arxivPdf: 'PDF',
+    bookmark: '북마크', bookmarked: '북마크됨', noBookmarks: '북마크한 문서가 없습니다. 문서의 ☆ 버튼을 누르세요.',
+    newBadge: '새 글', newSince: '지난 방문 이후 새 문서 {n}개', readMark: '읽음',
+    rank: '순위', upvotes: '추천', stars: '스타', byRank: '순위순', byUpvotes: '추천순', expand: '자세히', collapse: '접기',
+    ranking: '📊 순위 기반', recommended: '🤖 추천', fullText: '📄 전문', pdf: '📕 PDF', abstract: '📝 초록',
+    dailyDigest: '데일리 다이제스트', weeklyRoundup: '주간 라운드업', allDigests: '모든 다이제스트', papersCount: '논문 {n}편',
+    perMonth: '월별 문서 수', chartHint: '막대를 누르면 그 달로 좁혀집니다.',
+    readyIn: '{ms} ms 만에 준비됨', skipped: '건너뛴 문서 {n}개', help: '도움말', close: '닫기',
+    shortcuts: '단축키', kSlash: '검색창으로 이동', kJK: '다음/이전 결과', kEnter: '결과 열기', kEsc: '검색 지우기 / 닫기', kHelp: '도움말 보기',
+    theme: '테마', themeAuto: '시스템', themeLight: '밝게', themeDark: '어둡게', language: 'English',
+    errorStart: '뷰어를 시작할 수 없습니다', errorBundle: '번들을 불러올 수 없습니다', errorQuery: '검색 조건 오류',
+    errorDoc: '문서를 찾을 수 없습니다', backHome: '홈으로', digestOf: '{date} 다이제스트', partOf: '수록: ',
+  },
+  en: {
+    brand: 'Paper Digest', home: 'Home', digests: 'Digests', bookmarks: 'Bookmarks', search: 'Search',
+    searchPlaceholder: 'Search: 모델, RLHF, "reinforcement learning", -vision …', searchLabel: 'Search papers and reviews',
+    loading: 'Loading…', results: '{n} documents', resultsTime: '{n} documents · {ms} ms', noResults: 'No documents match.',
+    sort: 'Sort', sortRelevance: 'Relevance', sortNew: 'Newest', sortOld: 'Oldest', sortUpvotes: 'Upvotes',
+    more: 'Show more', filters: 'Filters', tags: 'Tags', categories: 'Categories', years: 'Years', months: 'Months', kind: 'Kind',
+    institutions: 'Institutions', selections: 'Selection', analyses: 'Analysis', prerequisites: 'Prerequisites',
+    showAll: 'Show all ({n})', showLess: 'Show less', filterTags: 'Find a tag', review: 'Review', paper: 'Paper',
+    from: 'From', to: 'To', dateRange: 'Date range', clearAll: 'Clear all', removeFilter: 'Remove filter {name}',
+    published: 'Published', updated: 'Updated', authors: 'Authors', aiNotice: 'This review was written by AI.',
+    toc: 'Contents', prev: 'Previous', next: 'Next', related: 'Related', arxivAbs: 'arXiv', arxivPdf: 'PDF',
+    bookmark: 'Bookmark', bookmarked: 'Bookmarked', noBookmarks: 'No bookmarks yet. Press ☆ on a document.',
+    newBadge: 'New', newSince: '{n} new since your last visit', readMark: 'Read',
+    rank: 'Rank', upvotes: 'Upvotes', stars: 'Stars', byRank: 'By rank', byUpvotes: 'By upvotes', expand: 'Details', collapse: 'Collapse',
+    ranking: '📊 Ranking', recommended: '🤖 Recommended', fullText: '📄 Full text', pdf: '📕 PDF', abstract: '📝 Abstract',
+    dailyDigest: 'Daily digest', weeklyRoundup: 'Weekly roundup', allDigests: 'All digests', papersCount: '{n} papers',
+    perMonth: 'Documents per month', chartHint: 'Click a bar to narrow to that month.',
+    readyIn: 'Ready in {ms} ms', skipped: '{n} documents skipped', help: 'Help', close: 'Close',
+    shortcuts: 'Keyboard shortcuts', kSlash: 'Focus search', kJK: 'Next / previous result', kEnter: 'Open result', kEsc: 'Clear search / close', kHelp: 'Show help',
+    theme: 'Theme', themeAuto: 'System', themeLight: 'Light', themeDark: 'Dark', language: '한국어',
+    errorStart: 'The viewer cannot start', errorBundle: 'The bundle cannot be loaded', errorQuery: 'Invalid search',
+    errorDoc: 'Document not found', backHome: 'Home', digestOf: 'Digest of {date}', partOf: 'In: ',
+  },
+};
+
+export function currentLang() {
+  const saved = prefs.get('lang');
+  if (saved === 'ko' || saved === 'en') return saved;
+  const nav = (navigator.languages && navigator.languages[0]) || navigator.language || 'ko';
+  return nav.toLowerCase().startsWith('ko') ? 'ko' : 'en';
+}
+
+export function t(key, vars) {
+  const table = STRINGS[currentLang()] || STRINGS.ko;
+  let s = table[key] ?? STRINGS.ko[key] ?? key;
+  if (vars) for (const [k, v] of Object.entries(vars)) s = s.replaceAll(`{${k}}`, String(v));
+  return s;
+}
+
+export function toggleLang() {
+  prefs.set('lang', currentLang() === 'ko' ? 'en' : 'ko');
+}

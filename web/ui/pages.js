@@ -1,0 +1,221 @@
+// pages.js — the reading views: a review or paper, a digest day, the list of digest days, bookmarks.
+import { el, setCoreHtml } from './dom.js';
+import { t } from './i18n.js';
+import { bookmarks, readMarks } from './prefs.js';
+import { digestHash, docHash, searchHash, searchStateFrom } from './router.js';
+import { typesetMath } from './math.js';
+
+const tagLink = (tag) => el('a', { class: 'dg-tag', href: searchHash({ ...searchStateFrom(new URLSearchParams()), tag: [tag] }) }, tag);
+
+function bookmarkButton(id) {
+  const b = el('button', {
+    class: 'dg-bookmark dg-bookmark-large', type: 'button', 'aria-pressed': bookmarks.has(id) ? 'true' : 'false',
+    onclick: () => {
+      const on = bookmarks.toggle(id);
+      b.setAttribute('aria-pressed', on ? 'true' : 'false');
+      b.textContent = on ? `★ ${t('bookmarked')}` : `☆ ${t('bookmark')}`;
+    },
+  }, bookmarks.has(id) ? `★ ${t('bookmarked')}` : `☆ ${t('bookmark')}`);
+  return b;
+}
+
+function selectionLabel(sel) {
+  return sel === 'ranking' ? t('ranking') : sel === 'recommended' ? t('recommended') : sel;
+}
+function analysisLabel(a) {
+  return a === 'full-text' ? t('fullText') : a === 'pdf' ? t('pdf') : a === 'abstract' ? t('abstract') : a;
+}
+
+export function errorPanel(title, message, code) {
+  return el('section', { class: 'dg-error', role: 'alert' },
+    el('h1', { class: 'dg-error-title' }, title),
+    el('p', { class: 'dg-error-message' }, message),
+    code ? el('p', { class: 'dg-error-code' }, `code: ${code}`) : null,
+    el('p', null, el('a', { href: '#/' }, t('backHome'))));
+}
+
+/** A review or a paper. */
+export function docPage(app, id) {
+  const d = app.d;
+  let got, rendered;
+  try {
+    got = d.get(id);
+    rendered = d.render(id);
+  } catch (e) {
+    return errorPanel(t('errorDoc'), e.message, e.code);
+  }
+  const { doc, digest } = got;
+  if (!doc) return digestPage(app, id, 'rank');
+  readMarks.add(doc.id);
+  const title = doc.display_title || doc.title;
+  document.title = `${title} · ${t('brand')}`;
+
+  const meta = el('dl', { class: 'dg-doc-meta' });
+  const row = (k, ...v) => meta.append(el('dt', null, k), el('dd', null, ...v));
+  row(t('published'), el('time', { datetime: doc.date }, doc.date));
+  if (doc.updated && doc.updated !== doc.date) row(t('updated'), el('time', { datetime: doc.updated }, doc.updated));
+  if (doc.authors && doc.authors.length) row(t('authors'), doc.authors.join(', '));
+  if (doc.arxiv) {
+    row('arXiv',
+      el('a', { href: `https://arxiv.org/abs/${encodeURIComponent(doc.arxiv)}`, target: '_blank', rel: 'noopener noreferrer', class: 'dg-arxiv-abs' }, `${t('arxivAbs')} ${doc.arxiv}`),
+      ' · ',
+      el('a', { href: `https://arxiv.org/pdf/${encodeURIComponent(doc.arxiv)}`, target: '_blank', rel: 'noopener noreferrer', class: 'dg-arxiv-pdf' }, t('arxivPdf')));
+  }
+  if (digest) row(t('partOf'), el('a', { href: digestHash(digest.id) }, digest.title || t('digestOf', { date: digest.date })));
+
+  const header = el('header', { class: 'dg-doc-header' },
+    el('p', { class: 'dg-doc-kind' }, t(doc.kind), doc.kind === 'paper' && doc.rank ? ` · #${doc.rank}` : ''),
+    el('h1', { class: 'dg-doc-title' }, title),
+    meta,
+    el('ul', { class: 'dg-tags' }, ...(doc.tags || []).map((tag) => el('li', null, tagLink(tag)))),
+    bookmarkButton(doc.id));
+
+  const body = el('div', { class: 'dg-doc-body dg-prose' });
+  setCoreHtml(body, rendered.html);
+  typesetMath(body);
+
+  const article = el('article', { class: 'dg-doc', dataset: { dgId: doc.id } }, header);
+  if (doc.ai_written) article.append(el('p', { class: 'dg-ai-notice', role: 'note' }, '⚠️ ', t('aiNotice')));
+  article.append(body);
+
+  const nav = el('nav', { class: 'dg-prevnext', 'aria-label': `${t('prev')} / ${t('next')}` });
+  if (doc.prev && doc.prev.id) nav.append(el('a', { class: 'dg-prev', href: docHash(doc.prev.id), rel: 'prev' }, `← ${doc.prev.title || t('prev')}`));
+  if (doc.next && doc.next.id) nav.append(el('a', { class: 'dg-next', href: docHash(doc.next.id), rel: 'next' }, `${doc.next.title || t('next')} →`));
+  if (nav.childElementCount) article.append(nav);
+
+  let related = [];
+  try { related = d.related(doc.id, 5).related || []; } catch { /* the core may not offer it */ }
+  if (related.length) {
+    article.append(el('section', { class: 'dg-related', 'aria-label': t('related') }, el('h2', null, t('related')),
+      el('ul', null, ...related.map((r) => el('li', null, el('a', { href: docHash(r.id) }, r.title), ' ', el('time', { datetime: r.date }, r.date))))));
+  }
+
+  const layout = el('div', { class: 'dg-doc-layout' }, article);
+  if (doc.toc && rendered.toc && rendered.toc.length) {
+    const toc = el('nav', { class: 'dg-toc', 'aria-label': t('toc') }, el('h2', null, t('toc')),
+      el('ol', null, ...rendered.toc.map((h) => el('li', { class: `dg-toc-l${h.level}` }, el('a', {
+        href: docHash(doc.id), dataset: { dgTarget: h.id },
+        onclick: (e) => { e.preventDefault(); document.getElementById(h.id)?.scrollIntoView({ behavior: 'smooth' }); },
+      }, h.text)))));
+    layout.classList.add('dg-has-toc');
+    layout.append(toc);
+  }
+  return layout;
+}
+
+/** A daily digest or weekly roundup: papers as cards, sortable by upvotes. */
+export function digestPage(app, id, sort) {
+  const d = app.d;
+  let got;
+  try {
+    got = d.get(id);
+  } catch (e) {
+    return errorPanel(t('errorDoc'), e.message, e.code);
+  }
+  const g = got.digest;
+  if (!g) return docPage(app, id);
+  document.title = `${g.title || g.date} · ${t('brand')}`;
+  const byId = new Map(g.papers.map((p) => [p.id, p]));
+  const order = sort === 'upvotes' ? g.by_upvotes.map((x) => byId.get(x)) : g.papers;
+  const weekly = g.kind === 'weekly';
+
+  const sortBar = el('div', { class: 'dg-digest-sort', role: 'group', 'aria-label': t('sort') },
+    el('a', { href: digestHash(g.id), class: 'dg-seg', 'aria-current': sort !== 'upvotes' ? 'true' : 'false' }, t('byRank')),
+    el('a', { href: digestHash(g.id, 'upvotes'), class: 'dg-seg', 'aria-current': sort === 'upvotes' ? 'true' : 'false' }, t('byUpvotes')));
+
+  const counts = [];
+  if (g.ranking_count >= 0) counts.push(`${t('ranking')} ${g.ranking_count}`);
+  if (g.recommended_count >= 0) counts.push(`${t('recommended')} ${g.recommended_count}`);
+  if (g.full_text_count >= 0) counts.push(`${t('fullText')} ${g.full_text_count}`);
+  if (g.abstract_count >= 0) counts.push(`${t('abstract')} ${g.abstract_count}`);
+
+  const cards = order.map((p) => paperCard(app, p));
+  const nav = el('nav', { class: 'dg-prevnext', 'aria-label': `${t('prev')} / ${t('next')}` },
+    g.prev ? el('a', { class: 'dg-prev', href: digestHash(g.prev.id), rel: 'prev' }, `← ${g.prev.date}`) : null,
+    el('a', { href: '#/digests', class: 'dg-all-digests' }, t('allDigests')),
+    g.next ? el('a', { class: 'dg-next', href: digestHash(g.next.id), rel: 'next' }, `${g.next.date} →`) : null);
+  const intro = el('div', { class: 'dg-prose dg-digest-intro' });
+  if (g.intro) {
+    try { setCoreHtml(intro, d.renderMarkdown(g.intro).html); } catch { intro.textContent = g.intro; }
+  }
+  return el('section', { class: 'dg-digest', dataset: { dgId: g.id } },
+    el('header', { class: 'dg-digest-header' },
+      el('p', { class: 'dg-doc-kind' }, weekly ? t('weeklyRoundup') : t('dailyDigest')),
+      el('h1', { class: 'dg-doc-title' }, g.title || g.date),
+      el('p', { class: 'dg-digest-counts' }, el('time', { datetime: g.date }, g.date), ' · ', t('papersCount', { n: g.paper_count }), counts.length ? ' · ' + counts.join(' · ') : ''),
+      sortBar),
+    g.intro ? intro : null,
+    el('ol', { class: 'dg-cards' }, ...cards),
+    nav);
+}
+
+function paperCard(app, p) {
+  let full = null;
+  try { full = app.d.get(p.id).doc; } catch { /* summary only */ }
+  const details = el('div', { class: 'dg-card-details dg-prose', hidden: true });
+  const toggle = el('button', {
+    class: 'dg-expand', type: 'button', 'aria-expanded': 'false',
+    onclick: () => {
+      const open = details.hidden;
+      if (open && !details.childElementCount) {
+        try { setCoreHtml(details, app.d.render(p.id).html); typesetMath(details); } catch (e) { details.textContent = e.message; }
+      }
+      details.hidden = !open;
+      toggle.setAttribute('aria-expanded', open ? 'true' : 'false');
+      toggle.textContent = open ? t('collapse') : t('expand');
+    },
+  }, t('expand'));
+  const markers = el('p', { class: 'dg-card-meta' },
+    p.institution ? el('span', { class: 'dg-card-inst' }, p.institution) : null,
+    p.upvotes >= 0 && p.upvotes !== undefined ? el('span', { class: 'dg-card-upvotes', 'aria-label': t('upvotes') }, `⬆️ ${p.upvotes}`) : null,
+    p.stars >= 0 && p.stars !== undefined ? el('span', { class: 'dg-card-stars', 'aria-label': t('stars') }, `⭐ ${p.stars}`) : null,
+    p.selection ? el('span', { class: 'dg-marker' }, selectionLabel(p.selection)) : null,
+    p.analysis ? el('span', { class: 'dg-marker' }, analysisLabel(p.analysis)) : null,
+    p.arxiv ? el('a', { href: `https://arxiv.org/abs/${encodeURIComponent(p.arxiv)}`, target: '_blank', rel: 'noopener noreferrer' }, `arXiv ${p.arxiv}`) : null);
+  const prereq = full && full.prerequisites && full.prerequisites.length
+    ? el('p', { class: 'dg-card-prereq' }, el('strong', null, `${t('prerequisites')}: `),
+      full.prerequisites.map((x) => (x.gloss ? `${x.name} (${x.gloss})` : x.name)).join(', '))
+    : null;
+  return el('li', { class: 'dg-card', dataset: { dgId: p.id, dgRank: String(p.rank), dgUpvotes: String(p.upvotes ?? -1) } },
+    el('div', { class: 'dg-card-top' }, el('span', { class: 'dg-card-rank', 'aria-label': t('rank') }, `#${p.rank}`),
+      el('h2', { class: 'dg-card-title' }, el('a', { href: docHash(p.id) }, p.title))),
+    markers,
+    el('ul', { class: 'dg-tags' }, ...(p.tags || []).map((tag) => el('li', null, tagLink(tag)))),
+    prereq,
+    p.summary ? el('p', { class: 'dg-card-summary' }, p.summary) : null,
+    toggle, details);
+}
+
+/** Every digest day, grouped by month. */
+export function digestsPage(app) {
+  const { digests } = app.d.digests();
+  document.title = `${t('allDigests')} · ${t('brand')}`;
+  const byMonth = new Map();
+  for (const g of digests) {
+    const m = g.date.slice(0, 7);
+    if (!byMonth.has(m)) byMonth.set(m, []);
+    byMonth.get(m).push(g);
+  }
+  const months = [...byMonth.entries()].map(([m, list]) => el('section', { class: 'dg-month' },
+    el('h2', null, m),
+    el('ul', { class: 'dg-days' }, ...list.map((g) => el('li', null, el('a', { href: digestHash(g.id), class: `dg-day dg-day-${g.kind}` },
+      el('time', { datetime: g.date }, g.date.slice(8)), el('span', { class: 'dg-day-kind' }, g.kind === 'weekly' ? t('weeklyRoundup') : t('dailyDigest')),
+      el('span', { class: 'dg-day-count' }, t('papersCount', { n: g.paper_count }))))))));
+  return el('section', { class: 'dg-digests' }, el('h1', { class: 'dg-doc-title' }, t('allDigests')), ...months);
+}
+
+/** The reader's bookmarks, newest bookmark first. */
+export function bookmarksPage(app) {
+  document.title = `${t('bookmarks')} · ${t('brand')}`;
+  const items = [];
+  for (const id of bookmarks.all()) {
+    let doc;
+    try { doc = app.d.get(id).doc; } catch { continue; }
+    if (!doc) continue;
+    items.push(el('li', { class: 'dg-item', dataset: { dgId: doc.id } },
+      el('h3', { class: 'dg-item-title' }, el('a', { href: docHash(doc.id), class: 'dg-item-link' }, doc.display_title || doc.title)),
+      el('p', { class: 'dg-item-meta' }, el('time', { datetime: doc.date }, doc.date), el('span', { class: `dg-badge dg-badge-${doc.kind}` }, t(doc.kind)))));
+  }
+  return el('section', { class: 'dg-bookmarks' }, el('h1', { class: 'dg-doc-title' }, t('bookmarks')),
+    items.length ? el('ol', { class: 'dg-list' }, ...items) : el('p', { class: 'dg-empty' }, t('noBookmarks')));
+}
