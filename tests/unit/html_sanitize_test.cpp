@@ -159,6 +159,8 @@ TEST(UrlPolicy, Classify) {
   EXPECT_EQ(classify_url("vbscript:x"), UrlKind::REJECTED);
   EXPECT_EQ(classify_url("data:text/html,x"), UrlKind::REJECTED);
   EXPECT_EQ(classify_url("ftp://x"), UrlKind::REJECTED);
+  EXPECT_EQ(classify_url("abcdefghijklmnopqrstuvwxyz:x"), UrlKind::REJECTED);  // longer than the scheme buffer
+  EXPECT_EQ(classify_url("1abc:x"), UrlKind::RELATIVE);                        // not a scheme: starts with a digit
 }
 
 TEST(UrlPolicy, AttributeEscaping) {

@@ -11,6 +11,7 @@
 #include "digest/html_sanitize.h"
 #include "digest/json_writer.h"
 #include "digest/url_policy.h"
+#include "digest/utf8.h"
 #include "md4c.h"
 
 namespace digest {
@@ -386,6 +387,23 @@ Status render_markdown(std::string_view markdown, const RenderOptions& options, 
     return make_error(ErrorCode::TOO_LARGE, "markdown is larger than " + std::to_string(kMaxRenderInput) + " bytes");
   // A UTF-8 byte order mark is not content.
   if (markdown.size() >= 3 && std::memcmp(markdown.data(), "\xEF\xBB\xBF", 3) == 0) markdown.remove_prefix(3);
+  // Invalid UTF-8 is repaired up front (U+FFFD), so the writer only ever emits valid UTF-8 and
+  // the JSON envelope can skip re-validating the output (render_json_valid_utf8).
+  std::string repaired;
+  if (utf8_first_invalid(markdown) != std::string_view::npos) {
+    repaired.reserve(markdown.size() + 16);
+    for (size_t i = 0; i < markdown.size();) {
+      size_t len = utf8_sequence_length(markdown, i);
+      if (len == 0) {
+        repaired += kReplacement;
+        ++i;
+      } else {
+        repaired.append(markdown.data() + i, len);
+        i += len;
+      }
+    }
+    markdown = repaired;
+  }
   html.reserve(html.size() + markdown.size() + markdown.size() / 3 + 64);
   Writer w(html, options, slugs, toc);
   MD_PARSER parser{};
@@ -410,11 +428,54 @@ Result<std::string> render_markdown_html(std::string_view markdown, const Render
   return html;
 }
 
-std::string render_json(std::string_view html, const std::vector<TocEntry>& toc) {
+// JSON string escaping for text known to be valid UTF-8: only '"', '\\' and control bytes
+// change, found with a lookup table (the general append_json_string re-validates UTF-8, which
+// costs more than rendering on Korean text).
+constexpr std::array<uint8_t, 256> make_json_escape_table() {
+  std::array<uint8_t, 256> t{};
+  for (int c = 0; c < 0x20; ++c) t[c] = 1;
+  t['"'] = 1;
+  t['\\'] = 1;
+  return t;
+}
+constexpr std::array<uint8_t, 256> kJsonEscape = make_json_escape_table();
+
+void append_json_string_valid_utf8(std::string& out, std::string_view s) {
+  static const char kHex[] = "0123456789abcdef";
+  out.push_back('"');
+  const char* p = s.data();
+  const size_t n = s.size();
+  size_t beg = 0, i = 0;
+  while (true) {
+    while (i + 4 <= n && !(kJsonEscape[static_cast<unsigned char>(p[i])] | kJsonEscape[static_cast<unsigned char>(p[i + 1])] |
+                           kJsonEscape[static_cast<unsigned char>(p[i + 2])] | kJsonEscape[static_cast<unsigned char>(p[i + 3])]))
+      i += 4;
+    while (i < n && !kJsonEscape[static_cast<unsigned char>(p[i])]) ++i;
+    if (i > beg) out.append(p + beg, i - beg);
+    if (i >= n) break;
+    unsigned char c = static_cast<unsigned char>(p[i]);
+    switch (c) {
+      case '"': out.append("\\\"", 2); break;
+      case '\\': out.append("\\\\", 2); break;
+      case '\n': out.append("\\n", 2); break;
+      case '\t': out.append("\\t", 2); break;
+      case '\r': out.append("\\r", 2); break;
+      default: {
+        char u[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
+        out.append(u, 6);
+      }
+    }
+    beg = ++i;
+  }
+  out.push_back('"');
+}
+
+std::string render_json_impl(std::string_view html, const std::vector<TocEntry>& toc, bool html_valid_utf8) {
   std::string out;
   out.reserve(html.size() + html.size() / 8 + 32 + toc.size() * 64);
   out += "{\"html\":";
-  append_json_string(out, html);
+  if (html_valid_utf8) append_json_string_valid_utf8(out, html);
+  else append_json_string(out, html);
   out += ",\"toc\":[";
   for (size_t i = 0; i < toc.size(); ++i) {
     if (i) out.push_back(',');
@@ -430,13 +491,17 @@ std::string render_json(std::string_view html, const std::vector<TocEntry>& toc)
   return out;
 }
 
+std::string render_json(std::string_view html, const std::vector<TocEntry>& toc) {
+  return render_json_impl(html, toc, false);
+}
+
 Result<std::string> render_markdown_json(std::string_view markdown, const RenderOptions& options) {
   std::string html;
   SlugSet slugs;
   std::vector<TocEntry> toc;
   Status s = render_markdown(markdown, options, html, slugs, toc);
   if (!s) return s.error();
-  return render_json(html, toc);
+  return render_json_impl(html, toc, true);  // render_markdown only writes valid UTF-8
 }
 
 }  // namespace digest

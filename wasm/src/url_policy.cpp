@@ -32,6 +32,7 @@ UrlKind classify_url(std::string_view url) {
   char scheme[16];
   size_t n = 0;
   bool colon = false;
+  bool not_scheme = false;
   char first = 0;
   for (char ch : url) {
     unsigned char c = static_cast<unsigned char>(ch);
@@ -46,14 +47,14 @@ UrlKind classify_url(std::string_view url) {
     if (!(is_alpha(ch) || (n > 0 && ((ch >= '0' && ch <= '9') || ch == '+' || ch == '-' || ch == '.')))) {
       // A non-scheme byte before ':' makes it a relative path ("a b:c" has no scheme). But a
       // byte that browsers would still treat as part of a scheme never reaches here.
-      n = sizeof scheme + 1;  // mark "not a scheme"
+      not_scheme = true;
       break;
     }
     if (n < sizeof scheme) scheme[n] = lower(ch);
     ++n;
   }
   if (first == '#') return UrlKind::FRAGMENT;
-  if (!colon || n > sizeof scheme) {
+  if (!colon || not_scheme) {
     // No scheme. "//host" is protocol-relative: an absolute http(s) URL for our purposes.
     size_t i = 0;
     while (i < url.size() && static_cast<unsigned char>(url[i]) <= 0x20) ++i;
@@ -61,6 +62,7 @@ UrlKind classify_url(std::string_view url) {
       return UrlKind::EXTERNAL;
     return UrlKind::RELATIVE;
   }
+  if (n > sizeof scheme) return UrlKind::REJECTED;  // a long scheme is never http/https/mailto
   std::string_view s(scheme, n);
   if (s == "http" || s == "https") return UrlKind::EXTERNAL;
   if (s == "mailto") return UrlKind::MAILTO;
