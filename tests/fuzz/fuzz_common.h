@@ -130,10 +130,6 @@ inline bool url_is_safe(std::string_view raw, std::string* why) {
   for (char c : scheme)
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '-' && c != '.') return true;
   if (scheme == "http" || scheme == "https" || scheme == "mailto") return true;
-  // Exploration switch, never set by scripts/fuzz: lets a local run look past the known
-  // long-scheme bug of classify_url (tests/unit/regression_test.cpp, UrlPolicyRegression).
-  static const bool ignore_long = std::getenv("DIGEST_FUZZ_IGNORE_LONG_SCHEME") != nullptr;
-  if (ignore_long && scheme.size() > 16) return true;
   *why = "URL scheme \"" + scheme + "\" is not allowed";
   return false;
 }
