@@ -9,6 +9,8 @@ import { go, parseHash, searchHash, searchStateFrom } from './ui/router.js';
 import { HomeView } from './ui/home.js';
 import { bookmarksPage, digestPage, digestsPage, docPage, errorPanel } from './ui/pages.js';
 
+const kb = (n) => (n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`);
+
 class App {
   constructor() {
     this.d = null;
@@ -22,6 +24,13 @@ class App {
     this.readyMarked = false;
     this.loadSeq = 0;
     this.home = null;
+    this.lastView = null;
+    this.announcer = document.getElementById('dg-announce');
+  }
+
+  /** Says `text` to screen readers (one polite live region for the whole page). */
+  announce(text) {
+    if (this.announcer && this.announcer.textContent !== text) this.announcer.textContent = text;
   }
 
   /** URL of the bundle: ?bundle=... (same origin or CORS-enabled), else the bundled sample. */
@@ -33,6 +42,8 @@ class App {
     this.applyTheme();
     this.wireHeader();
     const started = performance.now();
+    const loading = document.getElementById('dg-loading');
+    if (loading) loading.textContent = t('loading');
     try {
       this.d = await openDigest();
     } catch (e) {
@@ -46,6 +57,8 @@ class App {
         onProgress: (got, total) => {
           this.bar.style.width = total ? `${Math.min(100, (100 * got) / total).toFixed(1)}%` : '40%';
           this.progress.setAttribute('aria-valuenow', total ? String(Math.round((100 * got) / total)) : '0');
+          const loading = document.getElementById('dg-loading');
+          if (loading) loading.textContent = t('loadingBytes', { got: kb(got), total: total ? kb(total) : '?' });
         },
       });
     } catch (e) {
@@ -96,6 +109,9 @@ class App {
 
   route() {
     const r = parseHash();
+    const first = this.lastView === null;
+    const changed = this.lastView !== r.view || r.view !== 'home';
+    this.lastView = r.view;
     document.body.dataset.dgView = r.view;
     for (const a of document.querySelectorAll('.dg-nav a')) a.setAttribute('aria-current', a.dataset.dgNav === r.view ? 'page' : 'false');
     if (r.view === 'home') {
@@ -112,6 +128,15 @@ class App {
     this.main.replaceChildren(node);
     window.scrollTo(0, 0);
     this.setReady();
+    // Focus follows the navigation: the new page's heading, so screen readers read it and Tab starts there.
+    if (!first && changed) {
+      const h = this.main.querySelector('h1');
+      if (h) {
+        h.tabIndex = -1;
+        h.focus({ preventScroll: true });
+      }
+    }
+    this.announce(document.title);
   }
 
   wireHeader() {
@@ -128,6 +153,11 @@ class App {
     document.documentElement.lang = currentLang();
     const langButton = document.getElementById('dg-lang');
     langButton.textContent = t('language');
+    langButton.setAttribute('aria-label', t('languageName'));
+    langButton.lang = currentLang() === 'ko' ? 'en' : 'ko';
+    document.getElementById('dg-nav').setAttribute('aria-label', t('menu'));
+    this.progress.setAttribute('aria-label', t('bundleDownload'));
+    document.getElementById('dg-help-button').setAttribute('aria-label', t('help'));
     langButton.addEventListener('click', () => { toggleLang(); location.reload(); });
     const themeButton = document.getElementById('dg-theme');
     const themeLabel = () => {

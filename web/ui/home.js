@@ -5,6 +5,14 @@ import { t } from './i18n.js';
 import { bookmarks, readMarks } from './prefs.js';
 import { docHash, go, searchHash } from './router.js';
 
+/** How a facet value reads on screen (the value itself stays the core's). */
+export function valueLabel(key, value) {
+  if (key === 'kinds') return t(value);
+  if (key === 'selections') return value === 'ranking' ? t('ranking') : value === 'recommended' ? t('recommended') : value;
+  if (key === 'analyses') return value === 'full-text' ? t('fullText') : value === 'pdf' ? t('pdf') : value === 'abstract' ? t('abstract') : value;
+  return value;
+}
+
 const TOP_TAGS = 15;
 
 /** Query request for the core from the URL search state. */
@@ -34,20 +42,33 @@ export class HomeView {
     this.root = el('div', { class: 'dg-home' });
     this.sidebar = el('aside', { class: 'dg-sidebar', 'aria-label': t('filters') });
     this.resultsHead = el('div', { class: 'dg-results-head' });
-    this.status = el('p', { class: 'dg-status', id: 'dg-status', role: 'status', 'aria-live': 'polite' });
+    this.status = el('p', { class: 'dg-status', id: 'dg-status' });
     this.newSince = el('p', { class: 'dg-new-since' });
     this.chips = el('div', { class: 'dg-chips', 'aria-label': t('filters') });
     this.chart = el('figure', { class: 'dg-chart' });
-    this.list = el('ol', { class: 'dg-list', id: 'dg-list', 'aria-label': t('search') });
+    this.tagList = null;
+    this.list = el('ol', { class: 'dg-list', id: 'dg-list', 'aria-label': t('resultsFor') });
     this.moreButton = el('button', { class: 'dg-more', type: 'button', onclick: () => this.more() }, t('more'));
     this.error = el('p', { class: 'dg-query-error', role: 'alert', hidden: true });
     this.sortSelect = el('select', { class: 'dg-sort', id: 'dg-sort', onchange: () => this.update({ sort: this.sortSelect.value }) },
       ...[['relevance', 'sortRelevance'], ['date', 'sortNew'], ['date-old', 'sortOld'], ['upvotes', 'sortUpvotes']]
         .map(([v, k]) => el('option', { value: v }, t(k))));
-    this.resultsHead.append(this.status, el('label', { class: 'dg-sort-label', for: 'dg-sort' }, t('sort')), this.sortSelect);
-    const results = el('section', { class: 'dg-results', 'aria-label': t('search') },
+    // Narrow screens: the filters fold away behind one button instead of sitting below the results.
+    this.sidebar.id = 'dg-sidebar';
+    this.filtersButton = el('button', {
+      class: 'dg-filters-toggle', type: 'button', 'aria-expanded': 'false', 'aria-controls': 'dg-sidebar',
+      onclick: () => {
+        const open = !this.root.classList.contains('dg-filters-open');
+        this.root.classList.toggle('dg-filters-open', open);
+        this.filtersButton.setAttribute('aria-expanded', open ? 'true' : 'false');
+        if (open) this.sidebar.querySelector('button, input')?.focus();
+      },
+    });
+    this.resultsHead.append(this.status, this.filtersButton, el('label', { class: 'dg-sort-label', for: 'dg-sort' }, t('sort')), this.sortSelect);
+    const results = el('section', { class: 'dg-results', 'aria-label': t('resultsFor'), tabindex: '-1' },
       this.newSince, this.resultsHead, this.chips, this.error, this.chart, this.list, this.moreButton);
     this.root.append(this.sidebar, results);
+    this.root.addEventListener('focusin', (e) => { this.lastFocus = focusKey(e.target); });
   }
 
   /** Shows the view for URL state `s`. */
@@ -98,11 +119,16 @@ export class HomeView {
     this.sortSelect.value = requestFrom(s).sort;
     this.status.textContent = t('resultsTime', { n: res.total.toLocaleString(), ms: ms < 10 ? ms.toFixed(1) : Math.round(ms) });
     this.status.dataset.dgTotal = String(res.total);
+    this.app.announce(res.total ? t('results', { n: res.total.toLocaleString() }) : t('noResults'));
+    const focus = this.root.contains(document.activeElement) ? this.lastFocus : null;
     this.drawNewSince();
     this.drawChips();
     this.drawFacets(res.facets || {});
     this.drawChart((monthSource.facets || {}).months || []);
     this.drawResults(res);
+    const active = this.chips.childElementCount ? this.chips.childElementCount - (this.chips.childElementCount > 1 ? 1 : 0) : 0;
+    this.filtersButton.textContent = t('showFilters', { n: active });
+    if (focus) restoreFocus(this.root, focus, this.app.searchInput);
     this.app.setReady();
   }
 
@@ -115,42 +141,49 @@ export class HomeView {
   drawChips() {
     const s = this.state;
     const chips = [];
-    const add = (label, patch) => chips.push(el('button', {
-      class: 'dg-chip', type: 'button', 'aria-label': t('removeFilter', { name: label }),
+    const add = (key, label, patch) => chips.push(el('button', {
+      class: 'dg-chip', type: 'button', 'aria-label': t('removeFilter', { name: label }), dataset: { dgChip: key },
       onclick: () => this.update(patch),
     }, label, el('span', { class: 'dg-chip-x', 'aria-hidden': 'true' }, '×')));
-    for (const v of s.tag) add(`#${v}`, { tag: s.tag.filter((x) => x !== v) });
-    for (const v of s.nt) add(`−#${v}`, { nt: s.nt.filter((x) => x !== v) });
-    for (const v of s.cat) add(v, { cat: s.cat.filter((x) => x !== v) });
-    for (const v of s.pre) add(v, { pre: s.pre.filter((x) => x !== v) });
-    if (s.kind) add(t(s.kind), { kind: '' });
-    if (s.inst) add(s.inst, { inst: '' });
-    if (s.sel) add(s.sel, { sel: '' });
-    if (s.ana) add(s.ana, { ana: '' });
-    if (s.from || s.to) add(`${s.from || '…'} – ${s.to || '…'}`, { from: '', to: '' });
+    const named = (name, value) => t('chipLabel', { name, value });
+    for (const v of s.tag) add(`tag:${v}`, `#${v}`, { tag: s.tag.filter((x) => x !== v) });
+    for (const v of s.nt) add(`nt:${v}`, `−#${v}`, { nt: s.nt.filter((x) => x !== v) });
+    for (const v of s.cat) add(`cat:${v}`, named(t('categories'), v), { cat: s.cat.filter((x) => x !== v) });
+    for (const v of s.pre) add(`pre:${v}`, named(t('prerequisites'), v), { pre: s.pre.filter((x) => x !== v) });
+    if (s.kind) add('kind', named(t('kind'), t(s.kind)), { kind: '' });
+    if (s.inst) add('inst', named(t('institutions'), s.inst), { inst: '' });
+    if (s.sel) add('sel', named(t('selections'), valueLabel('selections', s.sel)), { sel: '' });
+    if (s.ana) add('ana', named(t('analyses'), valueLabel('analyses', s.ana)), { ana: '' });
+    if (s.from || s.to) add('dates', `${s.from || '…'} – ${s.to || '…'}`, { from: '', to: '' });
     if (chips.length > 1) {
-      chips.push(el('button', { class: 'dg-chip dg-chip-clear', type: 'button',
+      chips.push(el('button', { class: 'dg-chip dg-chip-clear', type: 'button', dataset: { dgChip: 'clear' },
         onclick: () => this.update({ tag: [], nt: [], cat: [], pre: [], kind: '', inst: '', sel: '', ana: '', from: '', to: '' }) }, t('clearAll')));
     }
     this.chips.replaceChildren(...chips);
+    this.chips.setAttribute('role', 'group');
     this.chips.hidden = chips.length === 0;
   }
 
   facetSection(title, key, entries, { active = [], onToggle, limit, extra } = {}) {
-    const section = el('section', { class: 'dg-facet', dataset: { dgFacet: key } });
-    section.append(el('h2', { class: 'dg-facet-title' }, title));
+    const headingId = `dg-facet-${key}`;
+    const section = el('section', { class: 'dg-facet', dataset: { dgFacet: key }, 'aria-labelledby': headingId });
+    section.append(el('h2', { class: 'dg-facet-title', id: headingId }, title));
     if (extra) section.append(extra);
-    const ul = el('ul', { class: 'dg-facet-list' });
+    section.append(this.facetList(key, entries, { active, onToggle, limit }));
+    return section;
+  }
+
+  facetList(key, entries, { active = [], onToggle, limit } = {}) {
+    const ul = el('ul', { class: 'dg-facet-list' + (!limit && entries.length > TOP_TAGS ? ' dg-facet-list-long' : '') });
     const shown = limit ? entries.slice(0, limit) : entries;
     for (const [name, count] of shown) {
       const on = active.includes(name);
       ul.append(el('li', null, el('button', {
         class: 'dg-facet-item', type: 'button', 'aria-pressed': on ? 'true' : 'false',
         dataset: { dgValue: name, dgCount: String(count) }, onclick: () => onToggle(name, on),
-      }, el('span', { class: 'dg-facet-name' }, key === 'kinds' ? t(name) : name), el('span', { class: 'dg-facet-count' }, count.toLocaleString()))));
+      }, el('span', { class: 'dg-facet-name' }, valueLabel(key, name)), el('span', { class: 'dg-facet-count' }, count.toLocaleString()))));
     }
-    section.append(ul);
-    return section;
+    return ul;
   }
 
   drawFacets(f) {
@@ -161,20 +194,28 @@ export class HomeView {
 
     // Tags: the top N, "show all", and filter-as-you-type inside the list.
     const tags = f.tags || [];
+    // Typing in the tag filter redraws only the tag list, so the input keeps its focus and caret.
     const filterInput = el('input', {
       class: 'dg-tag-filter', type: 'search', placeholder: t('filterTags'), 'aria-label': t('filterTags'), value: this.tagFilter,
-      oninput: () => { this.tagFilter = filterInput.value; this.drawFacets(this.lastFacets); this.sidebar.querySelector('.dg-tag-filter')?.focus(); },
+      'aria-controls': 'dg-tag-list', oninput: () => { this.tagFilter = filterInput.value; drawTagList(); },
     });
-    const needle = this.tagFilter.trim().toLowerCase();
-    const tagEntries = needle ? tags.filter(([n]) => n.toLowerCase().includes(needle)) : tags;
-    const tagSection = this.facetSection(t('tags'), 'tags', tagEntries, {
-      active: s.tag, onToggle: toggleList('tag'), limit: this.showAllTags || needle ? 0 : TOP_TAGS, extra: filterInput,
+    const tagSection = this.facetSection(t('tags'), 'tags', [], { extra: filterInput });
+    const showAll = el('button', {
+      class: 'dg-show-all', type: 'button', 'aria-controls': 'dg-tag-list',
+      onclick: () => { this.showAllTags = !this.showAllTags; drawTagList(); },
     });
-    if (!needle && tags.length > TOP_TAGS) {
-      tagSection.append(el('button', { class: 'dg-show-all', type: 'button', 'aria-expanded': this.showAllTags ? 'true' : 'false',
-        onclick: () => { this.showAllTags = !this.showAllTags; this.drawFacets(this.lastFacets); } },
-      this.showAllTags ? t('showLess') : t('showAll', { n: tags.length })));
-    }
+    const drawTagList = () => {
+      const needle = this.tagFilter.trim().toLowerCase();
+      const entries = needle ? tags.filter(([n]) => n.toLowerCase().includes(needle)) : tags;
+      const list = this.facetList('tags', entries, { active: s.tag, onToggle: toggleList('tag'), limit: this.showAllTags || needle ? 0 : TOP_TAGS });
+      list.id = 'dg-tag-list';
+      tagSection.querySelector('.dg-facet-list').replaceWith(list);
+      showAll.hidden = !!needle || tags.length <= TOP_TAGS;
+      showAll.setAttribute('aria-expanded', this.showAllTags ? 'true' : 'false');
+      showAll.textContent = this.showAllTags ? t('showLess') : t('showAll', { n: tags.length });
+    };
+    tagSection.append(showAll);
+    drawTagList();
     sections.push(tagSection);
     if ((f.kinds || []).length) sections.push(this.facetSection(t('kind'), 'kinds', f.kinds, { active: [s.kind], onToggle: toggleOne('kind') }));
     if ((f.categories || []).length) sections.push(this.facetSection(t('categories'), 'categories', f.categories, { active: s.cat, onToggle: toggleList('cat') }));
@@ -193,7 +234,7 @@ export class HomeView {
     // Date range control.
     const from = el('input', { type: 'date', class: 'dg-date-from', id: 'dg-date-from', value: s.from, onchange: () => this.update({ from: from.value }) });
     const to = el('input', { type: 'date', class: 'dg-date-to', id: 'dg-date-to', value: s.to, onchange: () => this.update({ to: to.value }) });
-    sections.push(el('section', { class: 'dg-facet dg-facet-dates' }, el('h2', { class: 'dg-facet-title' }, t('dateRange')),
+    sections.push(el('section', { class: 'dg-facet dg-facet-dates', 'aria-labelledby': 'dg-facet-dates' }, el('h2', { class: 'dg-facet-title', id: 'dg-facet-dates' }, t('dateRange')),
       el('label', { for: 'dg-date-from' }, t('from')), from, el('label', { for: 'dg-date-to' }, t('to')), to));
     this.lastFacets = f;
     this.sidebar.replaceChildren(...sections);
@@ -201,18 +242,32 @@ export class HomeView {
 
   /** Documents per month as bars; a bar click narrows the date range to that month. */
   drawChart(months) {
-    const sorted = [...months].sort((a, b) => (a[0] < b[0] ? -1 : 1));
-    if (sorted.length < 2) {
+    // The core counts; the shell lays the months out on a time axis (months without documents get no bar).
+    const counts = new Map(months);
+    const keys = [...counts.keys()].sort();
+    const sorted = [];
+    if (keys.length) {
+      let [y, m] = keys[0].split('-').map(Number);
+      const last = keys[keys.length - 1];
+      for (let guard = 0; guard < 1200; ++guard) {
+        const ym = `${y}-${String(m).padStart(2, '0')}`;
+        sorted.push([ym, counts.get(ym) || 0]);
+        if (ym >= last) break;
+        if (++m > 12) { m = 1; ++y; }
+      }
+    }
+    if (keys.length < 2) {
       this.chart.hidden = true;
       return;
     }
     this.chart.hidden = false;
-    const W = 640, H = 90, pad = 16;
+    const W = 640, H = 80, pad = 0;
     const max = Math.max(...sorted.map((m) => m[1]));
     const bw = (W - pad * 2) / sorted.length;
     const s = this.state;
-    const g = svg('svg', { viewBox: `0 0 ${W} ${H + 18}`, class: 'dg-chart-svg', role: 'group', 'aria-label': t('perMonth') });
+    const g = svg('svg', { viewBox: `0 0 ${W} ${H}`, class: 'dg-chart-svg', role: 'group', 'aria-label': t('perMonth'), preserveAspectRatio: 'none' });
     sorted.forEach(([ym, count], i) => {
+      if (!count) return;
       const h = Math.max(2, Math.round((count / max) * H));
       const active = s.from === `${ym}-01` && s.to === lastDayOfMonth(ym);
       const bar = svg('rect', {
@@ -224,9 +279,10 @@ export class HomeView {
       }, svg('title', {}, `${ym}: ${count}`));
       g.append(bar);
     });
-    g.append(svg('text', { x: pad, y: H + 14, class: 'dg-chart-label' }, sorted[0][0]));
-    g.append(svg('text', { x: W - pad, y: H + 14, class: 'dg-chart-label', 'text-anchor': 'end' }, sorted[sorted.length - 1][0]));
-    this.chart.replaceChildren(el('figcaption', { class: 'dg-chart-caption' }, t('perMonth'), ' · ', t('chartHint')), g);
+    // Axis labels are HTML, not SVG text, so they keep their size when the chart is scaled down.
+    const labels = el('div', { class: 'dg-chart-axis', 'aria-hidden': 'true' },
+      el('span', null, sorted[0][0]), el('span', null, sorted[sorted.length - 1][0]));
+    this.chart.replaceChildren(el('figcaption', { class: 'dg-chart-caption' }, t('perMonth'), el('span', { class: 'dg-chart-hint' }, ' · ', t('chartHint'))), g, labels);
   }
 
   drawResults(res) {
@@ -283,4 +339,25 @@ export class HomeView {
     const item = this.list.querySelectorAll('.dg-item')[this.selected];
     if (item) location.hash = docHash(item.dataset.dgId);
   }
+}
+
+/** A stable name for a focusable control of the home view, so focus survives a redraw. */
+function focusKey(node) {
+  if (!(node instanceof Element)) return null;
+  if (node.matches('.dg-facet-item')) return { sel: `.dg-facet[data-dg-facet="${node.closest('.dg-facet').dataset.dgFacet}"] .dg-facet-item`, value: node.dataset.dgValue };
+  if (node.matches('.dg-chip')) return { sel: '.dg-chip', chip: node.dataset.dgChip, index: [...node.parentNode.children].indexOf(node) };
+  if (node.matches('.dg-chart-bar')) return { sel: '.dg-chart-bar', month: node.dataset.dgMonth };
+  for (const c of ['.dg-show-all', '.dg-tag-filter', '.dg-date-from', '.dg-date-to', '.dg-sort', '.dg-more', '.dg-filters-toggle']) if (node.matches(c)) return { sel: c };
+  return null;
+}
+
+function restoreFocus(root, key, fallback) {
+  let target = null;
+  const all = [...root.querySelectorAll(key.sel)];
+  if (key.value !== undefined) target = all.find((n) => n.dataset.dgValue === key.value) || null;
+  else if (key.chip !== undefined) target = all.find((n) => n.dataset.dgChip === key.chip) || all[Math.min(key.index, all.length - 1)] || null;
+  else if (key.month !== undefined) target = all.find((n) => n.dataset.dgMonth === key.month) || null;
+  else target = all[0] || null;
+  if (target && !target.hidden) target.focus({ preventScroll: true });
+  else if (fallback && key.chip !== undefined) root.querySelector('.dg-results')?.focus({ preventScroll: true });
 }

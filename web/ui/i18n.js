@@ -21,9 +21,11 @@ const STRINGS = {
     perMonth: '월별 문서 수', chartHint: '막대를 누르면 그 달로 좁혀집니다.',
     readyIn: '{ms} ms 만에 준비됨', skipped: '건너뛴 문서 {n}개', help: '도움말', close: '닫기',
     shortcuts: '단축키', kSlash: '검색창으로 이동', kJK: '다음/이전 결과', kEnter: '결과 열기', kEsc: '검색 지우기 / 닫기', kHelp: '도움말 보기',
-    theme: '테마', themeAuto: '시스템', themeLight: '밝게', themeDark: '어둡게', language: 'English',
+    theme: '테마', themeAuto: '시스템', themeLight: '밝게', themeDark: '어둡게', language: 'EN', languageName: 'English',
     errorStart: '뷰어를 시작할 수 없습니다', errorBundle: '번들을 불러올 수 없습니다', errorQuery: '검색 조건 오류',
     errorDoc: '문서를 찾을 수 없습니다', backHome: '홈으로', digestOf: '{date} 다이제스트', partOf: '수록: ',
+    skip: '본문으로 건너뛰기', menu: '메뉴', loadingBytes: '번들 내려받는 중… {got} / {total}', bundleDownload: '번들 내려받기',
+    showFilters: '필터 ({n})', resultsFor: '검색 결과', chipLabel: '{name}: {value}', month: '월',
   },
   en: {
     brand: 'Paper Digest', home: 'Home', digests: 'Digests', bookmarks: 'Bookmarks', search: 'Search',
@@ -44,9 +46,11 @@ const STRINGS = {
     perMonth: 'Documents per month', chartHint: 'Click a bar to narrow to that month.',
     readyIn: 'Ready in {ms} ms', skipped: '{n} documents skipped', help: 'Help', close: 'Close',
     shortcuts: 'Keyboard shortcuts', kSlash: 'Focus search', kJK: 'Next / previous result', kEnter: 'Open result', kEsc: 'Clear search / close', kHelp: 'Show help',
-    theme: 'Theme', themeAuto: 'System', themeLight: 'Light', themeDark: 'Dark', language: '한국어',
+    theme: 'Theme', themeAuto: 'System', themeLight: 'Light', themeDark: 'Dark', language: '한국어', languageName: '한국어',
     errorStart: 'The viewer cannot start', errorBundle: 'The bundle cannot be loaded', errorQuery: 'Invalid search',
     errorDoc: 'Document not found', backHome: 'Home', digestOf: 'Digest of {date}', partOf: 'In: ',
+    skip: 'Skip to content', menu: 'Menu', loadingBytes: 'Downloading the bundle… {got} / {total}', bundleDownload: 'Bundle download',
+    showFilters: 'Filters ({n})', resultsFor: 'Results', chipLabel: '{name}: {value}', month: 'Month',
   },
 };
 

@@ -114,9 +114,13 @@ export function digestPage(app, id, sort) {
   }
   const g = got.digest;
   if (!g) return docPage(app, id);
+  // The core answers {doc: null, digest, by_upvotes: [ids], prev, next} for a digest id.
+  const byUpvotes = got.by_upvotes || g.by_upvotes || g.papers.map((p) => p.id);
+  const prevDay = got.prev !== undefined ? got.prev : g.prev;
+  const nextDay = got.next !== undefined ? got.next : g.next;
   document.title = `${g.title || g.date} · ${t('brand')}`;
   const byId = new Map(g.papers.map((p) => [p.id, p]));
-  const order = sort === 'upvotes' ? g.by_upvotes.map((x) => byId.get(x)) : g.papers;
+  const order = sort === 'upvotes' ? byUpvotes.map((x) => byId.get(x)).filter(Boolean) : g.papers;
   const weekly = g.kind === 'weekly';
 
   const sortBar = el('div', { class: 'dg-digest-sort', role: 'group', 'aria-label': t('sort') },
@@ -131,9 +135,9 @@ export function digestPage(app, id, sort) {
 
   const cards = order.map((p) => paperCard(app, p));
   const nav = el('nav', { class: 'dg-prevnext', 'aria-label': `${t('prev')} / ${t('next')}` },
-    g.prev ? el('a', { class: 'dg-prev', href: digestHash(g.prev.id), rel: 'prev' }, `← ${g.prev.date}`) : null,
+    prevDay ? el('a', { class: 'dg-prev', href: digestHash(prevDay.id), rel: 'prev' }, `← ${prevDay.date}`) : el('span'),
     el('a', { href: '#/digests', class: 'dg-all-digests' }, t('allDigests')),
-    g.next ? el('a', { class: 'dg-next', href: digestHash(g.next.id), rel: 'next' }, `${g.next.date} →`) : null);
+    nextDay ? el('a', { class: 'dg-next', href: digestHash(nextDay.id), rel: 'next' }, `${nextDay.date} →`) : el('span'));
   const intro = el('div', { class: 'dg-prose dg-digest-intro' });
   if (g.intro) {
     try { setCoreHtml(intro, d.renderMarkdown(g.intro).html); } catch { intro.textContent = g.intro; }

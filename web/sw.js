@@ -1,0 +1,202 @@
+// sw.js — the offline service worker (Squoosh-style: build-stamped caches, asset list from the build).
+//
+// scripts/build replaces BUILD and ASSETS below with the stamp (a hash of every shell file's
+// contents) and the list of shell files, so a new build is a new worker with a new cache name:
+//  - install: precache the app shell (HTML, JS, CSS, wasm, KaTeX module, icons, manifest) into
+//    `pd-shell-<stamp>` and the default bundle into `pd-bundles-<stamp>`; a failed download fails
+//    the install, so a half-filled cache never becomes active;
+//  - activate: carry the reader's opened bundles over from the previous bundle cache, then delete
+//    every other `pd-` cache: the shell is served from exactly one build, never a mix;
+//  - shell requests: cache first (the cache is versioned, so it cannot go stale);
+//  - bundle requests (.json fetched by the page): stale-while-revalidate — the cached bundle
+//    answers at once (offline reading), the network copy is downloaded in the background, stored
+//    only when complete (byte count = Content-Length, ends like a JSON document), and when its
+//    SHA-256 differs from the cached one the page is told (ui/offline.js shows "new reviews
+//    available — refresh").
+// Paths are relative to this file, so the site works under any sub-path.
+const BUILD = 'dev';
+const ASSETS = ['./', 'index.html'];
+const DEFAULT_BUNDLE = 'bundle.json';
+
+const SHELL = `pd-shell-${BUILD}`;
+const BUNDLES = `pd-bundles-${BUILD}`;
+const HASH_HEADER = 'x-pd-sha256';
+const STORED_HEADER = 'x-pd-stored';
+// A page's check right after the bundle was stored (first visit: install + page load) needs no
+// third download.
+const FRESH_MS = 30000;
+const abs = (path) => new URL(path, self.location.href).href;
+const SHELL_URLS = new Set(ASSETS.map(abs));
+
+self.addEventListener('install', (event) => {
+  event.waitUntil((async () => {
+    const shell = await caches.open(SHELL);
+    await shell.addAll(ASSETS.map((a) => new Request(abs(a), { cache: 'reload' })));
+    const bundles = await caches.open(BUNDLES);
+    const got = await download(abs(DEFAULT_BUNDLE));
+    await bundles.put(abs(DEFAULT_BUNDLE), got.response);
+  })());
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    const names = (await caches.keys()).filter((n) => n.startsWith('pd-') && n !== SHELL && n !== BUNDLES);
+    const bundles = await caches.open(BUNDLES);
+    // Bundles the reader opened (?bundle=...) are data, not code: keep them across builds.
+    for (const name of names.filter((n) => n.startsWith('pd-bundles-'))) {
+      const old = await caches.open(name);
+      for (const req of await old.keys()) {
+        if (!(await bundles.match(req))) await bundles.put(req, await old.match(req));
+      }
+    }
+    await Promise.all(names.map((n) => caches.delete(n)));
+    await self.clients.claim();
+  })());
+});
+
+self.addEventListener('message', (event) => {
+  const msg = event.data || {};
+  if (msg.type === 'skip-waiting') self.skipWaiting();
+  else if (msg.type === 'check' && event.ports[0]) event.waitUntil(check(msg.url).then((r) => event.ports[0].postMessage(r)));
+});
+
+self.addEventListener('fetch', (event) => {
+  const req = event.request;
+  if (req.method !== 'GET') return;
+  const url = new URL(req.url);
+  if (req.mode === 'navigate' && url.origin === self.location.origin) {
+    event.respondWith(navigation(req));
+  } else if (isBundle(req, url)) {
+    event.respondWith(bundle(req, event));
+  } else if (SHELL_URLS.has(url.href)) {
+    event.respondWith(caches.match(url.href, { cacheName: SHELL }).then((hit) => hit || fetch(req)));
+  }
+});
+
+/** Any JSON the page fetches itself (not the manifest, not a feed) is a bundle. */
+function isBundle(req, url) {
+  if (req.destination !== '' || !url.pathname.endsWith('.json')) return false;
+  return !url.pathname.endsWith('/feed.json') && !url.pathname.includes('/feeds/');
+}
+
+/** Pages of the viewer: the cached index.html of this build (the view lives in the hash). */
+async function navigation(req) {
+  const scope = new URL('./', self.location.href).href;
+  const path = new URL(req.url).href.split(/[?#]/)[0];
+  if (path === scope || path === abs('index.html')) {
+    const hit = await caches.match(abs('index.html'), { cacheName: SHELL });
+    if (hit) return hit;
+  }
+  try {
+    return await fetch(req);
+  } catch (e) {
+    const hit = await caches.match(req, { cacheName: SHELL, ignoreSearch: true });
+    if (hit) return hit;
+    throw e;
+  }
+}
+
+// Per bundle URL: the background revalidation in flight, and its result until a page asks.
+const inflight = new Map();
+const results = new Map();
+
+async function bundle(req, event) {
+  const key = req.url;
+  const cache = await caches.open(BUNDLES);
+  const hit = await cache.match(key);
+  if (hit) {
+    event.waitUntil(revalidate(key, hit));
+    return hit;
+  }
+  // First time this bundle is opened: stream the network response to the page, and store a copy
+  // once it is complete.
+  const response = await fetch(req);
+  if (response.ok) event.waitUntil(store(key, response.clone()).catch(() => {}));
+  return response;
+}
+
+/** Fetches the whole body; throws unless it arrived complete. */
+async function download(url) {
+  const response = await fetch(url, { cache: 'no-cache', mode: 'cors', credentials: 'omit' });
+  if (!response.ok) throw new Error(`HTTP ${response.status} for ${url}`);
+  return verified(response);
+}
+
+/** Reads a response to the end and checks it is not truncated; returns a cacheable copy and its hash. */
+async function verified(response) {
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  const declared = response.headers.get('content-length');
+  // With Content-Encoding the header counts compressed bytes; otherwise it must match exactly.
+  if (declared !== null && !response.headers.get('content-encoding') && Number(declared) !== bytes.length) {
+    throw new Error(`incomplete download: ${bytes.length} of ${declared} bytes`);
+  }
+  let end = bytes.length - 1;
+  while (end >= 0 && (bytes[end] === 0x20 || bytes[end] === 0x0a || bytes[end] === 0x0d || bytes[end] === 0x09)) end--;
+  if (end < 0 || bytes[end] !== 0x7d) throw new Error('incomplete download: the JSON does not end with "}"');
+  const hash = hex(await crypto.subtle.digest('SHA-256', bytes));
+  const headers = new Headers(response.headers);
+  headers.set(HASH_HEADER, hash);
+  headers.set(STORED_HEADER, String(Date.now()));
+  headers.set('content-length', String(bytes.length));
+  headers.delete('content-encoding');
+  return { hash, response: new Response(bytes, { status: 200, statusText: 'OK', headers }) };
+}
+
+async function store(key, response) {
+  const got = await verified(response);
+  await (await caches.open(BUNDLES)).put(key, got.response);
+  return got.hash;
+}
+
+function hex(buffer) {
+  return Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+async function hashOf(cached) {
+  return cached.headers.get(HASH_HEADER) || hex(await crypto.subtle.digest('SHA-256', await cached.clone().arrayBuffer()));
+}
+
+/** Downloads `key` again; {changed, offline}. A changed, complete copy replaces the cached one. */
+function revalidate(key, cached) {
+  if (inflight.has(key)) return inflight.get(key);
+  const run = (async () => {
+    try {
+      const got = await download(key);
+      const old = cached ? await hashOf(cached) : null;
+      const changed = old !== null && old !== got.hash;
+      if (changed || !cached) await (await caches.open(BUNDLES)).put(key, got.response);
+      return { url: key, changed, offline: false };
+    } catch (e) {
+      return { url: key, changed: false, offline: true, reason: String(e && e.message ? e.message : e) };
+    }
+  })().then((r) => {
+    inflight.delete(key);
+    // Keep a change (or a failure) until a page asks: the page may ask after the fact.
+    if (r.changed || r.offline) results.set(key, r);
+    return r;
+  });
+  inflight.set(key, run);
+  return run;
+}
+
+/** A page asks about its bundle: the result of the revalidation in flight or just finished, else a new one. */
+async function check(url) {
+  const key = abs(url);
+  if (inflight.has(key)) {
+    const r = await inflight.get(key);
+    results.delete(key);
+    return r;
+  }
+  if (results.has(key)) {
+    const r = results.get(key);
+    results.delete(key);
+    if (r.changed) return r;
+  }
+  const cached = await (await caches.open(BUNDLES)).match(key);
+  if (cached && Date.now() - Number(cached.headers.get(STORED_HEADER) || 0) < FRESH_MS) {
+    return { url: key, changed: false, offline: false };
+  }
+  const r = await revalidate(key, cached);
+  results.delete(key);
+  return r;
+}
