@@ -1,12 +1,15 @@
 // browser.mjs — shared by the e2e scenarios: Debian's Chromium via playwright-core, a server
-// for dist/, and the console watcher every scenario ends with.
+// for dist/, the console watcher every scenario ends with, and the CLI the viewer is checked against.
 import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer } from '../../scripts/serve.mjs';
-import { distDir, root } from '../js/helpers.mjs';
+import { cliPath, distDir, root } from '../js/helpers.mjs';
 
 export const shotsDir = join(root, 'tests/out/screenshots');
+export const bundlePath = join(distDir, 'bundle.json');
 
 export async function launch() {
   return chromium.launch({
@@ -17,9 +20,9 @@ export async function launch() {
 }
 
 /** Serves dist/ (with the strict CSP unless told otherwise) and opens a page that records console problems. */
-export async function openViewer(browser, { path = '', csp = true, base = '/', viewport, colorScheme, dir = distDir } = {}) {
+export async function openViewer(browser, { path = '', csp = true, base = '/', viewport, colorScheme, dir = distDir, locale = 'en-US' } = {}) {
   const srv = await startServer({ dir, port: 0, csp, base });
-  const context = await browser.newContext({ viewport: viewport || { width: 1280, height: 900 }, colorScheme });
+  const context = await browser.newContext({ viewport: viewport || { width: 1280, height: 900 }, colorScheme, locale });
   const page = await context.newPage();
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`); });
@@ -29,6 +32,42 @@ export async function openViewer(browser, { path = '', csp = true, base = '/', v
     page, context, url: srv.url, problems,
     async close() { await context.close(); await srv.close(); },
   };
+}
+
+/** Waits until the shell has drawn its view (home results, a page, or an error screen). */
+export async function ready(page, state = 'ready') {
+  await page.waitForSelector(`body[data-dg-state="${state}"]`, { timeout: 20000 });
+}
+
+/** Waits until the home view shows `total` results (the core's count, kept in data-dg-total). */
+export async function waitForTotal(page, total) {
+  await page.waitForFunction((n) => document.querySelector('#dg-status')?.dataset.dgTotal === String(n), total, { timeout: 10000 });
+}
+
+/** Runs the native CLI on a bundle and parses its JSON output. */
+export function cli(args, bundle = bundlePath) {
+  const [cmd, ...rest] = args;
+  return JSON.parse(execFileSync(cliPath, [cmd, bundle, ...rest], { encoding: 'utf8', maxBuffer: 64 << 20 }));
+}
+
+/** The ids of the home results, in page order. */
+export async function resultIds(page) {
+  return page.$$eval('.dg-list .dg-item', (items) => items.map((i) => i.dataset.dgId));
+}
+
+/** A copy of dist/ under tests/out/dist-<name> with its bundle.json replaced by `bytes`. */
+export function distWithBundle(name, bytes) {
+  const dir = join(root, 'tests', 'out', `dist-${name}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  cpSync(distDir, dir, { recursive: true });
+  writeFileSync(join(dir, 'bundle.json'), bytes);
+  return dir;
+}
+
+/** Every scenario ends here: nothing was written to the console (errors, warnings, page errors). */
+export function assertQuietConsole(v, allow = () => false) {
+  assert.deepEqual(v.problems.filter((p) => !allow(p)), []);
 }
 
 export async function screenshot(page, name) {
