@@ -8,6 +8,7 @@ import { prefs } from './ui/prefs.js';
 import { go, parseHash, searchHash, searchStateFrom } from './ui/router.js';
 import { HomeView } from './ui/home.js';
 import { bookmarksPage, digestPage, digestsPage, docPage, errorPanel } from './ui/pages.js';
+import { initOffline } from './ui/offline.js';
 
 const kb = (n) => (n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`);
 
@@ -74,6 +75,7 @@ class App {
     this.home = new HomeView(this);
     window.addEventListener('hashchange', () => this.route());
     this.route();
+    initOffline(this);
     const ms = Math.round(performance.now() - started);
     this.footer.textContent = t('readyIn', { ms }) + (summary.skipped ? ` · ${t('skipped', { n: summary.skipped })}` : '');
     this.footer.dataset.dgTti = String(ms);
@@ -172,6 +174,8 @@ class App {
       this.applyTheme();
       themeLabel();
     });
+    // "System" follows the system live, not only at load.
+    matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => this.applyTheme());
     document.getElementById('dg-help-button').addEventListener('click', () => this.toggleHelp(true));
     document.addEventListener('keydown', (e) => this.onKey(e));
   }

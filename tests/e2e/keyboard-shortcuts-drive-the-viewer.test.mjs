@@ -1,0 +1,51 @@
+// Scenario: a reader uses only the keyboard: "/" focuses the search box, typing searches, Esc
+// clears it, j/k move through the results, Enter opens the selected one, Esc goes back home and
+// "?" opens the shortcut help (closed again with Esc).
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { assertQuietConsole, cli, launch, openViewer, ready, waitForTotal } from './browser.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const selected = (page) => page.evaluate(() => document.querySelector('.dg-item-selected')?.dataset.dgId ?? null);
+
+test('keyboard shortcuts drive the viewer', async () => {
+  const first = cli(['list', '--limit', '3']);
+  const v = await openViewer(browser);
+  try {
+    const { page } = v;
+    await ready(page);
+    await page.keyboard.press('/');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'dg-search');
+    await page.keyboard.type('RLHF');
+    const q = cli(['query', '--q', 'RLHF', '--expand', '--limit', '0']);
+    await waitForTotal(page, q.total);
+    await page.keyboard.press('Escape');
+    assert.equal(await page.inputValue('#dg-search'), '');
+    await waitForTotal(page, first.total);
+
+    await page.click('.dg-status'); // leave the input without using a shortcut
+    await page.keyboard.press('j');
+    assert.equal(await selected(page), first.docs[0].id);
+    await page.keyboard.press('j');
+    await page.keyboard.press('j');
+    await page.keyboard.press('k');
+    assert.equal(await selected(page), first.docs[1].id);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`[data-dg-id="${first.docs[1].id}"].dg-doc, [data-dg-id="${first.docs[1].id}"].dg-digest`);
+
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => document.body.dataset.dgView === 'home');
+    await page.keyboard.press('?');
+    assert.equal(await page.evaluate(() => document.getElementById('dg-help')?.open), true);
+    assert.ok((await page.$$eval('#dg-help kbd', (k) => k.map((x) => x.textContent))).includes('/'));
+    await page.keyboard.press('Escape');
+    assert.equal(await page.evaluate(() => document.getElementById('dg-help')?.open), false);
+    assert.equal(await page.evaluate(() => document.body.dataset.dgView), 'home');
+    assertQuietConsole(v);
+  } finally {
+    await v.close();
+  }
+});

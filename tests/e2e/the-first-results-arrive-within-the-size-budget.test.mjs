@@ -1,0 +1,36 @@
+// Scenario: a first visit, measured. Everything the browser fetches before the first results
+// show, except the bundle and KaTeX, weighs under 250 KB gzip (docs/benchmarks.md, "Size budget").
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { startServer } from '../../scripts/serve.mjs';
+import { distDir } from '../js/helpers.mjs';
+import { launch } from './browser.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+test('the first results arrive within the size budget', async () => {
+  const requested = [];
+  let ready = false;
+  const srv = await startServer({ dir: distDir, port: 0, csp: true, onRequest: (req, url) => { if (!ready) requested.push(url.pathname.slice(1) || 'index.html'); } });
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(srv.url);
+    await page.waitForSelector('body[data-dg-state="ready"] .dg-item', { timeout: 20000 });
+    ready = true;
+    const counted = [...new Set(requested)].filter((p) => p !== 'bundle.json' && !p.startsWith('vendor/katex/') && !p.endsWith('.png'));
+    for (const must of ['index.html', 'app.js', 'digest.js', 'digest-core.js', 'digest-core.wasm', 'style.css']) assert.ok(counted.includes(must), must);
+    const sizes = Object.fromEntries(counted.map((p) => [p, gzipSync(readFileSync(join(distDir, p)), { level: 9 }).length]));
+    const total = Object.values(sizes).reduce((a, b) => a + b, 0);
+    console.log(`first results: ${(total / 1024).toFixed(1)} KB gzip over ${counted.length} files`, JSON.stringify(sizes));
+    assert.ok(total < 250 * 1024, `${total} bytes gzip`);
+  } finally {
+    await context.close();
+    await srv.close();
+  }
+});
