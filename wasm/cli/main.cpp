@@ -53,7 +53,8 @@ static const char* kUsage =
     "  list FILE [--offset N] [--limit N]  documents newest first, as JSON\n"
     "  get FILE ID                         one document (or digest) with every field, as JSON\n"
     "  query FILE [--q TEXT] [--tag T]...  search; run `digest query --help` for all options\n"
-    "  render [--allow-html]               markdown on stdin -> safe HTML fragment on stdout\n";
+    "  render [--allow-html]               markdown on stdin -> safe HTML fragment on stdout\n"
+    "  feed FILE --out DIR --base-url URL  Atom + JSON feeds of the newest documents [--top-tags N]\n";
 
 int main(int argc, char** argv) {
   using namespace digest::cli;
@@ -69,6 +70,7 @@ int main(int argc, char** argv) {
   if (cmd == "build") return cmd_build(args);
   if (cmd == "query") return cmd_query(args);
   if (cmd == "render") return cmd_render(args);
+  if (cmd == "feed") return cmd_feed(args);
   std::fprintf(stderr, "error: unknown command \"%s\"\n\n%s", cmd.c_str(), kUsage);
   return 2;
 }

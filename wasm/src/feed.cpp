@@ -1,0 +1,321 @@
+// feed.cpp — Atom and JSON Feed writers (see feed.h).
+#include "digest/feed.h"
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "digest/doc_json.h"
+#include "digest/json_writer.h"
+#include "digest/slug.h"
+#include "digest/utf8.h"
+
+namespace digest {
+
+namespace {
+
+constexpr const char* kDefaultTitle = "Paper Digest";
+constexpr const char* kEpoch = "1970-01-01T00:00:00Z";
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// "YYYY-MM-DD" with a month 1-12 and a day 1-31 (the loader already validated real bundles;
+// this only keeps a hand-made bundle from producing an invalid feed timestamp).
+bool is_date(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (!is_digit(s[i])) return false;
+  int month = (s[5] - '0') * 10 + (s[6] - '0');
+  int day = (s[8] - '0') * 10 + (s[9] - '0');
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+// "YYYY-MM-DDTHH:MM:SS[.fff](Z|+HH:MM|-HH:MM)": the RFC 3339 date-time Atom requires.
+bool is_rfc3339(std::string_view s) {
+  if (s.size() < 20 || !is_date(s.substr(0, 10)) || s[10] != 'T') return false;
+  if (!is_digit(s[11]) || !is_digit(s[12]) || s[13] != ':' || !is_digit(s[14]) || !is_digit(s[15]) || s[16] != ':' ||
+      !is_digit(s[17]) || !is_digit(s[18]))
+    return false;
+  size_t i = 19;
+  if (s[i] == '.') {
+    ++i;
+    size_t start = i;
+    while (i < s.size() && is_digit(s[i])) ++i;
+    if (i == start) return false;
+  }
+  std::string_view zone = s.substr(i);
+  if (zone == "Z") return true;
+  return zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && is_digit(zone[1]) && is_digit(zone[2]) &&
+         zone[3] == ':' && is_digit(zone[4]) && is_digit(zone[5]);
+}
+
+// XML 1.0 character data: escapes markup characters; replaces what XML cannot carry at all
+// (C0 controls except tab/newline/CR, U+FFFE/U+FFFF, invalid UTF-8) with U+FFFD, because one
+// such byte makes the whole feed unreadable to a conforming parser.
+void append_xml_text(std::string& out, std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        case '\'': out += "&apos;"; break;
+        default:
+          if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') utf8_append(out, 0xFFFD);
+          else out += static_cast<char>(c);
+      }
+      continue;
+    }
+    size_t len = utf8_sequence_length(s, i);
+    if (len == 0) {
+      utf8_append(out, 0xFFFD);
+      ++i;
+      continue;
+    }
+    size_t at = i;
+    uint32_t cp = utf8_decode(s, at);
+    if (cp == 0xFFFE || cp == 0xFFFF) utf8_append(out, 0xFFFD);
+    else out.append(s.substr(i, len));
+    i += len;
+  }
+}
+
+void xml_element(std::string& out, const char* indent, const char* name, std::string_view text) {
+  out += indent;
+  out += '<';
+  out += name;
+  out += '>';
+  append_xml_text(out, text);
+  out += "</";
+  out += name;
+  out += ">\n";
+}
+
+// Percent-encodes everything but RFC 3986 unreserved characters and '/', so an id or a slug
+// (Hangul included) becomes a valid URL path or fragment.
+std::string url_encode(std::string_view s) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(static_cast<char>(c)) || c == '-' || c == '_' ||
+        c == '.' || c == '~' || c == '/') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+std::string doc_url(std::string_view base, const Document& d) { return std::string(base) + "#/doc/" + url_encode(d.id); }
+
+const std::string& entry_title(const Document& d) { return d.display_title.empty() ? d.title : d.display_title; }
+
+// The plain-text summary of an entry: the one-line summary of a paper, else the excerpt.
+const std::string& entry_summary(const Document& d) { return d.summary.empty() ? d.excerpt : d.summary; }
+
+std::string feed_updated(const Bundle& b, const FeedSpec& spec) {
+  std::string newest;
+  for (uint32_t i : spec.docs) newest = std::max(newest, document_timestamp(b.docs[i]));
+  if (!newest.empty()) return newest;
+  if (is_rfc3339(b.build.built_at)) return b.build.built_at;
+  return kEpoch;
+}
+
+}  // namespace
+
+std::string document_timestamp(const Document& doc) {
+  if (is_rfc3339(doc.datetime) && doc.datetime.compare(0, 10, doc.date) == 0) return doc.datetime;
+  if (is_date(doc.date)) return doc.date + "T00:00:00Z";
+  if (is_rfc3339(doc.datetime)) return doc.datetime;
+  return "";
+}
+
+std::vector<std::pair<std::string, size_t>> top_tags(const Bundle& bundle, size_t n) {
+  std::unordered_map<std::string, size_t> counts;
+  for (const Document& d : bundle.docs) {
+    // A document listing a tag twice still counts once.
+    std::unordered_set<std::string_view> seen;
+    for (const std::string& t : d.tags)
+      if (!t.empty() && seen.insert(t).second) ++counts[t];
+  }
+  std::vector<std::pair<std::string, size_t>> out(counts.begin(), counts.end());
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
+  if (out.size() > n) out.resize(n);
+  return out;
+}
+
+std::string tag_slug(std::string_view tag) {
+  std::string s = slugify(tag);
+  return s.empty() ? "tag" : s;
+}
+
+std::string atom_feed(const Bundle& bundle, const FeedSpec& spec, std::string_view base_url) {
+  std::string out;
+  out += "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n";
+  xml_element(out, "  ", "title", spec.title);
+  xml_element(out, "  ", "id", std::string(base_url) + url_encode(spec.self_path) + ".xml");
+  xml_element(out, "  ", "updated", feed_updated(bundle, spec));
+  out += "  <link rel=\"self\" type=\"application/atom+xml\" href=\"";
+  append_xml_text(out, std::string(base_url) + url_encode(spec.self_path) + ".xml");
+  out += "\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"";
+  std::string home(base_url);
+  if (!spec.tag.empty()) home += "#/?tag=" + url_encode(spec.tag);
+  append_xml_text(out, home);
+  out += "\"/>\n  <author><name>";
+  append_xml_text(out, bundle.title.empty() ? kDefaultTitle : bundle.title);
+  out += "</name></author>\n  <generator>digest</generator>\n";
+  for (uint32_t i : spec.docs) {
+    const Document& d = bundle.docs[i];
+    std::string url = doc_url(base_url, d);
+    std::string stamp = document_timestamp(d);
+    if (stamp.empty()) stamp = kEpoch;
+    out += "  <entry>\n";
+    xml_element(out, "    ", "title", entry_title(d));
+    xml_element(out, "    ", "id", url);
+    out += "    <link rel=\"alternate\" type=\"text/html\" href=\"";
+    append_xml_text(out, url);
+    out += "\"/>\n";
+    if (!d.arxiv.empty()) {
+      out += "    <link rel=\"related\" href=\"https://arxiv.org/abs/";
+      append_xml_text(out, url_encode(d.arxiv));
+      out += "\"/>\n";
+    }
+    std::string updated = d.updated > d.date && is_date(d.updated) ? d.updated + "T00:00:00Z" : stamp;
+    xml_element(out, "    ", "published", stamp);
+    xml_element(out, "    ", "updated", std::max(updated, stamp));
+    for (const std::string& a : d.authors) {
+      out += "    <author><name>";
+      append_xml_text(out, a);
+      out += "</name></author>\n";
+    }
+    for (const std::string& t : d.tags) {
+      out += "    <category term=\"";
+      append_xml_text(out, t);
+      out += "\"/>\n";
+    }
+    if (!entry_summary(d).empty()) {
+      out += "    <summary type=\"text\">";
+      append_xml_text(out, entry_summary(d));
+      out += "</summary>\n";
+    }
+    out += "  </entry>\n";
+  }
+  out += "</feed>\n";
+  return out;
+}
+
+std::string json_feed(const Bundle& bundle, const FeedSpec& spec, std::string_view base_url) {
+  JsonWriter w;
+  w.begin_object();
+  w.field("version", "https://jsonfeed.org/version/1.1");
+  w.field("title", spec.title);
+  std::string home(base_url);
+  if (!spec.tag.empty()) home += "#/?tag=" + url_encode(spec.tag);
+  w.field("home_page_url", home);
+  w.field("feed_url", std::string(base_url) + url_encode(spec.self_path) + ".json");
+  w.key("authors");
+  w.begin_array();
+  w.begin_object();
+  w.field("name", bundle.title.empty() ? std::string(kDefaultTitle) : bundle.title);
+  w.end_object();
+  w.end_array();
+  w.key("items");
+  w.begin_array();
+  for (uint32_t i : spec.docs) {
+    const Document& d = bundle.docs[i];
+    std::string url = doc_url(base_url, d);
+    w.begin_object();
+    w.field("id", url);
+    w.field("url", url);
+    if (!d.arxiv.empty()) w.field("external_url", "https://arxiv.org/abs/" + url_encode(d.arxiv));
+    w.field("title", entry_title(d));
+    // JSON Feed requires content_html or content_text on every item.
+    w.field("content_text", entry_summary(d).empty() ? entry_title(d) : entry_summary(d));
+    if (!entry_summary(d).empty()) w.field("summary", entry_summary(d));
+    std::string stamp = document_timestamp(d);
+    if (!stamp.empty()) w.field("date_published", stamp);
+    if (is_date(d.updated) && d.updated > d.date) w.field("date_modified", d.updated + "T00:00:00Z");
+    if (!d.authors.empty()) {
+      w.key("authors");
+      w.begin_array();
+      for (const std::string& a : d.authors) {
+        w.begin_object();
+        w.field("name", a);
+        w.end_object();
+      }
+      w.end_array();
+    }
+    if (!d.tags.empty()) w.string_array("tags", d.tags);
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+  std::string text = w.take();
+  text += '\n';
+  return text;
+}
+
+Result<std::vector<FeedFile>> build_feeds(const Bundle& bundle, const FeedOptions& options) {
+  std::string base = options.base_url;
+  bool http = base.rfind("http://", 0) == 0 || base.rfind("https://", 0) == 0;
+  size_t host_at = base.find("://") + 3;
+  if (!http || base.size() <= host_at || base[host_at] == '/' ||
+      base.find_first_of(" \t\r\n\"<>#?") != std::string::npos) {
+    Error e = make_error(ErrorCode::BAD_VALUE, "base URL must be an absolute http(s) URL without query or fragment, got \"" + base + "\"");
+    e.field = "base-url";
+    return e;
+  }
+  if (base.back() != '/') base += '/';
+  if (options.limit < 1 || options.limit > kMaxFeedEntries) {
+    Error e = make_error(ErrorCode::BAD_VALUE, "limit must be between 1 and " + std::to_string(kMaxFeedEntries));
+    e.field = "limit";
+    return e;
+  }
+  if (options.top_tags > kMaxFeedTags) {
+    Error e = make_error(ErrorCode::BAD_VALUE, "top-tags must be between 0 and " + std::to_string(kMaxFeedTags));
+    e.field = "top-tags";
+    return e;
+  }
+  std::string title = !options.title.empty() ? options.title : !bundle.title.empty() ? bundle.title : kDefaultTitle;
+  std::vector<uint32_t> newest = documents_newest_first(bundle);
+
+  std::vector<FeedSpec> specs;
+  FeedSpec main;
+  main.title = title;
+  main.self_path = "feed";
+  main.docs.assign(newest.begin(), newest.begin() + std::min(newest.size(), options.limit));
+  specs.push_back(std::move(main));
+
+  SlugSet slugs;
+  for (const auto& [tag, count] : top_tags(bundle, options.top_tags)) {
+    FeedSpec spec;
+    spec.title = title + " · " + tag;
+    spec.tag = tag;
+    spec.self_path = "feeds/tag/" + slugs.unique(tag_slug(tag));
+    for (uint32_t i : newest) {
+      if (spec.docs.size() >= options.limit) break;
+      const auto& tags = bundle.docs[i].tags;
+      if (std::find(tags.begin(), tags.end(), tag) != tags.end()) spec.docs.push_back(i);
+    }
+    specs.push_back(std::move(spec));
+  }
+
+  std::vector<FeedFile> files;
+  for (const FeedSpec& spec : specs) {
+    files.push_back({spec.self_path + ".xml", atom_feed(bundle, spec, base)});
+    files.push_back({spec.self_path + ".json", json_feed(bundle, spec, base)});
+  }
+  return files;
+}
+
+}  // namespace digest
