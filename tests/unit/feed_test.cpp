@@ -1,0 +1,201 @@
+// feed_test.cpp — Atom and JSON Feed writers: entries, order, per-tag feeds, escaping, errors.
+#include "digest/feed.h"
+
+#include <gtest/gtest.h>
+
+#include "digest/loader.h"
+
+namespace digest {
+namespace {
+
+Document review(std::string id, std::string date, std::vector<std::string> tags, std::string title = "") {
+  Document d;
+  d.kind = DocKind::REVIEW;
+  d.id = id;
+  d.slug = id;
+  d.title = title.empty() ? "[논문리뷰] " + id : title;
+  d.display_title = title.empty() ? id : title;
+  d.date = date;
+  d.tags = std::move(tags);
+  d.excerpt = "excerpt of " + id;
+  return d;
+}
+
+Bundle sample() {
+  Bundle b;
+  b.title = "Sample";
+  b.docs.push_back(review("a", "2025-01-01", {"LLM", "RL"}));
+  b.docs.push_back(review("b", "2025-03-01", {"LLM"}));
+  b.docs.push_back(review("c", "2025-02-01", {"Vision", "RL"}));
+  b.docs.push_back(review("d", "2025-04-01", {"LLM", "Vision"}));
+  b.docs.push_back(review("e", "2025-05-01", {"로보틱스"}));
+  return b;
+}
+
+size_t count(const std::string& s, const std::string& needle) {
+  size_t n = 0;
+  for (size_t at = s.find(needle); at != std::string::npos; at = s.find(needle, at + 1)) ++n;
+  return n;
+}
+
+const FeedFile* find(const std::vector<FeedFile>& files, const std::string& path) {
+  for (const auto& f : files)
+    if (f.path == path) return &f;
+  return nullptr;
+}
+
+TEST(Feed, TopTagsAreMostUsedFirstTiesByName) {
+  auto tags = top_tags(sample(), 3);
+  ASSERT_EQ(tags.size(), 3u);
+  EXPECT_EQ(tags[0], (std::pair<std::string, size_t>{"LLM", 3}));
+  EXPECT_EQ(tags[1], (std::pair<std::string, size_t>{"RL", 2}));
+  EXPECT_EQ(tags[2], (std::pair<std::string, size_t>{"Vision", 2}));
+  EXPECT_EQ(top_tags(sample(), 100).size(), 4u);
+}
+
+TEST(Feed, TopTagsCountADocumentOnceEvenWithARepeatedTag) {
+  Bundle b;
+  b.docs.push_back(review("a", "2025-01-01", {"X", "X", "X"}));
+  b.docs.push_back(review("b", "2025-01-02", {"Y"}));
+  b.docs.push_back(review("c", "2025-01-03", {"Y"}));
+  auto tags = top_tags(b, 2);
+  EXPECT_EQ(tags[0], (std::pair<std::string, size_t>{"Y", 2}));
+  EXPECT_EQ(tags[1], (std::pair<std::string, size_t>{"X", 1}));
+}
+
+TEST(Feed, TagSlugKeepsHangulAndFallsBack) {
+  EXPECT_EQ(tag_slug("LLM"), "llm");
+  EXPECT_EQ(tag_slug("Reinforcement Learning"), "reinforcement-learning");
+  EXPECT_EQ(tag_slug("로보틱스"), "로보틱스");
+  EXPECT_EQ(tag_slug("../.."), "tag");  // never a path that leaves feeds/tag/
+  EXPECT_EQ(tag_slug("🔥"), "tag");
+}
+
+TEST(Feed, DocumentTimestampPrefersAValidDatetime) {
+  Document d = review("a", "2025-11-09", {});
+  EXPECT_EQ(document_timestamp(d), "2025-11-09T00:00:00Z");
+  d.datetime = "2025-11-09T22:08:24+09:00";
+  EXPECT_EQ(document_timestamp(d), "2025-11-09T22:08:24+09:00");
+  d.datetime = "2025-11-09 22:08";  // not RFC 3339: the date wins
+  EXPECT_EQ(document_timestamp(d), "2025-11-09T00:00:00Z");
+  d.date = "soon";
+  d.datetime = "";
+  EXPECT_EQ(document_timestamp(d), "");
+}
+
+TEST(Feed, MainFeedListsNewestFirstUpToTheLimit) {
+  FeedOptions opt;
+  opt.base_url = "https://example.org/reviews";  // trailing slash added
+  opt.limit = 3;
+  opt.top_tags = 0;
+  auto r = build_feeds(sample(), opt);
+  ASSERT_TRUE(r) << r.error().describe();
+  ASSERT_EQ(r.value().size(), 2u);
+  const std::string& atom = r.value()[0].content;
+  EXPECT_EQ(r.value()[0].path, "feed.xml");
+  EXPECT_EQ(r.value()[1].path, "feed.json");
+  EXPECT_EQ(count(atom, "<entry>"), 3u);
+  size_t e = atom.find("#/doc/e"), d = atom.find("#/doc/d"), b = atom.find("#/doc/b");
+  ASSERT_NE(e, std::string::npos);
+  EXPECT_LT(e, d);
+  EXPECT_LT(d, b);
+  EXPECT_EQ(atom.find("#/doc/c"), std::string::npos);
+  EXPECT_NE(atom.find("<link rel=\"self\" type=\"application/atom+xml\" href=\"https://example.org/reviews/feed.xml\"/>"),
+            std::string::npos);
+  EXPECT_NE(atom.find("<updated>2025-05-01T00:00:00Z</updated>"), std::string::npos);  // the newest entry
+  EXPECT_NE(atom.find("<category term=\"로보틱스\"/>"), std::string::npos);
+  EXPECT_TRUE(check_json(r.value()[1].content).ok());
+  EXPECT_NE(r.value()[1].content.find("\"version\":\"https://jsonfeed.org/version/1.1\""), std::string::npos);
+  EXPECT_EQ(count(r.value()[1].content, "\"content_text\":"), 3u);
+}
+
+TEST(Feed, PerTagFeedsHoldOnlyTheirTag) {
+  FeedOptions opt;
+  opt.base_url = "http://localhost:8080/";
+  opt.top_tags = 2;
+  auto r = build_feeds(sample(), opt);
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r.value().size(), 6u);
+  const FeedFile* llm = find(r.value(), "feeds/tag/llm.xml");
+  const FeedFile* rl = find(r.value(), "feeds/tag/rl.json");
+  ASSERT_TRUE(llm && rl);
+  EXPECT_EQ(count(llm->content, "<entry>"), 3u);
+  EXPECT_EQ(llm->content.find("#/doc/c"), std::string::npos);
+  EXPECT_NE(llm->content.find("href=\"http://localhost:8080/#/?tag=LLM\""), std::string::npos);
+  EXPECT_NE(rl->content.find("\"id\":\"http://localhost:8080/#/doc/c\""), std::string::npos);
+  EXPECT_NE(rl->content.find("\"id\":\"http://localhost:8080/#/doc/a\""), std::string::npos);
+  EXPECT_EQ(rl->content.find("#/doc/b"), std::string::npos);
+}
+
+TEST(Feed, TagsWithTheSameSlugGetDistinctFiles) {
+  Bundle b;
+  b.docs.push_back(review("a", "2025-01-01", {"LLM", "llm"}));
+  FeedOptions opt;
+  opt.base_url = "https://x.org/";
+  auto r = build_feeds(b, opt);
+  ASSERT_TRUE(r);
+  EXPECT_TRUE(find(r.value(), "feeds/tag/llm.xml"));
+  EXPECT_TRUE(find(r.value(), "feeds/tag/llm-1.xml"));
+}
+
+TEST(Feed, HostileTextIsEscapedAndControlCharactersReplaced) {
+  Bundle b;
+  Document d = review("x&y", "2025-01-01", {"a\"b"}, "<script>alert(1)</script> & \x01 bad \xff");
+  d.excerpt = "]]> </summary><evil/>";
+  b.docs.push_back(d);
+  FeedOptions opt;
+  opt.base_url = "https://x.org/";
+  opt.top_tags = 0;
+  auto r = build_feeds(b, opt);
+  ASSERT_TRUE(r);
+  const std::string& atom = r.value()[0].content;
+  EXPECT_EQ(atom.find("<script>"), std::string::npos);
+  EXPECT_EQ(atom.find("<evil/>"), std::string::npos);
+  EXPECT_EQ(atom.find('\x01'), std::string::npos);
+  EXPECT_EQ(atom.find('\xff'), std::string::npos);
+  EXPECT_NE(atom.find("&lt;script&gt;alert(1)&lt;/script&gt; &amp; \xEF\xBF\xBD bad \xEF\xBF\xBD"), std::string::npos);
+  EXPECT_NE(atom.find("#/doc/x%26y"), std::string::npos);
+  EXPECT_NE(atom.find("term=\"a&quot;b\""), std::string::npos);
+  EXPECT_TRUE(check_json(r.value()[1].content).ok());
+}
+
+TEST(Feed, OutputIsDeterministic) {
+  FeedOptions opt;
+  opt.base_url = "https://x.org/";
+  auto a = build_feeds(sample(), opt), b = build_feeds(sample(), opt);
+  ASSERT_TRUE(a && b);
+  ASSERT_EQ(a.value().size(), b.value().size());
+  for (size_t i = 0; i < a.value().size(); ++i) EXPECT_EQ(a.value()[i].content, b.value()[i].content);
+}
+
+TEST(Feed, EmptyBundleGivesValidEmptyFeeds) {
+  FeedOptions opt;
+  opt.base_url = "https://x.org/";
+  auto r = build_feeds(Bundle{}, opt);
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r.value().size(), 2u);
+  EXPECT_NE(r.value()[0].content.find("<updated>1970-01-01T00:00:00Z</updated>"), std::string::npos);
+  EXPECT_NE(r.value()[1].content.find("\"items\":[]"), std::string::npos);
+}
+
+TEST(Feed, BadOptionsAreRefusedWithTheOptionNamed) {
+  FeedOptions opt;
+  for (const char* url : {"", "example.org/", "ftp://x.org/", "https:///path", "https://x.org/?a=1", "javascript:alert(1)"}) {
+    opt.base_url = url;
+    auto r = build_feeds(sample(), opt);
+    ASSERT_FALSE(r) << url;
+    EXPECT_EQ(r.error().code, ErrorCode::BAD_VALUE);
+    EXPECT_EQ(r.error().field, "base-url");
+  }
+  opt.base_url = "https://x.org/";
+  opt.limit = 0;
+  EXPECT_EQ(build_feeds(sample(), opt).error().field, "limit");
+  opt.limit = kMaxFeedEntries + 1;
+  EXPECT_EQ(build_feeds(sample(), opt).error().field, "limit");
+  opt.limit = 5;
+  opt.top_tags = kMaxFeedTags + 1;
+  EXPECT_EQ(build_feeds(sample(), opt).error().field, "top-tags");
+}
+
+}  // namespace
+}  // namespace digest
