@@ -146,6 +146,8 @@ class Digest {
   renderMarkdown(md) { return this._call('renderMarkdown', String(md)); }
   /** Bytes of wasm memory in use by this instance (grows, never shrinks). */
   heapSize() { return this._m.heapSize(); }
+  /** Bytes currently allocated inside the core (returns to its baseline when nothing leaks). */
+  heapInUse() { return this._m.heapInUse(); }
 }
 
 /**

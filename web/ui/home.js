@@ -67,7 +67,7 @@ export class HomeView {
     this.resultsHead.append(this.status, this.filtersButton, el('label', { class: 'dg-sort-label', for: 'dg-sort' }, t('sort')), this.sortSelect);
     const results = el('section', { class: 'dg-results', 'aria-label': t('resultsFor'), tabindex: '-1' },
       this.newSince, this.resultsHead, this.chips, this.error, this.chart, this.list, this.moreButton);
-    this.root.append(this.sidebar, results);
+    this.root.append(el('h1', { class: 'dg-sr-only' }, t('brand')), this.sidebar, results);
     this.root.addEventListener('focusin', (e) => { this.lastFocus = focusKey(e.target); });
   }
 

@@ -1,0 +1,45 @@
+// Scenario: axe-core (npm) checks the home view, a review and a digest, in light and dark, at
+// desktop and phone widths, under the strict CSP: no serious or critical violations (contrast AA,
+// names of controls, landmarks, ARIA use).
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { root } from '../js/helpers.mjs';
+import { assertQuietConsole, cli, launch, openViewer, ready } from './browser.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+// Evaluated through the DevTools protocol, which the page's CSP does not govern (a <script> tag would be refused).
+const axeSource = readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+async function serious(page) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')
+    .map((x) => `${x.id} (${x.impact}): ${x.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+}
+
+test('axe finds no serious accessibility problems', async () => {
+  const review = cli(['list', '--limit', '1000']).docs.find((d) => d.kind === 'review');
+  const digest = cli(['query', '--kind', 'paper', '--limit', '1']).hits[0].id.split('/')[0];
+  const views = [
+    ['#/', 'light', 1280], ['#/?tag=Review&sort=upvotes', 'dark', 1280], ['#/?q=모델', 'light', 390],
+    [`#/doc/${encodeURIComponent(review.id)}`, 'dark', 1280], [`#/doc/${encodeURIComponent(review.id)}`, 'light', 390],
+    [`#/digest/${digest}`, 'light', 1280], [`#/digest/${digest}?sort=upvotes`, 'dark', 390], ['#/digests', 'dark', 1280],
+  ];
+  for (const [path, colorScheme, width] of views) {
+    const v = await openViewer(browser, { path, colorScheme, viewport: { width, height: 900 } });
+    try {
+      await ready(v.page);
+      if (width < 600 && path.startsWith('#/?')) await v.page.click('.dg-filters-toggle'); // check the folded filters too
+      await v.page.waitForTimeout(100);
+      assert.deepEqual(await serious(v.page), [], `${path} ${colorScheme} ${width}px`);
+      assertQuietConsole(v);
+    } finally {
+      await v.close();
+    }
+  }
+});
