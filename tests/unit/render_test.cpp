@@ -9,6 +9,7 @@
 #include "digest/html_sanitize.h"
 #include "digest/render.h"
 #include "digest/url_policy.h"
+#include "digest/utf8.h"
 #include "md4c-html.h"
 #include "simdjson.h"
 
@@ -266,6 +267,44 @@ TEST(Xss, EveryVectorRendersInert) {
   EXPECT_GE(md_count, 25u);
   EXPECT_GE(html_count, 40u);
   EXPECT_EQ(count, md_count + html_count);
+}
+
+}  // namespace
+}  // namespace digest
+
+namespace digest {
+namespace {
+
+// Invalid UTF-8 is not repaired before parsing any more (that pass cost more than rendering
+// Korean text); escape_into checks every text byte instead. Guards that no context lets an
+// invalid byte through to the HTML or the JSON envelope.
+TEST(RenderUtf8, InvalidBytesBecomeReplacementCharactersInEveryContext) {
+  const std::string bad[] = {"\x80", "\xC0\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xEA\xB0", "\xFF"};
+  const char* contexts[] = {"a%sb", "# 제목%s\n", "`co%sde`", "[li%snk](https://x.org/)", "![al%st](a.png)",
+                            "| h%s |\n|---|\n| c%s |\n", "$x%s$", "```\nco%sde\n```\n", "**굵%s게**는", "&amp;%s&lt;"};
+  for (const std::string& b : bad) {
+    for (const char* ctx : contexts) {
+      std::string in = ctx;
+      for (size_t p; (p = in.find("%s")) != std::string::npos;) in.replace(p, 2, b);
+      auto html = render_markdown_html(in, {});
+      ASSERT_TRUE(html.ok());
+      EXPECT_EQ(utf8_first_invalid(html.value()), std::string_view::npos) << in << " -> " << html.value();
+      EXPECT_NE(html.value().find("\xEF\xBF\xBD"), std::string::npos) << in << " -> " << html.value();
+      auto json = render_markdown_json(in, {});
+      ASSERT_TRUE(json.ok());
+      EXPECT_EQ(utf8_first_invalid(json.value()), std::string_view::npos) << in;
+      simdjson::dom::parser parser;
+      simdjson::dom::element doc;
+      EXPECT_EQ(parser.parse(json.value()).get(doc), simdjson::SUCCESS) << in << " -> " << json.value();
+    }
+  }
+  // Valid multi-byte text (2-, 3- and 4-byte sequences, Hangul next to markup) is kept byte for byte.
+  const std::string good = "é 한국어 𝛼 **굵게**는 `코드` ✓";
+  auto html = render_markdown_html(good, {});
+  ASSERT_TRUE(html.ok());
+  EXPECT_EQ(html.value().find("\xEF\xBF\xBD"), std::string::npos) << html.value();
+  EXPECT_NE(html.value().find("é 한국어 𝛼"), std::string::npos) << html.value();
+  EXPECT_NE(html.value().find("<code>코드</code> ✓"), std::string::npos) << html.value();
 }
 
 }  // namespace

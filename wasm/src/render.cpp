@@ -17,28 +17,73 @@
 namespace digest {
 namespace {
 
+// Byte classes for the text escaper: 0 = copied as is, 1 = HTML-escaped (& < > "),
+// 2 = a byte >= 0x80, checked as part of a UTF-8 sequence.
 constexpr std::array<uint8_t, 256> make_escape_table() {
   std::array<uint8_t, 256> t{};
   t['&'] = 1;
   t['<'] = 1;
   t['>'] = 1;
   t['"'] = 1;
+  for (int c = 0x80; c < 0x100; ++c) t[c] = 2;
   return t;
 }
 constexpr std::array<uint8_t, 256> kEscape = make_escape_table();
 
-inline void put(std::string& out, const char* lit) { out.append(lit, std::strlen(lit)); }
+constexpr const char* kReplacement = "\xEF\xBF\xBD";  // U+FFFD for NUL characters and invalid UTF-8
 
-// Escapes & < > " with the lookup table; copies runs in one append.
+template <size_t N>
+inline void put(std::string& out, const char (&lit)[N]) { out.append(lit, N - 1); }
+
+// Length of the valid UTF-8 sequence starting at p[0] (a byte >= 0x80), 0 if invalid
+// (stray continuation, overlong, surrogate, above U+10FFFF, truncated). Same rules as
+// utf8_sequence_length, inlined here because it runs for every Hangul syllable.
+inline size_t utf8_valid_length(const unsigned char* p, size_t left) {
+  const unsigned char c = p[0];
+  if (c < 0xC2) return 0;
+  if (c < 0xE0) return (left >= 2 && (p[1] & 0xC0) == 0x80) ? 2 : 0;
+  if (c < 0xF0) {
+    if (left < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) return 0;
+    if ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] >= 0xA0)) return 0;
+    return 3;
+  }
+  if (c < 0xF5) {
+    if (left < 4 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 || (p[3] & 0xC0) != 0x80) return 0;
+    if ((c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] >= 0x90)) return 0;
+    return 4;
+  }
+  return 0;
+}
+
+// Escapes & < > " with the lookup table and copies runs of other bytes in one append. Also the
+// renderer's only UTF-8 check: every byte of the input that reaches the output as text passes
+// here (md4c splits text only at ASCII marks, so a valid sequence is never cut in two), and an
+// invalid byte becomes U+FFFD. So the HTML is valid UTF-8 without a separate validation pass.
 inline void escape_into(std::string& out, const char* s, size_t n) {
+  const auto* u = reinterpret_cast<const unsigned char*>(s);
   size_t beg = 0, i = 0;
   while (true) {
-    while (i + 4 <= n && !(kEscape[static_cast<unsigned char>(s[i])] | kEscape[static_cast<unsigned char>(s[i + 1])] |
-                           kEscape[static_cast<unsigned char>(s[i + 2])] | kEscape[static_cast<unsigned char>(s[i + 3])]))
-      i += 4;
-    while (i < n && !kEscape[static_cast<unsigned char>(s[i])]) ++i;
-    if (i > beg) out.append(s + beg, i - beg);
-    if (i >= n) return;
+    while (i + 4 <= n && !(kEscape[u[i]] | kEscape[u[i + 1]] | kEscape[u[i + 2]] | kEscape[u[i + 3]])) i += 4;
+    while (i < n && !kEscape[u[i]]) ++i;
+    if (i >= n) break;
+    if (kEscape[u[i]] == 2) {
+      // Fast path for the common three-byte sequences (Hangul U+AC00-U+D7A3 is EA-ED): a lead
+      // E1-EC or EE-EF needs only two continuation bytes to be valid.
+      while (i + 3 <= n && u[i] >= 0xE1 && u[i] <= 0xEF && u[i] != 0xED && (u[i + 1] & 0xC0) == 0x80 &&
+             (u[i + 2] & 0xC0) == 0x80)
+        i += 3;
+      if (i >= n || kEscape[u[i]] != 2) continue;
+      size_t len = utf8_valid_length(u + i, n - i);
+      if (len != 0) {
+        i += len;
+        continue;
+      }
+      out.append(s + beg, i - beg);
+      out.append(kReplacement, 3);
+      beg = ++i;
+      continue;
+    }
+    out.append(s + beg, i - beg);
     switch (s[i]) {
       case '&': out.append("&amp;", 5); break;
       case '<': out.append("&lt;", 4); break;
@@ -47,9 +92,8 @@ inline void escape_into(std::string& out, const char* s, size_t n) {
     }
     beg = ++i;
   }
+  out.append(s + beg, n - beg);
 }
-
-constexpr const char* kReplacement = "\xEF\xBF\xBD";  // U+FFFD for NUL characters
 
 struct Writer {
   std::string& out;
@@ -71,6 +115,7 @@ struct Writer {
   uint64_t link_emitted = 0;    // bit per nesting level of links: 1 = "<a>" was written
   int link_depth = 0;
   std::string url;              // scratch: entity-decoded URL
+  std::string scratch;          // scratch: a decoded entity
 
   bool in_alt() const { return image_nesting > 0 && !image_dropped; }
 
@@ -162,7 +207,8 @@ struct Writer {
       case MD_BLOCK_TH:
       case MD_BLOCK_TD: {
         ++cell_depth;
-        put(out, type == MD_BLOCK_TH ? "<th" : "<td");
+        if (type == MD_BLOCK_TH) put(out, "<th");
+        else put(out, "<td");
         switch (static_cast<MD_BLOCK_TD_DETAIL*>(detail)->align) {
           case MD_ALIGN_LEFT: put(out, " align=\"left\">"); break;
           case MD_ALIGN_CENTER: put(out, " align=\"center\">"); break;
@@ -315,28 +361,21 @@ struct Writer {
     }
     switch (type) {
       case MD_TEXT_NULLCHAR: out += kReplacement; break;
-      case MD_TEXT_BR: put(out, image_nesting > 0 ? " " : "<br>\n"); break;
+      case MD_TEXT_BR:
+        if (image_nesting > 0) out.push_back(' ');
+        else put(out, "<br>\n");
+        break;
       case MD_TEXT_SOFTBR: out.push_back(image_nesting > 0 ? ' ' : '\n'); break;
       case MD_TEXT_HTML:
         if (options.allow_html && image_nesting == 0) out.append(t, n);
         else escape_into(out, t, n);
         break;
-      case MD_TEXT_ENTITY: {
-        size_t before = out.size();
-        if (decode_html_entity(std::string_view(t, n), out)) {
-          // Decoded text may itself be '<' or '&': escape what was appended.
-          bool needs = false;
-          for (size_t i = before; i < out.size(); ++i) needs |= kEscape[static_cast<unsigned char>(out[i])] != 0;
-          if (needs) {
-            std::string decoded = out.substr(before);
-            out.resize(before);
-            escape_into(out, decoded.data(), decoded.size());
-          }
-        } else {
-          escape_into(out, t, n);
-        }
+      case MD_TEXT_ENTITY:
+        // Decoded text may itself be '<' or '&': escape it like any text.
+        scratch.clear();
+        if (decode_html_entity(std::string_view(t, n), scratch)) escape_into(out, scratch.data(), scratch.size());
+        else escape_into(out, t, n);
         break;
-      }
       case MD_TEXT_CODE:
         if (cell_depth > 0 && in_code_span) {
           // GFM: "\|" is a pipe in a table cell even inside a code span (md4c keeps the '\\').
@@ -387,23 +426,14 @@ Status render_markdown(std::string_view markdown, const RenderOptions& options, 
     return make_error(ErrorCode::TOO_LARGE, "markdown is larger than " + std::to_string(kMaxRenderInput) + " bytes");
   // A UTF-8 byte order mark is not content.
   if (markdown.size() >= 3 && std::memcmp(markdown.data(), "\xEF\xBB\xBF", 3) == 0) markdown.remove_prefix(3);
-  // Invalid UTF-8 is repaired up front (U+FFFD), so the writer only ever emits valid UTF-8 and
-  // the JSON envelope can skip re-validating the output (render_json_valid_utf8).
-  std::string repaired;
-  if (utf8_first_invalid(markdown) != std::string_view::npos) {
-    repaired.reserve(markdown.size() + 16);
-    for (size_t i = 0; i < markdown.size();) {
-      size_t len = utf8_sequence_length(markdown, i);
-      if (len == 0) {
-        repaired += kReplacement;
-        ++i;
-      } else {
-        repaired.append(markdown.data() + i, len);
-        i += len;
-      }
-    }
-    markdown = repaired;
-  }
+  // md4c 0.4.8 reads one byte past the end of its input in places (an ordered-list number or
+  // "<!--" at the very end; regression_test.cpp), and a string_view need not be followed by a
+  // readable byte: parse a NUL-terminated copy. Copying ~3 KB costs far less than rendering it.
+  // Invalid UTF-8 is not repaired here: md4c bounds-checks its UTF-8 decoding, and escape_into
+  // turns every invalid byte that reaches the output into U+FFFD.
+  std::string input;
+  input.reserve(markdown.size() + 1);
+  input.assign(markdown.data(), markdown.size());
   html.reserve(html.size() + markdown.size() + markdown.size() / 3 + 64);
   Writer w(html, options, slugs, toc);
   MD_PARSER parser{};
@@ -414,7 +444,7 @@ Status render_markdown(std::string_view markdown, const RenderOptions& options, 
   parser.enter_span = cb_enter_span;
   parser.leave_span = cb_leave_span;
   parser.text = cb_text;
-  if (md_parse(markdown.data(), static_cast<MD_SIZE>(markdown.size()), &parser, &w) != 0)
+  if (md_parse(input.data(), static_cast<MD_SIZE>(input.size()), &parser, &w) != 0)
     return make_error(ErrorCode::INTERNAL, "markdown parser failed (out of memory?)");
   return ok_status();
 }
@@ -440,6 +470,21 @@ constexpr std::array<uint8_t, 256> make_json_escape_table() {
 }
 constexpr std::array<uint8_t, 256> kJsonEscape = make_json_escape_table();
 
+inline uint64_t load_word(const char* p) {
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+
+// Nonzero iff one of the eight bytes of w is '"', '\\' or below 0x20 (the classic "has a zero
+// byte" / "has a byte less than n" tests; exact for the yes/no answer, which is all we use).
+inline uint64_t json_special_in_word(uint64_t w) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  const uint64_t quote = w ^ (kOnes * '"'), backslash = w ^ (kOnes * '\\');
+  return ((w - kOnes * 0x20) & ~w & kHigh) | ((quote - kOnes) & ~quote & kHigh) |
+         ((backslash - kOnes) & ~backslash & kHigh);
+}
+
 void append_json_string_valid_utf8(std::string& out, std::string_view s) {
   static const char kHex[] = "0123456789abcdef";
   out.push_back('"');
@@ -447,12 +492,18 @@ void append_json_string_valid_utf8(std::string& out, std::string_view s) {
   const size_t n = s.size();
   size_t beg = 0, i = 0;
   while (true) {
-    while (i + 4 <= n && !(kJsonEscape[static_cast<unsigned char>(p[i])] | kJsonEscape[static_cast<unsigned char>(p[i + 1])] |
-                           kJsonEscape[static_cast<unsigned char>(p[i + 2])] | kJsonEscape[static_cast<unsigned char>(p[i + 3])]))
-      i += 4;
-    while (i < n && !kJsonEscape[static_cast<unsigned char>(p[i])]) ++i;
-    if (i > beg) out.append(p + beg, i - beg);
-    if (i >= n) break;
+    // Eight bytes at a time: skip words with no '"', no '\\' and no byte below 0x20.
+    while (i + 8 <= n && !json_special_in_word(load_word(p + i))) i += 8;
+    // The special byte is within the next eight (or this is the tail): find it byte by byte,
+    // then go back to whole words (HTML has a '"' or '\n' every few dozen bytes).
+    const size_t lim = i + 8 < n ? i + 8 : n;
+    while (i < lim && !kJsonEscape[static_cast<unsigned char>(p[i])]) ++i;
+    if (i == lim) {
+      if (i < n) continue;
+      out.append(p + beg, i - beg);
+      break;
+    }
+    out.append(p + beg, i - beg);
     unsigned char c = static_cast<unsigned char>(p[i]);
     switch (c) {
       case '"': out.append("\\\"", 2); break;
@@ -501,7 +552,8 @@ Result<std::string> render_markdown_json(std::string_view markdown, const Render
   std::vector<TocEntry> toc;
   Status s = render_markdown(markdown, options, html, slugs, toc);
   if (!s) return s.error();
-  return render_json_impl(html, toc, true);  // render_markdown only writes valid UTF-8
+  // render_markdown writes valid UTF-8, except raw HTML passed through in conformance mode.
+  return render_json_impl(html, toc, !options.allow_html);
 }
 
 }  // namespace digest
