@@ -5,6 +5,7 @@
 // and no C++ object is handed to JS. digest.js (web/) turns the envelope into values/DigestError.
 #include <emscripten/bind.h>
 #include <emscripten/heap.h>
+#include <malloc.h>
 
 #include <cstdint>
 #include <string>
@@ -33,6 +34,8 @@ std::string render(const std::string& id) { return digest::envelope(session().re
 std::string render_markdown(const std::string& md) { return digest::envelope(session().render_markdown(md)); }
 // Current size of wasm memory in bytes (for the viewer's diagnostics and the memory benchmarks).
 double heap_size() { return static_cast<double>(emscripten_get_heap_size()); }
+// Bytes currently allocated by malloc (wasm memory never shrinks, so heap_size cannot show a leak).
+double heap_in_use() { return static_cast<double>(mallinfo().uordblks); }
 
 }  // namespace
 
@@ -46,4 +49,5 @@ EMSCRIPTEN_BINDINGS(digest_core) {
   emscripten::function("render", &render);
   emscripten::function("renderMarkdown", &render_markdown);
   emscripten::function("heapSize", &heap_size);
+  emscripten::function("heapInUse", &heap_in_use);
 }
