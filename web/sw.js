@@ -57,7 +57,7 @@ self.addEventListener('activate', (event) => {
 self.addEventListener('message', (event) => {
   const msg = event.data || {};
   if (msg.type === 'skip-waiting') self.skipWaiting();
-  else if (msg.type === 'check' && event.ports[0]) event.waitUntil(check(msg.url).then((r) => event.ports[0].postMessage(r)));
+  else if (msg.type === 'check' && event.ports[0]) event.waitUntil(check(msg.url, !!msg.force).then((r) => event.ports[0].postMessage(r)));
 });
 
 self.addEventListener('fetch', (event) => {
@@ -172,28 +172,30 @@ function revalidate(key, cached) {
   })().then((r) => {
     inflight.delete(key);
     // Keep a change (or a failure) until a page asks: the page may ask after the fact.
-    if (r.changed || r.offline) results.set(key, r);
+    if (r.changed || r.offline) results.set(key, { ...r, at: Date.now() });
     return r;
   });
   inflight.set(key, run);
   return run;
 }
 
-/** A page asks about its bundle: the result of the revalidation in flight or just finished, else a new one. */
-async function check(url) {
+/**
+ * A page asks about its bundle: the result of the revalidation in flight or just finished, else a
+ * new one. `force` (the page just came back online) skips the recent results and always downloads.
+ */
+async function check(url, force) {
   const key = abs(url);
   if (inflight.has(key)) {
     const r = await inflight.get(key);
     results.delete(key);
     return r;
   }
-  if (results.has(key)) {
-    const r = results.get(key);
-    results.delete(key);
-    if (r.changed) return r;
-  }
+  const last = results.get(key);
+  results.delete(key);
+  // A change is news however old; a failure only while it is recent (the network may be back).
+  if (last && (last.changed || (!force && Date.now() - last.at < FRESH_MS))) return last;
   const cached = await (await caches.open(BUNDLES)).match(key);
-  if (cached && Date.now() - Number(cached.headers.get(STORED_HEADER) || 0) < FRESH_MS) {
+  if (!force && cached && Date.now() - Number(cached.headers.get(STORED_HEADER) || 0) < FRESH_MS) {
     return { url: key, changed: false, offline: false };
   }
   const r = await revalidate(key, cached);

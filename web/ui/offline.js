@@ -68,12 +68,12 @@ class OfflineUi {
 }
 
 /** Asks the worker about `url`: {changed, offline}. Resolves null when no worker answers. */
-function askWorker(worker, url) {
+function askWorker(worker, url, force) {
   return new Promise((resolve) => {
     const channel = new MessageChannel();
     const timer = setTimeout(() => resolve(null), 60000);
     channel.port1.onmessage = (e) => { clearTimeout(timer); resolve(e.data); };
-    worker.postMessage({ type: 'check', url }, [channel.port2]);
+    worker.postMessage({ type: 'check', url, force }, [channel.port2]);
   });
 }
 
@@ -87,12 +87,12 @@ export function initOffline(app) {
 
   const bundleUrl = new URL(app.bundleUrl(), location.href).href;
   let checking = null;
-  const check = () => {
+  const check = (force = false) => {
     if (checking) return checking;
     checking = (async () => {
       const reg = await navigator.serviceWorker.ready;
       const worker = navigator.serviceWorker.controller || reg.active;
-      const r = worker ? await askWorker(worker, bundleUrl) : null;
+      const r = worker ? await askWorker(worker, bundleUrl, force) : null;
       if (r) {
         fetchFailed = r.offline;
         show();
@@ -103,7 +103,7 @@ export function initOffline(app) {
     return checking;
   };
 
-  window.addEventListener('online', () => { fetchFailed = false; show(); check(); });
+  window.addEventListener('online', () => { fetchFailed = false; show(); check(true); });
   document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') check(); });
   setInterval(() => { if (navigator.onLine) check(); }, RECHECK_MS);
 
