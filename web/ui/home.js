@@ -110,6 +110,7 @@ export class HomeView {
       return;
     }
     const ms = performance.now() - t0;
+    performance.measure('dg-query', { start: t0, end: t0 + ms });
     this.error.hidden = true;
     // The chart shows the whole time range even when a date filter narrows the results.
     let monthSource = res;
@@ -129,6 +130,7 @@ export class HomeView {
     const active = this.chips.childElementCount ? this.chips.childElementCount - (this.chips.childElementCount > 1 ? 1 : 0) : 0;
     this.filtersButton.textContent = t('showFilters', { n: active });
     if (focus) restoreFocus(this.root, focus, this.app.searchInput);
+    performance.measure('dg-draw', { start: t0 + ms });
     this.app.setReady();
   }
 

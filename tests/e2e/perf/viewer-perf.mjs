@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+// viewer-perf.mjs — not a test: prints the viewer's two numbers from issue 8, measured in Chromium.
+//   node tests/e2e/perf/viewer-perf.mjs --bundle2k /tmp/c2k.json --bundle20k /tmp/c20k.json [--runs 5] [--keys 50]
+// 1. navigation start -> first results painted (2k and 20k), the bundle served from localhost and
+//    already in the HTTP cache of a warmed browser context (first navigation not counted);
+// 2. keystroke -> results painted, p50/p95/max over --keys keystrokes at 20k (and 2k).
+// "Painted" is the first task after the frame that drew the results: a MessageChannel message
+// posted from the MutationObserver that sees the new results runs after that frame's paint.
+import { copyFileSync, cpSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer } from '../../../scripts/serve.mjs';
+import { distDir, root } from '../../js/helpers.mjs';
+import { launch } from '../browser.mjs';
+
+const args = process.argv.slice(2);
+const opt = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
+const bundles = { '2k': opt('--bundle2k', '/tmp/c2k.json'), '20k': opt('--bundle20k', '/tmp/c20k.json') };
+const runs = Number(opt('--runs', 5));
+const keys = Number(opt('--keys', 50));
+
+const dir = join(root, 'tests/out/dist-perf');
+rmSync(dir, { recursive: true, force: true });
+mkdirSync(dir, { recursive: true });
+cpSync(distDir, dir, { recursive: true });
+for (const [name, file] of Object.entries(bundles)) copyFileSync(file, join(dir, `c${name}.json`));
+
+// Installed before the app runs: records when the first results are painted, and for every
+// keydown when the next results are painted.
+const probe = () => {
+  window.__perf = { first: null, keys: [], pending: null };
+  const ch = new MessageChannel();
+  let waiting = false;
+  ch.port1.onmessage = () => {
+    waiting = false;
+    const now = performance.now();
+    if (window.__perf.first === null && document.querySelector('.dg-list .dg-item')) window.__perf.first = now;
+    if (window.__perf.pending !== null) { window.__perf.keys.push(now - window.__perf.pending); window.__perf.pending = null; }
+  };
+  new MutationObserver(() => { if (!waiting) { waiting = true; ch.port2.postMessage(0); } })
+    .observe(document, { subtree: true, childList: true, characterData: true });
+  // beforeinput starts the clock: it comes in the keydown's task for a typed key, and it is also
+  // what an IME commit (or Playwright's insertText for Hangul) fires.
+  addEventListener('beforeinput', (e) => { if (e.target.id === 'dg-search' && window.__perf.pending === null) window.__perf.pending = e.timeStamp; }, true);
+};
+
+const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]; };
+const f1 = (x) => x.toFixed(1);
+
+const srv = await startServer({ dir, port: 0, csp: true });
+const browser = await launch();
+const out = {};
+try {
+  for (const name of Object.keys(bundles)) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ko-KR' });
+    await context.addInitScript(probe);
+    const page = await context.newPage();
+    const url = `${srv.url}?bundle=c${name}.json#/`;
+    await page.goto(url); // warms the HTTP cache and the compiled wasm
+    await page.waitForFunction(() => window.__perf.first !== null, null, { timeout: 120000 });
+    const firsts = [];
+    for (let i = 0; i < runs; ++i) {
+      await page.goto('about:blank');
+      await page.goto(url);
+      await page.waitForFunction(() => window.__perf.first !== null, null, { timeout: 120000 });
+      firsts.push(await page.evaluate(() => window.__perf.first));
+    }
+    const tti = await page.evaluate(() => Number(document.getElementById('dg-footer-status').dataset.dgTti));
+    // Keystrokes: Korean and English words typed one key at a time, with erasing in between.
+    await page.focus('#dg-search');
+    const words = ['모델', '학습', 'transformer', '강화', 'RLHF', '데이터', 'diffusion', '추론', 'LoRA', '평가', 'agent', '효율'];
+    let typed = 0;
+    for (let w = 0; typed < keys; ++w) {
+      const word = words[w % words.length];
+      for (const ch of word) {
+        if (typed >= keys) break;
+        await page.keyboard.type(ch);
+        ++typed;
+        await page.waitForTimeout(60);
+      }
+      await page.keyboard.press('Control+A');
+      await page.keyboard.press('Backspace');
+      await page.waitForTimeout(60);
+    }
+    await page.waitForTimeout(200);
+    // One sample per keystroke that changed the text (typed characters and the erasing Backspace).
+    const lat = await page.evaluate(() => window.__perf.keys);
+    out[name] = { firsts, tti, lat };
+    console.log(`${name}: first results painted median ${f1(pct(firsts, 50))} ms (runs: ${firsts.map(f1).join(', ')}); footer "ready in" ${tti} ms`);
+    console.log(`${name}: keystroke -> results painted over ${lat.length} keystrokes: p50 ${f1(pct(lat, 50))} ms, p95 ${f1(pct(lat, 95))} ms, max ${f1(Math.max(...lat))} ms`);
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await srv.close();
+}
