@@ -309,3 +309,56 @@ TEST(RenderUtf8, InvalidBytesBecomeReplacementCharactersInEveryContext) {
 
 }  // namespace
 }  // namespace digest
+
+namespace digest {
+namespace {
+
+std::string render_with(std::string_view in, bool extensions) {
+  RenderOptions o;
+  o.extensions = extensions;
+  auto r = render_markdown_html(in, o);
+  EXPECT_TRUE(r.ok());
+  return r ? r.value() : std::string();
+}
+
+const char kZwsp[] = "\xE2\x80\x8B";
+
+// Korean particles attach directly to a bold phrase that ends in punctuation; CommonMark leaves
+// `**...)**는` unbolded. The product dialect bolds it (render.cpp, mark_cjk_emphasis).
+TEST(RenderCjkEmphasis, BoldEndingInPunctuationBeforeAParticleCloses) {
+  EXPECT_EQ(render_with("**지식 증류(knowledge distillation)**는 중요하다", true),
+            "<p><strong>지식 증류(knowledge distillation)</strong>는 중요하다</p>\n");
+  EXPECT_EQ(render_with("모델**\"GPT\"**는", true), "<p>모델<strong>&quot;GPT&quot;</strong>는</p>\n");
+  EXPECT_EQ(render_with("**「인용」**는", true), "<p><strong>「인용」</strong>는</p>\n");
+  EXPECT_EQ(render_with("*강조(em)*를", true), "<p><em>강조(em)</em>를</p>\n");
+  // CommonMark conformance mode keeps the spec's behaviour.
+  EXPECT_EQ(render_with("**지식 증류(knowledge distillation)**는", false),
+            "<p>**지식 증류(knowledge distillation)**는</p>\n");
+}
+
+TEST(RenderCjkEmphasis, HeadingTocAndIdsCarryNoMarker) {
+  std::string html;
+  SlugSet slugs;
+  std::vector<TocEntry> toc;
+  ASSERT_TRUE(render_markdown("## **제목(title)**은\n", {}, html, slugs, toc).ok());
+  EXPECT_EQ(html, "<h2 id=\"제목title은\"><strong>제목(title)</strong>은</h2>\n");
+  ASSERT_EQ(toc.size(), 1u);
+  EXPECT_EQ(toc[0].text, "제목(title)은");
+}
+
+// The inserted U+200B must never reach the output, wherever the run sits; one the author wrote
+// stays. An escaped '*' keeps its meaning.
+TEST(RenderCjkEmphasis, MarkersNeverReachTheOutput) {
+  for (std::string_view in : {"`f(x)**한`", "```\nf(x)**한\n```\n", "[a)**한](https://a.org/x)**한)",
+                              "![a)**한](https://a.org/i.png)", "<b>)**한</b>", "| a)**한 |\n|---|\n| b)**한 |\n",
+                              "$f(x)**한$", "[a](https://a.org/ \"t)**한\")", "# (x)**한\n"}) {
+    std::string out = render_with(in, true);
+    EXPECT_EQ(out.find(kZwsp), std::string::npos) << in << " -> " << out;
+    EXPECT_NE(out.find(")**한"), std::string::npos) << in << " -> " << out;
+  }
+  EXPECT_NE(render_with("x\xE2\x80\x8B**a**", true).find(kZwsp), std::string::npos);
+  EXPECT_EQ(render_with("\\**한국어**", true), render_with("\\**한국어**", false));
+}
+
+}  // namespace
+}  // namespace digest

@@ -5,6 +5,7 @@
 // table, and the callbacks allocate nothing except for link/image URLs and heading slugs.
 #include "digest/render.h"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 
@@ -95,6 +96,76 @@ inline void escape_into(std::string& out, const char* s, size_t n) {
   out.append(s + beg, n - beg);
 }
 
+// --- CJK-friendly emphasis (product dialect only) ----------------------------------------------
+// CommonMark does not close `**지식 증류(knowledge distillation)**는`: a closing `**` after
+// punctuation must be followed by whitespace or punctuation, and Korean particles attach
+// directly. (Symmetrically `모델**"GPT"**` does not open.) Where a `*` run sits between ASCII or
+// bracket/quote punctuation on one side and a Hangul/CJK/kana character on the other, a U+200B
+// (neither whitespace nor punctuation for md4c) is inserted between the punctuation and the run,
+// which makes the run flanking on both sides as it would be between two letters. The writer
+// drops the inserted bytes by their offset (Writer::for_each_unmarked), so they never reach the
+// output. Only text changes: the markers cannot form markup, and every URL still goes through
+// the policy. Not applied with RenderOptions::extensions = false (CommonMark conformance).
+constexpr const char kMarker[] = "\xE2\x80\x8B";  // U+200B ZERO WIDTH SPACE
+constexpr size_t kMarkerSize = 3;
+
+inline bool is_cjk_letter(uint32_t cp) {
+  return (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0x3131 && cp <= 0x318E) ||
+         (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF);
+}
+inline bool is_ascii_punct(uint32_t c) {
+  return (c >= 0x21 && c <= 0x2F) || (c >= 0x3A && c <= 0x40) || (c >= 0x5B && c <= 0x60) || (c >= 0x7B && c <= 0x7E);
+}
+// Punctuation that can end a phrase right before a closing run: ASCII (but not '*', part of the
+// run, and not '\\', which would stop escaping the run) and closing quotes/brackets.
+inline bool is_closing_punct(uint32_t cp) {
+  if (cp < 0x80) return is_ascii_punct(cp) && cp != '*' && cp != '\\';
+  return cp == 0x2019 || cp == 0x201D || cp == 0x300B || cp == 0x300D || cp == 0x300F || cp == 0x3011 || cp == 0xFF09;
+}
+inline bool is_opening_punct(uint32_t cp) {
+  if (cp < 0x80) return is_ascii_punct(cp) && cp != '*';
+  return cp == 0x2018 || cp == 0x201C || cp == 0x300A || cp == 0x300C || cp == 0x300E || cp == 0x3010 || cp == 0xFF08;
+}
+// The code point ending just before s[i] (0 if none or invalid).
+inline uint32_t code_point_before(std::string_view s, size_t i) {
+  size_t b = i;
+  while (b > 0 && i - b < 4) {
+    --b;
+    if ((static_cast<unsigned char>(s[b]) & 0xC0) != 0x80) break;
+  }
+  if (b == i) return 0;
+  size_t k = b;
+  uint32_t cp = utf8_decode(s, k);
+  return k == i ? cp : 0;
+}
+inline uint32_t code_point_at(std::string_view s, size_t i) {
+  if (i >= s.size()) return 0;
+  return utf8_decode(s, i);
+}
+
+// Copies `in` to `out` with markers inserted (see above); their offsets in `out` go to `markers`.
+void mark_cjk_emphasis(std::string_view in, std::string& out, std::vector<size_t>& markers) {
+  size_t copied = 0, i = 0;
+  while (true) {
+    const void* hit = i < in.size() ? std::memchr(in.data() + i, '*', in.size() - i) : nullptr;
+    if (!hit) break;
+    const size_t p = static_cast<size_t>(static_cast<const char*>(hit) - in.data());
+    size_t q = p;
+    while (q < in.size() && in[q] == '*') ++q;
+    i = q;
+    const uint32_t before = code_point_before(in, p), after = code_point_at(in, q);
+    size_t at;
+    if (is_closing_punct(before) && is_cjk_letter(after)) at = p;        // `)**는`
+    else if (is_cjk_letter(before) && is_opening_punct(after)) at = q;   // `모델**"`
+    else continue;
+    out.append(in.data() + copied, at - copied);
+    markers.push_back(out.size());
+    out.append(kMarker, kMarkerSize);
+    copied = at;
+  }
+  out.append(in.data() + copied, in.size() - copied);
+}
+
 struct Writer {
   std::string& out;
   const RenderOptions& options;
@@ -116,11 +187,14 @@ struct Writer {
   int link_depth = 0;
   std::string url;              // scratch: entity-decoded URL
   std::string scratch;          // scratch: a decoded entity
+  const char* base = nullptr;   // the buffer md4c parses, and the offsets of the emphasis
+  size_t base_size = 0;         // markers inserted into it (mark_cjk_emphasis), ascending
+  std::vector<size_t> markers;
 
   bool in_alt() const { return image_nesting > 0 && !image_dropped; }
 
-  // Entity-decodes an md4c attribute into `dst` (NUL -> U+FFFD).
-  static void decode_attribute(const MD_ATTRIBUTE& a, std::string& dst) {
+  // Entity-decodes an md4c attribute into `dst` (NUL -> U+FFFD), without emphasis markers.
+  void decode_attribute(const MD_ATTRIBUTE& a, std::string& dst) const {
     dst.clear();
     if (!a.text) return;
     for (int i = 0; a.substr_offsets[i] < a.size; ++i) {
@@ -131,9 +205,32 @@ struct Writer {
         case MD_TEXT_ENTITY:
           if (!decode_html_entity(std::string_view(t, sz), dst)) dst.append(t, sz);
           break;
-        default: dst.append(t, sz); break;
+        default:
+          for_each_unmarked(t, sz, [&](const char* p, size_t k) { dst.append(p, k); });
+          break;
       }
     }
+  }
+
+  // Calls f(piece, size) for the parts of [t, t+n) that are not emphasis markers inserted by
+  // mark_cjk_emphasis (recognised by their offset in the parsed buffer, so a U+200B written by
+  // the author stays).
+  template <typename F>
+  void for_each_unmarked(const char* t, size_t n, F&& f) const {
+    if (markers.empty() || t < base || t >= base + base_size) {
+      f(t, n);
+      return;
+    }
+    size_t off = static_cast<size_t>(t - base);
+    auto it = std::lower_bound(markers.begin(), markers.end(), off);
+    size_t done = 0;
+    for (; it != markers.end() && *it < off + n; ++it) {
+      size_t m = *it - off;
+      if (m < done) continue;
+      if (m > done) f(t + done, m - done);
+      done = m + kMarkerSize < n ? m + kMarkerSize : n;
+    }
+    if (done < n) f(t + done, n - done);
   }
 
   void write_title(const MD_ATTRIBUTE& title) {
@@ -347,6 +444,11 @@ struct Writer {
 
   // --- text ---
   void text(MD_TEXTTYPE type, const char* t, size_t n) {
+    if (markers.empty()) return text_run(type, t, n);
+    for_each_unmarked(t, n, [&](const char* p, size_t k) { text_run(type, p, k); });
+  }
+
+  void text_run(MD_TEXTTYPE type, const char* t, size_t n) {
     if (in_heading) {
       switch (type) {
         case MD_TEXT_NULLCHAR: heading_text += kReplacement; break;
@@ -432,10 +534,15 @@ Status render_markdown(std::string_view markdown, const RenderOptions& options, 
   // Invalid UTF-8 is not repaired here: md4c bounds-checks its UTF-8 decoding, and escape_into
   // turns every invalid byte that reaches the output into U+FFFD.
   std::string input;
-  input.reserve(markdown.size() + 1);
-  input.assign(markdown.data(), markdown.size());
+  std::vector<size_t> markers;
+  input.reserve(markdown.size() + markdown.size() / 64 + 1);
+  if (options.extensions && !options.allow_html) mark_cjk_emphasis(markdown, input, markers);
+  else input.assign(markdown.data(), markdown.size());
   html.reserve(html.size() + markdown.size() + markdown.size() / 3 + 64);
   Writer w(html, options, slugs, toc);
+  w.base = input.data();
+  w.base_size = input.size();
+  w.markers = std::move(markers);
   MD_PARSER parser{};
   parser.abi_version = 0;
   parser.flags = options.extensions ? kParserFlags : MD_DIALECT_COMMONMARK;
