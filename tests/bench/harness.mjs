@@ -47,7 +47,7 @@ export async function runBench(env) {
   const { now, log, quick } = env;
   const bytes = env.bytes;
   const out = { bundleBytes: bytes.length, load: {}, query: {}, render: {}, notes: [] };
-  const loadReps = (small) => (quick ? 1 : small ? 5 : 3);
+  const loadReps = (small) => (quick ? 1 : small ? 5 : 2);
 
   // ---------------- ours: load
   let d;
@@ -90,6 +90,17 @@ export async function runBench(env) {
     });
   }
   out.query.ours = { ...stats(ourTimes), recall: 1, exact: QUERIES.length, perQuery: perQuery.map((xs) => stats(xs).p50) };
+  // Profile row: the same queries with an empty page (facets and total only), so the cost of the
+  // 20 hit summaries (JSON written in wasm, parsed in JS) is visible beside the matching cost.
+  const bare = [];
+  for (let round = -1; round < rounds; round++) {
+    for (const q of QUERIES) {
+      const t0 = now();
+      d.query(ourRequest(q, { limit: 0 }));
+      if (round >= 0) bare.push(now() - t0);
+    }
+  }
+  out.query['ours, limit 0 (profile)'] = { ...stats(bare), recall: 1, exact: QUERIES.length };
   log(`ours: query+facets p50 ${out.query.ours.p50.toFixed(3)} ms p95 ${out.query.ours.p95.toFixed(3)} ms`);
 
   // ---------------- peers: load, check, query

@@ -45,7 +45,7 @@ p(`Peers (package.json pins): ${Object.entries(env0.versions).map(([k, v]) => `$
 p();
 
 for (const r of runs) {
-  const where = r.env.where === 'node' ? 'Node, wasm build' : `headless Chromium ${r.env.browser || ''}`.trim();
+  const where = r.env.where === 'node' ? 'Node, wasm build' : `${r.env.browser || "Chromium"} (headless)`.trim();
   p(`### ${num(r.docs)} documents, ${mb(r.bundleBytes)} MB bundle — ${where}`);
   p();
   const us = r.load.ours;
@@ -105,7 +105,7 @@ const big = runs.filter((r) => r.env.where === 'node').at(-1);
 if (big && big.query.ours.perQuery) {
   p(`### Per query, ${num(big.docs)} documents (Node): our median ms, result size, peer recall`);
   p();
-  const peers = Object.keys(big.query).filter((k) => k !== 'ours');
+  const peers = Object.keys(big.query).filter((k) => big.query[k].recalls);
   p(`| query | kind | results | ours ms | ${peers.join(' | ')} |`);
   p(`|---|---|---:|---:|${peers.map(() => '---:').join('|')}|`);
   big.queries.forEach((q, i) => {
@@ -167,7 +167,7 @@ if (doc) {
 function plot(nodeRuns) {
   const W = 960, H = 420, pad = { l: 60, r: 20, t: 40, b: 50 }, gap = 70;
   const pw = (W - pad.l - pad.r - gap) / 2, ph = H - pad.t - pad.b;
-  const names = [...new Set(nodeRuns.flatMap((r) => Object.keys(r.load).concat(Object.keys(r.query))))];
+  const names = [...new Set(nodeRuns.flatMap((r) => Object.keys(r.load).concat(Object.keys(r.query))))].filter((n) => !n.includes('profile'));
   const colors = ['#d62728', '#1f77b4', '#aec7e8', '#ff7f0e', '#ffbb78', '#2ca02c', '#9467bd', '#7f7f7f', '#8c564b'];
   const color = (n) => colors[names.indexOf(n) % colors.length];
   const ns = nodeRuns.map((r) => r.docs);
