@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cstring>
 #include <map>
+#include <unordered_set>
 
 #include "digest/doc_json.h"
 #include "digest/text_normalize.h"
@@ -31,17 +32,11 @@ int32_t parse_date(std::string_view s) {
 }
 
 std::string document_body_text(const Document& d) {
-  std::string body;
-  auto add = [&](const std::string& s) {
-    if (s.empty()) return;
+  std::string body, scratch;
+  for_each_body_field(d, scratch, [&](std::string_view f) {
     if (!body.empty()) body.push_back('\n');
-    body += s;
-  };
-  if (!d.summary.empty()) add(d.summary);
-  for (const auto& s : d.sections)
-    if (s.markdown != d.summary) add(markdown_to_text(s.markdown));  // 한 줄 요약 repeats summary
-  if (!d.markdown.empty()) add(markdown_to_text(d.markdown));
-  if (!d.html.empty()) add(html_to_text(d.html));
+    body += f;
+  });
   return body;
 }
 
@@ -104,13 +99,13 @@ struct KeyTable {
       if (ok[i]) place(ok[i], oi[i]);
   }
   void place(uint64_t key, uint32_t id) {
-    size_t h = qi::mix64(key) & mask;
+    size_t h = qi::slot_hash(key) & mask;
     while (keys[h]) h = (h + 1) & mask;
     keys[h] = key;
     ids[h] = id;
   }
   uint32_t intern(uint64_t key) {
-    size_t h = qi::mix64(key) & mask;
+    size_t h = qi::slot_hash(key) & mask;
     while (keys[h]) {
       if (keys[h] == key) return ids[h];
       h = (h + 1) & mask;
@@ -123,8 +118,19 @@ struct KeyTable {
 };
 
 uint64_t hash_bytes(std::string_view s) {
-  uint64_t h = 0xcbf29ce484222325ULL;
-  for (unsigned char c : s) h = (h ^ c) * 0x100000001b3ULL;
+  // Eight bytes per step (words are short; keys are at most kWordKeyCut bytes).
+  uint64_t h = 0xcbf29ce484222325ULL ^ s.size();
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    h = (h ^ w) * 0x9E3779B97F4A7C15ULL;
+    h ^= h >> 31;
+  }
+  uint64_t w = 0;
+  for (size_t k = 0; i < s.size(); ++i, ++k) w |= static_cast<uint64_t>(static_cast<unsigned char>(s[i])) << (8 * k);
+  h = (h ^ w) * 0x9E3779B97F4A7C15ULL;
+  h ^= h >> 29;
   return h | 1;  // never 0
 }
 
@@ -172,7 +178,10 @@ struct PostingBuilder {
   std::vector<uint32_t> doc_end;   // end of each document's group in ids
   std::vector<uint32_t> last_doc;  // key id -> last document + 1 that used it
   std::vector<uint32_t> last_slot; // key id -> its slot in ids for that document
-  void add(uint32_t id, uint32_t doc, bool title) {
+#if defined(__GNUC__)
+  __attribute__((always_inline))
+#endif
+  inline void add(uint32_t id, uint32_t doc, bool title) {
     if (id >= last_doc.size()) {
       last_doc.resize(id + 1, 0);
       last_slot.resize(id + 1, 0);
@@ -247,20 +256,22 @@ std::vector<std::string_view> split_spaces(std::string_view s) {
 
 // The `k` space-separated tokens that end right before `end` in `text` (all must satisfy `ok`).
 bool tokens_before(std::string_view text, size_t end, size_t k, bool (*ok)(std::string_view), std::string& out) {
-  std::vector<std::string_view> toks;
+  std::string_view toks[8];
+  size_t count = 0;
+  if (k > 8) return false;
   size_t pos = end;
-  while (toks.size() < k) {
+  while (count < k) {
     if (pos == 0) return false;
     size_t start = text.rfind(' ', pos - 1);
     start = start == std::string_view::npos ? 0 : start + 1;
     std::string_view t = text.substr(start, pos - start);
     if (!ok(t)) return false;
-    toks.push_back(t);
+    toks[count++] = t;
     if (start == 0) pos = 0;
     else pos = start - 1;
   }
   out.clear();
-  for (size_t i = toks.size(); i-- > 0;) {
+  for (size_t i = count; i-- > 0;) {
     out.append(toks[i]);
     if (i) out.push_back(' ');
   }
@@ -268,7 +279,16 @@ bool tokens_before(std::string_view text, size_t end, size_t k, bool (*ok)(std::
 }
 
 // Mines "한국어 용어(english term)" and "term(한국어)" pairs from one normalised text.
-void mine_pairs(std::string_view text, std::map<std::pair<std::string, std::string>, int>& found) {
+// `found` holds "korean\x1Fenglish" keys (sorted into pairs once at the end: the same pair is
+// written thousands of times in a large bundle, so no per-occurrence pair of strings is built).
+void mine_pairs(std::string_view text, std::unordered_set<std::string>& found) {
+  std::string key;
+  auto add = [&](const std::string& ko, const std::string& en) {
+    key.assign(ko);
+    key.push_back('\x1F');
+    key.append(en);
+    found.insert(key);
+  };
   size_t p = 0;
   while ((p = text.find('(', p)) != std::string_view::npos) {
     size_t open = p++;
@@ -277,9 +297,9 @@ void mine_pairs(std::string_view text, std::map<std::pair<std::string, std::stri
     size_t end = open;
     if (text[end - 1] == ' ') --end;
     if (end == 0 || text[end - 1] == ' ') continue;
-    size_t close = text.find(')', open + 1);
     // Long parentheses are sentences, not glosses; 64 bytes holds ~4 English or ~20 Korean words.
-    if (close == std::string_view::npos || close - open > 64) continue;
+    size_t close = text.substr(0, std::min(text.size(), open + 65)).find(')', open + 1);
+    if (close == std::string_view::npos) continue;
     std::string_view inner = text.substr(open + 1, close - open - 1);
     if (inner.find('(') != std::string_view::npos) continue;
     std::vector<std::string_view> toks = split_spaces(inner);
@@ -301,12 +321,12 @@ void mine_pairs(std::string_view text, std::map<std::pair<std::string, std::stri
       if (k == 1 && toks[0].size() >= 2 && toks[0].size() <= 4) k = toks[0].size();
       bool got = tokens_before(text, end, k, pure_hangul_token, other);
       if (!got && k != toks.size()) got = tokens_before(text, end, 1, pure_hangul_token, other);
-      if (got) found[{other, inner_joined}]++;
+      if (got) add(other, inner_joined);
     } else if (all_hangul) {
       size_t k = 1;
       std::string first;
       if (tokens_before(text, end, 1, latin_token, first) && first.size() > 4) k = toks.size();
-      if (tokens_before(text, end, k, latin_token, other)) found[{inner_joined, other}]++;
+      if (tokens_before(text, end, k, latin_token, other)) add(inner_joined, other);
     }
   }
 }
@@ -316,7 +336,7 @@ void mine_pairs(std::string_view text, std::map<std::pair<std::string, std::stri
 int64_t QueryEngine::bigram_id(uint32_t a, uint32_t b) const {
   uint64_t key = qi::bigram_key(a, b);
   uint64_t mask = bg_keys.size() - 1;
-  size_t h = qi::mix64(key) & mask;
+  size_t h = qi::slot_hash(key) & mask;
   while (bg_keys[h]) {
     if (bg_keys[h] == key) return bg_ids[h];
     h = (h + 1) & mask;
@@ -366,7 +386,9 @@ QueryEnginePtr build_query_engine(const Bundle& bundle) {
   e.n = static_cast<uint32_t>(bundle.docs.size());
   const uint32_t n = e.n;
 
-  // 1. Normalised text, dates, value fields.
+  // 1. Normalised text (field by field straight into the arena: the same bytes as
+  //    normalize_for_search(document_search_text(d)) without building that string), dates,
+  //    value fields.
   e.hay_off.reserve(n + 1);
   e.title_end.reserve(n);
   e.cho_off.reserve(n + 1);
@@ -374,22 +396,29 @@ QueryEnginePtr build_query_engine(const Bundle& bundle) {
   e.hay_off.push_back(0);
   e.cho_off.push_back(0);
   for (qi::ValueField* f : {&e.tags, &e.categories, &e.prerequisites, &e.institutions, &e.selections, &e.analyses})
-    f->doc_off.push_back(0);
+    f->doc_off.reserve(n + 1), f->doc_off.push_back(0);
   size_t total_chars = 0;
-  for (const auto& d : bundle.docs) total_chars += d.markdown.size() + d.html.size() + d.summary.size() + d.title.size() * 2 + 256;
+  for (const auto& d : bundle.docs) {
+    total_chars += d.markdown.size() + d.html.size() + d.summary.size() + d.title.size() * 2 + 64;
+    for (const auto& sec : d.sections) total_chars += sec.markdown.size();
+  }
   e.hay.reserve(total_chars);
+  e.by_id.reserve(n);
   std::vector<const std::string*> vals;
+  std::string scratch;
   for (uint32_t i = 0; i < n; ++i) {
     const Document& d = bundle.docs[i];
-    std::string text = document_search_text(d);
-    size_t base = e.hay.size();
-    std::string zone = normalize_for_search(title_zone(d));
-    std::string norm = normalize_for_search(text);
-    e.hay += norm;
-    e.hay_off.push_back(static_cast<uint32_t>(e.hay.size()));
-    e.title_end.push_back(static_cast<uint32_t>(base + std::min(zone.size(), norm.size())));
-    append_choseong(e.cho, norm);
-    e.cho_off.push_back(static_cast<uint32_t>(e.cho.size()));
+    const size_t base = e.hay.size();
+    std::string& h = e.hay;
+    append_normalized_field(h, base, d.title);
+    if (d.display_title != d.title) append_normalized_field(h, base, d.display_title);
+    for (const auto& t : d.tags) append_normalized_field(h, base, t);
+    e.title_end.push_back(static_cast<uint32_t>(h.size()));
+    for (const auto& a : d.authors) append_normalized_field(h, base, a);
+    append_normalized_field(h, base, d.institution);
+    append_normalized_field(h, base, d.arxiv);
+    qi::for_each_body_field(d, scratch, [&](std::string_view f) { append_normalized_field(h, base, f); });
+    e.hay_off.push_back(static_cast<uint32_t>(h.size()));
     e.date.push_back(qi::parse_date(d.date));
     e.by_id.emplace(std::string_view(d.id), i);
     vals.clear();
@@ -405,22 +434,45 @@ QueryEnginePtr build_query_engine(const Bundle& bundle) {
     add_values(e.selections, i, {&d.selection});
     add_values(e.analyses, i, {&d.analysis});
   }
+  e.hay.shrink_to_fit();
   e.avg_len = n ? std::max(1.0, static_cast<double>(e.hay.size()) / n) : 1.0;
   e.newest = documents_newest_first(bundle);
   e.order_pos.assign(n, 0);
   for (uint32_t k = 0; k < n; ++k) e.order_pos[e.newest[k]] = k;
 
-  // 2. Bigram and word postings in one pass over the text.
+  // 2. Bigram, word and choseong postings and the choseong bytes, in one pass over the text.
   KeyTable bg;
   WordTable wt(&e.hay);
-  PostingBuilder bpb, wpb;
+  PostingBuilder bpb, wpb, cpb;
   const std::string_view hay(e.hay);
+  // Choseong bytes, written through a raw cursor (this loop runs once per character).
+  struct ChoBuf {
+    std::string s;
+    size_t n = 0;
+    bool empty() const { return n == 0; }
+    char back() const { return s[n - 1]; }
+    void push_back(char c) {
+      if (n == s.size()) s.resize(s.size() * 2 + 4096);
+      s[n++] = c;
+    }
+    size_t size() const { return n; }
+  } cho;
+  cho.s.resize(hay.size() / 4 + 4096);
+  std::vector<uint32_t> cho_cnt(qi::kChoKeys, 0), cho_keys;  // per-document choseong key counts
   for (uint32_t d = 0; d < n; ++d) {
     size_t i = e.hay_off[d], end = e.hay_off[d + 1], tend = e.title_end[d];
     uint32_t prev = 0;
     bool prev_cjk = false, prev_word = false;
     size_t word_start = 0;
     bool word_indexed = false;
+    // Choseong bytes exactly as append_choseong(cho, doc text) writes them.
+    bool last_syllable = false;
+    unsigned prev_cho = 0;  // choseong of the previous byte written for this document, 0 = none
+    auto cho_sep = [&]() {
+      if (!cho.empty() && cho.back() != 0) cho.push_back(0);
+      last_syllable = false;
+      prev_cho = 0;
+    };
     auto close_word = [&](size_t at) {
       if (!prev_word || !word_indexed) return;
       size_t len = qi::cut_at_boundary(hay.substr(word_start, at - word_start), qi::kWordKeyCut);
@@ -428,34 +480,76 @@ QueryEnginePtr build_query_engine(const Bundle& bundle) {
     };
     while (i < end) {
       size_t at = i;
-      unsigned char b = static_cast<unsigned char>(hay[i]);
-      uint32_t cp;
-      if (b < 0x80) {
-        cp = b;
+      unsigned char b0 = static_cast<unsigned char>(hay[i]);
+      if (b0 < 0x80 && !prev_cjk) {
+        // ASCII after a non-Hangul/CJK character: no bigram, no choseong byte.
         ++i;
-      } else {
-        cp = utf8_decode(hay, i);
+        bool wc = (b0 | 0x20u) - 'a' < 26u || b0 - '0' < 10u;
+        if (wc && !prev_word) {
+          word_start = at;
+          word_indexed = true;
+        } else if (!wc && prev_word) {
+          close_word(at);
+        }
+        if (!(cho.empty() || cho.back() == 0)) cho.push_back(0);
+        last_syllable = false;
+        prev_cho = 0;
+        prev = b0;
+        prev_word = wc;
+        continue;
       }
-      bool cjk = cp >= 0x1100 && is_hangul_or_cjk(cp);
-      bool wc = cjk || is_word_char(cp);
+      uint32_t cp = qi::decode(hay, i);
+      bool syllable = cp >= 0xAC00 && cp <= 0xD7A3;
+      bool cjk = syllable || (cp >= 0x1100 && is_hangul_or_cjk(cp));
+      bool wc = cjk || (cp < 0x80 ? ((cp | 0x20) - 'a' < 26u || cp - '0' < 10u) : is_word_char(cp));
       if (cjk && prev_cjk) bpb.add(bg.intern(qi::bigram_key(prev, cp)), d, at < tend);
+      if (cp >= 0x3131 && cp <= 0x318E) bpb.add(bg.intern(qi::bigram_key(0, cp)), d, at < tend);  // lone jamo
       if (wc && !prev_word) {
         word_start = at;
         word_indexed = !cjk;
       } else if (!wc && prev_word) {
         close_word(at);
       }
+      if (syllable) {
+        unsigned c = (cp - 0xAC00) / 588 + 1;
+        cho.push_back(static_cast<char>(c));
+        if (cho_cnt[c]++ == 0) cho_keys.push_back(c);
+        if (prev_cho) {
+          uint32_t k = qi::cho_bigram_id(prev_cho, c);
+          if (cho_cnt[k]++ == 0) cho_keys.push_back(k);
+        }
+        prev_cho = c;
+        last_syllable = true;
+      } else if (cp == ' ' && last_syllable && i < end) {
+        size_t j = i;
+        uint32_t next = qi::decode(hay, j);
+        if (!(next >= 0xAC00 && next <= 0xD7A3)) cho_sep();
+      } else {
+        cho_sep();
+      }
       prev = cp;
       prev_cjk = cjk;
       prev_word = wc;
     }
     close_word(end);
+    e.cho_off.push_back(static_cast<uint32_t>(cho.size()));
+    for (uint32_t k : cho_keys) {
+      cpb.ids.push_back(k);
+      cpb.tfs.push_back(static_cast<uint8_t>(std::min<uint32_t>(cho_cnt[k], qi::kTfMax)));
+      cho_cnt[k] = 0;
+    }
+    cho_keys.clear();
     bpb.end_doc();
     wpb.end_doc();
+    cpb.end_doc();
   }
+  cho.s.resize(cho.n);
+  cho.s.shrink_to_fit();
+  e.cho = std::move(cho.s);
   e.bg_keys = std::move(bg.keys);
   e.bg_ids = std::move(bg.ids);
   e.bigrams = bpb.finish(bg.count, {});
+  e.chos = cpb.finish(qi::kChoKeys, {});
 
   uint32_t nw = static_cast<uint32_t>(wt.off.size());
   std::vector<uint32_t> sorted(nw);
@@ -476,12 +570,16 @@ QueryEnginePtr build_query_engine(const Bundle& bundle) {
   for (uint32_t r = 0; r < nw; ++r) e.word_cum[r + 1] = e.words.offsets[r + 1];
 
   // 3. Expansion pairs.
-  std::map<std::pair<std::string, std::string>, int> found;
+  std::unordered_set<std::string> found;
   for (uint32_t d = 0; d < n; ++d) mine_pairs(e.doc_hay(d), found);
-  for (const auto& kv : found) {
-    e.pairs.push_back(kv.first);
-    e.expand_map[kv.first.first].push_back(kv.first.second);
-    e.expand_map[kv.first.second].push_back(kv.first.first);
+  for (const auto& k : found) {
+    size_t sep = k.find('\x1F');
+    e.pairs.emplace_back(k.substr(0, sep), k.substr(sep + 1));
+  }
+  std::sort(e.pairs.begin(), e.pairs.end());
+  for (const auto& p : e.pairs) {
+    e.expand_map[p.first].push_back(p.second);
+    e.expand_map[p.second].push_back(p.first);
   }
   return ep;
 }

@@ -21,6 +21,8 @@
 
 #include "digest/bundle.h"
 #include "digest/query.h"
+#include "digest/text_normalize.h"
+#include "digest/utf8.h"
 
 namespace digest {
 namespace qi {
@@ -32,6 +34,9 @@ constexpr size_t kWordKeyCut = 32;
 constexpr size_t kTermRunCut = 28;
 // Saturation of the per-posting occurrence count.
 constexpr uint8_t kTfMax = 127;
+// Choseong postings keys: 1..19 = one initial consonant, cho_bigram_id(a, b) = two in a row.
+constexpr uint32_t kChoKeys = 20 + 20 * 20;
+inline uint32_t cho_bigram_id(uint32_t a, uint32_t b) { return 20 + a * 20 + b; }
 
 struct Csr {
   std::vector<uint32_t> offsets;  // size = keys + 1
@@ -75,7 +80,8 @@ class QueryEngine {
   // Bigrams: open-addressing table key -> id (key 0 = empty slot).
   std::vector<uint64_t> bg_keys;
   std::vector<uint32_t> bg_ids;
-  qi::Csr bigrams;
+  qi::Csr bigrams;  // also holds lone compatibility jamo (ㄱ) under bigram_key(0, cp)
+  qi::Csr chos;     // choseong unigram/bigram postings over `cho` (qi::kChoKeys keys)
 
   // Words, in dictionary (byte) order: key = hay[word_off[w], +word_len[w]).
   std::vector<uint32_t> word_off;
@@ -100,8 +106,59 @@ class QueryEngine {
 };
 
 namespace qi {
-// Body text (markup stripped) used for matching and snippets.
+// Calls f(text) for each body field of `d` in order (summary, sections but one repeating the
+// summary, markdown, HTML), markup stripped; `scratch` holds stripped text between calls.
+template <class F>
+void for_each_body_field(const Document& d, std::string& scratch, F&& f) {
+  if (!d.summary.empty()) f(std::string_view(d.summary));
+  for (const auto& s : d.sections)
+    if (!s.markdown.empty() && s.markdown != d.summary) {  // 한 줄 요약 repeats summary
+      scratch = markdown_to_text(s.markdown);
+      f(std::string_view(scratch));
+    }
+  if (!d.markdown.empty()) {
+    scratch = markdown_to_text(d.markdown);
+    f(std::string_view(scratch));
+  }
+  if (!d.html.empty()) {
+    scratch = html_to_text(d.html);
+    f(std::string_view(scratch));
+  }
+}
+// Body text (markup stripped, fields joined by '\n') used for matching and snippets.
 std::string document_body_text(const Document& d);
+// Decodes one code point of s at i (advancing i) like utf8_decode, inline for ASCII and
+// well-formed 3-byte sequences (all of Hangul and CJK).
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+inline uint32_t decode(std::string_view s, size_t& i) {
+  unsigned char b = static_cast<unsigned char>(s[i]);
+  if (b < 0x80) {
+    ++i;
+    return b;
+  }
+  if (b >= 0xE1 && b <= 0xEF && b != 0xED && i + 2 < s.size()) {
+    unsigned char b1 = static_cast<unsigned char>(s[i + 1]), b2 = static_cast<unsigned char>(s[i + 2]);
+    if ((b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80) {
+      i += 3;
+      return ((b & 0x0Fu) << 12) | ((b1 & 0x3Fu) << 6) | (b2 & 0x3Fu);
+    }
+  }
+  if (b == 0xED && i + 2 < s.size()) {
+    unsigned char b1 = static_cast<unsigned char>(s[i + 1]), b2 = static_cast<unsigned char>(s[i + 2]);
+    if (b1 >= 0x80 && b1 < 0xA0 && (b2 & 0xC0) == 0x80) {
+      i += 3;
+      return ((b & 0x0Fu) << 12) | ((b1 & 0x3Fu) << 6) | (b2 & 0x3Fu);
+    }
+  }
+  return utf8_decode(s, i);
+}
+// Table slot hash of a 64-bit key (one multiply; the mask takes the mixed low bits).
+inline uint64_t slot_hash(uint64_t x) {
+  x *= 0x9E3779B97F4A7C15ULL;
+  return x ^ (x >> 29);
+}
 // "YYYY-MM-DD" -> yyyymmdd, 0 if not a valid calendar date.
 int32_t parse_date(std::string_view s);
 inline uint64_t bigram_key(uint32_t a, uint32_t b) { return (static_cast<uint64_t>(a) << 21) | b; }

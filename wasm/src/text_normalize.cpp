@@ -242,7 +242,8 @@ inline bool maybe_combining(uint32_t cp) {
 
 // The shared normaliser. `trim_leading` drops whitespace at the start of the output;
 // `keep_trailing` keeps one trailing ' ' for a whitespace run at the end of the input.
-void normalize_into(std::string_view text, std::string& out, std::vector<uint32_t>* map, bool keep_trailing) {
+// `floor`: output bytes before it belong to earlier text (a space is never emitted right after it).
+void normalize_into(std::string_view text, std::string& out, std::vector<uint32_t>* map, bool keep_trailing, size_t floor = 0) {
   const size_t n = text.size();
   size_t i = 0;
   bool pending_space = false;
@@ -252,7 +253,7 @@ void normalize_into(std::string_view text, std::string& out, std::vector<uint32_
   auto emit_space_if_needed = [&]() {
     if (!pending_space) return;
     pending_space = false;
-    if (out.empty() || out.back() == ' ' || out.back() == '\n') return;
+    if (out.size() <= floor || out.back() == ' ' || out.back() == '\n') return;
     out.push_back(' ');
     if (map) map->push_back(space_src);
   };
@@ -265,7 +266,48 @@ void normalize_into(std::string_view text, std::string& out, std::vector<uint32_
     else utf8_append(out, c);
     if (map) map->insert(map->end(), out.size() - before, pend_src);
   };
+  // Bytes after which no combining character follows: ASCII or a Hangul syllable lead (EA..ED).
+  auto safe_next = [&](size_t k) {
+    if (k >= n) return true;
+    unsigned char c = static_cast<unsigned char>(text[k]);
+    return c < 0x80 || (c >= 0xEA && c <= 0xED);
+  };
   while (i < n) {
+    if (!map) {
+      // Fast run: printable ASCII and Hangul syllables that nothing composes with, and single
+      // spaces between them, are copied in one block (then A-Z lowered). Most text is this.
+      size_t j = i;
+      while (j < n) {
+        unsigned char c = static_cast<unsigned char>(text[j]);
+        if (c > ' ' && c < 0x7F) {
+          if (!safe_next(j + 1)) break;
+          ++j;
+        } else if (c == ' ') {
+          if (j == i || j + 1 >= n) break;
+          unsigned char nx = static_cast<unsigned char>(text[j + 1]);
+          if (!((nx > ' ' && nx < 0x7F) || (nx >= 0xEA && nx <= 0xED))) break;
+          ++j;
+        } else if (c >= 0xEA && c <= 0xED && j + 2 < n) {
+          unsigned char b1 = static_cast<unsigned char>(text[j + 1]), b2 = static_cast<unsigned char>(text[j + 2]);
+          uint32_t cp = ((c & 0x0Fu) << 12) | ((b1 & 0x3Fu) << 6) | (b2 & 0x3Fu);
+          if ((b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80 || cp < kSBase || cp >= kSBase + kSCount) break;
+          if (j + 3 < n && static_cast<unsigned char>(text[j + 3]) == 0xE1) break;  // conjoining jamo may follow
+          j += 3;
+        } else {
+          break;
+        }
+      }
+      if (j > i) {
+        flush();
+        emit_space_if_needed();
+        size_t at = out.size();
+        out.append(text.data() + i, j - i);
+        for (char* p = &out[at], *e = p + (j - i); p < e; ++p)
+          if (static_cast<unsigned char>(*p - 'A') < 26) *p = static_cast<char>(*p + 32);
+        i = j;
+        continue;
+      }
+    }
     unsigned char b = static_cast<unsigned char>(text[i]);
     if (b < 0x80) {
       // ASCII: never composes with what precedes it.
@@ -372,6 +414,14 @@ std::string normalize_for_search(std::string_view text, std::vector<uint32_t>& m
 
 void append_normalized(std::string& out, std::string_view text) { normalize_into(text, out, nullptr, true); }
 
+void append_normalized_field(std::string& out, size_t start, std::string_view text) {
+  size_t before = out.size();
+  bool sep = before > start;
+  if (sep) out.push_back(' ');
+  normalize_into(text, out, nullptr, false, out.size());
+  if (sep && out.size() == before + 1) out.pop_back();
+}
+
 int choseong_index(uint32_t cp) {
   if (cp < kSBase || cp >= kSBase + kSCount) return 0;
   return static_cast<int>((cp - kSBase) / kNCount) + 1;
@@ -453,6 +503,16 @@ size_t skip_parens(std::string_view s, size_t i) {
 }
 }  // namespace
 
+// Bytes markdown_to_text's switch handles; every other byte is copied.
+struct MarkdownSpecial {
+  bool t[256] = {};
+  constexpr MarkdownSpecial() {
+    for (char c : {'\n', '*', '`', '$', '~', '_', '|', '\\', '!', '[', ']', '<'}) t[static_cast<unsigned char>(c)] = true;
+  }
+  bool operator[](unsigned char c) const { return t[c]; }
+};
+constexpr MarkdownSpecial kMarkdownSpecial;
+
 std::string markdown_to_text(std::string_view md) {
   std::string out;
   out.reserve(md.size());
@@ -478,6 +538,14 @@ std::string markdown_to_text(std::string_view md) {
       if (j > i) out.push_back(' ');
       i = j;
       line_start = false;
+      continue;
+    }
+    if (!kMarkdownSpecial[static_cast<unsigned char>(c)]) {
+      // Plain run: copied in one block up to the next byte that may be markup.
+      size_t j = i + 1;
+      while (j < n && !kMarkdownSpecial[static_cast<unsigned char>(md[j])]) ++j;
+      out.append(md.data() + i, j - i);
+      i = j;
       continue;
     }
     switch (c) {

@@ -51,6 +51,12 @@ std::string normalize_for_search(std::string_view text, std::vector<uint32_t>& m
 // becomes one ' ' unless `out` already ends with ' ' or '\n' (or is empty). Trailing space is kept.
 void append_normalized(std::string& out, std::string_view text);
 
+// Appends normalize_for_search(text) to `out`, preceded by one ' ' when the result is non-empty
+// and `out` already holds text after byte `start`. Appending the fields of a text one by one
+// this way gives exactly normalize_for_search of the fields joined by whitespace, without
+// building the joined string (the index does this per document, `start` = the document's start).
+void append_normalized_field(std::string& out, size_t start, std::string_view text);
+
 // --- choseong (Hangul initial consonants) --------------------------------------------------------
 
 // 1-based index (1..19, ㄱ ㄲ ㄴ ㄷ ㄸ ㄹ ㅁ ㅂ ㅃ ㅅ ㅆ ㅇ ㅈ ㅉ ㅊ ㅋ ㅌ ㅍ ㅎ) of the initial consonant
