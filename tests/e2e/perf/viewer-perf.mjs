@@ -40,7 +40,7 @@ const probe = () => {
     .observe(document, { subtree: true, childList: true, characterData: true });
   // beforeinput starts the clock: it comes in the keydown's task for a typed key, and it is also
   // what an IME commit (or Playwright's insertText for Hangul) fires.
-  addEventListener('beforeinput', (e) => { if (e.target.id === 'dg-search' && window.__perf.pending === null) window.__perf.pending = e.timeStamp; }, true);
+  addEventListener('beforeinput', (e) => { if ((e.target.id === 'dg-search' || e.target.id === 'perf-baseline') && window.__perf.pending === null) window.__perf.pending = e.timeStamp; }, true);
 };
 
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]; };
@@ -66,6 +66,8 @@ try {
     }
     const tti = await page.evaluate(() => Number(document.getElementById('dg-footer-status').dataset.dgTti));
     // Keystrokes: Korean and English words typed one key at a time, with erasing in between.
+    const load = await page.evaluate(() => Object.fromEntries(['dg-core-start', 'dg-bundle-load-index'].map((n) => [n, performance.getEntriesByName(n)[0]?.duration ?? NaN])));
+    await page.evaluate(() => performance.clearMeasures());
     await page.focus('#dg-search');
     const words = ['모델', '학습', 'transformer', '강화', 'RLHF', '데이터', 'diffusion', '추론', 'LoRA', '평가', 'agent', '효율'];
     let typed = 0;
@@ -84,9 +86,26 @@ try {
     await page.waitForTimeout(200);
     // One sample per keystroke that changed the text (typed characters and the erasing Backspace).
     const lat = await page.evaluate(() => window.__perf.keys);
-    out[name] = { firsts, tti, lat };
+    // Where a keystroke's time goes: the core's query (d.query, JSON included) and the shell's drawing.
+    const parts = await page.evaluate(() => Object.fromEntries(['dg-query', 'dg-draw'].map((n) => [n, performance.getEntriesByName(n).map((m) => m.duration)])));
+    out[name] = { firsts, tti, lat, parts };
     console.log(`${name}: first results painted median ${f1(pct(firsts, 50))} ms (runs: ${firsts.map(f1).join(', ')}); footer "ready in" ${tti} ms`);
     console.log(`${name}: keystroke -> results painted over ${lat.length} keystrokes: p50 ${f1(pct(lat, 50))} ms, p95 ${f1(pct(lat, 95))} ms, max ${f1(Math.max(...lat))} ms`);
+    console.log(`${name}: per keystroke, core query p50 ${f1(pct(parts['dg-query'], 50))} / p95 ${f1(pct(parts['dg-query'], 95))} ms; shell drawing p50 ${f1(pct(parts['dg-draw'], 50))} / p95 ${f1(pct(parts['dg-draw'], 95))} ms`);
+    console.log(`${name}: last load: core start ${f1(load['dg-core-start'])} ms (bundle downloading meanwhile), bundle load + index ${f1(load['dg-bundle-load-index'])} ms`);
+    // The floor on this machine: the same measurement for an input whose handler only copies its
+    // text into a span (no query, no results), typed the same way.
+    await page.evaluate(() => {
+      const input = Object.assign(document.createElement('input'), { id: 'perf-baseline' });
+      const echo = document.createElement('span');
+      input.addEventListener('input', () => { echo.textContent = input.value; });
+      document.body.prepend(input, echo);
+      window.__perf.keys = [];
+    });
+    await page.focus('#perf-baseline');
+    for (let i = 0; i < keys; ++i) { await page.keyboard.type('모델 rl'[i % 5]); await page.waitForTimeout(60); }
+    const floor = await page.evaluate(() => window.__perf.keys);
+    console.log(`${name}: baseline input (no search) -> painted over ${floor.length} keystrokes: p50 ${f1(pct(floor, 50))} ms, p95 ${f1(pct(floor, 95))} ms`);
     await context.close();
   }
 } finally {
