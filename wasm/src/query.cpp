@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <map>
 #include <set>
 
@@ -190,9 +191,22 @@ Result<Request> parse_request(std::string_view json) {
 // ------------------------------------------------------------------------------------------------
 // Terms
 
+// One index lookup a matching document must pass: keys [lo, hi) of one postings table.
 struct Piece {
-  bool word = true;
-  uint32_t lo = 0, hi = 0;  // word range, or bigram id in lo
+  const qi::Csr* csr = nullptr;
+  uint32_t lo = 0, hi = 0;
+};
+
+// The pieces of one way to match a term (its literal text, or its choseong letters).
+struct Plan {
+  std::vector<Piece> pieces;
+  bool exact = false;       // the pieces alone decide a match
+  bool impossible = false;  // some required piece is absent from the corpus
+  uint64_t cost = 0;        // postings to visit
+  void add(const qi::Csr& c, uint32_t lo, uint32_t hi) {
+    pieces.push_back({&c, lo, hi});
+    cost += c.offsets[hi] - c.offsets[lo];
+  }
 };
 
 struct Term {
@@ -202,11 +216,15 @@ struct Term {
   bool exclude = false;
   bool choseong = false;
   std::string cho;
-  // Plan
-  std::vector<Piece> pieces;
-  bool exact = false;       // the pieces alone decide a match
-  bool impossible = false;  // some required piece is absent from the corpus
-  uint64_t cost = 0;        // postings to visit
+  Plan lit;                // the literal text
+  Plan chop;               // choseong letters (choseong terms only)
+  // Postings to visit, or "scan" (a plan without pieces must scan the text).
+  bool needs_scan() const { return (!lit.impossible && lit.pieces.empty()) || (choseong && !chop.impossible && chop.pieces.empty()); }
+  bool impossible() const { return lit.impossible && (!choseong || chop.impossible); }
+  uint64_t cost() const {
+    if (needs_scan()) return UINT64_MAX / 4;
+    return (lit.impossible ? 0 : lit.cost) + (choseong && !chop.impossible ? chop.cost : 0);
+  }
 };
 
 bool has_hangul_or_cjk(std::string_view s) {
@@ -218,12 +236,9 @@ bool has_hangul_or_cjk(std::string_view s) {
   return false;
 }
 
-void plan_term(const QueryEngine& e, Term& t) {
-  t.pieces.clear();
-  t.exact = false;
-  t.impossible = false;
-  t.cost = 0;
-  if (t.choseong) return;  // literal OR choseong: always verified by scanning
+void plan_literal(const QueryEngine& e, Term& t) {
+  Plan& pl = t.lit;
+  pl = Plan();
   struct Cp { uint32_t cp; size_t at; };
   std::vector<Cp> cps;
   for (size_t i = 0; i < t.text.size();) {
@@ -244,30 +259,51 @@ void plan_term(const QueryEngine& e, Term& t) {
     size_t len = qi::cut_at_boundary(run, qi::kTermRunCut);
     if (len < run.size()) cut = true;
     auto range = e.word_range(run.substr(0, len));
-    if (range.first == range.second) { t.impossible = true; return; }
-    Piece p;
-    p.word = true;
-    p.lo = range.first;
-    p.hi = range.second;
-    t.cost += e.words.offsets[p.hi] - e.words.offsets[p.lo];
-    t.pieces.push_back(p);
+    if (range.first == range.second) { pl.impossible = true; return; }
+    pl.add(e.words, range.first, range.second);
   }
   std::set<uint32_t> seen;
+  size_t bigrams = 0;
   for (size_t k = 1; k < cps.size(); ++k) {
     if (!is_hangul_or_cjk(cps[k - 1].cp) || !is_hangul_or_cjk(cps[k].cp)) continue;
     int64_t id = e.bigram_id(cps[k - 1].cp, cps[k].cp);
-    if (id < 0) { t.impossible = true; return; }
+    if (id < 0) { pl.impossible = true; return; }
+    ++bigrams;
     if (!seen.insert(static_cast<uint32_t>(id)).second) continue;
-    Piece p;
-    p.word = false;
-    p.lo = static_cast<uint32_t>(id);
-    t.cost += e.bigrams.size(p.lo);
-    t.pieces.push_back(p);
+    pl.add(e.bigrams, static_cast<uint32_t>(id), static_cast<uint32_t>(id) + 1);
+  }
+  // A lone compatibility jamo (ㄱ) has its own postings.
+  bool lone_jamo = t.substring && cps.size() == 1 && cps[0].cp >= 0x3131 && cps[0].cp <= 0x318E;
+  if (lone_jamo) {
+    int64_t id = e.bigram_id(0, cps[0].cp);
+    if (id < 0) { pl.impossible = true; return; }
+    pl.add(e.bigrams, static_cast<uint32_t>(id), static_cast<uint32_t>(id) + 1);
   }
   bool one_word = !t.substring && word_runs == 1 && cps.size() > 0 && is_word_char(cps[0].cp) && is_word_char(cps.back().cp) && !cut &&
-                  t.pieces.size() == 1 && t.pieces[0].word;
-  bool one_bigram = t.substring && cps.size() == 2 && t.pieces.size() == 1 && !t.pieces[0].word;
-  t.exact = one_word || one_bigram;
+                  pl.pieces.size() == 1 && pl.pieces[0].csr == &e.words;
+  bool one_bigram = t.substring && cps.size() == 2 && bigrams == 1;
+  pl.exact = one_word || one_bigram || lone_jamo;
+}
+
+// Choseong letters: one letter = its unigram postings (exact); two = one bigram (exact); more =
+// every adjacent pair, then verified on the choseong bytes.
+void plan_choseong(const QueryEngine& e, Term& t) {
+  Plan& pl = t.chop;
+  pl = Plan();
+  const std::string& c = t.cho;
+  if (c.size() == 1) {
+    uint32_t k = static_cast<unsigned char>(c[0]);
+    if (e.chos.size(k) == 0) { pl.impossible = true; return; }
+    pl.add(e.chos, k, k + 1);
+  } else {
+    std::set<uint32_t> seen;
+    for (size_t i = 1; i < c.size(); ++i) {
+      uint32_t k = qi::cho_bigram_id(static_cast<unsigned char>(c[i - 1]), static_cast<unsigned char>(c[i]));
+      if (e.chos.size(k) == 0) { pl.impossible = true; return; }
+      if (seen.insert(k).second) pl.add(e.chos, k, k + 1);
+    }
+  }
+  pl.exact = c.size() <= 2;
 }
 
 Term make_term(const QueryEngine& e, std::string_view raw, bool phrase, bool exclude) {
@@ -277,8 +313,11 @@ Term make_term(const QueryEngine& e, std::string_view raw, bool phrase, bool exc
   t.exclude = exclude;
   t.substring = phrase || has_hangul_or_cjk(t.text);
   t.choseong = !phrase && is_choseong_term(t.text);
-  if (t.choseong) t.cho = choseong_term_bytes(t.text);
-  plan_term(e, t);
+  plan_literal(e, t);
+  if (t.choseong) {
+    t.cho = choseong_term_bytes(t.text);
+    plan_choseong(e, t);
+  }
   return t;
 }
 
@@ -323,26 +362,68 @@ std::vector<Term> parse_terms(const QueryEngine& e, std::string_view q) {
   return out;
 }
 
+// First occurrence of `needle` in `hay` at or after `from`, or npos. Eight positions per step
+// are filtered on the needle's first and last bytes at once (SWAR, portable to wasm), then
+// compared: Hangul lead bytes repeat constantly, so a first-byte scan (memchr) or a generic
+// substring search spends its time on false starts.
+size_t find_from(std::string_view hay, std::string_view needle, size_t from) {
+  const size_t n = hay.size(), m = needle.size();
+  if (from > n || m > n - from) return std::string_view::npos;
+  if (m == 0) return from;
+  const char* h = hay.data();
+  if (m == 1) {
+    const void* p = std::memchr(h + from, needle[0], n - from);
+    return p ? static_cast<size_t>(static_cast<const char*>(p) - h) : std::string_view::npos;
+  }
+  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  const uint64_t first = kOnes * static_cast<unsigned char>(needle[0]), last = kOnes * static_cast<unsigned char>(needle[m - 1]);
+  size_t i = from;
+  for (; i + m - 1 + 8 <= n; i += 8) {
+    uint64_t a, b;
+    std::memcpy(&a, h + i, 8);
+    std::memcpy(&b, h + i + m - 1, 8);
+    uint64_t x = (a ^ first) | (b ^ last);
+    uint64_t z = (x - kOnes) & ~x & kHigh;  // flags every zero byte of x (and maybe a few more)
+    while (z) {
+      size_t k = static_cast<size_t>(__builtin_ctzll(z)) / 8;
+      if (std::memcmp(h + i + k, needle.data(), m) == 0) return i + k;
+      z &= z - 1;
+    }
+  }
+  for (; i + m <= n; ++i)
+    if (h[i] == needle[0] && std::memcmp(h + i, needle.data(), m) == 0) return i;
+  return std::string_view::npos;
+}
+
+// Next literal occurrence of `t` in `hay` at or after `p` (a word start unless t.substring).
+size_t next_literal(std::string_view hay, const Term& t, size_t p) {
+  while ((p = find_from(hay, t.text, p)) != std::string_view::npos) {
+    if (t.substring || p == 0) return p;
+    size_t k = p - 1;
+    while (k > 0 && (static_cast<unsigned char>(hay[k]) & 0xC0) == 0x80) --k;
+    if (!is_word_char(utf8_decode(hay, k))) return p;
+    ++p;
+  }
+  return p;
+}
+
 // Occurrences of `t` in one document (capped at `cap`), and whether one lies in the title zone.
 uint32_t count_in_doc(const QueryEngine& e, uint32_t d, const Term& t, bool& in_title, uint32_t cap) {
   std::string_view hay = e.doc_hay(d);
   uint32_t title_len = e.doc_title_len(d);
   uint32_t count = 0;
   size_t p = 0;
-  while (count < cap && (p = hay.find(t.text, p)) != std::string_view::npos) {
-    if (!t.substring && p > 0) {
-      size_t k = p - 1;
-      while (k > 0 && (static_cast<unsigned char>(hay[k]) & 0xC0) == 0x80) --k;
-      if (is_word_char(utf8_decode(hay, k))) { ++p; continue; }
+  if (!t.lit.impossible) {
+    while (count < cap && (p = next_literal(hay, t, p)) != std::string_view::npos) {
+      if (p < title_len) in_title = true;
+      ++count;
+      p += t.text.size();
     }
-    if (p < title_len) in_title = true;
-    ++count;
-    p += t.text.size();
   }
-  if (t.choseong && count < cap) {
+  if (t.choseong && !t.chop.impossible && count < cap) {
     std::string_view cho = e.doc_cho(d);
     size_t c = 0;
-    while (count < cap && (c = cho.find(t.cho, c)) != std::string_view::npos) {
+    while (count < cap && (c = find_from(cho, t.cho, c)) != std::string_view::npos) {
       ++count;
       c += t.cho.size();
     }
@@ -355,80 +436,101 @@ uint32_t count_in_doc(const QueryEngine& e, uint32_t d, const Term& t, bool& in_
 
 struct Scratch {
   std::vector<uint32_t> stamp;
-  std::vector<uint8_t> tf;
+  std::vector<uint8_t> tf, ptf;
   uint32_t base = 0;
-  explicit Scratch(uint32_t n) : stamp(n, 0), tf(n, 0) {}
+  explicit Scratch(uint32_t n) : stamp(n, 0), tf(n, 0), ptf(n, 0) {}
 };
 
 constexpr float kK1 = 1.2f, kB = 0.75f, kTitleBoost = 1.5f;
-constexpr uint32_t kScanCap = 16;  // occurrences counted per term and document when scanning
+constexpr uint32_t kTfCap = 16;  // occurrences counted per term and document
+
+inline uint8_t sat_add(uint8_t x, uint8_t y) {
+  uint32_t sum = (x & 0x7Fu) + (y & 0x7Fu);
+  return static_cast<uint8_t>(std::min<uint32_t>(sum, qi::kTfMax) | ((x | y) & 0x80u));
+}
+
+// Intersects the postings of `pl` over `alive` and adds, for each document that passes (and,
+// unless the plan is exact, whose text verifies at its first occurrence), an occurrence count to
+// tfs[i] and the title flag to titles[i]. The count of a verified term is the smallest count
+// among its pieces (an upper bound of the true count: one pass over postings instead of a scan
+// of every candidate's text to its end).
+template <class Verify>
+void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vector<uint32_t>& alive, std::vector<uint16_t>& tfs,
+              std::vector<uint8_t>& titles, Verify&& verify) {
+  if (sc.base > 0xF0000000u) {
+    std::fill(sc.stamp.begin(), sc.stamp.end(), 0);
+    sc.base = 0;
+  }
+  // Stamps: a document passes piece k iff its stamp is base + k when the piece is visited.
+  uint32_t base = ++sc.base;
+  sc.base += static_cast<uint32_t>(pl.pieces.size()) + 1;
+  for (uint32_t d : alive) sc.stamp[d] = base;
+  for (size_t k = 0; k < pl.pieces.size(); ++k) {
+    const Piece& p = pl.pieces[k];
+    const qi::Csr& c = *p.csr;
+    uint32_t want = base + static_cast<uint32_t>(k), next = want + 1;
+    for (uint32_t s = c.offsets[p.lo], se = c.offsets[p.hi]; s < se; ++s) {
+      uint32_t d = c.docs[s];
+      uint32_t st = sc.stamp[d];
+      if (st == want) {
+        sc.stamp[d] = next;
+        // Fold the previous piece's count into the running minimum, start this piece's.
+        if (k == 1) sc.tf[d] = sc.ptf[d];
+        else if (k > 1 && (sc.ptf[d] & 0x7F) < (sc.tf[d] & 0x7F)) sc.tf[d] = static_cast<uint8_t>((sc.ptf[d] & 0x7F) | (sc.tf[d] & 0x80));
+        sc.ptf[d] = c.tf[s];
+      } else if (st == next) {
+        sc.ptf[d] = sat_add(sc.ptf[d], c.tf[s]);  // several words of one prefix range
+      }
+    }
+  }
+  uint32_t done = base + static_cast<uint32_t>(pl.pieces.size());
+  for (size_t i = 0; i < alive.size(); ++i) {
+    uint32_t d = alive[i];
+    if (sc.stamp[d] != done) continue;
+    uint32_t est = sc.ptf[d] & 0x7F;
+    if (pl.pieces.size() > 1) est = std::min<uint32_t>(est, sc.tf[d] & 0x7F);
+    bool title = false;
+    if (pl.exact) {
+      title = sc.ptf[d] >> 7;
+    } else if (!verify(d, title)) {
+      continue;
+    }
+    tfs[i] = static_cast<uint16_t>(std::min<uint32_t>(kTfCap, tfs[i] + std::max<uint32_t>(est, 1)));
+    titles[i] |= title;
+  }
+}
 
 // out[i] = score (>= 0) if alive[i] matches `t`, else -1.
 void eval_term(const QueryEngine& e, Scratch& sc, const Term& t, const std::vector<uint32_t>& alive, std::vector<float>& out) {
   out.assign(alive.size(), -1.0f);
-  if (alive.empty()) return;
-  if (t.impossible && !t.choseong) return;
+  if (alive.empty() || t.impossible()) return;
   std::vector<uint16_t> tfs(alive.size(), 0);
   std::vector<uint8_t> titles(alive.size(), 0);
   uint64_t alive_bytes = 0;
   for (uint32_t d : alive) alive_bytes += e.hay_off[d + 1] - e.hay_off[d];
-  bool scan = t.pieces.empty() || alive_bytes < 2 * (t.cost + alive.size());
-  size_t matched = 0;
+  bool scan = t.needs_scan() || alive_bytes < 2 * (t.cost() + alive.size());
   if (scan) {
     for (size_t i = 0; i < alive.size(); ++i) {
       bool title = false;
-      uint32_t c = count_in_doc(e, alive[i], t, title, kScanCap);
+      uint32_t c = count_in_doc(e, alive[i], t, title, kTfCap);
       if (c) {
         tfs[i] = static_cast<uint16_t>(c);
         titles[i] = title;
-        ++matched;
       }
     }
   } else {
-    // Stamps: a document passes piece k iff its stamp is base + k when the piece is visited.
-    if (sc.base > 0xF0000000u) {
-      std::fill(sc.stamp.begin(), sc.stamp.end(), 0);
-      sc.base = 0;
-    }
-    uint32_t base = ++sc.base;
-    sc.base += static_cast<uint32_t>(t.pieces.size()) + 1;
-    for (uint32_t d : alive) sc.stamp[d] = base;
-    for (size_t k = 0; k < t.pieces.size(); ++k) {
-      const Piece& p = t.pieces[k];
-      bool last = k + 1 == t.pieces.size();
-      uint32_t want = base + static_cast<uint32_t>(k), next = want + 1;
-      const qi::Csr& c = p.word ? e.words : e.bigrams;
-      uint32_t lo = p.word ? p.lo : p.lo, hi = p.word ? p.hi : p.lo + 1;
-      for (uint32_t s = c.offsets[lo], se = c.offsets[hi]; s < se; ++s) {
-        uint32_t d = c.docs[s];
-        uint32_t st = sc.stamp[d];
-        if (st == want) {
-          sc.stamp[d] = next;
-          if (last) sc.tf[d] = c.tf[s];
-        } else if (st == next && last) {
-          uint8_t& x = sc.tf[d];
-          uint32_t sum = (x & 0x7Fu) + (c.tf[s] & 0x7Fu);
-          x = static_cast<uint8_t>(std::min<uint32_t>(sum, qi::kTfMax) | ((x | c.tf[s]) & 0x80u));
-        }
-      }
-    }
-    uint32_t done = base + static_cast<uint32_t>(t.pieces.size());
-    for (size_t i = 0; i < alive.size(); ++i) {
-      uint32_t d = alive[i];
-      if (sc.stamp[d] != done) continue;
-      if (t.exact) {
-        tfs[i] = sc.tf[d] & 0x7F;
-        titles[i] = sc.tf[d] >> 7;
-      } else {
-        bool title = false;
-        uint32_t c = count_in_doc(e, d, t, title, kScanCap);
-        if (!c) continue;
-        tfs[i] = static_cast<uint16_t>(c);
-        titles[i] = title;
-      }
-      ++matched;
-    }
+    if (!t.lit.impossible)
+      run_plan(e, sc, t.lit, alive, tfs, titles, [&](uint32_t d, bool& title) {
+        size_t p = next_literal(e.doc_hay(d), t, 0);
+        if (p == std::string_view::npos) return false;
+        title = p < e.doc_title_len(d);  // the first occurrence is in the title zone iff any is
+        return true;
+      });
+    if (t.choseong && !t.chop.impossible)
+      run_plan(e, sc, t.chop, alive, tfs, titles, [&](uint32_t d, bool&) { return find_from(e.doc_cho(d), t.cho, 0) != std::string_view::npos; });
   }
+  size_t matched = 0;
+  for (uint16_t x : tfs) matched += x != 0;
   if (!matched) return;
   double n = e.n, df = static_cast<double>(matched);
   float idf = static_cast<float>(std::log(1.0 + (n - df + 0.5) / (df + 0.5)));
@@ -512,7 +614,7 @@ std::vector<Clause> make_clauses(const QueryEngine& e, const std::vector<Term>& 
     c.label = join_texts(pos, i, i + take);
     if (alts)
       for (const auto& a : *alts) c.alts.push_back(make_term(e, a, false, false));
-    for (const auto& t : c.members) c.cost = std::max<uint64_t>(c.cost, t.pieces.empty() ? UINT64_MAX / 4 : t.cost);
+    for (const auto& t : c.members) c.cost = std::max<uint64_t>(c.cost, t.cost());
     out.push_back(std::move(c));
     i += take;
   }
