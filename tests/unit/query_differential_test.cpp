@@ -83,22 +83,54 @@ struct RefResult {
   Counts tags, years, months, kinds, institutions;
 };
 
+// Tag identity (docs/query.md): case-folded NFC, and spaces, '_' and '-' are all one separator.
+std::string ref_tag_key(const std::string& tag) {
+  std::string n = normalize_for_search(tag);
+  for (char& c : n)
+    if (c == '_' || c == '-') c = ' ';
+  std::string out;
+  for (char c : n) {
+    if (c == ' ' && (out.empty() || out.back() == '-')) continue;
+    out.push_back(c == ' ' ? '-' : c);
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out;
+}
+
+// Facet display names: the spelling written most often in the bundle, ties bytewise smallest.
+std::map<std::string, std::string> ref_display(const std::vector<std::pair<std::string, std::string>>& key_spelling) {
+  std::map<std::string, std::map<std::string, int>> counts;
+  for (const auto& ks : key_spelling) counts[ks.first][ks.second]++;
+  std::map<std::string, std::string> out;
+  for (const auto& kv : counts) {
+    const std::string* best = nullptr;
+    int best_n = 0;
+    for (const auto& sp : kv.second)  // std::map: spellings ascending, so '>' keeps the smallest on ties
+      if (sp.second > best_n) {
+        best = &sp.first;
+        best_n = sp.second;
+      }
+    out[kv.first] = *best;
+  }
+  return out;
+}
+
 RefResult reference(const Bundle& b, const RefQuery& rq) {
   std::vector<RefTerm> terms = ref_terms(rq.q);
-  std::map<std::string, std::string> tag_display;  // normalised -> first spelling
-  std::map<std::string, std::string> inst_display;  // facet values merge case variants too
+  std::vector<std::pair<std::string, std::string>> tag_spellings, inst_spellings;
   for (const auto& d : b.docs) {
-    for (const auto& t : d.tags) tag_display.emplace(normalize_for_search(t), t);
-    if (!d.institution.empty()) inst_display.emplace(normalize_for_search(d.institution), d.institution);
+    for (const auto& t : d.tags) tag_spellings.emplace_back(ref_tag_key(t), t);
+    if (!d.institution.empty()) inst_spellings.emplace_back(normalize_for_search(d.institution), d.institution);
   }
+  std::map<std::string, std::string> tag_display = ref_display(tag_spellings), inst_display = ref_display(inst_spellings);
   std::set<uint32_t> hits;
   for (uint32_t i = 0; i < b.docs.size(); ++i) {
     const Document& d = b.docs[i];
     std::set<std::string> dtags;
-    for (const auto& t : d.tags) dtags.insert(normalize_for_search(t));
+    for (const auto& t : d.tags) dtags.insert(ref_tag_key(t));
     bool ok = true;
-    for (const auto& t : rq.tags) ok = ok && dtags.count(normalize_for_search(t));
-    for (const auto& t : rq.not_tags) ok = ok && !dtags.count(normalize_for_search(t));
+    for (const auto& t : rq.tags) ok = ok && dtags.count(ref_tag_key(t));
+    for (const auto& t : rq.not_tags) ok = ok && !dtags.count(ref_tag_key(t));
     if (!rq.from.empty() && d.date < rq.from) ok = false;
     if (!rq.to.empty() && d.date > rq.to) ok = false;
     if (!rq.kind.empty() && rq.kind != doc_kind_name(d.kind)) ok = false;
@@ -118,7 +150,7 @@ RefResult reference(const Bundle& b, const RefQuery& rq) {
     r.ids.push_back(d.id);
     std::set<std::string> seen;
     for (const auto& t : d.tags)
-      if (seen.insert(normalize_for_search(t)).second) r.tags[tag_display[normalize_for_search(t)]]++;
+      if (seen.insert(ref_tag_key(t)).second) r.tags[tag_display[ref_tag_key(t)]]++;
     r.years[d.date.substr(0, 4)]++;
     r.months[d.date.substr(0, 7)]++;
     r.kinds[doc_kind_name(d.kind)]++;
@@ -135,7 +167,9 @@ const char* const kLatinWords[] = {"RL", "RLHF", "RL-based", "world", "World-Mod
                                    "LLM", "llm", "GPT-4o", "diffusion", "agent", "agents", "reward", "café", "Straße",
                                    "x-ray", "token", "budget"};
 const char* const kOther[] = {"🚀", "(", ")", "—", "42", "2025", "学习", "模型", "ㄱㄴ", ",", ".", "!", "‘quote’"};
-const char* const kTags[] = {"LLM", "llm", "Robotics", "RL", "Agents", "Vision", "Diffusion", "Efficiency"};
+const char* const kTags[] = {"LLM", "llm", "Robotics", "RL", "Agents", "Vision", "Diffusion", "Efficiency",
+                             // one tag in review and digest spellings (docs/query.md, tag identity)
+                             "Large Language Models", "large-language-models", "large_language_models", "Large-Language  Models"};
 const char* const kInstitutions[] = {"Seoul Lab", "seoul lab", "Tech Univ", "Open Group", ""};
 
 std::string random_text(std::mt19937& rng, int words) {

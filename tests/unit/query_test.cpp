@@ -227,6 +227,54 @@ TEST(Query, FacetsCountTheWholeResultInBothFormats) {
   EXPECT_NE(a.value().find(R"("kinds":[["review",5],["paper",1]])"), std::string::npos);
 }
 
+// Tag identity: reviews write "Large Language Models", digests "large-language-models".
+TEST(Query, TagSpellingsAreOneTagShownInTheMostFrequentSpelling) {
+  Bundle b;
+  b.docs.push_back(doc("r1", "2025-01-01", "Review", "본문", {"Large Language Models", "RL"}));
+  b.docs.push_back(doc("d1", "2025-01-02", "Digest paper", "본문", {"large-language-models"}));
+  b.docs.push_back(doc("d2", "2025-01-03", "Digest paper", "본문", {"large_language_models", "Vision"}));
+  b.docs.push_back(doc("x", "2025-01-04", "Other", "본문", {"Large Language"}));
+  auto e = build_query_engine(b);
+  for (const char* spelling : {"Large Language Models", "large-language-models", "LARGE_LANGUAGE models", "large - language - models"})
+    EXPECT_EQ(ids_of(*e, std::string(R"({"sort":"date","tags":[")") + spelling + "\"]}"), (V{"d2", "d1", "r1"})) << spelling;
+  EXPECT_EQ(ids_of(*e, R"({"sort":"date","notTags":["large language models"]})"), (V{"x"}));
+  // Three spellings written once each: the tie goes to the bytewise smallest (capitals, spaces).
+  auto r = run_query_json(*e, R"({"limit":0})");
+  ASSERT_TRUE(r.ok());
+  EXPECT_NE(r.value().find(R"("tags":{"Large Language Models":3,"Large Language":1,"RL":1,"Vision":1})"), std::string::npos) << r.value();
+  // Written more often, the digest spelling wins.
+  b.docs.push_back(doc("d3", "2025-01-05", "Digest paper", "본문", {"large-language-models"}));
+  auto e2 = build_query_engine(b);
+  auto r2 = run_query_json(*e2, R"({"limit":0,"tags":["Large Language Models"]})");
+  ASSERT_TRUE(r2.ok());
+  EXPECT_NE(r2.value().find(R"("tags":{"large-language-models":4,)"), std::string::npos) << r2.value();
+}
+
+// Regression: a passage could join the end of one section with the start of the next field.
+TEST(Query, SnippetStaysInsideOneField) {
+  Bundle b;
+  Document p = doc("p", "2025-01-01", "Paper", "", {});
+  p.kind = DocKind::PAPER;
+  p.summary = "첫 필드는 짧은 요약입니다 끝말";
+  p.sections.push_back({"방법", "둘째 필드 시작 토큰 예산을 줄이는 방법을 설명합니다. " + std::string(400, 'x')});
+  b.docs.push_back(p);
+  auto e = build_query_engine(b);
+  auto snippet = [&](const char* req) {
+    auto r = run_query_json(*e, req);
+    EXPECT_TRUE(r.ok());
+    std::string v = r.ok() ? r.value() : "";
+    size_t s = v.find("\"snippet\":\""), end = v.find("\",\"score\"");
+    return s == std::string::npos || end == std::string::npos ? std::string() : v.substr(s + 11, end - s - 11);
+  };
+  std::string one = snippet(R"({"q":"예산"})");
+  EXPECT_NE(one.find("<mark>예산</mark>"), std::string::npos) << one;
+  EXPECT_EQ(one.find("끝말"), std::string::npos) << one;  // no text of the summary field
+  // Terms in different fields: the passage is the field with the most distinct terms.
+  std::string two = snippet(R"({"q":"요약 예산 토큰"})");
+  EXPECT_NE(two.find("<mark>토큰</mark> <mark>예산</mark>"), std::string::npos) << two;
+  EXPECT_EQ(two.find("요약"), std::string::npos) << two;
+}
+
 TEST(Query, RelevanceAndMultiKeySort) {
   Bundle b = corpus();
   b.docs.push_back(doc("t", "2020-01-01", "world world", "world", {}));

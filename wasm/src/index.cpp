@@ -57,12 +57,12 @@ std::string title_zone(const Document& d) {
   return s;
 }
 
-// Interns values of a document field (tags, categories, ...) by their normalised key.
+// Interns values of a document field (tags, categories, ...) by their key; counts spellings.
 void add_values(qi::ValueField& f, uint32_t doc, const std::vector<const std::string*>& values) {
   size_t start = f.doc_vals.size();
   for (const std::string* v : values) {
     if (v->empty()) continue;
-    std::string key = normalize_for_search(*v);
+    std::string key = f.key_of(*v);
     if (key.empty()) continue;
     auto it = f.by_key.find(key);
     uint32_t id;
@@ -71,9 +71,14 @@ void add_values(qi::ValueField& f, uint32_t doc, const std::vector<const std::st
       f.by_key.emplace(std::move(key), id);
       f.names.push_back(*v);
       f.postings.emplace_back();
+      f.spellings.emplace_back();
     } else {
       id = it->second;
     }
+    auto& sp = f.spellings[id];
+    auto s = std::find_if(sp.begin(), sp.end(), [&](const auto& x) { return *x.first == *v; });
+    if (s == sp.end()) sp.emplace_back(v, 1);
+    else ++s->second;
     // A value listed twice on one document counts once.
     if (std::find(f.doc_vals.begin() + static_cast<std::ptrdiff_t>(start), f.doc_vals.end(), id) != f.doc_vals.end()) continue;
     f.doc_vals.push_back(id);
@@ -81,6 +86,44 @@ void add_values(qi::ValueField& f, uint32_t doc, const std::vector<const std::st
   }
   f.doc_off.push_back(static_cast<uint32_t>(f.doc_vals.size()));
 }
+
+// Display names: the spelling written most often, ties to the bytewise smallest (capitals and
+// spaces sort first, so "Large Language Models" wins over "large-language-models").
+void finish_values(qi::ValueField& f) {
+  for (size_t id = 0; id < f.names.size(); ++id) {
+    const std::string* best = nullptr;
+    uint32_t best_count = 0;
+    for (const auto& s : f.spellings[id])
+      if (!best || s.second > best_count || (s.second == best_count && *s.first < *best)) {
+        best = s.first;
+        best_count = s.second;
+      }
+    if (best) f.names[id] = *best;
+  }
+  std::vector<std::vector<std::pair<const std::string*, uint32_t>>>().swap(f.spellings);
+}
+
+}  // namespace
+
+namespace qi {
+std::string tag_key(std::string_view tag) {
+  std::string n = normalize_for_search(tag), out;
+  out.reserve(n.size());
+  bool gap = false;
+  for (char c : n) {
+    if (c == ' ' || c == '_' || c == '-') {
+      gap = true;
+      continue;
+    }
+    if (gap && !out.empty()) out.push_back('-');
+    gap = false;
+    out.push_back(c);
+  }
+  return out;
+}
+}  // namespace qi
+
+namespace {
 
 // Open-addressing table from 64-bit keys to dense ids, grown at half load.
 struct KeyTable {
@@ -395,6 +438,7 @@ QueryEnginePtr build_query_engine(const Bundle& bundle) {
   e.date.reserve(n);
   e.hay_off.push_back(0);
   e.cho_off.push_back(0);
+  e.tags.tag_like = true;
   for (qi::ValueField* f : {&e.tags, &e.categories, &e.prerequisites, &e.institutions, &e.selections, &e.analyses})
     f->doc_off.reserve(n + 1), f->doc_off.push_back(0);
   size_t total_chars = 0;
@@ -434,6 +478,7 @@ QueryEnginePtr build_query_engine(const Bundle& bundle) {
     add_values(e.selections, i, {&d.selection});
     add_values(e.analyses, i, {&d.analysis});
   }
+  for (qi::ValueField* f : {&e.tags, &e.categories, &e.prerequisites, &e.institutions, &e.selections, &e.analyses}) finish_values(*f);
   e.hay.shrink_to_fit();
   e.avg_len = n ? std::max(1.0, static_cast<double>(e.hay.size()) / n) : 1.0;
   e.newest = documents_newest_first(bundle);

@@ -641,7 +641,7 @@ bool has_any(const qi::ValueField& f, uint32_t d, const std::vector<int64_t>& id
 std::vector<int64_t> value_ids(const qi::ValueField& f, const std::vector<std::string>& names, bool& missing) {
   std::vector<int64_t> ids;
   for (const auto& s : names) {
-    int64_t id = f.find(normalize_for_search(s));
+    int64_t id = f.find(f.key_of(s));
     if (id < 0) missing = true;
     else ids.push_back(id);
   }
@@ -660,7 +660,7 @@ std::vector<uint32_t> filter_docs(const QueryEngine& e, const Request& r) {
   auto not_ids = value_ids(e.tags, r.not_tags, ignored);
   auto single = [&](const qi::ValueField& f, bool has, const std::string& v) -> int64_t {
     if (!has) return -2;
-    int64_t id = f.find(normalize_for_search(v));
+    int64_t id = f.find(f.key_of(v));
     if (id < 0) missing = true;
     return id;
   };
@@ -778,46 +778,56 @@ constexpr size_t kSnippetBytes = 300;
 constexpr size_t kSnippetLead = 60;
 
 // The best passage of the body: the window holding the most distinct terms (then the most
-// matches), HTML-escaped, matches wrapped in <mark>, "…" where text was cut.
+// matches), HTML-escaped, matches wrapped in <mark>, "…" where text was cut. A passage never
+// crosses a field boundary (summary, each section, the markdown body): the best window of
+// each field is found and the best field's is shown (ties: the earlier field).
 std::string make_snippet(const Document& doc, const std::vector<const Term*>& terms) {
-  std::string body = qi::document_body_text(doc);
-  std::vector<uint32_t> map;
-  std::string norm = normalize_for_search(body, map);
   struct Hit { size_t s, e; size_t term; };
-  std::vector<Hit> hits;
-  for (size_t ti = 0; ti < terms.size(); ++ti) {
-    const Term& t = *terms[ti];
-    size_t p = 0, found = 0;
-    while (found < 64 && (p = norm.find(t.text, p)) != std::string::npos) {
-      if (!t.substring && p > 0) {
-        size_t k = p - 1;
-        while (k > 0 && (static_cast<unsigned char>(norm[k]) & 0xC0) == 0x80) --k;
-        if (is_word_char(utf8_decode(norm, k))) { ++p; continue; }
+  std::string body, scratch, norm;  // the chosen field, its normalised text
+  std::vector<uint32_t> map, fmap;
+  std::vector<Hit> hits, fhits;
+  size_t ws = 0, best_distinct = 0, best_count = 0;
+  bool have = false;
+  qi::for_each_body_field(doc, scratch, [&](std::string_view field) {
+    std::string fnorm = normalize_for_search(field, fmap);
+    if (fnorm.empty()) return;
+    fhits.clear();
+    for (size_t ti = 0; ti < terms.size(); ++ti) {
+      const Term& t = *terms[ti];
+      size_t p = 0, found = 0;
+      while (found < 64 && (p = next_literal(fnorm, t, p)) != std::string::npos) {
+        fhits.push_back({p, p + t.text.size(), ti});
+        ++found;
+        p += t.text.size();
       }
-      hits.push_back({p, p + t.text.size(), ti});
-      ++found;
-      p += t.text.size();
     }
-  }
-  std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.s != b.s ? a.s < b.s : a.e > b.e; });
-  size_t ws = 0;
-  if (!hits.empty()) {
-    size_t best_distinct = 0, best_count = 0;
-    for (size_t i = 0; i < hits.size(); ++i) {
-      size_t start = hits[i].s > kSnippetLead ? hits[i].s - kSnippetLead : 0;
-      std::vector<bool> seen(terms.size(), false);
+    std::sort(fhits.begin(), fhits.end(), [](const Hit& a, const Hit& b) { return a.s != b.s ? a.s < b.s : a.e > b.e; });
+    size_t fws = 0, fd = 0, fc = 0;
+    std::vector<bool> seen(terms.size());
+    for (size_t i = 0; i < fhits.size(); ++i) {
+      size_t start = fhits[i].s > kSnippetLead ? fhits[i].s - kSnippetLead : 0;
+      std::fill(seen.begin(), seen.end(), false);
       size_t distinct = 0, count = 0;
-      for (size_t j = i; j < hits.size() && hits[j].e <= start + kSnippetBytes; ++j) {
-        if (!seen[hits[j].term]) { seen[hits[j].term] = true; ++distinct; }
+      for (size_t j = i; j < fhits.size() && fhits[j].e <= start + kSnippetBytes; ++j) {
+        if (!seen[fhits[j].term]) { seen[fhits[j].term] = true; ++distinct; }
         ++count;
       }
-      if (distinct > best_distinct || (distinct == best_distinct && count > best_count)) {
-        best_distinct = distinct;
-        best_count = count;
-        ws = start;
+      if (distinct > fd || (distinct == fd && count > fc)) {
+        fd = distinct;
+        fc = count;
+        fws = start;
       }
     }
-  }
+    if (have && !(fd > best_distinct || (fd == best_distinct && fc > best_count))) return;
+    have = true;
+    best_distinct = fd;
+    best_count = fc;
+    ws = fws;
+    body.assign(field);
+    norm = std::move(fnorm);
+    map.swap(fmap);
+    hits.swap(fhits);
+  });
   // Use the whole window: pull it back when it runs past the end; start after a space nearby.
   if (ws + kSnippetBytes > norm.size()) ws = norm.size() > kSnippetBytes ? norm.size() - kSnippetBytes : 0;
   if (ws > 0) {

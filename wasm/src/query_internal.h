@@ -45,9 +45,17 @@ struct Csr {
   size_t size(uint32_t id) const { return offsets[id + 1] - offsets[id]; }
 };
 
+// Identity key of a tag: normalize_for_search (NFC, case folded), then every run of spaces,
+// '_' and '-' becomes one '-', none at either end: "Large Language Models", "large-language-models"
+// and "large_language_models" are one tag.
+std::string tag_key(std::string_view tag);
+
 struct ValueField {
-  std::vector<std::string> names;  // display spelling (first seen)
-  std::unordered_map<std::string, uint32_t> by_key;  // normalised -> id
+  bool tag_like = false;           // keys by tag_key (tags), else by normalize_for_search
+  std::vector<std::string> names;  // display spelling: the most frequent (ties: bytewise smallest)
+  std::unordered_map<std::string, uint32_t> by_key;  // key -> id
+  std::vector<std::vector<std::pair<const std::string*, uint32_t>>> spellings;  // build time only
+  std::string key_of(std::string_view value) const { return tag_like ? tag_key(value) : normalize_for_search(value); }
   std::vector<uint32_t> doc_off;   // CSR per document (size n + 1)
   std::vector<uint32_t> doc_vals;
   std::vector<std::vector<uint32_t>> postings;  // id -> docs ascending
