@@ -362,3 +362,66 @@ TEST(RenderCjkEmphasis, MarkersNeverReachTheOutput) {
 
 }  // namespace
 }  // namespace digest
+
+namespace digest {
+namespace {
+
+// Markdown of every "example" block (32 backticks) in a spec-format file; "→" is a tab.
+std::vector<std::string> spec_examples(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  const std::string text = ss.str();
+  const std::string open = std::string(32, '`') + " example\n";
+  std::vector<std::string> out;
+  for (size_t p = text.find(open); p != std::string::npos; p = text.find(open, p)) {
+    p += open.size();
+    size_t dot = text.find("\n.\n", p - 1);
+    if (dot == std::string::npos) break;
+    std::string md = text.substr(p, dot + 1 - p);
+    for (size_t t; (t = md.find("\xE2\x86\x92")) != std::string::npos;) md.replace(t, 3, "\t");
+    out.push_back(md);
+  }
+  return out;
+}
+
+// render_markdown_json writes the HTML straight into the JSON string (no second escaping pass);
+// it must produce exactly what escaping render_markdown's HTML afterwards produces.
+TEST(RenderJson, WritingJsonWhileRenderingEqualsEscapingTheHtmlAfterwards) {
+  std::vector<std::string> inputs = {
+      "a\\b\\\\c \\n `x\\y` $\\alpha\\n$\n",
+      "```\nline\twith\ttabs\r\nand \\ backslash \"q\"\n```\n",
+      "<div>\nraw \\n\n\n</div>\n\npara\\n\n\n<!-- c -->\n",
+      "<p>x\\\\n</p>\n",
+      "# Title \"q\" \\\n## 핵심 연구 목표\n## 핵심 연구 목표\n",
+      "- [x] done\n- [ ] todo \\\n\n1. a\n2. b\n\n7. start\n",
+      "| a | b\\|c |\n|:-|-:|\n| `x\\|y` | \x01\x1f |\n",
+      "[t](https://a.org/\"x\\y \"ti\\\"tle\") ![i](x.png \"t\")\n",
+      "hard  \nbreak\\\nx &amp; &#0; &quot; \xC0 \xED\xA0\x80 \xF0\x9F\x98\x80\n",
+      "**지식 증류(knowledge distillation)**는 $O(N^k)$\n",
+  };
+  for (const char* file : {"autolinks.txt", "strikethrough.txt", "tables.txt", "tasklists.txt"})
+    for (std::string& md : spec_examples(std::string(DIGEST_SOURCE_DIR) + "/tests/spec/gfm/" + file)) inputs.push_back(md);
+  // The CommonMark spec's 652 examples, when node_modules is installed (package.json).
+  for (std::string& md : spec_examples(std::string(DIGEST_SOURCE_DIR) + "/node_modules/commonmark-spec/spec.txt"))
+    inputs.push_back(md);
+  ASSERT_GT(inputs.size(), 30u);
+  simdjson::dom::parser parser;
+  for (const std::string& in : inputs) {
+    std::string html;
+    SlugSet slugs;
+    std::vector<TocEntry> toc;
+    ASSERT_TRUE(render_markdown(in, {}, html, slugs, toc).ok());
+    auto json = render_markdown_json(in, {});
+    ASSERT_TRUE(json.ok());
+    EXPECT_EQ(json.value(), render_json(html, toc)) << in;
+    simdjson::dom::element doc;
+    ASSERT_EQ(parser.parse(json.value()).get(doc), simdjson::SUCCESS) << in;
+    std::string_view parsed;
+    ASSERT_EQ(doc["html"].get(parsed), simdjson::SUCCESS);
+    EXPECT_EQ(parsed, html) << in;
+  }
+}
+
+}  // namespace
+}  // namespace digest

@@ -19,22 +19,59 @@ namespace digest {
 namespace {
 
 // Byte classes for the text escaper: 0 = copied as is, 1 = HTML-escaped (& < > "),
-// 2 = a byte >= 0x80, checked as part of a UTF-8 sequence.
-constexpr std::array<uint8_t, 256> make_escape_table() {
+// 2 = a byte >= 0x80, checked as part of a UTF-8 sequence, 3 = JSON-escaped ('\\' and bytes
+// below 0x20; only when the writer writes the HTML straight into a JSON string).
+constexpr std::array<uint8_t, 256> make_escape_table(bool json) {
   std::array<uint8_t, 256> t{};
   t['&'] = 1;
   t['<'] = 1;
   t['>'] = 1;
   t['"'] = 1;
   for (int c = 0x80; c < 0x100; ++c) t[c] = 2;
+  if (json) {
+    for (int c = 0; c < 0x20; ++c) t[c] = 3;
+    t['\\'] = 3;
+  }
   return t;
 }
-constexpr std::array<uint8_t, 256> kEscape = make_escape_table();
+constexpr std::array<uint8_t, 256> kEscapeHtml = make_escape_table(false);
+constexpr std::array<uint8_t, 256> kEscapeJson = make_escape_table(true);
+
+// A string literal of markup and the same literal escaped for a JSON string, both computed at
+// compile time, so writing a tag costs one append in either mode (PUT below).
+template <size_t N>
+struct Literal {
+  char html[N] = {};
+  size_t html_size = 0;
+  char json[2 * N] = {};
+  size_t json_size = 0;
+};
+template <size_t N>
+constexpr Literal<N> make_literal(const char (&s)[N]) {
+  Literal<N> l;
+  for (size_t i = 0; i + 1 < N; ++i) {
+    l.html[l.html_size++] = s[i];
+    if (s[i] == '"' || s[i] == '\\') {
+      l.json[l.json_size++] = '\\';
+      l.json[l.json_size++] = s[i];
+    } else if (s[i] == '\n') {
+      l.json[l.json_size++] = '\\';
+      l.json[l.json_size++] = 'n';
+    } else {
+      l.json[l.json_size++] = s[i];
+    }
+  }
+  return l;
+}
+#define PUT(lit)                                                  \
+  do {                                                            \
+    static constexpr auto kLit_ = make_literal(lit);              \
+    if (json) out.append(kLit_.json, kLit_.json_size);            \
+    else out.append(kLit_.html, kLit_.html_size);                 \
+  } while (0)
 
 constexpr const char* kReplacement = "\xEF\xBF\xBD";  // U+FFFD for NUL characters and invalid UTF-8
 
-template <size_t N>
-inline void put(std::string& out, const char (&lit)[N]) { out.append(lit, N - 1); }
 
 // Length of the valid UTF-8 sequence starting at p[0] (a byte >= 0x80), 0 if invalid
 // (stray continuation, overlong, surrogate, above U+10FFFF, truncated). Same rules as
@@ -56,18 +93,23 @@ inline size_t utf8_valid_length(const unsigned char* p, size_t left) {
   return 0;
 }
 
-// Escapes & < > " with the lookup table and copies runs of other bytes in one append. Also the
-// renderer's only UTF-8 check: every byte of the input that reaches the output as text passes
-// here (md4c splits text only at ASCII marks, so a valid sequence is never cut in two), and an
-// invalid byte becomes U+FFFD. So the HTML is valid UTF-8 without a separate validation pass.
+// Escapes & < > " with the lookup table and copies runs of other bytes in one append; with
+// Json, also escapes what a JSON string cannot hold. Also the renderer's only UTF-8 check:
+// every byte of the input that reaches the output as text passes here (md4c splits text only
+// at ASCII marks, so a valid sequence is never cut in two), and an invalid byte becomes U+FFFD.
+// So the HTML is valid UTF-8 without a separate validation pass.
+template <bool Json>
 inline void escape_into(std::string& out, const char* s, size_t n) {
+  static const char kHex[] = "0123456789abcdef";
+  constexpr const std::array<uint8_t, 256>& kEscape = Json ? kEscapeJson : kEscapeHtml;
   const auto* u = reinterpret_cast<const unsigned char*>(s);
   size_t beg = 0, i = 0;
   while (true) {
     while (i + 4 <= n && !(kEscape[u[i]] | kEscape[u[i + 1]] | kEscape[u[i + 2]] | kEscape[u[i + 3]])) i += 4;
     while (i < n && !kEscape[u[i]]) ++i;
     if (i >= n) break;
-    if (kEscape[u[i]] == 2) {
+    const uint8_t kind = kEscape[u[i]];
+    if (kind == 2) {
       // Fast path for the common three-byte sequences (Hangul U+AC00-U+D7A3 is EA-ED): a lead
       // E1-EC or EE-EF needs only two continuation bytes to be valid.
       while (i + 3 <= n && u[i] >= 0xE1 && u[i] <= 0xEF && u[i] != 0xED && (u[i + 1] & 0xC0) == 0x80 &&
@@ -85,11 +127,24 @@ inline void escape_into(std::string& out, const char* s, size_t n) {
       continue;
     }
     out.append(s + beg, i - beg);
-    switch (s[i]) {
-      case '&': out.append("&amp;", 5); break;
-      case '<': out.append("&lt;", 4); break;
-      case '>': out.append("&gt;", 4); break;
-      default: out.append("&quot;", 6); break;
+    if (kind == 1) {
+      switch (s[i]) {
+        case '&': out.append("&amp;", 5); break;
+        case '<': out.append("&lt;", 4); break;
+        case '>': out.append("&gt;", 4); break;
+        default: out.append("&quot;", 6); break;
+      }
+    } else {
+      switch (s[i]) {
+        case '\\': out.append("\\\\", 2); break;
+        case '\n': out.append("\\n", 2); break;
+        case '\t': out.append("\\t", 2); break;
+        case '\r': out.append("\\r", 2); break;
+        default: {
+          char e[6] = {'\\', 'u', '0', '0', kHex[u[i] >> 4], kHex[u[i] & 15]};
+          out.append(e, 6);
+        }
+      }
     }
     beg = ++i;
   }
@@ -172,8 +227,31 @@ struct Writer {
   SlugSet& slugs;
   std::vector<TocEntry>& toc;
 
+  // json: write the HTML escaped for a JSON string (render_markdown_json), never with allow_html.
+  bool json = false;
+
   Writer(std::string& o, const RenderOptions& opt, SlugSet& s, std::vector<TocEntry>& t)
       : out(o), options(opt), slugs(s), toc(t) {}
+
+  void esc(const char* s, size_t n) {
+    if (json) escape_into<true>(out, s, n);
+    else escape_into<false>(out, s, n);
+  }
+  // True if out[0, end) ends with an odd number of backslashes (the last one starts an escape).
+  bool ends_with_odd_backslashes(size_t end) const {
+    size_t k = 0;
+    while (k < end && out[end - 1 - k] == '\\') ++k;
+    return k % 2 == 1;
+  }
+  // One character of markup ('"' and '\n' differ in JSON).
+  void put_char(char c) {
+    if (json && (c == '"' || c == '\n')) {
+      out.push_back('\\');
+      out.push_back(c == '"' ? '"' : 'n');
+    } else {
+      out.push_back(c);
+    }
+  }
 
   int cell_depth = 0;         // > 0: inside a table cell
   bool in_code_span = false;
@@ -236,40 +314,40 @@ struct Writer {
   void write_title(const MD_ATTRIBUTE& title) {
     if (!title.text) return;
     decode_attribute(title, url);
-    put(out, " title=\"");
-    escape_into(out, url.data(), url.size());
-    out.push_back('"');
+    PUT(" title=\"");
+    esc(url.data(), url.size());
+    put_char('"');
   }
 
   // --- blocks ---
   void enter_block(MD_BLOCKTYPE type, void* detail) {
     switch (type) {
       case MD_BLOCK_DOC: break;
-      case MD_BLOCK_QUOTE: put(out, "<blockquote>\n"); break;
-      case MD_BLOCK_UL: put(out, "<ul>\n"); break;
+      case MD_BLOCK_QUOTE: PUT("<blockquote>\n"); break;
+      case MD_BLOCK_UL: PUT("<ul>\n"); break;
       case MD_BLOCK_OL: {
         auto* d = static_cast<MD_BLOCK_OL_DETAIL*>(detail);
         if (d->start == 1) {
-          put(out, "<ol>\n");
+          PUT("<ol>\n");
         } else {
-          put(out, "<ol start=\"");
+          PUT("<ol start=\"");
           out += std::to_string(d->start);
-          put(out, "\">\n");
+          PUT("\">\n");
         }
         break;
       }
       case MD_BLOCK_LI: {
         auto* d = static_cast<MD_BLOCK_LI_DETAIL*>(detail);
         if (d->is_task) {
-          put(out, "<li class=\"dg-task\"><input type=\"checkbox\" disabled=\"\"");
-          if (d->task_mark == 'x' || d->task_mark == 'X') put(out, " checked=\"\"");
-          put(out, "> ");
+          PUT("<li class=\"dg-task\"><input type=\"checkbox\" disabled=\"\"");
+          if (d->task_mark == 'x' || d->task_mark == 'X') PUT(" checked=\"\"");
+          PUT("> ");
         } else {
-          put(out, "<li>");
+          PUT("<li>");
         }
         break;
       }
-      case MD_BLOCK_HR: put(out, "<hr>\n"); break;
+      case MD_BLOCK_HR: PUT("<hr>\n"); break;
       case MD_BLOCK_H: {
         heading_level = static_cast<MD_BLOCK_H_DETAIL*>(detail)->level;
         out.push_back('<');
@@ -283,33 +361,33 @@ struct Writer {
       }
       case MD_BLOCK_CODE: {
         auto* d = static_cast<MD_BLOCK_CODE_DETAIL*>(detail);
-        put(out, "<pre><code");
+        PUT("<pre><code");
         if (d->lang.text) {
           decode_attribute(d->lang, url);
-          put(out, " class=\"language-");
-          escape_into(out, url.data(), url.size());
-          out.push_back('"');
+          PUT(" class=\"language-");
+          esc(url.data(), url.size());
+          put_char('"');
         }
         out.push_back('>');
         break;
       }
       case MD_BLOCK_HTML:
-        if (!options.allow_html) put(out, "<p class=\"dg-raw-html\">");
+        if (!options.allow_html) PUT("<p class=\"dg-raw-html\">");
         break;
-      case MD_BLOCK_P: put(out, "<p>"); break;
-      case MD_BLOCK_TABLE: put(out, "<div class=\"dg-table-wrap\"><table>\n"); break;
-      case MD_BLOCK_THEAD: put(out, "<thead>\n"); break;
-      case MD_BLOCK_TBODY: put(out, "<tbody>\n"); break;
-      case MD_BLOCK_TR: put(out, "<tr>\n"); break;
+      case MD_BLOCK_P: PUT("<p>"); break;
+      case MD_BLOCK_TABLE: PUT("<div class=\"dg-table-wrap\"><table>\n"); break;
+      case MD_BLOCK_THEAD: PUT("<thead>\n"); break;
+      case MD_BLOCK_TBODY: PUT("<tbody>\n"); break;
+      case MD_BLOCK_TR: PUT("<tr>\n"); break;
       case MD_BLOCK_TH:
       case MD_BLOCK_TD: {
         ++cell_depth;
-        if (type == MD_BLOCK_TH) put(out, "<th");
-        else put(out, "<td");
+        if (type == MD_BLOCK_TH) PUT("<th");
+        else PUT("<td");
         switch (static_cast<MD_BLOCK_TD_DETAIL*>(detail)->align) {
-          case MD_ALIGN_LEFT: put(out, " align=\"left\">"); break;
-          case MD_ALIGN_CENTER: put(out, " align=\"center\">"); break;
-          case MD_ALIGN_RIGHT: put(out, " align=\"right\">"); break;
+          case MD_ALIGN_LEFT: PUT(" align=\"left\">"); break;
+          case MD_ALIGN_CENTER: PUT(" align=\"center\">"); break;
+          case MD_ALIGN_RIGHT: PUT(" align=\"right\">"); break;
           default: out.push_back('>'); break;
         }
         break;
@@ -320,10 +398,10 @@ struct Writer {
   void leave_block(MD_BLOCKTYPE type, void*) {
     switch (type) {
       case MD_BLOCK_DOC: break;
-      case MD_BLOCK_QUOTE: put(out, "</blockquote>\n"); break;
-      case MD_BLOCK_UL: put(out, "</ul>\n"); break;
-      case MD_BLOCK_OL: put(out, "</ol>\n"); break;
-      case MD_BLOCK_LI: put(out, "</li>\n"); break;
+      case MD_BLOCK_QUOTE: PUT("</blockquote>\n"); break;
+      case MD_BLOCK_UL: PUT("</ul>\n"); break;
+      case MD_BLOCK_OL: PUT("</ol>\n"); break;
+      case MD_BLOCK_LI: PUT("</li>\n"); break;
       case MD_BLOCK_HR: break;
       case MD_BLOCK_H: {
         in_heading = false;
@@ -335,30 +413,37 @@ struct Writer {
         while (b < n && (heading_text[b] == ' ' || heading_text[b] == '\n')) ++b;
         while (n > b && (heading_text[n - 1] == ' ' || heading_text[n - 1] == '\n')) --n;
         e.text.assign(heading_text, b, n - b);
-        std::string attr = " id=\"";
-        escape_into(attr, e.id.data(), e.id.size());
-        attr.push_back('"');
+        // Slugs hold only letters, digits, '-' and '_': nothing to escape for HTML or JSON.
+        std::string attr = json ? " id=\\\"" : " id=\"";
+        escape_into<false>(attr, e.id.data(), e.id.size());
+        attr += json ? "\\\"" : "\"";
         out.insert(heading_attr_pos, attr);
-        put(out, "</h");
+        PUT("</h");
         out.push_back(static_cast<char>('0' + heading_level));
-        put(out, ">\n");
+        PUT(">\n");
         toc.push_back(std::move(e));
         break;
       }
-      case MD_BLOCK_CODE: put(out, "</code></pre>\n"); break;
+      case MD_BLOCK_CODE: PUT("</code></pre>\n"); break;
       case MD_BLOCK_HTML:
         if (!options.allow_html) {
-          while (!out.empty() && out.back() == '\n') out.pop_back();
-          put(out, "</p>\n");
+          if (json) {
+            // Trailing "\\n" escapes, not a "\\\\" escape followed by the letter n.
+            while (out.size() >= 2 && out.back() == 'n' && ends_with_odd_backslashes(out.size() - 1))
+              out.resize(out.size() - 2);
+          } else {
+            while (!out.empty() && out.back() == '\n') out.pop_back();
+          }
+          PUT("</p>\n");
         }
         break;
-      case MD_BLOCK_P: put(out, "</p>\n"); break;
-      case MD_BLOCK_TABLE: put(out, "</table>\n</div>\n"); break;
-      case MD_BLOCK_THEAD: put(out, "</thead>\n"); break;
-      case MD_BLOCK_TBODY: put(out, "</tbody>\n"); break;
-      case MD_BLOCK_TR: put(out, "</tr>\n"); break;
-      case MD_BLOCK_TH: --cell_depth; put(out, "</th>\n"); break;
-      case MD_BLOCK_TD: --cell_depth; put(out, "</td>\n"); break;
+      case MD_BLOCK_P: PUT("</p>\n"); break;
+      case MD_BLOCK_TABLE: PUT("</table>\n</div>\n"); break;
+      case MD_BLOCK_THEAD: PUT("</thead>\n"); break;
+      case MD_BLOCK_TBODY: PUT("</tbody>\n"); break;
+      case MD_BLOCK_TR: PUT("</tr>\n"); break;
+      case MD_BLOCK_TH: --cell_depth; PUT("</th>\n"); break;
+      case MD_BLOCK_TD: --cell_depth; PUT("</td>\n"); break;
     }
   }
 
@@ -370,13 +455,13 @@ struct Writer {
       return;
     }
     switch (type) {
-      case MD_SPAN_EM: put(out, "<em>"); break;
-      case MD_SPAN_STRONG: put(out, "<strong>"); break;
-      case MD_SPAN_U: put(out, "<u>"); break;
-      case MD_SPAN_CODE: put(out, "<code>"); in_code_span = true; break;
-      case MD_SPAN_DEL: put(out, "<del>"); break;
-      case MD_SPAN_LATEXMATH: put(out, "<span class=\"dg-math\" data-display=\"0\">"); break;
-      case MD_SPAN_LATEXMATH_DISPLAY: put(out, "<span class=\"dg-math\" data-display=\"1\">"); break;
+      case MD_SPAN_EM: PUT("<em>"); break;
+      case MD_SPAN_STRONG: PUT("<strong>"); break;
+      case MD_SPAN_U: PUT("<u>"); break;
+      case MD_SPAN_CODE: PUT("<code>"); in_code_span = true; break;
+      case MD_SPAN_DEL: PUT("<del>"); break;
+      case MD_SPAN_LATEXMATH: PUT("<span class=\"dg-math\" data-display=\"0\">"); break;
+      case MD_SPAN_LATEXMATH_DISPLAY: PUT("<span class=\"dg-math\" data-display=\"1\">"); break;
       case MD_SPAN_WIKILINK: break;  // not enabled
       case MD_SPAN_A: {
         auto* d = static_cast<MD_SPAN_A_DETAIL*>(detail);
@@ -389,11 +474,11 @@ struct Writer {
         }
         ++link_depth;
         if (!emit) break;
-        put(out, "<a href=\"");
+        PUT("<a href=\"");
         append_url_attribute(out, url);
-        out.push_back('"');
+        put_char('"');
         write_title(d->title);
-        if (!options.allow_html && kind == UrlKind::EXTERNAL) put(out, " target=\"_blank\" rel=\"noopener noreferrer\"");
+        if (!options.allow_html && kind == UrlKind::EXTERNAL) PUT(" target=\"_blank\" rel=\"noopener noreferrer\"");
         out.push_back('>');
         break;
       }
@@ -403,9 +488,9 @@ struct Writer {
         image_nesting = 1;
         image_dropped = !options.allow_html && classify_url(url) == UrlKind::REJECTED;
         if (image_dropped) break;
-        put(out, "<img src=\"");
+        PUT("<img src=\"");
         append_url_attribute(out, url);
-        put(out, "\" alt=\"");
+        PUT("\" alt=\"");
         break;
       }
     }
@@ -416,26 +501,26 @@ struct Writer {
       if (type != MD_SPAN_IMG) return;
       if (--image_nesting > 0) return;
       if (!image_dropped) {
-        out.push_back('"');
+        put_char('"');
         write_title(static_cast<MD_SPAN_IMG_DETAIL*>(detail)->title);
-        put(out, " loading=\"lazy\" decoding=\"async\">");
+        PUT(" loading=\"lazy\" decoding=\"async\">");
       }
       image_dropped = false;
       return;
     }
     switch (type) {
-      case MD_SPAN_EM: put(out, "</em>"); break;
-      case MD_SPAN_STRONG: put(out, "</strong>"); break;
-      case MD_SPAN_U: put(out, "</u>"); break;
-      case MD_SPAN_CODE: put(out, "</code>"); in_code_span = false; break;
-      case MD_SPAN_DEL: put(out, "</del>"); break;
+      case MD_SPAN_EM: PUT("</em>"); break;
+      case MD_SPAN_STRONG: PUT("</strong>"); break;
+      case MD_SPAN_U: PUT("</u>"); break;
+      case MD_SPAN_CODE: PUT("</code>"); in_code_span = false; break;
+      case MD_SPAN_DEL: PUT("</del>"); break;
       case MD_SPAN_LATEXMATH:
-      case MD_SPAN_LATEXMATH_DISPLAY: put(out, "</span>"); break;
+      case MD_SPAN_LATEXMATH_DISPLAY: PUT("</span>"); break;
       case MD_SPAN_WIKILINK: break;
       case MD_SPAN_A: {
         --link_depth;
         bool emitted = link_depth >= 64 || (link_emitted >> link_depth) & 1;
-        if (emitted) put(out, "</a>");
+        if (emitted) PUT("</a>");
         break;
       }
       case MD_SPAN_IMG: break;
@@ -465,18 +550,18 @@ struct Writer {
       case MD_TEXT_NULLCHAR: out += kReplacement; break;
       case MD_TEXT_BR:
         if (image_nesting > 0) out.push_back(' ');
-        else put(out, "<br>\n");
+        else PUT("<br>\n");
         break;
-      case MD_TEXT_SOFTBR: out.push_back(image_nesting > 0 ? ' ' : '\n'); break;
+      case MD_TEXT_SOFTBR: put_char(image_nesting > 0 ? ' ' : '\n'); break;
       case MD_TEXT_HTML:
         if (options.allow_html && image_nesting == 0) out.append(t, n);
-        else escape_into(out, t, n);
+        else esc(t, n);
         break;
       case MD_TEXT_ENTITY:
         // Decoded text may itself be '<' or '&': escape it like any text.
         scratch.clear();
-        if (decode_html_entity(std::string_view(t, n), scratch)) escape_into(out, scratch.data(), scratch.size());
-        else escape_into(out, t, n);
+        if (decode_html_entity(std::string_view(t, n), scratch)) esc(scratch.data(), scratch.size());
+        else esc(t, n);
         break;
       case MD_TEXT_CODE:
         if (cell_depth > 0 && in_code_span) {
@@ -484,15 +569,15 @@ struct Writer {
           size_t beg = 0;
           for (size_t i = 0; i + 1 < n; ++i)
             if (t[i] == '\\' && t[i + 1] == '|') {
-              escape_into(out, t + beg, i - beg);
+              esc(t + beg, i - beg);
               beg = i + 1;
             }
-          escape_into(out, t + beg, n - beg);
+          esc(t + beg, n - beg);
           break;
         }
-        escape_into(out, t, n);
+        esc(t, n);
         break;
-      default: escape_into(out, t, n); break;
+      default: esc(t, n); break;
     }
   }
 };
@@ -522,8 +607,12 @@ constexpr unsigned kParserFlags = MD_DIALECT_GITHUB | MD_FLAG_LATEXMATHSPANS;
 
 }  // namespace
 
-Status render_markdown(std::string_view markdown, const RenderOptions& options, std::string& html,
-                       SlugSet& slugs, std::vector<TocEntry>& toc) {
+namespace {
+
+// Appends the HTML of `markdown` to `html`, escaped for a JSON string when `json` (which
+// render_markdown_json uses when raw HTML is off, saving a second pass over the output).
+Status render_markdown_impl(std::string_view markdown, const RenderOptions& options, std::string& html,
+                            SlugSet& slugs, std::vector<TocEntry>& toc, bool json) {
   if (markdown.size() > kMaxRenderInput)
     return make_error(ErrorCode::TOO_LARGE, "markdown is larger than " + std::to_string(kMaxRenderInput) + " bytes");
   // A UTF-8 byte order mark is not content.
@@ -540,6 +629,7 @@ Status render_markdown(std::string_view markdown, const RenderOptions& options, 
   else input.assign(markdown.data(), markdown.size());
   html.reserve(html.size() + markdown.size() + markdown.size() / 3 + 64);
   Writer w(html, options, slugs, toc);
+  w.json = json && !options.allow_html;
   w.base = input.data();
   w.base_size = input.size();
   w.markers = std::move(markers);
@@ -556,6 +646,13 @@ Status render_markdown(std::string_view markdown, const RenderOptions& options, 
   return ok_status();
 }
 
+}  // namespace
+
+Status render_markdown(std::string_view markdown, const RenderOptions& options, std::string& html,
+                       SlugSet& slugs, std::vector<TocEntry>& toc) {
+  return render_markdown_impl(markdown, options, html, slugs, toc, false);
+}
+
 Result<std::string> render_markdown_html(std::string_view markdown, const RenderOptions& options) {
   std::string html;
   SlugSet slugs;
@@ -565,75 +662,7 @@ Result<std::string> render_markdown_html(std::string_view markdown, const Render
   return html;
 }
 
-// JSON string escaping for text known to be valid UTF-8: only '"', '\\' and control bytes
-// change, found with a lookup table (the general append_json_string re-validates UTF-8, which
-// costs more than rendering on Korean text).
-constexpr std::array<uint8_t, 256> make_json_escape_table() {
-  std::array<uint8_t, 256> t{};
-  for (int c = 0; c < 0x20; ++c) t[c] = 1;
-  t['"'] = 1;
-  t['\\'] = 1;
-  return t;
-}
-constexpr std::array<uint8_t, 256> kJsonEscape = make_json_escape_table();
-
-inline uint64_t load_word(const char* p) {
-  uint64_t w;
-  std::memcpy(&w, p, 8);
-  return w;
-}
-
-// Nonzero iff one of the eight bytes of w is '"', '\\' or below 0x20 (the classic "has a zero
-// byte" / "has a byte less than n" tests; exact for the yes/no answer, which is all we use).
-inline uint64_t json_special_in_word(uint64_t w) {
-  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
-  const uint64_t quote = w ^ (kOnes * '"'), backslash = w ^ (kOnes * '\\');
-  return ((w - kOnes * 0x20) & ~w & kHigh) | ((quote - kOnes) & ~quote & kHigh) |
-         ((backslash - kOnes) & ~backslash & kHigh);
-}
-
-void append_json_string_valid_utf8(std::string& out, std::string_view s) {
-  static const char kHex[] = "0123456789abcdef";
-  out.push_back('"');
-  const char* p = s.data();
-  const size_t n = s.size();
-  size_t beg = 0, i = 0;
-  while (true) {
-    // Eight bytes at a time: skip words with no '"', no '\\' and no byte below 0x20.
-    while (i + 8 <= n && !json_special_in_word(load_word(p + i))) i += 8;
-    // The special byte is within the next eight (or this is the tail): find it byte by byte,
-    // then go back to whole words (HTML has a '"' or '\n' every few dozen bytes).
-    const size_t lim = i + 8 < n ? i + 8 : n;
-    while (i < lim && !kJsonEscape[static_cast<unsigned char>(p[i])]) ++i;
-    if (i == lim) {
-      if (i < n) continue;
-      out.append(p + beg, i - beg);
-      break;
-    }
-    out.append(p + beg, i - beg);
-    unsigned char c = static_cast<unsigned char>(p[i]);
-    switch (c) {
-      case '"': out.append("\\\"", 2); break;
-      case '\\': out.append("\\\\", 2); break;
-      case '\n': out.append("\\n", 2); break;
-      case '\t': out.append("\\t", 2); break;
-      case '\r': out.append("\\r", 2); break;
-      default: {
-        char u[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
-        out.append(u, 6);
-      }
-    }
-    beg = ++i;
-  }
-  out.push_back('"');
-}
-
-std::string render_json_impl(std::string_view html, const std::vector<TocEntry>& toc, bool html_valid_utf8) {
-  std::string out;
-  out.reserve(html.size() + html.size() / 8 + 32 + toc.size() * 64);
-  out += "{\"html\":";
-  if (html_valid_utf8) append_json_string_valid_utf8(out, html);
-  else append_json_string(out, html);
+void append_toc_json(std::string& out, const std::vector<TocEntry>& toc) {
   out += ",\"toc\":[";
   for (size_t i = 0; i < toc.size(); ++i) {
     if (i) out.push_back(',');
@@ -646,21 +675,39 @@ std::string render_json_impl(std::string_view html, const std::vector<TocEntry>&
     out.push_back('}');
   }
   out += "]}";
+}
+
+std::string render_json_impl(std::string_view html, const std::vector<TocEntry>& toc) {
+  std::string out;
+  out.reserve(html.size() + html.size() / 8 + 32 + toc.size() * 64);
+  out += "{\"html\":";
+  append_json_string(out, html);
+  append_toc_json(out, toc);
   return out;
 }
 
 std::string render_json(std::string_view html, const std::vector<TocEntry>& toc) {
-  return render_json_impl(html, toc, false);
+  return render_json_impl(html, toc);
 }
 
 Result<std::string> render_markdown_json(std::string_view markdown, const RenderOptions& options) {
   std::string html;
   SlugSet slugs;
   std::vector<TocEntry> toc;
-  Status s = render_markdown(markdown, options, html, slugs, toc);
+  if (options.allow_html) {
+    // Conformance mode passes raw HTML through: escape (and re-validate) it afterwards.
+    Status s = render_markdown(markdown, options, html, slugs, toc);
+    if (!s) return s.error();
+    return render_json_impl(html, toc);
+  }
+  // The writer escapes for JSON while it writes; its text is valid UTF-8 (escape_into).
+  html.reserve(markdown.size() + markdown.size() / 2 + 64);
+  html += "{\"html\":\"";
+  Status s = render_markdown_impl(markdown, options, html, slugs, toc, true);
   if (!s) return s.error();
-  // render_markdown writes valid UTF-8, except raw HTML passed through in conformance mode.
-  return render_json_impl(html, toc, !options.allow_html);
+  html.push_back('"');
+  append_toc_json(html, toc);
+  return html;
 }
 
 }  // namespace digest
