@@ -121,7 +121,8 @@ class App {
     const changed = this.lastView !== r.view || r.view !== 'home';
     this.lastView = r.view;
     document.body.dataset.dgView = r.view;
-    for (const a of document.querySelectorAll('.dg-nav a')) a.setAttribute('aria-current', a.dataset.dgNav === r.view ? 'page' : 'false');
+    const section = r.view === 'digest' ? 'digests' : r.view;
+    for (const a of document.querySelectorAll('.dg-nav a')) a.setAttribute('aria-current', a.dataset.dgNav === section ? 'page' : 'false');
     if (r.view === 'home') {
       document.title = t('brand');
       const view = this.home.show(searchStateFrom(r.params));

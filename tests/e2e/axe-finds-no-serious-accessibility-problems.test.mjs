@@ -25,18 +25,24 @@ async function serious(page) {
 test('axe finds no serious accessibility problems', async () => {
   const review = cli(['list', '--limit', '1000']).docs.find((d) => d.kind === 'review');
   const digest = cli(['query', '--kind', 'paper', '--limit', '1']).hits[0].id.split('/')[0];
-  const views = [
-    ['#/', 'light', 1280], ['#/?tag=Review&sort=upvotes', 'dark', 1280], ['#/?q=모델', 'light', 390],
-    [`#/doc/${encodeURIComponent(review.id)}`, 'dark', 1280], [`#/doc/${encodeURIComponent(review.id)}`, 'light', 390],
-    [`#/digest/${digest}`, 'light', 1280], [`#/digest/${digest}?sort=upvotes`, 'dark', 390], ['#/digests', 'dark', 1280],
+  // Grouped by theme and width: one page each, the views reached through the hash.
+  const groups = [
+    ['light', 1280, ['#/', `#/digest/${digest}`]],
+    ['dark', 1280, ['#/?tag=Review&sort=upvotes', `#/doc/${encodeURIComponent(review.id)}`, '#/digests']],
+    ['light', 390, ['#/?q=모델', `#/doc/${encodeURIComponent(review.id)}`]],
+    ['dark', 390, [`#/digest/${digest}?sort=upvotes`, '#/bookmarks']],
   ];
-  for (const [path, colorScheme, width] of views) {
-    const v = await openViewer(browser, { path, colorScheme, viewport: { width, height: 900 } });
+  for (const [colorScheme, width, paths] of groups) {
+    const v = await openViewer(browser, { colorScheme, viewport: { width, height: 900 } });
     try {
       await ready(v.page);
-      if (width < 600 && path.startsWith('#/?')) await v.page.click('.dg-filters-toggle'); // check the folded filters too
-      await v.page.waitForTimeout(100);
-      assert.deepEqual(await serious(v.page), [], `${path} ${colorScheme} ${width}px`);
+      for (const path of paths) {
+        await v.page.evaluate((h) => { location.hash = h; }, path);
+        await v.page.waitForFunction((h) => decodeURIComponent(location.hash) === decodeURIComponent(h) && document.body.dataset.dgView, path);
+        if (width < 600 && path.startsWith('#/?')) await v.page.click('.dg-filters-toggle'); // the folded filters too
+        await v.page.waitForTimeout(150); // the home view draws on the next animation frame
+        assert.deepEqual(await serious(v.page), [], `${path} ${colorScheme} ${width}px`);
+      }
       assertQuietConsole(v);
     } finally {
       await v.close();
