@@ -92,13 +92,15 @@ export function docPage(app, id) {
 
   const layout = el('div', { class: 'dg-doc-layout' }, article);
   if (doc.toc && rendered.toc && rendered.toc.length) {
-    const toc = el('nav', { class: 'dg-toc', 'aria-label': t('toc') }, el('h2', null, t('toc')),
-      el('ol', null, ...rendered.toc.map((h) => el('li', { class: `dg-toc-l${h.level}` }, el('a', {
-        href: docHash(doc.id), dataset: { dgTarget: h.id },
-        onclick: (e) => { e.preventDefault(); document.getElementById(h.id)?.scrollIntoView({ behavior: 'smooth' }); },
-      }, h.text)))));
+    // Wide screens: a sticky column beside the text. Narrow screens: a folded list under the title.
+    // CSS shows one of the two (display: none also hides the other from screen readers).
+    const entries = () => el('ol', null, ...rendered.toc.map((h) => el('li', { class: `dg-toc-l${h.level}` }, el('a', {
+      href: docHash(doc.id), dataset: { dgTarget: h.id },
+      onclick: (e) => { e.preventDefault(); document.getElementById(h.id)?.scrollIntoView({ behavior: 'smooth' }); },
+    }, h.text))));
     layout.classList.add('dg-has-toc');
-    layout.append(toc);
+    layout.append(el('nav', { class: 'dg-toc', 'aria-label': t('toc') }, el('h2', null, t('toc')), entries()));
+    header.after(el('details', { class: 'dg-toc-inline' }, el('summary', null, t('toc')), el('nav', { 'aria-label': t('toc') }, entries())));
   }
   return layout;
 }
