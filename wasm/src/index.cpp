@@ -479,7 +479,7 @@ QueryEnginePtr build_query_engine(const Bundle& bundle) {
     add_values(e.analyses, i, {&d.analysis});
   }
   for (qi::ValueField* f : {&e.tags, &e.categories, &e.prerequisites, &e.institutions, &e.selections, &e.analyses}) finish_values(*f);
-  e.hay.shrink_to_fit();
+  if (e.hay.capacity() - e.hay.size() > e.hay.size() / 4) e.hay.shrink_to_fit();  // a copy: only when much was over-reserved
   e.avg_len = n ? std::max(1.0, static_cast<double>(e.hay.size()) / n) : 1.0;
   e.newest = documents_newest_first(bundle);
   e.order_pos.assign(n, 0);

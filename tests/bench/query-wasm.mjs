@@ -1,0 +1,99 @@
+#!/usr/bin/env node
+// query-wasm.mjs — the query engine's figures for the wasm build in Node (not a test: prints a
+// table). For each corpus size N it makes a bundle the way a user would:
+//   scripts/gen-corpus --n N --seed 1 --out DIR && build/digest build -o FILE DIR
+// (cached in $TMPDIR/digest-query-wasm/), then measures, on a fresh instance of dist/digest.js +
+// dist/digest-core.wasm:
+//   - load: bundle bytes in JS memory -> loadBytes() done -> first query answered (ms), on the
+//     fresh instance ("cold": V8 still runs the baseline wasm compiler's code for much of it)
+//     and again on the same instance after the query rounds ("warm": optimised code);
+//   - query + tag facets: p50 / p95 over 36 queries (3 warm-up rounds first), no snippets, and
+//     the same with snippets for the page of 20;
+//   - d.heapSize() after load (wasm memory, grows and never shrinks: the load's peak) and its
+//     ratio to the bundle size.
+//
+//   node tests/bench/query-wasm.mjs [N ...]          default: 2000 20000
+// Environment: DIGEST_DIST (default dist/), DIGEST_CLI (default build/digest).
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+import { cliPath, openBuiltDigest, root } from '../js/helpers.mjs';
+
+const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+if (!sizes.length) sizes.push(2000, 20000);
+
+// Typical keystroke queries: Hangul words with particles, long Hangul terms, choseong, Latin
+// prefixes, phrases, exclusions, tag filters (review and digest spellings), empty query.
+const QUERIES = [
+  { q: '모델' }, { q: '모' }, { q: '모델이' }, { q: '강화 학습' }, { q: '강화' }, { q: '학습' },
+  { q: '향상되었다' }, { q: '효율적인 추론' }, { q: '대규모 언어 모델' }, { q: '에이전트' }, { q: '데이터를' },
+  { q: 'ㄱ' }, { q: 'ㄱㅎ' }, { q: 'ㄱㅎㅎ' }, { q: 'ㄱㅎㅎㅅ' }, { q: 'ㄷㄱㅁ ㅇㅇ ㅁㄷ' },
+  { q: 'r' }, { q: 'rl' }, { q: 'rlhf' }, { q: 'transformer' }, { q: 'diffusion model' }, { q: 'gpt-4o' },
+  { q: '"world model"' }, { q: '모델 -rl' }, { q: 'reasoning 추론' }, { q: 'lora fine-tuning' },
+  { q: '', tags: ['Review'] }, { q: '모델', tags: ['LLM'] }, { q: '', tags: ['large-language-models'] },
+  { q: '학습', notTags: ['Review'] }, { q: '', from: '2025-01-01', to: '2025-06-30' }, { q: '모델', kind: 'paper' },
+  { q: '' }, { q: '', sort: 'date-old' }, { q: 'agent', sort: 'upvotes' }, { q: '강화 학습', expand: true },
+];
+
+function bundleFor(n) {
+  const dir = join(tmpdir(), 'digest-query-wasm');
+  const file = join(dir, `bundle-${n}.json`);
+  if (!existsSync(file)) {
+    mkdirSync(dir, { recursive: true });
+    const src = join(dir, `src-${n}`);
+    execFileSync(join(root, 'scripts/gen-corpus'), ['--n', String(n), '--seed', '1', '--out', src], { stdio: 'ignore' });
+    execFileSync(cliPath, ['build', '-o', file, src], { stdio: 'ignore' });
+  }
+  return new Uint8Array(readFileSync(file));
+}
+
+function quantile(sorted, q) {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+function timeQueries(d, extra) {
+  for (let round = 0; round < 3; ++round) for (const r of QUERIES) d.query({ ...r, ...extra });
+  const times = [];
+  for (const r of QUERIES) {
+    const t0 = performance.now();
+    const res = d.query({ ...r, ...extra });
+    times.push(performance.now() - t0);
+    if (typeof res.total !== 'number' || !Array.isArray(res.facets.tags)) throw new Error(`bad answer to ${JSON.stringify(r)}`);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: quantile(times, 0.5), p95: quantile(times, 0.95), max: times[times.length - 1] };
+}
+
+const rows = [];
+for (const n of sizes) {
+  const bytes = bundleFor(n);
+  const { d } = await openBuiltDigest();
+  const load = () => {
+    const t0 = performance.now();
+    d.loadBytes(bytes);
+    const first = d.query({ q: '모델', limit: 20 });
+    if (!first.total) throw new Error('first query found nothing');
+    return performance.now() - t0;
+  };
+  const coldMs = load();
+  const heap = d.heapSize();
+  const plain = timeQueries(d, { snippet: false });
+  const snip = timeQueries(d, { snippet: true, limit: 20 });
+  const warmMs = load();
+  rows.push({
+    docs: n,
+    'bundle MB': (bytes.length / 1e6).toFixed(1),
+    'load+first cold ms': coldMs.toFixed(0),
+    'load+first warm ms': warmMs.toFixed(0),
+    'q p50 ms': plain.p50.toFixed(2),
+    'q p95 ms': plain.p95.toFixed(2),
+    'q max ms': plain.max.toFixed(2),
+    'q+snip p95 ms': snip.p95.toFixed(2),
+    'heap MB': (heap / 1e6).toFixed(0),
+    'heap/bundle': (heap / bytes.length).toFixed(2),
+  });
+}
+console.table(rows);
