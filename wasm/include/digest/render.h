@@ -68,7 +68,12 @@ std::string render_json(std::string_view html, const std::vector<TocEntry>& toc)
 // Errors: as render_markdown.
 Result<std::string> render_document_json(const Bundle& bundle, const Document& doc);
 
-// {"html":"...","toc":[...]} for arbitrary markdown.
+// {"html":"...","toc":[...]} for arbitrary markdown: byte for byte render_json() of what
+// render_markdown writes, but in safe mode the HTML is JSON-escaped while it is written (no
+// second pass). The output is valid UTF-8 whatever the input (invalid bytes become U+FFFD).
+// Product dialect only (extensions on): a `*` run between punctuation and a Hangul/CJK letter
+// counts as flanking, so `**지식 증류(knowledge distillation)**는` is bold (docs/rendering.md).
+// Errors: as render_markdown.
 Result<std::string> render_markdown_json(std::string_view markdown, const RenderOptions& options);
 
 }  // namespace digest
