@@ -221,10 +221,12 @@ struct PostingBuilder {
   std::vector<uint32_t> doc_end;   // end of each document's group in ids
   std::vector<uint32_t> last_doc;  // key id -> last document + 1 that used it
   std::vector<uint32_t> last_slot; // key id -> its slot in ids for that document
+  std::vector<uint16_t> firsts;    // with track_first: offset of the key's first occurrence
+  bool track_first = false;
 #if defined(__GNUC__)
   __attribute__((always_inline))
 #endif
-  inline void add(uint32_t id, uint32_t doc, bool title) {
+  inline void add(uint32_t id, uint32_t doc, bool title, size_t pos = 0) {
     if (id >= last_doc.size()) {
       last_doc.resize(id + 1, 0);
       last_slot.resize(id + 1, 0);
@@ -239,6 +241,7 @@ struct PostingBuilder {
     last_slot[id] = static_cast<uint32_t>(ids.size());
     ids.push_back(id);
     tfs.push_back(static_cast<uint8_t>(1 | (title ? 0x80 : 0)));
+    if (track_first) firsts.push_back(static_cast<uint16_t>(std::min<size_t>(pos, 0xFFFF)));
   }
   void end_doc() { doc_end.push_back(static_cast<uint32_t>(ids.size())); }
   // CSR with keys renumbered by `remap` (old id -> new id), or identity if empty.
@@ -249,6 +252,7 @@ struct PostingBuilder {
     for (uint32_t k = 0; k < keys; ++k) c.offsets[k + 1] += c.offsets[k];
     c.docs.resize(ids.size());
     c.tf.resize(ids.size());
+    if (track_first) c.first.resize(ids.size());
     std::vector<uint32_t> cur(c.offsets.begin(), c.offsets.end() - 1);
     uint32_t doc = 0;
     for (size_t i = 0; i < ids.size(); ++i) {
@@ -257,7 +261,9 @@ struct PostingBuilder {
       uint32_t slot = cur[k]++;
       c.docs[slot] = doc;
       c.tf[slot] = tfs[i];
+      if (track_first) c.first[slot] = firsts[i];
     }
+    std::vector<uint16_t>().swap(firsts);
     std::vector<uint32_t>().swap(ids);
     std::vector<uint8_t>().swap(tfs);
     std::vector<uint32_t>().swap(last_doc);
@@ -504,8 +510,12 @@ QueryEnginePtr build_query_engine(const Bundle& bundle) {
   } cho;
   cho.s.resize(hay.size() / 4 + 4096);
   std::vector<uint32_t> cho_cnt(qi::kChoKeys, 0), cho_keys;  // per-document choseong key counts
+  std::vector<uint16_t> cho_first(qi::kChoKeys, 0);
+  bpb.track_first = cpb.track_first = true;
   for (uint32_t d = 0; d < n; ++d) {
     size_t i = e.hay_off[d], end = e.hay_off[d + 1], tend = e.title_end[d];
+    const size_t doc_start = i, cho_start = cho.size();
+    size_t prev_at = i;
     uint32_t prev = 0;
     bool prev_cjk = false, prev_word = false;
     size_t word_start = 0;
@@ -547,8 +557,8 @@ QueryEnginePtr build_query_engine(const Bundle& bundle) {
       bool syllable = cp >= 0xAC00 && cp <= 0xD7A3;
       bool cjk = syllable || (cp >= 0x1100 && is_hangul_or_cjk(cp));
       bool wc = cjk || (cp < 0x80 ? ((cp | 0x20) - 'a' < 26u || cp - '0' < 10u) : is_word_char(cp));
-      if (cjk && prev_cjk) bpb.add(bg.intern(qi::bigram_key(prev, cp)), d, at < tend);
-      if (cp >= 0x3131 && cp <= 0x318E) bpb.add(bg.intern(qi::bigram_key(0, cp)), d, at < tend);  // lone jamo
+      if (cjk && prev_cjk) bpb.add(bg.intern(qi::bigram_key(prev, cp)), d, at < tend, prev_at - doc_start);
+      if (cp >= 0x3131 && cp <= 0x318E) bpb.add(bg.intern(qi::bigram_key(0, cp)), d, at < tend, at - doc_start);  // lone jamo
       if (wc && !prev_word) {
         word_start = at;
         word_indexed = !cjk;
@@ -557,11 +567,18 @@ QueryEnginePtr build_query_engine(const Bundle& bundle) {
       }
       if (syllable) {
         unsigned c = (cp - 0xAC00) / 588 + 1;
+        size_t cpos = cho.size() - cho_start;
         cho.push_back(static_cast<char>(c));
-        if (cho_cnt[c]++ == 0) cho_keys.push_back(c);
+        if (cho_cnt[c]++ == 0) {
+          cho_keys.push_back(c);
+          cho_first[c] = static_cast<uint16_t>(std::min<size_t>(cpos, 0xFFFF));
+        }
         if (prev_cho) {
           uint32_t k = qi::cho_bigram_id(prev_cho, c);
-          if (cho_cnt[k]++ == 0) cho_keys.push_back(k);
+          if (cho_cnt[k]++ == 0) {
+            cho_keys.push_back(k);
+            cho_first[k] = static_cast<uint16_t>(std::min<size_t>(cpos - 1, 0xFFFF));
+          }
         }
         prev_cho = c;
         last_syllable = true;
@@ -573,6 +590,7 @@ QueryEnginePtr build_query_engine(const Bundle& bundle) {
         cho_sep();
       }
       prev = cp;
+      prev_at = at;
       prev_cjk = cjk;
       prev_word = wc;
     }
@@ -581,6 +599,7 @@ QueryEnginePtr build_query_engine(const Bundle& bundle) {
     for (uint32_t k : cho_keys) {
       cpb.ids.push_back(k);
       cpb.tfs.push_back(static_cast<uint8_t>(std::min<uint32_t>(cho_cnt[k], qi::kTfMax)));
+      cpb.firsts.push_back(cho_first[k]);
       cho_cnt[k] = 0;
     }
     cho_keys.clear();

@@ -195,6 +195,7 @@ Result<Request> parse_request(std::string_view json) {
 struct Piece {
   const qi::Csr* csr = nullptr;
   uint32_t lo = 0, hi = 0;
+  uint32_t off = 0;  // byte offset of the key in the term (bounds where a match can start)
 };
 
 // The pieces of one way to match a term (its literal text, or its choseong letters).
@@ -203,8 +204,8 @@ struct Plan {
   bool exact = false;       // the pieces alone decide a match
   bool impossible = false;  // some required piece is absent from the corpus
   uint64_t cost = 0;        // postings to visit
-  void add(const qi::Csr& c, uint32_t lo, uint32_t hi) {
-    pieces.push_back({&c, lo, hi});
+  void add(const qi::Csr& c, uint32_t lo, uint32_t hi, uint32_t off = 0) {
+    pieces.push_back({&c, lo, hi, off});
     cost += c.offsets[hi] - c.offsets[lo];
   }
 };
@@ -270,7 +271,7 @@ void plan_literal(const QueryEngine& e, Term& t) {
     if (id < 0) { pl.impossible = true; return; }
     ++bigrams;
     if (!seen.insert(static_cast<uint32_t>(id)).second) continue;
-    pl.add(e.bigrams, static_cast<uint32_t>(id), static_cast<uint32_t>(id) + 1);
+    pl.add(e.bigrams, static_cast<uint32_t>(id), static_cast<uint32_t>(id) + 1, static_cast<uint32_t>(cps[k - 1].at));
   }
   // A lone compatibility jamo (ㄱ) has its own postings.
   bool lone_jamo = t.substring && cps.size() == 1 && cps[0].cp >= 0x3131 && cps[0].cp <= 0x318E;
@@ -300,7 +301,7 @@ void plan_choseong(const QueryEngine& e, Term& t) {
     for (size_t i = 1; i < c.size(); ++i) {
       uint32_t k = qi::cho_bigram_id(static_cast<unsigned char>(c[i - 1]), static_cast<unsigned char>(c[i]));
       if (e.chos.size(k) == 0) { pl.impossible = true; return; }
-      if (seen.insert(k).second) pl.add(e.chos, k, k + 1);
+      if (seen.insert(k).second) pl.add(e.chos, k, k + 1, static_cast<uint32_t>(i - 1));
     }
   }
   pl.exact = c.size() <= 2;
@@ -437,8 +438,9 @@ uint32_t count_in_doc(const QueryEngine& e, uint32_t d, const Term& t, bool& in_
 struct Scratch {
   std::vector<uint32_t> stamp;
   std::vector<uint8_t> tf, ptf;
+  std::vector<uint32_t> lb;  // lowest offset where a match can start (from first occurrences)
   uint32_t base = 0;
-  explicit Scratch(uint32_t n) : stamp(n, 0), tf(n, 0), ptf(n, 0) {}
+  explicit Scratch(uint32_t n) : stamp(n, 0), tf(n, 0), ptf(n, 0), lb(n, 0) {}
 };
 
 constexpr float kK1 = 1.2f, kB = 0.75f, kTitleBoost = 1.5f;
@@ -469,11 +471,15 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
     const Piece& p = pl.pieces[k];
     const qi::Csr& c = *p.csr;
     uint32_t want = base + static_cast<uint32_t>(k), next = want + 1;
+    const bool firsts = !c.first.empty();
     for (uint32_t s = c.offsets[p.lo], se = c.offsets[p.hi]; s < se; ++s) {
       uint32_t d = c.docs[s];
       uint32_t st = sc.stamp[d];
       if (st == want) {
         sc.stamp[d] = next;
+        // A match starts no earlier than this key's first occurrence minus its offset in the term.
+        uint32_t b = firsts && c.first[s] > p.off ? c.first[s] - p.off : 0;
+        if (k == 0 || b > sc.lb[d]) sc.lb[d] = b;
         // Fold the previous piece's count into the running minimum, start this piece's.
         if (k == 1) sc.tf[d] = sc.ptf[d];
         else if (k > 1 && (sc.ptf[d] & 0x7F) < (sc.tf[d] & 0x7F)) sc.tf[d] = static_cast<uint8_t>((sc.ptf[d] & 0x7F) | (sc.tf[d] & 0x80));
@@ -492,7 +498,7 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
     bool title = false;
     if (pl.exact) {
       title = sc.ptf[d] >> 7;
-    } else if (!verify(d, title)) {
+    } else if (!verify(d, sc.lb[d], title)) {
       continue;
     }
     tfs[i] = static_cast<uint16_t>(std::min<uint32_t>(kTfCap, tfs[i] + std::max<uint32_t>(est, 1)));
@@ -520,14 +526,16 @@ void eval_term(const QueryEngine& e, Scratch& sc, const Term& t, const std::vect
     }
   } else {
     if (!t.lit.impossible)
-      run_plan(e, sc, t.lit, alive, tfs, titles, [&](uint32_t d, bool& title) {
-        size_t p = next_literal(e.doc_hay(d), t, 0);
+      run_plan(e, sc, t.lit, alive, tfs, titles, [&](uint32_t d, uint32_t from, bool& title) {
+        size_t p = next_literal(e.doc_hay(d), t, from);
         if (p == std::string_view::npos) return false;
         title = p < e.doc_title_len(d);  // the first occurrence is in the title zone iff any is
         return true;
       });
     if (t.choseong && !t.chop.impossible)
-      run_plan(e, sc, t.chop, alive, tfs, titles, [&](uint32_t d, bool&) { return find_from(e.doc_cho(d), t.cho, 0) != std::string_view::npos; });
+      run_plan(e, sc, t.chop, alive, tfs, titles, [&](uint32_t d, uint32_t from, bool&) {
+        return find_from(e.doc_cho(d), t.cho, from) != std::string_view::npos;
+      });
   }
   size_t matched = 0;
   for (uint16_t x : tfs) matched += x != 0;

@@ -42,6 +42,10 @@ struct Csr {
   std::vector<uint32_t> offsets;  // size = keys + 1
   std::vector<uint32_t> docs;
   std::vector<uint8_t> tf;
+  // Bigram and choseong postings: byte offset, in the document's text (or choseong bytes), of
+  // the key's first occurrence, saturated at 65535 (still a lower bound); verification starts
+  // there. Empty for words.
+  std::vector<uint16_t> first;
   size_t size(uint32_t id) const { return offsets[id + 1] - offsets[id]; }
 };
 
