@@ -337,6 +337,33 @@ TEST(QueryDifferential, LargerCorpusUsesTheIndexPaths) {
   check_corpus(1234, 600, 300);
 }
 
+TEST(QueryDifferential, SingleCharactersAndChoseongOnLongTextsUseThePostings) {
+  // Long texts make postings cheaper than scanning, so one Hangul/CJK character (union of the
+  // bigrams holding it and its "alone" key), choseong letters and long Hangul terms (verified
+  // from the first-occurrence bound) all take the index paths here.
+  std::mt19937 rng(4242);
+  Bundle b = random_bundle(rng, 300);
+  for (auto& d : b.docs) d.markdown += "\n" + random_text(rng, 300) + " 수 있다 학 " + random_text(rng, 100);
+  QueryEnginePtr e = build_query_engine(b);
+  simdjson::dom::parser parser;
+  for (const char* q : {"모", "학", "수", "델", "있", "습", "学", "型", "ㄱ", "ㅎ", "ㄱㅎ", "ㄱㅎㅎㅅ", "ㅁㄷㅇ", "강화 학습", "대규모", "에이전트", "-모", "-학습"}) {
+    RefQuery rq;
+    rq.q = q;
+    SCOPED_TRACE(q);
+    RefResult want = reference(b, rq);
+    auto got = run_query_json(*e, request_json(rq));
+    ASSERT_TRUE(got.ok());
+    simdjson::padded_string padded(got.value());
+    simdjson::dom::element root;
+    ASSERT_FALSE(parser.parse(padded).get(root));
+    std::vector<std::string> ids;
+    simdjson::dom::array arr;
+    ASSERT_FALSE(root["ids"].get_array().get(arr));
+    for (simdjson::dom::element x : arr) ids.emplace_back(std::string_view(x.get_string().value_unsafe()));
+    EXPECT_EQ(ids, want.ids);
+  }
+}
+
 TEST(QueryDifferential, ExpansionOnlyAddsResults) {
   std::mt19937 rng(77);
   Bundle b = random_bundle(rng, 200);

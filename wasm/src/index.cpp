@@ -517,7 +517,7 @@ QueryEnginePtr build_query_engine(const Bundle& bundle) {
     const size_t doc_start = i, cho_start = cho.size();
     size_t prev_at = i;
     uint32_t prev = 0;
-    bool prev_cjk = false, prev_word = false;
+    bool prev_cjk = false, prev_word = false, prev_prev_cjk = false;
     size_t word_start = 0;
     bool word_indexed = false;
     // Choseong bytes exactly as append_choseong(cho, doc text) writes them.
@@ -538,6 +538,7 @@ QueryEnginePtr build_query_engine(const Bundle& bundle) {
       unsigned char b0 = static_cast<unsigned char>(hay[i]);
       if (b0 < 0x80 && !prev_cjk) {
         // ASCII after a non-Hangul/CJK character: no bigram, no choseong byte.
+        prev_prev_cjk = false;
         ++i;
         bool wc = (b0 | 0x20u) - 'a' < 26u || b0 - '0' < 10u;
         if (wc && !prev_word) {
@@ -558,6 +559,9 @@ QueryEnginePtr build_query_engine(const Bundle& bundle) {
       bool cjk = syllable || (cp >= 0x1100 && is_hangul_or_cjk(cp));
       bool wc = cjk || (cp < 0x80 ? ((cp | 0x20) - 'a' < 26u || cp - '0' < 10u) : is_word_char(cp));
       if (cjk && prev_cjk) bpb.add(bg.intern(qi::bigram_key(prev, cp)), d, at < tend, prev_at - doc_start);
+      // A Hangul/CJK character alone between non-Hangul/CJK ones is in no bigram: its own key.
+      if (prev_cjk && !cjk && !prev_prev_cjk) bpb.add(bg.intern(qi::bigram_key(1, prev)), d, prev_at < tend, prev_at - doc_start);
+      prev_prev_cjk = prev_cjk;
       if (cp >= 0x3131 && cp <= 0x318E) bpb.add(bg.intern(qi::bigram_key(0, cp)), d, at < tend, at - doc_start);  // lone jamo
       if (wc && !prev_word) {
         word_start = at;
@@ -595,6 +599,7 @@ QueryEnginePtr build_query_engine(const Bundle& bundle) {
       prev_word = wc;
     }
     close_word(end);
+    if (prev_cjk && !prev_prev_cjk) bpb.add(bg.intern(qi::bigram_key(1, prev)), d, prev_at < tend, prev_at - doc_start);
     e.cho_off.push_back(static_cast<uint32_t>(cho.size()));
     for (uint32_t k : cho_keys) {
       cpb.ids.push_back(k);

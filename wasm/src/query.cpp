@@ -201,6 +201,7 @@ struct Piece {
 // The pieces of one way to match a term (its literal text, or its choseong letters).
 struct Plan {
   std::vector<Piece> pieces;
+  std::vector<uint32_t> any;  // instead of pieces: a document with any of these bigram ids matches (exact)
   bool exact = false;       // the pieces alone decide a match
   bool impossible = false;  // some required piece is absent from the corpus
   uint64_t cost = 0;        // postings to visit
@@ -220,7 +221,7 @@ struct Term {
   Plan lit;                // the literal text
   Plan chop;               // choseong letters (choseong terms only)
   // Postings to visit, or "scan" (a plan without pieces must scan the text).
-  bool needs_scan() const { return (!lit.impossible && lit.pieces.empty()) || (choseong && !chop.impossible && chop.pieces.empty()); }
+  bool needs_scan() const { return (!lit.impossible && lit.pieces.empty() && lit.any.empty()) || (choseong && !chop.impossible && chop.pieces.empty()); }
   bool impossible() const { return lit.impossible && (!choseong || chop.impossible); }
   uint64_t cost() const {
     if (needs_scan()) return UINT64_MAX / 4;
@@ -279,6 +280,22 @@ void plan_literal(const QueryEngine& e, Term& t) {
     int64_t id = e.bigram_id(0, cps[0].cp);
     if (id < 0) { pl.impossible = true; return; }
     pl.add(e.bigrams, static_cast<uint32_t>(id), static_cast<uint32_t>(id) + 1);
+  }
+  // One Hangul/CJK character: every bigram holding it, and its "alone" key (bigram_key(1, cp)).
+  if (t.substring && cps.size() == 1 && !lone_jamo && is_hangul_or_cjk(cps[0].cp)) {
+    const uint32_t cp = cps[0].cp;
+    for (size_t h = 0; h < e.bg_keys.size(); ++h) {
+      uint64_t key = e.bg_keys[h];
+      if (!key) continue;
+      uint32_t a = static_cast<uint32_t>(key >> 21), b = static_cast<uint32_t>(key & ((1u << 21) - 1));
+      if (a == cp || (b == cp && a >= 1 && (a == 1 || a >= 0x1100))) {
+        pl.any.push_back(e.bg_ids[h]);
+        pl.cost += e.bigrams.size(e.bg_ids[h]);
+      }
+    }
+    if (pl.any.empty()) pl.impossible = true;
+    pl.exact = true;
+    return;
   }
   bool one_word = !t.substring && word_runs == 1 && cps.size() > 0 && is_word_char(cps[0].cp) && is_word_char(cps.back().cp) && !cut &&
                   pl.pieces.size() == 1 && pl.pieces[0].csr == &e.words;
@@ -467,6 +484,25 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
   uint32_t base = ++sc.base;
   sc.base += static_cast<uint32_t>(pl.pieces.size()) + 1;
   for (uint32_t d : alive) sc.stamp[d] = base;
+  if (!pl.any.empty()) {  // union of postings (exact)
+    for (uint32_t id : pl.any)
+      for (uint32_t s = e.bigrams.offsets[id], se = e.bigrams.offsets[id + 1]; s < se; ++s) {
+        uint32_t d = e.bigrams.docs[s];
+        if (sc.stamp[d] == base) {
+          sc.stamp[d] = base + 1;
+          sc.ptf[d] = e.bigrams.tf[s];
+        } else if (sc.stamp[d] == base + 1) {
+          sc.ptf[d] = sat_add(sc.ptf[d], e.bigrams.tf[s]);
+        }
+      }
+    for (size_t i = 0; i < alive.size(); ++i) {
+      uint32_t d = alive[i];
+      if (sc.stamp[d] != base + 1) continue;
+      tfs[i] = static_cast<uint16_t>(std::min<uint32_t>(kTfCap, tfs[i] + std::max<uint32_t>(sc.ptf[d] & 0x7F, 1)));
+      titles[i] |= sc.ptf[d] >> 7;
+    }
+    return;
+  }
   for (size_t k = 0; k < pl.pieces.size(); ++k) {
     const Piece& p = pl.pieces[k];
     const qi::Csr& c = *p.csr;
