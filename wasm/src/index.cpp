@@ -100,6 +100,11 @@ void finish_values(qi::ValueField& f) {
       }
     if (best) f.names[id] = *best;
   }
+  std::vector<uint32_t> order(f.names.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return f.names[a] < f.names[b]; });
+  f.rank.assign(f.names.size(), 0);
+  for (uint32_t r = 0; r < order.size(); ++r) f.rank[order[r]] = r;
   std::vector<std::vector<std::pair<const std::string*, uint32_t>>>().swap(f.spellings);
 }
 
@@ -486,6 +491,14 @@ QueryEnginePtr build_query_engine(const Bundle& bundle) {
   }
   for (qi::ValueField* f : {&e.tags, &e.categories, &e.prerequisites, &e.institutions, &e.selections, &e.analyses}) finish_values(*f);
   if (e.hay.capacity() - e.hay.size() > e.hay.size() / 4) e.hay.shrink_to_fit();  // a copy: only when much was over-reserved
+  int32_t max_year = 0;
+  for (int32_t dt : e.date)
+    if (dt) {
+      int32_t y = dt / 10000;
+      if (!e.min_year || y < e.min_year) e.min_year = y;
+      max_year = std::max(max_year, y);
+    }
+  e.month_slots = e.min_year ? static_cast<uint32_t>(max_year - e.min_year + 1) * 12 : 0;
   e.avg_len = n ? std::max(1.0, static_cast<double>(e.hay.size()) / n) : 1.0;
   e.newest = documents_newest_first(bundle);
   e.order_pos.assign(n, 0);

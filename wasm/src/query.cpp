@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <deque>
 #include <map>
 #include <set>
 
@@ -734,26 +735,33 @@ std::vector<uint32_t> filter_docs(const QueryEngine& e, const Request& r) {
 // ------------------------------------------------------------------------------------------------
 // Output
 
-using FacetList = std::vector<std::pair<std::string, uint32_t>>;
+// A facet entry: name, count, and the name's rank in bytewise order (ties sort by it without
+// comparing strings; the names are the engine's own strings or the small date/kind labels).
+struct FacetEntry {
+  std::string_view name;
+  uint32_t count;
+  uint32_t rank;
+};
+using FacetList = std::vector<FacetEntry>;
 
 void write_facet(JsonWriter& w, const char* name, FacetList list, bool as_array) {
-  std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) {
-    if (a.second != b.second) return a.second > b.second;
-    return a.first < b.first;
+  std::sort(list.begin(), list.end(), [](const FacetEntry& a, const FacetEntry& b) {
+    if (a.count != b.count) return a.count > b.count;
+    return a.rank < b.rank;
   });
   w.key(name);
   if (as_array) {
     w.begin_array();
     for (const auto& kv : list) {
       w.begin_array();
-      w.value(kv.first);
-      w.value(kv.second);
+      w.value(kv.name);
+      w.value(kv.count);
       w.end_array();
     }
     w.end_array();
   } else {
     w.begin_object();
-    for (const auto& kv : list) w.field(kv.first, kv.second);
+    for (const auto& kv : list) w.field(kv.name, kv.count);
     w.end_object();
   }
 }
@@ -764,7 +772,7 @@ FacetList value_facet(const qi::ValueField& f, const std::vector<uint32_t>& docs
     for (uint32_t k = f.doc_off[d]; k < f.doc_off[d + 1]; ++k) ++counts[f.doc_vals[k]];
   FacetList out;
   for (size_t id = 0; id < counts.size(); ++id)
-    if (counts[id]) out.emplace_back(f.names[id], counts[id]);
+    if (counts[id]) out.push_back({f.names[id], counts[id], f.rank[id]});
   return out;
 }
 
@@ -772,26 +780,37 @@ void write_facets(JsonWriter& w, const QueryEngine& e, const std::vector<uint32_
   w.key("facets");
   w.begin_object();
   write_facet(w, "tags", value_facet(e.tags, docs), as_array);
-  std::map<int32_t, uint32_t> years, months;
+  // Months counted in a flat array over the bundle's date range (yyyymm -> slot); at most
+  // 9999 years x 12 slots (480 KB) for a bundle with dates from year 1 to 9999.
+  std::vector<uint32_t> months(e.month_slots, 0);
   uint32_t kinds[2] = {0, 0};
   for (uint32_t d : docs) {
     ++kinds[e.bundle->docs[d].kind == DocKind::PAPER ? 1 : 0];
     if (!e.date[d]) continue;
-    ++years[e.date[d] / 10000];
-    ++months[e.date[d] / 100];
+    int32_t ym = e.date[d] / 100;
+    ++months[static_cast<size_t>((ym / 100 - e.min_year) * 12 + ym % 100 - 1)];
   }
+  std::deque<std::string> labels;  // backing store for the names below (stable addresses)
   FacetList yl, ml, kl;
-  char buf[16];
-  for (const auto& kv : years) {
-    std::snprintf(buf, sizeof buf, "%04d", kv.first);
-    yl.emplace_back(buf, kv.second);
+  for (int32_t y = e.min_year; y < e.min_year + static_cast<int32_t>(e.month_slots / 12); ++y) {
+    uint32_t year_count = 0;
+    for (int m = 1; m <= 12; ++m) {
+      uint32_t c = months[static_cast<size_t>((y - e.min_year) * 12 + m - 1)];
+      if (!c) continue;
+      year_count += c;
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "%04d-%02d", y, m);
+      labels.emplace_back(buf);
+      ml.push_back({labels.back(), c, static_cast<uint32_t>(y * 100 + m)});
+    }
+    if (!year_count) continue;
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d", y);
+    labels.emplace_back(buf);
+    yl.push_back({labels.back(), year_count, static_cast<uint32_t>(y)});
   }
-  for (const auto& kv : months) {
-    std::snprintf(buf, sizeof buf, "%04d-%02d", kv.first / 100, kv.first % 100);
-    ml.emplace_back(buf, kv.second);
-  }
-  if (kinds[0]) kl.emplace_back("review", kinds[0]);
-  if (kinds[1]) kl.emplace_back("paper", kinds[1]);
+  if (kinds[0]) kl.push_back({"review", kinds[0], 1});
+  if (kinds[1]) kl.push_back({"paper", kinds[1], 0});
   write_facet(w, "years", yl, as_array);
   write_facet(w, "months", ml, as_array);
   write_facet(w, "kinds", kl, as_array);

@@ -63,6 +63,7 @@ struct ValueField {
   std::vector<uint32_t> doc_off;   // CSR per document (size n + 1)
   std::vector<uint32_t> doc_vals;
   std::vector<std::vector<uint32_t>> postings;  // id -> docs ascending
+  std::vector<uint32_t> rank;      // id -> position of names[id] in bytewise order (facet ties)
   // Id of normalised `key`, or -1.
   int64_t find(std::string_view normalized_key) const {
     auto it = by_key.find(std::string(normalized_key));
@@ -85,6 +86,8 @@ class QueryEngine {
   double avg_len = 1;
 
   std::vector<int32_t> date;       // yyyymmdd, 0 if unknown
+  int32_t min_year = 0;            // month facet slots: (year - min_year) * 12 + month - 1
+  uint32_t month_slots = 0;
   std::vector<uint32_t> newest;    // documents_newest_first
   std::vector<uint32_t> order_pos; // doc -> position in `newest`
   std::unordered_map<std::string_view, uint32_t> by_id;
