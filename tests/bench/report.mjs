@@ -140,6 +140,9 @@ if (checks.length) {
   p();
 }
 
+const analysis = new URL('./analysis.md', import.meta.url);
+if (existsSync(analysis)) { p(readFileSync(analysis, 'utf8').trim()); p(); }
+
 if (svgPath) {
   writeFileSync(svgPath, plot(runs.filter((r) => r.env.where === 'node')));
   p(`![load time and query p95 against corpus size](${doc ? relative(dirname(doc), svgPath) : basename(svgPath)})`);
