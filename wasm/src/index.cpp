@@ -553,7 +553,7 @@ QueryEnginePtr build_query_engine(const Bundle& bundle) {
         // ASCII after a non-Hangul/CJK character: no bigram, no choseong byte.
         prev_prev_cjk = false;
         ++i;
-        bool wc = (b0 | 0x20u) - 'a' < 26u || b0 - '0' < 10u;
+        bool wc = (b0 | 0x20u) - 'a' < 26u || static_cast<unsigned>(b0) - '0' < 10u;
         if (wc && !prev_word) {
           word_start = at;
           word_indexed = true;

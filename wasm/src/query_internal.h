@@ -95,7 +95,8 @@ class QueryEngine {
   // Bigrams: open-addressing table key -> id (key 0 = empty slot).
   std::vector<uint64_t> bg_keys;
   std::vector<uint32_t> bg_ids;
-  qi::Csr bigrams;  // also holds lone compatibility jamo (ㄱ) under bigram_key(0, cp)
+  qi::Csr bigrams;  // also: lone compatibility jamo (ㄱ) under bigram_key(0, cp), and a Hangul/CJK
+                    // character with no Hangul/CJK neighbour under bigram_key(1, cp)
   qi::Csr chos;     // choseong unigram/bigram postings over `cho` (qi::kChoKeys keys)
 
   // Words, in dictionary (byte) order: key = hay[word_off[w], +word_len[w]).
@@ -177,14 +178,6 @@ inline uint64_t slot_hash(uint64_t x) {
 // "YYYY-MM-DD" -> yyyymmdd, 0 if not a valid calendar date.
 int32_t parse_date(std::string_view s);
 inline uint64_t bigram_key(uint32_t a, uint32_t b) { return (static_cast<uint64_t>(a) << 21) | b; }
-inline uint64_t mix64(uint64_t x) {
-  x ^= x >> 33;
-  x *= 0xff51afd7ed558ccdULL;
-  x ^= x >> 33;
-  x *= 0xc4ceb9fe1a85ec53ULL;
-  x ^= x >> 33;
-  return x;
-}
 // Length of `s` cut to at most `cut` bytes at a code point boundary.
 inline size_t cut_at_boundary(std::string_view s, size_t cut) {
   if (s.size() <= cut) return s.size();
