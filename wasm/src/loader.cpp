@@ -59,20 +59,9 @@ class Reader {
     e.field = field;
     return e;
   }
-  void set_position(Error& e, size_t off) const {
-    e.offset = static_cast<int64_t>(off);
-    int64_t line = 1, col = 1;
-    for (size_t k = 0; k < off && k < input_.size(); ++k) {
-      if (input_[k] == '\n') {
-        ++line;
-        col = 1;
-      } else if ((static_cast<unsigned char>(input_[k]) & 0xC0) != 0x80) {
-        ++col;
-      }
-    }
-    e.line = line;
-    e.column = col;
-  }
+  // Records the offset; line and column are resolved once for all errors (resolve_lines), so a
+  // bundle with a thousand bad documents is not rescanned a thousand times.
+  void set_position(Error& e, size_t off) const { e.offset = static_cast<int64_t>(off); }
 
   // Typed readers: on mismatch they set `failed` and return false. `null` reads as absent.
   bool get_string(od::value v, std::string& out, bool required = false) {
@@ -346,34 +335,6 @@ struct Loader {
     return true;
   }
 
-  Status read_reviews(od::value v) {
-    od::json_type t;
-    if (v.type().get(t) || t != od::json_type::array) {
-      r.section.clear();
-      r.field = "reviews";
-      return r.error_at(v, ErrorCode::WRONG_TYPE, "\"reviews\" must be an array");
-    }
-    od::array arr;
-    if (v.get_array().get(arr)) return r.error_at(v, ErrorCode::INTERNAL, "unexpected parser state");
-    int64_t index = 0;
-    for (auto el : arr) {
-      od::value item;
-      if (el.get(item)) return r.error_at(v, ErrorCode::INTERNAL, "unexpected parser state");
-      r.section = "reviews";
-      r.doc = index++;
-      Document d;
-      d.kind = DocKind::REVIEW;
-      if (!read_document(r, item, d, true)) {
-        problem(r.last);
-        continue;
-      }
-      add_document(std::move(d), item);
-    }
-    r.section.clear();
-    r.doc = -1;
-    return ok_status();
-  }
-
   // Reads one digest; its papers are appended to docs. Returns false if the digest is skipped.
   bool read_digest(od::value v, int64_t index) {
     r.section = "digests";
@@ -478,32 +439,118 @@ struct Loader {
     report.bundle.digests.push_back(std::move(g));
     return true;
   }
-
-  Status read_digests(od::value v) {
-    od::json_type t;
-    if (v.type().get(t) || t != od::json_type::array) {
-      r.section.clear();
-      r.field = "digests";
-      return r.error_at(v, ErrorCode::WRONG_TYPE, "\"digests\" must be an array");
-    }
-    od::array arr;
-    if (v.get_array().get(arr)) return r.error_at(v, ErrorCode::INTERNAL, "unexpected parser state");
-    int64_t index = 0;
-    for (auto el : arr) {
-      od::value item;
-      if (el.get(item)) return r.error_at(v, ErrorCode::INTERNAL, "unexpected parser state");
-      read_digest(item, index++);
-    }
-    r.section.clear();
-    r.doc = -1;
-    return ok_status();
-  }
 };
 
-Error top_error(Reader& r, ErrorCode code, std::string msg, size_t offset) {
-  Error e = make_error(code, std::move(msg));
-  r.set_position(e, offset);
-  return e;
+// --- splitting the validated input into per-document slices ------------------------------------
+//
+// simdjson sizes its buffers by the document it parses: about 4 bytes of structural index and
+// 1.7 bytes of string buffer per input byte. Parsing a 100 MB bundle as one document would need
+// ~570 MB beside the input. So the loader parses each document (each element of "reviews" and
+// "digests") as its own On Demand document, reusing one parser sized for the largest document.
+// The slices point into the caller's buffer, whose remaining bytes and padding follow each one.
+
+struct Slice {
+  size_t begin = 0, end = 0;
+};
+struct TopField {
+  std::string_view key;  // raw key bytes (escapes not decoded; bundle keys are plain ASCII)
+  Slice value;
+  std::vector<Slice> elements;  // for arrays: each element
+};
+
+inline bool is_ws(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+
+// End of the (already validated) JSON value starting at s[i].
+size_t skip_value(std::string_view s, size_t i) {
+  const size_t n = s.size();
+  auto skip_string = [&](size_t k) {  // k at the opening quote; returns one past the closing quote
+    ++k;
+    while (k < n) {
+      char c = s[k];
+      if (c == '"') return k + 1;
+      k += c == '\\' ? 2 : 1;
+    }
+    return n;
+  };
+  char c = s[i];
+  if (c == '"') return skip_string(i);
+  if (c != '{' && c != '[') {
+    while (i < n && !is_ws(s[i]) && s[i] != ',' && s[i] != '}' && s[i] != ']') ++i;
+    return i;
+  }
+  size_t depth = 0;
+  while (i < n) {
+    c = s[i];
+    if (c == '"') {
+      i = skip_string(i);
+      continue;
+    }
+    if (c == '{' || c == '[') ++depth;
+    else if ((c == '}' || c == ']') && --depth == 0) return i + 1;
+    ++i;
+  }
+  return n;
+}
+
+size_t skip_ws(std::string_view s, size_t i) {
+  while (i < s.size() && is_ws(s[i])) ++i;
+  return i;
+}
+
+// Splits the top-level object (input already passed check_json and starts with '{').
+std::vector<TopField> split_top_level(std::string_view s, size_t i) {
+  std::vector<TopField> fields;
+  i = skip_ws(s, i + 1);
+  if (s[i] == '}') return fields;
+  while (true) {
+    TopField f;
+    size_t key_end = skip_value(s, i);
+    f.key = s.substr(i + 1, key_end - i - 2);
+    i = skip_ws(s, key_end);
+    i = skip_ws(s, i + 1);  // ':'
+    f.value.begin = i;
+    if (s[i] == '[') {
+      size_t k = skip_ws(s, i + 1);
+      if (s[k] != ']') {
+        while (true) {
+          size_t e = skip_value(s, k);
+          f.elements.push_back({k, e});
+          k = skip_ws(s, e);
+          if (s[k] == ']') break;
+          k = skip_ws(s, k + 1);  // ','
+        }
+      }
+      f.value.end = k + 1;
+    } else {
+      f.value.end = skip_value(s, i);
+    }
+    fields.push_back(std::move(f));
+    i = skip_ws(s, fields.back().value.end);
+    if (s[i] == '}') break;
+    i = skip_ws(s, i + 1);  // ','
+  }
+  return fields;
+}
+
+// Fills in line and column for every error, in one pass over the input.
+void resolve_lines(std::string_view input, std::vector<Error*> errors) {
+  std::sort(errors.begin(), errors.end(), [](const Error* a, const Error* b) { return a->offset < b->offset; });
+  int64_t line = 1, col = 1;
+  size_t k = 0;
+  for (Error* e : errors) {
+    if (e->offset < 0) continue;
+    size_t target = std::min(static_cast<size_t>(e->offset), input.size());
+    for (; k < target; ++k) {
+      if (input[k] == '\n') {
+        ++line;
+        col = 1;
+      } else if ((static_cast<unsigned char>(input[k]) & 0xC0) != 0x80) {
+        ++col;
+      }
+    }
+    e->line = line;
+    e->column = col;
+  }
 }
 
 }  // namespace
@@ -519,96 +566,156 @@ Result<LoadReport> load_bundle_padded(const char* data, size_t size, size_t capa
 
   size_t start = 0;
   if (size >= 3 && std::memcmp(data, "\xEF\xBB\xBF", 3) == 0) start = 3;  // BOM
-  Reader reader(data + start, input.substr(start));
-  od::parser parser;
-  od::document doc;
-  auto err = parser.iterate(data + start, size - start, capacity - start).get(doc);
-  if (err) return top_error(reader, ErrorCode::JSON_SYNTAX, std::string("cannot parse JSON: ") + simdjson::error_message(err), 0);
-
-  od::json_type top_type;
-  if (doc.type().get(top_type)) return top_error(reader, ErrorCode::JSON_SYNTAX, "cannot read the top-level value", 0);
-  if (top_type != od::json_type::object) {
-    return top_error(reader, ErrorCode::BAD_FORMAT,
-                     std::string("not a bundle: the top-level value is ") + type_name(top_type) + ", expected an object", 0);
+  start = skip_ws(input, start);
+  Reader reader(data, input);
+  auto fail_top = [&](ErrorCode code, std::string msg, size_t offset) -> Result<LoadReport> {
+    Error e = make_error(code, std::move(msg));
+    e.offset = static_cast<int64_t>(offset);
+    resolve_lines(input, {&e});
+    return e;
+  };
+  char first = data[start];
+  if (first != '{') {
+    const char* what = first == '[' ? "an array" : first == '"' ? "a string" : first == 't' || first == 'f' ? "a boolean"
+                       : first == 'n' ? "null" : "a number";
+    return fail_top(ErrorCode::BAD_FORMAT, std::string("not a bundle: the top-level value is ") + what + ", expected an object", start);
   }
-  od::object top;
-  if (doc.get_object().get(top)) return top_error(reader, ErrorCode::INTERNAL, "cannot read the top-level object", 0);
+  std::vector<TopField> fields = split_top_level(input, start);
+
+  od::parser parser;
+  // Parses input[slice] as its own On Demand document.
+  auto iterate = [&](const Slice& sl, od::document& doc) {
+    return parser.iterate(data + sl.begin, sl.end - sl.begin, capacity - sl.begin).get(doc);
+  };
+  auto field_error = [&](const TopField& f, ErrorCode code, std::string msg) {
+    Error e = make_error(code, std::move(msg));
+    e.offset = static_cast<int64_t>(f.value.begin);
+    e.field = std::string(f.key);
+    resolve_lines(input, {&e});
+    return e;
+  };
+
+  // Format and version first, wherever they appear, so a foreign or newer file is refused
+  // before any document is read.
+  const TopField* format_field = nullptr;
+  const TopField* version_field = nullptr;
+  for (const auto& f : fields) {
+    if (f.key == "format") format_field = &f;
+    if (f.key == "version") version_field = &f;
+  }
+  if (!format_field) return fail_top(ErrorCode::BAD_FORMAT, std::string("not a bundle: missing \"format\": \"") + kBundleFormatName + "\"", start);
+  {
+    od::document doc;
+    std::string_view format;
+    if (data[format_field->value.begin] != '"' || iterate(format_field->value, doc) || doc.get_string().get(format))
+      return field_error(*format_field, ErrorCode::WRONG_TYPE, "\"format\" must be a string");
+    if (format != kBundleFormatName)
+      return field_error(*format_field, ErrorCode::BAD_FORMAT, "not a bundle: format is \"" + std::string(format.substr(0, 60)) + "\", expected \"" + kBundleFormatName + "\"");
+  }
+  if (!version_field) return fail_top(ErrorCode::BAD_FORMAT, "not a bundle: missing \"version\"", start);
+  int64_t version = -1;
+  {
+    od::document doc;
+    if (iterate(version_field->value, doc) || doc.get_int64().get(version) || version < 1)
+      return field_error(*version_field, ErrorCode::BAD_FORMAT, "\"version\" must be a positive integer");
+    if (version > kBundleFormatVersion)
+      return field_error(*version_field, ErrorCode::UNSUPPORTED_VERSION,
+                         "bundle format version " + std::to_string(version) + " is newer than this viewer supports (" +
+                             std::to_string(kBundleFormatVersion) + "); update the viewer");
+  }
 
   Loader L{reader, {}, {}};
-  std::string format;
-  int64_t version = -1;
-  bool have_format = false;
-  for (auto f : top) {
-    std::string_view key;
-    od::value v;
-    if (f.unescaped_key().get(key) || f.value().get(v)) return top_error(reader, ErrorCode::INTERNAL, "cannot read a top-level field", 0);
+  L.report.bundle.format_version = static_cast<int>(version);
+  for (const auto& f : fields) {
     L.r.section.clear();
     L.r.doc = -1;
-    L.r.field = std::string(key);
-    if (key == "format") {
-      if (!L.r.get_string(v, format, true)) return L.r.last;
-      have_format = true;
-      if (format != kBundleFormatName)
-        return L.r.error_at(v, ErrorCode::BAD_FORMAT, "not a bundle: format is \"" + format.substr(0, 60) + "\", expected \"" + kBundleFormatName + "\"");
-    } else if (key == "version") {
-      od::json_type t;
-      if (v.type().get(t) || t != od::json_type::number || v.get_int64().get(version) || version < 1)
-        return L.r.error_at(v, ErrorCode::BAD_FORMAT, "\"version\" must be a positive integer");
-      if (version > kBundleFormatVersion)
-        return L.r.error_at(v, ErrorCode::UNSUPPORTED_VERSION,
-                            "bundle format version " + std::to_string(version) + " is newer than this viewer supports (" +
-                                std::to_string(kBundleFormatVersion) + "); update the viewer");
-    } else if (key == "title") {
-      if (!L.r.get_string(v, L.report.bundle.title)) return L.r.last;
-    } else if (key == "build") {
-      od::json_type t;
-      if (v.type().get(t)) return L.r.last;
-      if (t == od::json_type::object) {
-        od::object b;
-        if (v.get_object().get(b)) return L.r.last;
-        for (auto bf : b) {
-          std::string_view bk;
-          od::value bv;
-          if (bf.unescaped_key().get(bk) || bf.value().get(bv)) break;
-          L.r.field = "build." + std::string(bk);
-          BuildInfo& bi = L.report.bundle.build;
-          bool ok = true;
-          if (bk == "generator") ok = L.r.get_string(bv, bi.generator);
-          else if (bk == "built_at") ok = L.r.get_string(bv, bi.built_at);
-          else if (bk == "source_files") ok = L.r.get_int(bv, bi.source_files, 0);
-          else if (bk == "skipped") ok = L.r.get_int(bv, bi.skipped, 0);
-          else if (bk == "unpublished") ok = L.r.get_int(bv, bi.unpublished, 0);
-          if (!ok) return L.r.last;  // build metadata is small and ours: a bad value is a bad bundle
+    L.r.field = std::string(f.key);
+    const char lead = data[f.value.begin];
+    if (f.key == "title") {
+      od::document doc;
+      std::string_view title;
+      if (lead == 'n') continue;
+      if (iterate(f.value, doc) || doc.get_string().get(title))
+        return field_error(f, ErrorCode::WRONG_TYPE, "\"title\" must be a string");
+      L.report.bundle.title.assign(title.data(), title.size());
+    } else if (f.key == "build") {
+      if (lead == 'n') continue;
+      if (lead != '{') return field_error(f, ErrorCode::WRONG_TYPE, "\"build\" must be an object");
+      od::document doc;
+      od::value v;
+      od::object b;
+      if (iterate(f.value, doc) || doc.get_value().get(v) || v.get_object().get(b))
+        return field_error(f, ErrorCode::INTERNAL, "cannot read \"build\"");
+      for (auto bf : b) {
+        std::string_view bk;
+        od::value bv;
+        if (bf.unescaped_key().get(bk) || bf.value().get(bv)) break;
+        L.r.field = "build." + std::string(bk);
+        BuildInfo& bi = L.report.bundle.build;
+        bool ok = true;
+        if (bk == "generator") ok = L.r.get_string(bv, bi.generator);
+        else if (bk == "built_at") ok = L.r.get_string(bv, bi.built_at);
+        else if (bk == "source_files") ok = L.r.get_int(bv, bi.source_files, 0);
+        else if (bk == "skipped") ok = L.r.get_int(bv, bi.skipped, 0);
+        else if (bk == "unpublished") ok = L.r.get_int(bv, bi.unpublished, 0);
+        if (!ok) {  // build metadata is small and ours: a bad value is a bad bundle
+          Error e = L.r.last;
+          resolve_lines(input, {&e});
+          return e;
         }
-      } else if (t != od::json_type::null) {
-        return L.r.error_at(v, ErrorCode::WRONG_TYPE, std::string("\"build\" must be an object, found ") + type_name(t));
       }
-    } else if (key == "reviews") {
-      if (!have_format || version < 0)
-        return L.r.error_at(v, ErrorCode::BAD_FORMAT, "\"format\" and \"version\" must come before \"reviews\"");
-      Status s = L.read_reviews(v);
-      if (!s) return s.error();
-    } else if (key == "digests") {
-      if (!have_format || version < 0)
-        return L.r.error_at(v, ErrorCode::BAD_FORMAT, "\"format\" and \"version\" must come before \"digests\"");
-      Status s = L.read_digests(v);
-      if (!s) return s.error();
+    } else if (f.key == "reviews" || f.key == "digests") {
+      const bool reviews = f.key == "reviews";
+      if (lead != '[') return field_error(f, ErrorCode::WRONG_TYPE, std::string("\"") + std::string(f.key) + "\" must be an array");
+      int64_t index = 0;
+      for (const Slice& el : f.elements) {
+        L.r.section = reviews ? "reviews" : "digests";
+        L.r.doc = index++;
+        L.r.field.clear();
+        if (data[el.begin] != '{') {
+          Error e = make_error(ErrorCode::WRONG_TYPE, reviews ? "expected a document object" : "expected a digest object");
+          e.offset = static_cast<int64_t>(el.begin);
+          e.section = L.r.section;
+          e.doc = L.r.doc;
+          L.problem(e);
+          continue;
+        }
+        od::document doc;
+        od::value v;
+        if (auto err = iterate(el, doc); err || doc.get_value().get(v)) {
+          Error e = make_error(ErrorCode::INTERNAL, std::string("cannot parse document: ") + simdjson::error_message(err));
+          e.offset = static_cast<int64_t>(el.begin);
+          e.section = L.r.section;
+          e.doc = L.r.doc;
+          L.problem(e);
+          continue;
+        }
+        if (reviews) {
+          Document d;
+          d.kind = DocKind::REVIEW;
+          if (!read_document(L.r, v, d, true)) {
+            L.problem(L.r.last);
+            continue;
+          }
+          L.add_document(std::move(d), v);
+        } else {
+          L.read_digest(v, L.r.doc);
+        }
+      }
     }
+    // Unknown top-level fields are ignored (their syntax was checked by check_json).
   }
-  if (!have_format) return top_error(reader, ErrorCode::BAD_FORMAT, std::string("not a bundle: missing \"format\": \"") + kBundleFormatName + "\"", 0);
-  if (version < 0) return top_error(reader, ErrorCode::BAD_FORMAT, "not a bundle: missing \"version\"", 0);
-  L.report.bundle.format_version = static_cast<int>(version);
+
+  std::vector<Error*> located;
+  for (auto& e : L.report.problems) located.push_back(&e);
+  resolve_lines(input, located);
+
   // Papers are appended after each digest is read; keep reviews first, then papers, as documented.
   std::stable_partition(L.report.bundle.docs.begin(), L.report.bundle.docs.end(),
                         [](const Document& d) { return d.kind == DocKind::REVIEW; });
-  // Re-point digests at their papers after the partition.
   {
-    std::unordered_map<std::string, uint32_t> at;
-    for (uint32_t i = 0; i < L.report.bundle.docs.size(); ++i) at[L.report.bundle.docs[i].id] = i;
-    for (auto& g : L.report.bundle.digests) {
-      g.papers.clear();
-    }
     std::unordered_map<std::string, size_t> digest_at;
+    for (auto& g : L.report.bundle.digests) g.papers.clear();
     for (size_t i = 0; i < L.report.bundle.digests.size(); ++i) digest_at[L.report.bundle.digests[i].id] = i;
     for (uint32_t i = 0; i < L.report.bundle.docs.size(); ++i) {
       const Document& d = L.report.bundle.docs[i];
