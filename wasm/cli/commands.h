@@ -16,6 +16,7 @@ int cmd_build(const Args& args);     // digest build [-o FILE] [--strict] SRC...
 int cmd_query(const Args& args);     // digest query FILE [--q TEXT] [--tag T]... (see --help)
 int cmd_render(const Args& args);    // digest render [--allow-html] < in.md > out.html
 int cmd_feed(const Args& args);      // digest feed BUNDLE --out DIR --base-url URL [--top-tags N]
+int cmd_related(const Args& args);   // digest related FILE ID [--limit N]
 
 // Shared helpers.
 bool read_file(const std::string& path, std::string& out, std::string& error);

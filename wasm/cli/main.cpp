@@ -53,6 +53,7 @@ static const char* kUsage =
     "  list FILE [--offset N] [--limit N]  documents newest first, as JSON\n"
     "  get FILE ID                         one document (or digest) with every field, as JSON\n"
     "  query FILE [--q TEXT] [--tag T]...  search; run `digest query --help` for all options\n"
+    "  related FILE ID [--limit N]         documents sharing the most tags with ID (default 5), as JSON\n"
     "  render [--allow-html]               markdown on stdin -> safe HTML fragment on stdout\n"
     "  feed FILE --out DIR --base-url URL  Atom + JSON feeds of the newest documents [--top-tags N]\n";
 
@@ -69,6 +70,7 @@ int main(int argc, char** argv) {
   if (cmd == "get") return cmd_get(args);
   if (cmd == "build") return cmd_build(args);
   if (cmd == "query") return cmd_query(args);
+  if (cmd == "related") return cmd_related(args);
   if (cmd == "render") return cmd_render(args);
   if (cmd == "feed") return cmd_feed(args);
   std::fprintf(stderr, "error: unknown command \"%s\"\n\n%s", cmd.c_str(), kUsage);

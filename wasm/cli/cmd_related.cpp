@@ -1,0 +1,37 @@
+// cmd_related.cpp — `digest related FILE ID [--limit N]`: the documents sharing the most tags
+// with ID, the same JSON the viewer's d.related(id, limit) returns (both call Session::related).
+#include <cstdio>
+
+#include "commands.h"
+#include "digest/session.h"
+
+namespace digest::cli {
+
+int cmd_related(const Args& args) {
+  static const char* kUsage = "usage: digest related FILE ID [--limit N]";
+  if (args.size() < 2) return fail(kUsage, 2);
+  // Same default as d.related(id) in digest.js, so `digest related FILE ID` matches the page.
+  long long limit = 5;
+  for (size_t i = 2; i < args.size(); ++i) {
+    if (args[i] == "--limit" && i + 1 < args.size()) {
+      if (!parse_int(args[i + 1], limit) || limit < 0) return fail("bad number for --limit: " + args[i + 1], 2);
+      ++i;
+    } else {
+      return fail("unknown option " + args[i] + "\n" + kUsage, 2);
+    }
+  }
+  // The core clamps to kQueryMaxLimit; clamp here first so a huge value cannot overflow int.
+  if (limit > 1000000) limit = 1000000;
+  std::string bytes, err;
+  if (!read_file(args[0], bytes, err)) return fail(err);
+  Session s;
+  auto loaded = s.load(bytes);
+  if (!loaded) return fail(args[0] + ": " + loaded.error().describe());
+  auto r = s.related(args[1], static_cast<int>(limit));
+  if (!r) return fail(r.error().describe());
+  std::fwrite(r.value().data(), 1, r.value().size(), stdout);
+  std::fputc('\n', stdout);
+  return 0;
+}
+
+}  // namespace digest::cli
