@@ -1,7 +1,7 @@
 // app.js — the viewer shell: boot, routing, header, keyboard, theme and language.
 // It wires the DOM to digest.js and makes no data decision: what matches, the counts, the order,
 // the snippets and every piece of HTML come from the C++ core.
-import { fetchBundle, openDigest } from './digest.js';
+import { DigestError, fetchBundle, openDigest } from './digest.js';
 import { el } from './ui/dom.js';
 import { currentLang, t, toggleLang } from './ui/i18n.js';
 import { prefs } from './ui/prefs.js';
@@ -9,6 +9,13 @@ import { go, parseHash, searchHash, searchStateFrom } from './ui/router.js';
 import { HomeView } from './ui/home.js';
 import { bookmarksPage, digestPage, digestsPage, docPage, errorPanel } from './ui/pages.js';
 import { initOffline } from './ui/offline.js';
+
+// The largest bundle one tab opens (docs/reliability.md, "Limits per tab"). The wasm core may grow
+// to 2 GiB (MAXIMUM_MEMORY) and loading peaks at about 9x the bundle's bytes today, so a bigger
+// bundle would end in an out-of-memory abort halfway through indexing; it is refused up front
+// instead (from Content-Length, before downloading it, or as soon as more bytes than this
+// arrived), with a TOO_LARGE error the error screen shows. Revisit when the peak ratio drops.
+const MAX_BUNDLE_BYTES = 128 * 1024 * 1024;
 
 const kb = (n) => (n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`);
 
@@ -24,6 +31,8 @@ class App {
     this.prevNewest = null;
     this.readyMarked = false;
     this.loadSeq = 0;
+    // What was typed in the search box before the bundle arrived (searched once it has).
+    this.pendingQuery = null;
     this.home = null;
     this.lastView = null;
     this.announcer = document.getElementById('dg-announce');
@@ -48,8 +57,23 @@ class App {
     const seq = ++this.loadSeq;
     // The bundle downloads while the WebAssembly core compiles: neither waits for the other.
     this.progress.hidden = false;
-    const bytes = fetchBundle(this.bundleUrl(), {
+    const url = this.bundleUrl();
+    const download = new AbortController();
+    let tooLarge = null;
+    const refuse = (got, total) => {
+      if (tooLarge || Math.max(got, total) <= MAX_BUNDLE_BYTES) return;
+      const size = total > MAX_BUNDLE_BYTES ? `is ${total} bytes` : `is larger than ${got} bytes`;
+      tooLarge = new DigestError({
+        code: 'TOO_LARGE', url,
+        message: `${url}: the bundle ${size}; this viewer opens bundles up to ${MAX_BUNDLE_BYTES} bytes (${kb(MAX_BUNDLE_BYTES)}) per browser tab`,
+      });
+      download.abort();
+    };
+    const bytes = fetchBundle(url, {
+      signal: download.signal,
       onProgress: (got, total) => {
+        refuse(got, total);
+        if (tooLarge) return;
         this.bar.style.width = total ? `${Math.min(100, (100 * got) / total).toFixed(1)}%` : '40%';
         this.progress.setAttribute('aria-valuenow', total ? String(Math.round((100 * got) / total)) : '0');
         if (loading) loading.textContent = t('loadingBytes', { got: kb(got), total: total ? kb(total) : '?' });
@@ -65,10 +89,13 @@ class App {
     performance.mark('dg-core-ready');
     let summary;
     try {
-      summary = this.d.loadBytes(await bytes);
+      const got = await bytes;
+      refuse(got.length, 0);
+      if (tooLarge) throw tooLarge;
+      summary = this.d.loadBytes(got);
     } catch (e) {
       this.progress.hidden = true;
-      return this.fail(t('errorBundle'), e);
+      return this.fail(t('errorBundle'), tooLarge || e);
     }
     if (seq !== this.loadSeq) return undefined;
     // Timings for the benchmarks (docs/benchmarks.md): core start, download + load + index.
@@ -80,6 +107,7 @@ class App {
     this.trackVisit();
     this.home = new HomeView(this);
     window.addEventListener('hashchange', () => this.route());
+    if (this.pendingQuery !== null) this.searchTypedDuringLoad(this.pendingQuery);
     this.route();
     initOffline(this);
     const ms = Math.round(performance.now() - started);
@@ -98,6 +126,44 @@ class App {
       try { this.newCount = this.d.query({ from: next, limit: 0 }).total; } catch { this.newCount = 0; }
     }
     if (newest) prefs.set('lastNewest', newest.date);
+  }
+
+  /**
+   * The reader typed while the bundle downloaded: that text becomes the search (on top of the
+   * filters in the URL when the page is the home view, a fresh search from any other view).
+   * Written into the URL before the first route(), which then draws it; pushState/replaceState
+   * fire no hashchange, so the view is drawn once.
+   */
+  searchTypedDuringLoad(q) {
+    this.pendingQuery = null;
+    const r = parseHash();
+    const base = searchStateFrom(r.view === 'home' ? r.params : new URLSearchParams());
+    const hash = searchHash({ ...base, q });
+    if (hash === location.hash) return;
+    if (r.view === 'home') history.replaceState(history.state, '', hash);
+    else history.pushState(null, '', hash);
+  }
+
+  /** The search box changed: search as you type (see the cases below). */
+  onSearchInput() {
+    const q = this.searchInput.value;
+    if (!this.home) {
+      this.pendingQuery = q; // the bundle is still downloading: searched when it arrives
+      return;
+    }
+    const r = parseHash();
+    if (r.view === 'home' && this.lastView === 'home') {
+      this.home.update({ q }, { replace: true });
+    } else if (r.view === 'home') {
+      // The URL already names the home view but its hashchange was not handled yet (the previous
+      // keystroke left a review page): the home view's state is not this URL's, so the query is
+      // written into the URL and the route drawn now, from the URL; the late hashchange redraws
+      // the same state.
+      go(searchHash({ ...searchStateFrom(r.params), q }), { replace: true });
+      this.route();
+    } else {
+      go(searchHash({ ...searchStateFrom(new URLSearchParams()), q }));
+    }
   }
 
   isNew(doc) {
@@ -129,6 +195,12 @@ class App {
       if (this.main.firstElementChild !== view) this.main.replaceChildren(view);
       return;
     }
+    // Leaving home: a query scheduled for the next frame would draw into the detached home view
+    // and announce its result count over this page's title.
+    if (this.home && this.home.frame) {
+      cancelAnimationFrame(this.home.frame);
+      this.home.frame = 0;
+    }
     let node;
     if (r.view === 'doc') node = docPage(this, r.id);
     else if (r.view === 'digest') node = digestPage(this, r.id, r.params.get('sort'));
@@ -152,11 +224,7 @@ class App {
     const input = this.searchInput;
     input.placeholder = t('searchPlaceholder');
     input.setAttribute('aria-label', t('searchLabel'));
-    input.addEventListener('input', () => {
-      if (!this.home) return;
-      if (parseHash().view === 'home') this.home.update({ q: input.value }, { replace: true });
-      else go(searchHash({ ...searchStateFrom(new URLSearchParams()), q: input.value }));
-    });
+    input.addEventListener('input', () => this.onSearchInput());
     document.getElementById('dg-search-form').addEventListener('submit', (e) => e.preventDefault());
     for (const a of document.querySelectorAll('[data-dg-i18n]')) a.textContent = t(a.dataset.dgI18n);
     document.documentElement.lang = currentLang();

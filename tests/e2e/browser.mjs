@@ -20,13 +20,15 @@ export async function launch() {
 }
 
 /** Serves dist/ (with the strict CSP unless told otherwise) and opens a page that records console problems. */
-export async function openViewer(browser, { path = '', csp = true, base = '/', viewport, colorScheme, dir = distDir, locale = 'en-US' } = {}) {
+/** `beforeGoto(page, context)` runs before the first navigation (e.g. page.route to hold the bundle back). */
+export async function openViewer(browser, { path = '', csp = true, base = '/', viewport, colorScheme, dir = distDir, locale = 'en-US', beforeGoto } = {}) {
   const srv = await startServer({ dir, port: 0, csp, base });
   const context = await browser.newContext({ viewport: viewport || { width: 1280, height: 900 }, colorScheme, locale });
   const page = await context.newPage();
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  if (beforeGoto) await beforeGoto(page, context);
   await page.goto(srv.url + path);
   return {
     page, context, url: srv.url, problems,
