@@ -19,6 +19,9 @@ static const char* kQueryUsage =
     "  --institution X / --selection X / --analysis X / --min-upvotes N\n"
     "  --prerequisite X / --category X   (repeatable)\n"
     "  --facets array           facets as [[name,count],...] instead of objects\n"
+    "  --facet-limit N          value facets (tags, institutions, ...): only the top N by count\n"
+    "  --facet-filter S         tag facet: only tags whose key contains S (as tag identity)\n"
+    "  --facet-order count|name years/months by count (default) or in calendar order\n"
     "  --no-snippet             leave snippets out\n";
 
 int cmd_query(const Args& args) {
@@ -26,7 +29,9 @@ int cmd_query(const Args& args) {
     std::fputs(kQueryUsage, args.empty() ? stderr : stdout);
     return args.empty() ? 2 : 0;
   }
-  std::string q, from, to, kind, institution, selection, analysis, facet_format = "object";
+  std::string q, from, to, kind, institution, selection, analysis, facet_format = "object", facet_filter, facet_order;
+  bool has_facet_limit = false, has_facet_filter = false;
+  long long facet_limit = 0;
   bool has_q = false, has_from = false, has_to = false, has_kind = false, expand = false, snippet = true;
   bool has_inst = false, has_sel = false, has_ana = false, has_min = false;
   long long offset = 0, limit = 20, min_upvotes = 0;
@@ -58,6 +63,12 @@ int cmd_query(const Args& args) {
     else if (a == "--selection") { selection = v; has_sel = true; }
     else if (a == "--analysis") { analysis = v; has_ana = true; }
     else if (a == "--facets") facet_format = v;
+    else if (a == "--facet-filter") { facet_filter = v; has_facet_filter = true; }
+    else if (a == "--facet-order") facet_order = v;
+    else if (a == "--facet-limit") {
+      if (!parse_int(v, facet_limit)) return fail("bad number for " + a + ": " + v, 2);
+      has_facet_limit = true;
+    }
     else if (a == "--offset" || a == "--limit" || a == "--min-upvotes") {
       long long& target = a == "--offset" ? offset : a == "--limit" ? limit : min_upvotes;
       if (!parse_int(v, target)) return fail("bad number for " + a + ": " + v, 2);
@@ -85,6 +96,9 @@ int cmd_query(const Args& args) {
   if (expand) w.field("expand", true);
   w.field("snippet", snippet);
   w.field("facetFormat", facet_format);
+  if (has_facet_limit) w.field("facetLimit", static_cast<int64_t>(facet_limit));
+  if (has_facet_filter) w.field("facetFilter", facet_filter);
+  if (!facet_order.empty()) w.field("facetOrder", facet_order);
   w.end_object();
 
   std::string bytes, err;

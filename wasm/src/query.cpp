@@ -36,6 +36,10 @@ struct Request {
   std::vector<SortKey> sort{SortKey::RELEVANCE};
   int64_t offset = 0, limit = kQueryDefaultLimit;
   bool expand = false, facet_array = false, snippet = true;
+  int64_t facet_limit = -1;   // top N entries of each value facet (-1: all)
+  std::string facet_filter;   // tag_key of facetFilter ("": none)
+  bool has_facet_filter = false;
+  bool facet_by_name = false;  // years/months in calendar order
 };
 
 Error bad(const std::string& field, const std::string& message) {
@@ -181,6 +185,23 @@ Result<Request> parse_request(std::string_view json) {
       if (st) {
         if (s == "array") r.facet_array = true;
         else if (s != "object") return bad(key, "\"facetFormat\" must be \"object\" or \"array\"");
+      }
+    } else if (key == "facetLimit") {
+      st = get_int(v, key, r.facet_limit);
+      if (st && r.facet_limit < 0) return bad(key, "\"facetLimit\" must not be negative");
+    } else if (key == "facetFilter") {
+      st = get_string(v, key, r.facet_filter);
+      if (st && r.facet_filter.size() > kMaxQueryBytes) return bad(key, "\"facetFilter\" is longer than 65536 bytes");
+      if (st) {
+        r.facet_filter = qi::tag_key(r.facet_filter);
+        r.has_facet_filter = true;
+      }
+    } else if (key == "facetOrder") {
+      std::string s;
+      st = get_string(v, key, s);
+      if (st) {
+        if (s == "name") r.facet_by_name = true;
+        else if (s != "count") return bad(key, "\"facetOrder\" must be \"count\" or \"name\"");
       }
     }
     if (!st) return st.error();
@@ -744,11 +765,33 @@ struct FacetEntry {
 };
 using FacetList = std::vector<FacetEntry>;
 
-void write_facet(JsonWriter& w, const char* name, FacetList list, bool as_array) {
-  std::sort(list.begin(), list.end(), [](const FacetEntry& a, const FacetEntry& b) {
-    if (a.count != b.count) return a.count > b.count;
-    return a.rank < b.rank;
-  });
+// How the facet lists are cut and ordered (request fields facetLimit, facetFilter, facetOrder).
+struct FacetShape {
+  bool as_array = false;
+  int64_t limit = -1;            // value facets: the top `limit` entries by count (-1: all)
+  const std::string* filter = nullptr;  // tags: only entries whose tag key contains this
+  bool by_name = false;          // years/months: calendar order instead of count order
+  bool totals = false;           // write "facetTotals" (entries before the limit)
+};
+
+bool by_count(const FacetEntry& a, const FacetEntry& b) {
+  if (a.count != b.count) return a.count > b.count;
+  return a.rank < b.rank;
+}
+
+// Orders `list` by count (or by name: rank order) and keeps its first `limit` entries (-1: all).
+// A limit below the list size selects the top entries with a partial sort: O(n log limit).
+void shape_facet(FacetList& list, int64_t limit, bool by_name) {
+  if (limit >= 0 && static_cast<uint64_t>(limit) < list.size()) {
+    std::partial_sort(list.begin(), list.begin() + limit, list.end(), by_count);
+    list.resize(static_cast<size_t>(limit));
+    if (!by_name) return;
+  }
+  if (by_name) std::sort(list.begin(), list.end(), [](const FacetEntry& a, const FacetEntry& b) { return a.rank < b.rank; });
+  else std::sort(list.begin(), list.end(), by_count);
+}
+
+void write_facet(JsonWriter& w, const char* name, const FacetList& list, bool as_array) {
   w.key(name);
   if (as_array) {
     w.begin_array();
@@ -766,20 +809,43 @@ void write_facet(JsonWriter& w, const char* name, FacetList list, bool as_array)
   }
 }
 
-FacetList value_facet(const qi::ValueField& f, const std::vector<uint32_t>& docs) {
-  std::vector<uint32_t> counts(f.names.size(), 0);
+// Counts of each value of `f` over `docs` into `counts` (resized to the number of values).
+void count_values(const qi::ValueField& f, const std::vector<uint32_t>& docs, std::vector<uint32_t>& counts) {
+  counts.assign(f.names.size(), 0);
+  const uint32_t* off = f.doc_off.data();
+  const uint32_t* vals = f.doc_vals.data();
   for (uint32_t d : docs)
-    for (uint32_t k = f.doc_off[d]; k < f.doc_off[d + 1]; ++k) ++counts[f.doc_vals[k]];
+    for (uint32_t k = off[d], ke = off[d + 1]; k < ke; ++k) ++counts[vals[k]];
+}
+
+// The entries of value field `f` with a count (and, with `keep`, keep[id] set).
+FacetList value_facet(const qi::ValueField& f, const std::vector<uint32_t>& counts, const std::vector<uint8_t>* keep = nullptr) {
   FacetList out;
   for (size_t id = 0; id < counts.size(); ++id)
-    if (counts[id]) out.push_back({f.names[id], counts[id], f.rank[id]});
+    if (counts[id] && (!keep || (*keep)[id])) out.push_back({f.names[id], counts[id], f.rank[id]});
   return out;
 }
 
-void write_facets(JsonWriter& w, const QueryEngine& e, const std::vector<uint32_t>& docs, bool as_array) {
+void write_facets(JsonWriter& w, const QueryEngine& e, const std::vector<uint32_t>& docs, const FacetShape& shape) {
+  std::vector<uint32_t> counts;
+  std::vector<std::pair<const char*, size_t>> totals;
+  auto value = [&](const char* name, const qi::ValueField& f, const std::vector<uint8_t>* keep = nullptr) {
+    count_values(f, docs, counts);
+    FacetList list = value_facet(f, counts, keep);
+    totals.emplace_back(name, list.size());
+    shape_facet(list, shape.limit, false);
+    write_facet(w, name, list, shape.as_array);
+  };
   w.key("facets");
   w.begin_object();
-  write_facet(w, "tags", value_facet(e.tags, docs), as_array);
+  if (shape.filter && !shape.filter->empty()) {
+    // facetFilter: tag keys containing the filter's key (the viewer's filter-as-you-type).
+    std::vector<uint8_t> keep(e.tags.names.size(), 0);
+    for (const auto& kv : e.tags.by_key) keep[kv.second] = kv.first.find(*shape.filter) != std::string::npos;
+    value("tags", e.tags, &keep);
+  } else {
+    value("tags", e.tags);
+  }
   // Months counted in a flat array over the bundle's date range (yyyymm -> slot); at most
   // 9999 years x 12 slots (480 KB) for a bundle with dates from year 1 to 9999.
   std::vector<uint32_t> months(e.month_slots, 0);
@@ -811,15 +877,24 @@ void write_facets(JsonWriter& w, const QueryEngine& e, const std::vector<uint32_
   }
   if (kinds[0]) kl.push_back({"review", kinds[0], 1});
   if (kinds[1]) kl.push_back({"paper", kinds[1], 0});
-  write_facet(w, "years", yl, as_array);
-  write_facet(w, "months", ml, as_array);
-  write_facet(w, "kinds", kl, as_array);
-  write_facet(w, "institutions", value_facet(e.institutions, docs), as_array);
-  write_facet(w, "selections", value_facet(e.selections, docs), as_array);
-  write_facet(w, "analyses", value_facet(e.analyses, docs), as_array);
-  write_facet(w, "categories", value_facet(e.categories, docs), as_array);
-  write_facet(w, "prerequisites", value_facet(e.prerequisites, docs), as_array);
+  shape_facet(yl, -1, shape.by_name);
+  shape_facet(ml, -1, shape.by_name);
+  shape_facet(kl, -1, false);
+  write_facet(w, "years", yl, shape.as_array);
+  write_facet(w, "months", ml, shape.as_array);
+  write_facet(w, "kinds", kl, shape.as_array);
+  value("institutions", e.institutions);
+  value("selections", e.selections);
+  value("analyses", e.analyses);
+  value("categories", e.categories);
+  value("prerequisites", e.prerequisites);
   w.end_object();
+  if (shape.totals) {
+    w.key("facetTotals");
+    w.begin_object();
+    for (const auto& t : totals) w.field(t.first, static_cast<int64_t>(t.second));
+    w.end_object();
+  }
 }
 
 void append_escaped(std::string& out, std::string_view s) {
@@ -1038,7 +1113,13 @@ Result<std::string> run_query_json(const QueryEngine& e, std::string_view reques
     w.raw(obj);
   }
   w.end_array();
-  write_facets(w, e, alive, r.facet_array);
+  FacetShape shape;
+  shape.as_array = r.facet_array;
+  shape.limit = r.facet_limit;
+  shape.filter = r.has_facet_filter ? &r.facet_filter : nullptr;
+  shape.by_name = r.facet_by_name;
+  shape.totals = r.facet_limit >= 0 || r.has_facet_filter;
+  write_facets(w, e, alive, shape);
   w.key("expansions");
   w.begin_array();
   for (const auto& c : clauses) {

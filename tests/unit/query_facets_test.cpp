@@ -1,0 +1,178 @@
+// query_facets_test.cpp — the facet request fields: facetLimit (top N by count, exact counts,
+// facetTotals), facetFilter (tag entries whose identity key contains the filter) and facetOrder
+// (years/months in calendar order). Each is checked against the unlimited answer of the same
+// query, so the cut and filtered lists must be exactly the documented slices of it.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+#include <random>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "digest/query.h"
+#include "simdjson.h"
+
+namespace digest {
+namespace {
+
+using Entries = std::vector<std::pair<std::string, int64_t>>;
+
+// Many tags with skewed frequencies (ties included), in review and digest spellings.
+Bundle tagged_corpus() {
+  std::mt19937 rng(99);
+  const char* const kTags[] = {"Large Language Models", "large-language-models", "Vision Language Models", "RL",
+                               "Robotics", "Agents", "Diffusion", "Speech", "Graph", "Efficiency", "Safety", "MoE",
+                               "Retrieval", "Long Context", "language-agents", "Quantization"};
+  Bundle b;
+  for (int i = 0; i < 300; ++i) {
+    Document d;
+    d.id = "d" + std::to_string(i);
+    d.slug = d.id;
+    d.title = i % 2 ? "모델 연구" : "model study";
+    d.display_title = d.title;
+    char date[16];
+    std::snprintf(date, sizeof date, "%04d-%02d-%02d", 2021 + static_cast<int>(rng() % 5), 1 + static_cast<int>(rng() % 12), 1 + static_cast<int>(rng() % 28));
+    d.date = date;
+    d.kind = i % 3 ? DocKind::REVIEW : DocKind::PAPER;
+    if (d.kind == DocKind::PAPER) d.institution = i % 2 ? "Lab A" : (i % 5 ? "Lab B" : "Lab C");
+    d.markdown = "본문 " + std::to_string(i);
+    // Zipf-like: tag k with probability ~ 1/(k+1).
+    for (size_t k = 0; k < std::size(kTags); ++k)
+      if (rng() % (k + 1) == 0) d.tags.push_back(kTags[k]);
+    b.docs.push_back(std::move(d));
+  }
+  return b;
+}
+
+struct Answer {
+  int64_t total = -1;
+  std::map<std::string, Entries> facets;
+  std::map<std::string, int64_t> totals;
+  bool has_totals = false;
+};
+
+Answer ask(const QueryEngine& e, const std::string& req) {
+  Answer a;
+  auto r = run_query_json(e, req);
+  EXPECT_TRUE(r.ok()) << req << ": " << (r.ok() ? "" : r.error().describe());
+  if (!r.ok()) return a;
+  simdjson::dom::parser parser;
+  simdjson::padded_string padded(r.value());
+  simdjson::dom::element root;
+  EXPECT_FALSE(parser.parse(padded).get(root));
+  EXPECT_FALSE(root["total"].get_int64().get(a.total));
+  simdjson::dom::object facets;
+  EXPECT_FALSE(root["facets"].get_object().get(facets));
+  for (auto kv : facets) {
+    Entries& list = a.facets[std::string(kv.key)];
+    simdjson::dom::array arr;
+    EXPECT_FALSE(kv.value.get_array().get(arr)) << kv.key;
+    for (simdjson::dom::element pair : arr)
+      list.emplace_back(std::string(pair.at(0).get_string().value_unsafe()), pair.at(1).get_int64().value_unsafe());
+  }
+  simdjson::dom::object totals;
+  if (!root["facetTotals"].get_object().get(totals)) {
+    a.has_totals = true;
+    for (auto kv : totals) a.totals[std::string(kv.key)] = kv.value.get_int64().value_unsafe();
+  }
+  return a;
+}
+
+ErrorCode error_of(const QueryEngine& e, const std::string& req, std::string* field = nullptr) {
+  auto r = run_query_json(e, req);
+  if (r.ok()) return ErrorCode::OK;
+  if (field) *field = r.error().field;
+  return r.error().code;
+}
+
+TEST(QueryFacets, LimitKeepsTheTopEntriesWithExactCountsAndReportsTheTotal) {
+  Bundle b = tagged_corpus();
+  QueryEnginePtr e = build_query_engine(b);
+  for (const char* q : {"", "모델", "model"}) {
+    std::string base = std::string(R"({"facetFormat":"array","limit":0,"q":")") + q + "\"";
+    Answer all = ask(*e, base + "}");
+    EXPECT_FALSE(all.has_totals) << "no facetTotals unless asked: the answer stays what it was";
+    ASSERT_GT(all.facets["tags"].size(), 8u);
+    for (int64_t limit : {0, 1, 3, 8, 1000}) {
+      SCOPED_TRACE(std::string(q) + " limit " + std::to_string(limit));
+      Answer cut = ask(*e, base + ",\"facetLimit\":" + std::to_string(limit) + "}");
+      EXPECT_EQ(cut.total, all.total);
+      ASSERT_TRUE(cut.has_totals);
+      for (const char* f : {"tags", "institutions", "categories", "prerequisites"}) {
+        const Entries& full = all.facets[f];
+        size_t keep = std::min<size_t>(full.size(), static_cast<size_t>(limit));
+        EXPECT_EQ(cut.facets[f], Entries(full.begin(), full.begin() + static_cast<std::ptrdiff_t>(keep))) << f;
+        EXPECT_EQ(cut.totals[f], static_cast<int64_t>(full.size())) << f;
+      }
+      // Date and kind lists are never cut (the chart needs every month).
+      EXPECT_EQ(cut.facets["months"], all.facets["months"]);
+      EXPECT_EQ(cut.facets["years"], all.facets["years"]);
+      EXPECT_EQ(cut.facets["kinds"], all.facets["kinds"]);
+    }
+  }
+}
+
+TEST(QueryFacets, FilterKeepsTagsWhoseIdentityContainsTheFilter) {
+  Bundle b = tagged_corpus();
+  QueryEnginePtr e = build_query_engine(b);
+  Answer all = ask(*e, R"({"facetFormat":"array","limit":0})");
+  // "language models", "Language_Models" and "language-models" are one filter (tag identity);
+  // the review and digest spellings of one tag are one entry.
+  for (const char* filter : {"language models", "Language_Models", "LANGUAGE-models"}) {
+    SCOPED_TRACE(filter);
+    Answer got = ask(*e, std::string(R"({"facetFormat":"array","limit":0,"facetFilter":")") + filter + "\"}");
+    Entries want;
+    for (const auto& kv : all.facets["tags"])
+      if (kv.first == "Large Language Models" || kv.first == "Vision Language Models") want.push_back(kv);
+    ASSERT_EQ(want.size(), 2u);
+    EXPECT_EQ(got.facets["tags"], want);
+    EXPECT_EQ(got.totals["tags"], 2);
+    EXPECT_EQ(got.facets["institutions"], all.facets["institutions"]) << "the filter is for tags only";
+  }
+  // "lang" also finds language-agents; with a limit the top of the filtered list is kept.
+  Answer lang = ask(*e, R"({"facetFormat":"array","limit":0,"facetFilter":"lang","facetLimit":2})");
+  EXPECT_EQ(lang.totals["tags"], 3);
+  Entries filtered;
+  for (const auto& kv : all.facets["tags"])
+    if (kv.first.find("Language") != std::string::npos || kv.first.find("language") != std::string::npos) filtered.push_back(kv);
+  ASSERT_EQ(filtered.size(), 3u);
+  EXPECT_EQ(lang.facets["tags"], Entries(filtered.begin(), filtered.begin() + 2));
+  EXPECT_TRUE(ask(*e, R"({"facetFormat":"array","limit":0,"facetFilter":"no such tag"})").facets["tags"].empty());
+  // A filter of nothing but separators filters nothing.
+  EXPECT_EQ(ask(*e, R"({"facetFormat":"array","limit":0,"facetFilter":" - "})").facets["tags"], all.facets["tags"]);
+}
+
+TEST(QueryFacets, NameOrderListsYearsAndMonthsInCalendarOrder) {
+  Bundle b = tagged_corpus();
+  QueryEnginePtr e = build_query_engine(b);
+  Answer by_count = ask(*e, R"({"facetFormat":"array","limit":0,"q":"모델"})");
+  Answer by_name = ask(*e, R"({"facetFormat":"array","limit":0,"q":"모델","facetOrder":"name"})");
+  for (const char* f : {"years", "months"}) {
+    Entries sorted = by_count.facets[f];
+    std::sort(sorted.begin(), sorted.end());
+    ASSERT_GT(sorted.size(), 3u);
+    EXPECT_EQ(by_name.facets[f], sorted) << f;
+    EXPECT_NE(by_count.facets[f], sorted) << f << ": the corpus should make count order differ";
+  }
+  EXPECT_EQ(by_name.facets["tags"], by_count.facets["tags"]) << "tags stay in count order";
+  EXPECT_FALSE(by_name.has_totals);
+}
+
+TEST(QueryFacets, BadFacetFieldsAreBadQueries) {
+  Bundle b = tagged_corpus();
+  QueryEnginePtr e = build_query_engine(b);
+  std::string field;
+  EXPECT_EQ(error_of(*e, R"({"facetLimit":-1})", &field), ErrorCode::BAD_QUERY);
+  EXPECT_EQ(field, "facetLimit");
+  EXPECT_EQ(error_of(*e, R"({"facetLimit":"10"})", &field), ErrorCode::BAD_QUERY);
+  EXPECT_EQ(error_of(*e, R"({"facetFilter":3})", &field), ErrorCode::BAD_QUERY);
+  EXPECT_EQ(field, "facetFilter");
+  EXPECT_EQ(error_of(*e, R"({"facetOrder":"calendar"})", &field), ErrorCode::BAD_QUERY);
+  EXPECT_EQ(field, "facetOrder");
+  EXPECT_EQ(error_of(*e, R"({"facetLimit":null,"facetFilter":null,"facetOrder":"count"})"), ErrorCode::OK);
+}
+
+}  // namespace
+}  // namespace digest
