@@ -10,11 +10,7 @@ import { HomeView } from './ui/home.js';
 import { bookmarksPage, digestPage, digestsPage, docPage, errorPanel } from './ui/pages.js';
 import { initOffline } from './ui/offline.js';
 
-// The largest bundle one tab opens (docs/reliability.md, "Limits per tab"). The wasm core may grow
-// to 2 GiB (MAXIMUM_MEMORY) and loading peaks at about 9x the bundle's bytes today, so a bigger
-// bundle would end in an out-of-memory abort halfway through indexing; it is refused up front
-// instead (from Content-Length, before downloading it, or as soon as more bytes than this
-// arrived), with a TOO_LARGE error the error screen shows. Revisit when the peak ratio drops.
+// Largest bundle per tab: beyond it indexing would run out of wasm memory (docs/reliability.md).
 const MAX_BUNDLE_BYTES = 128 * 1024 * 1024;
 
 const kb = (n) => (n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`);
@@ -31,8 +27,7 @@ class App {
     this.prevNewest = null;
     this.readyMarked = false;
     this.loadSeq = 0;
-    // What was typed in the search box before the bundle arrived (searched once it has).
-    this.pendingQuery = null;
+    this.typed = false;
     this.home = null;
     this.lastView = null;
     this.announcer = document.getElementById('dg-announce');
@@ -62,11 +57,8 @@ class App {
     let tooLarge = null;
     const refuse = (got, total) => {
       if (tooLarge || Math.max(got, total) <= MAX_BUNDLE_BYTES) return;
-      const size = total > MAX_BUNDLE_BYTES ? `is ${total} bytes` : `is larger than ${got} bytes`;
-      tooLarge = new DigestError({
-        code: 'TOO_LARGE', url,
-        message: `${url}: the bundle ${size}; this viewer opens bundles up to ${MAX_BUNDLE_BYTES} bytes (${kb(MAX_BUNDLE_BYTES)}) per browser tab`,
-      });
+      const size = total > MAX_BUNDLE_BYTES ? `is ${total}` : `is larger than ${got}`;
+      tooLarge = new DigestError({ code: 'TOO_LARGE', url, message: `${url}: the bundle ${size} bytes; this viewer opens bundles up to ${MAX_BUNDLE_BYTES} bytes per browser tab` });
       download.abort();
     };
     const bytes = fetchBundle(url, {
@@ -107,7 +99,7 @@ class App {
     this.trackVisit();
     this.home = new HomeView(this);
     window.addEventListener('hashchange', () => this.route());
-    if (this.pendingQuery !== null) this.searchTypedDuringLoad(this.pendingQuery);
+    if (this.typed) this.onSearchInput(); // typed while downloading
     this.route();
     initOffline(this);
     const ms = Math.round(performance.now() - started);
@@ -128,42 +120,15 @@ class App {
     if (newest) prefs.set('lastNewest', newest.date);
   }
 
-  /**
-   * The reader typed while the bundle downloaded: that text becomes the search (on top of the
-   * filters in the URL when the page is the home view, a fresh search from any other view).
-   * Written into the URL before the first route(), which then draws it; pushState/replaceState
-   * fire no hashchange, so the view is drawn once.
-   */
-  searchTypedDuringLoad(q) {
-    this.pendingQuery = null;
-    const r = parseHash();
-    const base = searchStateFrom(r.view === 'home' ? r.params : new URLSearchParams());
-    const hash = searchHash({ ...base, q });
-    if (hash === location.hash) return;
-    if (r.view === 'home') history.replaceState(history.state, '', hash);
-    else history.pushState(null, '', hash);
-  }
-
-  /** The search box changed: search as you type (see the cases below). */
+  /** Search as you type; docs/architecture.md ("The shell") says how keystrokes stay in order. */
   onSearchInput() {
-    const q = this.searchInput.value;
-    if (!this.home) {
-      this.pendingQuery = q; // the bundle is still downloading: searched when it arrives
-      return;
-    }
-    const r = parseHash();
-    if (r.view === 'home' && this.lastView === 'home') {
-      this.home.update({ q }, { replace: true });
-    } else if (r.view === 'home') {
-      // The URL already names the home view but its hashchange was not handled yet (the previous
-      // keystroke left a review page): the home view's state is not this URL's, so the query is
-      // written into the URL and the route drawn now, from the URL; the late hashchange redraws
-      // the same state.
-      go(searchHash({ ...searchStateFrom(r.params), q }), { replace: true });
-      this.route();
-    } else {
-      go(searchHash({ ...searchStateFrom(new URLSearchParams()), q }));
-    }
+    this.typed = true;
+    if (!this.home) return;
+    const q = this.searchInput.value, r = parseHash(), home = r.view === 'home';
+    if (home && this.lastView === 'home') return this.home.update({ q }, { replace: true });
+    // Another view, or home before its hashchange was handled: from the URL, not the home view's state.
+    go(searchHash({ ...searchStateFrom(home ? r.params : new URLSearchParams()), q }), { replace: home });
+    if (home) this.route();
   }
 
   isNew(doc) {
@@ -195,12 +160,9 @@ class App {
       if (this.main.firstElementChild !== view) this.main.replaceChildren(view);
       return;
     }
-    // Leaving home: a query scheduled for the next frame would draw into the detached home view
-    // and announce its result count over this page's title.
-    if (this.home && this.home.frame) {
-      cancelAnimationFrame(this.home.frame);
-      this.home.frame = 0;
-    }
+    // Leaving home: a query scheduled for the next frame must not draw or announce.
+    cancelAnimationFrame(this.home.frame);
+    this.home.frame = 0;
     let node;
     if (r.view === 'doc') node = docPage(this, r.id);
     else if (r.view === 'digest') node = digestPage(this, r.id, r.params.get('sort'));
