@@ -364,6 +364,113 @@ TEST(QueryDifferential, SingleCharactersAndChoseongOnLongTextsUseThePostings) {
   }
 }
 
+// Compares ids (newest first) and the tag facet of `q` with the reference.
+void expect_same(const QueryEngine& e, const Bundle& b, const std::string& q) {
+  RefQuery rq;
+  rq.q = q;
+  SCOPED_TRACE(q);
+  RefResult want = reference(b, rq);
+  auto got = run_query_json(e, request_json(rq));
+  ASSERT_TRUE(got.ok()) << got.error().describe();
+  simdjson::dom::parser parser;
+  simdjson::padded_string padded(got.value());
+  simdjson::dom::element root;
+  ASSERT_FALSE(parser.parse(padded).get(root));
+  std::vector<std::string> ids;
+  simdjson::dom::array arr;
+  ASSERT_FALSE(root["ids"].get_array().get(arr));
+  for (simdjson::dom::element x : arr) ids.emplace_back(std::string_view(x.get_string().value_unsafe()));
+  EXPECT_EQ(ids, want.ids);
+  simdjson::dom::element facets = root["facets"].value_unsafe();
+  EXPECT_EQ(read_facet(facets, "tags"), want.tags);
+}
+
+TEST(QueryDifferential, LongHangulTermsWhoseBigramsOccurApartOrOutOfLine) {
+  // Texts over a 5-syllable alphabet, so every bigram of a 3-5 syllable term occurs in most
+  // documents, often apart (데이 ... 이터) or with an earlier partial occurrence (데이 트 데이터),
+  // which the first-occurrence offsets must not mistake for a match; long texts make the engine
+  // use the postings (and the "first occurrences line up" shortcut) instead of scanning. Some
+  // documents put the only match beyond 65,535 bytes, where first offsets saturate.
+  std::mt19937 rng(515);
+  const char* const kSyl[] = {"데", "이", "터", "를", "하"};
+  auto text = [&](int n) {
+    std::string s;
+    for (int i = 0; i < n; ++i) {
+      s += kSyl[rng() % std::size(kSyl)];
+      if (rng() % 4 == 0) s += rng() % 2 ? " " : ", ";
+    }
+    return s;
+  };
+  Bundle b = random_bundle(rng, 250);
+  for (size_t i = 0; i < b.docs.size(); ++i) {
+    auto& d = b.docs[i];
+    d.markdown += "\n" + text(300 + static_cast<int>(rng() % 400));
+    if (i % 25 == 0) d.markdown += "\n" + std::string(70000, 'x') + " " + text(40) + " 하를터이데 데이터를";
+    if (i % 30 == 0) d.title = text(6);
+  }
+  QueryEnginePtr e = build_query_engine(b);
+  std::vector<std::string> terms = {"데이터", "데이터를", "하하하", "데이데이", "이터데", "하를터이데", "를를를를", "데이터 하"};
+  for (int k = 0; k < 25; ++k) {
+    std::string t;
+    for (int len = 3 + static_cast<int>(rng() % 3); len > 0; --len) t += kSyl[rng() % std::size(kSyl)];
+    terms.push_back(t);
+  }
+  for (const auto& t : terms) {
+    expect_same(*e, b, t);
+    expect_same(*e, b, "-" + t);
+    expect_same(*e, b, "\"" + t + "\"");
+    if (::testing::Test::HasFailure()) return;
+  }
+}
+
+TEST(QueryDifferential, SaturatedFirstOffsetsNeverConfirmAMatch) {
+  // First-occurrence offsets saturate at 65,535: a bigram first seen beyond that reads 65,535,
+  // which minus its offset in the term may equal the first bigram's exact offset by chance.
+  // Here 데이 sits at byte 65,532 and 이터 only far later, so 데이터 must not match.
+  std::mt19937 rng(717);
+  Bundle b = random_bundle(rng, 120);
+  for (auto& d : b.docs) d.markdown += "\n" + std::string(3000, 'z') + " 데이터 이터 데이";  // postings, not scans
+  Document& d = b.docs[7];
+  d.markdown = "";
+  d.html.clear();
+  d.summary.clear();
+  d.sections.clear();
+  size_t pad = 65000;
+  for (int round = 0; round < 4; ++round) {
+    d.markdown = std::string(pad, 'x') + " 데이 " + std::string(200, 'y') + " 이터";
+    size_t at = normalize_for_search(document_search_text(d)).find("데이");
+    ASSERT_NE(at, std::string::npos);
+    if (at == 65532) break;
+    pad = pad + 65532 - at;
+  }
+  ASSERT_EQ(normalize_for_search(document_search_text(d)).find("데이"), 65532u);
+  QueryEnginePtr e = build_query_engine(b);
+  expect_same(*e, b, "데이터");
+  expect_same(*e, b, "-데이터");
+}
+
+TEST(QueryDifferential, PhrasesOfLatinWordsAndWordsSplitAcrossScripts) {
+  // Phrases whose first word may end inside a longer word (foreknowledge distillation), whose
+  // words co-occur but not adjacently, and Latin words glued to Hangul (모델knowledge).
+  std::mt19937 rng(616);
+  const char* const kWords[] = {"knowledge", "distillation", "foreknowledge", "self-distillation", "world", "model",
+                                "models", "모델knowledge", "world-model", "distill", "데이터"};
+  Bundle b = random_bundle(rng, 300);
+  for (auto& d : b.docs) {
+    std::string s;
+    for (int i = 0, n = 100 + static_cast<int>(rng() % 300); i < n; ++i) {
+      s += kWords[rng() % std::size(kWords)];
+      s += rng() % 5 ? " " : ". ";
+    }
+    d.markdown += "\n" + s;
+  }
+  QueryEnginePtr e = build_query_engine(b);
+  for (const char* q : {"\"knowledge distillation\"", "\"world model\"", "\"model world\"", "\"knowledge distill\"",
+                        "\"distillation knowledge\"", "\"e distillation\"", "\"ge distillation\"", "\"world model\" 모델",
+                        "-\"world model\"", "knowledge distillation", "\"models. world\"", "\"데이터 knowledge\""})
+    expect_same(*e, b, q);
+}
+
 TEST(QueryDifferential, ExpansionOnlyAddsResults) {
   std::mt19937 rng(77);
   Bundle b = random_bundle(rng, 200);

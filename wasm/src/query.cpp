@@ -225,6 +225,11 @@ struct Plan {
   std::vector<Piece> pieces;
   std::vector<uint32_t> any;  // instead of pieces: a document with any of these bigram ids matches (exact)
   bool exact = false;       // the pieces alone decide a match
+  // Every piece is a bigram and together they cover every adjacent pair of the term (a term of
+  // 3+ Hangul/CJK characters): when each piece's first occurrence sits exactly at the first
+  // piece's plus its offset in the term, the term occurs there (the first occurrence) and the
+  // text need not be read; otherwise the candidate is verified on the text.
+  bool confirm = false;
   bool impossible = false;  // some required piece is absent from the corpus
   uint64_t cost = 0;        // postings to visit
   void add(const qi::Csr& c, uint32_t lo, uint32_t hi, uint32_t off = 0) {
@@ -323,6 +328,8 @@ void plan_literal(const QueryEngine& e, Term& t) {
                   pl.pieces.size() == 1 && pl.pieces[0].csr == &e.words;
   bool one_bigram = t.substring && cps.size() == 2 && bigrams == 1;
   pl.exact = one_word || one_bigram || lone_jamo;
+  pl.confirm = !pl.exact && t.substring && cps.size() >= 3 && bigrams == cps.size() - 1 && pl.pieces.size() == bigrams;
+
 }
 
 // Choseong letters: one letter = its unigram postings (exact); two = one bigram (exact); more =
@@ -478,9 +485,29 @@ struct Scratch {
   std::vector<uint32_t> stamp;
   std::vector<uint8_t> tf, ptf;
   std::vector<uint32_t> lb;  // lowest offset where a match can start (from first occurrences)
+  std::vector<uint8_t> amb;  // Plan::confirm: the first occurrences do not line up (verify)
   uint32_t base = 0;
-  explicit Scratch(uint32_t n) : stamp(n, 0), tf(n, 0), ptf(n, 0), lb(n, 0) {}
+  // Stamps only grow (base), so arrays left over from earlier queries, or from another engine,
+  // never look current: a query need not clear them.
+  void reserve(uint32_t n) {
+    if (stamp.size() >= n) return;
+    stamp.assign(n, 0);
+    tf.assign(n, 0);
+    ptf.assign(n, 0);
+    lb.assign(n, 0);
+    amb.assign(n, 0);
+    base = 0;
+  }
 };
+
+// One scratch per thread, kept between queries: allocating and zeroing five arrays of n entries
+// per keystroke cost more than the typical query at 20k documents. (The engine stays
+// read-only, so several threads may still query one engine.)
+Scratch& thread_scratch(uint32_t n) {
+  thread_local Scratch sc;
+  sc.reserve(n);
+  return sc;
+}
 
 constexpr float kK1 = 1.2f, kB = 0.75f, kTitleBoost = 1.5f;
 constexpr uint32_t kTfCap = 16;  // occurrences counted per term and document
@@ -537,6 +564,11 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
         sc.stamp[d] = next;
         // A match starts no earlier than this key's first occurrence minus its offset in the term.
         uint32_t b = firsts && c.first[s] > p.off ? c.first[s] - p.off : 0;
+        if (pl.confirm) {
+          // Exact offsets only below the saturation value; k > 0 must line up with piece 0.
+          bool exact_at = c.first[s] != 0xFFFF && c.first[s] >= p.off;
+          sc.amb[d] = k == 0 ? !exact_at : (sc.amb[d] | !exact_at | (b != sc.lb[d]));
+        }
         if (k == 0 || b > sc.lb[d]) sc.lb[d] = b;
         // Fold the previous piece's count into the running minimum, start this piece's.
         if (k == 1) sc.tf[d] = sc.ptf[d];
@@ -556,6 +588,8 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
     bool title = false;
     if (pl.exact) {
       title = sc.ptf[d] >> 7;
+    } else if (pl.confirm && !sc.amb[d]) {
+      title = sc.lb[d] < e.doc_title_len(d);  // lb is the first occurrence
     } else if (!verify(d, sc.lb[d], title)) {
       continue;
     }
@@ -1023,7 +1057,7 @@ Result<std::string> run_query_json(const QueryEngine& e, std::string_view reques
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return clauses[a].cost < clauses[b].cost; });
 
-  Scratch sc(e.n);
+  Scratch& sc = thread_scratch(e.n);
   std::vector<float> tmp;
   for (size_t ci : order) {
     if (alive.empty()) break;
