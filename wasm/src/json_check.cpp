@@ -4,6 +4,7 @@
 // visits every byte once, keeps no allocation beyond a depth counter stack of bits, and stops
 // at the first error with the byte offset, line and column.
 #include <cctype>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <vector>
@@ -13,6 +14,23 @@
 
 namespace digest {
 namespace {
+
+inline uint64_t load8(const char* p) {
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+
+// True if any of the eight bytes is '"', '\\', a control character (< 0x20) or non-ASCII.
+// Byte-wise tests without carries between lanes (values are kept below 0x80 before adding).
+inline bool needs_attention(uint64_t w) {
+  constexpr uint64_t k01 = 0x0101010101010101ULL, k7f = 0x7F7F7F7F7F7F7F7FULL, k80 = 0x8080808080808080ULL;
+  const uint64_t low = w & k7f;
+  const uint64_t quote = (low ^ (k01 * '"')) + k7f;  // high bit set where the byte differs from '"'
+  const uint64_t bslash = (low ^ (k01 * '\\')) + k7f;
+  const uint64_t control = low + k01 * (0x80 - 0x20);  // high bit set where the byte >= 0x20
+  return ((~quote | ~bslash | ~control | w) & k80) != 0;
+}
 
 struct Checker {
   std::string_view s;
@@ -61,11 +79,25 @@ struct Checker {
     ++i;  // opening quote
     const size_t n = s.size();
     while (true) {
-      // Fast path over plain ASCII.
+      // Fast path: eight plain ASCII bytes at a time, and well-formed 3-byte sequences (Hangul,
+      // most CJK) inline, up to the next byte that needs a decision.
       while (i < n) {
+        if (i + 8 <= n && !needs_attention(load8(s.data() + i))) {
+          i += 8;
+          continue;
+        }
         unsigned char c = static_cast<unsigned char>(s[i]);
-        if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) break;
-        ++i;
+        if (c == '"' || c == '\\' || c < 0x20) break;
+        if (c < 0x80) {
+          ++i;
+          continue;
+        }
+        if (c >= 0xE1 && c <= 0xEC && i + 2 < n && (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80 &&
+            (static_cast<unsigned char>(s[i + 2]) & 0xC0) == 0x80) {
+          i += 3;  // an E1..EC lead is never overlong and never a surrogate
+          continue;
+        }
+        break;
       }
       if (i >= n) {
         err = fail(ErrorCode::JSON_SYNTAX, "unterminated string (it starts at byte " + std::to_string(start) + ")", n);

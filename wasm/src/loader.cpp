@@ -466,9 +466,15 @@ size_t skip_value(std::string_view s, size_t i) {
   auto skip_string = [&](size_t k) {  // k at the opening quote; returns one past the closing quote
     ++k;
     while (k < n) {
-      char c = s[k];
-      if (c == '"') return k + 1;
-      k += c == '\\' ? 2 : 1;
+      // The next quote (memchr scans a word at a time); it closes the string unless an odd
+      // number of backslashes escapes it.
+      const void* q = std::memchr(s.data() + k, '"', n - k);
+      if (!q) return n;
+      size_t at = static_cast<size_t>(static_cast<const char*>(q) - s.data());
+      size_t slashes = 0;
+      while (at - slashes > k && s[at - slashes - 1] == '\\') ++slashes;
+      if (slashes % 2 == 0) return at + 1;
+      k = at + 1;
     }
     return n;
   };
