@@ -663,6 +663,7 @@ QueryEnginePtr build_query_engine(const Bundle& bundle) {
     e.expand_map[p.first].push_back(p.second);
     e.expand_map[p.second].push_back(p.first);
   }
+  qi::build_facet_totals(e);
   return ep;
 }
 

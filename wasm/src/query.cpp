@@ -768,13 +768,31 @@ std::vector<uint32_t> filter_docs(const QueryEngine& e, const Request& r) {
   int64_t sel = single(e.selections, r.has_selection, r.selection);
   int64_t ana = single(e.analyses, r.has_analysis, r.analysis);
   if (missing) return out;
-  for (uint32_t d = 0; d < e.n; ++d) {
-    const Document& doc = e.bundle->docs[d];
-    if (r.kind >= 0 && static_cast<int>(doc.kind) != r.kind) continue;
+  const bool any_filter = r.kind >= 0 || r.has_from || r.has_to || r.has_min_upvotes || inst != -2 || sel != -2 || ana != -2 ||
+                          !tag_ids.empty() || !cat_ids.empty() || !pre_ids.empty() || !not_ids.empty();
+  if (!any_filter) {
+    out.resize(e.n);
+    for (uint32_t d = 0; d < e.n; ++d) out[d] = d;
+    return out;
+  }
+  // Candidates: the shortest postings list of a required tag/category/prerequisite (ascending),
+  // else every document; each candidate is then checked against every filter.
+  const std::vector<uint32_t>* from_postings = nullptr;
+  auto shortest = [&](const qi::ValueField& f, const std::vector<int64_t>& ids) {
+    for (int64_t id : ids)
+      if (!from_postings || f.postings[static_cast<size_t>(id)].size() < from_postings->size()) from_postings = &f.postings[static_cast<size_t>(id)];
+  };
+  shortest(e.tags, tag_ids);
+  shortest(e.categories, cat_ids);
+  shortest(e.prerequisites, pre_ids);
+  const uint32_t count = from_postings ? static_cast<uint32_t>(from_postings->size()) : e.n;
+  for (uint32_t i = 0; i < count; ++i) {
+    const uint32_t d = from_postings ? (*from_postings)[i] : i;
+    if (r.kind >= 0 && e.kind_of[d] != (r.kind == static_cast<int>(DocKind::PAPER) ? 1 : 0)) continue;
     if ((r.has_from || r.has_to) && !e.date[d]) continue;
     if (r.has_from && e.date[d] < r.from) continue;
     if (r.has_to && e.date[d] > r.to) continue;
-    if (r.has_min_upvotes && doc.upvotes < r.min_upvotes) continue;
+    if (r.has_min_upvotes && e.bundle->docs[d].upvotes < r.min_upvotes) continue;
     if (inst != -2 && single_value(e.institutions, d) != inst) continue;
     if (sel != -2 && single_value(e.selections, d) != sel) continue;
     if (ana != -2 && single_value(e.analyses, d) != ana) continue;
@@ -861,10 +879,25 @@ FacetList value_facet(const qi::ValueField& f, const std::vector<uint32_t>& coun
 }
 
 void write_facets(JsonWriter& w, const QueryEngine& e, const std::vector<uint32_t>& docs, const FacetShape& shape) {
+  // A result holding more than half the bundle is counted as totals minus the documents left
+  // out (docs is ascending: filters and terms keep document order).
+  const bool complement = docs.size() * 2 > e.n && std::is_sorted(docs.begin(), docs.end());
+  std::vector<uint32_t> rest;
+  if (complement) {
+    rest.reserve(e.n - docs.size());
+    size_t j = 0;
+    for (uint32_t d = 0; d < e.n; ++d) {
+      if (j < docs.size() && docs[j] == d) ++j;
+      else rest.push_back(d);
+    }
+  }
+  const std::vector<uint32_t>& src = complement ? rest : docs;
   std::vector<uint32_t> counts;
   std::vector<std::pair<const char*, size_t>> totals;
   auto value = [&](const char* name, const qi::ValueField& f, const std::vector<uint8_t>* keep = nullptr) {
-    count_values(f, docs, counts);
+    count_values(f, src, counts);
+    if (complement)
+      for (size_t id = 0; id < counts.size(); ++id) counts[id] = f.total[id] - counts[id];
     FacetList list = value_facet(f, counts, keep);
     totals.emplace_back(name, list.size());
     shape_facet(list, shape.limit, false);
@@ -884,11 +917,15 @@ void write_facets(JsonWriter& w, const QueryEngine& e, const std::vector<uint32_
   // 9999 years x 12 slots (480 KB) for a bundle with dates from year 1 to 9999.
   std::vector<uint32_t> months(e.month_slots, 0);
   uint32_t kinds[2] = {0, 0};
-  for (uint32_t d : docs) {
-    ++kinds[e.bundle->docs[d].kind == DocKind::PAPER ? 1 : 0];
-    if (!e.date[d]) continue;
-    int32_t ym = e.date[d] / 100;
-    ++months[static_cast<size_t>((ym / 100 - e.min_year) * 12 + ym % 100 - 1)];
+  const uint32_t* slot1 = e.month_slot.data();
+  const uint8_t* kind_of = e.kind_of.data();
+  for (uint32_t d : src) {
+    ++kinds[kind_of[d]];
+    if (slot1[d]) ++months[slot1[d] - 1];
+  }
+  if (complement) {
+    for (size_t m = 0; m < months.size(); ++m) months[m] = e.month_total[m] - months[m];
+    for (int k = 0; k < 2; ++k) kinds[k] = e.kind_total[k] - kinds[k];
   }
   std::deque<std::string> labels;  // backing store for the names below (stable addresses)
   FacetList yl, ml, kl;

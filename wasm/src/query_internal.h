@@ -64,6 +64,7 @@ struct ValueField {
   std::vector<uint32_t> doc_vals;
   std::vector<std::vector<uint32_t>> postings;  // id -> docs ascending
   std::vector<uint32_t> rank;      // id -> position of names[id] in bytewise order (facet ties)
+  std::vector<uint32_t> total;     // id -> documents carrying it (index_facet_totals.cpp)
   // Id of normalised `key`, or -1.
   int64_t find(std::string_view normalized_key) const {
     auto it = by_key.find(std::string(normalized_key));
@@ -107,6 +108,13 @@ class QueryEngine {
 
   qi::ValueField tags, categories, prerequisites, institutions, selections, analyses;
 
+  // Facet totals over the whole bundle (index_facet_totals.cpp): a result holding most
+  // documents is counted as totals minus its complement, which is the smaller set.
+  std::vector<uint32_t> month_slot;   // doc -> month facet slot + 1, 0 without a valid date
+  std::vector<uint8_t> kind_of;       // doc -> 0 review, 1 paper
+  std::vector<uint32_t> month_total;  // slot -> documents
+  uint32_t kind_total[2] = {0, 0};
+
   std::vector<std::pair<std::string, std::string>> pairs;               // mined expansions
   std::unordered_map<std::string, std::vector<std::string>> expand_map;  // side -> other sides
 
@@ -122,6 +130,8 @@ class QueryEngine {
 };
 
 namespace qi {
+// Fills the facet totals above and ValueField::total (after the value fields are built).
+void build_facet_totals(QueryEngine& e);
 // Calls f(text) for each body field of `d` in order (summary, sections but one repeating the
 // summary, markdown, HTML), markup stripped; `scratch` holds stripped text between calls.
 template <class F>
