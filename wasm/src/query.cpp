@@ -485,6 +485,7 @@ struct Scratch {
   std::vector<uint32_t> stamp;
   std::vector<uint8_t> tf, ptf;
   std::vector<uint32_t> lb;  // lowest offset where a match can start (from first occurrences)
+  std::vector<uint32_t> lbp;  // lb from the pieces before the current one
   std::vector<uint8_t> amb;  // Plan::confirm: the first occurrences do not line up (verify)
   uint32_t base = 0;
   // Stamps only grow (base), so arrays left over from earlier queries, or from another engine,
@@ -495,6 +496,7 @@ struct Scratch {
     tf.assign(n, 0);
     ptf.assign(n, 0);
     lb.assign(n, 0);
+    lbp.assign(n, 0);
     amb.assign(n, 0);
     base = 0;
   }
@@ -569,6 +571,7 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
           bool exact_at = c.first[s] != 0xFFFF && c.first[s] >= p.off;
           sc.amb[d] = k == 0 ? !exact_at : (sc.amb[d] | !exact_at | (b != sc.lb[d]));
         }
+        sc.lbp[d] = k == 0 ? 0 : sc.lb[d];
         if (k == 0 || b > sc.lb[d]) sc.lb[d] = b;
         // Fold the previous piece's count into the running minimum, start this piece's.
         if (k == 1) sc.tf[d] = sc.ptf[d];
@@ -576,6 +579,10 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
         sc.ptf[d] = c.tf[s];
       } else if (st == next) {
         sc.ptf[d] = sat_add(sc.ptf[d], c.tf[s]);  // several words of one prefix range
+        if (firsts) {  // the piece's bound is its earliest word's
+          uint32_t b = c.first[s] > p.off ? c.first[s] - p.off : 0;
+          sc.lb[d] = std::min(sc.lb[d], std::max(sc.lbp[d], b));
+        }
       }
     }
   }
@@ -1151,7 +1158,42 @@ Result<std::string> run_query_json(const QueryEngine& e, std::string_view reques
   size_t total = alive.size();
   size_t page_start = static_cast<size_t>(std::min<int64_t>(r.offset, static_cast<int64_t>(total)));
   size_t page_end = static_cast<size_t>(std::min<int64_t>(static_cast<int64_t>(page_start) + r.limit, static_cast<int64_t>(total)));
-  std::partial_sort(idx.begin(), idx.begin() + static_cast<std::ptrdiff_t>(page_end), idx.end(), less);
+  // The usual orders (relevance, date, date-old; each ending newest first) are one 64-bit key
+  // per hit: nth_element + a sort of the page on plain integers instead of a heap of indirect
+  // comparisons (the empty query's 20k-entry partial sort was most of its time in wasm).
+  // Keys are unique (order_pos is), so the page is the same as the comparator's.
+  const SortKey k0 = r.sort[0];
+  bool keyed = r.sort.size() == 1 && (k0 == SortKey::RELEVANCE || k0 == SortKey::DATE || k0 == SortKey::DATE_OLD) &&
+               std::is_sorted(alive.begin(), alive.end());
+  if (keyed && k0 == SortKey::RELEVANCE)
+    for (float x : score) keyed = keyed && x >= 0.0f;  // bit order = value order (no NaN, no negatives)
+  if (keyed) {
+    std::vector<uint64_t> keys(alive.size());
+    for (size_t i = 0; i < keys.size(); ++i) {
+      uint64_t pos = e.order_pos[alive[i]];
+      uint64_t hi = 0;
+      if (k0 == SortKey::RELEVANCE) {
+        uint32_t bits;
+        std::memcpy(&bits, &score[i], 4);
+        hi = 0xFFFFFFFFu - bits;  // higher score first
+      } else if (k0 == SortKey::DATE_OLD) {
+        pos = 0xFFFFFFFFu - pos;
+      }
+      keys[i] = hi << 32 | pos;
+    }
+    auto mid = keys.begin() + static_cast<std::ptrdiff_t>(page_end);
+    if (page_end < keys.size()) std::nth_element(keys.begin(), mid, keys.end());
+    std::sort(keys.begin(), mid);
+    // Back from keys to hit indexes: order_pos -> doc -> index in alive (alive is ascending).
+    for (size_t i = 0; i < page_end; ++i) {
+      uint32_t pos = static_cast<uint32_t>(keys[i]);
+      if (k0 == SortKey::DATE_OLD) pos = 0xFFFFFFFFu - pos;
+      uint32_t d = e.newest[pos];
+      idx[i] = static_cast<uint32_t>(std::lower_bound(alive.begin(), alive.end(), d) - alive.begin());
+    }
+  } else {
+    std::partial_sort(idx.begin(), idx.begin() + static_cast<std::ptrdiff_t>(page_end), idx.end(), less);
+  }
 
   std::vector<const Term*> mark_terms;
   for (const auto& c : clauses) {
