@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cstring>
 #include <map>
+#include <memory>
 #include <unordered_set>
 
 #include "digest/doc_json.h"
@@ -219,22 +220,54 @@ struct WordTable {
   }
 };
 
+// Append-only storage in fixed blocks: growing never copies what is stored and never holds
+// twice the final size (a doubling vector's worst case), and `release_through` hands blocks
+// back as soon as a sequential reader is done with them. The builders below hold tens of
+// megabytes for a large bundle, so this bounds the load's peak memory.
+template <typename T>
+class BlockVector {
+ public:
+  static constexpr size_t kShift = 16;  // 65,536 entries per block
+  static constexpr size_t kBlock = size_t(1) << kShift;
+  size_t size() const { return size_; }
+  void push_back(T v) {
+    if ((size_ & (kBlock - 1)) == 0) blocks_.emplace_back(new T[kBlock]);
+    blocks_.back()[size_ & (kBlock - 1)] = v;
+    ++size_;
+  }
+  T& operator[](size_t i) { return blocks_[i >> kShift][i & (kBlock - 1)]; }
+  const T& operator[](size_t i) const { return blocks_[i >> kShift][i & (kBlock - 1)]; }
+  // Frees every block holding only entries before `i` (they must not be read again).
+  void release_before(size_t i) {
+    for (size_t b = 0; b < (i >> kShift) && b < blocks_.size(); ++b) blocks_[b].reset();
+  }
+  void clear() {
+    std::vector<std::unique_ptr<T[]>>().swap(blocks_);
+    size_ = 0;
+  }
+
+ private:
+  std::vector<std::unique_ptr<T[]>> blocks_;
+  size_t size_ = 0;
+};
+
 // Per-document postings collected in document order, turned into CSR by a counting sort.
 struct PostingBuilder {
-  std::vector<uint32_t> ids;       // key ids, grouped by document
-  std::vector<uint8_t> tfs;
+  BlockVector<uint32_t> ids;       // key ids, grouped by document
+  BlockVector<uint8_t> tfs;
   std::vector<uint32_t> doc_end;   // end of each document's group in ids
   std::vector<uint32_t> last_doc;  // key id -> last document + 1 that used it
   std::vector<uint32_t> last_slot; // key id -> its slot in ids for that document
-  std::vector<uint16_t> firsts;    // with track_first: offset of the key's first occurrence
+  BlockVector<uint16_t> firsts;    // with track_first: offset of the key's first occurrence
   bool track_first = false;
 #if defined(__GNUC__)
   __attribute__((always_inline))
 #endif
   inline void add(uint32_t id, uint32_t doc, bool title, size_t pos = 0) {
     if (id >= last_doc.size()) {
-      last_doc.resize(id + 1, 0);
-      last_slot.resize(id + 1, 0);
+      size_t grow = std::max<size_t>(id + 1, last_doc.size() * 2);
+      last_doc.resize(grow, 0);
+      last_slot.resize(grow, 0);
     }
     if (last_doc[id] == doc + 1) {
       uint8_t& t = tfs[last_slot[id]];
@@ -249,30 +282,38 @@ struct PostingBuilder {
     if (track_first) firsts.push_back(static_cast<uint16_t>(std::min<size_t>(pos, 0xFFFF)));
   }
   void end_doc() { doc_end.push_back(static_cast<uint32_t>(ids.size())); }
-  // CSR with keys renumbered by `remap` (old id -> new id), or identity if empty.
+  // CSR with keys renumbered by `remap` (old id -> new id), or identity if empty. The builder's
+  // blocks are freed as the second pass moves past them.
   qi::Csr finish(uint32_t keys, const std::vector<uint32_t>& remap) {
+    std::vector<uint32_t>().swap(last_doc);
+    std::vector<uint32_t>().swap(last_slot);
     qi::Csr c;
     c.offsets.assign(keys + 1, 0);
-    for (uint32_t id : ids) ++c.offsets[(remap.empty() ? id : remap[id]) + 1];
+    const size_t total = ids.size();
+    for (size_t i = 0; i < total; ++i) ++c.offsets[(remap.empty() ? ids[i] : remap[ids[i]]) + 1];
     for (uint32_t k = 0; k < keys; ++k) c.offsets[k + 1] += c.offsets[k];
-    c.docs.resize(ids.size());
-    c.tf.resize(ids.size());
-    if (track_first) c.first.resize(ids.size());
+    c.docs.resize(total);
+    c.tf.resize(total);
+    if (track_first) c.first.resize(total);
     std::vector<uint32_t> cur(c.offsets.begin(), c.offsets.end() - 1);
     uint32_t doc = 0;
-    for (size_t i = 0; i < ids.size(); ++i) {
+    for (size_t i = 0; i < total; ++i) {
       while (i >= doc_end[doc]) ++doc;
       uint32_t k = remap.empty() ? ids[i] : remap[ids[i]];
       uint32_t slot = cur[k]++;
       c.docs[slot] = doc;
       c.tf[slot] = tfs[i];
       if (track_first) c.first[slot] = firsts[i];
+      if ((i & (BlockVector<uint32_t>::kBlock - 1)) == 0) {
+        ids.release_before(i);
+        tfs.release_before(i);
+        firsts.release_before(i);
+      }
     }
-    std::vector<uint16_t>().swap(firsts);
-    std::vector<uint32_t>().swap(ids);
-    std::vector<uint8_t>().swap(tfs);
-    std::vector<uint32_t>().swap(last_doc);
-    std::vector<uint32_t>().swap(last_slot);
+    ids.clear();
+    tfs.clear();
+    firsts.clear();
+    std::vector<uint32_t>().swap(doc_end);
     return c;
   }
 };

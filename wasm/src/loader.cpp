@@ -632,7 +632,18 @@ Result<LoadReport> load_bundle_padded(const char* data, size_t size, size_t capa
 
   Loader L{reader, {}, {}};
   L.report.bundle.format_version = static_cast<int>(version);
-  for (const auto& f : fields) {
+  // Reviews are read before digests wherever they are in the file, so the documents come out
+  // in the documented order (reviews, then papers) without moving them afterwards; the vector
+  // is sized up front (a digest holds about ten papers) so it does not double while growing.
+  std::vector<const TopField*> order;
+  size_t expected_docs = 0;
+  for (const auto& f : fields)
+    if (f.key != "digests") order.push_back(&f), expected_docs += f.key == "reviews" ? f.elements.size() : 0;
+  for (const auto& f : fields)
+    if (f.key == "digests") order.push_back(&f), expected_docs += 10 * f.elements.size();
+  L.report.bundle.docs.reserve(std::min<size_t>(expected_docs, kMaxDocuments));
+  for (const TopField* fp : order) {
+    const TopField& f = *fp;
     L.r.section.clear();
     L.r.doc = -1;
     L.r.field = std::string(f.key);
@@ -716,20 +727,6 @@ Result<LoadReport> load_bundle_padded(const char* data, size_t size, size_t capa
   for (auto& e : L.report.problems) located.push_back(&e);
   resolve_lines(input, located);
 
-  // Papers are appended after each digest is read; keep reviews first, then papers, as documented.
-  std::stable_partition(L.report.bundle.docs.begin(), L.report.bundle.docs.end(),
-                        [](const Document& d) { return d.kind == DocKind::REVIEW; });
-  {
-    std::unordered_map<std::string, size_t> digest_at;
-    for (auto& g : L.report.bundle.digests) g.papers.clear();
-    for (size_t i = 0; i < L.report.bundle.digests.size(); ++i) digest_at[L.report.bundle.digests[i].id] = i;
-    for (uint32_t i = 0; i < L.report.bundle.docs.size(); ++i) {
-      const Document& d = L.report.bundle.docs[i];
-      if (d.kind != DocKind::PAPER) continue;
-      auto it = digest_at.find(d.parent);
-      if (it != digest_at.end()) L.report.bundle.digests[it->second].papers.push_back(i);
-    }
-  }
   return std::move(L.report);
 }
 
