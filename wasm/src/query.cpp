@@ -289,7 +289,7 @@ void plan_literal(const QueryEngine& e, Term& t) {
     if (len < run.size()) cut = true;
     auto range = e.word_range(run.substr(0, len));
     if (range.first == range.second) { pl.impossible = true; return; }
-    pl.add(e.words, range.first, range.second);
+    pl.add(e.words, range.first, range.second, static_cast<uint32_t>(bs));
   }
   std::set<uint32_t> seen;
   size_t bigrams = 0;
@@ -661,6 +661,10 @@ struct Clause {
 };
 
 void eval_clause(const QueryEngine& e, Scratch& sc, const Clause& c, const std::vector<uint32_t>& alive, std::vector<float>& out) {
+  if (c.members.size() == 1 && c.alts.empty()) {  // the usual clause: one term, no copies
+    eval_term(e, sc, c.members[0], alive, out);
+    return;
+  }
   std::vector<uint32_t> sub = alive;
   std::vector<size_t> idx(alive.size());
   for (size_t i = 0; i < idx.size(); ++i) idx[i] = i;
