@@ -15,14 +15,20 @@ export function valueLabel(key, value) {
 
 const TOP_TAGS = 15;
 
-/** Query request for the core from the URL search state. */
-export function requestFrom(s, { limit } = {}) {
+/**
+ * Query request for the core from the URL search state. The core cuts the value facets to the
+ * top `facetLimit` entries by count (exact counts; `facetTotals` says how many there were), so
+ * only the tags on screen cross into JS; `allTags` asks for every tag ("show all"). Years and
+ * months come in calendar order (the chart's axis, the year list).
+ */
+export function requestFrom(s, { limit, allTags = false } = {}) {
   const sort = s.sort || (s.q.trim() ? 'relevance' : 'date');
   return {
     q: s.q, tags: s.tag, notTags: s.nt, categories: s.cat, prerequisites: s.pre,
     from: s.from || undefined, to: s.to || undefined, kind: s.kind || undefined,
     institution: s.inst || undefined, selection: s.sel || undefined, analysis: s.ana || undefined,
     sort, offset: 0, limit: limit ?? s.n, expand: true,
+    facetLimit: allTags ? undefined : TOP_TAGS, facetOrder: 'name',
   };
 }
 
@@ -103,7 +109,7 @@ export class HomeView {
     const t0 = performance.now();
     let res;
     try {
-      res = d.query(requestFrom(s));
+      res = d.query(requestFrom(s, { allTags: this.showAllTags }));
     } catch (e) {
       this.error.hidden = false;
       this.error.textContent = `${t('errorQuery')}: ${e.message}`;
@@ -124,7 +130,7 @@ export class HomeView {
     const focus = this.root.contains(document.activeElement) ? this.lastFocus : null;
     this.drawNewSince();
     this.drawChips();
-    this.drawFacets(res.facets || {});
+    this.drawFacets(res.facets || {}, res.facetTotals || {});
     this.drawChart((monthSource.facets || {}).months || []);
     this.drawResults(res);
     const active = this.chips.childElementCount ? this.chips.childElementCount - (this.chips.childElementCount > 1 ? 1 : 0) : 0;
@@ -188,14 +194,16 @@ export class HomeView {
     return ul;
   }
 
-  drawFacets(f) {
+  drawFacets(f, totals = {}) {
     const s = this.state;
     const toggleList = (key) => (name, on) => this.update({ [key]: on ? s[key].filter((x) => x !== name) : [...s[key], name] });
     const toggleOne = (key) => (name, on) => this.update({ [key]: on ? '' : name });
     const sections = [];
 
-    // Tags: the top N, "show all", and filter-as-you-type inside the list.
+    // Tags: the top N, "show all", and filter-as-you-type inside the list. The core does the
+    // cutting and the filtering (facetLimit, facetFilter: tag identity, as the tag filters match).
     const tags = f.tags || [];
+    const tagTotal = totals.tags ?? tags.length;
     // Typing in the tag filter redraws only the tag list, so the input keeps its focus and caret.
     const filterInput = el('input', {
       class: 'dg-tag-filter', type: 'search', placeholder: t('filterTags'), 'aria-label': t('filterTags'), value: this.tagFilter,
@@ -206,15 +214,26 @@ export class HomeView {
       class: 'dg-show-all', type: 'button', 'aria-controls': 'dg-tag-list',
       onclick: () => { this.showAllTags = !this.showAllTags; drawTagList(); },
     });
+    // The tags the list shows: this answer's, or (filter typed, or "show all" beyond the top N)
+    // a facets-only query for the same request.
+    const tagEntries = (needle) => {
+      if (!needle && (!this.showAllTags || tags.length >= tagTotal)) return tags;
+      try {
+        const r = this.app.d.query({ ...requestFrom(s, { limit: 0, allTags: true }), facetFilter: needle || undefined, snippet: false });
+        return r.facets.tags;
+      } catch {
+        return tags;
+      }
+    };
     const drawTagList = () => {
-      const needle = this.tagFilter.trim().toLowerCase();
-      const entries = needle ? tags.filter(([n]) => n.toLowerCase().includes(needle)) : tags;
+      const needle = this.tagFilter.trim();
+      const entries = tagEntries(needle);
       const list = this.facetList('tags', entries, { active: s.tag, onToggle: toggleList('tag'), limit: this.showAllTags || needle ? 0 : TOP_TAGS });
       list.id = 'dg-tag-list';
       tagSection.querySelector('.dg-facet-list').replaceWith(list);
-      showAll.hidden = !!needle || tags.length <= TOP_TAGS;
+      showAll.hidden = !!needle || tagTotal <= TOP_TAGS;
       showAll.setAttribute('aria-expanded', this.showAllTags ? 'true' : 'false');
-      showAll.textContent = this.showAllTags ? t('showLess') : t('showAll', { n: tags.length });
+      showAll.textContent = this.showAllTags ? t('showLess') : t('showAll', { n: tagTotal });
     };
     tagSection.append(showAll);
     drawTagList();
@@ -222,7 +241,7 @@ export class HomeView {
     if ((f.kinds || []).length) sections.push(this.facetSection(t('kind'), 'kinds', f.kinds, { active: [s.kind], onToggle: toggleOne('kind') }));
     if ((f.categories || []).length) sections.push(this.facetSection(t('categories'), 'categories', f.categories, { active: s.cat, onToggle: toggleList('cat') }));
     if ((f.years || []).length) {
-      const years = [...f.years].sort((a, b) => (a[0] < b[0] ? 1 : -1));
+      const years = [...f.years].reverse();  // calendar order from the core; newest first here
       sections.push(this.facetSection(t('years'), 'years', years, {
         active: s.from && s.to && s.from.endsWith('-01-01') && s.to.endsWith('-12-31') && s.from.slice(0, 4) === s.to.slice(0, 4) ? [s.from.slice(0, 4)] : [],
         onToggle: (y, on) => this.update(on ? { from: '', to: '' } : { from: `${y}-01-01`, to: `${y}-12-31` }),
@@ -246,7 +265,7 @@ export class HomeView {
   drawChart(months) {
     // The core counts; the shell lays the months out on a time axis (months without documents get no bar).
     const counts = new Map(months);
-    const keys = [...counts.keys()].sort();
+    const keys = months.map(([ym]) => ym);  // calendar order (facetOrder: 'name')
     const sorted = [];
     if (keys.length) {
       let [y, m] = keys[0].split('-').map(Number);

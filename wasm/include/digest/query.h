@@ -51,14 +51,23 @@ QueryEnginePtr build_query_engine(const Bundle& bundle);
 //   {"q":"강화 학습 -rl","tags":["LLM"],"notTags":[],"from":"2025-01-01","to":"2025-12-31",
 //    "kind":"paper","institution":"...","selection":"ranking","analysis":"full-text",
 //    "minUpvotes":10,"prerequisites":[...],"categories":[...],"sort":"relevance"|["upvotes","stars"],
-//    "offset":0,"limit":20,"expand":false,"facetFormat":"object"|"array","snippet":true}
+//    "offset":0,"limit":20,"expand":false,"facetFormat":"object"|"array","snippet":true,
+//    "facetLimit":15,"facetFilter":"language model","facetOrder":"count"|"name"}
 // Value: {"total":N,"ids":[...],"hits":[{summary...,"snippet":"...","score":1.5}],
 //         "facets":{"tags":{...},"years":{...},"months":{...},"kinds":{...},"institutions":{...},
 //                   "selections":{...},"analyses":{...},"categories":{...},"prerequisites":{...}},
+//         "facetTotals":{"tags":812,...},                  (only with facetLimit or facetFilter)
 //         "expansions":[{"term":"강화 학습","matched":["rl"]}]}
+// Facet requests: facetLimit N keeps the top N entries (by count, ties by name; counts stay
+// exact) of each value facet (tags, institutions, selections, analyses, categories,
+// prerequisites; absent = all), never of years/months/kinds; facetFilter keeps the tag entries
+// whose tag identity key contains the filter's key; facetOrder "name" lists years and months in
+// calendar order. facetTotals gives, per value facet, the entries before the limit (after the
+// filter).
 // Errors (BAD_QUERY, with Error::field naming the request field): malformed JSON, a field of the
 // wrong type, a bad date, an inverted date range, an unknown kind/sort key/facetFormat, a
-// negative offset/limit, a "q" longer than kMaxQueryBytes.
+// negative offset/limit/facetLimit, an unknown facetOrder, a "q" or facetFilter longer than
+// kMaxQueryBytes.
 Result<std::string> run_query_json(const QueryEngine& engine, std::string_view request_json);
 
 // Documents sharing the most tags with document `id` (ties: newest first; never `id` itself;
