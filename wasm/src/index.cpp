@@ -493,11 +493,20 @@ QueryEnginePtr build_query_engine(const Bundle& bundle) {
   e.tags.tag_like = true;
   for (qi::ValueField* f : {&e.tags, &e.categories, &e.prerequisites, &e.institutions, &e.selections, &e.analyses})
     f->doc_off.reserve(n + 1), f->doc_off.push_back(0);
+  // Upper bound of the normalised text: every field that goes in, at its raw length (markup
+  // stripping and NFC only shorten text; the rare case folds that lengthen it are covered by
+  // the 1/64 margin). Reserving short would double the arena mid-build and hold both copies,
+  // which was the load's peak memory.
   size_t total_chars = 0;
   for (const auto& d : bundle.docs) {
-    total_chars += d.markdown.size() + d.html.size() + d.summary.size() + d.title.size() * 2 + 64;
-    for (const auto& sec : d.sections) total_chars += sec.markdown.size();
+    size_t c = d.title.size() + d.display_title.size() + d.institution.size() + d.arxiv.size() + d.summary.size() +
+               d.markdown.size() + d.html.size() + 8;
+    for (const auto& t : d.tags) c += t.size() + 1;
+    for (const auto& a : d.authors) c += a.size() + 1;
+    for (const auto& sec : d.sections) c += sec.markdown.size() + 1;
+    total_chars += c;
   }
+  total_chars += total_chars / 64 + 64;
   e.hay.reserve(total_chars);
   e.by_id.reserve(n);
   std::vector<const std::string*> vals;
