@@ -454,6 +454,15 @@ size_t next_literal(std::string_view hay, const Term& t, size_t p) {
   return p;
 }
 
+// Whether `t` occurs in `hay` exactly at `p` (at a word start unless t.substring).
+bool literal_at(std::string_view hay, const Term& t, size_t p) {
+  if (p > hay.size() || hay.size() - p < t.text.size() || std::memcmp(hay.data() + p, t.text.data(), t.text.size()) != 0) return false;
+  if (t.substring || p == 0) return true;
+  size_t k = p - 1;
+  while (k > 0 && (static_cast<unsigned char>(hay[k]) & 0xC0) == 0x80) --k;
+  return !is_word_char(utf8_decode(hay, k));
+}
+
 // Occurrences of `t` in one document (capped at `cap`), and whether one lies in the title zone.
 uint32_t count_in_doc(const QueryEngine& e, uint32_t d, const Term& t, bool& in_title, uint32_t cap) {
   std::string_view hay = e.doc_hay(d);
@@ -487,6 +496,7 @@ struct Scratch {
   std::vector<uint32_t> lb;  // lowest offset where a match can start (from first occurrences)
   std::vector<uint32_t> lbp;  // lb from the pieces before the current one
   std::vector<uint8_t> amb;  // Plan::confirm: the first occurrences do not line up (verify)
+  std::vector<uint32_t> fix;  // the only offset where a match can start (kAnywhere, kNowhere)
   uint32_t base = 0;
   // Stamps only grow (base), so arrays left over from earlier queries, or from another engine,
   // never look current: a query need not clear them.
@@ -498,6 +508,7 @@ struct Scratch {
     lb.assign(n, 0);
     lbp.assign(n, 0);
     amb.assign(n, 0);
+    fix.assign(n, 0);
     base = 0;
   }
 };
@@ -518,6 +529,8 @@ inline uint8_t sat_add(uint8_t x, uint8_t y) {
   uint32_t sum = (x & 0x7Fu) + (y & 0x7Fu);
   return static_cast<uint8_t>(std::min<uint32_t>(sum, qi::kTfMax) | ((x | y) & 0x80u));
 }
+
+constexpr uint32_t kAnywhere = 0xFFFFFFFFu, kNowhere = 0xFFFFFFFEu;
 
 // Intersects the postings of `pl` over `alive` and adds, for each document that passes (and,
 // unless the plan is exact, whose text verifies at its first occurrence), an occurrence count to
@@ -559,6 +572,7 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
     const qi::Csr& c = *p.csr;
     uint32_t want = base + static_cast<uint32_t>(k), next = want + 1;
     const bool firsts = !c.first.empty();
+    const bool single = firsts && p.hi == p.lo + 1 && !pl.exact;
     for (uint32_t s = c.offsets[p.lo], se = c.offsets[p.hi]; s < se; ++s) {
       uint32_t d = c.docs[s];
       uint32_t st = sc.stamp[d];
@@ -570,6 +584,18 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
           // Exact offsets only below the saturation value; k > 0 must line up with piece 0.
           bool exact_at = c.first[s] != 0xFFFF && c.first[s] >= p.off;
           sc.amb[d] = k == 0 ? !exact_at : (sc.amb[d] | !exact_at | (b != sc.lb[d]));
+        }
+        // A single-key piece occurring once in the document (tf 1, offset not saturated) pins the
+        // only place a match can start: its offset minus its offset in the term. Two such pieces
+        // that disagree rule the document out without reading its text.
+        if (single) {
+          uint32_t f = c.first[s];
+          uint32_t cur = k == 0 ? kAnywhere : sc.fix[d];
+          if ((c.tf[s] & 0x7F) == 1 && f != 0xFFFF && f >= p.off && cur != kNowhere)
+            cur = cur == kAnywhere || cur == f - p.off ? f - p.off : kNowhere;
+          sc.fix[d] = cur;
+        } else if (k == 0) {
+          sc.fix[d] = kAnywhere;
         }
         sc.lbp[d] = k == 0 ? 0 : sc.lb[d];
         if (k == 0 || b > sc.lb[d]) sc.lb[d] = b;
@@ -597,8 +623,13 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
       title = sc.ptf[d] >> 7;
     } else if (pl.confirm && !sc.amb[d]) {
       title = sc.lb[d] < e.doc_title_len(d);  // lb is the first occurrence
-    } else if (!verify(d, sc.lb[d], title)) {
-      continue;
+    } else {
+      const uint32_t at = sc.fix[d];
+      if (at == kAnywhere) {
+        if (!verify(d, sc.lb[d], false, title)) continue;
+      } else if (at == kNowhere || at < sc.lb[d] || !verify(d, at, true, title)) {
+        continue;  // the only possible start is before another piece's first occurrence, or fails
+      }
     }
     tfs[i] = static_cast<uint16_t>(std::min<uint32_t>(kTfCap, tfs[i] + std::max<uint32_t>(est, 1)));
     titles[i] |= title;
@@ -625,15 +656,17 @@ void eval_term(const QueryEngine& e, Scratch& sc, const Term& t, const std::vect
     }
   } else {
     if (!t.lit.impossible)
-      run_plan(e, sc, t.lit, alive, tfs, titles, [&](uint32_t d, uint32_t from, bool& title) {
-        size_t p = next_literal(e.doc_hay(d), t, from);
+      run_plan(e, sc, t.lit, alive, tfs, titles, [&](uint32_t d, uint32_t from, bool only_there, bool& title) {
+        size_t p = only_there ? (literal_at(e.doc_hay(d), t, from) ? from : std::string_view::npos) : next_literal(e.doc_hay(d), t, from);
         if (p == std::string_view::npos) return false;
         title = p < e.doc_title_len(d);  // the first occurrence is in the title zone iff any is
         return true;
       });
     if (t.choseong && !t.chop.impossible)
-      run_plan(e, sc, t.chop, alive, tfs, titles, [&](uint32_t d, uint32_t from, bool&) {
-        return find_from(e.doc_cho(d), t.cho, from) != std::string_view::npos;
+      run_plan(e, sc, t.chop, alive, tfs, titles, [&](uint32_t d, uint32_t from, bool only_there, bool&) {
+        std::string_view cho = e.doc_cho(d);
+        if (only_there) return from <= cho.size() && cho.substr(from).substr(0, t.cho.size()) == t.cho;
+        return find_from(cho, t.cho, from) != std::string_view::npos;
       });
   }
   size_t matched = 0;
