@@ -131,38 +131,48 @@ std::string tag_key(std::string_view tag) {
 
 namespace {
 
-// Open-addressing table from 64-bit keys to dense ids, grown at half load.
+// Open-addressing table from 64-bit keys to dense ids, grown at half load. Key and id share a
+// slot, so a probe touches one cache line (this runs once per Hangul/CJK character).
 struct KeyTable {
-  std::vector<uint64_t> keys;
-  std::vector<uint32_t> ids;
+  struct Slot {
+    uint64_t key;
+    uint32_t id;
+  };
+  std::vector<Slot> slots;
   uint64_t mask = 0;
   uint32_t count = 0;
   KeyTable() { resize(1 << 12); }
   void resize(size_t cap) {
-    std::vector<uint64_t> ok = std::move(keys);
-    std::vector<uint32_t> oi = std::move(ids);
-    keys.assign(cap, 0);
-    ids.assign(cap, 0);
+    std::vector<Slot> old = std::move(slots);
+    slots.assign(cap, Slot{0, 0});
     mask = cap - 1;
-    for (size_t i = 0; i < ok.size(); ++i)
-      if (ok[i]) place(ok[i], oi[i]);
+    for (const Slot& s : old)
+      if (s.key) place(s.key, s.id);
   }
   void place(uint64_t key, uint32_t id) {
     size_t h = qi::slot_hash(key) & mask;
-    while (keys[h]) h = (h + 1) & mask;
-    keys[h] = key;
-    ids[h] = id;
+    while (slots[h].key) h = (h + 1) & mask;
+    slots[h] = Slot{key, id};
   }
   uint32_t intern(uint64_t key) {
     size_t h = qi::slot_hash(key) & mask;
-    while (keys[h]) {
-      if (keys[h] == key) return ids[h];
+    while (slots[h].key) {
+      if (slots[h].key == key) return slots[h].id;
       h = (h + 1) & mask;
     }
-    keys[h] = key;
-    ids[h] = count;
-    if (++count * 2 > keys.size()) resize(keys.size() * 2);
+    slots[h] = Slot{key, count};
+    if (++count * 2 > slots.size()) resize(slots.size() * 2);
     return count - 1;
+  }
+  // The engine's layout: keys and ids in two arrays (same slots).
+  void export_to(std::vector<uint64_t>& keys, std::vector<uint32_t>& ids) {
+    keys.resize(slots.size());
+    ids.resize(slots.size());
+    for (size_t i = 0; i < slots.size(); ++i) {
+      keys[i] = slots[i].key;
+      ids[i] = slots[i].id;
+    }
+    std::vector<Slot>().swap(slots);
   }
 };
 
@@ -256,27 +266,27 @@ struct PostingBuilder {
   BlockVector<uint32_t> ids;       // key ids, grouped by document
   BlockVector<uint8_t> tfs;
   std::vector<uint32_t> doc_end;   // end of each document's group in ids
-  std::vector<uint32_t> last_doc;  // key id -> last document + 1 that used it
-  std::vector<uint32_t> last_slot; // key id -> its slot in ids for that document
+  struct Last {
+    uint32_t doc;   // last document + 1 that used the key
+    uint32_t slot;  // the key's slot in ids for that document
+  };
+  std::vector<Last> last;  // by key id (one cache line per lookup)
   BlockVector<uint16_t> firsts;    // with track_first: offset of the key's first occurrence
   bool track_first = false;
 #if defined(__GNUC__)
   __attribute__((always_inline))
 #endif
   inline void add(uint32_t id, uint32_t doc, bool title, size_t pos = 0) {
-    if (id >= last_doc.size()) {
-      size_t grow = std::max<size_t>(id + 1, last_doc.size() * 2);
-      last_doc.resize(grow, 0);
-      last_slot.resize(grow, 0);
-    }
-    if (last_doc[id] == doc + 1) {
-      uint8_t& t = tfs[last_slot[id]];
+    if (id >= last.size()) last.resize(std::max<size_t>(id + 1, last.size() * 2), Last{0, 0});
+    Last& l = last[id];
+    if (l.doc == doc + 1) {
+      uint8_t& t = tfs[l.slot];
       if ((t & 0x7F) < qi::kTfMax) ++t;
       if (title) t |= 0x80;
       return;
     }
-    last_doc[id] = doc + 1;
-    last_slot[id] = static_cast<uint32_t>(ids.size());
+    l.doc = doc + 1;
+    l.slot = static_cast<uint32_t>(ids.size());
     ids.push_back(id);
     tfs.push_back(static_cast<uint8_t>(1 | (title ? 0x80 : 0)));
     if (track_first) firsts.push_back(static_cast<uint16_t>(std::min<size_t>(pos, 0xFFFF)));
@@ -285,8 +295,7 @@ struct PostingBuilder {
   // CSR with keys renumbered by `remap` (old id -> new id), or identity if empty. The builder's
   // blocks are freed as the second pass moves past them.
   qi::Csr finish(uint32_t keys, const std::vector<uint32_t>& remap) {
-    std::vector<uint32_t>().swap(last_doc);
-    std::vector<uint32_t>().swap(last_slot);
+    std::vector<Last>().swap(last);
     qi::Csr c;
     c.offsets.assign(keys + 1, 0);
     const size_t total = ids.size();
@@ -678,8 +687,7 @@ QueryEnginePtr build_query_engine(const Bundle& bundle) {
   cho.s.resize(cho.n);
   cho.s.shrink_to_fit();
   e.cho = std::move(cho.s);
-  e.bg_keys = std::move(bg.keys);
-  e.bg_ids = std::move(bg.ids);
+  bg.export_to(e.bg_keys, e.bg_ids);
   e.bigrams = bpb.finish(bg.count, {});
   e.chos = cpb.finish(qi::kChoKeys, {});
 
