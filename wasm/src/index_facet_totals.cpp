@@ -3,7 +3,8 @@
 // Facets are counted over the result set; a result holding most of the bundle (the empty query,
 // a common word) is cheaper to count as totals minus the documents left out. These totals, and
 // compact per-document month slots and kinds (so counting does not touch the Document structs),
-// are built once here, in O(documents + values).
+// are built once here, in O(documents + values), with each value's name as a JSON literal.
+#include "digest/json_writer.h"
 #include "query_internal.h"
 
 namespace digest {
@@ -13,6 +14,9 @@ namespace {
 void value_totals(ValueField& f) {
   f.total.assign(f.names.size(), 0);
   for (uint32_t id : f.doc_vals) ++f.total[id];
+  // Facet answers write hundreds of names per query: escape each once here.
+  f.json_names.resize(f.names.size());
+  for (size_t id = 0; id < f.names.size(); ++id) append_json_string(f.json_names[id], f.names[id]);
 }
 }  // namespace
 

@@ -858,6 +858,7 @@ struct FacetEntry {
   std::string_view name;
   uint32_t count;
   uint32_t rank;
+  const std::string* json = nullptr;  // name as a JSON literal, when the engine has it
 };
 using FacetList = std::vector<FacetEntry>;
 
@@ -870,10 +871,13 @@ struct FacetShape {
   bool totals = false;           // write "facetTotals" (entries before the limit)
 };
 
-bool by_count(const FacetEntry& a, const FacetEntry& b) {
-  if (a.count != b.count) return a.count > b.count;
-  return a.rank < b.rank;
-}
+struct ByCount {
+  bool operator()(const FacetEntry& a, const FacetEntry& b) const {
+    if (a.count != b.count) return a.count > b.count;
+    return a.rank < b.rank;
+  }
+};
+constexpr ByCount by_count{};
 
 // Orders `list` by count (or by name: rank order) and keeps its first `limit` entries (-1: all).
 // A limit below the list size selects the top entries with a partial sort: O(n log limit).
@@ -889,6 +893,25 @@ void shape_facet(FacetList& list, int64_t limit, bool by_name) {
 
 void write_facet(JsonWriter& w, const char* name, const FacetList& list, bool as_array) {
   w.key(name);
+  if (list.empty() || list[0].json) {
+    // Names already escaped: the whole list is appended as one piece of JSON.
+    std::string out;
+    out.reserve(list.size() * 32 + 2);
+    out.push_back(as_array ? '[' : '{');
+    char num[16];
+    for (size_t i = 0; i < list.size(); ++i) {
+      if (i) out.push_back(',');
+      if (as_array) out.push_back('[');
+      out += *list[i].json;
+      out.push_back(as_array ? ',' : ':');
+      int len = std::snprintf(num, sizeof num, "%u", list[i].count);
+      out.append(num, static_cast<size_t>(len));
+      if (as_array) out.push_back(']');
+    }
+    out.push_back(as_array ? ']' : '}');
+    w.raw(out);
+    return;
+  }
   if (as_array) {
     w.begin_array();
     for (const auto& kv : list) {
@@ -918,7 +941,7 @@ void count_values(const qi::ValueField& f, const std::vector<uint32_t>& docs, st
 FacetList value_facet(const qi::ValueField& f, const std::vector<uint32_t>& counts, const std::vector<uint8_t>* keep = nullptr) {
   FacetList out;
   for (size_t id = 0; id < counts.size(); ++id)
-    if (counts[id] && (!keep || (*keep)[id])) out.push_back({f.names[id], counts[id], f.rank[id]});
+    if (counts[id] && (!keep || (*keep)[id])) out.push_back({f.names[id], counts[id], f.rank[id], &f.json_names[id]});
   return out;
 }
 

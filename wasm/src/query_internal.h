@@ -65,6 +65,7 @@ struct ValueField {
   std::vector<std::vector<uint32_t>> postings;  // id -> docs ascending
   std::vector<uint32_t> rank;      // id -> position of names[id] in bytewise order (facet ties)
   std::vector<uint32_t> total;     // id -> documents carrying it (index_facet_totals.cpp)
+  std::vector<std::string> json_names;  // id -> names[id] as a JSON string literal (quoted, escaped)
   // Id of normalised `key`, or -1.
   int64_t find(std::string_view normalized_key) const {
     auto it = by_key.find(std::string(normalized_key));
