@@ -547,12 +547,16 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
   // Stamps: a document passes piece k iff its stamp is base + k when the piece is visited.
   uint32_t base = ++sc.base;
   sc.base += static_cast<uint32_t>(pl.pieces.size()) + 1;
-  for (uint32_t d : alive) sc.stamp[d] = base;
+  // Every document alive (alive is ascending and unique): no need to stamp them, any stamp
+  // below base + 1 counts as "alive, not yet visited" (stamps of earlier runs are below base).
+  const bool all = alive.size() == e.n;
+  if (!all)
+    for (uint32_t d : alive) sc.stamp[d] = base;
   if (!pl.any.empty()) {  // union of postings (exact)
     for (uint32_t id : pl.any)
       for (uint32_t s = e.bigrams.offsets[id], se = e.bigrams.offsets[id + 1]; s < se; ++s) {
         uint32_t d = e.bigrams.docs[s];
-        if (sc.stamp[d] == base) {
+        if (all ? sc.stamp[d] != base + 1 : sc.stamp[d] == base) {
           sc.stamp[d] = base + 1;
           sc.ptf[d] = e.bigrams.tf[s];
         } else if (sc.stamp[d] == base + 1) {
@@ -573,10 +577,11 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
     uint32_t want = base + static_cast<uint32_t>(k), next = want + 1;
     const bool firsts = !c.first.empty();
     const bool single = firsts && p.hi == p.lo + 1 && !pl.exact;
+    const bool first_all = all && k == 0;
     for (uint32_t s = c.offsets[p.lo], se = c.offsets[p.hi]; s < se; ++s) {
       uint32_t d = c.docs[s];
       uint32_t st = sc.stamp[d];
-      if (st == want) {
+      if (first_all ? st != next : st == want) {
         sc.stamp[d] = next;
         // A match starts no earlier than this key's first occurrence minus its offset in the term.
         uint32_t b = firsts && c.first[s] > p.off ? c.first[s] - p.off : 0;
@@ -642,8 +647,9 @@ void eval_term(const QueryEngine& e, Scratch& sc, const Term& t, const std::vect
   if (alive.empty() || t.impossible()) return;
   std::vector<uint16_t> tfs(alive.size(), 0);
   std::vector<uint8_t> titles(alive.size(), 0);
-  uint64_t alive_bytes = 0;
-  for (uint32_t d : alive) alive_bytes += e.hay_off[d + 1] - e.hay_off[d];
+  uint64_t alive_bytes = alive.size() == e.n ? e.hay_off[e.n] - e.hay_off[0] : 0;
+  if (alive.size() != e.n)
+    for (uint32_t d : alive) alive_bytes += e.hay_off[d + 1] - e.hay_off[d];
   bool scan = t.needs_scan() || alive_bytes < 2 * (t.cost() + alive.size());
   if (scan) {
     for (size_t i = 0; i < alive.size(); ++i) {
