@@ -2,6 +2,7 @@
 #include "digest/query.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstring>
 #include <deque>
@@ -910,8 +911,7 @@ void write_facet(JsonWriter& w, const char* name, const FacetList& list, bool as
       if (as_array) out.push_back('[');
       out += *list[i].json;
       out.push_back(as_array ? ',' : ':');
-      int len = std::snprintf(num, sizeof num, "%u", list[i].count);
-      out.append(num, static_cast<size_t>(len));
+      out.append(num, static_cast<size_t>(std::to_chars(num, num + sizeof num, list[i].count).ptr - num));
       if (as_array) out.push_back(']');
     }
     out.push_back(as_array ? ']' : '}');
@@ -1000,7 +1000,17 @@ void write_facets(JsonWriter& w, const QueryEngine& e, const std::vector<uint32_
     for (size_t m = 0; m < months.size(); ++m) months[m] = e.month_total[m] - months[m];
     for (int k = 0; k < 2; ++k) kinds[k] = e.kind_total[k] - kinds[k];
   }
-  std::deque<std::string> labels;  // backing store for the names below (stable addresses)
+  // Labels as JSON literals ("2025-10"); the entries' names view them without the quotes.
+  std::deque<std::string> labels;  // backing store (stable addresses)
+  auto label = [&](int32_t y, int m) -> const std::string& {
+    char buf[12] = {'"', static_cast<char>('0' + y / 1000 % 10), static_cast<char>('0' + y / 100 % 10),
+                    static_cast<char>('0' + y / 10 % 10), static_cast<char>('0' + y % 10), '-',
+                    static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10), '"'};
+    if (m) labels.emplace_back(buf, 9);
+    else labels.emplace_back(std::string(buf, 5) + '"');
+    return labels.back();
+  };
+  auto unquoted = [](const std::string& j) { return std::string_view(j).substr(1, j.size() - 2); };
   FacetList yl, ml, kl;
   for (int32_t y = e.min_year; y < e.min_year + static_cast<int32_t>(e.month_slots / 12); ++y) {
     uint32_t year_count = 0;
@@ -1008,16 +1018,12 @@ void write_facets(JsonWriter& w, const QueryEngine& e, const std::vector<uint32_
       uint32_t c = months[static_cast<size_t>((y - e.min_year) * 12 + m - 1)];
       if (!c) continue;
       year_count += c;
-      char buf[16];
-      std::snprintf(buf, sizeof buf, "%04d-%02d", y, m);
-      labels.emplace_back(buf);
-      ml.push_back({labels.back(), c, static_cast<uint32_t>(y * 100 + m)});
+      const std::string& j = label(y, m);
+      ml.push_back({unquoted(j), c, static_cast<uint32_t>(y * 100 + m), &j});
     }
     if (!year_count) continue;
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d", y);
-    labels.emplace_back(buf);
-    yl.push_back({labels.back(), year_count, static_cast<uint32_t>(y)});
+    const std::string& j = label(y, 0);
+    yl.push_back({unquoted(j), year_count, static_cast<uint32_t>(y), &j});
   }
   if (kinds[0]) kl.push_back({"review", kinds[0], 1});
   if (kinds[1]) kl.push_back({"paper", kinds[1], 0});
