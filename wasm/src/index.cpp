@@ -583,7 +583,7 @@ QueryEnginePtr build_query_engine(const Bundle& bundle) {
   cho.s.resize(hay.size() / 4 + 4096);
   std::vector<uint32_t> cho_cnt(qi::kChoKeys, 0), cho_keys;  // per-document choseong key counts
   std::vector<uint16_t> cho_first(qi::kChoKeys, 0);
-  bpb.track_first = cpb.track_first = true;
+  bpb.track_first = cpb.track_first = wpb.track_first = true;
   for (uint32_t d = 0; d < n; ++d) {
     size_t i = e.hay_off[d], end = e.hay_off[d + 1], tend = e.title_end[d];
     const size_t doc_start = i, cho_start = cho.size();
@@ -603,7 +603,8 @@ QueryEnginePtr build_query_engine(const Bundle& bundle) {
     auto close_word = [&](size_t at) {
       if (!prev_word || !word_indexed) return;
       size_t len = qi::cut_at_boundary(hay.substr(word_start, at - word_start), qi::kWordKeyCut);
-      wpb.add(wt.intern(static_cast<uint32_t>(word_start), static_cast<uint32_t>(len)), d, word_start < tend);
+      wpb.add(wt.intern(static_cast<uint32_t>(word_start), static_cast<uint32_t>(len)), d, word_start < tend,
+              word_start - doc_start);
     };
     while (i < end) {
       size_t at = i;

@@ -11,6 +11,7 @@
 
 #include "digest/doc_json.h"
 #include "digest/json_writer.h"
+#include "digest/loader.h"
 #include "digest/text_normalize.h"
 #include "digest/utf8.h"
 #include "query_internal.h"
@@ -49,19 +50,21 @@ Error bad(const std::string& field, const std::string& message) {
   return e;
 }
 
-namespace dom = simdjson::dom;
+namespace od = simdjson::ondemand;
 
-Status get_string(dom::element v, const std::string& field, std::string& out) {
+// Request fields are read with On Demand after check_json has validated the whole request, so
+// the module carries no DOM parser (a smaller wasm) and a syntax error is caught wherever it is.
+Status get_string(od::value v, const std::string& field, std::string& out) {
   std::string_view s;
   if (v.get_string().get(s)) return bad(field, "\"" + field + "\" must be a string");
   out.assign(s);
   return ok_status();
 }
 
-Status get_strings(dom::element v, const std::string& field, std::vector<std::string>& out) {
-  dom::array arr;
+Status get_strings(od::value v, const std::string& field, std::vector<std::string>& out) {
+  od::array arr;
   if (v.get_array().get(arr)) return bad(field, "\"" + field + "\" must be an array of strings");
-  for (dom::element x : arr) {
+  for (auto x : arr) {
     std::string_view s;
     if (x.get_string().get(s)) return bad(field, "\"" + field + "\" must be an array of strings");
     if (out.size() >= kMaxFilterValues) return bad(field, "\"" + field + "\" has more than 256 values");
@@ -70,24 +73,27 @@ Status get_strings(dom::element v, const std::string& field, std::vector<std::st
   return ok_status();
 }
 
-Status get_int(dom::element v, const std::string& field, int64_t& out) {
-  switch (v.type()) {
-    case dom::element_type::INT64: out = v.get_int64().value_unsafe(); return ok_status();
-    case dom::element_type::UINT64: out = INT64_MAX; return ok_status();
-    case dom::element_type::DOUBLE: {
-      double d = v.get_double().value_unsafe();
-      if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 9e15) {
-        out = static_cast<int64_t>(d);
-        return ok_status();
-      }
-      break;
+Status get_int(od::value v, const std::string& field, int64_t& out) {
+  od::number num;
+  if (!v.get_number().get(num)) {
+    if (num.is_int64()) {
+      out = num.get_int64();
+      return ok_status();
     }
-    default: break;
+    if (num.is_uint64()) {
+      out = INT64_MAX;
+      return ok_status();
+    }
+    double d = num.get_double();
+    if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 9e15) {
+      out = static_cast<int64_t>(d);
+      return ok_status();
+    }
   }
   return bad(field, "\"" + field + "\" must be an integer");
 }
 
-Status get_bool(dom::element v, const std::string& field, bool& out) {
+Status get_bool(od::value v, const std::string& field, bool& out) {
   if (v.get_bool().get(out)) return bad(field, "\"" + field + "\" must be true or false");
   return ok_status();
 }
@@ -105,16 +111,19 @@ Result<Request> parse_request(std::string_view json) {
   Request r;
   size_t first = json.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos) return r;  // "" = {}
-  dom::parser parser;
+  if (!check_json(json)) return bad("", "query request is not valid JSON");
+  od::parser parser;
   simdjson::padded_string padded(json);
-  dom::element root;
-  if (parser.parse(padded).get(root)) return bad("", "query request is not valid JSON");
-  dom::object obj;
-  if (root.get_object().get(obj)) return bad("", "query request must be a JSON object");
+  od::document doc;
+  od::object obj;
+  if (parser.iterate(padded).get(doc) || doc.get_object().get(obj)) return bad("", "query request must be a JSON object");
   for (auto kv : obj) {
-    std::string key(kv.key);
-    dom::element v = kv.value;
-    if (v.is_null()) continue;  // null = absent (JS undefined -> null)
+    std::string_view key_view;
+    od::value v;
+    if (kv.unescaped_key().get(key_view) || kv.value().get(v)) return bad("", "query request is not valid JSON");
+    std::string key(key_view);
+    bool is_null = false;
+    if (!v.is_null().get(is_null) && is_null) continue;  // null = absent (JS undefined -> null)
     Status st = ok_status();
     if (key == "q") {
       st = get_string(v, key, r.q);
@@ -154,13 +163,18 @@ Result<Request> parse_request(std::string_view json) {
       r.has_min_upvotes = true;
     } else if (key == "sort") {
       r.sort.clear();
-      if (v.is_string()) {
-        auto k = sort_key(v.get_string().value_unsafe());
+      od::json_type type;
+      if (v.type().get(type)) return bad(key, "\"sort\" must be a string or an array of strings");
+      if (type == od::json_type::string) {
+        std::string_view name;
+        if (v.get_string().get(name)) return bad(key, "\"sort\" must be a string or an array of strings");
+        auto k = sort_key(name);
         if (!k) return k.error();
         r.sort.push_back(k.value());
-      } else if (v.is_array()) {
-        dom::array arr = v.get_array().value_unsafe();
-        for (dom::element x : arr) {
+      } else if (type == od::json_type::array) {
+        od::array arr;
+        if (v.get_array().get(arr)) return bad(key, "\"sort\" must be a string or an array of strings");
+        for (auto x : arr) {
           std::string_view s;
           if (x.get_string().get(s)) return bad(key, "\"sort\" must be a string or an array of strings");
           auto k = sort_key(s);
