@@ -101,6 +101,18 @@ export async function runBench(env) {
     }
   }
   out.query['ours, limit 0 (profile)'] = { ...stats(bare), recall: 1, exact: QUERIES.length };
+  // The viewer's own request: the same page of 20 with the tag facet cut to its top 15 by count
+  // (facetLimit; every count is still computed exactly, only fewer are written and parsed).
+  const viewer = [];
+  for (let round = -1; round < rounds; round++) {
+    for (const q of QUERIES) {
+      const t0 = now();
+      const r = d.query(ourRequest(q, { limit: 20, facetLimit: 15 }));
+      if (round >= 0) viewer.push(now() - t0);
+      if (!r.facets || r.facets.tags.length > 15) throw new Error('ours: facetLimit not applied');
+    }
+  }
+  out.query['ours, facetLimit 15 (viewer)'] = { ...stats(viewer), recall: 1, exact: QUERIES.length };
   log(`ours: query+facets p50 ${out.query.ours.p50.toFixed(3)} ms p95 ${out.query.ours.p95.toFixed(3)} ms`);
 
   // ---------------- peers: load, check, query
