@@ -68,7 +68,12 @@ struct Checker {
       buf[2] = '\'';
       buf[3] = 0;
     } else {
-      std::snprintf(buf, 8, "0x%02X", c);
+      static const char kHex[] = "0123456789ABCDEF";
+      buf[0] = '0';
+      buf[1] = 'x';
+      buf[2] = kHex[c >> 4];
+      buf[3] = kHex[c & 15];
+      buf[4] = 0;
     }
     return buf;
   }

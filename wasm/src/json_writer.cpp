@@ -130,4 +130,23 @@ void JsonWriter::string_array(std::string_view k, const std::vector<std::string>
   end_array();
 }
 
+void append_json_fixed(std::string& out, double v, int decimals) {
+  if (decimals < 0) decimals = 0;
+  if (decimals > 9) decimals = 9;
+  uint64_t scale = 1;
+  for (int k = 0; k < decimals; ++k) scale *= 10;
+  if (!std::isfinite(v)) v = 0;
+  // Ties go to even, as printf does for exactly representable halves.
+  double scaled = std::nearbyint(std::fabs(v) * static_cast<double>(scale));
+  if (scaled > 9e15) scaled = 9e15;  // clamped to exact integers (scores are far below)
+  uint64_t n = static_cast<uint64_t>(scaled);
+  if (v < 0 && n != 0) out.push_back('-');
+  out += std::to_string(n / scale);
+  if (decimals == 0) return;
+  out.push_back('.');
+  std::string frac = std::to_string(n % scale);
+  out.append(static_cast<size_t>(decimals) - frac.size(), '0');
+  out += frac;
+}
+
 }  // namespace digest

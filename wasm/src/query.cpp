@@ -1306,9 +1306,9 @@ Result<std::string> run_query_json(const QueryEngine& e, std::string_view reques
       obj += ",\"snippet\":";
       append_json_string(obj, make_snippet(d, mark_terms));
     }
-    char buf[48];
-    std::snprintf(buf, sizeof buf, ",\"score\":%.4f}", static_cast<double>(score[idx[i]]));
-    obj += buf;
+    obj += ",\"score\":";
+    append_json_fixed(obj, static_cast<double>(score[idx[i]]), 4);
+    obj.push_back('}');
     w.raw(obj);
   }
   w.end_array();

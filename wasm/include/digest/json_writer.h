@@ -52,5 +52,9 @@ class JsonWriter {
 
 // Appends `s` to `out` as a JSON string literal (with quotes).
 void append_json_string(std::string& out, std::string_view s);
+// Appends `v` as a JSON number with exactly `decimals` digits after the point (like printf's
+// "%.4f" for decimals = 4, without printf: the wasm module links no printf). Non-finite -> 0;
+// magnitudes above 9e15 / 10^decimals are clamped; -0 is written as 0.
+void append_json_fixed(std::string& out, double v, int decimals);
 
 }  // namespace digest
