@@ -44,6 +44,22 @@ TEST(IngestFrontMatter, BodyOffsetPointsAfterTheClosingLine) {
   EXPECT_EQ(src.substr(r.value().body_offset), "hello");
 }
 
+TEST(IngestFrontMatter, BodyLineExistsWhenTheFenceEndsTheFile) {
+  // No newline after the closing fence: the empty body is on the fence's line, not one past
+  // the end of the file (errors about the body must name a line the user can find).
+  auto r = parse_front_matter("---\na: 1\n---");
+  ASSERT_TRUE(r) << r.error().describe();
+  EXPECT_EQ(r.value().body_line, 3);
+  auto crlf = parse_front_matter("---\r\na: 1\r\n---\r");
+  ASSERT_TRUE(crlf) << crlf.error().describe();
+  EXPECT_EQ(crlf.value().body_line, 3);
+  // A roundup with nothing after its front matter says so on that line.
+  auto roundup = parse_roundup("---\ntype: weekly\ndate: 2025-09-28\ntitle: t\n---");
+  ASSERT_FALSE(roundup);
+  EXPECT_EQ(roundup.error().line, 5);
+  EXPECT_NE(roundup.error().message.find("no papers"), std::string::npos) << roundup.error().message;
+}
+
 TEST(IngestFrontMatter, ErrorsCarryTheLine) {
   struct Case { const char* src; int64_t line; const char* what; };
   for (const Case& c : {Case{"---\ntitle: \"open\n---\n", 2, "unterminated double-quoted"},

@@ -119,8 +119,14 @@ Result<FrontMatter> parse_front_matter(std::string_view all) {
       closed = true;
       fm.body_offset = bom + l.offset + l.text.size();
       if (fm.body_offset < all.size() && all[fm.body_offset] == '\r') ++fm.body_offset;
-      if (fm.body_offset < all.size() && all[fm.body_offset] == '\n') ++fm.body_offset;
-      fm.body_line = l.number + 1;
+      // The body starts on the next line, unless the closing fence ends the file (no newline
+      // after it): then the (empty) body is on the fence's own line, so errors about it still
+      // name a line that exists.
+      fm.body_line = l.number;
+      if (fm.body_offset < all.size() && all[fm.body_offset] == '\n') {
+        ++fm.body_offset;
+        fm.body_line = l.number + 1;
+      }
       break;
     }
     if (t.empty() || t.front() == '#') continue;
