@@ -1,6 +1,10 @@
 // slug_test.cpp — heading slugs: Korean text kept, punctuation/emoji dropped, uniqueness.
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <string>
+#include <unordered_set>
+
 #include "digest/slug.h"
 
 namespace digest {
@@ -50,6 +54,34 @@ TEST(SlugSet, EmptyHeadingsBecomeSection) {
   SlugSet s;
   EXPECT_EQ(s.unique("🚀"), "section");
   EXPECT_EQ(s.unique(""), "section-1");
+}
+
+// The reference: the first free of base, base-1, base-2, ... searched from 1 every time.
+TEST(SlugSet, MatchesTheFromOneSearchOnMixedHeadings) {
+  std::unordered_set<std::string> used;
+  auto reference = [&used](std::string_view text) {
+    std::string base = slugify(text);
+    if (base.empty()) base = "section";
+    if (used.insert(base).second) return base;
+    for (int n = 1;; ++n) {
+      std::string c = base + "-" + std::to_string(n);
+      if (used.insert(c).second) return c;
+    }
+  };
+  const char* titles[] = {"a", "a-1", "a-3", "A", "a 2", "b", "b-1-1", "b-1", "", "section-2", "🚀", "모델", "모델-1"};
+  SlugSet s;
+  uint32_t seed = 7;
+  for (int i = 0; i < 3000; ++i) {
+    seed = seed * 1103515245u + 12345u;
+    const char* t = titles[(seed >> 8) % (sizeof titles / sizeof titles[0])];
+    ASSERT_EQ(s.unique(t), reference(t)) << "heading " << i << " \"" << t << "\"";
+  }
+}
+
+TEST(SlugSet, ManyEqualHeadingsNumberInOrder) {
+  SlugSet s;
+  EXPECT_EQ(s.unique("절"), "절");
+  for (int i = 1; i <= 20000; ++i) ASSERT_EQ(s.unique("절"), "절-" + std::to_string(i));
 }
 
 TEST(SlugSet, IsStableAcrossSets) {

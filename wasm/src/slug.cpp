@@ -78,9 +78,15 @@ std::string SlugSet::unique(std::string_view text) {
   std::string base = slugify(text);
   if (base.empty()) base = "section";
   if (used_.insert(base).second) return base;
-  for (int n = 1;; ++n) {
+  // Every suffix below next_suffix_[base] is taken (used_ only grows), so the search resumes
+  // there: n headings with one title cost O(n), not O(n^2).
+  int& next = next_suffix_[base];
+  for (int n = next < 1 ? 1 : next;; ++n) {
     std::string candidate = base + "-" + std::to_string(n);
-    if (used_.insert(candidate).second) return candidate;
+    if (used_.insert(candidate).second) {
+      next = n + 1;
+      return candidate;
+    }
   }
 }
 

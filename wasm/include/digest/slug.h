@@ -12,6 +12,7 @@
 
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace digest {
@@ -36,10 +37,14 @@ class SlugSet {
   // slugify(text), or "section" if that is empty; when already taken, the first free of
   // "<slug>-1", "<slug>-2", ... The result is remembered, so it is never handed out again.
   std::string unique(std::string_view text);
-  void clear() { used_.clear(); }
+  void clear() {
+    used_.clear();
+    next_suffix_.clear();
+  }
 
  private:
   std::unordered_set<std::string> used_;
+  std::unordered_map<std::string, int> next_suffix_;  // base slug -> first suffix not yet tried
 };
 
 }  // namespace digest
