@@ -25,6 +25,11 @@ export class DigestError extends Error {
 }
 
 const PADDING = 64; // simdjson::SIMDJSON_PADDING
+// The render scratch buffer (markdown bytes in wasm memory) is kept between calls up to this size;
+// a bigger one, made for one huge paste, is freed after its call.
+const KEEP_SCRATCH = 4 << 20;
+const utf16Decoder = new TextDecoder('utf-16le');
+const utf8Encoder = new TextEncoder();
 
 function unwrap(text) {
   const r = JSON.parse(text);
@@ -75,22 +80,54 @@ class Digest {
     this._m = module;
     this._dead = null;
     this._loadSeq = 0;
+    this._scratch = 0; // renderMarkdown's input buffer in wasm memory (see _scratchFor)
+    this._scratchSize = 0;
   }
 
-  _call(name, ...args) {
+  // Calls a binding and returns what it returns (JSON text, a number).
+  _invoke(name, ...args) {
     if (this._dead) throw this._dead;
     if (typeof this._m[name] !== 'function') {
       throw new DigestError({ code: 'NOT_IMPLEMENTED', message: `${name} is not available in this build of the core` });
     }
-    let text;
     try {
-      text = this._m[name](...args);
+      return this._m[name](...args);
     } catch (e) {
       // A wasm trap or abort: the instance can no longer be trusted.
       this._dead = new DigestError({ code: 'INTERNAL', message: `the core stopped (${e && e.message ? e.message : e}); reload the page` });
       throw this._dead;
     }
-    return unwrap(text);
+  }
+
+  _call(name, ...args) { return unwrap(this._invoke(name, ...args)); }
+
+  // Reads the RawOutput at `at` ({text ptr, html units, meta units}; bindings.cpp): one
+  // UTF-16 decode of the HTML followed by the meta envelope, then {html, ...meta} as the JSON
+  // calls return it. HEAPU8 is read again here because the call may have grown wasm memory,
+  // which detaches every earlier view of it.
+  _rawResult(at) {
+    const heap = this._m.HEAPU8;
+    const view = new DataView(heap.buffer, at, 12);
+    const ptr = view.getUint32(0, true);
+    const htmlLen = view.getUint32(4, true);
+    const metaLen = view.getUint32(8, true);
+    const text = utf16Decoder.decode(heap.subarray(ptr, ptr + 2 * (htmlLen + metaLen)));
+    const meta = unwrap(text.slice(htmlLen));
+    return { html: text.slice(0, htmlLen), ...meta };
+  }
+
+  // A wasm buffer of at least `bytes` bytes for the markdown of renderMarkdown (reused).
+  _scratchFor(bytes) {
+    if (this._scratchSize >= bytes) return this._scratch;
+    if (this._scratch) this._m._free(this._scratch);
+    this._scratch = 0;
+    this._scratchSize = 0;
+    const size = Math.max(bytes, 4096);
+    const ptr = this._m._malloc(size);
+    if (!ptr) throw new DigestError({ code: 'TOO_LARGE', message: `not enough memory for ${bytes} bytes of markdown in this tab` });
+    this._scratch = ptr;
+    this._scratchSize = size;
+    return ptr;
   }
 
   /**
@@ -110,7 +147,10 @@ class Digest {
     return this.loadBytes(bytes);
   }
 
-  /** Synchronous load from bytes already in memory. */
+  /**
+   * Synchronous load from bytes already in memory. The copy in wasm memory is handed to the core,
+   * which frees it as soon as the bundle is parsed, before it builds the index (peak memory).
+   */
   loadBytes(bytes) {
     if (this._dead) throw this._dead;
     const m = this._m;
@@ -119,15 +159,26 @@ class Digest {
     if (!ptr) {
       throw new DigestError({ code: 'TOO_LARGE', message: `not enough memory for a ${size}-byte bundle in this tab` });
     }
-    try {
-      m.HEAPU8.set(bytes, ptr);
-      m.HEAPU8.fill(0, ptr + size, ptr + size + PADDING);
-      const summary = this._call('loadPadded', ptr, size, size + PADDING);
-      summary.bytes = size;
-      return summary;
-    } finally {
-      if (!this._dead) m._free(ptr);
+    if (typeof m.loadPaddedOwned !== 'function') {
+      // A core built before loadPaddedOwned: the copy stays alive until the load returns.
+      try {
+        m.HEAPU8.set(bytes, ptr);
+        m.HEAPU8.fill(0, ptr + size, ptr + size + PADDING);
+        const summary = this._call('loadPadded', ptr, size, size + PADDING);
+        summary.bytes = size;
+        return summary;
+      } finally {
+        if (!this._dead) m._free(ptr);
+      }
     }
+    // HEAPU8 after _malloc: the allocation may have grown (and so replaced) wasm memory.
+    m.HEAPU8.set(bytes, ptr);
+    m.HEAPU8.fill(0, ptr + size, ptr + size + PADDING);
+    // From here the core owns ptr and frees it exactly once, whatever the outcome (a trap leaves
+    // the instance dead, and its memory with it).
+    const summary = this._call('loadPaddedOwned', ptr, size, size + PADDING);
+    summary.bytes = size;
+    return summary;
   }
 
   /** Documents newest first: {total, docs:[{id, kind, title, date, tags, ...}]}. */
@@ -141,13 +192,36 @@ class Digest {
   /** Documents sharing the most tags with `id`: {related:[...]} */
   related(id, limit = 5) { return this._call('related', String(id), limit); }
   /** Safe HTML of a document: {html, toc:[{level, text, id}]} */
-  render(id) { return this._call('render', String(id)); }
+  render(id) {
+    if (typeof this._m.renderRaw !== 'function') return this._call('render', String(id));
+    return this._rawResult(this._invoke('renderRaw', String(id)));
+  }
+
   /** Safe HTML of markdown: {html, toc} */
-  renderMarkdown(md) { return this._call('renderMarkdown', String(md)); }
+  renderMarkdown(md) {
+    const m = this._m;
+    md = String(md);
+    if (typeof m.renderMarkdownRaw !== 'function') return this._call('renderMarkdown', md);
+    if (this._dead) throw this._dead;
+    // UTF-8 needs at most 3 bytes per UTF-16 code unit (a surrogate pair: 4 bytes for 2 units).
+    const ptr = this._scratchFor(md.length * 3);
+    const { written } = utf8Encoder.encodeInto(md, m.HEAPU8.subarray(ptr, ptr + this._scratchSize));
+    try {
+      return this._rawResult(this._invoke('renderMarkdownRaw', ptr, written));
+    } finally {
+      if (this._scratchSize > KEEP_SCRATCH && !this._dead) {
+        m._free(this._scratch);
+        this._scratch = 0;
+        this._scratchSize = 0;
+      }
+    }
+  }
   /** Bytes of wasm memory in use by this instance (grows, never shrinks). */
   heapSize() { return this._m.heapSize(); }
   /** Bytes currently allocated inside the core (returns to its baseline when nothing leaks). */
   heapInUse() { return this._m.heapInUse(); }
+  /** Most bytes the core's allocator has held at once since start (the peak of a load), or null if the build lacks it. */
+  heapPeak() { return typeof this._m.heapPeak === 'function' ? this._m.heapPeak() : null; }
 }
 
 /**

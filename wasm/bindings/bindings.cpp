@@ -7,10 +7,14 @@
 #include <emscripten/heap.h>
 #include <malloc.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <cstdlib>
+#include <cstring>
 #include <string>
 
 #include "digest/session.h"
+#include "digest/utf8.h"
 
 namespace {
 
@@ -23,6 +27,73 @@ digest::Session& session() {
 std::string load_padded(uintptr_t ptr, size_t size, size_t capacity) {
   return digest::envelope(session().load_padded(reinterpret_cast<const char*>(ptr), size, capacity));
 }
+// The same, but the core owns the buffer: it is freed with free() as soon as the bundle is parsed,
+// before the index is built (Session::load_padded_owned), on success and on error. JS must not
+// touch or free ptr after this call.
+std::string load_padded_owned(uintptr_t ptr, size_t size, size_t capacity) {
+  return digest::envelope(session().load_padded_owned(reinterpret_cast<char*>(ptr), size, capacity,
+                                                      [](char* p) { free(p); }));
+}
+
+// ---- the raw render path (docs/rendering.md "The wasm boundary")
+// embind's std::string in/out converts UTF-8 in JS loops one code unit at a time, and the JSON
+// envelope then costs a JSON.parse of the whole HTML. The raw calls take the markdown as UTF-8
+// bytes the caller wrote into wasm memory (TextEncoder.encodeInto) and leave the result in a
+// buffer owned here, as UTF-16: the HTML, then right after it the envelope of the rest
+// ({"ok":true,"value":{"toc":[...]}} or {"ok":false,"error":{...}}), so JS makes one
+// TextDecoder('utf-16le') call and slices. UTF-16 because the HTML of Korean text is two-thirds
+// non-ASCII bytes, and decoding UTF-16 (a copy into a two-byte string) is ~5x faster than
+// decoding UTF-8 in V8, more than the conversion here costs (measured in docs/rendering.md).
+// RawOutput and what it points to stay valid until the next raw call.
+struct RawOutput {
+  uint32_t text_ptr;   // UTF-16LE code units: html_len units of HTML, then meta_len units of meta
+  uint32_t html_len;   // code units
+  uint32_t meta_len;   // code units
+  uint32_t reserved;   // 0
+};
+RawOutput raw_output;
+std::string raw_html;     // the writer's UTF-8 output, reused between calls
+char16_t* raw_text = nullptr;
+size_t raw_text_capacity = 0;  // code units
+
+// Buffers that grew for one huge document are given back rather than kept for the page's lifetime.
+constexpr size_t kKeepRawBytes = size_t{4} << 20;
+
+uintptr_t finish_raw(const digest::Result<std::string>& meta) {
+  const std::string env = digest::envelope(meta);
+  const size_t units = raw_html.size() + env.size();
+  if (raw_text_capacity < units || raw_text_capacity * 2 > kKeepRawBytes) {
+    free(raw_text);
+    raw_text_capacity = 0;
+    raw_text = static_cast<char16_t*>(malloc(std::max<size_t>(units, 1) * sizeof(char16_t)));
+    if (!raw_text) {
+      // Out of memory for the copy: report it the usual way (as an envelope in the meta part).
+      raw_html.clear();
+      static const char16_t kOom[] =
+          u"{\"ok\":false,\"error\":{\"code\":\"TOO_LARGE\",\"message\":\"not enough memory for the rendered HTML\"}}";
+      raw_output = {static_cast<uint32_t>(reinterpret_cast<uintptr_t>(kOom)), 0,
+                    static_cast<uint32_t>(sizeof(kOom) / sizeof(char16_t) - 1), 0};
+      return reinterpret_cast<uintptr_t>(&raw_output);
+    }
+    raw_text_capacity = std::max<size_t>(units, 1);
+  }
+  const size_t html_units =
+      digest::utf8_to_utf16(raw_html, raw_text);
+  const size_t meta_units =
+      digest::utf8_to_utf16(env, raw_text + html_units);
+  raw_output = {static_cast<uint32_t>(reinterpret_cast<uintptr_t>(raw_text)), static_cast<uint32_t>(html_units),
+                static_cast<uint32_t>(meta_units), 0};
+  if (raw_html.capacity() > kKeepRawBytes) std::string().swap(raw_html);
+  return reinterpret_cast<uintptr_t>(&raw_output);
+}
+
+// Markdown as `len` UTF-8 bytes at `ptr` (owned by the caller) -> address of RawOutput.
+uintptr_t render_markdown_raw(uintptr_t ptr, size_t len) {
+  return finish_raw(session().render_markdown_parts(std::string_view(reinterpret_cast<const char*>(ptr), len), raw_html));
+}
+// A document of the loaded bundle -> address of RawOutput.
+uintptr_t render_raw(const std::string& id) { return finish_raw(session().render_parts(id, raw_html)); }
+
 std::string list(double offset, double limit) {
   return digest::envelope(session().list(static_cast<int64_t>(offset), static_cast<int64_t>(limit)));
 }
@@ -36,11 +107,17 @@ std::string render_markdown(const std::string& md) { return digest::envelope(ses
 double heap_size() { return static_cast<double>(emscripten_get_heap_size()); }
 // Bytes currently allocated by malloc (wasm memory never shrinks, so heap_size cannot show a leak).
 double heap_in_use() { return static_cast<double>(mallinfo().uordblks); }
+// Most bytes the allocator has ever taken from wasm memory (dlmalloc's max footprint): the peak of
+// a load, to 64 KiB, where heap_size only moves in steps of ~20% (memory growth over-allocates).
+double heap_peak() { return static_cast<double>(mallinfo().usmblks); }
 
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(digest_core) {
   emscripten::function("loadPadded", &load_padded);
+  emscripten::function("loadPaddedOwned", &load_padded_owned);
+  emscripten::function("renderMarkdownRaw", &render_markdown_raw);
+  emscripten::function("renderRaw", &render_raw);
   emscripten::function("list", &list);
   emscripten::function("get", &get);
   emscripten::function("digests", &digests);
@@ -50,4 +127,5 @@ EMSCRIPTEN_BINDINGS(digest_core) {
   emscripten::function("renderMarkdown", &render_markdown);
   emscripten::function("heapSize", &heap_size);
   emscripten::function("heapInUse", &heap_in_use);
+  emscripten::function("heapPeak", &heap_peak);
 }

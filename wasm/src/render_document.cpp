@@ -134,21 +134,23 @@ Status render_paper(const Document& doc, std::string& out, SlugSet& slugs, std::
 
 }  // namespace
 
-Result<std::string> render_document_json(const Bundle&, const Document& doc) {
-  std::string html;
+Status render_document(const Bundle&, const Document& doc, std::string& html, std::vector<TocEntry>& toc) {
   SlugSet slugs;
-  std::vector<TocEntry> toc;
-  if (doc.kind == DocKind::PAPER) {
-    Status st = render_paper(doc, html, slugs, toc);
-    if (!st) return st.error();
-  } else if (!doc.markdown.empty()) {
-    Status st = render_markdown(doc.markdown, RenderOptions{}, html, slugs, toc);
-    if (!st) return st.error();
-  } else if (!doc.html.empty()) {
+  if (doc.kind == DocKind::PAPER) return render_paper(doc, html, slugs, toc);
+  if (!doc.markdown.empty()) return render_markdown(doc.markdown, RenderOptions{}, html, slugs, toc);
+  if (!doc.html.empty()) {
     if (doc.html.size() > kMaxRenderInput)
       return make_error(ErrorCode::TOO_LARGE, "html body is larger than " + std::to_string(kMaxRenderInput) + " bytes");
     sanitize_html(doc.html, html, slugs, toc);
   }
+  return ok_status();
+}
+
+Result<std::string> render_document_json(const Bundle& bundle, const Document& doc) {
+  std::string html;
+  std::vector<TocEntry> toc;
+  Status st = render_document(bundle, doc, html, toc);
+  if (!st) return st.error();
   return render_json(html, toc);
 }
 

@@ -42,6 +42,15 @@ Result<std::string> Session::load_padded(const char* data, size_t size, size_t c
   return adopt(load_bundle_padded(data, size, capacity));
 }
 
+Result<std::string> Session::load_padded_owned(char* data, size_t size, size_t capacity, void (*release)(char*)) {
+  Result<LoadReport> report = load_bundle_padded(data, size, capacity);
+  // The Bundle owns copies of every string: the input is dead from here on. Freeing it before
+  // adopt() builds the index lets the allocator reuse its bytes for the index (issue 4: peak
+  // wasm memory at 20k documents).
+  if (release) release(data);
+  return adopt(std::move(report));
+}
+
 static Error not_loaded() { return make_error(ErrorCode::NOT_FOUND, "no bundle is loaded"); }
 
 Result<std::string> Session::list(int64_t offset, int64_t limit) const {
@@ -154,6 +163,53 @@ Result<std::string> Session::render(std::string_view id) const {
 
 Result<std::string> Session::render_markdown(std::string_view markdown) const {
   return render_markdown_json(markdown, RenderOptions{});
+}
+
+// The non-HTML part of a render result, {"toc":[...]}: the same fields, spelled the same way, as
+// render_json() writes after "html".
+static std::string render_meta_json(const std::vector<TocEntry>& toc) {
+  JsonWriter w;
+  w.begin_object();
+  w.key("toc");
+  w.begin_array();
+  for (const TocEntry& e : toc) {
+    w.begin_object();
+    w.field("level", static_cast<int64_t>(e.level));
+    w.field("text", e.text);
+    w.field("id", e.id);
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+  return w.take();
+}
+
+Result<std::string> Session::render_parts(std::string_view id, std::string& html) const {
+  html.clear();
+  if (!bundle_) return not_loaded();
+  for (const auto& d : bundle_->docs) {
+    if (d.id != id) continue;
+    std::vector<TocEntry> toc;
+    Status st = render_document(*bundle_, d, html, toc);
+    if (!st) {
+      html.clear();
+      return st.error();
+    }
+    return render_meta_json(toc);
+  }
+  return make_error(ErrorCode::NOT_FOUND, "no document with id \"" + std::string(id.substr(0, 200)) + "\"");
+}
+
+Result<std::string> Session::render_markdown_parts(std::string_view markdown, std::string& html) const {
+  html.clear();
+  SlugSet slugs;
+  std::vector<TocEntry> toc;
+  Status st = digest::render_markdown(markdown, RenderOptions{}, html, slugs, toc);
+  if (!st) {
+    html.clear();
+    return st.error();
+  }
+  return render_meta_json(toc);
 }
 
 std::string envelope(const Result<std::string>& r) {

@@ -87,4 +87,44 @@ void utf8_append(std::string& out, uint32_t cp) {
   }
 }
 
+size_t utf8_to_utf16(std::string_view s, char16_t* out) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
+  char16_t* o = out;
+  size_t i = 0;
+  while (i < n) {
+    // ASCII eight bytes at a time (HTML tags and attributes are most of the output).
+    if (i + 8 <= n) {
+      uint64_t w = 0;
+      for (int k = 0; k < 8; ++k) w |= static_cast<uint64_t>(p[i + k]) << (8 * k);
+      if ((w & 0x8080808080808080ULL) == 0) {
+        for (int k = 0; k < 8; ++k) o[k] = p[i + k];
+        o += 8;
+        i += 8;
+        continue;
+      }
+    }
+    const unsigned c = p[i];
+    if (c < 0x80) {
+      *o++ = static_cast<char16_t>(c);
+      ++i;
+      continue;
+    }
+    // Hangul and most CJK: three bytes, lead E1-EC or EE-EF (no overlong or surrogate check needed).
+    if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+      *o++ = static_cast<char16_t>(((c & 0x0F) << 12) | ((p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F));
+      i += 3;
+      continue;
+    }
+    const uint32_t cp = utf8_decode(s, i);
+    if (cp < 0x10000) {
+      *o++ = static_cast<char16_t>(cp);
+    } else {
+      *o++ = static_cast<char16_t>(0xD800 + ((cp - 0x10000) >> 10));
+      *o++ = static_cast<char16_t>(0xDC00 + ((cp - 0x10000) & 0x3FF));
+    }
+  }
+  return static_cast<size_t>(o - out);
+}
+
 }  // namespace digest

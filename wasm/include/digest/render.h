@@ -68,6 +68,10 @@ std::string render_json(std::string_view html, const std::vector<TocEntry>& toc)
 // Errors: as render_markdown.
 Result<std::string> render_document_json(const Bundle& bundle, const Document& doc);
 
+// The HTML and TOC that render_document_json serialises, appended to `html` and `toc` (for
+// clients that move the HTML as bytes, Session::render_parts). Errors: as render_markdown.
+Status render_document(const Bundle& bundle, const Document& doc, std::string& html, std::vector<TocEntry>& toc);
+
 // {"html":"...","toc":[...]} for arbitrary markdown: byte for byte render_json() of what
 // render_markdown writes, but in safe mode the HTML is JSON-escaped while it is written (no
 // second pass). The output is valid UTF-8 whatever the input (invalid bytes become U+FFFD).

@@ -32,8 +32,17 @@ class Session {
   // Parses and indexes a bundle, replacing any loaded one (on error the old one stays loaded).
   // Value: {"reviews":N,"papers":N,"digests":N,"skipped":N,"problems":[Error...],"title":...}
   Result<std::string> load(std::string_view bytes);
-  // Same, from a buffer followed by simdjson padding (capacity >= size + 64). Used by wasm.
+  // Same, from a buffer followed by simdjson padding (capacity >= size + 64). Used by the CLI.
   Result<std::string> load_padded(const char* data, size_t size, size_t capacity);
+  // Same as load_padded, but takes ownership of `data`: calls release(data) exactly once, as soon
+  // as the bundle is parsed (the Bundle holds copies of its strings) and before the query index
+  // is built, so the input bytes are free while the index grows: peak memory is about
+  // max(input + bundle, bundle + index) instead of input + bundle + index. release is also called
+  // (once) on every error path, and before this returns; data must not be used afterwards.
+  // release may be null (then nothing is freed). Used by the wasm bindings (release = free):
+  //   char* p = static_cast<char*>(malloc(n + 64)); /* fill p[0..n), zero the 64 padding bytes */
+  //   auto summary = s.load_padded_owned(p, n, n + 64, [](char* q) { free(q); });  // p is gone
+  Result<std::string> load_padded_owned(char* data, size_t size, size_t capacity, void (*release)(char*));
 
   // Documents newest first: {"total":N,"docs":[summary...]}. offset/limit are clamped.
   Result<std::string> list(int64_t offset, int64_t limit) const;
@@ -51,6 +60,16 @@ class Session {
   Result<std::string> render(std::string_view id) const;
   // Safe HTML of arbitrary markdown, same shape as render().
   Result<std::string> render_markdown(std::string_view markdown) const;
+
+  // render() and render_markdown() in two parts, for clients that move the HTML as bytes (the
+  // wasm bindings' raw path, docs/rendering.md): the HTML fragment is written to `html` (cleared
+  // first; its capacity is kept, so one buffer can serve every call) and the value is the rest of
+  // the object as JSON, today {"toc":[...]}. Splicing {"html":<html as a JSON string>, ...} gives
+  // exactly what render()/render_markdown() return. On error `html` is left empty.
+  //   std::string html;
+  //   auto meta = s.render_markdown_parts("## 모델\n$x^2$", html);  // html: <h2 id="모델">...
+  Result<std::string> render_parts(std::string_view id, std::string& html) const;
+  Result<std::string> render_markdown_parts(std::string_view markdown, std::string& html) const;
 
   bool loaded() const { return bundle_ != nullptr; }
   const Bundle* bundle() const { return bundle_.get(); }

@@ -22,4 +22,11 @@ uint32_t utf8_decode(std::string_view s, size_t& i);
 // Appends the UTF-8 encoding of code point `cp` to `out`.
 void utf8_append(std::string& out, uint32_t cp);
 
+// Writes `s` as UTF-16 code units to `out`, which must have room for s.size() units (never more
+// units than bytes), and returns how many it wrote. Each invalid byte becomes U+FFFD, exactly as
+// utf8_decode reads it; code points above U+FFFF become surrogate pairs. Used by the wasm
+// bindings to hand rendered HTML to JS as UTF-16 (docs/rendering.md "The wasm boundary").
+//   std::u16string u(html.size(), 0); u.resize(utf8_to_utf16(html, u.data()));
+size_t utf8_to_utf16(std::string_view s, char16_t* out);
+
 }  // namespace digest
