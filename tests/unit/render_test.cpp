@@ -399,6 +399,7 @@ TEST(RenderJson, WritingJsonWhileRenderingEqualsEscapingTheHtmlAfterwards) {
       "[t](https://a.org/\"x\\y \"ti\\\"tle\") ![i](x.png \"t\")\n",
       "hard  \nbreak\\\nx &amp; &#0; &quot; \xC0 \xED\xA0\x80 \xF0\x9F\x98\x80\n",
       "**지식 증류(knowledge distillation)**는 $O(N^k)$\n",
+      "[y](JaVa\bscript:x) form\ffeed \x7f `\b\f`\n",  // \b and \f: the short escapes, as JsonWriter writes them
   };
   for (const char* file : {"autolinks.txt", "strikethrough.txt", "tables.txt", "tasklists.txt"})
     for (std::string& md : spec_examples(std::string(DIGEST_SOURCE_DIR) + "/tests/spec/gfm/" + file)) inputs.push_back(md);

@@ -140,6 +140,9 @@ inline void escape_into(std::string& out, const char* s, size_t n) {
         case '\n': out.append("\\n", 2); break;
         case '\t': out.append("\\t", 2); break;
         case '\r': out.append("\\r", 2); break;
+        // The two short escapes JsonWriter also uses, so both paths spell every string alike.
+        case '\b': out.append("\\b", 2); break;
+        case '\f': out.append("\\f", 2); break;
         default: {
           char e[6] = {'\\', 'u', '0', '0', kHex[u[i] >> 4], kHex[u[i] & 15]};
           out.append(e, 6);
