@@ -2,6 +2,9 @@
 // found. Each says what it guards, which target found it and the input, minimised.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
+
 #include <cstring>
 #include <memory>
 #include <string>
@@ -22,6 +25,24 @@ std::unique_ptr<char[]> exact_copy(std::string_view s) {
   std::unique_ptr<char[]> p(new char[s.size() ? s.size() : 1]);
   if (!s.empty()) std::memcpy(p.get(), s.data(), s.size());
   return p;
+}
+
+// Found by fuzz_render (tests/fuzz/corpus/fuzz_render/unbalanced-link-leave): on some inputs with
+// NUL bytes and nested brackets md4c 0.4.8 leaves a link span it never entered, and the writer's
+// link depth went to -1 (a negative shift: undefined behaviour, caught by UBSan in
+// tests/stages/10-sanitizers). Every </a> written must close an <a> written before it.
+TEST(RenderRegression, AnUnbalancedLinkLeaveFromMd4cIsIgnored) {
+  std::ifstream f(std::string(DIGEST_SOURCE_DIR) + "/tests/fuzz/corpus/fuzz_render/unbalanced-link-leave", std::ios::binary);
+  ASSERT_TRUE(f) << "seed file missing";
+  std::string md((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  auto r = digest::render_markdown_html(md, {});
+  ASSERT_TRUE(r.ok()) << r.error().describe();
+  const std::string& html = r.value();
+  long open = 0;
+  for (size_t i = 0; i < html.size(); ++i) {
+    if (html.compare(i, 3, "<a ") == 0) ++open;
+    if (html.compare(i, 4, "</a>") == 0) ASSERT_GT(open--, 0) << "a </a> without an <a> at byte " << i;
+  }
 }
 
 }  // namespace

@@ -521,6 +521,9 @@ struct Writer {
       case MD_SPAN_LATEXMATH_DISPLAY: PUT("</span>"); break;
       case MD_SPAN_WIKILINK: break;
       case MD_SPAN_A: {
+        // md4c 0.4.8 can leave a link it never entered (unbalanced span callbacks on some inputs
+        // with NUL bytes and nested brackets; fuzz_render seed "unbalanced-link-leave"): ignore it.
+        if (link_depth == 0) break;
         --link_depth;
         bool emitted = link_depth >= 64 || (link_emitted >> link_depth) & 1;
         if (emitted) PUT("</a>");
