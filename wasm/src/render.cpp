@@ -7,7 +7,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 #include <cstring>
+#include <new>
 
 #include "digest/html_sanitize.h"
 #include "digest/json_writer.h"
@@ -98,8 +100,64 @@ inline size_t utf8_valid_length(const unsigned char* p, size_t left) {
 // every byte of the input that reaches the output as text passes here (md4c splits text only
 // at ASCII marks, so a valid sequence is never cut in two), and an invalid byte becomes U+FFFD.
 // So the HTML is valid UTF-8 without a separate validation pass.
-template <bool Json>
-inline void escape_into(std::string& out, const char* s, size_t n) {
+// The writer's output: a growable byte array whose appends are inline. std::string's append and
+// push_back are out-of-line calls into libc++, and Debian's prebuilt libc++ for Emscripten is not
+// optimised (size(), __is_long() are calls inside them): ~12% of a render in wasm went there
+// (docs/rendering.md). The bytes are appended to the caller's string once, at the end.
+class OutBuf {
+ public:
+  OutBuf() = default;
+  OutBuf(const OutBuf&) = delete;
+  OutBuf& operator=(const OutBuf&) = delete;
+  ~OutBuf() { std::free(p_); }
+  void reserve(size_t n) {
+    if (n > cap_) grow_to(n);
+  }
+  size_t size() const { return len_; }
+  bool empty() const { return len_ == 0; }
+  const char* data() const { return p_; }
+  char operator[](size_t i) const { return p_[i]; }
+  char back() const { return p_[len_ - 1]; }
+  void pop_back() { --len_; }
+  void resize(size_t n) {  // shrinking only (the writer takes back what it wrote)
+    if (n < len_) len_ = n;
+  }
+  void push_back(char c) {
+    if (len_ == cap_) grow_to(len_ + 1);
+    p_[len_++] = c;
+  }
+  void append(const char* s, size_t n) {
+    if (n > cap_ - len_) grow_to(len_ + n);
+    std::memcpy(p_ + len_, s, n);
+    len_ += n;
+  }
+  OutBuf& operator+=(std::string_view s) {
+    append(s.data(), s.size());
+    return *this;
+  }
+  void insert(size_t pos, std::string_view s) {
+    if (s.size() > cap_ - len_) grow_to(len_ + s.size());
+    std::memmove(p_ + pos + s.size(), p_ + pos, len_ - pos);
+    std::memcpy(p_ + pos, s.data(), s.size());
+    len_ += s.size();
+  }
+
+ private:
+  void grow_to(size_t need) {
+    size_t cap = cap_ ? cap_ : 256;
+    while (cap < need) cap = cap + cap / 2 + 64;
+    char* p = static_cast<char*>(std::realloc(p_, cap));
+    if (!p) throw std::bad_alloc();
+    p_ = p;
+    cap_ = cap;
+  }
+  char* p_ = nullptr;
+  size_t len_ = 0;
+  size_t cap_ = 0;
+};
+
+template <bool Json, typename Out>
+inline void escape_into(Out& out, const char* s, size_t n) {
   static const char kHex[] = "0123456789abcdef";
   constexpr const std::array<uint8_t, 256>& kEscape = Json ? kEscapeJson : kEscapeHtml;
   const auto* u = reinterpret_cast<const unsigned char*>(s);
@@ -225,7 +283,7 @@ void mark_cjk_emphasis(std::string_view in, std::string& out, std::vector<size_t
 }
 
 struct Writer {
-  std::string& out;
+  OutBuf out;  // appended to the caller's string when md_parse is done
   const RenderOptions& options;
   SlugSet& slugs;
   std::vector<TocEntry>& toc;
@@ -233,8 +291,7 @@ struct Writer {
   // json: write the HTML escaped for a JSON string (render_markdown_json), never with allow_html.
   bool json = false;
 
-  Writer(std::string& o, const RenderOptions& opt, SlugSet& s, std::vector<TocEntry>& t)
-      : out(o), options(opt), slugs(s), toc(t) {}
+  Writer(const RenderOptions& opt, SlugSet& s, std::vector<TocEntry>& t) : options(opt), slugs(s), toc(t) {}
 
   void esc(const char* s, size_t n) {
     if (json) escape_into<true>(out, s, n);
@@ -245,6 +302,13 @@ struct Writer {
     size_t k = 0;
     while (k < end && out[end - 1 - k] == '\\') ++k;
     return k % 2 == 1;
+  }
+  // A URL as an attribute value (url_policy.h), through a reused scratch string.
+  std::string url_attr;
+  void put_url_attribute(std::string_view url) {
+    url_attr.clear();
+    append_url_attribute(url_attr, url);
+    out.append(url_attr.data(), url_attr.size());
   }
   // One character of markup ('"' and '\n' differ in JSON).
   void put_char(char c) {
@@ -478,7 +542,7 @@ struct Writer {
         ++link_depth;
         if (!emit) break;
         PUT("<a href=\"");
-        append_url_attribute(out, url);
+        put_url_attribute(url);
         put_char('"');
         write_title(d->title);
         if (!options.allow_html && kind == UrlKind::EXTERNAL) PUT(" target=\"_blank\" rel=\"noopener noreferrer\"");
@@ -492,7 +556,7 @@ struct Writer {
         image_dropped = !options.allow_html && classify_url(url) == UrlKind::REJECTED;
         if (image_dropped) break;
         PUT("<img src=\"");
-        append_url_attribute(out, url);
+        put_url_attribute(url);
         PUT("\" alt=\"");
         break;
       }
@@ -633,8 +697,8 @@ Status render_markdown_impl(std::string_view markdown, const RenderOptions& opti
   input.reserve(markdown.size() + markdown.size() / 64 + 1);
   if (options.extensions && !options.allow_html) mark_cjk_emphasis(markdown, input, markers);
   else input.assign(markdown.data(), markdown.size());
-  html.reserve(html.size() + markdown.size() + markdown.size() / 3 + 64);
-  Writer w(html, options, slugs, toc);
+  Writer w(options, slugs, toc);
+  w.out.reserve(markdown.size() + markdown.size() / 3 + 64);
   w.json = json && !options.allow_html;
   w.base = input.data();
   w.base_size = input.size();
@@ -649,6 +713,7 @@ Status render_markdown_impl(std::string_view markdown, const RenderOptions& opti
   parser.text = cb_text;
   if (md_parse(input.data(), static_cast<MD_SIZE>(input.size()), &parser, &w) != 0)
     return make_error(ErrorCode::INTERNAL, "markdown parser failed (out of memory?)");
+  html.append(w.out.data(), w.out.size());
   return ok_status();
 }
 
