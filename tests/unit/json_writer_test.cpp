@@ -1,11 +1,16 @@
 // json_writer_test.cpp — the JSON writer's number forms against printf (the reference).
 #include <gtest/gtest.h>
 
+#include <string_view>
+
+#include <cstdint>
+
 #include <cstdio>
 #include <random>
 #include <string>
 
 #include "digest/json_writer.h"
+#include "digest/utf8.h"
 
 namespace digest {
 namespace {
@@ -51,4 +56,62 @@ TEST(JsonWriter, FixedHandlesNonFiniteAndHugeValues) {
 }
 
 }  // namespace
+// The reference: one byte or one UTF-8 sequence at a time, as the writer did before it copied runs.
+std::string reference_json_string(std::string_view s) {
+  static const char* kHex = "0123456789abcdef";
+  std::string out = "\"";
+  for (size_t i = 0; i < s.size();) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        default:
+          if (c < 0x20) {
+            out += "\\u00";
+            out.push_back(kHex[c >> 4]);
+            out.push_back(kHex[c & 15]);
+          } else {
+            out.push_back(static_cast<char>(c));
+          }
+      }
+      ++i;
+      continue;
+    }
+    const size_t len = utf8_sequence_length(s, i);
+    if (len == 0) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    } else {
+      out.append(s.substr(i, len));
+      i += len;
+    }
+  }
+  return out + "\"";
+}
+
+TEST(JsonWriter, StringsMatchTheOneSequenceAtATimeReference) {
+  const char* pieces[] = {"a", "plain text ", "모델이", "\"", "\\", "\n", "\t", "\b", "\f", "\x01", "\x1f", "\x7f",
+                          "\xC3\xA9", "\xF0\x9F\x98\x80", "\xED\x9F\xBF", "\xED\xA0\x80", "\xE0\x9F\xBF", "\xE0\xA0\x80",
+                          "\xEB\xAA", "\x80", "\xFF", "\xF4\x90\x80\x80", "\xEF\xBF\xBD"};
+  EXPECT_EQ([] { std::string o; append_json_string(o, std::string_view("a\0b", 3)); return o; }(), "\"a\\u0000b\"");
+  uint32_t seed = 3;
+  for (int round = 0; round < 5000; ++round) {
+    std::string s;
+    seed = seed * 1103515245u + 12345u;
+    for (int k = 0, n = static_cast<int>((seed >> 16) % 20); k < n; ++k) {
+      seed = seed * 1103515245u + 12345u;
+      s += pieces[(seed >> 8) % (sizeof pieces / sizeof pieces[0])];
+    }
+    std::string got = "prefix";
+    append_json_string(got, s);
+    ASSERT_EQ(got, "prefix" + reference_json_string(s)) << "round " << round;
+  }
+}
+
 }  // namespace digest

@@ -1,6 +1,14 @@
 // text_normalize_test.cpp — case folding, NFC, character classes, choseong, markup stripping.
 #include <gtest/gtest.h>
 
+#include <vector>
+
+#include <string>
+
+#include <cstdint>
+
+#include <cctype>
+
 #include "digest/text_normalize.h"
 
 namespace digest {
@@ -24,6 +32,34 @@ TEST(TextNormalize, CollapsesWhitespaceAndKeepsAMap) {
   EXPECT_EQ(map[1], 1u);  // the space run starts at byte 1
   EXPECT_EQ(map[2], 3u);  // 모 starts at byte 3 of the input
   EXPECT_EQ(map.back(), 9u);
+}
+
+// The map (snippets use it to mark matches in the source) must describe the same output as the
+// unmapped call, one entry per output byte pointing at the start of its source character.
+TEST(TextNormalize, TheMapDescribesTheUnmappedOutputOnRandomText) {
+  const char* pieces[] = {"a", "B", " ", "  ", "\n", "\t", "모델", "이", "ABC def", "e\xCC\x81", "\xE1\x84\x80\xE1\x85\xA1",
+                          "한\xE1\x86\xA8", "Ä", "\xEF\xBC\xA1", "x.", "\xC2\xA0", "\xFF", "😀", "Σ", "(RL)"};
+  uint32_t seed = 9;
+  for (int r = 0; r < 20000; ++r) {
+    std::string s;
+    seed = seed * 1103515245u + 12345u;
+    for (int k = 0, n = static_cast<int>((seed >> 16) % 16); k < n; ++k) {
+      seed = seed * 1103515245u + 12345u;
+      s += pieces[(seed >> 8) % (sizeof pieces / sizeof pieces[0])];
+    }
+    std::vector<uint32_t> map;
+    const std::string out = normalize_for_search(s, map);
+    ASSERT_EQ(out, normalize_for_search(s)) << s;
+    ASSERT_EQ(map.size(), out.size() + 1) << s;
+    ASSERT_EQ(map.back(), s.size()) << s;
+    for (size_t p = 0; p < out.size(); ++p) {
+      ASSERT_LE(map[p], map[p + 1]) << s;
+      const unsigned char c = static_cast<unsigned char>(out[p]);
+      if (c > ' ' && c < 0x7F) {  // a printable ASCII byte comes from that byte, lowercased
+        ASSERT_EQ(std::tolower(static_cast<unsigned char>(s[map[p]])), c) << s << " at " << p;
+      }
+    }
+  }
 }
 
 TEST(TextNormalize, CharacterClasses) {

@@ -9,48 +9,55 @@ namespace digest {
 
 void append_json_string(std::string& out, std::string_view s) {
   static const char* kHex = "0123456789abcdef";
+  const auto* u = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
   out.push_back('"');
   size_t i = 0;
-  const size_t n = s.size();
   while (i < n) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-      // Copy a run of plain ASCII in one go.
-      size_t j = i + 1;
-      while (j < n) {
-        unsigned char d = static_cast<unsigned char>(s[j]);
-        if (d < 0x20 || d >= 0x80 || d == '"' || d == '\\') break;
+    // A run that needs no escaping: plain ASCII and well-formed UTF-8 (Hangul's three-byte
+    // sequences with a two-test fast path), copied with one append (appends are calls into libc++).
+    size_t j = i;
+    while (j < n) {
+      const unsigned char c = u[j];
+      if (c >= 0x20 && c < 0x80) {
+        if (c == '"' || c == '\\') break;
         ++j;
+      } else if (c >= 0xE1 && c <= 0xEF && c != 0xED && j + 2 < n && (u[j + 1] & 0xC0) == 0x80 &&
+                 (u[j + 2] & 0xC0) == 0x80) {
+        j += 3;  // an E1-EC/EE-EF lead is never overlong and never a surrogate
+      } else if (c >= 0x80) {
+        const size_t len = utf8_sequence_length(s, j);
+        if (len == 0) break;
+        j += len;
+      } else {
+        break;
       }
+    }
+    if (j > i) {
       out.append(s.data() + i, j - i);
       i = j;
-      continue;
+      if (i >= n) break;
     }
-    if (c < 0x80) {
-      switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
-        default:
-          out += "\\u00";
-          out.push_back(kHex[c >> 4]);
-          out.push_back(kHex[c & 15]);
-      }
-      ++i;
-      continue;
-    }
-    size_t len = utf8_sequence_length(s, i);
-    if (len == 0) {
+    const unsigned char c = u[i];
+    if (c >= 0x80) {
       out += "\xEF\xBF\xBD";  // U+FFFD for a byte that does not start a valid sequence
       ++i;
-    } else {
-      out.append(s.data() + i, len);
-      i += len;
+      continue;
     }
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      default: {
+        const char e[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
+        out.append(e, 6);
+      }
+    }
+    ++i;
   }
   out.push_back('"');
 }

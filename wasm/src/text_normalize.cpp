@@ -273,9 +273,10 @@ void normalize_into(std::string_view text, std::string& out, std::vector<uint32_
     return c < 0x80 || (c >= 0xEA && c <= 0xED);
   };
   while (i < n) {
-    if (!map) {
+    {
       // Fast run: printable ASCII and Hangul syllables that nothing composes with, and single
       // spaces between them, are copied in one block (then A-Z lowered). Most text is this.
+      // With a map, each output byte maps to the start of its character, as the slow path does.
       size_t j = i;
       while (j < n) {
         unsigned char c = static_cast<unsigned char>(text[j]);
@@ -304,6 +305,15 @@ void normalize_into(std::string_view text, std::string& out, std::vector<uint32_
         out.append(text.data() + i, j - i);
         for (char* p = &out[at], *e = p + (j - i); p < e; ++p)
           if (static_cast<unsigned char>(*p - 'A') < 26) *p = static_cast<char>(*p + 32);
+        if (map) {
+          map->reserve(map->size() + (j - i));
+          for (size_t k = i; k < j;) {
+            const uint32_t src = static_cast<uint32_t>(k);
+            const size_t len = static_cast<unsigned char>(text[k]) < 0x80 ? 1 : 3;  // ASCII or a Hangul syllable
+            for (size_t m = 0; m < len; ++m) map->push_back(src);
+            k += len;
+          }
+        }
         i = j;
         continue;
       }
@@ -320,9 +330,10 @@ void normalize_into(std::string_view text, std::string& out, std::vector<uint32_
       }
       flush();
       emit_space_if_needed();
-      if (!map && i + 1 < n && static_cast<unsigned char>(text[i + 1]) < 0x80) {
+      if (i + 1 < n && static_cast<unsigned char>(text[i + 1]) < 0x80) {
         // Fast path: the next byte is ASCII too, so this one cannot take a combining mark.
         out.push_back(static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b));
+        if (map) map->push_back(static_cast<uint32_t>(i));
         ++i;
         continue;
       }
