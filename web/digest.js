@@ -159,18 +159,6 @@ class Digest {
     if (!ptr) {
       throw new DigestError({ code: 'TOO_LARGE', message: `not enough memory for a ${size}-byte bundle in this tab` });
     }
-    if (typeof m.loadPaddedOwned !== 'function') {
-      // A core built before loadPaddedOwned: the copy stays alive until the load returns.
-      try {
-        m.HEAPU8.set(bytes, ptr);
-        m.HEAPU8.fill(0, ptr + size, ptr + size + PADDING);
-        const summary = this._call('loadPadded', ptr, size, size + PADDING);
-        summary.bytes = size;
-        return summary;
-      } finally {
-        if (!this._dead) m._free(ptr);
-      }
-    }
     // HEAPU8 after _malloc: the allocation may have grown (and so replaced) wasm memory.
     m.HEAPU8.set(bytes, ptr);
     m.HEAPU8.fill(0, ptr + size, ptr + size + PADDING);
@@ -192,16 +180,12 @@ class Digest {
   /** Documents sharing the most tags with `id`: {related:[...]} */
   related(id, limit = 5) { return this._call('related', String(id), limit); }
   /** Safe HTML of a document: {html, toc:[{level, text, id}]} */
-  render(id) {
-    if (typeof this._m.renderRaw !== 'function') return this._call('render', String(id));
-    return this._rawResult(this._invoke('renderRaw', String(id)));
-  }
+  render(id) { return this._rawResult(this._invoke('renderRaw', String(id))); }
 
   /** Safe HTML of markdown: {html, toc} */
   renderMarkdown(md) {
     const m = this._m;
     md = String(md);
-    if (typeof m.renderMarkdownRaw !== 'function') return this._call('renderMarkdown', md);
     if (this._dead) throw this._dead;
     // UTF-8 needs at most 3 bytes per UTF-16 code unit (a surrogate pair: 4 bytes for 2 units).
     const ptr = this._scratchFor(md.length * 3);
@@ -220,8 +204,8 @@ class Digest {
   heapSize() { return this._m.heapSize(); }
   /** Bytes currently allocated inside the core (returns to its baseline when nothing leaks). */
   heapInUse() { return this._m.heapInUse(); }
-  /** Most bytes the core's allocator has held at once since start (the peak of a load), or null if the build lacks it. */
-  heapPeak() { return typeof this._m.heapPeak === 'function' ? this._m.heapPeak() : null; }
+  /** Most bytes the core's allocator has held at once since start (the peak of a load). */
+  heapPeak() { return this._m.heapPeak(); }
 }
 
 /**

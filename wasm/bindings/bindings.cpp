@@ -10,7 +10,6 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
-#include <cstring>
 #include <string>
 
 #include "digest/session.h"
@@ -77,10 +76,8 @@ uintptr_t finish_raw(const digest::Result<std::string>& meta) {
     }
     raw_text_capacity = std::max<size_t>(units, 1);
   }
-  const size_t html_units =
-      digest::utf8_to_utf16(raw_html, raw_text);
-  const size_t meta_units =
-      digest::utf8_to_utf16(env, raw_text + html_units);
+  const size_t html_units = digest::utf8_to_utf16(raw_html, raw_text);
+  const size_t meta_units = digest::utf8_to_utf16(env, raw_text + html_units);
   raw_output = {static_cast<uint32_t>(reinterpret_cast<uintptr_t>(raw_text)), static_cast<uint32_t>(html_units),
                 static_cast<uint32_t>(meta_units), 0};
   if (raw_html.capacity() > kKeepRawBytes) std::string().swap(raw_html);

@@ -22,9 +22,8 @@ void append_json_string(std::string& out, std::string_view s) {
       if (c >= 0x20 && c < 0x80) {
         if (c == '"' || c == '\\') break;
         ++j;
-      } else if (c >= 0xE1 && c <= 0xEF && c != 0xED && j + 2 < n && (u[j + 1] & 0xC0) == 0x80 &&
-                 (u[j + 2] & 0xC0) == 0x80) {
-        j += 3;  // an E1-EC/EE-EF lead is never overlong and never a surrogate
+      } else if (utf8_is_plain_three_byte(u + j, n - j)) {
+        j += 3;
       } else if (c >= 0x80) {
         const size_t len = utf8_sequence_length(s, j);
         if (len == 0) break;

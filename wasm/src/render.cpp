@@ -170,9 +170,7 @@ inline void escape_into(Out& out, const char* s, size_t n) {
     if (kind == 2) {
       // Fast path for the common three-byte sequences (Hangul U+AC00-U+D7A3 is EA-ED): a lead
       // E1-EC or EE-EF needs only two continuation bytes to be valid.
-      while (i + 3 <= n && u[i] >= 0xE1 && u[i] <= 0xEF && u[i] != 0xED && (u[i + 1] & 0xC0) == 0x80 &&
-             (u[i + 2] & 0xC0) == 0x80)
-        i += 3;
+      while (utf8_is_plain_three_byte(u + i, n - i)) i += 3;
       if (i >= n || kEscape[u[i]] != 2) continue;
       size_t len = utf8_valid_length(u + i, n - i);
       if (len != 0) {
@@ -759,6 +757,13 @@ std::string render_json_impl(std::string_view html, const std::vector<TocEntry>&
 
 std::string render_json(std::string_view html, const std::vector<TocEntry>& toc) {
   return render_json_impl(html, toc);
+}
+
+std::string render_toc_json(const std::vector<TocEntry>& toc) {
+  std::string out;
+  append_toc_json(out, toc);  // ,"toc":[...]}
+  out[0] = '{';
+  return out;
 }
 
 Result<std::string> render_markdown_json(std::string_view markdown, const RenderOptions& options) {

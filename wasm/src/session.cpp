@@ -154,50 +154,36 @@ Result<std::string> Session::related(std::string_view id, int limit) const {
   return related_json(*engine_, id, limit);
 }
 
+// The document with `id`, or the NOT_FOUND error render() and render_parts() return.
+static Result<const Document*> find_document(const Bundle& bundle, std::string_view id) {
+  for (const auto& d : bundle.docs)
+    if (d.id == id) return &d;
+  return make_error(ErrorCode::NOT_FOUND, "no document with id \"" + std::string(id.substr(0, 200)) + "\"");
+}
+
 Result<std::string> Session::render(std::string_view id) const {
   if (!bundle_) return not_loaded();
-  for (const auto& d : bundle_->docs)
-    if (d.id == id) return render_document_json(*bundle_, d);
-  return make_error(ErrorCode::NOT_FOUND, "no document with id \"" + std::string(id.substr(0, 200)) + "\"");
+  Result<const Document*> d = find_document(*bundle_, id);
+  if (!d) return d.error();
+  return render_document_json(*bundle_, *d.value());
 }
 
 Result<std::string> Session::render_markdown(std::string_view markdown) const {
   return render_markdown_json(markdown, RenderOptions{});
 }
 
-// The non-HTML part of a render result, {"toc":[...]}: the same fields, spelled the same way, as
-// render_json() writes after "html".
-static std::string render_meta_json(const std::vector<TocEntry>& toc) {
-  JsonWriter w;
-  w.begin_object();
-  w.key("toc");
-  w.begin_array();
-  for (const TocEntry& e : toc) {
-    w.begin_object();
-    w.field("level", static_cast<int64_t>(e.level));
-    w.field("text", e.text);
-    w.field("id", e.id);
-    w.end_object();
-  }
-  w.end_array();
-  w.end_object();
-  return w.take();
-}
-
 Result<std::string> Session::render_parts(std::string_view id, std::string& html) const {
   html.clear();
   if (!bundle_) return not_loaded();
-  for (const auto& d : bundle_->docs) {
-    if (d.id != id) continue;
-    std::vector<TocEntry> toc;
-    Status st = render_document(*bundle_, d, html, toc);
-    if (!st) {
-      html.clear();
-      return st.error();
-    }
-    return render_meta_json(toc);
+  Result<const Document*> d = find_document(*bundle_, id);
+  if (!d) return d.error();
+  std::vector<TocEntry> toc;
+  Status st = render_document(*bundle_, *d.value(), html, toc);
+  if (!st) {
+    html.clear();
+    return st.error();
   }
-  return make_error(ErrorCode::NOT_FOUND, "no document with id \"" + std::string(id.substr(0, 200)) + "\"");
+  return render_toc_json(toc);
 }
 
 Result<std::string> Session::render_markdown_parts(std::string_view markdown, std::string& html) const {
@@ -209,7 +195,7 @@ Result<std::string> Session::render_markdown_parts(std::string_view markdown, st
     html.clear();
     return st.error();
   }
-  return render_meta_json(toc);
+  return render_toc_json(toc);
 }
 
 std::string envelope(const Result<std::string>& r) {

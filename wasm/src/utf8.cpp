@@ -118,8 +118,7 @@ size_t utf8_to_utf16(std::string_view s, char16_t* out) {
       ++i;
       continue;
     }
-    // Hangul and most CJK: three bytes, lead E1-EC or EE-EF (no overlong or surrogate check needed).
-    if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+    if (utf8_is_plain_three_byte(p + i, n - i)) {
       *o++ = static_cast<char16_t>(((c & 0x0F) << 12) | ((p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F));
       i += 3;
       continue;

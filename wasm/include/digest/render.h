@@ -55,6 +55,10 @@ Result<std::string> render_markdown_html(std::string_view markdown, const Render
 // Serialises {"html":...,"toc":[...]}.
 std::string render_json(std::string_view html, const std::vector<TocEntry>& toc);
 
+// {"toc":[...]}: the TOC as render_json writes it after "html", as an object of its own (the wasm
+// bindings' raw path returns the HTML apart from it, Session::render_parts).
+std::string render_toc_json(const std::vector<TocEntry>& toc);
+
 // {"html":"...","toc":[...]} for a document of the bundle:
 //  - a review with a markdown body: render_markdown (safe mode);
 //  - a review with an HTML body (imported page): sanitize_html (html_sanitize.h);

@@ -19,6 +19,13 @@ size_t utf8_first_invalid(std::string_view s);
 // Invalid bytes decode as U+FFFD and advance by one byte.
 uint32_t utf8_decode(std::string_view s, size_t& i);
 
+// True if p[0..3) is a three-byte sequence with lead E1-EC or EE-EF and two continuation bytes
+// (Hangul syllables and most CJK): such a sequence is always well-formed (never overlong, never a
+// surrogate), so the hot loops skip utf8_sequence_length for it. `avail` bytes are readable at p.
+inline bool utf8_is_plain_three_byte(const unsigned char* p, size_t avail) {
+  return avail >= 3 && p[0] >= 0xE1 && p[0] <= 0xEF && p[0] != 0xED && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80;
+}
+
 // Appends the UTF-8 encoding of code point `cp` to `out`.
 void utf8_append(std::string& out, uint32_t cp);
 
