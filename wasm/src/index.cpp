@@ -230,103 +230,6 @@ struct WordTable {
   }
 };
 
-// Append-only storage in fixed blocks: growing never copies what is stored and never holds
-// twice the final size (a doubling vector's worst case), and `release_through` hands blocks
-// back as soon as a sequential reader is done with them. The builders below hold tens of
-// megabytes for a large bundle, so this bounds the load's peak memory.
-template <typename T>
-class BlockVector {
- public:
-  static constexpr size_t kShift = 16;  // 65,536 entries per block
-  static constexpr size_t kBlock = size_t(1) << kShift;
-  size_t size() const { return size_; }
-  void push_back(T v) {
-    if ((size_ & (kBlock - 1)) == 0) blocks_.emplace_back(new T[kBlock]);
-    blocks_.back()[size_ & (kBlock - 1)] = v;
-    ++size_;
-  }
-  T& operator[](size_t i) { return blocks_[i >> kShift][i & (kBlock - 1)]; }
-  const T& operator[](size_t i) const { return blocks_[i >> kShift][i & (kBlock - 1)]; }
-  // Frees every block holding only entries before `i` (they must not be read again).
-  void release_before(size_t i) {
-    for (size_t b = 0; b < (i >> kShift) && b < blocks_.size(); ++b) blocks_[b].reset();
-  }
-  void clear() {
-    std::vector<std::unique_ptr<T[]>>().swap(blocks_);
-    size_ = 0;
-  }
-
- private:
-  std::vector<std::unique_ptr<T[]>> blocks_;
-  size_t size_ = 0;
-};
-
-// Per-document postings collected in document order, turned into CSR by a counting sort.
-struct PostingBuilder {
-  BlockVector<uint32_t> ids;       // key ids, grouped by document
-  BlockVector<uint8_t> tfs;
-  std::vector<uint32_t> doc_end;   // end of each document's group in ids
-  struct Last {
-    uint32_t doc;   // last document + 1 that used the key
-    uint32_t slot;  // the key's slot in ids for that document
-  };
-  std::vector<Last> last;  // by key id (one cache line per lookup)
-  BlockVector<uint16_t> firsts;    // with track_first: offset of the key's first occurrence
-  bool track_first = false;
-#if defined(__GNUC__)
-  __attribute__((always_inline))
-#endif
-  inline void add(uint32_t id, uint32_t doc, bool title, size_t pos = 0) {
-    if (id >= last.size()) last.resize(std::max<size_t>(id + 1, last.size() * 2), Last{0, 0});
-    Last& l = last[id];
-    if (l.doc == doc + 1) {
-      uint8_t& t = tfs[l.slot];
-      if ((t & 0x7F) < qi::kTfMax) ++t;
-      if (title) t |= 0x80;
-      return;
-    }
-    l.doc = doc + 1;
-    l.slot = static_cast<uint32_t>(ids.size());
-    ids.push_back(id);
-    tfs.push_back(static_cast<uint8_t>(1 | (title ? 0x80 : 0)));
-    if (track_first) firsts.push_back(static_cast<uint16_t>(std::min<size_t>(pos, 0xFFFF)));
-  }
-  void end_doc() { doc_end.push_back(static_cast<uint32_t>(ids.size())); }
-  // CSR with keys renumbered by `remap` (old id -> new id), or identity if empty. The builder's
-  // blocks are freed as the second pass moves past them.
-  qi::Csr finish(uint32_t keys, const std::vector<uint32_t>& remap) {
-    std::vector<Last>().swap(last);
-    qi::Csr c;
-    c.offsets.assign(keys + 1, 0);
-    const size_t total = ids.size();
-    for (size_t i = 0; i < total; ++i) ++c.offsets[(remap.empty() ? ids[i] : remap[ids[i]]) + 1];
-    for (uint32_t k = 0; k < keys; ++k) c.offsets[k + 1] += c.offsets[k];
-    c.docs.resize(total);
-    c.tf.resize(total);
-    if (track_first) c.first.resize(total);
-    std::vector<uint32_t> cur(c.offsets.begin(), c.offsets.end() - 1);
-    uint32_t doc = 0;
-    for (size_t i = 0; i < total; ++i) {
-      while (i >= doc_end[doc]) ++doc;
-      uint32_t k = remap.empty() ? ids[i] : remap[ids[i]];
-      uint32_t slot = cur[k]++;
-      c.docs[slot] = doc;
-      c.tf[slot] = tfs[i];
-      if (track_first) c.first[slot] = firsts[i];
-      if ((i & (BlockVector<uint32_t>::kBlock - 1)) == 0) {
-        ids.release_before(i);
-        tfs.release_before(i);
-        firsts.release_before(i);
-      }
-    }
-    ids.clear();
-    tfs.clear();
-    firsts.clear();
-    std::vector<uint32_t>().swap(doc_end);
-    return c;
-  }
-};
-
 bool pure_hangul_token(std::string_view t) {
   if (t.empty()) return false;
   size_t i = 0;
@@ -566,16 +469,23 @@ QueryEnginePtr build_query_engine(const Bundle& bundle) {
   // 2. Bigram, word and choseong postings and the choseong bytes, in one pass over the text.
   KeyTable bg;
   WordTable wt(&e.hay);
-  PostingBuilder bpb, wpb, cpb;
+  qi::Postings& bpb = e.bigrams;
+  qi::Postings& wpb = e.words;
+  qi::Postings& cpb = e.chos;
   const std::string_view hay(e.hay);
-  // Choseong bytes, written through a raw cursor (this loop runs once per character).
+  // Choseong bytes, written through a raw cursor (this loop runs once per character). The
+  // buffer starts at a quarter of the text (a Hangul syllable is 3 bytes and one choseong byte)
+  // and grows by half, so the slack at the end stays small enough to keep (trimming is a copy).
   struct ChoBuf {
     std::string s;
     size_t n = 0;
     bool empty() const { return n == 0; }
     char back() const { return s[n - 1]; }
     void push_back(char c) {
-      if (n == s.size()) s.resize(s.size() * 2 + 4096);
+      if (n == s.size()) {
+        s.reserve(s.size() + s.size() / 2 + 4096);
+        s.resize(s.capacity());
+      }
       s[n++] = c;
     }
     size_t size() const { return n; }
@@ -583,7 +493,6 @@ QueryEnginePtr build_query_engine(const Bundle& bundle) {
   cho.s.resize(hay.size() / 4 + 4096);
   std::vector<uint32_t> cho_cnt(qi::kChoKeys, 0), cho_keys;  // per-document choseong key counts
   std::vector<uint16_t> cho_first(qi::kChoKeys, 0);
-  bpb.track_first = cpb.track_first = wpb.track_first = true;
   for (uint32_t d = 0; d < n; ++d) {
     size_t i = e.hay_off[d], end = e.hay_off[d + 1], tend = e.title_end[d];
     const size_t doc_start = i, cho_start = cho.size();
@@ -675,22 +584,17 @@ QueryEnginePtr build_query_engine(const Bundle& bundle) {
     if (prev_cjk && !prev_prev_cjk) bpb.add(bg.intern(qi::bigram_key(1, prev)), d, prev_at < tend, prev_at - doc_start);
     e.cho_off.push_back(static_cast<uint32_t>(cho.size()));
     for (uint32_t k : cho_keys) {
-      cpb.ids.push_back(k);
-      cpb.tfs.push_back(static_cast<uint8_t>(std::min<uint32_t>(cho_cnt[k], qi::kTfMax)));
-      cpb.firsts.push_back(cho_first[k]);
+      cpb.add_counted(k, d, static_cast<uint8_t>(std::min<uint32_t>(cho_cnt[k], qi::kTfMax)), cho_first[k]);
       cho_cnt[k] = 0;
     }
     cho_keys.clear();
-    bpb.end_doc();
-    wpb.end_doc();
-    cpb.end_doc();
   }
   cho.s.resize(cho.n);
-  cho.s.shrink_to_fit();
+  if (cho.s.capacity() - cho.n > cho.n / 8) cho.s.shrink_to_fit();
   e.cho = std::move(cho.s);
   bg.export_to(e.bg_keys, e.bg_ids);
-  e.bigrams = bpb.finish(bg.count, {});
-  e.chos = cpb.finish(qi::kChoKeys, {});
+  e.bigrams.finish(bg.count, {});
+  e.chos.finish(qi::kChoKeys, {});
 
   uint32_t nw = static_cast<uint32_t>(wt.off.size());
   std::vector<uint32_t> sorted(nw);
@@ -706,9 +610,7 @@ QueryEnginePtr build_query_engine(const Bundle& bundle) {
   }
   std::vector<uint32_t>().swap(sorted);
   { WordTable dead(&e.hay); std::swap(dead, wt); }
-  e.words = wpb.finish(nw, remap);
-  e.word_cum.resize(nw + 1);
-  for (uint32_t r = 0; r < nw; ++r) e.word_cum[r + 1] = e.words.offsets[r + 1];
+  e.words.finish(nw, remap);
 
   // 3. Expansion pairs.
   std::unordered_set<std::string> found;

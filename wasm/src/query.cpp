@@ -230,7 +230,7 @@ Result<Request> parse_request(std::string_view json) {
 
 // One index lookup a matching document must pass: keys [lo, hi) of one postings table.
 struct Piece {
-  const qi::Csr* csr = nullptr;
+  const qi::Postings* table = nullptr;
   uint32_t lo = 0, hi = 0;
   uint32_t off = 0;  // byte offset of the key in the term (bounds where a match can start)
 };
@@ -247,9 +247,9 @@ struct Plan {
   bool confirm = false;
   bool impossible = false;  // some required piece is absent from the corpus
   uint64_t cost = 0;        // postings to visit
-  void add(const qi::Csr& c, uint32_t lo, uint32_t hi, uint32_t off = 0) {
+  void add(const qi::Postings& c, uint32_t lo, uint32_t hi, uint32_t off = 0) {
     pieces.push_back({&c, lo, hi, off});
-    cost += c.offsets[hi] - c.offsets[lo];
+    cost += c.size(lo, hi);
   }
 };
 
@@ -340,7 +340,7 @@ void plan_literal(const QueryEngine& e, Term& t) {
     return;
   }
   bool one_word = !t.substring && word_runs == 1 && cps.size() > 0 && is_word_char(cps[0].cp) && is_word_char(cps.back().cp) && !cut &&
-                  pl.pieces.size() == 1 && pl.pieces[0].csr == &e.words;
+                  pl.pieces.size() == 1 && pl.pieces[0].table == &e.words;
   bool one_bigram = t.substring && cps.size() == 2 && bigrams == 1;
   pl.exact = one_word || one_bigram || lone_jamo;
   pl.confirm = !pl.exact && t.substring && cps.size() >= 3 && bigrams == cps.size() - 1 && pl.pieces.size() == bigrams;
@@ -569,13 +569,13 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
     for (uint32_t d : alive) sc.stamp[d] = base;
   if (!pl.any.empty()) {  // union of postings (exact)
     for (uint32_t id : pl.any)
-      for (uint32_t s = e.bigrams.offsets[id], se = e.bigrams.offsets[id + 1]; s < se; ++s) {
-        uint32_t d = e.bigrams.docs[s];
+      for (qi::Postings::Cursor c = e.bigrams.cursor(id); c.next();) {
+        uint32_t d = c.doc;
         if (all ? sc.stamp[d] != base + 1 : sc.stamp[d] == base) {
           sc.stamp[d] = base + 1;
-          sc.ptf[d] = e.bigrams.tf[s];
+          sc.ptf[d] = c.tf;
         } else if (sc.stamp[d] == base + 1) {
-          sc.ptf[d] = sat_add(sc.ptf[d], e.bigrams.tf[s]);
+          sc.ptf[d] = sat_add(sc.ptf[d], c.tf);
         }
       }
     for (size_t i = 0; i < alive.size(); ++i) {
@@ -588,45 +588,45 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
   }
   for (size_t k = 0; k < pl.pieces.size(); ++k) {
     const Piece& p = pl.pieces[k];
-    const qi::Csr& c = *p.csr;
+    const qi::Postings& postings = *p.table;
     uint32_t want = base + static_cast<uint32_t>(k), next = want + 1;
-    const bool firsts = !c.first.empty();
-    const bool single = firsts && p.hi == p.lo + 1 && !pl.exact;
+    const bool single = p.hi == p.lo + 1 && !pl.exact;
     const bool first_all = all && k == 0;
-    for (uint32_t s = c.offsets[p.lo], se = c.offsets[p.hi]; s < se; ++s) {
-      uint32_t d = c.docs[s];
-      uint32_t st = sc.stamp[d];
-      if (first_all ? st != next : st == want) {
-        sc.stamp[d] = next;
-        // A match starts no earlier than this key's first occurrence minus its offset in the term.
-        uint32_t b = firsts && c.first[s] > p.off ? c.first[s] - p.off : 0;
-        if (pl.confirm) {
-          // Exact offsets only below the saturation value; k > 0 must line up with piece 0.
-          bool exact_at = c.first[s] != 0xFFFF && c.first[s] >= p.off;
-          sc.amb[d] = k == 0 ? !exact_at : (sc.amb[d] | !exact_at | (b != sc.lb[d]));
-        }
-        // A single-key piece occurring once in the document (tf 1, offset not saturated) pins the
-        // only place a match can start: its offset minus its offset in the term. Two such pieces
-        // that disagree rule the document out without reading its text.
-        if (single) {
-          uint32_t f = c.first[s];
-          uint32_t cur = k == 0 ? kAnywhere : sc.fix[d];
-          if ((c.tf[s] & 0x7F) == 1 && f != 0xFFFF && f >= p.off && cur != kNowhere)
-            cur = cur == kAnywhere || cur == f - p.off ? f - p.off : kNowhere;
-          sc.fix[d] = cur;
-        } else if (k == 0) {
-          sc.fix[d] = kAnywhere;
-        }
-        sc.lbp[d] = k == 0 ? 0 : sc.lb[d];
-        if (k == 0 || b > sc.lb[d]) sc.lb[d] = b;
-        // Fold the previous piece's count into the running minimum, start this piece's.
-        if (k == 1) sc.tf[d] = sc.ptf[d];
-        else if (k > 1 && (sc.ptf[d] & 0x7F) < (sc.tf[d] & 0x7F)) sc.tf[d] = static_cast<uint8_t>((sc.ptf[d] & 0x7F) | (sc.tf[d] & 0x80));
-        sc.ptf[d] = c.tf[s];
-      } else if (st == next) {
-        sc.ptf[d] = sat_add(sc.ptf[d], c.tf[s]);  // several words of one prefix range
-        if (firsts) {  // the piece's bound is its earliest word's
-          uint32_t b = c.first[s] > p.off ? c.first[s] - p.off : 0;
+    for (uint32_t key = p.lo; key < p.hi; ++key) {
+      for (qi::Postings::Cursor c = postings.cursor(key); c.next();) {
+        uint32_t d = c.doc;
+        uint32_t st = sc.stamp[d];
+        if (first_all ? st != next : st == want) {
+          sc.stamp[d] = next;
+          // A match starts no earlier than this key's first occurrence minus its offset in the term.
+          uint32_t b = c.first > p.off ? c.first - p.off : 0;
+          if (pl.confirm) {
+            // Exact offsets only below the saturation value; k > 0 must line up with piece 0.
+            bool exact_at = c.first != 0xFFFF && c.first >= p.off;
+            sc.amb[d] = k == 0 ? !exact_at : (sc.amb[d] | !exact_at | (b != sc.lb[d]));
+          }
+          // A single-key piece occurring once in the document (tf 1, offset not saturated) pins the
+          // only place a match can start: its offset minus its offset in the term. Two such pieces
+          // that disagree rule the document out without reading its text.
+          if (single) {
+            uint32_t f = c.first;
+            uint32_t cur = k == 0 ? kAnywhere : sc.fix[d];
+            if ((c.tf & 0x7F) == 1 && f != 0xFFFF && f >= p.off && cur != kNowhere)
+              cur = cur == kAnywhere || cur == f - p.off ? f - p.off : kNowhere;
+            sc.fix[d] = cur;
+          } else if (k == 0) {
+            sc.fix[d] = kAnywhere;
+          }
+          sc.lbp[d] = k == 0 ? 0 : sc.lb[d];
+          if (k == 0 || b > sc.lb[d]) sc.lb[d] = b;
+          // Fold the previous piece's count into the running minimum, start this piece's.
+          if (k == 1) sc.tf[d] = sc.ptf[d];
+          else if (k > 1 && (sc.ptf[d] & 0x7F) < (sc.tf[d] & 0x7F)) sc.tf[d] = static_cast<uint8_t>((sc.ptf[d] & 0x7F) | (sc.tf[d] & 0x80));
+          sc.ptf[d] = c.tf;
+        } else if (st == next) {
+          sc.ptf[d] = sat_add(sc.ptf[d], c.tf);  // several words of one prefix range
+          // The piece's bound is its earliest word's.
+          uint32_t b = c.first > p.off ? c.first - p.off : 0;
           sc.lb[d] = std::min(sc.lb[d], std::max(sc.lbp[d], b));
         }
       }

@@ -6,8 +6,11 @@
 //   - bigrams: postings of adjacent Hangul/CJK code point pairs (substring terms).
 //   - words: a sorted dictionary of words (maximal runs of word characters that do not start
 //     with Hangul/CJK), keys pointing into `hay`; a term prefix is a contiguous range.
-//   - postings are CSR arrays: docs ascending, with one tf byte each (bits 0-6: occurrences,
-//     saturated at 127; bit 7: occurs in the title zone).
+//   - postings (postings.h): per key, documents ascending, each with one tf byte (bits 0-6:
+//     occurrences, saturated at 127; bit 7: occurs in the title zone) and the byte offset of
+//     the key's first occurrence in the document's text (choseong keys: in its choseong
+//     bytes; saturated at 65535, so still a lower bound: verification starts there),
+//     delta- and varint-coded in chained byte slices.
 //   - value fields (tags, categories, prerequisites, institution, selection, analysis): ids per
 //     document plus per-value postings, keyed by the normalised value.
 #pragma once
@@ -23,6 +26,7 @@
 #include "digest/query.h"
 #include "digest/text_normalize.h"
 #include "digest/utf8.h"
+#include "postings.h"
 
 namespace digest {
 namespace qi {
@@ -37,17 +41,6 @@ constexpr uint8_t kTfMax = 127;
 // Choseong postings keys: 1..19 = one initial consonant, cho_bigram_id(a, b) = two in a row.
 constexpr uint32_t kChoKeys = 20 + 20 * 20;
 inline uint32_t cho_bigram_id(uint32_t a, uint32_t b) { return 20 + a * 20 + b; }
-
-struct Csr {
-  std::vector<uint32_t> offsets;  // size = keys + 1
-  std::vector<uint32_t> docs;
-  std::vector<uint8_t> tf;
-  // Bigram and choseong postings: byte offset, in the document's text (or choseong bytes), of
-  // the key's first occurrence, saturated at 65535 (still a lower bound); verification starts
-  // there. Empty for words.
-  std::vector<uint16_t> first;
-  size_t size(uint32_t id) const { return offsets[id + 1] - offsets[id]; }
-};
 
 // Identity key of a tag: normalize_for_search (NFC, case folded), then every run of spaces,
 // '_' and '-' becomes one '-', none at either end: "Large Language Models", "large-language-models"
@@ -97,15 +90,14 @@ class QueryEngine {
   // Bigrams: open-addressing table key -> id (key 0 = empty slot).
   std::vector<uint64_t> bg_keys;
   std::vector<uint32_t> bg_ids;
-  qi::Csr bigrams;  // also: lone compatibility jamo (ㄱ) under bigram_key(0, cp), and a Hangul/CJK
+  qi::Postings bigrams;  // also: lone compatibility jamo (ㄱ) under bigram_key(0, cp), and a Hangul/CJK
                     // character with no Hangul/CJK neighbour under bigram_key(1, cp)
-  qi::Csr chos;     // choseong unigram/bigram postings over `cho` (qi::kChoKeys keys)
+  qi::Postings chos;     // choseong unigram/bigram postings over `cho` (qi::kChoKeys keys)
 
   // Words, in dictionary (byte) order: key = hay[word_off[w], +word_len[w]).
   std::vector<uint32_t> word_off;
   std::vector<uint8_t> word_len;
-  std::vector<uint64_t> word_cum;  // cumulative postings count, size words + 1
-  qi::Csr words;
+  qi::Postings words;
 
   qi::ValueField tags, categories, prerequisites, institutions, selections, analyses;
 

@@ -1,0 +1,133 @@
+// postings_test.cpp — the slice-chained posting lists (wasm/src/postings.h) against a plain
+// reference: per key, a vector of (doc, tf, first) built by the same rules.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+#include <vector>
+
+#include "postings.h"
+
+namespace digest {
+namespace {
+
+struct RefPosting {
+  uint32_t doc;
+  uint8_t tf;
+  uint16_t first;
+  bool operator==(const RefPosting& o) const { return doc == o.doc && tf == o.tf && first == o.first; }
+};
+
+std::vector<RefPosting> read_all(const qi::Postings& p, uint32_t key) {
+  std::vector<RefPosting> out;
+  for (qi::Postings::Cursor c = p.cursor(key); c.next();) out.push_back({c.doc, c.tf, c.first});
+  return out;
+}
+
+// Adds occurrences the way the index does (documents ascending, several per document) to both.
+void add_both(qi::Postings& p, std::vector<std::vector<RefPosting>>& ref, uint32_t key, uint32_t doc, bool title, size_t offset) {
+  p.add(key, doc, title, offset);
+  if (ref.size() <= key) ref.resize(key + 1);
+  auto& list = ref[key];
+  if (!list.empty() && list.back().doc == doc) {
+    if ((list.back().tf & 0x7F) < 127) ++list.back().tf;
+    if (title) list.back().tf |= 0x80;
+    return;
+  }
+  list.push_back({doc, static_cast<uint8_t>(1 | (title ? 0x80 : 0)), static_cast<uint16_t>(std::min<size_t>(offset, 0xFFFF))});
+}
+
+TEST(Postings, RandomListsReadBackExactly) {
+  std::mt19937 rng(7);
+  for (int round = 0; round < 20; ++round) {
+    qi::Postings p;
+    std::vector<std::vector<RefPosting>> ref;
+    const uint32_t keys = 1 + rng() % 300;
+    const uint32_t docs = 1 + rng() % 3000;
+    uint32_t doc = 0;
+    for (uint32_t d = 0; d < docs; ++d) {
+      doc += 1 + (rng() % 8 == 0 ? rng() % 100000 : 0);  // mostly dense, some huge gaps
+      const int occurrences = rng() % 40;
+      for (int k = 0; k < occurrences; ++k) {
+        // Skewed keys: a few very common, most rare.
+        uint32_t key = rng() % 4 == 0 ? rng() % 3 : rng() % keys;
+        size_t offset = rng() % 3 == 0 ? rng() % 200000 : rng() % 300;
+        add_both(p, ref, key, doc, rng() % 5 == 0, offset);
+      }
+    }
+    const uint32_t total = std::max<uint32_t>(keys, static_cast<uint32_t>(ref.size()));
+    p.finish(total, {});
+    ref.resize(total);
+    uint64_t sum = 0;
+    for (uint32_t k = 0; k < total; ++k) {
+      ASSERT_EQ(p.size(k), ref[k].size()) << "round " << round << " key " << k;
+      ASSERT_EQ(read_all(p, k), ref[k]) << "round " << round << " key " << k;
+      sum += ref[k].size();
+      ASSERT_EQ(p.size(0, k + 1), sum);
+    }
+  }
+}
+
+TEST(Postings, CountsSaturateAndTitleBitSticks) {
+  qi::Postings p;
+  for (int i = 0; i < 500; ++i) p.add(3, 10, i == 250, 42 + i);
+  p.add(3, 11, false, 0);
+  p.finish(4, {});
+  auto list = read_all(p, 3);
+  ASSERT_EQ(list.size(), 2u);
+  EXPECT_EQ(list[0].doc, 10u);
+  EXPECT_EQ(list[0].tf, 0x80 | 127);
+  EXPECT_EQ(list[0].first, 42u);  // the first occurrence's offset, not a later one
+  EXPECT_EQ(list[1].doc, 11u);
+  EXPECT_EQ(list[1].tf, 1);
+  EXPECT_EQ(p.size(0), 0u);
+  EXPECT_TRUE(read_all(p, 0).empty());
+}
+
+TEST(Postings, LargeIdsAndOffsetsUseLongVarints) {
+  qi::Postings p;
+  const uint32_t big = 0xFFFFFFF0u;
+  p.add_counted(0, 0, 5, 0xFFFF);
+  p.add_counted(0, big, 1, 1u << 30);  // offsets saturate at 0xFFFF
+  p.finish(1, {});
+  auto list = read_all(p, 0);
+  ASSERT_EQ(list.size(), 2u);
+  EXPECT_EQ(list[0], (RefPosting{0, 5, 0xFFFF}));
+  EXPECT_EQ(list[1], (RefPosting{big, 1, 0xFFFF}));
+}
+
+TEST(Postings, RemapRenumbersKeysAndKeepsTheirLists) {
+  qi::Postings p;
+  std::vector<std::vector<RefPosting>> ref;
+  for (uint32_t d = 0; d < 2000; ++d)
+    for (uint32_t k = 0; k < 5; ++k)
+      if ((d + 1) % (k + 1) == 0) add_both(p, ref, k, d, false, d % 7);
+  std::vector<uint32_t> remap = {4, 2, 0, 3, 1};
+  p.finish(5, remap);
+  for (uint32_t old = 0; old < 5; ++old) {
+    EXPECT_EQ(p.size(remap[old]), ref[old].size());
+    EXPECT_EQ(read_all(p, remap[old]), ref[old]);
+  }
+  // size(lo, hi) follows the new numbering.
+  EXPECT_EQ(p.size(0, 1), ref[2].size());
+  EXPECT_EQ(p.size(0, 5), ref[0].size() + ref[1].size() + ref[2].size() + ref[3].size() + ref[4].size());
+}
+
+TEST(Postings, FewerBytesThanFixedWidthPostings) {
+  // Dense keys over consecutive documents: about 4 bytes a posting (gap, tf, 2-byte offset)
+  // where u32 id + tf + u16 offset take 7.
+  qi::Postings p;
+  uint64_t postings = 0;
+  for (uint32_t d = 0; d < 20000; ++d)
+    for (uint32_t k = 0; k < 50; ++k)
+      if ((d * 31 + k * 17) % 3 != 0) {
+        p.add(k, d, false, 200 + k * 10);
+        ++postings;
+      }
+  p.finish(50, {});
+  EXPECT_LT(p.bytes(), postings * 45 / 10);
+  EXPECT_GT(p.bytes(), postings * 3);
+}
+
+}  // namespace
+}  // namespace digest

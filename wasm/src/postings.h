@@ -1,0 +1,196 @@
+// postings.h — the index's posting lists: per key, the documents that hold it, compressed and
+// written straight into their final place while the text is read (private to the core).
+//
+// Each key's list is a chain of byte slices in one pool of fixed-size blocks. A posting is
+//   varint(document id - previous document id of the key)   (the first one: the id itself)
+//   tf byte                                                  (bits 0-6: occurrences, saturated
+//                                                             at qi::kTfMax; bit 7: in the title zone)
+//   u16 little-endian: byte offset of the key's first occurrence in the document, saturated
+//                      at 0xFFFF (fixed width: offsets are mostly over 127, and a second
+//                      varint per posting costs the reader a mispredicted branch)
+// A slice's last 4 bytes hold the pool address of the key's next slice; slices grow from 12 to
+// 1,536 bytes, so a rare key costs 12 bytes and a common one loses under 0.3% to links.
+//
+// Why this layout: postings are read front to back, one key at a time (the query intersects
+// keys by stamping documents), so nothing needs random access; documents arrive in id order,
+// so gaps are small and most postings take 4 bytes instead of 7 (u32 id, tf, u16 offset); and
+// appending to a key's open slice means no per-document builder and no counting sort at the
+// end, which had held every posting twice for a moment (the load's peak memory).
+//
+//   Postings p;
+//   p.add(key, doc, in_title, offset);     // documents in ascending order; repeats bump tf
+//   p.finish({});                          // or a key renumbering (old id -> new id)
+//   for (Postings::Cursor c = p.cursor(key); c.next();) use(c.doc, c.tf, c.first);
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <vector>
+
+namespace digest {
+namespace qi {
+
+class Postings {
+ public:
+  static constexpr uint32_t kBlockShift = 18;  // 256 KiB blocks; slices never cross one
+  static constexpr uint32_t kBlockSize = 1u << kBlockShift;
+  static constexpr uint32_t kLevels = 8;
+  static constexpr uint32_t kSliceSize[kLevels] = {12, 24, 48, 96, 192, 384, 768, 1536};
+
+  Postings() = default;
+  Postings(const Postings&) = delete;
+  Postings& operator=(const Postings&) = delete;
+  Postings(Postings&& o) noexcept { *this = std::move(o); }
+  Postings& operator=(Postings&& o) noexcept;
+  ~Postings() { release(); }
+
+  uint32_t keys() const { return static_cast<uint32_t>(count_.size()); }
+  // Postings (documents) of `key`; 0 for a key never added.
+  uint32_t size(uint32_t key) const { return key < count_.size() ? count_[key] : 0; }
+  // Postings of keys [lo, hi) (after finish).
+  uint64_t size(uint32_t lo, uint32_t hi) const { return cum_[hi] - cum_[lo]; }
+  // Bytes held by the pool and the per-key arrays.
+  size_t bytes() const;
+
+  // --- building ---------------------------------------------------------------------------
+  // One occurrence of `key` in document `doc` (documents in ascending order; the same document
+  // again only raises the count and the title bit). `offset`: where in the document it occurs.
+  void add(uint32_t key, uint32_t doc, bool title, size_t offset = 0) {
+    if (key >= writers_.size()) grow_keys(key);
+    Writer& w = writers_[key];
+    if (w.last_doc == doc + 1) {
+      uint8_t& t = at(w.tf_at);
+      if ((t & 0x7F) < kTfMaxCount) ++t;
+      if (title) t |= 0x80;
+      return;
+    }
+    append(w, key, doc, static_cast<uint8_t>(1 | (title ? 0x80 : 0)), offset);
+  }
+  // A whole posting at once (the count already known; `doc` above every earlier one of the key).
+  void add_counted(uint32_t key, uint32_t doc, uint8_t tf, size_t offset) {
+    if (key >= writers_.size()) grow_keys(key);
+    append(writers_[key], key, doc, tf, offset);
+  }
+  // Ends building: drops the writers' state, trims the last block, renumbers keys by `remap`
+  // (old id -> new id; empty = keep) and sizes the key arrays to `keys`.
+  void finish(uint32_t keys, const std::vector<uint32_t>& remap);
+
+  // --- reading ----------------------------------------------------------------------------
+  class Cursor {
+   public:
+    uint32_t doc = 0;
+    uint8_t tf = 0;
+    uint16_t first = 0;
+    // Moves to the next posting; false at the end of the list.
+    bool next() {
+      if (left_ == 0) return false;
+      --left_;
+      if (lim_ - cur_ >= kMaxPostingBytes) {  // the whole posting is in this slice
+        doc += fast_varint();
+        tf = *cur_++;
+        first = static_cast<uint16_t>(cur_[0] | (cur_[1] << 8));
+        cur_ += 2;
+        return true;
+      }
+      doc += varint();
+      tf = byte();
+      first = byte();
+      first = static_cast<uint16_t>(first | (byte() << 8));
+      return true;
+    }
+
+   private:
+    friend class Postings;
+    const Postings* p_ = nullptr;
+    const uint8_t* cur_ = nullptr;
+    const uint8_t* lim_ = nullptr;
+    uint32_t left_ = 0;
+    uint32_t level_ = 0;
+    uint8_t byte() {
+      if (cur_ == lim_) {
+        uint32_t next;
+        std::memcpy(&next, lim_, 4);
+        if (level_ + 1 < kLevels) ++level_;
+        cur_ = p_->ptr(next);
+        lim_ = cur_ + kSliceSize[level_] - 4;
+      }
+      return *cur_++;
+    }
+    uint32_t fast_varint() {
+      uint32_t b = *cur_++;
+      if (b < 0x80) return b;
+      uint32_t v = b & 0x7Fu;
+      b = *cur_++;
+      v |= (b & 0x7Fu) << 7;
+      if (b < 0x80) return v;
+      for (int shift = 14; shift < 35; shift += 7) {
+        b = *cur_++;
+        v |= (b & 0x7Fu) << shift;
+        if (b < 0x80) break;
+      }
+      return v;
+    }
+    uint32_t varint() {
+      uint8_t b = byte();
+      if (b < 0x80) return b;
+      uint32_t v = b & 0x7Fu;
+      for (int shift = 7; shift < 35; shift += 7) {
+        b = byte();
+        v |= static_cast<uint32_t>(b & 0x7Fu) << shift;
+        if (b < 0x80) break;
+      }
+      return v;
+    }
+  };
+  Cursor cursor(uint32_t key) const {
+    Cursor c;
+    c.p_ = this;
+    c.left_ = size(key);
+    if (c.left_) {
+      c.cur_ = ptr(head_[key]);
+      c.lim_ = c.cur_ + kSliceSize[0] - 4;
+    }
+    return c;
+  }
+
+ private:
+  static constexpr uint8_t kTfMaxCount = 127;  // qi::kTfMax
+  static constexpr std::ptrdiff_t kMaxPostingBytes = 5 + 1 + 2;  // varint id gap, tf, offset
+  struct Writer {
+    uint32_t last_doc = 0;  // last document + 1 (0 = none)
+    uint32_t tf_at = 0;     // pool address of that posting's tf byte
+    uint32_t pos = 0;       // next free byte of the open slice
+    uint32_t end = 0;       // where the open slice's link begins
+    uint32_t level = 0;
+  };
+  std::vector<uint8_t*> blocks_;
+  uint32_t used_ = 0;  // pool bytes handed out (address of the next slice)
+  std::vector<Writer> writers_;  // build time only
+  std::vector<uint32_t> head_;   // key -> address of its first slice
+  std::vector<uint32_t> count_;  // key -> postings
+  std::vector<uint64_t> cum_;    // after finish: postings of keys before each key
+
+  const uint8_t* ptr(uint32_t addr) const { return blocks_[addr >> kBlockShift] + (addr & (kBlockSize - 1)); }
+  uint8_t& at(uint32_t addr) { return blocks_[addr >> kBlockShift][addr & (kBlockSize - 1)]; }
+  void grow_keys(uint32_t key);
+  uint32_t new_slice(uint32_t level);
+  void open_next_slice(Writer& w);
+  void put(Writer& w, uint8_t b) {
+    if (w.pos == w.end) open_next_slice(w);
+    at(w.pos++) = b;
+  }
+  void put_varint(Writer& w, uint32_t v) {
+    while (v >= 0x80) {
+      put(w, static_cast<uint8_t>(v | 0x80));
+      v >>= 7;
+    }
+    put(w, static_cast<uint8_t>(v));
+  }
+  void append(Writer& w, uint32_t key, uint32_t doc, uint8_t tf, size_t offset);
+  void release();
+};
+
+}  // namespace qi
+}  // namespace digest
