@@ -2,7 +2,6 @@
 #include "postings.h"
 
 #include <algorithm>
-#include <new>
 
 namespace digest {
 namespace qi {
@@ -24,7 +23,7 @@ Postings& Postings::operator=(Postings&& o) noexcept {
 }
 
 void Postings::release() {
-  for (uint8_t* b : blocks_) std::free(b);
+  for (uint8_t* b : blocks_) delete[] b;
   blocks_.clear();
   used_ = 0;
 }
@@ -46,8 +45,7 @@ uint32_t Postings::new_slice(uint32_t level) {
   uint32_t in_block = used_ & (kBlockSize - 1);
   if (blocks_.empty() || (used_ > 0 && in_block == 0) || in_block + size > kBlockSize) {
     // Next block (the rest of the current one, under one slice, stays unused).
-    uint8_t* b = static_cast<uint8_t*>(std::malloc(kBlockSize));
-    if (!b) throw std::bad_alloc();
+    uint8_t* b = new uint8_t[kBlockSize];
     used_ = static_cast<uint32_t>(blocks_.size()) << kBlockShift;
     blocks_.push_back(b);
   }
@@ -107,11 +105,14 @@ void Postings::finish(uint32_t keys, const std::vector<uint32_t>& remap) {
   count_.shrink_to_fit();
   cum_.assign(keys + 1, 0);
   for (uint32_t k = 0; k < keys; ++k) cum_[k + 1] = cum_[k] + count_[k];
-  // The last block holds only what was handed out.
+  // The last block keeps only what was handed out (a copy of at most one block).
   if (!blocks_.empty()) {
     uint32_t in_block = ((used_ - 1) & (kBlockSize - 1)) + 1;
     if (in_block < kBlockSize) {
-      if (void* b = std::realloc(blocks_.back(), in_block)) blocks_.back() = static_cast<uint8_t*>(b);
+      uint8_t* b = new uint8_t[in_block];
+      std::memcpy(b, blocks_.back(), in_block);
+      delete[] blocks_.back();
+      blocks_.back() = b;
     }
   }
   blocks_.shrink_to_fit();
