@@ -469,9 +469,6 @@ QueryEnginePtr build_query_engine(const Bundle& bundle) {
   // 2. Bigram, word and choseong postings and the choseong bytes, in one pass over the text.
   KeyTable bg;
   WordTable wt(&e.hay);
-  qi::Postings& bpb = e.bigrams;
-  qi::Postings& wpb = e.words;
-  qi::Postings& cpb = e.chos;
   const std::string_view hay(e.hay);
   // Choseong bytes, written through a raw cursor (this loop runs once per character). The
   // buffer starts at a quarter of the text (a Hangul syllable is 3 bytes and one choseong byte)
@@ -512,7 +509,7 @@ QueryEnginePtr build_query_engine(const Bundle& bundle) {
     auto close_word = [&](size_t at) {
       if (!prev_word || !word_indexed) return;
       size_t len = qi::cut_at_boundary(hay.substr(word_start, at - word_start), qi::kWordKeyCut);
-      wpb.add(wt.intern(static_cast<uint32_t>(word_start), static_cast<uint32_t>(len)), d, word_start < tend,
+      e.words.add(wt.intern(static_cast<uint32_t>(word_start), static_cast<uint32_t>(len)), d, word_start < tend,
               word_start - doc_start);
     };
     while (i < end) {
@@ -540,11 +537,11 @@ QueryEnginePtr build_query_engine(const Bundle& bundle) {
       bool syllable = cp >= 0xAC00 && cp <= 0xD7A3;
       bool cjk = syllable || (cp >= 0x1100 && is_hangul_or_cjk(cp));
       bool wc = cjk || (cp < 0x80 ? ((cp | 0x20) - 'a' < 26u || cp - '0' < 10u) : is_word_char(cp));
-      if (cjk && prev_cjk) bpb.add(bg.intern(qi::bigram_key(prev, cp)), d, at < tend, prev_at - doc_start);
+      if (cjk && prev_cjk) e.bigrams.add(bg.intern(qi::bigram_key(prev, cp)), d, at < tend, prev_at - doc_start);
       // A Hangul/CJK character alone between non-Hangul/CJK ones is in no bigram: its own key.
-      if (prev_cjk && !cjk && !prev_prev_cjk) bpb.add(bg.intern(qi::bigram_key(1, prev)), d, prev_at < tend, prev_at - doc_start);
+      if (prev_cjk && !cjk && !prev_prev_cjk) e.bigrams.add(bg.intern(qi::bigram_key(1, prev)), d, prev_at < tend, prev_at - doc_start);
       prev_prev_cjk = prev_cjk;
-      if (cp >= 0x3131 && cp <= 0x318E) bpb.add(bg.intern(qi::bigram_key(0, cp)), d, at < tend, at - doc_start);  // lone jamo
+      if (cp >= 0x3131 && cp <= 0x318E) e.bigrams.add(bg.intern(qi::bigram_key(0, cp)), d, at < tend, at - doc_start);  // lone jamo
       if (wc && !prev_word) {
         word_start = at;
         word_indexed = !cjk;
@@ -581,10 +578,10 @@ QueryEnginePtr build_query_engine(const Bundle& bundle) {
       prev_word = wc;
     }
     close_word(end);
-    if (prev_cjk && !prev_prev_cjk) bpb.add(bg.intern(qi::bigram_key(1, prev)), d, prev_at < tend, prev_at - doc_start);
+    if (prev_cjk && !prev_prev_cjk) e.bigrams.add(bg.intern(qi::bigram_key(1, prev)), d, prev_at < tend, prev_at - doc_start);
     e.cho_off.push_back(static_cast<uint32_t>(cho.size()));
     for (uint32_t k : cho_keys) {
-      cpb.add_counted(k, d, static_cast<uint8_t>(std::min<uint32_t>(cho_cnt[k], qi::kTfMax)), cho_first[k]);
+      e.chos.add_counted(k, d, static_cast<uint8_t>(std::min<uint32_t>(cho_cnt[k], qi::kTfMax)), cho_first[k]);
       cho_cnt[k] = 0;
     }
     cho_keys.clear();

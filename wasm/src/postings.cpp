@@ -8,20 +8,6 @@ namespace qi {
 
 constexpr uint32_t Postings::kSliceSize[Postings::kLevels];
 
-Postings& Postings::operator=(Postings&& o) noexcept {
-  if (this == &o) return *this;
-  release();
-  blocks_ = std::move(o.blocks_);
-  used_ = o.used_;
-  writers_ = std::move(o.writers_);
-  head_ = std::move(o.head_);
-  count_ = std::move(o.count_);
-  cum_ = std::move(o.cum_);
-  o.blocks_.clear();
-  o.used_ = 0;
-  return *this;
-}
-
 void Postings::release() {
   for (uint8_t* b : blocks_) delete[] b;
   blocks_.clear();

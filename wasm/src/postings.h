@@ -31,6 +31,9 @@
 namespace digest {
 namespace qi {
 
+// Saturation of the per-posting occurrence count (bits 0-6 of the tf byte).
+constexpr uint8_t kTfMax = 127;
+
 class Postings {
  public:
   static constexpr uint32_t kBlockShift = 18;  // 256 KiB blocks; slices never cross one
@@ -41,8 +44,6 @@ class Postings {
   Postings() = default;
   Postings(const Postings&) = delete;
   Postings& operator=(const Postings&) = delete;
-  Postings(Postings&& o) noexcept { *this = std::move(o); }
-  Postings& operator=(Postings&& o) noexcept;
   ~Postings() { release(); }
 
   uint32_t keys() const { return static_cast<uint32_t>(count_.size()); }
@@ -61,7 +62,7 @@ class Postings {
     Writer& w = writers_[key];
     if (w.last_doc == doc + 1) {
       uint8_t& t = at(w.tf_at);
-      if ((t & 0x7F) < kTfMaxCount) ++t;
+      if ((t & 0x7F) < kTfMax) ++t;
       if (title) t |= 0x80;
       return;
     }
@@ -86,17 +87,8 @@ class Postings {
     bool next() {
       if (left_ == 0) return false;
       --left_;
-      if (lim_ - cur_ >= kMaxPostingBytes) {  // the whole posting is in this slice
-        doc += fast_varint();
-        tf = *cur_++;
-        first = static_cast<uint16_t>(cur_[0] | (cur_[1] << 8));
-        cur_ += 2;
-        return true;
-      }
-      doc += varint();
-      tf = byte();
-      first = byte();
-      first = static_cast<uint16_t>(first | (byte() << 8));
+      if (lim_ - cur_ >= kMaxPostingBytes) read<false>();  // the whole posting is in this slice
+      else read<true>();
       return true;
     }
 
@@ -107,8 +99,10 @@ class Postings {
     const uint8_t* lim_ = nullptr;
     uint32_t left_ = 0;
     uint32_t level_ = 0;
+    // The next byte; kFollow: the slice may end here (then the link leads to the next one).
+    template <bool kFollow>
     uint8_t byte() {
-      if (cur_ == lim_) {
+      if (kFollow && cur_ == lim_) {
         uint32_t next;
         std::memcpy(&next, lim_, 4);
         if (level_ + 1 < kLevels) ++level_;
@@ -117,30 +111,18 @@ class Postings {
       }
       return *cur_++;
     }
-    uint32_t fast_varint() {
-      uint32_t b = *cur_++;
-      if (b < 0x80) return b;
-      uint32_t v = b & 0x7Fu;
-      b = *cur_++;
-      v |= (b & 0x7Fu) << 7;
-      if (b < 0x80) return v;
-      for (int shift = 14; shift < 35; shift += 7) {
-        b = *cur_++;
-        v |= (b & 0x7Fu) << shift;
-        if (b < 0x80) break;
+    template <bool kFollow>
+    void read() {
+      uint32_t b = byte<kFollow>();
+      uint32_t gap = b & 0x7Fu;
+      for (int shift = 7; b >= 0x80 && shift < 35; shift += 7) {
+        b = byte<kFollow>();
+        gap |= (b & 0x7Fu) << shift;
       }
-      return v;
-    }
-    uint32_t varint() {
-      uint8_t b = byte();
-      if (b < 0x80) return b;
-      uint32_t v = b & 0x7Fu;
-      for (int shift = 7; shift < 35; shift += 7) {
-        b = byte();
-        v |= static_cast<uint32_t>(b & 0x7Fu) << shift;
-        if (b < 0x80) break;
-      }
-      return v;
+      doc += gap;
+      tf = byte<kFollow>();
+      first = byte<kFollow>();
+      first = static_cast<uint16_t>(first | (byte<kFollow>() << 8));
     }
   };
   Cursor cursor(uint32_t key) const {
@@ -155,7 +137,6 @@ class Postings {
   }
 
  private:
-  static constexpr uint8_t kTfMaxCount = 127;  // qi::kTfMax
   static constexpr std::ptrdiff_t kMaxPostingBytes = 5 + 1 + 2;  // varint id gap, tf, offset
   struct Writer {
     uint32_t last_doc = 0;  // last document + 1 (0 = none)

@@ -36,8 +36,6 @@ namespace qi {
 // to at most that length and then verified against the text.
 constexpr size_t kWordKeyCut = 32;
 constexpr size_t kTermRunCut = 28;
-// Saturation of the per-posting occurrence count.
-constexpr uint8_t kTfMax = 127;
 // Choseong postings keys: 1..19 = one initial consonant, cho_bigram_id(a, b) = two in a row.
 constexpr uint32_t kChoKeys = 20 + 20 * 20;
 inline uint32_t cho_bigram_id(uint32_t a, uint32_t b) { return 20 + a * 20 + b; }
