@@ -34,6 +34,9 @@ const cases = {
   '1,000 exclusions': Array.from({ length: 1000 }, (_, i) => `-${words[i % words.length]}`).join(' '),
   'single letters': 'a b c d e f g h i j k l m n o p q r s t u v w x y z',
   'choseong only': 'ㄱㄴㄷㄹㅁㅂㅅㅇㅈㅊㅋㅌㅍㅎ'.repeat(10),
+  // Every letter pair common, so nearly every document is a candidate whose text is read to its end.
+  'choseong, common pairs': 'ㄱㅎㅎㅅ'.repeat(35),
+  'choseong terms, common pairs': Array.from({ length: 50 }, () => 'ㄱㅎㅎㅅ ㄷㄱㅁ ㅇㅇㅁㄷ').join(' '),
   'common term, all hits': 'review',
   'common term, expand + 1000 limit': '학습',
 };

@@ -91,6 +91,41 @@ TEST(TextNormalize, Choseong) {
   EXPECT_NE(cho.find(choseong_term_bytes("ㄱㅎㅎㅅ")), std::string::npos);
 }
 
+// find_choseong reads the stream append_choseong writes without building it: on random text of
+// syllables, single and double spaces, Latin, jamo and punctuation, every choseong term found (or
+// not) in append_choseong's bytes is found (or not) by find_choseong, with the same number of
+// non-overlapping matches, and each match it reports starts with a syllable of the first letter.
+TEST(TextNormalize, FindChoseongAgreesWithTheChoseongBytes) {
+  EXPECT_EQ(find_choseong("강화 학습(rl) 모델", choseong_term_bytes("ㄱㅎㅎㅅ"), 0), 0u);
+  EXPECT_EQ(find_choseong("강화  학습", choseong_term_bytes("ㄱㅎㅎㅅ"), 0), std::string::npos);  // two spaces part
+  EXPECT_EQ(find_choseong("a 강화 학습", choseong_term_bytes("ㅎㅎ"), 0), 5u);
+  EXPECT_EQ(find_choseong("강화 학습", choseong_term_bytes("ㅎㅎ"), 4, true), std::string::npos);
+  EXPECT_EQ(find_choseong("강화 학습", choseong_term_bytes("ㅎㅎ"), 3, true), 3u);
+  const char* pieces[] = {"강", "화", "학", "습", "모", "델", "ㄱ", " ", " ", "  ", "a", "-", "(", "\xEA\xB0", "漢"};
+  uint32_t seed = 12345;
+  auto rnd = [&](uint32_t n) { seed = seed * 1103515245u + 12345u; return (seed >> 8) % n; };
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    for (uint32_t k = rnd(30); k > 0; --k) text += pieces[rnd(15)];
+    std::string term;
+    for (uint32_t k = 1 + rnd(4); k > 0; --k) term += std::vector<std::string>{"ㄱ", "ㅎ", "ㅅ", "ㅁ", "ㄷ"}[rnd(5)];
+    std::string cho, want = choseong_term_bytes(term);
+    append_choseong(cho, text);
+    size_t expected = 0;
+    for (size_t c = 0; (c = cho.find(want, c)) != std::string::npos; c += want.size()) ++expected;
+    size_t got = 0, end = 0;
+    for (size_t p = 0; (p = find_choseong(text, want, p, false, &end)) != std::string::npos; p = end) {
+      ++got;
+      EXPECT_EQ(choseong_index(static_cast<uint32_t>((static_cast<unsigned char>(text[p]) & 0x0F) << 12 |
+                                                     (static_cast<unsigned char>(text[p + 1]) & 0x3F) << 6 |
+                                                     (static_cast<unsigned char>(text[p + 2]) & 0x3F))),
+                static_cast<unsigned char>(want[0]));
+      EXPECT_EQ(find_choseong(text, want, p, true), p);
+    }
+    ASSERT_EQ(got, expected) << "text '" << text << "' term " << term;
+  }
+}
+
 TEST(TextNormalize, MarkdownToText) {
   EXPECT_EQ(markdown_to_text("## 제목\n**강화 학습**(RL) and `code` [link](http://x.y/z) ![img](a.png)"),
             " 제목\n강화 학습(RL) and code link img");

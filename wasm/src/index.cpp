@@ -398,10 +398,8 @@ QueryEnginePtr build_query_engine(const Bundle& bundle) {
   //    value fields.
   e.hay_off.reserve(n + 1);
   e.title_end.reserve(n);
-  e.cho_off.reserve(n + 1);
   e.date.reserve(n);
   e.hay_off.push_back(0);
-  e.cho_off.push_back(0);
   e.tags.tag_like = true;
   for (qi::ValueField* f : {&e.tags, &e.categories, &e.prerequisites, &e.institutions, &e.selections, &e.analyses})
     f->doc_off.reserve(n + 1), f->doc_off.push_back(0);
@@ -466,43 +464,28 @@ QueryEnginePtr build_query_engine(const Bundle& bundle) {
   e.order_pos.assign(n, 0);
   for (uint32_t k = 0; k < n; ++k) e.order_pos[e.newest[k]] = k;
 
-  // 2. Bigram, word and choseong postings and the choseong bytes, in one pass over the text.
+  // 2. Bigram, word and choseong postings, in one pass over the text. Choseong keys index the
+  // stream of initial consonants of Hangul syllables, where a single space between two
+  // syllables joins them and every other character separates (query.cpp find_choseong reads
+  // the same stream off the text); their first offsets are the syllable's byte offset in the text.
   KeyTable bg;
   WordTable wt(&e.hay);
   const std::string_view hay(e.hay);
-  // Choseong bytes, written through a raw cursor (this loop runs once per character). The
-  // buffer starts at a quarter of the text (a Hangul syllable is 3 bytes and one choseong byte)
-  // and grows by half, so the slack at the end stays small enough to keep (trimming is a copy).
-  struct ChoBuf {
-    std::string s;
-    size_t n = 0;
-    bool empty() const { return n == 0; }
-    char back() const { return s[n - 1]; }
-    void push_back(char c) {
-      if (n == s.size()) {
-        s.reserve(s.size() + s.size() / 2 + 4096);
-        s.resize(s.capacity());
-      }
-      s[n++] = c;
-    }
-    size_t size() const { return n; }
-  } cho;
-  cho.s.resize(hay.size() / 4 + 4096);
   std::vector<uint32_t> cho_cnt(qi::kChoKeys, 0), cho_keys;  // per-document choseong key counts
   std::vector<uint16_t> cho_first(qi::kChoKeys, 0);
   for (uint32_t d = 0; d < n; ++d) {
     size_t i = e.hay_off[d], end = e.hay_off[d + 1], tend = e.title_end[d];
-    const size_t doc_start = i, cho_start = cho.size();
+    const size_t doc_start = i;
     size_t prev_at = i;
     uint32_t prev = 0;
     bool prev_cjk = false, prev_word = false, prev_prev_cjk = false;
     size_t word_start = 0;
     bool word_indexed = false;
-    // Choseong bytes exactly as append_choseong(cho, doc text) writes them.
+    // The choseong stream: the previous syllable's choseong (0 after a separator) and offset.
     bool last_syllable = false;
-    unsigned prev_cho = 0;  // choseong of the previous byte written for this document, 0 = none
+    unsigned prev_cho = 0;
+    size_t prev_cho_at = 0;
     auto cho_sep = [&]() {
-      if (!cho.empty() && cho.back() != 0) cho.push_back(0);
       last_syllable = false;
       prev_cho = 0;
     };
@@ -526,9 +509,7 @@ QueryEnginePtr build_query_engine(const Bundle& bundle) {
         } else if (!wc && prev_word) {
           close_word(at);
         }
-        if (!(cho.empty() || cho.back() == 0)) cho.push_back(0);
-        last_syllable = false;
-        prev_cho = 0;
+        cho_sep();
         prev = b0;
         prev_word = wc;
         continue;
@@ -550,8 +531,7 @@ QueryEnginePtr build_query_engine(const Bundle& bundle) {
       }
       if (syllable) {
         unsigned c = (cp - 0xAC00) / 588 + 1;
-        size_t cpos = cho.size() - cho_start;
-        cho.push_back(static_cast<char>(c));
+        size_t cpos = at - doc_start;
         if (cho_cnt[c]++ == 0) {
           cho_keys.push_back(c);
           cho_first[c] = static_cast<uint16_t>(std::min<size_t>(cpos, 0xFFFF));
@@ -560,10 +540,11 @@ QueryEnginePtr build_query_engine(const Bundle& bundle) {
           uint32_t k = qi::cho_bigram_id(prev_cho, c);
           if (cho_cnt[k]++ == 0) {
             cho_keys.push_back(k);
-            cho_first[k] = static_cast<uint16_t>(std::min<size_t>(cpos - 1, 0xFFFF));
+            cho_first[k] = static_cast<uint16_t>(std::min<size_t>(prev_cho_at, 0xFFFF));
           }
         }
         prev_cho = c;
+        prev_cho_at = cpos;
         last_syllable = true;
       } else if (cp == ' ' && last_syllable && i < end) {
         size_t j = i;
@@ -579,16 +560,12 @@ QueryEnginePtr build_query_engine(const Bundle& bundle) {
     }
     close_word(end);
     if (prev_cjk && !prev_prev_cjk) e.bigrams.add(bg.intern(qi::bigram_key(1, prev)), d, prev_at < tend, prev_at - doc_start);
-    e.cho_off.push_back(static_cast<uint32_t>(cho.size()));
     for (uint32_t k : cho_keys) {
       e.chos.add_counted(k, d, static_cast<uint8_t>(std::min<uint32_t>(cho_cnt[k], qi::kTfMax)), cho_first[k]);
       cho_cnt[k] = 0;
     }
     cho_keys.clear();
   }
-  cho.s.resize(cho.n);
-  if (cho.s.capacity() - cho.n > cho.n / 8) cho.s.shrink_to_fit();
-  e.cho = std::move(cho.s);
   bg.export_to(e.bg_keys, e.bg_ids);
   e.bigrams.finish(bg.count, {});
   e.chos.finish(qi::kChoKeys, {});

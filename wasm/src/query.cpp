@@ -246,6 +246,9 @@ struct Plan {
   // text need not be read; otherwise the candidate is verified on the text.
   bool confirm = false;
   bool impossible = false;  // some required piece is absent from the corpus
+  // Piece offsets are upper bounds on the distance from a match's start (choseong), not exact:
+  // first offsets bound where a match starts but never pin it.
+  bool spread = false;
   uint64_t cost = 0;        // postings to visit
   void add(const qi::Postings& c, uint32_t lo, uint32_t hi, uint32_t off = 0) {
     pieces.push_back({&c, lo, hi, off});
@@ -348,7 +351,10 @@ void plan_literal(const QueryEngine& e, Term& t) {
 }
 
 // Choseong letters: one letter = its unigram postings (exact); two = one bigram (exact); more =
-// every adjacent pair, then verified on the choseong bytes.
+// every adjacent pair, then verified on the text (find_choseong). A key's first offset is a
+// syllable's byte offset in the text and each letter of a match spans 3 or 4 bytes (a syllable,
+// maybe after a joining space), so a piece's offset in the term is 4 bytes per letter: its first
+// offset minus that is a lower bound on where a match starts, not the exact start (`spread`).
 void plan_choseong(const QueryEngine& e, Term& t) {
   Plan& pl = t.chop;
   pl = Plan();
@@ -362,10 +368,11 @@ void plan_choseong(const QueryEngine& e, Term& t) {
     for (size_t i = 1; i < c.size(); ++i) {
       uint32_t k = qi::cho_bigram_id(static_cast<unsigned char>(c[i - 1]), static_cast<unsigned char>(c[i]));
       if (e.chos.size(k) == 0) { pl.impossible = true; return; }
-      if (seen.insert(k).second) pl.add(e.chos, k, k + 1, static_cast<uint32_t>(i - 1));
+      if (seen.insert(k).second) pl.add(e.chos, k, k + 1, static_cast<uint32_t>(4 * (i - 1)));
     }
   }
   pl.exact = c.size() <= 2;
+  pl.spread = true;
 }
 
 Term make_term(const QueryEngine& e, std::string_view raw, bool phrase, bool exclude) {
@@ -492,11 +499,10 @@ uint32_t count_in_doc(const QueryEngine& e, uint32_t d, const Term& t, bool& in_
     }
   }
   if (t.choseong && !t.chop.impossible && count < cap) {
-    std::string_view cho = e.doc_cho(d);
-    size_t c = 0;
-    while (count < cap && (c = find_from(cho, t.cho, c)) != std::string_view::npos) {
+    size_t c = 0, end = 0;
+    while (count < cap && (c = find_choseong(hay, t.cho, c, false, &end)) != std::string_view::npos) {
       ++count;
-      c += t.cho.size();
+      c = end;
     }
   }
   return count;
@@ -511,7 +517,8 @@ struct Scratch {
   std::vector<uint32_t> lb;  // lowest offset where a match can start (from first occurrences)
   std::vector<uint32_t> lbp;  // lb from the pieces before the current one
   std::vector<uint8_t> amb;  // Plan::confirm: the first occurrences do not line up (verify)
-  std::vector<uint32_t> fix;  // the only offset where a match can start (kAnywhere, kNowhere)
+  std::vector<uint32_t> fix;  // the only offset where a match can start, or for spread plans the
+                              // last one (kAnywhere, kNowhere)
   uint32_t base = 0;
   // Stamps only grow (base), so arrays left over from earlier queries, or from another engine,
   // never look current: a query need not clear them.
@@ -548,7 +555,8 @@ inline uint8_t sat_add(uint8_t x, uint8_t y) {
 constexpr uint32_t kAnywhere = 0xFFFFFFFFu, kNowhere = 0xFFFFFFFEu;
 
 // Intersects the postings of `pl` over `alive` and adds, for each document that passes (and,
-// unless the plan is exact, whose text verifies at its first occurrence), an occurrence count to
+// unless the plan is exact, whose text verifies: verify(d, from, last, title) looks for a match
+// starting in [from, last], last = kAnywhere for no bound), an occurrence count to
 // tfs[i] and the title flag to titles[i]. The count of a verified term is the smallest count
 // among its pieces (an upper bound of the true count: one pass over postings instead of a scan
 // of every candidate's text to its end).
@@ -590,7 +598,7 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
     const Piece& p = pl.pieces[k];
     const qi::Postings& postings = *p.table;
     uint32_t want = base + static_cast<uint32_t>(k), next = want + 1;
-    const bool single = p.hi == p.lo + 1 && !pl.exact;
+    const bool single = p.hi == p.lo + 1 && !pl.exact && !pl.spread;
     const bool first_all = all && k == 0;
     for (uint32_t key = p.lo; key < p.hi; ++key) {
       for (qi::Postings::Cursor c = postings.cursor(key); c.next();) {
@@ -608,7 +616,17 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
           // A single-key piece occurring once in the document (tf 1, offset not saturated) pins the
           // only place a match can start: its offset minus its offset in the term. Two such pieces
           // that disagree rule the document out without reading its text.
-          if (single) {
+          if (pl.spread) {
+            // A piece occurring once in the document (tf 1, offset not saturated) is in every
+            // match: letter j of a match lies 3j to 4j bytes after its start, so the start is
+            // at most its offset minus 3j. fix holds the least such bound (the last possible start).
+            uint32_t cur = k == 0 ? kAnywhere : sc.fix[d];
+            if ((c.tf & 0x7F) == 1 && c.first != 0xFFFF && cur != kNowhere) {
+              const uint32_t j3 = p.off / 4 * 3;
+              cur = c.first < j3 ? kNowhere : std::min(cur, c.first - j3);
+            }
+            sc.fix[d] = cur;
+          } else if (single) {
             uint32_t f = c.first;
             uint32_t cur = k == 0 ? kAnywhere : sc.fix[d];
             if ((c.tf & 0x7F) == 1 && f != 0xFFFF && f >= p.off && cur != kNowhere)
@@ -644,12 +662,13 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
     } else if (pl.confirm && !sc.amb[d]) {
       title = sc.lb[d] < e.doc_title_len(d);  // lb is the first occurrence
     } else {
+      // Verify starts in [from, last]: from the lower bound on, or (a single-key piece pinned it)
+      // exactly at fix, or (spread) up to fix. A window that closes before it opens rules the
+      // document out without reading its text.
       const uint32_t at = sc.fix[d];
-      if (at == kAnywhere) {
-        if (!verify(d, sc.lb[d], false, title)) continue;
-      } else if (at == kNowhere || at < sc.lb[d] || !verify(d, at, true, title)) {
-        continue;  // the only possible start is before another piece's first occurrence, or fails
-      }
+      if (at == kNowhere) continue;
+      const uint32_t from = at == kAnywhere || pl.spread ? sc.lb[d] : at;
+      if (at < from || !verify(d, from, at, title)) continue;
     }
     tfs[i] = static_cast<uint16_t>(std::min<uint32_t>(kTfCap, tfs[i] + std::max<uint32_t>(est, 1)));
     titles[i] |= title;
@@ -677,17 +696,20 @@ void eval_term(const QueryEngine& e, Scratch& sc, const Term& t, const std::vect
     }
   } else {
     if (!t.lit.impossible)
-      run_plan(e, sc, t.lit, alive, tfs, titles, [&](uint32_t d, uint32_t from, bool only_there, bool& title) {
-        size_t p = only_there ? (literal_at(e.doc_hay(d), t, from) ? from : std::string_view::npos) : next_literal(e.doc_hay(d), t, from);
+      run_plan(e, sc, t.lit, alive, tfs, titles, [&](uint32_t d, uint32_t from, uint32_t last, bool& title) {
+        // Literal plans bound a start exactly (last == from) or not at all (kAnywhere).
+        size_t p = last == from ? (literal_at(e.doc_hay(d), t, from) ? from : std::string_view::npos) : next_literal(e.doc_hay(d), t, from);
         if (p == std::string_view::npos) return false;
         title = p < e.doc_title_len(d);  // the first occurrence is in the title zone iff any is
         return true;
       });
     if (t.choseong && !t.chop.impossible)
-      run_plan(e, sc, t.chop, alive, tfs, titles, [&](uint32_t d, uint32_t from, bool only_there, bool&) {
-        std::string_view cho = e.doc_cho(d);
-        if (only_there) return from <= cho.size() && cho.substr(from).substr(0, t.cho.size()) == t.cho;
-        return find_from(cho, t.cho, from) != std::string_view::npos;
+      run_plan(e, sc, t.chop, alive, tfs, titles, [&](uint32_t d, uint32_t from, uint32_t last, bool&) {
+        // A match starting at or before `last` ends within 4 bytes per letter of it.
+        std::string_view hay = e.doc_hay(d);
+        if (last != kAnywhere) hay = hay.substr(0, std::min<size_t>(hay.size(), size_t{last} + 4 * t.cho.size()));
+        size_t p = find_choseong(hay, t.cho, from);
+        return p != std::string_view::npos && p <= last;
       });
   }
   size_t matched = 0;

@@ -8,8 +8,8 @@
 //     with Hangul/CJK), keys pointing into `hay`; a term prefix is a contiguous range.
 //   - postings (postings.h): per key, documents ascending, each with one tf byte (bits 0-6:
 //     occurrences, saturated at 127; bit 7: occurs in the title zone) and the byte offset of
-//     the key's first occurrence in the document's text (choseong keys: in its choseong
-//     bytes; saturated at 65535, so still a lower bound: verification starts there),
+//     the key's first occurrence in the document's text (choseong keys: of the syllable that
+//     starts the key; saturated at 65535, so still a lower bound: verification starts there),
 //     delta- and varint-coded in chained byte slices.
 //   - value fields (tags, categories, prerequisites, institution, selection, analysis): ids per
 //     document plus per-value postings, keyed by the normalised value.
@@ -74,8 +74,6 @@ class QueryEngine {
   std::string hay;
   std::vector<uint32_t> hay_off;    // n + 1
   std::vector<uint32_t> title_end;  // absolute offsets into hay
-  std::string cho;                  // choseong bytes per document
-  std::vector<uint32_t> cho_off;    // n + 1
   double avg_len = 1;
 
   std::vector<int32_t> date;       // yyyymmdd, 0 if unknown
@@ -90,7 +88,8 @@ class QueryEngine {
   std::vector<uint32_t> bg_ids;
   qi::Postings bigrams;  // also: lone compatibility jamo (ㄱ) under bigram_key(0, cp), and a Hangul/CJK
                     // character with no Hangul/CJK neighbour under bigram_key(1, cp)
-  qi::Postings chos;     // choseong unigram/bigram postings over `cho` (qi::kChoKeys keys)
+  qi::Postings chos;     // choseong unigram/bigram postings (qi::kChoKeys keys) over the initial
+                         // consonants of each run of Hangul syllables (single spaces join a run)
 
   // Words, in dictionary (byte) order: key = hay[word_off[w], +word_len[w]).
   std::vector<uint32_t> word_off;
@@ -111,7 +110,6 @@ class QueryEngine {
 
   std::string_view doc_hay(uint32_t d) const { return std::string_view(hay).substr(hay_off[d], hay_off[d + 1] - hay_off[d]); }
   uint32_t doc_title_len(uint32_t d) const { return title_end[d] - hay_off[d]; }
-  std::string_view doc_cho(uint32_t d) const { return std::string_view(cho).substr(cho_off[d], cho_off[d + 1] - cho_off[d]); }
   std::string_view word(uint32_t w) const { return std::string_view(hay).substr(word_off[w], word_len[w]); }
 
   // Bigram id of (a, b), or -1.

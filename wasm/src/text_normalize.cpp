@@ -3,6 +3,11 @@
 
 #include <algorithm>
 #include <cstring>
+#if defined(__wasm_simd128__)
+#include <wasm_simd128.h>
+#elif defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "digest/utf8.h"
 
@@ -462,6 +467,102 @@ std::string choseong_term_bytes(std::string_view term) {
   size_t i = 0;
   while (i < term.size()) out.push_back(static_cast<char>(choseong_letter_index(utf8_decode(term, i))));
   return out;
+}
+
+// Choseong index of the Hangul syllable encoded at text[p] (3 bytes), or 0.
+static inline unsigned syllable_choseong_at(std::string_view text, size_t p) {
+  if (p + 3 > text.size()) return 0;
+  const unsigned char* u = reinterpret_cast<const unsigned char*>(text.data()) + p;
+  if (u[0] < 0xEA || u[0] > 0xED || (u[1] & 0xC0) != 0x80 || (u[2] & 0xC0) != 0x80) return 0;
+  uint32_t cp = ((u[0] & 0x0Fu) << 12) | ((u[1] & 0x3Fu) << 6) | (u[2] & 0x3Fu);
+  return static_cast<unsigned>(choseong_index(cp));
+}
+
+// Whether a match of `cho` starts at text[p]; *end receives its end.
+static bool choseong_match_at(std::string_view text, std::string_view cho, size_t p, size_t* end) {
+  if (syllable_choseong_at(text, p) != static_cast<unsigned char>(cho[0])) return false;
+  size_t q = p + 3;
+  for (size_t j = 1; j < cho.size(); ++j) {
+    const unsigned want = static_cast<unsigned char>(cho[j]);
+    if (syllable_choseong_at(text, q) == want) q += 3;
+    else if (q < text.size() && text[q] == ' ' && syllable_choseong_at(text, q + 1) == want) q += 4;
+    else return false;
+  }
+  if (end) *end = q;
+  return true;
+}
+
+// The UTF-8 lead byte(s) of the syllables with choseong `c` (one range of 588 code points,
+// within one or two lead bytes 0xEA..0xED, which no other byte of valid UTF-8 equals).
+static inline void choseong_lead_bytes(unsigned c, uint64_t& a, uint64_t& b) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  const uint32_t lo = kSBase + (c - 1u) * kNCount;
+  a = kOnes * (0xE0 | (lo >> 12));
+  b = kOnes * (0xE0 | ((lo + kNCount - 1) >> 12));
+}
+
+// Candidate starts of a choseong match among p[0..16): bit k is set iff p[k] is a0 or a1 (a
+// lead byte of the first letter's syllables) and either p[k+3] is b0 or b1 (the second letter's)
+// or p[k+3] is a space and p[k+4] is b0 or b1. Reads p[0..20). One vector pass where there are
+// vectors (wasm SIMD128 in the browser build, SSE2 natively), with no branch per position.
+static inline uint32_t choseong_candidates16(const char* p, char a0, char a1, char b0, char b1) {
+#if defined(__wasm_simd128__)
+  const v128_t v0 = wasm_v128_load(p), v3 = wasm_v128_load(p + 3), v4 = wasm_v128_load(p + 4);
+  const v128_t first = wasm_v128_or(wasm_i8x16_eq(v0, wasm_i8x16_splat(a0)), wasm_i8x16_eq(v0, wasm_i8x16_splat(a1)));
+  const v128_t next3 = wasm_v128_or(wasm_i8x16_eq(v3, wasm_i8x16_splat(b0)), wasm_i8x16_eq(v3, wasm_i8x16_splat(b1)));
+  const v128_t next4 = wasm_v128_or(wasm_i8x16_eq(v4, wasm_i8x16_splat(b0)), wasm_i8x16_eq(v4, wasm_i8x16_splat(b1)));
+  const v128_t c = wasm_v128_and(first, wasm_v128_or(next3, wasm_v128_and(wasm_i8x16_eq(v3, wasm_i8x16_splat(' ')), next4)));
+  return wasm_v128_any_true(c) ? wasm_i8x16_bitmask(c) : 0;  // bitmask costs more than the test
+#elif defined(__SSE2__)
+  auto load = [](const char* q) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(q)); };
+  auto either = [](__m128i v, char x, char y) { return _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(x)), _mm_cmpeq_epi8(v, _mm_set1_epi8(y))); };
+  const __m128i v3 = load(p + 3);
+  const __m128i c = _mm_and_si128(either(load(p), a0, a1),
+                                  _mm_or_si128(either(v3, b0, b1), _mm_and_si128(_mm_cmpeq_epi8(v3, _mm_set1_epi8(' ')), either(load(p + 4), b0, b1))));
+  return static_cast<uint32_t>(_mm_movemask_epi8(c));
+#else
+  uint32_t m = 0;
+  for (int k = 0; k < 16; ++k) {
+    bool next = p[k + 3] == b0 || p[k + 3] == b1 || (p[k + 3] == ' ' && (p[k + 4] == b0 || p[k + 4] == b1));
+    m |= static_cast<uint32_t>((p[k] == a0 || p[k] == a1) && next) << k;
+  }
+  return m;
+#endif
+}
+
+// The UTF-8 lead byte of the first and of the last syllable with choseong `c` (one range of 588
+// code points, so within one or two lead bytes 0xEA..0xED, which no other byte of valid UTF-8
+// equals).
+static inline void choseong_lead_bytes(unsigned c, char& first, char& last) {
+  const uint32_t lo = kSBase + (c - 1u) * kNCount;
+  first = static_cast<char>(0xE0 | (lo >> 12));
+  last = static_cast<char>(0xE0 | ((lo + kNCount - 1) >> 12));
+}
+
+size_t find_choseong(std::string_view text, std::string_view cho, size_t from, bool only_at, size_t* end) {
+  const size_t n = text.size();
+  if (cho.empty() || from >= n) return std::string_view::npos;
+  if (only_at) return choseong_match_at(text, cho, from, end) ? from : std::string_view::npos;
+  // Sixteen positions at a time: a candidate has the first letter's lead byte, and 3 bytes later
+  // the second letter's lead byte, or a space and then that byte; candidates are then checked.
+  // (A one-letter term, which the postings answer exactly and only a scan asks for, is checked
+  // position by position.)
+  char a0, a1, b0 = 0, b1 = 0;
+  choseong_lead_bytes(static_cast<unsigned char>(cho[0]), a0, a1);
+  if (cho.size() > 1) choseong_lead_bytes(static_cast<unsigned char>(cho[1]), b0, b1);
+  const char* h = text.data();
+  size_t i = from;
+  for (; cho.size() > 1 && i + 4 + 16 <= n; i += 16) {
+    uint32_t m = choseong_candidates16(h + i, a0, a1, b0, b1);
+    while (m) {
+      const size_t p = i + static_cast<size_t>(__builtin_ctz(m));
+      if (choseong_match_at(text, cho, p, end)) return p;
+      m &= m - 1;
+    }
+  }
+  for (; i < n; ++i)
+    if (choseong_match_at(text, cho, i, end)) return i;
+  return std::string_view::npos;
 }
 
 void append_choseong(std::string& out, std::string_view text) {

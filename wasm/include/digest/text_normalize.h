@@ -73,6 +73,13 @@ std::string choseong_term_bytes(std::string_view term);
 // syllable; a single ' ' between two Hangul words is skipped (so ㄱㅎㅎㅅ finds 강화 학습);
 // any other character appends a 0 separator (never two in a row).
 void append_choseong(std::string& out, std::string_view normalized_text);
+// Finds the choseong bytes `cho` (non-empty, values 1..19) in the choseong sequence of
+// normalised `text` (as append_choseong writes it) without building that sequence: the byte
+// offset in `text` of the first Hangul syllable of the first match starting at or after byte
+// `from`, or npos; `*end` (if given) receives the offset just past the match's last syllable.
+// With `only_at`, only a match starting exactly at `from` counts.
+size_t find_choseong(std::string_view normalized_text, std::string_view cho, size_t from, bool only_at = false,
+                     size_t* end = nullptr);
 
 // --- markup stripping ------------------------------------------------------------------------
 
