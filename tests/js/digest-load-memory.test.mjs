@@ -5,8 +5,12 @@
 // Two fresh instances load the same generated ~12 MB bundle: one through d.loadBytes (the owned
 // path), one the way digest.js did before (loadPadded, the copy freed only after the call). The
 // allocator's peak footprint (d.heapPeak(), dlmalloc's max footprint, exact to 64 KiB) must be
-// lower by at least half the bundle's size: the index reuses the input's freed bytes. If the core
-// kept the input alive while indexing, both peaks would be the same and this would fail.
+// lower by at least an eighth of the bundle's size: the index reuses the input's freed bytes. If
+// the core kept the input alive while indexing, both peaks would be the same and this would fail.
+// (The margin is not larger because the owned path's peak is now the parse itself, input + parser
+// + `Bundle`, 3.18x here, and no longer the indexing: what the owned path saves is the index's
+// size minus the parser's transient, 3.35 MB of this 13 MB bundle, 8.7 MB while the index kept a
+// choseong copy of the text.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openBuiltDigest } from './helpers.mjs';
@@ -46,7 +50,7 @@ function loadKeepingInput(d, bytes) {
   }
 }
 
-test('loadBytes frees the input before indexing: the peak is lower by at least half the bundle', async () => {
+test('loadBytes frees the input before indexing: the peak is lower by at least an eighth of the bundle', async () => {
   const bytes = makeBundle(4500);
   const owned = (await openBuiltDigest()).d;
   const kept = (await openBuiltDigest()).d;
@@ -65,7 +69,7 @@ test('loadBytes frees the input before indexing: the peak is lower by at least h
   const peakB = kept.heapPeak();
   console.log(`bundle ${bytes.length} bytes; in use after load ${inUseA}; peak: owned ${peakA} (${(peakA / bytes.length).toFixed(2)}x), ` +
               `input kept ${peakB} (${(peakB / bytes.length).toFixed(2)}x); heap size owned ${owned.heapSize()}, kept ${kept.heapSize()}`);
-  assert.ok(peakB - peakA >= bytes.length / 2, `peak owned ${peakA} vs kept ${peakB}: saved ${peakB - peakA} of ${bytes.length}`);
+  assert.ok(peakB - peakA >= bytes.length / 8, `peak owned ${peakA} vs kept ${peakB}: saved ${peakB - peakA} of ${bytes.length}`);
 });
 
 test('a failing owned load frees the input exactly once and keeps the old bundle', async () => {
