@@ -161,8 +161,7 @@ class App {
       return;
     }
     // Leaving home: a query scheduled for the next frame must not draw or announce.
-    cancelAnimationFrame(this.home.frame);
-    this.home.frame = 0;
+    this.home.cancel();
     let node;
     if (r.view === 'doc') node = docPage(this, r.id);
     else if (r.view === 'digest') node = digestPage(this, r.id, r.params.get('sort'));

@@ -1,7 +1,9 @@
 // Scenario: a reader is typing a search (on a CPU slowed down 6x, so the query for the last key
 // is still waiting for its frame) when the page switches to another bundle through the `bundle`
-// URL parameter. The search carries over in the URL; the list, the count and every facet value
-// then come from the new bundle only (equal to `digest query` on it), never from the old one.
+// URL parameter. The search carries over in the URL: the last one whose answer was drawn (the
+// viewer writes the URL once an answer is on screen, not per keystroke); the list, the count and
+// every facet value then come from the new bundle only (equal to `digest query` on it), never
+// from the old one.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -39,14 +41,16 @@ test("opening another bundle mid-query shows only the new bundle's results", asy
     const cdp = await v.context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
     await page.focus('#dg-search');
-    // Type, and switch bundles in the same task as the last keystroke's input event.
-    await page.keyboard.type(q.slice(0, -1));
-    await page.evaluate((last) => {
+    // Type, wait until the answer is drawn (the URL carries it), then type one more key and switch
+    // bundles in the same task as that keystroke's input event.
+    await page.keyboard.type(q);
+    await page.waitForFunction((w) => new URLSearchParams(location.hash.split('?')[1]).get('q') === w, q, { timeout: 20000 });
+    await page.evaluate(() => {
       const input = document.getElementById('dg-search');
-      input.value += last;
+      input.value += ' 다';
       input.dispatchEvent(new Event('input'));
       location.search = '?bundle=other.json';
-    }, q.slice(-1));
+    });
     await page.waitForURL(/bundle=other\.json/);
     await ready(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 }).catch(() => {});

@@ -14,6 +14,8 @@ export function valueLabel(key, value) {
 }
 
 const TOP_TAGS = 15;
+// Results drawn in a keystroke's own frame (about a screenful); the rest follow once it is painted.
+const FIRST_RESULTS = 5;
 
 /**
  * Query request for the core from the URL search state. The core cuts the value facets to the
@@ -45,6 +47,8 @@ export class HomeView {
     this.showAllTags = false;
     this.selected = -1;
     this.frame = 0;
+    this.rest = 0;  // idle callback drawing the second step of run()
+    this.urlPending = false;  // the URL still shows an older search (typing)
     this.root = el('div', { class: 'dg-home' });
     this.sidebar = el('aside', { class: 'dg-sidebar', 'aria-label': t('filters') });
     this.resultsHead = el('div', { class: 'dg-results-head' });
@@ -52,7 +56,7 @@ export class HomeView {
     this.newSince = el('p', { class: 'dg-new-since' });
     this.chips = el('div', { class: 'dg-chips', 'aria-label': t('filters') });
     this.chart = el('figure', { class: 'dg-chart' });
-    this.tagList = null;
+    this.sections = new Map();  // facet key -> { section, list }, kept between redraws
     this.list = el('ol', { class: 'dg-list', id: 'dg-list', 'aria-label': t('resultsFor') });
     this.moreButton = el('button', { class: 'dg-more', type: 'button', onclick: () => this.more() }, t('more'));
     this.error = el('p', { class: 'dg-query-error', role: 'alert', hidden: true });
@@ -80,18 +84,23 @@ export class HomeView {
   /** Shows the view for URL state `s`. */
   show(s) {
     this.state = s;
+    this.urlPending = false;  // the state comes from the URL
     this.app.searchInput.value = s.q;
     this.schedule();
     return this.root;
   }
 
-  /** Changes part of the state: a new history entry, except while typing. */
+  /**
+   * Changes part of the state: a new history entry, except while typing (and "more"), where the
+   * URL is rewritten once the answer is drawn (finish), not per keystroke: each rewrite is a
+   * same-document navigation, which costs the page more than a query.
+   */
   update(patch, { replace = false } = {}) {
     const s = { ...this.state, ...patch };
     if (!('n' in patch)) s.n = 20;
     this.state = s;
-    const pushed = go(searchHash(s), { replace });
-    if (!pushed) this.schedule();
+    this.urlPending = replace;
+    if (replace || !go(searchHash(s))) this.schedule();
   }
 
   /** Typing never waits for results: the query runs on the next frame with the latest text. */
@@ -103,6 +112,22 @@ export class HomeView {
     });
   }
 
+  /** Leaving home: a query scheduled for the next frame, or the rest of a drawing, must not run. */
+  cancel() {
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    if (this.rest) cancelIdleCallback(this.rest);
+    this.rest = 0;
+    this.urlPending = false;  // the URL is another view's now
+  }
+
+  /**
+   * Queries and draws in two steps. In the keystroke's frame: the count and the first results,
+   * the part of the page the reader is looking at. Then, once that frame is painted (an idle
+   * callback, at most 50 ms later): the rest of the page of results, the facets, the chart, the
+   * URL and the screen-reader announcement. A keystroke that comes first cancels the second
+   * step; `data-dg-total` on the status says the whole answer is on screen.
+   */
   run() {
     const d = this.app.d;
     const s = this.state;
@@ -118,25 +143,44 @@ export class HomeView {
     const ms = performance.now() - t0;
     performance.measure('dg-query', { start: t0, end: t0 + ms });
     this.error.hidden = true;
+    if (this.rest) cancelIdleCallback(this.rest);
+    const focus = this.root.contains(document.activeElement) ? this.lastFocus : null;
+    this.sortSelect.value = requestFrom(s).sort;
+    this.status.textContent = t('resultsTime', { n: res.total.toLocaleString(), ms: ms < 10 ? ms.toFixed(1) : Math.round(ms) });
+    delete this.status.dataset.dgTotal;
+    this.drawChips();
+    this.drawResults(res, FIRST_RESULTS);
+    performance.measure('dg-draw', { start: t0 + ms });
+    this.rest = requestIdleCallback(() => {
+      this.rest = 0;
+      this.finish(res, focus);
+    }, { timeout: 50 });
+  }
+
+  /** The second step of run(): everything but the first results. */
+  finish(res, focus) {
+    const d = this.app.d;
+    const s = this.state;
+    const t0 = performance.now();
     // The chart shows the whole time range even when a date filter narrows the results.
     let monthSource = res;
     if (s.from || s.to) {
       try { monthSource = d.query({ ...requestFrom(s, { limit: 0 }), from: undefined, to: undefined }); } catch { /* keep res */ }
     }
-    this.sortSelect.value = requestFrom(s).sort;
-    this.status.textContent = t('resultsTime', { n: res.total.toLocaleString(), ms: ms < 10 ? ms.toFixed(1) : Math.round(ms) });
-    this.status.dataset.dgTotal = String(res.total);
+    this.drawResults(res);
     this.app.announce(res.total ? t('results', { n: res.total.toLocaleString() }) : t('noResults'));
-    const focus = this.root.contains(document.activeElement) ? this.lastFocus : null;
     this.drawNewSince();
-    this.drawChips();
     this.drawFacets(res.facets || {}, res.facetTotals || {});
     this.drawChart((monthSource.facets || {}).months || []);
-    this.drawResults(res);
     const active = this.chips.childElementCount ? this.chips.childElementCount - (this.chips.childElementCount > 1 ? 1 : 0) : 0;
     this.filtersButton.textContent = t('showFilters', { n: active });
     if (focus) restoreFocus(this.root, focus, this.app.searchInput);
-    performance.measure('dg-draw', { start: t0 + ms });
+    if (this.urlPending) {
+      this.urlPending = false;
+      go(searchHash(s), { replace: true });
+    }
+    this.status.dataset.dgTotal = String(res.total);
+    performance.measure('dg-draw-rest', { start: t0 });
     this.app.setReady();
   }
 
@@ -148,6 +192,10 @@ export class HomeView {
 
   drawChips() {
     const s = this.state;
+    // Typing changes only q: the chips stay as they are.
+    const key = JSON.stringify([s.tag, s.nt, s.cat, s.pre, s.kind, s.inst, s.sel, s.ana, s.from, s.to]);
+    if (key === this.chipsKey) return;
+    this.chipsKey = key;
     const chips = [];
     const add = (key, label, patch) => chips.push(el('button', {
       class: 'dg-chip', type: 'button', 'aria-label': t('removeFilter', { name: label }), dataset: { dgChip: key },
@@ -172,93 +220,129 @@ export class HomeView {
     this.chips.hidden = chips.length === 0;
   }
 
-  facetSection(title, key, entries, { active = [], onToggle, limit, extra } = {}) {
-    const headingId = `dg-facet-${key}`;
-    const section = el('section', { class: 'dg-facet', dataset: { dgFacet: key }, 'aria-labelledby': headingId });
-    section.append(el('h2', { class: 'dg-facet-title', id: headingId }, title));
-    if (extra) section.append(extra);
-    section.append(this.facetList(key, entries, { active, onToggle, limit }));
-    return section;
+  /** The sidebar section of facet `key`, made on first use and kept: redraws update its rows. */
+  facetSection(key, title, extra) {
+    let sec = this.sections.get(key);
+    if (!sec) {
+      const headingId = `dg-facet-${key}`;
+      const list = el('ul', { class: 'dg-facet-list' });
+      const section = el('section', { class: 'dg-facet', dataset: { dgFacet: key }, 'aria-labelledby': headingId },
+        el('h2', { class: 'dg-facet-title', id: headingId }, title), extra, list);
+      sec = { section, list };
+      this.sections.set(key, sec);
+    }
+    return sec;
   }
 
-  facetList(key, entries, { active = [], onToggle, limit } = {}) {
-    const ul = el('ul', { class: 'dg-facet-list' + (!limit && entries.length > TOP_TAGS ? ' dg-facet-list-long' : '') });
+  /**
+   * Shows `entries` ([name, count] from the core) as the rows of `ul`, reusing the rows already
+   * there: a keystroke changes counts and names, so rows are rewritten in place (only what
+   * changed) rather than rebuilt, and Chromium restyles and repaints only those.
+   */
+  fillFacetList(ul, key, entries, { active = [], onToggle, limit } = {}) {
     const shown = limit ? entries.slice(0, limit) : entries;
-    for (const [name, count] of shown) {
+    ul.classList.toggle('dg-facet-list-long', !limit && entries.length > TOP_TAGS);
+    const rows = ul.children;
+    shown.forEach(([name, count], i) => {
+      if (!rows[i]) {
+        ul.append(el('li', null, el('button', { class: 'dg-facet-item', type: 'button' },
+          el('span', { class: 'dg-facet-name' }), el('span', { class: 'dg-facet-count' }))));
+      }
+      const button = rows[i].firstChild;
       const on = active.includes(name);
-      ul.append(el('li', null, el('button', {
-        class: 'dg-facet-item', type: 'button', 'aria-pressed': on ? 'true' : 'false',
-        dataset: { dgValue: name, dgCount: String(count) }, onclick: () => onToggle(name, on),
-      }, el('span', { class: 'dg-facet-name' }, valueLabel(key, name)), el('span', { class: 'dg-facet-count' }, count.toLocaleString()))));
-    }
-    return ul;
+      if (button.dataset.dgValue !== name) {
+        button.dataset.dgValue = name;
+        button.firstChild.textContent = valueLabel(key, name);
+      }
+      if (button.dataset.dgCount !== String(count)) {
+        button.dataset.dgCount = String(count);
+        button.lastChild.textContent = count.toLocaleString();
+      }
+      setAttr(button, 'aria-pressed', on ? 'true' : 'false');
+      button.onclick = () => onToggle(name, on);
+    });
+    while (rows.length > shown.length) ul.lastChild.remove();
   }
 
   drawFacets(f, totals = {}) {
     const s = this.state;
     const toggleList = (key) => (name, on) => this.update({ [key]: on ? s[key].filter((x) => x !== name) : [...s[key], name] });
     const toggleOne = (key) => (name, on) => this.update({ [key]: on ? '' : name });
-    const sections = [];
+    const shown = [];
 
     // Tags: the top N, "show all", and filter-as-you-type inside the list. The core does the
     // cutting and the filtering (facetLimit, facetFilter: tag identity, as the tag filters match).
-    const tags = f.tags || [];
-    const tagTotal = totals.tags ?? tags.length;
-    // Typing in the tag filter redraws only the tag list, so the input keeps its focus and caret.
-    const filterInput = el('input', {
-      class: 'dg-tag-filter', type: 'search', placeholder: t('filterTags'), 'aria-label': t('filterTags'), value: this.tagFilter,
-      'aria-controls': 'dg-tag-list', oninput: () => { this.tagFilter = filterInput.value; drawTagList(); },
-    });
-    const tagSection = this.facetSection(t('tags'), 'tags', [], { extra: filterInput });
-    const showAll = el('button', {
-      class: 'dg-show-all', type: 'button', 'aria-controls': 'dg-tag-list',
-      onclick: () => { this.showAllTags = !this.showAllTags; drawTagList(); },
-    });
-    // The tags the list shows: this answer's, or (filter typed, or "show all" beyond the top N)
-    // a facets-only query for the same request.
-    const tagEntries = (needle) => {
-      if (!needle && (!this.showAllTags || tags.length >= tagTotal)) return tags;
-      try {
-        const r = this.app.d.query({ ...requestFrom(s, { limit: 0, allTags: true }), facetFilter: needle || undefined, snippet: false });
-        return r.facets.tags;
-      } catch {
-        return tags;
-      }
-    };
-    const drawTagList = () => {
-      const needle = this.tagFilter.trim();
-      const entries = tagEntries(needle);
-      const list = this.facetList('tags', entries, { active: s.tag, onToggle: toggleList('tag'), limit: this.showAllTags || needle ? 0 : TOP_TAGS });
-      list.id = 'dg-tag-list';
-      tagSection.querySelector('.dg-facet-list').replaceWith(list);
-      showAll.hidden = !!needle || tagTotal <= TOP_TAGS;
-      showAll.setAttribute('aria-expanded', this.showAllTags ? 'true' : 'false');
-      showAll.textContent = this.showAllTags ? t('showLess') : t('showAll', { n: tagTotal });
-    };
-    tagSection.append(showAll);
-    drawTagList();
-    sections.push(tagSection);
-    if ((f.kinds || []).length) sections.push(this.facetSection(t('kind'), 'kinds', f.kinds, { active: [s.kind], onToggle: toggleOne('kind') }));
-    if ((f.categories || []).length) sections.push(this.facetSection(t('categories'), 'categories', f.categories, { active: s.cat, onToggle: toggleList('cat') }));
-    if ((f.years || []).length) {
-      const years = [...f.years].reverse();  // calendar order from the core; newest first here
-      sections.push(this.facetSection(t('years'), 'years', years, {
-        active: s.from && s.to && s.from.endsWith('-01-01') && s.to.endsWith('-12-31') && s.from.slice(0, 4) === s.to.slice(0, 4) ? [s.from.slice(0, 4)] : [],
-        onToggle: (y, on) => this.update(on ? { from: '', to: '' } : { from: `${y}-01-01`, to: `${y}-12-31` }),
-      }));
+    if (!this.tagUi) {
+      // Typing in the tag filter redraws only the tag list, so the input keeps its focus and caret.
+      const filterInput = el('input', {
+        class: 'dg-tag-filter', type: 'search', placeholder: t('filterTags'), 'aria-label': t('filterTags'),
+        'aria-controls': 'dg-tag-list', oninput: () => { this.tagFilter = filterInput.value; this.drawTagList(); },
+      });
+      const showAll = el('button', {
+        class: 'dg-show-all', type: 'button', 'aria-controls': 'dg-tag-list',
+        onclick: () => { this.showAllTags = !this.showAllTags; this.drawTagList(); },
+      });
+      const sec = this.facetSection('tags', t('tags'), filterInput);
+      sec.list.id = 'dg-tag-list';
+      sec.section.append(showAll);
+      this.tagUi = { ...sec, filterInput, showAll };
     }
-    if ((f.institutions || []).length) sections.push(this.facetSection(t('institutions'), 'institutions', f.institutions, { active: [s.inst], onToggle: toggleOne('inst'), limit: 10 }));
-    if ((f.selections || []).length) sections.push(this.facetSection(t('selections'), 'selections', f.selections, { active: [s.sel], onToggle: toggleOne('sel') }));
-    if ((f.analyses || []).length) sections.push(this.facetSection(t('analyses'), 'analyses', f.analyses, { active: [s.ana], onToggle: toggleOne('ana') }));
-    if ((f.prerequisites || []).length) sections.push(this.facetSection(t('prerequisites'), 'prerequisites', f.prerequisites, { active: s.pre, onToggle: toggleList('pre'), limit: 10 }));
+    if (this.tagUi.filterInput.value !== this.tagFilter) this.tagUi.filterInput.value = this.tagFilter;
+    this.tagData = { tags: f.tags || [], total: totals.tags ?? (f.tags || []).length, onToggle: toggleList('tag') };
+    this.drawTagList();
+    shown.push(this.tagUi.section);
+
+    const section = (key, title, entries, opts) => {
+      if (!(entries || []).length) return;
+      const sec = this.facetSection(key, title);
+      this.fillFacetList(sec.list, key, entries, opts);
+      shown.push(sec.section);
+    };
+    section('kinds', t('kind'), f.kinds, { active: [s.kind], onToggle: toggleOne('kind') });
+    section('categories', t('categories'), f.categories, { active: s.cat, onToggle: toggleList('cat') });
+    const yearActive = s.from && s.to && s.from.endsWith('-01-01') && s.to.endsWith('-12-31') && s.from.slice(0, 4) === s.to.slice(0, 4) ? [s.from.slice(0, 4)] : [];
+    section('years', t('years'), [...(f.years || [])].reverse(), {  // calendar order from the core; newest first here
+      active: yearActive,
+      onToggle: (y, on) => this.update(on ? { from: '', to: '' } : { from: `${y}-01-01`, to: `${y}-12-31` }),
+    });
+    section('institutions', t('institutions'), f.institutions, { active: [s.inst], onToggle: toggleOne('inst'), limit: 10 });
+    section('selections', t('selections'), f.selections, { active: [s.sel], onToggle: toggleOne('sel') });
+    section('analyses', t('analyses'), f.analyses, { active: [s.ana], onToggle: toggleOne('ana') });
+    section('prerequisites', t('prerequisites'), f.prerequisites, { active: s.pre, onToggle: toggleList('pre'), limit: 10 });
 
     // Date range control.
-    const from = el('input', { type: 'date', class: 'dg-date-from', id: 'dg-date-from', value: s.from, onchange: () => this.update({ from: from.value }) });
-    const to = el('input', { type: 'date', class: 'dg-date-to', id: 'dg-date-to', value: s.to, onchange: () => this.update({ to: to.value }) });
-    sections.push(el('section', { class: 'dg-facet dg-facet-dates', 'aria-labelledby': 'dg-facet-dates' }, el('h2', { class: 'dg-facet-title', id: 'dg-facet-dates' }, t('dateRange')),
-      el('label', { for: 'dg-date-from' }, t('from')), from, el('label', { for: 'dg-date-to' }, t('to')), to));
+    if (!this.dateUi) {
+      const from = el('input', { type: 'date', class: 'dg-date-from', id: 'dg-date-from', onchange: () => this.update({ from: from.value }) });
+      const to = el('input', { type: 'date', class: 'dg-date-to', id: 'dg-date-to', onchange: () => this.update({ to: to.value }) });
+      const section = el('section', { class: 'dg-facet dg-facet-dates', 'aria-labelledby': 'dg-facet-dates' }, el('h2', { class: 'dg-facet-title', id: 'dg-facet-dates' }, t('dateRange')),
+        el('label', { for: 'dg-date-from' }, t('from')), from, el('label', { for: 'dg-date-to' }, t('to')), to);
+      this.dateUi = { section, from, to };
+    }
+    if (this.dateUi.from.value !== s.from) this.dateUi.from.value = s.from;
+    if (this.dateUi.to.value !== s.to) this.dateUi.to.value = s.to;
+    shown.push(this.dateUi.section);
     this.lastFacets = f;
-    this.sidebar.replaceChildren(...sections);
+    const now = this.sidebar.children;
+    if (shown.length !== now.length || shown.some((n, i) => now[i] !== n)) this.sidebar.replaceChildren(...shown);
+  }
+
+  /** The tag list: this answer's tags, or (filter typed, or "show all" beyond the top N) a facets-only query. */
+  drawTagList() {
+    const s = this.state;
+    const { tags, total, onToggle } = this.tagData;
+    const needle = this.tagFilter.trim();
+    let entries = tags;
+    if (needle || (this.showAllTags && tags.length < total)) {
+      try {
+        entries = this.app.d.query({ ...requestFrom(s, { limit: 0, allTags: true }), facetFilter: needle || undefined, snippet: false }).facets.tags;
+      } catch { /* keep this answer's tags */ }
+    }
+    this.fillFacetList(this.tagUi.list, 'tags', entries, { active: s.tag, onToggle, limit: this.showAllTags || needle ? 0 : TOP_TAGS });
+    const { showAll } = this.tagUi;
+    showAll.hidden = !!needle || total <= TOP_TAGS;
+    setAttr(showAll, 'aria-expanded', this.showAllTags ? 'true' : 'false');
+    const label = this.showAllTags ? t('showLess') : t('showAll', { n: total });
+    if (showAll.textContent !== label) showAll.textContent = label;
   }
 
   /** Documents per month as bars; a bar click narrows the date range to that month. */
@@ -282,34 +366,76 @@ export class HomeView {
       return;
     }
     this.chart.hidden = false;
-    const W = 640, H = 80, pad = 0;
+    if (!this.chartUi) {
+      const g = svg('svg', { viewBox: '0 0 640 80', class: 'dg-chart-svg', role: 'group', 'aria-label': t('perMonth'), preserveAspectRatio: 'none' });
+      // One listener for every bar: bars are reused from draw to draw and stand for other months.
+      const barOf = (e) => (e.target instanceof Element ? e.target.closest('.dg-chart-bar') : null);
+      g.addEventListener('click', (e) => { const bar = barOf(e); if (bar) this.toggleMonth(bar.dataset.dgMonth); });
+      g.addEventListener('keydown', (e) => {
+        const bar = barOf(e);
+        if (bar && (e.key === 'Enter' || e.key === ' ')) { e.preventDefault(); this.toggleMonth(bar.dataset.dgMonth); }
+      });
+      // Axis labels are HTML, not SVG text, so they keep their size when the chart is scaled down.
+      const first = el('span'), last = el('span');
+      this.chart.replaceChildren(el('figcaption', { class: 'dg-chart-caption' }, t('perMonth'), el('span', { class: 'dg-chart-hint' }, ' · ', t('chartHint'))),
+        g, el('div', { class: 'dg-chart-axis', 'aria-hidden': 'true' }, first, last));
+      this.chartUi = { g, first, last };
+    }
+    const { g, first, last } = this.chartUi;
+    const W = 640, H = 80;
     const max = Math.max(...sorted.map((m) => m[1]));
-    const bw = (W - pad * 2) / sorted.length;
+    const bw = W / sorted.length;
     const s = this.state;
-    const g = svg('svg', { viewBox: `0 0 ${W} ${H}`, class: 'dg-chart-svg', role: 'group', 'aria-label': t('perMonth'), preserveAspectRatio: 'none' });
+    let k = 0;
     sorted.forEach(([ym, count], i) => {
       if (!count) return;
+      if (!g.children[k]) g.append(svg('rect', { tabindex: 0, role: 'button' }, svg('title', {})));
+      const bar = g.children[k++];
       const h = Math.max(2, Math.round((count / max) * H));
       const active = s.from === `${ym}-01` && s.to === lastDayOfMonth(ym);
-      const bar = svg('rect', {
-        x: (pad + i * bw + 1).toFixed(1), y: H - h, width: Math.max(1, bw - 2).toFixed(1), height: h,
-        class: 'dg-chart-bar' + (active ? ' dg-chart-bar-active' : ''), tabindex: 0, role: 'button',
-        'aria-label': `${ym}: ${count}`, 'data-dg-month': ym,
-        onclick: () => this.update(active ? { from: '', to: '' } : { from: `${ym}-01`, to: lastDayOfMonth(ym) }),
-        onkeydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); bar.dispatchEvent(new MouseEvent('click')); } },
-      }, svg('title', {}, `${ym}: ${count}`));
-      g.append(bar);
+      setAttr(bar, 'x', (i * bw + 1).toFixed(1));
+      setAttr(bar, 'y', String(H - h));
+      setAttr(bar, 'width', Math.max(1, bw - 2).toFixed(1));
+      setAttr(bar, 'height', String(h));
+      setAttr(bar, 'class', 'dg-chart-bar' + (active ? ' dg-chart-bar-active' : ''));
+      setAttr(bar, 'aria-label', `${ym}: ${count}`);
+      setAttr(bar, 'data-dg-month', ym);
+      if (bar.firstChild.textContent !== `${ym}: ${count}`) bar.firstChild.textContent = `${ym}: ${count}`;
     });
-    // Axis labels are HTML, not SVG text, so they keep their size when the chart is scaled down.
-    const labels = el('div', { class: 'dg-chart-axis', 'aria-hidden': 'true' },
-      el('span', null, sorted[0][0]), el('span', null, sorted[sorted.length - 1][0]));
-    this.chart.replaceChildren(el('figcaption', { class: 'dg-chart-caption' }, t('perMonth'), el('span', { class: 'dg-chart-hint' }, ' · ', t('chartHint'))), g, labels);
+    while (g.children.length > k) g.lastChild.remove();
+    if (first.textContent !== sorted[0][0]) first.textContent = sorted[0][0];
+    if (last.textContent !== sorted[sorted.length - 1][0]) last.textContent = sorted[sorted.length - 1][0];
   }
 
-  drawResults(res) {
-    const items = res.hits.map((h, i) => this.resultItem(h, i));
-    if (!items.length) items.push(el('li', { class: 'dg-empty' }, t('noResults')));
-    this.list.replaceChildren(...items);
+  toggleMonth(ym) {
+    const s = this.state;
+    const active = s.from === `${ym}-01` && s.to === lastDayOfMonth(ym);
+    this.update(active ? { from: '', to: '' } : { from: `${ym}-01`, to: lastDayOfMonth(ym) });
+  }
+
+  /** The page of results, or its first `upto`; an item whose hit, position and marks are unchanged is kept. */
+  drawResults(res, upto = Infinity) {
+    const n = Math.min(res.hits.length, upto);
+    if (!res.hits.length) {
+      this.list.replaceChildren(el('li', { class: 'dg-empty' }, t('noResults')));
+    } else {
+      const items = this.list.children;
+      for (let i = 0; i < n; ++i) {
+        const h = res.hits[i];
+        const key = JSON.stringify([h, i, bookmarks.has(h.id), readMarks.has(h.id), this.app.isNew(h)]);
+        const cur = items[i];
+        if (cur && cur.dgKey === key) continue;
+        const item = this.resultItem(h, i);
+        item.dgKey = key;
+        if (cur) cur.replaceWith(item);
+        else this.list.append(item);
+      }
+      // Items past the first `upto` are the previous answer's until the second step: drop them
+      // only then (or now, past the end of this answer), so the page does not jump meanwhile.
+      const keep = n < res.hits.length ? Math.max(n, items.length) : n;
+      while (items.length > keep) this.list.lastChild.remove();
+    }
+    this.list.setAttribute('aria-busy', n < res.hits.length ? 'true' : 'false');
     this.moreButton.hidden = res.total <= res.hits.length;
     if (this.selected >= res.hits.length) this.selected = -1;
     this.markSelected();
@@ -360,6 +486,11 @@ export class HomeView {
     const item = this.list.querySelectorAll('.dg-item')[this.selected];
     if (item) location.hash = docHash(item.dataset.dgId);
   }
+}
+
+/** Sets an attribute only when it changes (an unchanged write still costs a style recalc). */
+function setAttr(node, name, value) {
+  if (node.getAttribute(name) !== value) node.setAttribute(name, value);
 }
 
 /** A stable name for a focusable control of the home view, so focus survives a redraw. */

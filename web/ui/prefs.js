@@ -24,9 +24,26 @@ export const prefs = {
   set: (key, value) => write(key, value),
 };
 
+// The parsed form of each id list, kept while its stored text is unchanged: a page of results
+// asks about every result's bookmark and read mark on each keystroke, and parsing the lists
+// each time cost more than drawing the marks. Storage stays the source of truth (another tab
+// may have changed it), so the text is read each time, only the parse is saved.
+const parsed = new Map();  // key -> { raw, ids: Set }
+
+function idsOf(key) {
+  let raw = null;
+  try { raw = localStorage.getItem(PREFIX + key); } catch { /* unavailable: no ids */ }
+  const hit = parsed.get(key);
+  if (hit && hit.raw === raw) return hit.ids;
+  const list = read(key, []);
+  const ids = new Set(Array.isArray(list) ? list : []);
+  parsed.set(key, { raw, ids });
+  return ids;
+}
+
 function idSet(key) {
   return {
-    has: (id) => read(key, []).includes(id),
+    has: (id) => idsOf(key).has(id),
     all: () => read(key, []),
     toggle(id) {
       const list = read(key, []);
