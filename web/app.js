@@ -95,13 +95,13 @@ class App {
     performance.measure('dg-bundle-load-index', 'dg-core-ready');
     this.progress.hidden = true;
     this.summary = summary;
+    this.searchPrepared = false;  // this bundle's full-text index: built after its first view (setReady)
     document.getElementById('dg-collection').textContent = summary.title || '';
     this.trackVisit();
     this.home = new HomeView(this);
     window.addEventListener('hashchange', () => this.route());
     if (this.typed) this.onSearchInput(); // typed while downloading
     this.route();
-    initOffline(this);
     const ms = Math.round(performance.now() - started);
     this.footer.textContent = t('readyIn', { ms }) + (summary.skipped ? ` · ${t('skipped', { n: summary.skipped })}` : '');
     this.footer.dataset.dgTti = String(ms);
@@ -136,8 +136,20 @@ class App {
   }
 
   setReady() {
-    this.main.setAttribute('aria-busy', 'false');
-    document.body.dataset.dgState = 'ready';
+    // Written only when they change: the home view calls this once per answer drawn.
+    if (this.main.getAttribute('aria-busy') !== 'false') this.main.setAttribute('aria-busy', 'false');
+    if (document.body.dataset.dgState !== 'ready') document.body.dataset.dgState = 'ready';
+    // The load indexed only what the first view needs; the full-text index is built once that
+    // view is on screen, in the next idle period, so the first keystroke finds it ready. The
+    // offline support (service worker, update checks) starts then too, once per page: it does
+    // not compete with the first view for the network or the main thread.
+    if (!this.searchPrepared) {
+      this.searchPrepared = true;
+      requestIdleCallback(() => {
+        try { this.d.prepareSearch(); } catch { /* the next query reports the problem */ }
+        if (!this.offline) this.offline = initOffline(this);
+      }, { timeout: 1000 });
+    }
   }
 
   fail(title, e) {

@@ -177,6 +177,11 @@ class Digest {
   digests() { return this._call('digests'); }
   /** Full-text query; see docs/query.md. Facets come as [name, count] arrays. */
   query(request = {}) { return this._call('query', JSON.stringify({ facetFormat: 'array', ...request })); }
+  /**
+   * Builds the full-text index now (the first query with search text would otherwise build it):
+   * a load indexes only what the newest-first list and its facets need. {ready: true}
+   */
+  prepareSearch() { return this._call('prepareSearch'); }
   /** Documents sharing the most tags with `id`: {related:[...]} */
   related(id, limit = 5) { return this._call('related', String(id), limit); }
   /** Safe HTML of a document: {html, toc:[{level, text, id}]} */

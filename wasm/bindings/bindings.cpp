@@ -97,6 +97,7 @@ std::string list(double offset, double limit) {
 std::string get(const std::string& id) { return digest::envelope(session().get(id)); }
 std::string digests() { return digest::envelope(session().digests()); }
 std::string query(const std::string& request) { return digest::envelope(session().query(request)); }
+std::string prepare_search() { return digest::envelope(session().prepare_search()); }
 std::string related(const std::string& id, int limit) { return digest::envelope(session().related(id, limit)); }
 std::string render(const std::string& id) { return digest::envelope(session().render(id)); }
 std::string render_markdown(const std::string& md) { return digest::envelope(session().render_markdown(md)); }
@@ -119,6 +120,7 @@ EMSCRIPTEN_BINDINGS(digest_core) {
   emscripten::function("get", &get);
   emscripten::function("digests", &digests);
   emscripten::function("query", &query);
+  emscripten::function("prepareSearch", &prepare_search);
   emscripten::function("related", &related);
   emscripten::function("render", &render);
   emscripten::function("renderMarkdown", &render_markdown);

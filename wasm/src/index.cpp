@@ -384,56 +384,29 @@ std::string document_search_text(const Document& d) {
   return s;
 }
 
-std::vector<std::pair<std::string, std::string>> query_expansion_pairs(const QueryEngine& engine) { return engine.pairs; }
+std::vector<std::pair<std::string, std::string>> query_expansion_pairs(const QueryEngine& engine) {
+  engine.need_text_index();
+  return engine.pairs;
+}
 
-QueryEnginePtr build_query_engine(const Bundle& bundle) {
+void prepare_text_index(const QueryEngine& engine) { engine.need_text_index(); }
+
+QueryEnginePtr build_query_engine(const Bundle& bundle, TextIndexTiming timing) {
   QueryEnginePtr ep(new QueryEngine());
   QueryEngine& e = *ep;
   e.bundle = &bundle;
   e.n = static_cast<uint32_t>(bundle.docs.size());
   const uint32_t n = e.n;
 
-  // 1. Normalised text (field by field straight into the arena: the same bytes as
-  //    normalize_for_search(document_search_text(d)) without building that string), dates,
-  //    value fields.
-  e.hay_off.reserve(n + 1);
-  e.title_end.reserve(n);
+  // Dates, ids, value fields, order and facet totals: all an empty search needs.
   e.date.reserve(n);
-  e.hay_off.push_back(0);
   e.tags.tag_like = true;
   for (qi::ValueField* f : {&e.tags, &e.categories, &e.prerequisites, &e.institutions, &e.selections, &e.analyses})
     f->doc_off.reserve(n + 1), f->doc_off.push_back(0);
-  // Upper bound of the normalised text: every field that goes in, at its raw length (markup
-  // stripping and NFC only shorten text; the rare case folds that lengthen it are covered by
-  // the 1/64 margin). Reserving short would double the arena mid-build and hold both copies,
-  // which was the load's peak memory.
-  size_t total_chars = 0;
-  for (const auto& d : bundle.docs) {
-    size_t c = d.title.size() + d.display_title.size() + d.institution.size() + d.arxiv.size() + d.summary.size() +
-               d.markdown.size() + d.html.size() + 8;
-    for (const auto& t : d.tags) c += t.size() + 1;
-    for (const auto& a : d.authors) c += a.size() + 1;
-    for (const auto& sec : d.sections) c += sec.markdown.size() + 1;
-    total_chars += c;
-  }
-  total_chars += total_chars / 64 + 64;
-  e.hay.reserve(total_chars);
   e.by_id.reserve(n);
   std::vector<const std::string*> vals;
-  std::string scratch;
   for (uint32_t i = 0; i < n; ++i) {
     const Document& d = bundle.docs[i];
-    const size_t base = e.hay.size();
-    std::string& h = e.hay;
-    append_normalized_field(h, base, d.title);
-    if (d.display_title != d.title) append_normalized_field(h, base, d.display_title);
-    for (const auto& t : d.tags) append_normalized_field(h, base, t);
-    e.title_end.push_back(static_cast<uint32_t>(h.size()));
-    for (const auto& a : d.authors) append_normalized_field(h, base, a);
-    append_normalized_field(h, base, d.institution);
-    append_normalized_field(h, base, d.arxiv);
-    qi::for_each_body_field(d, scratch, [&](std::string_view f) { append_normalized_field(h, base, f); });
-    e.hay_off.push_back(static_cast<uint32_t>(h.size()));
     e.date.push_back(qi::parse_date(d.date));
     e.by_id.emplace(std::string_view(d.id), i);
     vals.clear();
@@ -450,7 +423,6 @@ QueryEnginePtr build_query_engine(const Bundle& bundle) {
     add_values(e.analyses, i, {&d.analysis});
   }
   for (qi::ValueField* f : {&e.tags, &e.categories, &e.prerequisites, &e.institutions, &e.selections, &e.analyses}) finish_values(*f);
-  if (e.hay.capacity() - e.hay.size() > e.hay.size() / 4) e.hay.shrink_to_fit();  // a copy: only when much was over-reserved
   int32_t max_year = 0;
   for (int32_t dt : e.date)
     if (dt) {
@@ -459,10 +431,60 @@ QueryEnginePtr build_query_engine(const Bundle& bundle) {
       max_year = std::max(max_year, y);
     }
   e.month_slots = e.min_year ? static_cast<uint32_t>(max_year - e.min_year + 1) * 12 : 0;
-  e.avg_len = n ? std::max(1.0, static_cast<double>(e.hay.size()) / n) : 1.0;
   e.newest = documents_newest_first(bundle);
   e.order_pos.assign(n, 0);
   for (uint32_t k = 0; k < n; ++k) e.order_pos[e.newest[k]] = k;
+  qi::build_facet_totals(e);
+  if (timing == TextIndexTiming::kNow) e.need_text_index();
+  return ep;
+}
+
+void QueryEngine::need_text_index() const {
+  // The engine is made non-const (build_query_engine); answering stays read-only apart from
+  // this one deferred build, which call_once makes safe to ask for from several threads.
+  std::call_once(text_built_, [this] { build_text_index(const_cast<QueryEngine&>(*this)); });
+}
+
+void build_text_index(QueryEngine& e) {
+  const Bundle& bundle = *e.bundle;
+  const uint32_t n = e.n;
+  // 1. Normalised text (field by field straight into the arena: the same bytes as
+  //    normalize_for_search(document_search_text(d)) without building that string).
+  e.hay_off.reserve(n + 1);
+  e.title_end.reserve(n);
+  e.hay_off.push_back(0);
+  // Upper bound of the normalised text: every field that goes in, at its raw length (markup
+  // stripping and NFC only shorten text; the rare case folds that lengthen it are covered by
+  // the 1/64 margin). Reserving short would double the arena mid-build and hold both copies,
+  // which was the load's peak memory.
+  size_t total_chars = 0;
+  for (const auto& d : bundle.docs) {
+    size_t c = d.title.size() + d.display_title.size() + d.institution.size() + d.arxiv.size() + d.summary.size() +
+               d.markdown.size() + d.html.size() + 8;
+    for (const auto& t : d.tags) c += t.size() + 1;
+    for (const auto& a : d.authors) c += a.size() + 1;
+    for (const auto& sec : d.sections) c += sec.markdown.size() + 1;
+    total_chars += c;
+  }
+  total_chars += total_chars / 64 + 64;
+  e.hay.reserve(total_chars);
+  std::string scratch;
+  for (uint32_t i = 0; i < n; ++i) {
+    const Document& d = bundle.docs[i];
+    const size_t base = e.hay.size();
+    std::string& h = e.hay;
+    append_normalized_field(h, base, d.title);
+    if (d.display_title != d.title) append_normalized_field(h, base, d.display_title);
+    for (const auto& t : d.tags) append_normalized_field(h, base, t);
+    e.title_end.push_back(static_cast<uint32_t>(h.size()));
+    for (const auto& a : d.authors) append_normalized_field(h, base, a);
+    append_normalized_field(h, base, d.institution);
+    append_normalized_field(h, base, d.arxiv);
+    qi::for_each_body_field(d, scratch, [&](std::string_view f) { append_normalized_field(h, base, f); });
+    e.hay_off.push_back(static_cast<uint32_t>(h.size()));
+  }
+  if (e.hay.capacity() - e.hay.size() > e.hay.size() / 4) e.hay.shrink_to_fit();  // a copy: only when much was over-reserved
+  e.avg_len = n ? std::max(1.0, static_cast<double>(e.hay.size()) / n) : 1.0;
 
   // 2. Bigram, word and choseong postings, in one pass over the text. Choseong keys index the
   // stream of initial consonants of Hangul syllables, where a single space between two
@@ -598,8 +620,6 @@ QueryEnginePtr build_query_engine(const Bundle& bundle) {
     e.expand_map[p.first].push_back(p.second);
     e.expand_map[p.second].push_back(p.first);
   }
-  qi::build_facet_totals(e);
-  return ep;
 }
 
 }  // namespace digest

@@ -1208,6 +1208,8 @@ Result<std::string> run_query_json(const QueryEngine& e, std::string_view reques
   if (!parsed) return parsed.error();
   const Request& r = parsed.value();
 
+  // Search text needs the full-text index; an empty (or blank) q does not.
+  if (r.q.find_first_not_of(" \t\r\n") != std::string::npos) e.need_text_index();
   std::vector<uint32_t> alive = filter_docs(e, r);
   std::vector<float> score(alive.size(), 0.0f);
 

@@ -16,6 +16,7 @@
 #pragma once
 
 #include <cstdint>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -66,8 +67,16 @@ struct ValueField {
 
 }  // namespace qi
 
+class QueryEngine;
+// The full-text part of the index (hay, postings, words, expansion pairs); query code reaches it
+// only after need_text_index().
+void build_text_index(QueryEngine& e);
+
 class QueryEngine {
  public:
+  // Builds the full-text part once (build_text_index), whichever query asks first.
+  void need_text_index() const;
+
   const Bundle* bundle = nullptr;
   uint32_t n = 0;
 
@@ -111,6 +120,9 @@ class QueryEngine {
   std::string_view doc_hay(uint32_t d) const { return std::string_view(hay).substr(hay_off[d], hay_off[d + 1] - hay_off[d]); }
   uint32_t doc_title_len(uint32_t d) const { return title_end[d] - hay_off[d]; }
   std::string_view word(uint32_t w) const { return std::string_view(hay).substr(word_off[w], word_len[w]); }
+
+  // Full-text part: built with the engine or by the first query with text (need_text_index).
+  mutable std::once_flag text_built_;
 
   // Bigram id of (a, b), or -1.
   int64_t bigram_id(uint32_t a, uint32_t b) const;

@@ -20,7 +20,7 @@ Result<std::string> Session::adopt(Result<LoadReport> r) {
   auto fresh = std::make_unique<Bundle>(std::move(report.bundle));
   engine_.reset();
   bundle_ = std::move(fresh);
-  engine_ = build_query_engine(*bundle_);
+  engine_ = build_query_engine(*bundle_, TextIndexTiming::kOnFirstSearch);
   JsonWriter w;
   w.begin_object();
   w.field("title", bundle_->title);
@@ -43,12 +43,14 @@ Result<std::string> Session::load_padded(const char* data, size_t size, size_t c
 }
 
 Result<std::string> Session::load_padded_owned(char* data, size_t size, size_t capacity, void (*release)(char*)) {
-  Result<LoadReport> report = load_bundle_padded(data, size, capacity);
-  // The Bundle owns copies of every string: the input is dead from here on. Freeing it before
-  // adopt() builds the index lets the allocator reuse its bytes for the index (issue 4: peak
-  // wasm memory at 20k documents).
+  Result<std::string> summary = adopt(load_bundle_padded(data, size, capacity));
+  // The Bundle owns copies of every string: the input is dead once parsed. It is freed after
+  // adopt() built the light part of the index and before the full-text part (the first search,
+  // or prepare_search) is built: that part's text arena then finds the input's bytes as one
+  // free block. Freed before adopt(), the light index's many small allocations split the block
+  // and the arena grew the heap instead (+0.75x of the bundle at the peak).
   if (release) release(data);
-  return adopt(std::move(report));
+  return summary;
 }
 
 static Error not_loaded() { return make_error(ErrorCode::NOT_FOUND, "no bundle is loaded"); }
@@ -147,6 +149,12 @@ Result<std::string> Session::digests() const {
 Result<std::string> Session::query(std::string_view request_json) const {
   if (!bundle_) return not_loaded();
   return run_query_json(*engine_, request_json);
+}
+
+Result<std::string> Session::prepare_search() const {
+  if (!bundle_) return not_loaded();
+  prepare_text_index(*engine_);
+  return std::string("{\"ready\":true}");
 }
 
 Result<std::string> Session::related(std::string_view id, int limit) const {

@@ -54,11 +54,20 @@ const STRINGS = {
   },
 };
 
-export function currentLang() {
+function chosenLang() {
   const saved = prefs.get('lang');
   if (saved === 'ko' || saved === 'en') return saved;
   const nav = (navigator.languages && navigator.languages[0]) || navigator.language || 'ko';
   return nav.toLowerCase().startsWith('ko') ? 'ko' : 'en';
+}
+
+// Read once per page: switching the language reloads the page (app.js), and t() runs dozens of
+// times per keystroke, too often to read storage each time.
+let lang = null;
+
+export function currentLang() {
+  if (lang === null) lang = chosenLang();
+  return lang;
 }
 
 export function t(key, vars) {
@@ -69,5 +78,6 @@ export function t(key, vars) {
 }
 
 export function toggleLang() {
-  prefs.set('lang', currentLang() === 'ko' ? 'en' : 'ko');
+  lang = currentLang() === 'ko' ? 'en' : 'ko';
+  prefs.set('lang', lang);
 }

@@ -2,7 +2,8 @@
 // facets, ranking, snippets, related documents. Request and result shapes: docs/query.md.
 //
 // The engine is built once per loaded bundle (Session does it at load time) and is read-only
-// afterwards, so one engine may answer queries from several threads at once.
+// afterwards, so one engine may answer queries from several threads at once (the full-text
+// part may be built by the first query that needs it: once, under std::call_once).
 //
 //   digest::QueryEnginePtr e = digest::build_query_engine(bundle);   // bundle outlives e
 //   auto r = digest::run_query_json(*e, R"({"q":"모델 -rl","tags":["LLM"],"limit":10})");
@@ -42,10 +43,20 @@ struct QueryEngineDeleter {
 };
 using QueryEnginePtr = std::unique_ptr<QueryEngine, QueryEngineDeleter>;
 
+// When the full-text part of the index (normalised text, postings, expansion pairs) is built:
+// with the engine (kNow), or by the first query with search text (kOnFirstSearch; the viewer's
+// Session, so that the newest-first list and its facets are answered before any text is read).
+// Answers are the same either way.
+enum class TextIndexTiming { kNow, kOnFirstSearch };
+
 // Builds the search index over `bundle`, which must outlive the engine and must not change
 // while the engine exists (the engine keeps pointers into it). Never fails: documents with odd
 // fields (bad dates, empty bodies) are indexed as well as they can be.
-QueryEnginePtr build_query_engine(const Bundle& bundle);
+QueryEnginePtr build_query_engine(const Bundle& bundle, TextIndexTiming timing = TextIndexTiming::kNow);
+
+// Builds the full-text part now if it is not built yet (kOnFirstSearch), e.g. once the first
+// results are on screen, so the first keystroke does not wait for it.
+void prepare_text_index(const QueryEngine& engine);
 
 // Answers a JSON query request (all fields optional, unknown fields ignored):
 //   {"q":"강화 학습 -rl","tags":["LLM"],"notTags":[],"from":"2025-01-01","to":"2025-12-31",

@@ -34,11 +34,12 @@ class Session {
   Result<std::string> load(std::string_view bytes);
   // Same, from a buffer followed by simdjson padding (capacity >= size + 64). Used by the CLI.
   Result<std::string> load_padded(const char* data, size_t size, size_t capacity);
-  // Same as load_padded, but takes ownership of `data`: calls release(data) exactly once, as soon
-  // as the bundle is parsed (the Bundle holds copies of its strings) and before the query index
-  // is built, so the input bytes are free while the index grows: peak memory is about
+  // Same as load_padded, but takes ownership of `data`: calls release(data) exactly once, once
+  // the bundle is parsed (the Bundle holds copies of its strings) and the light part of the index
+  // is built, before this returns and so before the full-text part is built (first search or
+  // prepare_search), which reuses the input's bytes: peak memory is about
   // max(input + bundle, bundle + index) instead of input + bundle + index. release is also called
-  // (once) on every error path, and before this returns; data must not be used afterwards.
+  // (once) on every error path; data must not be used afterwards.
   // release may be null (then nothing is freed). Used by the wasm bindings (release = free):
   //   char* p = static_cast<char*>(malloc(n + 64)); /* fill p[0..n), zero the 64 padding bytes */
   //   auto summary = s.load_padded_owned(p, n, n + 64, [](char* q) { free(q); });  // p is gone
@@ -52,8 +53,13 @@ class Session {
   Result<std::string> get(std::string_view id) const;
   // All digests newest first, without papers: {"digests":[...]}
   Result<std::string> digests() const;
-  // Full-text query; request and result shapes are documented in query.h.
+  // Full-text query; request and result shapes are documented in query.h. The full-text part
+  // of the index is built by the first query with search text (or by prepare_search): a load
+  // answers the newest-first list and its facets without reading any document's text.
   Result<std::string> query(std::string_view request_json) const;
+  // Builds the full-text part of the index now, if a bundle is loaded and it is not built yet
+  // (the viewer calls this once the first results are on screen). Value: {"ready":true}.
+  Result<std::string> prepare_search() const;
   // Documents sharing the most tags with `id`: {"related":[summary...]} (see query.h).
   Result<std::string> related(std::string_view id, int limit) const;
   // Safe HTML of a document: {"html":"...","toc":[{"level":2,"text":"...","id":"..."}]}.
