@@ -10,6 +10,9 @@ import { HomeView } from './ui/home.js';
 import { bookmarksPage, digestPage, digestsPage, docPage, errorPanel } from './ui/pages.js';
 import { initOffline } from './ui/offline.js';
 
+// How long after the first view is drawn the service worker is registered (see setReady).
+const OFFLINE_DELAY_MS = 1000;
+
 // Largest bundle per tab: beyond it indexing would run out of wasm memory (docs/reliability.md).
 const MAX_BUNDLE_BYTES = 128 * 1024 * 1024;
 
@@ -141,14 +144,17 @@ class App {
     if (document.body.dataset.dgState !== 'ready') document.body.dataset.dgState = 'ready';
     // The load indexed only what the first view needs; the full-text index is built once that
     // view is on screen, in the next idle period, so the first keystroke finds it ready. The
-    // offline support (service worker, update checks) starts then too, once per page: it does
-    // not compete with the first view for the network or the main thread.
+    // offline support (service worker, update checks) starts a second later, once per page: it
+    // does not compete with the first view for the network or the main thread.
     if (!this.searchPrepared) {
       this.searchPrepared = true;
       requestIdleCallback(() => {
         try { this.d.prepareSearch(); } catch { /* the next query reports the problem */ }
-        if (!this.offline) this.offline = initOffline(this);
       }, { timeout: 1000 });
+      if (!this.offlineStarted) {
+        this.offlineStarted = true;
+        setTimeout(() => initOffline(this), OFFLINE_DELAY_MS);
+      }
     }
   }
 
