@@ -492,15 +492,6 @@ static bool choseong_match_at(std::string_view text, std::string_view cho, size_
   return true;
 }
 
-// The UTF-8 lead byte(s) of the syllables with choseong `c` (one range of 588 code points,
-// within one or two lead bytes 0xEA..0xED, which no other byte of valid UTF-8 equals).
-static inline void choseong_lead_bytes(unsigned c, uint64_t& a, uint64_t& b) {
-  constexpr uint64_t kOnes = 0x0101010101010101ULL;
-  const uint32_t lo = kSBase + (c - 1u) * kNCount;
-  a = kOnes * (0xE0 | (lo >> 12));
-  b = kOnes * (0xE0 | ((lo + kNCount - 1) >> 12));
-}
-
 // Candidate starts of a choseong match among p[0..16): bit k is set iff p[k] is a0 or a1 (a
 // lead byte of the first letter's syllables) and either p[k+3] is b0 or b1 (the second letter's)
 // or p[k+3] is a space and p[k+4] is b0 or b1. Reads p[0..20). One vector pass where there are
