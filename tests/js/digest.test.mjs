@@ -2,8 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cliPath, fixture, openBuiltDigest, root } from './helpers.mjs';
+import { cliPath, distDir, fixture, openBuiltDigest, root } from './helpers.mjs';
 
 test('loads the fixture bundle and lists documents newest first', async () => {
   const { d } = await openBuiltDigest();
@@ -71,4 +72,28 @@ test('the wasm core and the CLI report the same error message', async () => {
     jsMessage = e.message;
   }
   assert.equal(cli.stderr.trim(), `error: ${file}: ${jsMessage}`);
+});
+
+test('a load indexes text only when a search needs it: prepareSearch builds it once, answers do not change', async () => {
+  const { d: lazy } = await openBuiltDigest();
+  const { d: eager } = await openBuiltDigest();
+  const bytes = new Uint8Array(readFileSync(join(distDir, 'bundle.json')));
+  lazy.loadBytes(bytes);
+  eager.loadBytes(bytes);
+  assert.deepEqual(eager.prepareSearch(), { ready: true });
+  // Before any search text the lazy instance answers lists, filters and facets the same way,
+  // holding less memory (no text arena, no postings).
+  for (const r of [{}, { tags: ['Review'], facetLimit: 5 }, { kind: 'paper', sort: 'upvotes' }, { q: '   ' }]) {
+    assert.deepEqual(lazy.query(r), eager.query(r), JSON.stringify(r));
+  }
+  const light = lazy.heapInUse();
+  assert.ok(light < eager.heapInUse(), `light ${light} vs whole ${eager.heapInUse()}`);
+  assert.deepEqual(lazy.prepareSearch(), { ready: true });
+  const whole = lazy.heapInUse();
+  assert.ok(whole > light, 'prepareSearch built the text index');
+  assert.deepEqual(lazy.prepareSearch(), { ready: true });
+  assert.equal(lazy.heapInUse(), whole, 'a second prepareSearch builds nothing');
+  for (const r of [{ q: '모델' }, { q: 'ㄱㅎ', expand: true }, { q: 'mixture -rl' }]) {
+    assert.deepEqual(lazy.query(r), eager.query(r), JSON.stringify(r));
+  }
 });
