@@ -105,6 +105,9 @@ export class HomeView {
 
   /** Typing never waits for results: the query runs on the next frame with the latest text. */
   schedule() {
+    // The second step of an older answer must not draw (or mark as complete) under the new state.
+    if (this.rest) cancelIdleCallback(this.rest);
+    this.rest = 0;
     if (this.frame) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
