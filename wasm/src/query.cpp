@@ -613,9 +613,6 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
             bool exact_at = c.first != 0xFFFF && c.first >= p.off;
             sc.amb[d] = k == 0 ? !exact_at : (sc.amb[d] | !exact_at | (b != sc.lb[d]));
           }
-          // A single-key piece occurring once in the document (tf 1, offset not saturated) pins the
-          // only place a match can start: its offset minus its offset in the term. Two such pieces
-          // that disagree rule the document out without reading its text.
           if (pl.spread) {
             // A piece occurring once in the document (tf 1, offset not saturated) is in every
             // match: letter j of a match lies 3j to 4j bytes after its start, so the start is
@@ -627,6 +624,9 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
             }
             sc.fix[d] = cur;
           } else if (single) {
+            // A single-key piece occurring once in the document (tf 1, offset not saturated) pins
+            // the only place a match can start: its offset minus its offset in the term. Two such
+            // pieces that disagree rule the document out without reading its text.
             uint32_t f = c.first;
             uint32_t cur = k == 0 ? kAnywhere : sc.fix[d];
             if ((c.tf & 0x7F) == 1 && f != 0xFFFF && f >= p.off && cur != kNowhere)

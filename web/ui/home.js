@@ -146,7 +146,6 @@ export class HomeView {
     const ms = performance.now() - t0;
     performance.measure('dg-query', { start: t0, end: t0 + ms });
     this.error.hidden = true;
-    if (this.rest) cancelIdleCallback(this.rest);
     const focus = this.root.contains(document.activeElement) ? this.lastFocus : null;
     this.sortSelect.value = requestFrom(s).sort;
     this.status.textContent = t('resultsTime', { n: res.total.toLocaleString(), ms: ms < 10 ? ms.toFixed(1) : Math.round(ms) });

@@ -35,7 +35,8 @@ function idsOf(key) {
   try { raw = localStorage.getItem(PREFIX + key); } catch { /* unavailable: no ids */ }
   const hit = parsed.get(key);
   if (hit && hit.raw === raw) return hit.ids;
-  const list = read(key, []);
+  let list = [];
+  try { list = raw === null ? [] : JSON.parse(raw); } catch { /* unreadable: no ids */ }
   const ids = new Set(Array.isArray(list) ? list : []);
   parsed.set(key, { raw, ids });
   return ids;
