@@ -48,13 +48,15 @@ TEST(Utf8ToUtf16, InvalidBytesBecomeReplacementCharacters) {
 }
 
 TEST(Utf8ToUtf16, MatchesTheReferenceOnRandomBytes) {
-  // Random mixes of valid pieces and stray bytes, at every alignment of the 8-byte ASCII path.
+  // Random mixes of valid pieces and stray bytes, up to ~200 bytes: every alignment of the
+  // sixteen-byte ASCII path, ASCII runs cut short by non-ASCII bytes at every position of a block,
+  // and the tail shorter than a block.
   const char* pieces[] = {"a", "<p>", "abcdefghij", "모", "델이", "\xC3\xA9", "\xF0\x9F\x98\x80", "\xED\x9F\xBF",
                           "\xEE\x80\x80", "\x80", "\xC2", "\xE0\xA0", "\xF0\x90\x80", "\xFF", "\xED\xA0\x80", "\xE0\x9F\xBF"};
   uint32_t seed = 1;
-  for (int round = 0; round < 4000; ++round) {
+  for (int round = 0; round < 8000; ++round) {
     std::string s;
-    for (int k = 0, n = static_cast<int>(seed % 24); k < n; ++k) {
+    for (int k = 0, n = static_cast<int>(seed % 64); k < n; ++k) {
       seed = seed * 1103515245u + 12345u;
       s += pieces[(seed >> 8) % (sizeof pieces / sizeof pieces[0])];
     }

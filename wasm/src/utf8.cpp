@@ -1,5 +1,11 @@
 #include "digest/utf8.h"
 
+#if defined(__wasm_simd128__)
+#include <wasm_simd128.h>
+#elif defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace digest {
 
 size_t utf8_sequence_length(std::string_view s, size_t i) {
@@ -95,41 +101,73 @@ void utf8_append(std::string& out, uint32_t cp) {
   out.append(b, n);
 }
 
+// Sixteen bytes as sixteen UTF-16 units at `o` (a widening store), and a bit per byte >= 0x80.
+// One vector pass where there are vectors (wasm SIMD128 in the browser build, SSE2 natively).
+static inline uint32_t widen16(const unsigned char* p, char16_t* o) {
+#if defined(__wasm_simd128__)
+  const v128_t v = wasm_v128_load(p);
+  wasm_v128_store(o, wasm_u16x8_extend_low_u8x16(v));
+  wasm_v128_store(o + 8, wasm_u16x8_extend_high_u8x16(v));
+  return wasm_i8x16_bitmask(v);
+#elif defined(__SSE2__)
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  const __m128i zero = _mm_setzero_si128();
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(o), _mm_unpacklo_epi8(v, zero));
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(o + 8), _mm_unpackhi_epi8(v, zero));
+  return static_cast<uint32_t>(_mm_movemask_epi8(v));
+#else
+  uint32_t m = 0;
+  for (int k = 0; k < 16; ++k) {
+    o[k] = p[k];
+    m |= static_cast<uint32_t>(p[k] >> 7) << k;
+  }
+  return m;
+#endif
+}
+
 size_t utf8_to_utf16(std::string_view s, char16_t* out) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const size_t n = s.size();
   char16_t* o = out;
   size_t i = 0;
   while (i < n) {
-    // ASCII eight bytes at a time (HTML tags and attributes are most of the output).
-    if (i + 8 <= n) {
-      uint64_t w = 0;
-      for (int k = 0; k < 8; ++k) w |= static_cast<uint64_t>(p[i + k]) << (8 * k);
-      if ((w & 0x8080808080808080ULL) == 0) {
-        for (int k = 0; k < 8; ++k) o[k] = p[i + k];
-        o += 8;
-        i += 8;
+    // ASCII sixteen bytes at a time (HTML tags and attributes are most of the output). All
+    // sixteen units are stored even when only the first k are ASCII: o - out <= i (never more
+    // units than bytes) and i + 16 <= n, so they stay inside the caller's n units, and the
+    // units after the k-th are overwritten next.
+    if (i + 16 <= n) {
+      const uint32_t high = widen16(p + i, o);
+      if (high == 0) {
+        o += 16;
+        i += 16;
         continue;
       }
+      const unsigned k = static_cast<unsigned>(__builtin_ctz(high));
+      o += k;
+      i += k;
     }
-    const unsigned c = p[i];
-    if (c < 0x80) {
-      *o++ = static_cast<char16_t>(c);
-      ++i;
-      continue;
-    }
-    if (utf8_is_plain_three_byte(p + i, n - i)) {
-      *o++ = static_cast<char16_t>(((c & 0x0F) << 12) | ((p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F));
-      i += 3;
-      continue;
-    }
-    const uint32_t cp = utf8_decode(s, i);
-    if (cp < 0x10000) {
-      *o++ = static_cast<char16_t>(cp);
-    } else {
-      *o++ = static_cast<char16_t>(0xD800 + ((cp - 0x10000) >> 10));
-      *o++ = static_cast<char16_t>(0xDC00 + ((cp - 0x10000) & 0x3FF));
-    }
+    // Then the non-ASCII run (or the last bytes one at a time).
+    do {
+      const unsigned c = p[i];
+      if (c < 0x80) {
+        *o++ = static_cast<char16_t>(c);
+        ++i;
+        if (i + 16 <= n) break;
+        continue;
+      }
+      if (utf8_is_plain_three_byte(p + i, n - i)) {
+        *o++ = static_cast<char16_t>(((c & 0x0F) << 12) | ((p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F));
+        i += 3;
+        continue;
+      }
+      const uint32_t cp = utf8_decode(s, i);
+      if (cp < 0x10000) {
+        *o++ = static_cast<char16_t>(cp);
+      } else {
+        *o++ = static_cast<char16_t>(0xD800 + ((cp - 0x10000) >> 10));
+        *o++ = static_cast<char16_t>(0xDC00 + ((cp - 0x10000) & 0x3FF));
+      }
+    } while (i < n && (i + 16 > n || p[i] >= 0x80));
   }
   return static_cast<size_t>(o - out);
 }
