@@ -101,18 +101,16 @@ class Digest {
 
   _call(name, ...args) { return unwrap(this._invoke(name, ...args)); }
 
-  // Reads the RawOutput at `at` ({text ptr, html units, meta units}; bindings.cpp): one
-  // UTF-16 decode of the HTML followed by the meta envelope, then {html, ...meta} as the JSON
-  // calls return it. HEAPU8 is read again here because the call may have grown wasm memory,
-  // which detaches every earlier view of it.
+  // Reads the RawOutput at `at` ({text ptr, html units, meta units, ok}; bindings.cpp): one
+  // UTF-16 decode of the HTML followed by the meta (the value's JSON when ok, else the error
+  // envelope), then {html, ...meta} as the JSON calls return it. HEAPU32 is read again here
+  // because the call may have grown wasm memory, which detaches every earlier view of it.
   _rawResult(at) {
-    const heap = this._m.HEAPU8;
-    const view = new DataView(heap.buffer, at, 12);
-    const ptr = view.getUint32(0, true);
-    const htmlLen = view.getUint32(4, true);
-    const metaLen = view.getUint32(8, true);
-    const text = utf16Decoder.decode(heap.subarray(ptr, ptr + 2 * (htmlLen + metaLen)));
-    const meta = unwrap(text.slice(htmlLen));
+    const u32 = this._m.HEAPU32;
+    const ptr = u32[at >>> 2], htmlLen = u32[(at >>> 2) + 1], metaLen = u32[(at >>> 2) + 2], ok = u32[(at >>> 2) + 3];
+    const text = utf16Decoder.decode(this._m.HEAPU8.subarray(ptr, ptr + 2 * (htmlLen + metaLen)));
+    const metaText = text.slice(htmlLen);
+    const meta = ok ? JSON.parse(metaText) : unwrap(metaText);
     return { html: text.slice(0, htmlLen), ...meta };
   }
 

@@ -38,9 +38,9 @@ std::string load_padded_owned(uintptr_t ptr, size_t size, size_t capacity) {
 // embind's std::string in/out converts UTF-8 in JS loops one code unit at a time, and the JSON
 // envelope then costs a JSON.parse of the whole HTML. The raw calls take the markdown as UTF-8
 // bytes the caller wrote into wasm memory (TextEncoder.encodeInto) and leave the result in a
-// buffer owned here, as UTF-16: the HTML, then right after it the envelope of the rest
-// ({"ok":true,"value":{"toc":[...]}} or {"ok":false,"error":{...}}), so JS makes one
-// TextDecoder('utf-16le') call and slices. UTF-16 because the HTML of Korean text is two-thirds
+// buffer owned here, as UTF-16: the HTML, then right after it the rest (on success the value
+// itself, {"toc":[...]}, with `ok` set; on failure the envelope {"ok":false,"error":{...}}), so
+// JS makes one TextDecoder('utf-16le') call and slices. UTF-16 because the HTML of Korean text is two-thirds
 // non-ASCII bytes, and decoding UTF-16 (a copy into a two-byte string) is ~5x faster than
 // decoding UTF-8 in V8, more than the conversion here costs (measured in docs/rendering.md).
 // RawOutput and what it points to stay valid until the next raw call.
@@ -48,7 +48,7 @@ struct RawOutput {
   uint32_t text_ptr;   // UTF-16LE code units: html_len units of HTML, then meta_len units of meta
   uint32_t html_len;   // code units
   uint32_t meta_len;   // code units
-  uint32_t reserved;   // 0
+  uint32_t ok;         // 1: meta is the value; 0: meta is an error envelope
 };
 RawOutput raw_output;
 std::string raw_html;     // the writer's UTF-8 output, reused between calls
@@ -59,8 +59,10 @@ size_t raw_text_capacity = 0;  // code units
 constexpr size_t kKeepRawBytes = size_t{4} << 20;
 
 uintptr_t finish_raw(const digest::Result<std::string>& meta) {
-  const std::string env = digest::envelope(meta);
-  const size_t units = raw_html.size() + env.size();
+  // On success the value goes out as it is: no envelope to build here or to unwrap in JS.
+  const std::string env = meta ? std::string() : digest::envelope(meta);
+  const std::string& rest = meta ? meta.value() : env;
+  const size_t units = raw_html.size() + rest.size();
   if (raw_text_capacity < units || raw_text_capacity * 2 > kKeepRawBytes) {
     free(raw_text);
     raw_text_capacity = 0;
@@ -77,9 +79,9 @@ uintptr_t finish_raw(const digest::Result<std::string>& meta) {
     raw_text_capacity = std::max<size_t>(units, 1);
   }
   const size_t html_units = digest::utf8_to_utf16(raw_html, raw_text);
-  const size_t meta_units = digest::utf8_to_utf16(env, raw_text + html_units);
+  const size_t meta_units = digest::utf8_to_utf16(rest, raw_text + html_units);
   raw_output = {static_cast<uint32_t>(reinterpret_cast<uintptr_t>(raw_text)), static_cast<uint32_t>(html_units),
-                static_cast<uint32_t>(meta_units), 0};
+                static_cast<uint32_t>(meta_units), meta ? 1u : 0u};
   if (raw_html.capacity() > kKeepRawBytes) std::string().swap(raw_html);
   return reinterpret_cast<uintptr_t>(&raw_output);
 }

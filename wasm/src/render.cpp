@@ -760,7 +760,11 @@ std::string render_json(std::string_view html, const std::vector<TocEntry>& toc)
 }
 
 std::string render_toc_json(const std::vector<TocEntry>& toc) {
+  if (toc.empty()) return "{\"toc\":[]}";
   std::string out;
+  size_t need = 16;
+  for (const TocEntry& e : toc) need += 40 + e.text.size() + e.id.size();
+  out.reserve(need);  // one allocation for the common case (text needing no escapes)
   append_toc_json(out, toc);  // ,"toc":[...]}
   out[0] = '{';
   return out;
