@@ -9,6 +9,12 @@
 #include <cstring>
 #include <vector>
 
+#if defined(__wasm_simd128__)
+#include <wasm_simd128.h>
+#elif defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "digest/loader.h"
 #include "digest/utf8.h"
 
@@ -31,6 +37,50 @@ inline bool needs_attention(uint64_t w) {
   const uint64_t control = low + k01 * (0x80 - 0x20);  // high bit set where the byte >= 0x20
   return ((~quote | ~bslash | ~control | w) & k80) != 0;
 }
+
+#if defined(__wasm_simd128__) || defined(__SSE2__)
+// How many bytes of p[0..16) (p at a character boundary inside a string) hold only plain ASCII
+// (not '"', '\\' or a control character) and complete three-byte sequences with an E1-EF lead
+// (Hangul, most CJK; after ED only 80-9F, which excludes the encoded surrogates). Those bytes need no
+// further check; at the first other byte (or a sequence cut by the end of the block) the
+// scalar loop takes over, so every error is found and worded there. One vector pass over the
+// block (wasm SIMD128 in the browser build, SSE2 natively): a continuation byte is valid here
+// exactly where a lead byte sits one or two positions before it.
+inline unsigned plain_prefix16(const char* p) {
+#if defined(__wasm_simd128__)
+  const v128_t v = wasm_v128_load(p);
+  const auto splat = [](int c) { return wasm_i8x16_splat(static_cast<int8_t>(c)); };
+  const unsigned high = wasm_i8x16_bitmask(v);
+  const unsigned cont = wasm_i8x16_bitmask(wasm_i8x16_eq(wasm_v128_and(v, splat(0xC0)), splat(0x80)));
+  const unsigned lead = wasm_i8x16_bitmask(wasm_u8x16_le(wasm_i8x16_sub(v, splat(0xE1)), splat(0x0E)));
+  const unsigned lead_ed = wasm_i8x16_bitmask(wasm_i8x16_eq(v, splat(0xED)));
+  const unsigned cont_low = wasm_i8x16_bitmask(wasm_i8x16_eq(wasm_v128_and(v, splat(0xE0)), splat(0x80)));
+  const unsigned special = wasm_i8x16_bitmask(wasm_v128_or(
+      wasm_v128_or(wasm_i8x16_eq(v, splat('"')), wasm_i8x16_eq(v, splat('\\'))), wasm_u8x16_lt(v, splat(0x20))));
+#else
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  const auto splat = [](int c) { return _mm_set1_epi8(static_cast<char>(c)); };
+  const __m128i zero = _mm_setzero_si128();
+  const unsigned high = static_cast<unsigned>(_mm_movemask_epi8(v));
+  const unsigned cont = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(v, splat(0xC0)), splat(0x80))));
+  // Unsigned v - 0xE1 <= 0x0E, and v <= 0x1F, with saturating subtraction.
+  const __m128i in_range = _mm_cmpeq_epi8(_mm_subs_epu8(_mm_sub_epi8(v, splat(0xE1)), splat(0x0E)), zero);
+  const unsigned lead = static_cast<unsigned>(_mm_movemask_epi8(in_range));
+  const unsigned lead_ed = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, splat(0xED))));
+  const unsigned cont_low = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(v, splat(0xE0)), splat(0x80))));
+  const unsigned special = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(
+      _mm_or_si128(_mm_cmpeq_epi8(v, splat('"')), _mm_cmpeq_epi8(v, splat('\\'))), _mm_cmpeq_epi8(_mm_subs_epu8(v, splat(0x1F)), zero))));
+#endif
+  const unsigned expected_cont = ((lead << 1) | (lead << 2)) & 0xFFFFu;
+  // After an ED lead the next byte must be 80-9F (A0-BF would encode a UTF-16 surrogate).
+  const unsigned bad = special | (high & ~cont & ~lead) | (cont ^ expected_cont) | ((lead_ed << 1) & ~cont_low & 0xFFFFu);
+  unsigned k = bad ? static_cast<unsigned>(__builtin_ctz(bad)) : 16;
+  // Stop before a sequence that is not complete before position k.
+  if (k >= 1 && (lead >> (k - 1) & 1)) return k - 1;
+  if (k >= 2 && (lead >> (k - 2) & 1)) return k - 2;
+  return k;
+}
+#endif
 
 struct Checker {
   std::string_view s;
@@ -87,6 +137,13 @@ struct Checker {
       // Fast path: eight plain ASCII bytes at a time, and well-formed 3-byte sequences (Hangul,
       // most CJK) inline, up to the next byte that needs a decision.
       while (i < n) {
+#if defined(__wasm_simd128__) || defined(__SSE2__)
+        if (i + 16 <= n) {
+          const unsigned k = plain_prefix16(s.data() + i);
+          i += k;
+          if (k == 16) continue;
+        }
+#endif
         if (i + 8 <= n && !needs_attention(load8(s.data() + i))) {
           i += 8;
           continue;
