@@ -113,19 +113,25 @@ void finish_values(qi::ValueField& f) {
 
 namespace qi {
 std::string tag_key(std::string_view tag) {
-  std::string n = normalize_for_search(tag), out;
-  out.reserve(n.size());
+  // Rewritten in place: the key is never longer than the text read so far (a '-' replaces at
+  // least one separator before the character that follows it).
+  std::string n = normalize_for_search(tag);
+  char* p = n.data();
+  const size_t len = n.size();
+  size_t w = 0;
   bool gap = false;
-  for (char c : n) {
+  for (size_t i = 0; i < len; ++i) {
+    const char c = p[i];
     if (c == ' ' || c == '_' || c == '-') {
       gap = true;
       continue;
     }
-    if (gap && !out.empty()) out.push_back('-');
+    if (gap && w > 0) p[w++] = '-';
     gap = false;
-    out.push_back(c);
+    p[w++] = c;
   }
-  return out;
+  n.resize(w);
+  return n;
 }
 }  // namespace qi
 

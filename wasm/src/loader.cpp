@@ -12,6 +12,9 @@
 
 namespace digest {
 namespace od = simdjson::ondemand;
+// Field names are compared as "..."sv: their length is known at compile time, where a plain
+// literal would cost a strlen per comparison (the loader is compiled for size in the module).
+using namespace std::string_view_literals;
 
 namespace {
 
@@ -130,9 +133,9 @@ class Reader {
       od::value fv;
       if (f.unescaped_key().get(key) || f.value().get(fv)) return internal(v);
       field = parent_field + "." + std::string(key);
-      if (key == "id") {
+      if (key == "id"sv) {
         if (!get_string(fv, out.id)) return false;
-      } else if (key == "title") {
+      } else if (key == "title"sv) {
         if (!get_string(fv, out.title)) return false;
       }
     }
@@ -187,9 +190,9 @@ bool read_prerequisites(Reader& r, od::value v, std::vector<Prerequisite>& out) 
         od::value fv;
         if (f.unescaped_key().get(key) || f.value().get(fv)) return r.internal(item);
         r.field = base_field + "." + std::string(key);
-        if (key == "name") {
+        if (key == "name"sv) {
           if (!r.get_string(fv, p.name, true)) return false;
-        } else if (key == "gloss") {
+        } else if (key == "gloss"sv) {
           if (!r.get_string(fv, p.gloss)) return false;
         }
       }
@@ -228,9 +231,9 @@ bool read_sections(Reader& r, od::value v, std::vector<Section>& out) {
       od::value fv;
       if (f.unescaped_key().get(key) || f.value().get(fv)) return r.internal(item);
       r.field = base_field + "." + std::string(key);
-      if (key == "name") {
+      if (key == "name"sv) {
         if (!r.get_string(fv, s.name, true)) return false;
-      } else if (key == "markdown") {
+      } else if (key == "markdown"sv) {
         if (!r.get_string(fv, s.markdown)) return false;
       }
     }
@@ -259,33 +262,33 @@ bool read_document(Reader& r, od::value v, Document& d, bool date_required) {
     if (f.unescaped_key().get(key) || f.value().get(fv)) return r.internal(v);
     r.field = std::string(key);
     bool ok = true;
-    if (key == "id") { ok = r.get_string(fv, d.id, true); have_id = ok; }
-    else if (key == "slug") ok = r.get_string(fv, d.slug);
-    else if (key == "title") { ok = r.get_string(fv, d.title, true); have_title = ok; }
-    else if (key == "display_title") ok = r.get_string(fv, d.display_title);
-    else if (key == "date") { ok = r.get_date(fv, d.date, true); have_date = ok; }
-    else if (key == "datetime") ok = r.get_string(fv, d.datetime);
-    else if (key == "updated") ok = r.get_date(fv, d.updated, false);
-    else if (key == "categories") ok = r.get_string_array(fv, d.categories);
-    else if (key == "tags") ok = r.get_string_array(fv, d.tags);
-    else if (key == "excerpt") ok = r.get_string(fv, d.excerpt);
-    else if (key == "arxiv") ok = r.get_string(fv, d.arxiv);
-    else if (key == "authors") ok = r.get_string_array(fv, d.authors);
-    else if (key == "institution") ok = r.get_string(fv, d.institution);
-    else if (key == "upvotes") ok = r.get_int(fv, d.upvotes, 0);
-    else if (key == "stars") ok = r.get_int(fv, d.stars, 0);
-    else if (key == "selection") ok = r.get_string(fv, d.selection);
-    else if (key == "analysis") ok = r.get_string(fv, d.analysis);
-    else if (key == "prerequisites") ok = read_prerequisites(r, fv, d.prerequisites);
-    else if (key == "summary") ok = r.get_string(fv, d.summary);
-    else if (key == "sections") ok = read_sections(r, fv, d.sections);
-    else if (key == "markdown") ok = r.get_string(fv, d.markdown);
-    else if (key == "html") ok = r.get_string(fv, d.html);
-    else if (key == "toc") ok = r.get_bool(fv, d.toc);
-    else if (key == "ai_written") ok = r.get_bool(fv, d.ai_written);
-    else if (key == "rank") ok = r.get_int(fv, d.rank, 0);
-    else if (key == "prev") ok = r.get_link(fv, d.prev);
-    else if (key == "next") ok = r.get_link(fv, d.next);
+    if (key == "id"sv) { ok = r.get_string(fv, d.id, true); have_id = ok; }
+    else if (key == "slug"sv) ok = r.get_string(fv, d.slug);
+    else if (key == "title"sv) { ok = r.get_string(fv, d.title, true); have_title = ok; }
+    else if (key == "display_title"sv) ok = r.get_string(fv, d.display_title);
+    else if (key == "date"sv) { ok = r.get_date(fv, d.date, true); have_date = ok; }
+    else if (key == "datetime"sv) ok = r.get_string(fv, d.datetime);
+    else if (key == "updated"sv) ok = r.get_date(fv, d.updated, false);
+    else if (key == "categories"sv) ok = r.get_string_array(fv, d.categories);
+    else if (key == "tags"sv) ok = r.get_string_array(fv, d.tags);
+    else if (key == "excerpt"sv) ok = r.get_string(fv, d.excerpt);
+    else if (key == "arxiv"sv) ok = r.get_string(fv, d.arxiv);
+    else if (key == "authors"sv) ok = r.get_string_array(fv, d.authors);
+    else if (key == "institution"sv) ok = r.get_string(fv, d.institution);
+    else if (key == "upvotes"sv) ok = r.get_int(fv, d.upvotes, 0);
+    else if (key == "stars"sv) ok = r.get_int(fv, d.stars, 0);
+    else if (key == "selection"sv) ok = r.get_string(fv, d.selection);
+    else if (key == "analysis"sv) ok = r.get_string(fv, d.analysis);
+    else if (key == "prerequisites"sv) ok = read_prerequisites(r, fv, d.prerequisites);
+    else if (key == "summary"sv) ok = r.get_string(fv, d.summary);
+    else if (key == "sections"sv) ok = read_sections(r, fv, d.sections);
+    else if (key == "markdown"sv) ok = r.get_string(fv, d.markdown);
+    else if (key == "html"sv) ok = r.get_string(fv, d.html);
+    else if (key == "toc"sv) ok = r.get_bool(fv, d.toc);
+    else if (key == "ai_written"sv) ok = r.get_bool(fv, d.ai_written);
+    else if (key == "rank"sv) ok = r.get_int(fv, d.rank, 0);
+    else if (key == "prev"sv) ok = r.get_link(fv, d.prev);
+    else if (key == "next"sv) ok = r.get_link(fv, d.next);
     // Unknown fields are ignored (their syntax was checked by check_json).
     if (!ok) return false;
   }
@@ -364,20 +367,20 @@ struct Loader {
       r.section = "digests";
       r.doc = index;
       r.field = std::string(key);
-      if (key == "id") ok = r.get_string(fv, g.id, true);
-      else if (key == "kind") {
+      if (key == "id"sv) ok = r.get_string(fv, g.id, true);
+      else if (key == "kind"sv) {
         ok = r.get_string(fv, g.kind);
         if (ok && !g.kind.empty() && g.kind != "daily" && g.kind != "weekly")
           ok = r.bad(fv, "unknown digest kind \"" + g.kind.substr(0, 40) + "\" (expected daily or weekly)");
       }
-      else if (key == "title") ok = r.get_string(fv, g.title);
-      else if (key == "date") { ok = r.get_date(fv, g.date, true); have_date = ok; }
-      else if (key == "intro") ok = r.get_string(fv, g.intro);
-      else if (key == "ranking_count") ok = r.get_int(fv, g.ranking_count, 0);
-      else if (key == "recommended_count") ok = r.get_int(fv, g.recommended_count, 0);
-      else if (key == "full_text_count") ok = r.get_int(fv, g.full_text_count, 0);
-      else if (key == "abstract_count") ok = r.get_int(fv, g.abstract_count, 0);
-      else if (key == "papers") {
+      else if (key == "title"sv) ok = r.get_string(fv, g.title);
+      else if (key == "date"sv) { ok = r.get_date(fv, g.date, true); have_date = ok; }
+      else if (key == "intro"sv) ok = r.get_string(fv, g.intro);
+      else if (key == "ranking_count"sv) ok = r.get_int(fv, g.ranking_count, 0);
+      else if (key == "recommended_count"sv) ok = r.get_int(fv, g.recommended_count, 0);
+      else if (key == "full_text_count"sv) ok = r.get_int(fv, g.full_text_count, 0);
+      else if (key == "abstract_count"sv) ok = r.get_int(fv, g.abstract_count, 0);
+      else if (key == "papers"sv) {
         od::json_type pt = od::json_type::null;
         if (fv.type().get(pt) || pt != od::json_type::array) {
           ok = r.wrong(fv, "an array of papers", pt);
@@ -606,8 +609,8 @@ Result<LoadReport> load_bundle_padded(const char* data, size_t size, size_t capa
   const TopField* format_field = nullptr;
   const TopField* version_field = nullptr;
   for (const auto& f : fields) {
-    if (f.key == "format") format_field = &f;
-    if (f.key == "version") version_field = &f;
+    if (f.key == "format"sv) format_field = &f;
+    if (f.key == "version"sv) version_field = &f;
   }
   if (!format_field) return fail_top(ErrorCode::BAD_FORMAT, std::string("not a bundle: missing \"format\": \"") + kBundleFormatName + "\"", start);
   {
@@ -638,9 +641,9 @@ Result<LoadReport> load_bundle_padded(const char* data, size_t size, size_t capa
   std::vector<const TopField*> order;
   size_t expected_docs = 0;
   for (const auto& f : fields)
-    if (f.key != "digests") order.push_back(&f), expected_docs += f.key == "reviews" ? f.elements.size() : 0;
+    if (f.key != "digests") order.push_back(&f), expected_docs += f.key == "reviews"sv ? f.elements.size() : 0;
   for (const auto& f : fields)
-    if (f.key == "digests") order.push_back(&f), expected_docs += 10 * f.elements.size();
+    if (f.key == "digests"sv) order.push_back(&f), expected_docs += 10 * f.elements.size();
   L.report.bundle.docs.reserve(std::min<size_t>(expected_docs, kMaxDocuments));
   for (const TopField* fp : order) {
     const TopField& f = *fp;
@@ -648,14 +651,14 @@ Result<LoadReport> load_bundle_padded(const char* data, size_t size, size_t capa
     L.r.doc = -1;
     L.r.field = std::string(f.key);
     const char lead = data[f.value.begin];
-    if (f.key == "title") {
+    if (f.key == "title"sv) {
       od::document doc;
       std::string_view title;
       if (lead == 'n') continue;
       if (iterate(f.value, doc) || doc.get_string().get(title))
         return field_error(f, ErrorCode::WRONG_TYPE, "\"title\" must be a string");
       L.report.bundle.title.assign(title.data(), title.size());
-    } else if (f.key == "build") {
+    } else if (f.key == "build"sv) {
       if (lead == 'n') continue;
       if (lead != '{') return field_error(f, ErrorCode::WRONG_TYPE, "\"build\" must be an object");
       od::document doc;
@@ -681,8 +684,8 @@ Result<LoadReport> load_bundle_padded(const char* data, size_t size, size_t capa
           return e;
         }
       }
-    } else if (f.key == "reviews" || f.key == "digests") {
-      const bool reviews = f.key == "reviews";
+    } else if (f.key == "reviews"sv || f.key == "digests"sv) {
+      const bool reviews = f.key == "reviews"sv;
       if (lead != '[') return field_error(f, ErrorCode::WRONG_TYPE, std::string("\"") + std::string(f.key) + "\" must be an array");
       int64_t index = 0;
       for (const Slice& el : f.elements) {
