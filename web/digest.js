@@ -102,16 +102,36 @@ class Digest {
   _call(name, ...args) { return unwrap(this._invoke(name, ...args)); }
 
   // Reads the RawOutput at `at` ({text ptr, html units, meta units, ok}; bindings.cpp): one
-  // UTF-16 decode of the HTML followed by the meta (the value's JSON when ok, else the error
-  // envelope), then {html, ...meta} as the JSON calls return it. HEAPU32 is read again here
-  // because the call may have grown wasm memory, which detaches every earlier view of it.
+  // UTF-16 decode of the HTML followed by the meta (the value's JSON, {"toc":[...]}, when ok;
+  // else the error envelope). HEAPU32 is read again here because the call may have grown wasm
+  // memory, which detaches every earlier view of it. `toc` is an own enumerable property like
+  // any other, but its JSON is parsed the first time it is read: most renders are shown without
+  // a table of contents (a review asks for one in its front matter), and parsing it for every
+  // call cost ~12% of a render.
   _rawResult(at) {
     const u32 = this._m.HEAPU32;
     const ptr = u32[at >>> 2], htmlLen = u32[(at >>> 2) + 1], metaLen = u32[(at >>> 2) + 2], ok = u32[(at >>> 2) + 3];
     const text = utf16Decoder.decode(this._m.HEAPU8.subarray(ptr, ptr + 2 * (htmlLen + metaLen)));
-    const metaText = text.slice(htmlLen);
-    const meta = ok ? JSON.parse(metaText) : unwrap(metaText);
-    return { html: text.slice(0, htmlLen), ...meta };
+    if (!ok) unwrap(text.slice(htmlLen));  // throws the DigestError
+    const result = { html: text.slice(0, htmlLen) };
+    let metaText = text.slice(htmlLen);
+    let toc;
+    Object.defineProperty(result, 'toc', {
+      enumerable: true,
+      configurable: true,
+      get() {
+        if (metaText !== null) {
+          toc = JSON.parse(metaText).toc;
+          metaText = null;
+        }
+        return toc;
+      },
+      set(value) {
+        metaText = null;
+        toc = value;
+      },
+    });
+    return result;
   }
 
   // A wasm buffer of at least `bytes` bytes for the markdown of renderMarkdown (reused).

@@ -86,6 +86,15 @@ test('a 1 MB Korean document, and a call that grows wasm memory, give the same r
   assert.ok(raw.toc.length > 1000);
   // The buffers that grew for it are given back, and small calls still work afterwards.
   assert.ok(d._scratchSize <= 4 << 20);
+  // toc is an own enumerable property read lazily: parsed once, then the same array; assignable.
+  const lazy = d.renderMarkdown('# 하나\n\n## 둘\n');
+  d.renderMarkdown('# 다른 문서');  // the next call reuses the core's buffer; lazy keeps its own text
+  assert.deepEqual(Object.getOwnPropertyDescriptor(lazy, 'toc').enumerable, true);
+  assert.deepEqual(lazy.toc.map((e) => e.text), ['하나', '둘']);
+  assert.equal(lazy.toc, lazy.toc);
+  assert.deepEqual(JSON.parse(JSON.stringify(lazy)), viaEnvelope(d, '# 하나\n\n## 둘\n'));
+  lazy.toc = [];
+  assert.deepEqual(lazy.toc, []);
   assert.deepEqual(d.renderMarkdown('## 끝'), viaEnvelope(d, '## 끝'));
 });
 
