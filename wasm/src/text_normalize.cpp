@@ -311,12 +311,20 @@ void normalize_into(std::string_view text, std::string& out, std::vector<uint32_
         for (char* p = &out[at], *e = p + (j - i); p < e; ++p)
           if (static_cast<unsigned char>(*p - 'A') < 26) *p = static_cast<char>(*p + 32);
         if (map) {
-          map->reserve(map->size() + (j - i));
+          // Sized once and written through a pointer (snippets build this map for every hit).
+          const size_t base = map->size();
+          map->resize(base + (j - i));
+          uint32_t* m = map->data() + base;
           for (size_t k = i; k < j;) {
             const uint32_t src = static_cast<uint32_t>(k);
-            const size_t len = static_cast<unsigned char>(text[k]) < 0x80 ? 1 : 3;  // ASCII or a Hangul syllable
-            for (size_t m = 0; m < len; ++m) map->push_back(src);
-            k += len;
+            if (static_cast<unsigned char>(text[k]) < 0x80) {  // ASCII
+              *m++ = src;
+              ++k;
+            } else {  // a Hangul syllable: its three bytes map to its start
+              m[0] = m[1] = m[2] = src;
+              m += 3;
+              k += 3;
+            }
           }
         }
         i = j;
