@@ -55,11 +55,16 @@ export function startServer({ dir, port = 8080, host = '127.0.0.1', base = '/', 
       res.writeHead(404);
       return res.end();
     }
+    // no-cache: the browser revalidates on every load and gets a 304 while the file is unchanged,
+    // so a returning visit reads the bundle (and the compiled wasm) from its cache, as on any
+    // static host that answers conditional requests.
+    const etag = `"${st.size.toString(16)}-${Math.floor(st.mtimeMs).toString(16)}"`;
     const headers = {
       'content-type': TYPES[extname(file)] || 'application/octet-stream',
       'content-length': st.size,
       'cache-control': 'no-cache',
       'last-modified': st.mtime.toUTCString(),
+      etag,
       'access-control-allow-origin': '*',
     };
     if (csp) headers['content-security-policy'] = STRICT_CSP;
@@ -67,6 +72,15 @@ export function startServer({ dir, port = 8080, host = '127.0.0.1', base = '/', 
       headers['cross-origin-opener-policy'] = 'same-origin';
       headers['cross-origin-embedder-policy'] = 'require-corp';
       headers['cross-origin-resource-policy'] = 'cross-origin';
+    }
+    const inm = req.headers['if-none-match'];
+    const ims = Date.parse(req.headers['if-modified-since'] || '');
+    const unchanged = inm ? inm.split(',').some((t) => t.trim() === etag) : ims >= Math.floor(st.mtimeMs / 1000) * 1000;
+    if (unchanged) {
+      delete headers['content-length'];
+      delete headers['content-type'];
+      res.writeHead(304, headers);
+      return res.end();
     }
     res.writeHead(200, headers);
     if (req.method === 'HEAD') return res.end();

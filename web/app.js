@@ -8,7 +8,6 @@ import { prefs } from './ui/prefs.js';
 import { go, parseHash, searchHash, searchStateFrom } from './ui/router.js';
 import { HomeView } from './ui/home.js';
 import { bookmarksPage, digestPage, digestsPage, docPage, errorPanel } from './ui/pages.js';
-import { initOffline } from './ui/offline.js';
 
 // How long after the first view is drawn the service worker is registered (see setReady).
 const OFFLINE_DELAY_MS = 1000;
@@ -17,6 +16,21 @@ const OFFLINE_DELAY_MS = 1000;
 const MAX_BUNDLE_BYTES = 128 * 1024 * 1024;
 
 const kb = (n) => (n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`);
+
+/**
+ * The downloads boot.js started before this module ran, for the bundle at `url`: {bundle, wasm},
+ * each a promise or null. Taken once (a later bundle switch fetches as usual); `signal` aborts the
+ * early bundle download too. A compilation that failed gives null: the core then loads as usual.
+ */
+function takeBoot(url, signal) {
+  const boot = window.__dgBoot;
+  window.__dgBoot = null;
+  if (!boot) return { bundle: null, wasm: null };
+  const sameBundle = boot.bundle && boot.url === url;
+  if (sameBundle) signal.addEventListener('abort', () => boot.download.abort(), { once: true });
+  else boot.download.abort();
+  return { bundle: sameBundle ? boot.bundle : null, wasm: boot.wasm ? boot.wasm.catch(() => null) : null };
+}
 
 class App {
   constructor() {
@@ -57,6 +71,7 @@ class App {
     this.progress.hidden = false;
     const url = this.bundleUrl();
     const download = new AbortController();
+    const boot = takeBoot(url, download.signal);
     let tooLarge = null;
     const refuse = (got, total) => {
       if (tooLarge || Math.max(got, total) <= MAX_BUNDLE_BYTES) return;
@@ -66,6 +81,7 @@ class App {
     };
     const bytes = fetchBundle(url, {
       signal: download.signal,
+      fetchImpl: boot.bundle ? () => boot.bundle : undefined,
       onProgress: (got, total) => {
         refuse(got, total);
         if (tooLarge) return;
@@ -76,7 +92,7 @@ class App {
     });
     bytes.catch(() => {}); // handled below, after the core started (an early failure is not "unhandled")
     try {
-      this.d = await openDigest();
+      this.d = await openDigest({ wasmModule: await boot.wasm });
     } catch (e) {
       this.progress.hidden = true;
       return this.fail(t('errorStart'), e);
@@ -153,7 +169,9 @@ class App {
       }, { timeout: 1000 });
       if (!this.offlineStarted) {
         this.offlineStarted = true;
-        setTimeout(() => initOffline(this), OFFLINE_DELAY_MS);
+        // Loaded then, not with the shell: the first view does not wait for its bytes.
+        // (It is in the service worker's shell cache, so this works offline too.)
+        setTimeout(() => import('./ui/offline.js').then((m) => m.initOffline(this), () => {}), OFFLINE_DELAY_MS);
       }
     }
   }

@@ -232,16 +232,25 @@ class Digest {
 }
 
 /**
- * Instantiates the core. Options: wasmUrl (default: digest-core.wasm beside this file), or
- * wasmBinary (bytes, e.g. in Node).
+ * Instantiates the core. Options: wasmUrl (default: digest-core.wasm beside this file),
+ * wasmBinary (bytes, e.g. in Node), or wasmModule (a WebAssembly.Module of digest-core.wasm
+ * already compiled, e.g. by boot.js while the page was still loading).
  */
-export async function openDigest({ wasmUrl, wasmBinary } = {}) {
+export async function openDigest({ wasmUrl, wasmBinary, wasmModule } = {}) {
   const options = {};
-  if (wasmBinary) options.wasmBinary = wasmBinary;
+  // A failed instantiation of a given module rejects here (the factory would wait forever).
+  let instantiateFailed;
+  const failed = new Promise((_, reject) => { instantiateFailed = reject; });
+  if (wasmModule instanceof WebAssembly.Module) {
+    options.instantiateWasm = (imports, receive) => {
+      WebAssembly.instantiate(wasmModule, imports).then((instance) => receive(instance, wasmModule), instantiateFailed);
+      return {};
+    };
+  } else if (wasmBinary) options.wasmBinary = wasmBinary;
   else if (wasmUrl) options.locateFile = (path) => (path.endsWith('.wasm') ? String(wasmUrl) : path);
   let module;
   try {
-    module = await createDigestModule(options);
+    module = await Promise.race([createDigestModule(options), failed]);
   } catch (e) {
     throw new DigestError({ code: 'INTERNAL', message: `cannot start the WebAssembly core: ${e && e.message ? e.message : e}` });
   }

@@ -23,6 +23,11 @@ test('the first results arrive within the size budget', async () => {
     await page.goto(srv.url);
     await page.waitForSelector('body[data-dg-state="ready"] .dg-item', { timeout: 20000 });
     ready = true;
+    // boot.js starts the bundle download and the core's compilation before the shell runs, and
+    // the shell takes them over: each is fetched once.
+    assert.equal(requested.filter((p) => p === 'bundle.json').length, 1, requested.join(' '));
+    assert.equal(requested.filter((p) => p === 'digest-core.wasm').length, 1, requested.join(' '));
+    assert.ok(requested.includes('boot.js'), requested.join(' '));
     const counted = [...new Set(requested)].filter((p) => p !== 'bundle.json' && !p.startsWith('vendor/katex/') && !p.endsWith('.png'));
     for (const must of ['index.html', 'app.js', 'digest.js', 'digest-core.js', 'digest-core.wasm', 'style.css']) assert.ok(counted.includes(must), must);
     const sizes = Object.fromEntries(counted.map((p) => [p, gzipSync(readFileSync(join(distDir, p)), { level: 9 }).length]));

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { cliPath, distDir, fixture, openBuiltDigest, root } from './helpers.mjs';
 
 test('loads the fixture bundle and lists documents newest first', async () => {
@@ -96,4 +97,18 @@ test('a load indexes text only when a search needs it: prepareSearch builds it o
   for (const r of [{ q: '모델' }, { q: 'ㄱㅎ', expand: true }, { q: 'mixture -rl' }]) {
     assert.deepEqual(lazy.query(r), eager.query(r), JSON.stringify(r));
   }
+});
+
+test('openDigest takes a module compiled ahead (boot.js), and a module that cannot start is an error, not a hang', async () => {
+  const { openDigest, DigestError } = await import(pathToFileURL(join(distDir, 'digest.js')).href);
+  const wasmModule = await WebAssembly.compile(readFileSync(join(distDir, 'digest-core.wasm')));
+  const d = await openDigest({ wasmModule });
+  d.loadBytes(fixture('bundles/small.json'));
+  const { d: ref } = await openBuiltDigest();
+  ref.loadBytes(fixture('bundles/small.json'));
+  assert.deepEqual(d.query({ q: '모델' }), ref.query({ q: '모델' }));
+  // A module importing a function the core's runtime does not provide fails to instantiate.
+  const broken = await WebAssembly.compile(new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 1, 4, 1, 0x60, 0, 0,
+    2, 10, 1, 3, 0x65, 0x6e, 0x76, 2, 0x7a, 0x7a, 0, 0]));
+  await assert.rejects(openDigest({ wasmModule: broken }), (e) => e instanceof DigestError && e.code === 'INTERNAL' && /cannot start/.test(e.message));
 });
