@@ -101,17 +101,29 @@ class Digest {
 
   _call(name, ...args) { return unwrap(this._invoke(name, ...args)); }
 
-  // Reads the RawOutput at `at` ({text ptr, html units, meta units, ok}; bindings.cpp): one
-  // UTF-16 decode of the HTML followed by the meta (the value's JSON, {"toc":[...]}, when ok;
-  // else the error envelope). HEAPU32 is read again here because the call may have grown wasm
-  // memory, which detaches every earlier view of it. `toc` is an own enumerable property like
+  // Calls a binding that answers through the RawOutput buffer (bindings.cpp, finish_json): the
+  // value's JSON when ok, else the error envelope.
+  _callRaw(name, ...args) {
+    const { text, ok } = this._rawText(this._invoke(name, ...args));
+    return ok ? JSON.parse(text) : unwrap(text);
+  }
+
+  // The RawOutput at `at` ({text ptr, html units, meta units, ok}; bindings.cpp) as one string,
+  // HTML then meta, from one UTF-16 decode. HEAPU32 is read again here because the call may have
+  // grown wasm memory, which detaches every earlier view of it.
+  _rawText(at) {
+    const u32 = this._m.HEAPU32;
+    const ptr = u32[at >>> 2], htmlLen = u32[(at >>> 2) + 1], metaLen = u32[(at >>> 2) + 2], ok = u32[(at >>> 2) + 3];
+    return { text: utf16Decoder.decode(this._m.HEAPU8.subarray(ptr, ptr + 2 * (htmlLen + metaLen))), htmlLen, ok };
+  }
+
+  // {html, toc} from the RawOutput at `at` (_rawText): the meta is the value's JSON,
+  // {"toc":[...]}, when ok; else the error envelope. `toc` is an own enumerable property like
   // any other, but its JSON is parsed the first time it is read: most renders are shown without
   // a table of contents (a review asks for one in its front matter), and parsing it for every
   // call cost ~12% of a render.
   _rawResult(at) {
-    const u32 = this._m.HEAPU32;
-    const ptr = u32[at >>> 2], htmlLen = u32[(at >>> 2) + 1], metaLen = u32[(at >>> 2) + 2], ok = u32[(at >>> 2) + 3];
-    const text = utf16Decoder.decode(this._m.HEAPU8.subarray(ptr, ptr + 2 * (htmlLen + metaLen)));
+    const { text, htmlLen, ok } = this._rawText(at);
     if (!ok) unwrap(text.slice(htmlLen));  // throws the DigestError
     const result = { html: text.slice(0, htmlLen) };
     let metaText = text.slice(htmlLen);
@@ -188,20 +200,20 @@ class Digest {
   }
 
   /** Documents newest first: {total, docs:[{id, kind, title, date, tags, ...}]}. */
-  list({ offset = 0, limit = 20 } = {}) { return this._call('list', offset, limit); }
+  list({ offset = 0, limit = 20 } = {}) { return this._callRaw('list', offset, limit); }
   /** {doc, digest}: every field of a document (or {doc:null, digest} for a digest id). */
-  get(id) { return this._call('get', String(id)); }
+  get(id) { return this._callRaw('get', String(id)); }
   /** All digests newest first: {digests:[...]} */
-  digests() { return this._call('digests'); }
+  digests() { return this._callRaw('digests'); }
   /** Full-text query; see docs/query.md. Facets come as [name, count] arrays. */
-  query(request = {}) { return this._call('query', JSON.stringify({ facetFormat: 'array', ...request })); }
+  query(request = {}) { return this._callRaw('query', JSON.stringify({ facetFormat: 'array', ...request })); }
   /**
    * Builds the full-text index now (the first query with search text would otherwise build it):
    * a load indexes only what the newest-first list and its facets need. {ready: true}
    */
   prepareSearch() { return this._call('prepareSearch'); }
   /** Documents sharing the most tags with `id`: {related:[...]} */
-  related(id, limit = 5) { return this._call('related', String(id), limit); }
+  related(id, limit = 5) { return this._callRaw('related', String(id), limit); }
   /** Safe HTML of a document: {html, toc:[{level, text, id}]} */
   render(id) { return this._rawResult(this._invoke('renderRaw', String(id))); }
 

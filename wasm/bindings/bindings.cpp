@@ -93,14 +93,22 @@ uintptr_t render_markdown_raw(uintptr_t ptr, size_t len) {
 // A document of the loaded bundle -> address of RawOutput.
 uintptr_t render_raw(const std::string& id) { return finish_raw(session().render_parts(id, raw_html)); }
 
-std::string list(double offset, double limit) {
-  return digest::envelope(session().list(static_cast<int64_t>(offset), static_cast<int64_t>(limit)));
+// The JSON answers that can be large (a page of hits with snippets and facets, the list, a
+// document) leave the core the same way as the HTML: as UTF-16 in the RawOutput buffer, with no
+// HTML part. embind's std::string return would walk every byte in a JS loop and then decode
+// UTF-8, ~0.3 ms of a 2 ms query at 20k documents.
+uintptr_t finish_json(const digest::Result<std::string>& r) {
+  raw_html.clear();
+  return finish_raw(r);
 }
-std::string get(const std::string& id) { return digest::envelope(session().get(id)); }
-std::string digests() { return digest::envelope(session().digests()); }
-std::string query(const std::string& request) { return digest::envelope(session().query(request)); }
+uintptr_t list(double offset, double limit) {
+  return finish_json(session().list(static_cast<int64_t>(offset), static_cast<int64_t>(limit)));
+}
+uintptr_t get(const std::string& id) { return finish_json(session().get(id)); }
+uintptr_t digests() { return finish_json(session().digests()); }
+uintptr_t query(const std::string& request) { return finish_json(session().query(request)); }
 std::string prepare_search() { return digest::envelope(session().prepare_search()); }
-std::string related(const std::string& id, int limit) { return digest::envelope(session().related(id, limit)); }
+uintptr_t related(const std::string& id, int limit) { return finish_json(session().related(id, limit)); }
 std::string render(const std::string& id) { return digest::envelope(session().render(id)); }
 std::string render_markdown(const std::string& md) { return digest::envelope(session().render_markdown(md)); }
 // Current size of wasm memory in bytes (for the viewer's diagnostics and the memory benchmarks).
