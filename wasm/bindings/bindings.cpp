@@ -22,14 +22,18 @@ digest::Session& session() {
   return s;
 }
 
+void release_raw_buffers();
+
 // JS allocates `size + 64` bytes with _malloc, copies the bundle in, calls this, then frees.
 std::string load_padded(uintptr_t ptr, size_t size, size_t capacity) {
+  release_raw_buffers();
   return digest::envelope(session().load_padded(reinterpret_cast<const char*>(ptr), size, capacity));
 }
 // The same, but the core owns the buffer: it is freed with free() as soon as the bundle is parsed,
 // before the index is built (Session::load_padded_owned), on success and on error. JS must not
 // touch or free ptr after this call.
 std::string load_padded_owned(uintptr_t ptr, size_t size, size_t capacity) {
+  release_raw_buffers();
   return digest::envelope(session().load_padded_owned(reinterpret_cast<char*>(ptr), size, capacity,
                                                       [](char* p) { free(p); }));
 }
@@ -57,6 +61,15 @@ size_t raw_text_capacity = 0;  // code units
 
 // Buffers that grew for one huge document are given back rather than kept for the page's lifetime.
 constexpr size_t kKeepRawBytes = size_t{4} << 20;
+
+// Before a load or an index build: the answers' buffers are given back, so they do not sit
+// between the blocks of the bundle and its index (the wasm memory would grow a step more).
+void release_raw_buffers() {
+  free(raw_text);
+  raw_text = nullptr;
+  raw_text_capacity = 0;
+  std::string().swap(raw_html);
+}
 
 uintptr_t finish_raw(const digest::Result<std::string>& meta) {
   // On success the value goes out as it is: no envelope to build here or to unwrap in JS.
@@ -106,8 +119,16 @@ uintptr_t list(double offset, double limit) {
 }
 uintptr_t get(const std::string& id) { return finish_json(session().get(id)); }
 uintptr_t digests() { return finish_json(session().digests()); }
-uintptr_t query(const std::string& request) { return finish_json(session().query(request)); }
-std::string prepare_search() { return digest::envelope(session().prepare_search()); }
+// The first query with search text builds the full-text index, as prepareSearch does: the
+// buffers are given back first, as before a load.
+uintptr_t query(const std::string& request) {
+  release_raw_buffers();
+  return finish_json(session().query(request));
+}
+std::string prepare_search() {
+  release_raw_buffers();
+  return digest::envelope(session().prepare_search());
+}
 uintptr_t related(const std::string& id, int limit) { return finish_json(session().related(id, limit)); }
 std::string render(const std::string& id) { return digest::envelope(session().render(id)); }
 std::string render_markdown(const std::string& md) { return digest::envelope(session().render_markdown(md)); }
