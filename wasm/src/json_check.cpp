@@ -142,7 +142,8 @@ struct Checker {
           const unsigned k = plain_prefix16(s.data() + i);
           i += k;
           if (k == 16) continue;
-        }
+          // Stopped at a byte that needs a decision, so the eight-byte test would fail: skip it.
+        } else
 #endif
         if (i + 8 <= n && !needs_attention(load8(s.data() + i))) {
           i += 8;
