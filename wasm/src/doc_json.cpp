@@ -118,16 +118,28 @@ void write_digest_json(JsonWriter& w, const Bundle& b, const Digest& g, bool wit
 }
 
 std::vector<uint32_t> documents_newest_first(const Bundle& b) {
-  std::vector<uint32_t> order(b.docs.size());
-  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
-    const Document& a = b.docs[x];
-    const Document& c = b.docs[y];
+  // The sort compares a compact key per document, not the Documents themselves: each
+  // comparison then reads 48 adjacent bytes instead of four strings spread over ~600-byte
+  // Documents (with libc++'s out-of-line std::string compare in this -Os file, the sort was a
+  // tenth of a 2k load in wasm).
+  struct Key {
+    std::string_view date, datetime, id;
+    int64_t rank;
+    uint32_t doc;
+  };
+  std::vector<Key> keys(b.docs.size());
+  for (uint32_t i = 0; i < keys.size(); ++i) {
+    const Document& d = b.docs[i];
+    keys[i] = Key{d.date, d.datetime, d.id, d.rank, i};
+  }
+  std::stable_sort(keys.begin(), keys.end(), [](const Key& a, const Key& c) {
     if (a.date != c.date) return a.date > c.date;
     if (a.datetime != c.datetime) return a.datetime > c.datetime;
     if (a.rank != c.rank) return a.rank < c.rank;
     return a.id < c.id;
   });
+  std::vector<uint32_t> order(keys.size());
+  for (size_t k = 0; k < keys.size(); ++k) order[k] = keys[k].doc;
   return order;
 }
 
