@@ -44,6 +44,17 @@ const char* type_name(od::json_type t) {
   return "unknown";
 }
 
+struct Slice {
+  size_t begin = 0, end = 0;
+};
+
+// A long string value left out of the copy simdjson parses (see "Long strings" below): the
+// copy holds `""` at offset `at`, the input holds the string (quotes included) at `orig`.
+struct Elided {
+  size_t at = 0;
+  Slice orig;
+};
+
 // Extraction context: where we are, for error messages.
 class Reader {
  public:
@@ -53,7 +64,9 @@ class Reader {
   Error error_at(od::value& v, ErrorCode code, std::string msg) {
     Error e = make_error(code, std::move(msg));
     std::string_view tok = v.raw_json_token();
-    if (tok.data() >= base_ &&
+    if (copy_ && tok.data() >= copy_ && tok.data() <= copy_ + copy_len_) {
+      set_position(e, input_offset(static_cast<size_t>(tok.data() - copy_)));
+    } else if (tok.data() >= base_ &&
         tok.data() <= base_ + input_.size()) {
       set_position(e, static_cast<size_t>(tok.data() - base_));
     }
@@ -74,6 +87,9 @@ class Reader {
     if (t != od::json_type::string) return wrong(v, "a string", t);
     std::string_view sv;
     if (v.get_string().get(sv)) return bad(v, "unreadable string");
+    if (sv.empty() && copy_) {
+      if (const Elided* e = elided_at(v)) return read_elided(v, *e, out);
+    }
     out.assign(sv.data(), sv.size());
     return true;
   }
@@ -161,9 +177,103 @@ class Reader {
   std::string field;
   Error last;
 
+  // The document being read is `copy[0, len)`, made from the input's bytes from `from` on with
+  // the strings `elided` (in order) replaced by `""`. parse_input() switches back to the input.
+  void parse_copy(const char* copy, size_t len, size_t from, const std::vector<Elided>* elided) {
+    copy_ = copy, copy_len_ = len, copy_from_ = from, elided_ = elided;
+  }
+  void parse_input() { copy_ = nullptr, elided_ = nullptr; }
+
  private:
+  // The input offset of byte `at` of the copy.
+  size_t input_offset(size_t at) const {
+    size_t off = copy_from_ + at;
+    for (const Elided& e : *elided_) {
+      if (e.at >= at) break;
+      off += (e.orig.end - e.orig.begin) - 2;
+    }
+    return off;
+  }
+  // The elided string whose placeholder is the value `v`, if it is one.
+  const Elided* elided_at(od::value& v) const {
+    const char* p = v.raw_json_token().data();
+    if (p < copy_ || p >= copy_ + copy_len_) return nullptr;
+    const size_t at = static_cast<size_t>(p - copy_);
+    auto it = std::lower_bound(elided_->begin(), elided_->end(), at, [](const Elided& e, size_t x) { return e.at < x; });
+    return it != elided_->end() && it->at == at ? &*it : nullptr;
+  }
+  // Decodes the elided string from the input as simdjson would (the input passed check_json:
+  // valid UTF-8, escapes well formed). A lone or unpaired surrogate escape is an error, as there.
+  bool read_elided(od::value& v, const Elided& e, std::string& out) {
+    std::string_view raw(base_ + e.orig.begin + 1, e.orig.end - e.orig.begin - 2);
+    out.clear();
+    out.reserve(raw.size());
+    size_t i = 0;
+    while (i < raw.size()) {
+      const void* bs = std::memchr(raw.data() + i, '\\', raw.size() - i);
+      const size_t at = bs ? static_cast<size_t>(static_cast<const char*>(bs) - raw.data()) : raw.size();
+      out.append(raw.data() + i, at - i);
+      if (at == raw.size()) break;
+      char c = raw[at + 1];
+      i = at + 2;
+      switch (c) {
+        case 'n': c = '\n'; break;
+        case 't': c = '\t'; break;
+        case 'r': c = '\r'; break;
+        case 'b': c = '\b'; break;
+        case 'f': c = '\f'; break;
+        case 'u': {
+          uint32_t cp = hex4(raw.data() + i);
+          i += 4;
+          if (cp >= 0xDC00 && cp <= 0xDFFF) return bad(v, "unreadable string");
+          if (cp >= 0xD800 && cp < 0xDC00) {
+            if (i + 6 > raw.size() || raw[i] != '\\' || raw[i + 1] != 'u') return bad(v, "unreadable string");
+            const uint32_t low = hex4(raw.data() + i + 2);
+            if (low < 0xDC00 || low > 0xDFFF) return bad(v, "unreadable string");
+            cp = (((cp - 0xD800) << 10) | (low - 0xDC00)) + 0x10000;
+            i += 6;
+          }
+          append_utf8(out, cp);
+          continue;
+        }
+        default: break;  // '"', '\\', '/' stand for themselves
+      }
+      out.push_back(c);
+    }
+    return true;
+  }
+  static uint32_t hex4(const char* p) {
+    uint32_t v = 0;
+    for (int k = 0; k < 4; ++k) {
+      const char h = p[k];
+      v = v * 16 + static_cast<uint32_t>(h <= '9' ? h - '0' : (h | 0x20) - 'a' + 10);
+    }
+    return v;
+  }
+  static void append_utf8(std::string& out, uint32_t cp) {
+    if (cp < 0x80) {
+      out.push_back(static_cast<char>(cp));
+    } else if (cp < 0x800) {
+      out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+      out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else {
+      out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+      out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    }
+  }
+
   const char* base_;
   std::string_view input_;
+  const char* copy_ = nullptr;
+  size_t copy_len_ = 0;
+  size_t copy_from_ = 0;
+  const std::vector<Elided>* elided_ = nullptr;
 };
 
 bool read_prerequisites(Reader& r, od::value v, std::vector<Prerequisite>& out) {
@@ -450,21 +560,29 @@ struct Loader {
 // 1.7 bytes of string buffer per input byte. Parsing a 100 MB bundle as one document would need
 // ~570 MB beside the input. So the loader parses each document (each element of "reviews" and
 // "digests") as its own On Demand document, reusing one parser sized for the largest document.
-// The slices point into the caller's buffer, whose remaining bytes and padding follow each one.
+//
+// Long strings (kLongStringBytes, loader.h). Most of a bundle's bytes are a few long strings
+// per document (markdown and HTML bodies, sections, intros). The split below already walks every
+// string to find where each document ends, so it notes every string value of that many content
+// bytes or more; simdjson then parses a copy of the document in which each of them is `""`, and
+// the Reader decodes the string from the input when its field is read (Reader::read_elided), or
+// never, for a field the loader ignores. simdjson's structural pass (a scalar loop in
+// WebAssembly, where it has no SIMD kernel) so skips ~90% of the bytes, while check_json still
+// checked every one of them. Error offsets are mapped back to the input (Reader::input_offset).
 
-struct Slice {
-  size_t begin = 0, end = 0;
-};
 struct TopField {
   std::string_view key;  // raw key bytes (escapes not decoded; bundle keys are plain ASCII)
   Slice value;
   std::vector<Slice> elements;  // for arrays: each element
+  std::vector<Slice> long_strings;  // string values (not keys) of long_min bytes or more, in order
+  std::vector<Slice> element_longs;  // per element: its long strings, as indices into long_strings
 };
 
 inline bool is_ws(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 
-// End of the (already validated) JSON value starting at s[i].
-size_t skip_value(std::string_view s, size_t i) {
+// End of the (already validated) JSON value starting at s[i]. With `longs`, the long string
+// values inside it (quotes included) are appended to it.
+size_t skip_value(std::string_view s, size_t i, std::vector<Slice>* longs = nullptr, size_t long_min = 0) {
   const size_t n = s.size();
   auto skip_string = [&](size_t k) {  // k at the opening quote; returns one past the closing quote
     ++k;
@@ -491,7 +609,13 @@ size_t skip_value(std::string_view s, size_t i) {
   while (i < n) {
     c = s[i];
     if (c == '"') {
-      i = skip_string(i);
+      const size_t end = skip_string(i);
+      if (longs && end - i - 2 >= long_min) {
+        size_t k = end;
+        while (k < n && is_ws(s[k])) ++k;
+        if (k == n || s[k] != ':') longs->push_back({i, end});  // a value, not a key
+      }
+      i = end;
       continue;
     }
     if (c == '{' || c == '[') ++depth;
@@ -507,7 +631,7 @@ size_t skip_ws(std::string_view s, size_t i) {
 }
 
 // Splits the top-level object (input already passed check_json and starts with '{').
-std::vector<TopField> split_top_level(std::string_view s, size_t i) {
+std::vector<TopField> split_top_level(std::string_view s, size_t i, size_t long_min) {
   std::vector<TopField> fields;
   i = skip_ws(s, i + 1);
   if (s[i] == '}') return fields;
@@ -522,8 +646,10 @@ std::vector<TopField> split_top_level(std::string_view s, size_t i) {
       size_t k = skip_ws(s, i + 1);
       if (s[k] != ']') {
         while (true) {
-          size_t e = skip_value(s, k);
+          const size_t first_long = f.long_strings.size();
+          size_t e = skip_value(s, k, long_min == SIZE_MAX ? nullptr : &f.long_strings, long_min);
           f.elements.push_back({k, e});
+          f.element_longs.push_back({first_long, f.long_strings.size()});
           k = skip_ws(s, e);
           if (s[k] == ']') break;
           k = skip_ws(s, k + 1);  // ','
@@ -565,6 +691,10 @@ void resolve_lines(std::string_view input, std::vector<Error*> errors) {
 }  // namespace
 
 Result<LoadReport> load_bundle_padded(const char* data, size_t size, size_t capacity) {
+  return load_bundle_padded(data, size, capacity, kLongStringBytes);
+}
+
+Result<LoadReport> load_bundle_padded(const char* data, size_t size, size_t capacity, size_t long_string_bytes) {
   std::string_view input(data, size);
   if (size > kMaxBundleBytes) {
     return make_error(ErrorCode::TOO_LARGE, "bundle is " + std::to_string(size) + " bytes; the limit is " +
@@ -576,7 +706,7 @@ Result<LoadReport> load_bundle_padded(const char* data, size_t size, size_t capa
   size_t start = 0;
   if (size >= 3 && std::memcmp(data, "\xEF\xBB\xBF", 3) == 0) start = 3;  // BOM
   start = skip_ws(input, start);
-  Reader reader(data, input);
+  Loader L{Reader(data, input), {}, {}};
   auto fail_top = [&](ErrorCode code, std::string msg, size_t offset) -> Result<LoadReport> {
     Error e = make_error(code, std::move(msg));
     e.offset = static_cast<int64_t>(offset);
@@ -589,12 +719,48 @@ Result<LoadReport> load_bundle_padded(const char* data, size_t size, size_t capa
                        : first == 'n' ? "null" : "a number";
     return fail_top(ErrorCode::BAD_FORMAT, std::string("not a bundle: the top-level value is ") + what + ", expected an object", start);
   }
-  std::vector<TopField> fields = split_top_level(input, start);
+  std::vector<TopField> fields = split_top_level(input, start, long_string_bytes);
 
   od::parser parser;
   // Parses input[slice] as its own On Demand document.
+  auto iterate_bytes = [&](const char* p, size_t len, size_t readable, od::document& doc) {
+    return parser.iterate(p, len, readable).get(doc);
+  };
   auto iterate = [&](const Slice& sl, od::document& doc) {
-    return parser.iterate(data + sl.begin, sl.end - sl.begin, capacity - sl.begin).get(doc);
+    return iterate_bytes(data + sl.begin, sl.end - sl.begin, capacity - sl.begin, doc);
+  };
+  // Parses a review or digest as its own document: from the input if it has no long strings,
+  // else from a copy without them (see "Long strings"), which the Reader maps back.
+  std::unique_ptr<char[]> copy;  // grown to the largest copy (plus padding), never shrunk
+  size_t copy_capacity = 0;
+  std::vector<Elided> elided;
+  auto iterate_element = [&](const TopField& f, size_t index, od::document& doc) {
+    const Slice& span = f.elements[index];
+    const Slice& longs = f.element_longs[index];
+    if (longs.begin == longs.end) return iterate(span, doc);
+    size_t kept = span.end - span.begin;
+    for (size_t k = longs.begin; k < longs.end; ++k) kept -= f.long_strings[k].end - f.long_strings[k].begin - 2;
+    if (kept + simdjson::SIMDJSON_PADDING > copy_capacity) {
+      copy_capacity = kept + simdjson::SIMDJSON_PADDING;
+      copy.reset(new char[copy_capacity]);
+    }
+    elided.clear();
+    char* out = copy.get();
+    size_t from = span.begin;
+    for (size_t k = longs.begin; k < longs.end; ++k) {
+      const Slice& str = f.long_strings[k];
+      std::memcpy(out, data + from, str.begin - from);
+      out += str.begin - from;
+      elided.push_back({static_cast<size_t>(out - copy.get()), str});
+      *out++ = '"';
+      *out++ = '"';
+      from = str.end;
+    }
+    std::memcpy(out, data + from, span.end - from);
+    out += span.end - from;
+    std::memset(out, 0, simdjson::SIMDJSON_PADDING);
+    L.r.parse_copy(copy.get(), kept, span.begin, &elided);
+    return iterate_bytes(copy.get(), kept, kept + simdjson::SIMDJSON_PADDING, doc);
   };
   auto field_error = [&](const TopField& f, ErrorCode code, std::string msg) {
     Error e = make_error(code, std::move(msg));
@@ -633,7 +799,6 @@ Result<LoadReport> load_bundle_padded(const char* data, size_t size, size_t capa
                              std::to_string(kBundleFormatVersion) + "); update the viewer");
   }
 
-  Loader L{reader, {}, {}};
   L.report.bundle.format_version = static_cast<int>(version);
   // Reviews are read before digests wherever they are in the file, so the documents come out
   // in the documented order (reviews, then papers) without moving them afterwards; the vector
@@ -688,7 +853,8 @@ Result<LoadReport> load_bundle_padded(const char* data, size_t size, size_t capa
       const bool reviews = f.key == "reviews"sv;
       if (lead != '[') return field_error(f, ErrorCode::WRONG_TYPE, std::string("\"") + std::string(f.key) + "\" must be an array");
       int64_t index = 0;
-      for (const Slice& el : f.elements) {
+      for (size_t element = 0; element < f.elements.size(); ++element) {
+        const Slice& el = f.elements[element];
         L.r.section = reviews ? "reviews" : "digests";
         L.r.doc = index++;
         L.r.field.clear();
@@ -702,7 +868,7 @@ Result<LoadReport> load_bundle_padded(const char* data, size_t size, size_t capa
         }
         od::document doc;
         od::value v;
-        if (auto err = iterate(el, doc); err || doc.get_value().get(v)) {
+        if (auto err = iterate_element(f, element, doc); err || doc.get_value().get(v)) {
           Error e = make_error(ErrorCode::INTERNAL, std::string("cannot parse document: ") + simdjson::error_message(err));
           e.offset = static_cast<int64_t>(el.begin);
           e.section = L.r.section;
@@ -721,6 +887,7 @@ Result<LoadReport> load_bundle_padded(const char* data, size_t size, size_t capa
         } else {
           L.read_digest(v, L.r.doc);
         }
+        L.r.parse_input();
       }
     }
     // Unknown top-level fields are ignored (their syntax was checked by check_json).
