@@ -311,3 +311,31 @@ TEST(Session, DigestPageOffersUpvoteOrderAndNeighbouringDays) {
   EXPECT_NE(g.value().find(R"("prev":{"id":"d0")"), std::string::npos) << g.value();
   EXPECT_NE(g.value().find(R"("next":{"id":"d2")"), std::string::npos) << g.value();  // the weekly one is not a neighbour
 }
+
+// A field name with a lone surrogate escape passes the syntax check but is not text: the document
+// (or digest) holding it is skipped with a message that says so, and no field is named (it used to
+// be an INTERNAL "unexpected parser state" naming the field before it).
+TEST(Loader, FieldNameWithALoneSurrogateIsReportedAsSuch) {
+  const std::string json = R"({"format":"paper-digest-bundle","version":1,"reviews":[
+    {"id":"a","title":"A","date":"2025-01-01","tags":["x"],"zz\ud800":1},
+    {"id":"b","title":"B","date":"2025-01-02","prev":{"id":"a","t\udc00":"x"}},
+    {"id":"c","title":"C","date":"2025-01-03"}],
+   "digests":[{"id":"digest-2025-01-04","date":"2025-01-04","\ud801x":true,"papers":[{"id":"p","title":"P"}]}]})";
+  auto r = load_bundle(json);
+  ASSERT_TRUE(r.ok()) << r.error().describe();
+  const digest::LoadReport& rep = r.value();
+  ASSERT_EQ(rep.bundle.docs.size(), 1u);
+  EXPECT_EQ(rep.bundle.docs[0].id, "c");
+  ASSERT_EQ(rep.problems.size(), 3u);
+  for (const digest::Error& e : rep.problems) {
+    EXPECT_EQ(e.code, ErrorCode::BAD_VALUE) << e.describe();
+    EXPECT_NE(e.message.find("unreadable field name"), std::string::npos) << e.describe();
+    EXPECT_GT(e.offset, 0);
+  }
+  EXPECT_EQ(rep.problems[0].field, "");
+  EXPECT_EQ(rep.problems[0].section, "reviews");
+  EXPECT_EQ(rep.problems[0].doc, 0);
+  EXPECT_EQ(rep.problems[1].doc, 1);
+  EXPECT_EQ(rep.problems[2].section, "digests");
+  EXPECT_NE(rep.problems[2].message.find("papers are skipped"), std::string::npos) << rep.problems[2].describe();
+}
