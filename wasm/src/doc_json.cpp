@@ -132,7 +132,7 @@ std::vector<uint32_t> documents_newest_first(const Bundle& b) {
   // then reads adjacent bytes instead of four strings spread over ~600-byte Documents, and a
   // date is one integer (loaded dates are YYYY-MM-DD, so the integer orders as the text does;
   // anything else falls back to the text). With libc++'s out-of-line std::string compare in
-  // this -Os file, the sort had been a tenth of a 2k load in wasm.
+  // this size-optimised file, the sort had been a tenth of a 2k load in wasm.
   struct Key {
     int64_t date;  // YYYYMMDD, or -1: compare the text
     int64_t rank;
@@ -149,11 +149,16 @@ std::vector<uint32_t> documents_newest_first(const Bundle& b) {
     return v;
   };
   std::vector<Key> keys(b.docs.size());
+  std::vector<uint32_t> order(b.docs.size());
   for (uint32_t i = 0; i < keys.size(); ++i) {
     const Document& d = b.docs[i];
     keys[i] = Key{date_number(d.date), d.rank, d.date, d.datetime, d.id, i};
+    order[i] = i;
   }
-  std::stable_sort(keys.begin(), keys.end(), [](const Key& a, const Key& c) {
+  // Indices are sorted (one small instantiation of stable_sort), their keys looked up.
+  std::stable_sort(order.begin(), order.end(), [&keys](uint32_t x, uint32_t y) {
+    const Key& a = keys[x];
+    const Key& c = keys[y];
     if (a.date >= 0 && c.date >= 0) {
       if (a.date != c.date) return a.date > c.date;
     } else if (int k = compare_bytes(a.date_text, c.date_text)) {
@@ -163,8 +168,6 @@ std::vector<uint32_t> documents_newest_first(const Bundle& b) {
     if (a.rank != c.rank) return a.rank < c.rank;
     return compare_bytes(a.id, c.id) < 0;
   });
-  std::vector<uint32_t> order(keys.size());
-  for (size_t k = 0; k < keys.size(); ++k) order[k] = keys[k].doc;
   return order;
 }
 
