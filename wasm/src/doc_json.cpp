@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "query_internal.h"  // qi::parse_date
+
 namespace digest {
 namespace {
 
@@ -130,36 +132,26 @@ int compare_bytes(std::string_view a, std::string_view b) {
 std::vector<uint32_t> documents_newest_first(const Bundle& b) {
   // The sort compares a compact key per document, not the Documents themselves: a comparison
   // then reads adjacent bytes instead of four strings spread over ~600-byte Documents, and a
-  // date is one integer (loaded dates are YYYY-MM-DD, so the integer orders as the text does;
+  // date is one integer (for a valid ten-byte YYYY-MM-DD the integer orders as the text does;
   // anything else falls back to the text). With libc++'s out-of-line std::string compare in
   // this size-optimised file, the sort had been a tenth of a 2k load in wasm.
   struct Key {
-    int64_t date;  // YYYYMMDD, or -1: compare the text
+    int32_t date;  // yyyymmdd (qi::parse_date of a ten-byte date), or 0: compare the text
     int64_t rank;
     std::string_view date_text, datetime, id;
-    uint32_t doc;
-  };
-  auto date_number = [](std::string_view d) -> int64_t {
-    if (d.size() != 10 || d[4] != '-' || d[7] != '-') return -1;
-    int64_t v = 0;
-    for (size_t k : {0, 1, 2, 3, 5, 6, 8, 9}) {
-      if (d[k] < '0' || d[k] > '9') return -1;
-      v = v * 10 + (d[k] - '0');
-    }
-    return v;
   };
   std::vector<Key> keys(b.docs.size());
   std::vector<uint32_t> order(b.docs.size());
   for (uint32_t i = 0; i < keys.size(); ++i) {
     const Document& d = b.docs[i];
-    keys[i] = Key{date_number(d.date), d.rank, d.date, d.datetime, d.id, i};
+    keys[i] = Key{d.date.size() == 10 ? qi::parse_date(d.date) : 0, d.rank, d.date, d.datetime, d.id};
     order[i] = i;
   }
   // Indices are sorted (one small instantiation of stable_sort), their keys looked up.
   std::stable_sort(order.begin(), order.end(), [&keys](uint32_t x, uint32_t y) {
     const Key& a = keys[x];
     const Key& c = keys[y];
-    if (a.date >= 0 && c.date >= 0) {
+    if (a.date && c.date) {
       if (a.date != c.date) return a.date > c.date;
     } else if (int k = compare_bytes(a.date_text, c.date_text)) {
       return k > 0;
