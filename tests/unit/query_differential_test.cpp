@@ -431,6 +431,46 @@ TEST(QueryDifferential, LongHangulTermsWhoseBigramsOccurApartOrOutOfLine) {
   }
 }
 
+TEST(QueryDifferential, ChoseongTermsWhoseLetterPairsOccurApartOrOutOfLine) {
+  // Texts over syllables of four initial consonants (ㄱ ㄴ ㄷ ㅎ), joined directly, by one space
+  // (which joins the choseong stream), or by separators that break it (two spaces, a comma, a
+  // Latin letter, a line break). Every letter pair of a 3-5 letter term occurs in most documents,
+  // often apart or with an earlier partial occurrence, which the first-occurrence bounds must not
+  // mistake for a match; long texts make the engine use the postings, not scans. Some documents
+  // put their only match beyond 65,535 bytes, where first offsets saturate.
+  std::mt19937 rng(919);
+  const char* const kSyl[] = {"가", "강", "나", "논", "다", "달", "하", "학", "화", "각"};
+  const char* const kSep[] = {" ", "  ", ", ", "a", "\n", "."};
+  auto text = [&](int n) {
+    std::string s;
+    for (int i = 0; i < n; ++i) {
+      s += kSyl[rng() % std::size(kSyl)];
+      if (rng() % 3 == 0) s += rng() % 2 ? " " : kSep[rng() % std::size(kSep)];
+    }
+    return s;
+  };
+  Bundle b = random_bundle(rng, 250);
+  for (size_t i = 0; i < b.docs.size(); ++i) {
+    auto& d = b.docs[i];
+    d.markdown += "\n" + text(200 + static_cast<int>(rng() % 500));
+    if (i % 25 == 0) d.markdown += "\n" + std::string(70000, 'x') + " 가나 다하 " + text(30);
+    if (i % 20 == 0) d.title = text(5);
+  }
+  QueryEnginePtr e = build_query_engine(b);
+  const char* const kLetters[] = {"ㄱ", "ㄴ", "ㄷ", "ㅎ"};
+  std::vector<std::string> terms = {"ㄱㄴㄷㅎ", "ㄱㄱㄱ", "ㄱㅎㄱㅎ", "ㅎㅎㅎㅎㅎ"};
+  for (int k = 0; k < 40; ++k) {
+    std::string t;
+    for (int len = 3 + static_cast<int>(rng() % 3); len > 0; --len) t += kLetters[rng() % std::size(kLetters)];
+    terms.push_back(t);
+  }
+  for (const auto& t : terms) {
+    expect_same(*e, b, t);
+    expect_same(*e, b, "-" + t);
+    if (::testing::Test::HasFailure()) return;
+  }
+}
+
 TEST(QueryDifferential, SaturatedFirstOffsetsNeverConfirmAMatch) {
   // First-occurrence offsets saturate at 65,535: a bigram first seen beyond that reads 65,535,
   // which minus its offset in the term may equal the first bigram's exact offset by chance.
@@ -455,6 +495,31 @@ TEST(QueryDifferential, SaturatedFirstOffsetsNeverConfirmAMatch) {
   QueryEnginePtr e = build_query_engine(b);
   expect_same(*e, b, "데이터");
   expect_same(*e, b, "-데이터");
+}
+
+TEST(QueryDifferential, SaturatedFirstOffsetsNeverConfirmChoseongLetters) {
+  // The pair ㄱㄴ (가나) first occurs at byte 65,532 and ㄴㄷ (나다) only far later, where its first
+  // offset saturates at 65,535 = 65,532 + 3, as if it were the next syllable: ㄱㄴㄷ must not match.
+  std::mt19937 rng(818);
+  Bundle b = random_bundle(rng, 120);
+  for (auto& d : b.docs) d.markdown += "\n" + std::string(3000, 'z') + " 가나다 나다 가나";  // postings, not scans
+  Document& d = b.docs[9];
+  d.markdown = "";
+  d.html.clear();
+  d.summary.clear();
+  d.sections.clear();
+  size_t pad = 65000;
+  for (int round = 0; round < 4; ++round) {
+    d.markdown = std::string(pad, 'x') + " 가나 " + std::string(200, 'y') + " 나다";
+    size_t at = normalize_for_search(document_search_text(d)).find("가나");
+    ASSERT_NE(at, std::string::npos);
+    if (at == 65532) break;
+    pad = pad + 65532 - at;
+  }
+  ASSERT_EQ(normalize_for_search(document_search_text(d)).find("가나"), 65532u);
+  QueryEnginePtr e = build_query_engine(b);
+  expect_same(*e, b, "ㄱㄴㄷ");
+  expect_same(*e, b, "-ㄱㄴㄷ");
 }
 
 TEST(QueryDifferential, PhrasesOfLatinWordsAndWordsSplitAcrossScripts) {

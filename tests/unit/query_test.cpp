@@ -191,6 +191,27 @@ TEST(Query, ChoseongFindsInitialConsonantsAcrossWords) {
   EXPECT_EQ(q(*e, "ㅎㅎㅎㅎ"), V{});
 }
 
+TEST(Query, ChoseongMatchesInTheTitleWeighMore) {
+  // x (older) has 강화 학습 in its title, y (newer) in its body; otherwise the same words and
+  // length. Relevance puts x first (without the title weight, the tie would put y first), both
+  // when the texts are scanned (short) and when the postings decide (long filler: one or two
+  // letters are answered by the choseong postings, which must carry the title flag; longer
+  // terms are verified on the text, and the match found says where the first one is).
+  for (size_t filler : {size_t{0}, size_t{4000}}) {
+    SCOPED_TRACE(filler);
+    const std::string tail = " " + std::string(filler, 'z');
+    Bundle b;
+    b.docs.push_back(doc("x", "2025-01-01", "강화 학습 노트", "노트" + tail));
+    b.docs.push_back(doc("y", "2025-02-01", "노트", "강화 학습 노트" + tail));
+    auto e = build_query_engine(b);
+    EXPECT_EQ(ids_of(*e, R"({"q":"ㄱㅎㅎㅅ"})"), (V{"x", "y"}));
+    EXPECT_EQ(ids_of(*e, R"({"q":"ㄱㅎㅎ"})"), (V{"x", "y"}));
+    EXPECT_EQ(ids_of(*e, R"({"q":"ㄱㅎ"})"), (V{"x", "y"}));
+    EXPECT_EQ(ids_of(*e, R"({"q":"ㄱ"})"), (V{"x", "y"}));
+    EXPECT_EQ(ids_of(*e, R"({"q":"강화"})"), (V{"x", "y"}));
+  }
+}
+
 TEST(Query, ExpansionsFromPairsWrittenInTheText) {
   Bundle b = corpus();
   b.docs.push_back(doc("f", "2025-05-01", "Policy", "We study RL for agents.", {}));

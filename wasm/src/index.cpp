@@ -501,6 +501,7 @@ void build_text_index(QueryEngine& e) {
   const std::string_view hay(e.hay);
   std::vector<uint32_t> cho_cnt(qi::kChoKeys, 0), cho_keys;  // per-document choseong key counts
   std::vector<uint16_t> cho_first(qi::kChoKeys, 0);
+  std::vector<uint8_t> cho_title(qi::kChoKeys, 0);  // the key's first occurrence starts in the title zone
   for (uint32_t d = 0; d < n; ++d) {
     size_t i = e.hay_off[d], end = e.hay_off[d + 1], tend = e.title_end[d];
     const size_t doc_start = i;
@@ -563,12 +564,14 @@ void build_text_index(QueryEngine& e) {
         if (cho_cnt[c]++ == 0) {
           cho_keys.push_back(c);
           cho_first[c] = static_cast<uint16_t>(std::min<size_t>(cpos, 0xFFFF));
+          cho_title[c] = at < tend;
         }
         if (prev_cho) {
           uint32_t k = qi::cho_bigram_id(prev_cho, c);
           if (cho_cnt[k]++ == 0) {
             cho_keys.push_back(k);
             cho_first[k] = static_cast<uint16_t>(std::min<size_t>(prev_cho_at, 0xFFFF));
+            cho_title[k] = doc_start + prev_cho_at < tend;
           }
         }
         prev_cho = c;
@@ -589,7 +592,7 @@ void build_text_index(QueryEngine& e) {
     close_word(end);
     if (prev_cjk && !prev_prev_cjk) e.bigrams.add(bg.intern(qi::bigram_key(1, prev)), d, prev_at < tend, prev_at - doc_start);
     for (uint32_t k : cho_keys) {
-      e.chos.add_counted(k, d, static_cast<uint8_t>(std::min<uint32_t>(cho_cnt[k], qi::kTfMax)), cho_first[k]);
+      e.chos.add_counted(k, d, static_cast<uint8_t>(std::min<uint32_t>(cho_cnt[k], qi::kTfMax) | cho_title[k] << 7), cho_first[k]);
       cho_cnt[k] = 0;
     }
     cho_keys.clear();

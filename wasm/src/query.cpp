@@ -704,11 +704,13 @@ void eval_term(const QueryEngine& e, Scratch& sc, const Term& t, const std::vect
         return true;
       });
     if (t.choseong && !t.chop.impossible)
-      run_plan(e, sc, t.chop, alive, tfs, titles, [&](uint32_t d, uint32_t from, uint32_t last, bool&) {
-        // A match starting at or before `last` ends within 4 bytes per letter of it.
+      run_plan(e, sc, t.chop, alive, tfs, titles, [&](uint32_t d, uint32_t from, uint32_t last, bool& title) {
+        // A match starting at or before `last` ends within 4 bytes per letter of it. No match
+        // starts before `from`, so the one found is the first (in the title zone iff any is).
         std::string_view hay = e.doc_hay(d);
         if (last != kAnywhere) hay = hay.substr(0, std::min<size_t>(hay.size(), size_t{last} + 4 * t.cho.size()));
         size_t p = find_choseong(hay, t.cho, from);
+        title = p < e.doc_title_len(d);
         return p != std::string_view::npos && p <= last;
       });
   }
