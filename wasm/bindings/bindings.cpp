@@ -32,6 +32,12 @@ std::string load_padded(uintptr_t ptr, size_t size, size_t capacity) {
 // The same, but the core owns the buffer: it is freed with free() as soon as the bundle is parsed,
 // before the index is built (Session::load_padded_owned), on success and on error. JS must not
 // touch or free ptr after this call.
+// Reading ahead while the bundle downloads into ptr (Session::read_ahead): the reviews complete
+// in its first `received` bytes are read now. Returns how many have been read.
+size_t read_ahead(uintptr_t ptr, size_t capacity, size_t received) {
+  return session().read_ahead(reinterpret_cast<const char*>(ptr), capacity, received);
+}
+void drop_read_ahead() { session().drop_read_ahead(); }
 std::string load_padded_owned(uintptr_t ptr, size_t size, size_t capacity) {
   release_raw_buffers();
   return digest::envelope(session().load_padded_owned(reinterpret_cast<char*>(ptr), size, capacity,
@@ -145,6 +151,8 @@ double heap_peak() { return static_cast<double>(mallinfo().usmblks); }
 EMSCRIPTEN_BINDINGS(digest_core) {
   emscripten::function("loadPadded", &load_padded);
   emscripten::function("loadPaddedOwned", &load_padded_owned);
+  emscripten::function("readAhead", &read_ahead);
+  emscripten::function("dropReadAhead", &drop_read_ahead);
   emscripten::function("renderMarkdownRaw", &render_markdown_raw);
   emscripten::function("renderRaw", &render_raw);
   emscripten::function("list", &list);

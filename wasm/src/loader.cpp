@@ -63,23 +63,26 @@ class Reader {
   Reader(const char* base, std::string_view input) : base_(base), input_(input) {}
 
   // Error about the value `v` (its offset) in the current document and field.
-  Error error_at(od::value& v, ErrorCode code, std::string msg) {
+  Error error_at(od::value& v, ErrorCode code, std::string msg) { return error_here(offset_of(v), code, std::move(msg)); }
+  // Error at input offset `offset` (-1: none) in the current document and field. Line and column
+  // are resolved once for all errors (resolve_lines), so a bundle with a thousand bad documents
+  // is not rescanned a thousand times.
+  Error error_here(int64_t offset, ErrorCode code, std::string msg) const {
     Error e = make_error(code, std::move(msg));
-    std::string_view tok = v.raw_json_token();
-    if (copy_ && tok.data() >= copy_ && tok.data() <= copy_ + copy_len_) {
-      set_position(e, input_offset(static_cast<size_t>(tok.data() - copy_)));
-    } else if (tok.data() >= base_ &&
-        tok.data() <= base_ + input_.size()) {
-      set_position(e, static_cast<size_t>(tok.data() - base_));
-    }
+    e.offset = offset;
     e.section = section;
     e.doc = doc;
     e.field = field;
     return e;
   }
-  // Records the offset; line and column are resolved once for all errors (resolve_lines), so a
-  // bundle with a thousand bad documents is not rescanned a thousand times.
-  void set_position(Error& e, size_t off) const { e.offset = static_cast<int64_t>(off); }
+  // The input offset of the value `v`, or -1.
+  int64_t offset_of(od::value& v) const {
+    std::string_view tok = v.raw_json_token();
+    if (copy_ && tok.data() >= copy_ && tok.data() <= copy_ + copy_len_)
+      return static_cast<int64_t>(input_offset(static_cast<size_t>(tok.data() - copy_)));
+    if (tok.data() >= base_ && tok.data() <= base_ + input_.size()) return tok.data() - base_;
+    return -1;
+  }
 
   // Typed readers: on mismatch they set `failed` and return false. `null` reads as absent.
   bool get_string(od::value v, std::string& out, bool required = false) {
@@ -430,14 +433,16 @@ struct Loader {
     if (report.problems.size() < kMaxProblemsReported) report.problems.push_back(std::move(e));
   }
 
-  bool add_document(Document&& d, od::value& v) {
+  // Appends `d` unless the bundle is full or its id is taken; a refusal is reported at `offset`
+  // (the document's, or for a paper its digest's).
+  bool add_document(Document&& d, int64_t offset) {
     if (report.bundle.docs.size() >= kMaxDocuments) {
-      problem(r.error_at(v, ErrorCode::TOO_LARGE, "more than " + std::to_string(kMaxDocuments) + " documents"));
+      problem(r.error_here(offset, ErrorCode::TOO_LARGE, "more than " + std::to_string(kMaxDocuments) + " documents"));
       return false;
     }
     if (!ids.insert(d.id).second) {
       r.field = "id";
-      problem(r.error_at(v, ErrorCode::DUPLICATE_ID, "duplicate id \"" + d.id + "\" (the first one is kept)"));
+      problem(r.error_here(offset, ErrorCode::DUPLICATE_ID, "duplicate id \"" + d.id + "\" (the first one is kept)"));
       return false;
     }
     report.bundle.docs.push_back(std::move(d));
@@ -547,11 +552,12 @@ struct Loader {
       return false;
     }
     if (g.kind.empty()) g.kind = "daily";
+    const int64_t at_digest = r.offset_of(v);
     for (auto& d : papers) {
       d.parent = g.id;
       if (d.date.empty()) d.date = g.date;
       uint32_t at = static_cast<uint32_t>(report.bundle.docs.size());
-      if (add_document(std::move(d), v)) g.papers.push_back(at);
+      if (add_document(std::move(d), at_digest)) g.papers.push_back(at);
     }
     report.bundle.digests.push_back(std::move(g));
     return true;
@@ -671,9 +677,65 @@ std::vector<TopField> split_top_level(std::string_view s, size_t i, size_t long_
   return fields;
 }
 
+// Parses one review or digest, input[span], as its own On Demand document: from the input if it
+// has no long strings, else from a copy without them (see "Long strings"), which the Reader maps
+// back. One parser and one copy buffer (grown to the largest copy, never shrunk) serve them all.
+class ElementParser {
+ public:
+  // `data` is followed by readable bytes up to data + capacity (simdjson reads past a value).
+  ElementParser(const char* data, size_t capacity) : data_(data), capacity_(capacity) {}
+
+  // input[span], whose long strings are [longs, longs_end) in order; r reads it afterwards.
+  simdjson::error_code parse(Reader& r, Slice span, const Slice* longs, const Slice* longs_end, od::document& doc) {
+    if (longs == longs_end) return parse_value(span, doc);
+    size_t kept = span.end - span.begin;
+    for (const Slice* k = longs; k < longs_end; ++k) kept -= k->end - k->begin - 2;
+    if (kept + simdjson::SIMDJSON_PADDING > copy_capacity_) {
+      copy_capacity_ = kept + simdjson::SIMDJSON_PADDING;
+      copy_.reset(new char[copy_capacity_]);
+    }
+    elided_.clear();
+    char* out = copy_.get();
+    size_t from = span.begin;
+    for (const Slice* k = longs; k < longs_end; ++k) {
+      std::memcpy(out, data_ + from, k->begin - from);
+      out += k->begin - from;
+      elided_.push_back({static_cast<size_t>(out - copy_.get()), *k});
+      *out++ = '"';
+      *out++ = '"';
+      from = k->end;
+    }
+    std::memcpy(out, data_ + from, span.end - from);
+    out += span.end - from;
+    std::memset(out, 0, simdjson::SIMDJSON_PADDING);
+    r.parse_copy(copy_.get(), kept, span.begin, &elided_);
+    return iterate(copy_.get(), kept, kept + simdjson::SIMDJSON_PADDING, doc);
+  }
+  // input[span] as it is (a top-level field's value).
+  simdjson::error_code parse_value(Slice span, od::document& doc) {
+    return iterate(data_ + span.begin, span.end - span.begin, capacity_ - span.begin, doc);
+  }
+
+ private:
+  // One call site of simdjson's iterate, which inlines large.
+  __attribute__((noinline)) simdjson::error_code iterate(const char* p, size_t len, size_t readable, od::document& doc) {
+    return parser_.iterate(p, len, readable).get(doc);
+  }
+
+  const char* data_;
+  size_t capacity_;
+  od::parser parser_;
+  std::unique_ptr<char[]> copy_;
+  size_t copy_capacity_ = 0;
+  std::vector<Elided> elided_;
+};
+
 // Fills in line and column for every error, in one pass over the input.
 void resolve_lines(std::string_view input, std::vector<Error*> errors) {
-  std::sort(errors.begin(), errors.end(), [](const Error* a, const Error* b) { return a->offset < b->offset; });
+  // By offset. An insertion sort: the problems come nearly in file order (at most a thousand;
+  // reviews are read before digests), and std::sort's instantiation cost ~1 KB of the module.
+  for (size_t i = 1; i < errors.size(); ++i)
+    for (size_t j = i; j > 0 && errors[j - 1]->offset > errors[j]->offset; --j) std::swap(errors[j - 1], errors[j]);
   int64_t line = 1, col = 1;
   size_t k = 0;
   for (Error* e : errors) {
@@ -698,7 +760,124 @@ Result<LoadReport> load_bundle_padded(const char* data, size_t size, size_t capa
   return load_bundle_padded(data, size, capacity, kLongStringBytes);
 }
 
-Result<LoadReport> load_bundle_padded(const char* data, size_t size, size_t capacity, size_t long_string_bytes) {
+// --- reading ahead --------------------------------------------------------------------------------
+//
+// A small scanner over the arrived prefix: the top-level object's fields up to "reviews" (any
+// other field is skipped once complete), then each element of "reviews" once it is complete,
+// i.e. once the ',' or ']' after it has arrived (so its end is known, not just "not yet seen").
+// Anything unexpected ends the read-ahead; the load then reads the rest as usual. A review is
+// read only after check_json accepts its bytes: the loader's readers assume checked input.
+
+struct BundleReadAhead::State {
+  enum class Phase { kStart, kKey, kElement, kDone };
+  struct Review {
+    size_t index = 0;  // in "reviews"
+    Slice span;
+    bool ok = false;   // doc is the review, else problem says why it is skipped
+    Document doc;
+    Error problem;
+  };
+  State(const char* d, size_t c) : data(d), capacity(c), ep(d, c) {}
+
+  const char* data;
+  size_t capacity;
+  Phase phase = Phase::kStart;
+  size_t pos = 0;     // where the scanner resumes
+  size_t index = 0;   // next element of "reviews"
+  std::vector<Slice> longs;
+  ElementParser ep;
+  std::vector<std::unique_ptr<Review>> reviews;  // in element order
+  size_t taken = 0;             // reviews the load has looked at
+
+  void advance(std::string_view s) {
+    const size_t n = s.size();
+    while (phase != Phase::kDone) {
+      if (phase == Phase::kStart) {
+        if (n < 3) return;
+        size_t i = skip_ws(s, std::memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0);
+        if (i == n) return;
+        if (s[i] != '{') break;
+        pos = i + 1;
+        phase = Phase::kKey;
+      } else if (phase == Phase::kKey) {
+        size_t i = skip_ws(s, pos);
+        if (i == n) return;
+        if (s[i] != '"') break;
+        const size_t key_end = skip_value(s, i);
+        size_t v = skip_ws(s, key_end);
+        if (v >= n) return;
+        if (s[v] != ':') break;
+        v = skip_ws(s, v + 1);
+        if (v == n) return;
+        if (s.substr(i + 1, key_end - i - 2) == "reviews"sv) {
+          if (s[v] != '[') break;
+          pos = v + 1;
+          phase = Phase::kElement;
+          continue;
+        }
+        const size_t k = skip_ws(s, skip_value(s, v));
+        if (k >= n) return;
+        if (s[k] != ',') break;
+        pos = k + 1;
+      } else {
+        const size_t i = skip_ws(s, pos);
+        if (i == n) return;
+        if (s[i] == ']' && index == 0) break;
+        longs.clear();
+        const size_t end = skip_value(s, i, &longs, kLongStringBytes);
+        const size_t k = skip_ws(s, end);
+        if (k >= n) return;
+        if (end == i || (s[k] != ',' && s[k] != ']')) break;
+        read({i, end});
+        ++index;
+        if (s[k] == ']') break;
+        pos = k + 1;
+      }
+    }
+    phase = Phase::kDone;
+  }
+
+  // Reads element `index` of "reviews" as the load would, if it is an object whose bytes check.
+  void read(Slice span) {
+    const std::string_view bytes(data + span.begin, span.end - span.begin);
+    if (bytes[0] != '{' || !check_json(bytes)) return;
+    Reader r(data, std::string_view(data, span.end));
+    r.section = "reviews";
+    r.doc = static_cast<int64_t>(index);
+    od::document doc;
+    od::value v;
+    if (ep.parse(r, span, longs.data(), longs.data() + longs.size(), doc) || doc.get_value().get(v)) return;
+    auto rv = std::make_unique<Review>();
+    rv->index = index;
+    rv->span = span;
+    rv->doc.kind = DocKind::REVIEW;
+    rv->ok = read_document(r, v, rv->doc, true);
+    if (!rv->ok) rv->problem = r.last;  // (the partly read doc is never used)
+    reviews.push_back(std::move(rv));
+  }
+
+  // The review read ahead as element `element` of "reviews" at `span`, if there is one.
+  Review* take(size_t element, Slice span) {
+    while (taken < reviews.size() && reviews[taken]->index < element) ++taken;
+    if (taken == reviews.size()) return nullptr;
+    Review& rv = *reviews[taken];
+    return rv.index == element && rv.span.begin == span.begin && rv.span.end == span.end ? &rv : nullptr;
+  }
+};
+
+BundleReadAhead::BundleReadAhead(const char* data, size_t capacity) : s_(std::make_unique<State>(data, capacity)) {}
+BundleReadAhead::~BundleReadAhead() = default;
+void BundleReadAhead::advance(size_t received) {
+  s_->advance(std::string_view(s_->data, std::min(received, s_->capacity)));
+}
+const char* BundleReadAhead::data() const { return s_->data; }
+size_t BundleReadAhead::reviews_read() const { return s_->reviews.size(); }
+
+Result<LoadReport> load_bundle_padded(const char* data, size_t size, size_t capacity, size_t long_string_bytes,
+                                      BundleReadAhead* ahead) {
+  // Only a read-ahead of this buffer, and only for the first "reviews" (elements are matched by
+  // index and place).
+  BundleReadAhead::State* early = ahead && ahead->data() == data ? ahead->s_.get() : nullptr;
   std::string_view input(data, size);
   if (size > kMaxBundleBytes) {
     return make_error(ErrorCode::TOO_LARGE, "bundle is " + std::to_string(size) + " bytes; the limit is " +
@@ -725,46 +904,11 @@ Result<LoadReport> load_bundle_padded(const char* data, size_t size, size_t capa
   }
   std::vector<TopField> fields = split_top_level(input, start, long_string_bytes);
 
-  od::parser parser;
-  // Parses input[slice] as its own On Demand document.
-  auto iterate_bytes = [&](const char* p, size_t len, size_t readable, od::document& doc) {
-    return parser.iterate(p, len, readable).get(doc);
-  };
-  auto iterate = [&](const Slice& sl, od::document& doc) {
-    return iterate_bytes(data + sl.begin, sl.end - sl.begin, capacity - sl.begin, doc);
-  };
-  // Parses a review or digest as its own document: from the input if it has no long strings,
-  // else from a copy without them (see "Long strings"), which the Reader maps back.
-  std::unique_ptr<char[]> copy;  // grown to the largest copy (plus padding), never shrunk
-  size_t copy_capacity = 0;
-  std::vector<Elided> elided;
+  ElementParser ep(data, capacity);
+  auto iterate = [&](const Slice& sl, od::document& doc) { return ep.parse_value(sl, doc); };
   auto iterate_element = [&](const TopField& f, size_t index, od::document& doc) {
-    const Slice& span = f.elements[index];
     const Slice& longs = f.element_longs[index];
-    if (longs.begin == longs.end) return iterate(span, doc);
-    size_t kept = span.end - span.begin;
-    for (size_t k = longs.begin; k < longs.end; ++k) kept -= f.long_strings[k].end - f.long_strings[k].begin - 2;
-    if (kept + simdjson::SIMDJSON_PADDING > copy_capacity) {
-      copy_capacity = kept + simdjson::SIMDJSON_PADDING;
-      copy.reset(new char[copy_capacity]);
-    }
-    elided.clear();
-    char* out = copy.get();
-    size_t from = span.begin;
-    for (size_t k = longs.begin; k < longs.end; ++k) {
-      const Slice& str = f.long_strings[k];
-      std::memcpy(out, data + from, str.begin - from);
-      out += str.begin - from;
-      elided.push_back({static_cast<size_t>(out - copy.get()), str});
-      *out++ = '"';
-      *out++ = '"';
-      from = str.end;
-    }
-    std::memcpy(out, data + from, span.end - from);
-    out += span.end - from;
-    std::memset(out, 0, simdjson::SIMDJSON_PADDING);
-    L.r.parse_copy(copy.get(), kept, span.begin, &elided);
-    return iterate_bytes(copy.get(), kept, kept + simdjson::SIMDJSON_PADDING, doc);
+    return ep.parse(L.r, f.elements[index], f.long_strings.data() + longs.begin, f.long_strings.data() + longs.end, doc);
   };
   auto field_error = [&](const TopField& f, ErrorCode code, std::string msg) {
     Error e = make_error(code, std::move(msg));
@@ -856,12 +1000,21 @@ Result<LoadReport> load_bundle_padded(const char* data, size_t size, size_t capa
     } else if (f.key == "reviews"sv || f.key == "digests"sv) {
       const bool reviews = f.key == "reviews"sv;
       if (lead != '[') return field_error(f, ErrorCode::WRONG_TYPE, std::string("\"") + std::string(f.key) + "\" must be an array");
+      BundleReadAhead::State* ahead_here = reviews ? early : nullptr;
+      if (reviews) early = nullptr;
       int64_t index = 0;
       for (size_t element = 0; element < f.elements.size(); ++element) {
         const Slice& el = f.elements[element];
         L.r.section = reviews ? "reviews" : "digests";
         L.r.doc = index++;
         L.r.field.clear();
+        if (ahead_here) {
+          if (BundleReadAhead::State::Review* rv = ahead_here->take(element, el)) {
+            if (rv->ok) L.add_document(std::move(rv->doc), static_cast<int64_t>(el.begin));
+            else L.problem(std::move(rv->problem));
+            continue;
+          }
+        }
         if (data[el.begin] != '{') {
           Error e = make_error(ErrorCode::WRONG_TYPE, reviews ? "expected a document object" : "expected a digest object");
           e.offset = static_cast<int64_t>(el.begin);
@@ -887,7 +1040,7 @@ Result<LoadReport> load_bundle_padded(const char* data, size_t size, size_t capa
             L.problem(L.r.last);
             continue;
           }
-          L.add_document(std::move(d), v);
+          L.add_document(std::move(d), L.r.offset_of(v));
         } else {
           L.read_digest(v, L.r.doc);
         }

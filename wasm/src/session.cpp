@@ -36,14 +36,29 @@ Result<std::string> Session::adopt(Result<LoadReport> r) {
   return w.take();
 }
 
-Result<std::string> Session::load(std::string_view bytes) { return adopt(load_bundle(bytes)); }
+Result<std::string> Session::load(std::string_view bytes) {
+  ahead_.reset();
+  return adopt(load_bundle(bytes));
+}
 
 Result<std::string> Session::load_padded(const char* data, size_t size, size_t capacity) {
+  ahead_.reset();
   return adopt(load_bundle_padded(data, size, capacity));
 }
 
+size_t Session::read_ahead(const char* data, size_t capacity, size_t received) {
+  if (!ahead_ || ahead_->data() != data) ahead_ = std::make_unique<BundleReadAhead>(data, capacity);
+  ahead_->advance(received);
+  return ahead_->reviews_read();
+}
+
+void Session::drop_read_ahead() { ahead_.reset(); }
+
 Result<std::string> Session::load_padded_owned(char* data, size_t size, size_t capacity, void (*release)(char*)) {
-  Result<std::string> summary = adopt(load_bundle_padded(data, size, capacity));
+  std::unique_ptr<BundleReadAhead> ahead = std::move(ahead_);
+  Result<LoadReport> report = load_bundle_padded(data, size, capacity, kLongStringBytes, ahead.get());
+  ahead.reset();  // its parser and what it read that the load did not take
+  Result<std::string> summary = adopt(std::move(report));
   // The Bundle owns copies of every string: the input is dead once parsed. It is freed after
   // adopt() built the light part of the index and before the full-text part (the first search,
   // or prepare_search) is built: that part's text arena then finds the input's bytes as one

@@ -16,6 +16,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,9 +54,41 @@ Result<LoadReport> load_bundle_padded(const char* data, size_t size, size_t capa
 // strings"): the same Bundle and the same problems, for ~90% fewer bytes through simdjson.
 constexpr size_t kLongStringBytes = 64;
 
-// load_bundle_padded with another threshold; SIZE_MAX parses every byte with simdjson. For the
-// tests that compare the two.
-Result<LoadReport> load_bundle_padded(const char* data, size_t size, size_t capacity, size_t long_string_bytes);
+// Reading ahead while a bundle downloads. The bytes arrive in order into one buffer; after each
+// arrival, advance(received) reads the reviews that are complete in what has arrived (each one
+// checked as check_json checks it, then read as the load reads it). A load of that buffer handed
+// the read-ahead reuses those reviews: it still checks the whole input first, and reads as usual
+// any review the read-ahead did not read or found at another place, so its result is the same
+// as without it. Only the time moves: most of a load happens while the rest downloads.
+//
+//   BundleReadAhead ahead(buf, capacity);        // capacity = expected size + padding
+//   ahead.advance(n1); ahead.advance(n2); ...    // after each chunk is written to buf
+//   auto r = load_bundle_padded(buf, size, capacity, kLongStringBytes, &ahead);
+class BundleReadAhead {
+ public:
+  // `data` stays valid and fills from its start; its first `capacity` bytes are readable.
+  BundleReadAhead(const char* data, size_t capacity);
+  ~BundleReadAhead();
+  BundleReadAhead(const BundleReadAhead&) = delete;
+  BundleReadAhead& operator=(const BundleReadAhead&) = delete;
+  // The first `received` bytes are in the buffer (received never shrinks; at most capacity
+  // minus simdjson's padding, so what follows the last byte stays readable).
+  void advance(size_t received);
+  const char* data() const;
+  // Reviews read ahead so far.
+  size_t reviews_read() const;
+  struct State;  // loader.cpp
+
+ private:
+  std::unique_ptr<State> s_;
+  friend Result<LoadReport> load_bundle_padded(const char*, size_t, size_t, size_t, BundleReadAhead*);
+};
+
+// load_bundle_padded with another threshold (SIZE_MAX parses every byte with simdjson: for the
+// tests that compare the two) and optionally the read-ahead of this buffer's download (null, or
+// one for another buffer: none).
+Result<LoadReport> load_bundle_padded(const char* data, size_t size, size_t capacity, size_t long_string_bytes,
+                                      BundleReadAhead* ahead = nullptr);
 
 // Writes a bundle as format-v1 JSON (the inverse of load_bundle).
 std::string bundle_to_json(const Bundle& bundle);

@@ -21,6 +21,7 @@
 namespace digest {
 
 struct LoadReport;  // loader.h
+class BundleReadAhead;  // loader.h
 
 class Session {
  public:
@@ -44,6 +45,16 @@ class Session {
   //   char* p = static_cast<char*>(malloc(n + 64)); /* fill p[0..n), zero the 64 padding bytes */
   //   auto summary = s.load_padded_owned(p, n, n + 64, [](char* q) { free(q); });  // p is gone
   Result<std::string> load_padded_owned(char* data, size_t size, size_t capacity, void (*release)(char*));
+  // Reading ahead while a bundle downloads (BundleReadAhead, loader.h): `data` is the buffer the
+  // download fills (`capacity` bytes, padding included) and its first `received` bytes have
+  // arrived. The reviews complete in them are read now; a later load_padded_owned of the same
+  // buffer uses them (the result is the same as without). Every load ends the read-ahead, and
+  // so must drop_read_ahead() before the buffer is freed any other way. Returns the number of
+  // reviews read ahead so far.
+  //   s.read_ahead(p, n + 64, 65536); s.read_ahead(p, n + 64, 131072); ...
+  //   auto summary = s.load_padded_owned(p, n, n + 64, release);
+  size_t read_ahead(const char* data, size_t capacity, size_t received);
+  void drop_read_ahead();
 
   // Documents newest first: {"total":N,"docs":[summary...]}. offset/limit are clamped.
   Result<std::string> list(int64_t offset, int64_t limit) const;
@@ -84,6 +95,7 @@ class Session {
   Result<std::string> adopt(Result<LoadReport> report);
   std::unique_ptr<Bundle> bundle_;
   QueryEnginePtr engine_;
+  std::unique_ptr<BundleReadAhead> ahead_;
 };
 
 // {"ok":true,"value":...} / {"ok":false,"error":{...}} for clients that need one string.
