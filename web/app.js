@@ -2,15 +2,22 @@
 // It wires the DOM to digest.js and makes no data decision: what matches, the counts, the order,
 // the snippets and every piece of HTML come from the C++ core.
 import { DigestError, fetchBundle, openDigest } from './digest.js';
-import { el } from './ui/dom.js';
+import { el, errorPanel } from './ui/dom.js';
 import { currentLang, t, toggleLang } from './ui/i18n.js';
 import { prefs } from './ui/prefs.js';
 import { go, parseHash, searchHash, searchStateFrom } from './ui/router.js';
 import { HomeView } from './ui/home.js';
-import { bookmarksPage, digestPage, digestsPage, docPage, errorPanel } from './ui/pages.js';
 
 // How long after the first view is drawn the service worker is registered (see setReady).
 const OFFLINE_DELAY_MS = 1000;
+// The reading views (a review, a digest day, the day list, bookmarks) and their math typesetter
+// load on first use, or this long after the first view: the home list does not wait for them.
+const PAGES_DELAY_MS = 300;
+let pagesModule = null;
+const readingViews = () => {
+  if (!pagesModule) pagesModule = import('./ui/pages.js').catch((e) => { pagesModule = null; throw e; });
+  return pagesModule;
+};
 
 // Largest bundle per tab: beyond it indexing would run out of wasm memory (docs/reliability.md).
 const MAX_BUNDLE_BYTES = 128 * 1024 * 1024;
@@ -47,6 +54,7 @@ class App {
     this.typed = false;
     this.home = null;
     this.lastView = null;
+    this.routeSeq = 0;
     this.announcer = document.getElementById('dg-announce');
   }
 
@@ -79,9 +87,27 @@ class App {
       tooLarge = new DigestError({ code: 'TOO_LARGE', url, message: `${url}: the bundle ${size} bytes; this viewer opens bundles up to ${MAX_BUNDLE_BYTES} bytes per browser tab` });
       download.abort();
     };
+    // The core reads the bundle as it arrives (beginLoad), once it has started; what arrived
+    // before that waits in `early`.
+    let sink, early = [], expected = 0;
+    const startSink = () => {
+      if (sink !== undefined || !this.d || !early.length || tooLarge) return;
+      sink = expected <= MAX_BUNDLE_BYTES ? this.d.beginLoad(expected) : null;
+      for (const c of early) if (sink && !sink.push(c)) sink = null;
+      early = null;
+    };
     const bytes = fetchBundle(url, {
       signal: download.signal,
       fetchImpl: boot.bundle ? () => boot.bundle : undefined,
+      onChunk: (chunk, total) => {
+        expected = total;
+        if (early) {
+          early.push(chunk);
+          startSink();
+        } else if (sink && !sink.push(chunk)) {
+          sink = null;
+        }
+      },
       onProgress: (got, total) => {
         refuse(got, total);
         if (tooLarge) return;
@@ -98,14 +124,16 @@ class App {
       return this.fail(t('errorStart'), e);
     }
     performance.mark('dg-core-ready');
+    startSink();
     let summary;
     try {
       const got = await bytes;
       refuse(got.length, 0);
       if (tooLarge) throw tooLarge;
       performance.mark('dg-bundle-arrived');
-      summary = this.d.loadBytes(got);
+      summary = sink ? sink.finish() : this.d.loadBytes(got);
     } catch (e) {
+      if (sink) sink.cancel();
       this.progress.hidden = true;
       return this.fail(t('errorBundle'), tooLarge || e);
     }
@@ -175,6 +203,8 @@ class App {
         // Loaded then, not with the shell: the first view does not wait for its bytes.
         // (It is in the service worker's shell cache, so this works offline too.)
         setTimeout(() => import('./ui/offline.js').then((m) => m.initOffline(this), () => {}), OFFLINE_DELAY_MS);
+        // The reading views, so that opening a result does not wait for their download.
+        setTimeout(() => readingViews().catch(() => {}), PAGES_DELAY_MS);
       }
     }
   }
@@ -187,6 +217,7 @@ class App {
 
   route() {
     const r = parseHash();
+    const seq = ++this.routeSeq; // a newer navigation wins over a reading view still loading
     const first = this.lastView === null;
     const changed = this.lastView !== r.view || r.view !== 'home';
     this.lastView = r.view;
@@ -201,11 +232,19 @@ class App {
     }
     // Leaving home: a query scheduled for the next frame must not draw or announce.
     this.home.cancel();
+    readingViews().then((pages) => {
+      if (seq === this.routeSeq) this.showPage(pages, r, first, changed);
+    }, (e) => {
+      if (seq === this.routeSeq) this.fail(t('errorStart'), e);
+    });
+  }
+
+  showPage(pages, r, first, changed) {
     let node;
-    if (r.view === 'doc') node = docPage(this, r.id);
-    else if (r.view === 'digest') node = digestPage(this, r.id, r.params.get('sort'));
-    else if (r.view === 'digests') node = digestsPage(this);
-    else node = bookmarksPage(this);
+    if (r.view === 'doc') node = pages.docPage(this, r.id);
+    else if (r.view === 'digest') node = pages.digestPage(this, r.id, r.params.get('sort'));
+    else if (r.view === 'digests') node = pages.digestsPage(this);
+    else node = pages.bookmarksPage(this);
     this.main.replaceChildren(node);
     window.scrollTo(0, 0);
     this.setReady();

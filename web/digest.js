@@ -37,19 +37,20 @@ function unwrap(text) {
   throw new DigestError(r.error);
 }
 
-async function readWithProgress(response, onProgress) {
+async function readWithProgress(response, onProgress, onChunk) {
   const total = Number(response.headers.get('content-length')) || 0;
-  if (!response.body || !onProgress) return new Uint8Array(await response.arrayBuffer());
+  if (!response.body || !(onProgress || onChunk)) return new Uint8Array(await response.arrayBuffer());
   const reader = response.body.getReader();
   const chunks = [];
   let received = 0;
-  onProgress(0, total);
+  if (onProgress) onProgress(0, total);
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
     chunks.push(value);
     received += value.length;
-    onProgress(received, total);
+    if (onChunk) onChunk(value, total);
+    if (onProgress) onProgress(received, total);
   }
   const bytes = new Uint8Array(received);
   let at = 0;
@@ -60,8 +61,12 @@ async function readWithProgress(response, onProgress) {
   return bytes;
 }
 
-/** Fetches a bundle URL into bytes; network failures become DigestError('IO_ERROR'). */
-export async function fetchBundle(url, { onProgress, signal, fetchImpl = globalThis.fetch } = {}) {
+/**
+ * Fetches a bundle URL into bytes; network failures become DigestError('IO_ERROR').
+ * onProgress(received, total) follows the download; onChunk(bytes, total) gets each piece as it
+ * arrives (for a loader started with beginLoad). total is the Content-Length, or 0.
+ */
+export async function fetchBundle(url, { onProgress, onChunk, signal, fetchImpl = globalThis.fetch } = {}) {
   let response;
   try {
     response = await fetchImpl(url, { signal });
@@ -72,7 +77,7 @@ export async function fetchBundle(url, { onProgress, signal, fetchImpl = globalT
   if (!response.ok) {
     throw new DigestError({ code: response.status === 404 ? 'NOT_FOUND' : 'IO_ERROR', message: `cannot fetch ${url}: HTTP ${response.status}`, status: response.status, url: String(url) });
   }
-  return readWithProgress(response, onProgress);
+  return readWithProgress(response, onProgress, onChunk);
 }
 
 class Digest {
@@ -169,12 +174,26 @@ class Digest {
   async load(src, { onProgress, signal } = {}) {
     const seq = ++this._loadSeq;
     let bytes;
+    let sink; // a URL's bytes are read by the core as they arrive (beginLoad)
     if (src instanceof Uint8Array) bytes = src;
     else if (src instanceof ArrayBuffer) bytes = new Uint8Array(src);
-    else if (typeof src === 'string' || src instanceof URL) bytes = await fetchBundle(src, { onProgress, signal });
-    else throw new DigestError({ code: 'BAD_FORMAT', message: 'load() takes a URL, an ArrayBuffer or a Uint8Array' });
-    if (seq !== this._loadSeq) throw new DigestError({ code: 'SUPERSEDED', message: 'a newer load() replaced this one' });
-    return this.loadBytes(bytes);
+    else if (typeof src === 'string' || src instanceof URL) {
+      const onChunk = (chunk, total) => {
+        if (sink === undefined) sink = this.beginLoad(total);
+        if (sink && !sink.push(chunk)) sink = null;
+      };
+      try {
+        bytes = await fetchBundle(src, { onProgress, onChunk, signal });
+      } catch (e) {
+        if (sink) sink.cancel();
+        throw e;
+      }
+    } else throw new DigestError({ code: 'BAD_FORMAT', message: 'load() takes a URL, an ArrayBuffer or a Uint8Array' });
+    if (seq !== this._loadSeq) {
+      if (sink) sink.cancel();
+      throw new DigestError({ code: 'SUPERSEDED', message: 'a newer load() replaced this one' });
+    }
+    return sink ? sink.finish() : this.loadBytes(bytes);
   }
 
   /**
@@ -197,6 +216,57 @@ class Digest {
     const summary = this._call('loadPaddedOwned', ptr, size, size + PADDING);
     summary.bytes = size;
     return summary;
+  }
+
+  /**
+   * A load that starts while the bundle still downloads, for `expectedSize` bytes (the
+   * Content-Length). Returns {push(chunk), finish(), cancel(), read}, or null without a size.
+   * push copies each piece into wasm memory as it arrives and the core reads the documents
+   * complete so far (most of a load then happens during the download); it returns false once
+   * the pieces outgrow expectedSize (a compressed transfer's length), and the sink is then
+   * cancelled: load the whole bytes with loadBytes instead. finish() loads what was pushed and
+   * returns what loadBytes would for those bytes; cancel() gives the buffer back. `read` counts
+   * the reviews read so far.
+   */
+  beginLoad(expectedSize) {
+    if (this._dead) throw this._dead;
+    const m = this._m;
+    const size = Number(expectedSize) || 0;
+    if (size <= 0) return null;
+    let ptr = m._malloc(size + PADDING);
+    if (!ptr) return null;
+    let received = 0;
+    const cancel = () => {
+      if (!ptr) return;
+      this._invoke('dropReadAhead');
+      m._free(ptr);
+      ptr = 0;
+    };
+    const sink = {
+      read: 0, // reviews the core has read so far
+      push: (chunk) => {
+        if (!ptr) return false;
+        if (received + chunk.length > size) {
+          cancel();
+          return false;
+        }
+        m.HEAPU8.set(chunk, ptr + received);
+        received += chunk.length;
+        sink.read = this._invoke('readAhead', ptr, size + PADDING, received);
+        return true;
+      },
+      finish: () => {
+        if (!ptr) throw new DigestError({ code: 'INTERNAL', message: 'this load was cancelled' });
+        const at = ptr;
+        ptr = 0;
+        m.HEAPU8.fill(0, at + received, at + received + PADDING);
+        const summary = this._call('loadPaddedOwned', at, received, size + PADDING);
+        summary.bytes = received;
+        return summary;
+      },
+      cancel,
+    };
+    return sink;
   }
 
   /** Documents newest first: {total, docs:[{id, kind, title, date, tags, ...}]}. */

@@ -1,5 +1,6 @@
 // dom.js — tiny DOM helpers. Data always goes in as text; `setCoreHtml` is the one door for
 // HTML, and only HTML rendered by the core (sanitised there) may pass through it.
+import { t } from './i18n.js';
 
 /** el('a', {class: 'dg-x', href: '#/'}, 'text', childNode, ...) */
 export function el(tag, attrs, ...children) {
@@ -38,3 +39,12 @@ export function svg(tag, attrs, ...children) {
 
 export const $ = (sel, root = document) => root.querySelector(sel);
 export const $$ = (sel, root = document) => [...root.querySelectorAll(sel)];
+
+/** The error screen: what failed, the core's message (with its code), and the way home. */
+export function errorPanel(title, message, code) {
+  return el('section', { class: 'dg-error', role: 'alert' },
+    el('h1', { class: 'dg-error-title' }, title),
+    el('p', { class: 'dg-error-message' }, message),
+    code ? el('p', { class: 'dg-error-code' }, `code: ${code}`) : null,
+    el('p', null, el('a', { href: '#/' }, t('backHome'))));
+}

@@ -1,5 +1,5 @@
 // pages.js — the reading views: a review or paper, a digest day, the list of digest days, bookmarks.
-import { el, setCoreHtml } from './dom.js';
+import { el, errorPanel, setCoreHtml } from './dom.js';
 import { t } from './i18n.js';
 import { bookmarks, readMarks } from './prefs.js';
 import { digestHash, docHash, searchHash, searchStateFrom } from './router.js';
@@ -24,14 +24,6 @@ function selectionLabel(sel) {
 }
 function analysisLabel(a) {
   return a === 'full-text' ? t('fullText') : a === 'pdf' ? t('pdf') : a === 'abstract' ? t('abstract') : a;
-}
-
-export function errorPanel(title, message, code) {
-  return el('section', { class: 'dg-error', role: 'alert' },
-    el('h1', { class: 'dg-error-title' }, title),
-    el('p', { class: 'dg-error-message' }, message),
-    code ? el('p', { class: 'dg-error-code' }, `code: ${code}`) : null,
-    el('p', null, el('a', { href: '#/' }, t('backHome'))));
 }
 
 /** A review or a paper. */
