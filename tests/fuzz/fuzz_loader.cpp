@@ -5,7 +5,9 @@
 // loaded bundle written back with bundle_to_json loads again with the same number of documents
 // and digests and nothing skipped (the writer and the loader agree on the format); and the loader
 // gives the same answer when every byte goes through simdjson (long strings not kept out of it:
-// loader.cpp, "Long strings"), problems and their offsets included.
+// loader.cpp, "Long strings"), problems and their offsets included, and when the bytes arrive in
+// pieces read ahead by a BundleReadAhead.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -43,6 +45,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string want = fingerprint(every_byte);
     FUZZ_CHECK(fingerprint(r) == want, "long strings kept from simdjson changed the load", want);
     FUZZ_CHECK(fingerprint(all_long) == want, "every string kept from simdjson changed the load", want);
+    // The same bytes arriving in pieces (sizes drawn from the input itself), read ahead as they
+    // come; what has not arrived holds junk until it does.
+    std::vector<char> arriving(size + 64, '"');
+    digest::BundleReadAhead ahead(arriving.data(), arriving.size());
+    for (size_t at = 0, k = 0; at < size; ++k) {
+      const size_t n = std::min(size - at, size_t{1} + static_cast<unsigned char>(in[(k * 7919) % size]) % 97);
+      std::copy(in.begin() + at, in.begin() + at + n, arriving.begin() + at);
+      at += n;
+      ahead.advance(at);
+    }
+    std::fill(arriving.begin() + size, arriving.end(), '\0');
+    auto read_ahead = digest::load_bundle_padded(arriving.data(), size, arriving.size(), digest::kLongStringBytes, &ahead);
+    FUZZ_CHECK(fingerprint(read_ahead) == want, "reading ahead as the bytes arrived changed the load", want);
   }
   if (!r) {
     FUZZ_CHECK(!r.error().message.empty(), "load error without a message", in);

@@ -864,6 +864,9 @@ TEST(LoaderReadAhead, ShapesItDoesNotReadAheadStillLoad) {
            "{" + head + R"(, "reviews": [)" + review + ",]}",                         // a trailing comma
            "{" + head + R"(, "reviews": [)" + review + "]",                            // cut short
            "{" + head + R"(, "reviews": []})",
+           // nested as deep as a document may go (64 levels), and one level deeper
+           "{" + head + R"(, "reviews": [{"x": )" + std::string(61, '[') + std::string(61, ']') + R"(, "id": "d", "title": "D", "date": "2025-01-04"}]})",
+           "{" + head + R"(, "reviews": [{"x": )" + std::string(62, '[') + std::string(62, ']') + R"(, "id": "d", "title": "D", "date": "2025-01-04"}]})",
        }) {
     SCOPED_TRACE(json);
     std::mt19937 rng(static_cast<uint32_t>(json.size()));

@@ -85,6 +85,10 @@ inline unsigned plain_prefix16(const char* p) {
 struct Checker {
   std::string_view s;
   size_t i = 0;
+  size_t depth = 0;  // levels around s in its document (check_json_nested), counted by the limit
+  // Values known to check (check_json_nested at depth skip_depth), taken as read when met there.
+  const std::vector<std::pair<size_t, size_t>>* skips = nullptr;
+  size_t skip_depth = 0;
 
   Error fail(ErrorCode code, std::string msg, size_t at) const {
     Error e = make_error(code, std::move(msg));
@@ -269,12 +273,23 @@ struct Checker {
     std::vector<char> stack;
     enum State { VALUE, AFTER_VALUE, OBJECT_KEY_OR_END, OBJECT_KEY, ARRAY_VALUE_OR_END } state = VALUE;
     char buf[8];
+    size_t next_skip = 0, skip_at = skips && !skips->empty() ? (*skips)[0].first : SIZE_MAX;
     while (true) {
       skip_ws();
       const size_t n = s.size();
       if (state == VALUE || state == ARRAY_VALUE_OR_END) {
         if (i >= n) return fail(ErrorCode::JSON_SYNTAX, "unexpected end of input: a value is missing (the file looks truncated)", i);
         char c = s[i];
+        if (i >= skip_at) {  // (a test on i, not on skips: no second copy of this loop without it)
+          // A value checked before, nested as deep: parsing it again would end at its end.
+          while (next_skip < skips->size() && (*skips)[next_skip].first < i) ++next_skip;
+          skip_at = next_skip < skips->size() ? (*skips)[next_skip].first : SIZE_MAX;
+          if (skip_at == i && stack.size() == skip_depth && (*skips)[next_skip].second <= n) {
+            i = (*skips)[next_skip].second;
+            state = AFTER_VALUE;
+            continue;
+          }
+        }
         if (state == ARRAY_VALUE_OR_END && c == ']') {
           ++i;
           stack.pop_back();
@@ -284,7 +299,7 @@ struct Checker {
         switch (c) {
           case '{':
           case '[':
-            if (stack.size() >= kMaxJsonDepth)
+            if (depth + stack.size() >= kMaxJsonDepth)
               return fail(ErrorCode::TOO_DEEP, "nesting deeper than " + std::to_string(kMaxJsonDepth) + " levels", i);
             stack.push_back(c);
             ++i;
@@ -358,6 +373,19 @@ struct Checker {
 
 Status check_json(std::string_view bytes) {
   Checker c{bytes};
+  return c.run();
+}
+
+Status check_json_nested(std::string_view value, size_t depth) {
+  Checker c{value};
+  c.depth = depth;
+  return c.run();
+}
+
+Status check_json(std::string_view bytes, const std::vector<std::pair<size_t, size_t>>& checked, size_t depth) {
+  Checker c{bytes};
+  c.skips = &checked;
+  c.skip_depth = depth;
   return c.run();
 }
 

@@ -787,6 +787,9 @@ struct BundleReadAhead::State {
   std::vector<Slice> longs;
   ElementParser ep;
   std::vector<std::unique_ptr<Review>> reviews;  // in element order
+  // The reviews' bytes check_json_nested accepted, kReviewDepth deep (the load's check skips them).
+  std::vector<std::pair<size_t, size_t>> checked;
+  static constexpr size_t kReviewDepth = 2;  // in the top-level object's "reviews" array
   size_t taken = 0;             // reviews the load has looked at
 
   void advance(std::string_view s) {
@@ -840,7 +843,8 @@ struct BundleReadAhead::State {
   // Reads element `index` of "reviews" as the load would, if it is an object whose bytes check.
   void read(Slice span) {
     const std::string_view bytes(data + span.begin, span.end - span.begin);
-    if (bytes[0] != '{' || !check_json(bytes)) return;
+    if (bytes[0] != '{' || !check_json_nested(bytes, kReviewDepth)) return;
+    checked.push_back({span.begin, span.end});
     Reader r(data, std::string_view(data, span.end));
     r.section = "reviews";
     r.doc = static_cast<int64_t>(index);
@@ -883,7 +887,7 @@ Result<LoadReport> load_bundle_padded(const char* data, size_t size, size_t capa
     return make_error(ErrorCode::TOO_LARGE, "bundle is " + std::to_string(size) + " bytes; the limit is " +
                                                 std::to_string(kMaxBundleBytes) + " bytes");
   }
-  Status syntax = check_json(input);
+  Status syntax = early ? check_json(input, early->checked, BundleReadAhead::State::kReviewDepth) : check_json(input);
   if (!syntax) return syntax.error();
 
   size_t start = 0;

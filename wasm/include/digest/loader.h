@@ -19,6 +19,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "digest/bundle.h"
@@ -35,6 +36,13 @@ constexpr size_t kMaxProblemsReported = 1000;           // keep the report itsel
 // Syntax check of the whole input: returns the first error (JSON_SYNTAX / INVALID_UTF8 /
 // TOO_DEEP / EMPTY_INPUT) with offset, line and column, or OK. A leading UTF-8 BOM is allowed.
 Status check_json(std::string_view bytes);
+// check_json of a value that sits `depth` levels deep in its document (the depth limit counts
+// them): what the document's check finds inside the value, if anything.
+Status check_json_nested(std::string_view value, size_t depth);
+// check_json that takes as read the values at bytes[first, second) of `checked` (ascending,
+// each accepted by check_json_nested at `depth`) where it meets them `depth` levels deep: the
+// same result, without reading those bytes again (the read-ahead checked them as they arrived).
+Status check_json(std::string_view bytes, const std::vector<std::pair<size_t, size_t>>& checked, size_t depth);
 
 struct LoadReport {
   Bundle bundle;
