@@ -132,3 +132,45 @@ test('load(url) reads the bundle while it downloads, whatever length the respons
     globalThis.fetch = saved;
   }
 });
+
+test('a same-origin body without a content coding is complete at its Content-Length: the stream end is not waited for', async () => {
+  const { d } = await openBuiltDigest();
+  const reference = snapshot(d, d.loadBytes(generated));
+  const saved = globalThis.fetch;
+  let ended = false;
+  // The body's end comes 400 ms after its last byte (or never, with endAfter Infinity).
+  const respond = (headers, endAfter) => async () => {
+    let at = 0;
+    return {
+      ok: true,
+      status: 200,
+      type: 'basic',
+      headers: { get: (h) => headers[h.toLowerCase()] ?? null },
+      body: new ReadableStream({
+        async pull(controller) {
+          if (at >= generated.length) {
+            if (endAfter !== Infinity) await new Promise((r) => setTimeout(r, endAfter));
+            else await new Promise(() => {});
+            ended = true;
+            return controller.close();
+          }
+          controller.enqueue(generated.slice(at, at + (1 << 20)));
+          at += 1 << 20;
+        },
+      }),
+    };
+  };
+  try {
+    globalThis.fetch = respond({ 'content-length': String(generated.length) }, Infinity);
+    ended = false;
+    assert.deepEqual(snapshot(d, await d.load('bundle.json')), reference);
+    assert.equal(ended, false, 'loaded before the stream ended');
+    // With a content coding the announced length is not the body's: the end is waited for.
+    globalThis.fetch = respond({ 'content-length': String(generated.length), 'content-encoding': 'gzip' }, 400);
+    ended = false;
+    assert.deepEqual(snapshot(d, await d.load('bundle.json')), reference);
+    assert.equal(ended, true, 'a coded body is read to its end');
+  } finally {
+    globalThis.fetch = saved;
+  }
+});
