@@ -786,9 +786,9 @@ TEST(LoaderLongStrings, ErrorAfterLongStringsIsReportedAtTheInputOffset) {
 namespace {
 
 // Loads `json` through a read-ahead fed the bytes in chunks of random sizes (1 byte to 3x the
-// average document), as a download writes them into the buffer; *reviews_read counts the reviews
-// it read.
-Result<LoadReport> load_read_ahead(const std::string& json, std::mt19937& rng, size_t* reviews_read = nullptr) {
+// average document), as a download writes them into the buffer; *elements_read counts the reviews
+// and digests it read.
+Result<LoadReport> load_read_ahead(const std::string& json, std::mt19937& rng, size_t* elements_read = nullptr) {
   const size_t capacity = json.size() + simdjson::SIMDJSON_PADDING;
   std::vector<char> buf(capacity);
   static const char kJunk[] = "\"]},[{:\\ 0";
@@ -802,7 +802,7 @@ Result<LoadReport> load_read_ahead(const std::string& json, std::mt19937& rng, s
     ahead.advance(at);
   }
   std::memset(buf.data() + json.size(), 0, simdjson::SIMDJSON_PADDING);
-  if (reviews_read) *reviews_read += ahead.reviews_read();
+  if (elements_read) *elements_read += ahead.elements_read();
   return digest::load_bundle_padded(buf.data(), json.size(), capacity, digest::kLongStringBytes, &ahead);
 }
 
@@ -825,7 +825,7 @@ std::string corrupt(std::string json, std::mt19937& rng) {
 TEST(LoaderReadAhead, RandomBundlesArrivingInPiecesLoadTheSameAsWhole) {
   constexpr int kBundles = 300;
   Stats stats;
-  size_t reviews_read = 0, reviews_loaded = 0;
+  size_t elements_read = 0, elements_loaded = 0;
   int corrupt_loaded = 0;
   std::mt19937 rng(4711);
   for (int b = 0; b < kBundles; ++b) {
@@ -835,18 +835,18 @@ TEST(LoaderReadAhead, RandomBundlesArrivingInPiecesLoadTheSameAsWhole) {
     for (int variant = 0; variant < 3; ++variant) {
       const std::string input = variant == 0 ? json : corrupt(json, rng);
       const Result<LoadReport> reference = load_with(input, digest::kLongStringBytes);
-      if (variant == 0 && reference.ok()) reviews_loaded += reference.value().bundle.review_count();
+      if (variant == 0 && reference.ok()) elements_loaded += reference.value().bundle.review_count() + reference.value().bundle.digests.size();
       if (variant > 0 && reference.ok()) ++corrupt_loaded;
       Differ d;
-      d.same_result(reference, load_read_ahead(input, rng, variant == 0 ? &reviews_read : nullptr));
+      d.same_result(reference, load_read_ahead(input, rng, variant == 0 ? &elements_read : nullptr));
       ASSERT_TRUE(d.first.empty()) << "bundle " << b << " (seed " << seed << "), variant " << variant
                                    << ": with a read-ahead, differs at " << d.first << "\n" << excerpt_for_failure(input);
     }
   }
-  std::printf("[ LoaderReadAhead ] %d bundles: %zu reviews read ahead, %zu loaded; %d of %d corrupted copies still loaded\n",
-              kBundles, reviews_read, reviews_loaded, corrupt_loaded, 2 * kBundles);
+  std::printf("[ LoaderReadAhead ] %d bundles: %zu reviews and digests read ahead, %zu loaded; %d of %d corrupted copies still loaded\n",
+              kBundles, elements_read, elements_loaded, corrupt_loaded, 2 * kBundles);
   // The comparison means something only if the read-ahead did most of the reading.
-  EXPECT_GE(reviews_read, reviews_loaded * 3 / 4);
+  EXPECT_GE(elements_read, elements_loaded * 3 / 4);
   EXPECT_GE(corrupt_loaded, kBundles / 10);
 }
 
@@ -864,6 +864,12 @@ TEST(LoaderReadAhead, ShapesItDoesNotReadAheadStillLoad) {
            "{" + head + R"(, "reviews": [)" + review + ",]}",                         // a trailing comma
            "{" + head + R"(, "reviews": [)" + review + "]",                            // cut short
            "{" + head + R"(, "reviews": []})",
+           // digests: before the reviews, twice, one taking a review's id, one not an object, a bad paper
+           "{" + head + R"(, "digests": [{"id": "g1", "date": "2025-02-01", "papers": [{"id": "p1", "title": "P"}]}], "reviews": [)" + review + "]}",
+           "{" + head + R"(, "digests": [{"id": "g1", "date": "2025-02-01", "papers": []}], "digests": [{"id": "g2", "date": "2025-02-02"}]})",
+           "{" + head + R"(, "reviews": [)" + review + R"(], "digests": [{"id": "r1", "date": "2025-02-01", "papers": [{"id": "p1", "title": "P"}]}, 7]})",
+           "{" + head + R"(, "digests": [{"id": "g1", "date": "2025-02-01", "papers": [{"id": "p1"}, {"id": "p2", "title": "Q", "upvotes": "many"}, {"id": "p3", "title": "R"}]}]})",
+           "{" + head + R"(, "digests": [{"id": "g1", "papers": [{"id": "p1", "title": "P"}]}, {"id": "g1", "date": "2025-02-03"}]})",
            // nested as deep as a document may go (64 levels), and one level deeper
            "{" + head + R"(, "reviews": [{"x": )" + std::string(61, '[') + std::string(61, ']') + R"(, "id": "d", "title": "D", "date": "2025-01-04"}]})",
            "{" + head + R"(, "reviews": [{"x": )" + std::string(62, '[') + std::string(62, ']') + R"(, "id": "d", "title": "D", "date": "2025-01-04"}]})",
@@ -888,13 +894,13 @@ TEST(LoaderReadAhead, ReadsReviewsOnlyOnceTheirEndHasArrived) {
     ahead.advance(n);
   };
   arrive(first_end);  // the first review is complete, but what follows it has not arrived
-  EXPECT_EQ(ahead.reviews_read(), 0u);
+  EXPECT_EQ(ahead.elements_read(), 0u);
   arrive(first_end + 1);  // its comma
-  EXPECT_EQ(ahead.reviews_read(), 1u);
+  EXPECT_EQ(ahead.elements_read(), 1u);
   arrive(second_end);
-  EXPECT_EQ(ahead.reviews_read(), 1u);
+  EXPECT_EQ(ahead.elements_read(), 1u);
   arrive(json.size());
-  EXPECT_EQ(ahead.reviews_read(), 2u);
+  EXPECT_EQ(ahead.elements_read(), 2u);
   auto r = digest::load_bundle_padded(buf.data(), json.size(), buf.size(), digest::kLongStringBytes, &ahead);
   ASSERT_TRUE(r.ok()) << r.error().describe();
   ASSERT_EQ(r.value().bundle.docs.size(), 2u);

@@ -228,6 +228,23 @@ TEST(Loader, DuplicateIdsAreReportedAndTheFirstKept) {
   EXPECT_EQ(r.value().problems[0].code, ErrorCode::DUPLICATE_ID);
 }
 
+TEST(Loader, ADigestTakingATakenIdIsReportedAtTheDigestWithItsPaperCount) {
+  const std::string digests = R"([{"id":"a","date":"2025-01-02","papers":[{"id":"p1","title":"P"},{"id":"p2","title":"Q"}]}])";
+  const std::string json = wrap(R"([{"id":"a","title":"first","date":"2025-01-01"}])", digests);
+  auto r = load_bundle(json);
+  ASSERT_TRUE(r.ok()) << r.error().describe();
+  EXPECT_EQ(r.value().bundle.docs.size(), 1u);
+  EXPECT_TRUE(r.value().bundle.digests.empty());
+  ASSERT_EQ(r.value().problems.size(), 1u);
+  const digest::Error& e = r.value().problems[0];
+  EXPECT_EQ(e.code, ErrorCode::DUPLICATE_ID);
+  EXPECT_EQ(e.section, "digests");
+  EXPECT_EQ(e.doc, 0);
+  EXPECT_EQ(e.field, "id");
+  EXPECT_EQ(e.offset, static_cast<int64_t>(json.find(R"({"id":"a","date")")));
+  EXPECT_EQ(e.message, "duplicate id \"a\" (the first one is kept) (the digest and its 2 papers are skipped)");
+}
+
 TEST(Loader, BadDigestSkipsItsPapersWithACount) {
   auto r = load_bundle(wrap("[]", R"([{"id":"g1","date":"bad","papers":[{"id":"p1","title":"P","date":"2025-01-01"}]},)"
                                    R"({"id":"g2","date":"2025-01-02","papers":[{"id":"p2","title":"P2"}]}])"));

@@ -423,6 +423,123 @@ bool read_document(Reader& r, od::value v, Document& d, bool date_required) {
   return true;
 }
 
+// A digest as read from its own document, before the load takes it (Loader::adopt_digest): the
+// problems found on the way (its skipped papers, or why it is not an object), then either the
+// digest and its papers (ok), or why it is skipped (failed).
+struct DigestRead {
+  int64_t index = 0;   // in "digests"
+  int64_t offset = -1; // of the digest object
+  std::vector<Error> problems;
+  bool ok = false;
+  bool failed = false;
+  Error failure;
+  Digest digest;
+  std::vector<Document> papers;
+};
+
+// Reads digest `index` (the value v) into out; it touches nothing but r and out, so it can run
+// ahead of the load (BundleReadAhead).
+void read_digest(Reader& r, od::value v, int64_t index, DigestRead& out) {
+  out.index = index;
+  r.section = "digests";
+  r.doc = index;
+  r.field.clear();
+  out.offset = r.offset_of(v);
+  od::json_type t;
+  if (v.type().get(t)) {
+    out.problems.push_back(r.error_at(v, ErrorCode::INTERNAL, "unexpected parser state"));
+    return;
+  }
+  if (t != od::json_type::object) {
+    r.wrong(v, "a digest object", t);
+    out.problems.push_back(r.last);
+    return;
+  }
+  od::object obj;
+  if (v.get_object().get(obj)) return;
+  Digest& g = out.digest;
+  std::vector<Document>& papers = out.papers;
+  bool have_date = false, ok = true, failed = false;
+  Error first_error;
+  for (auto f : obj) {
+    std::string_view key;
+    od::value fv;
+    if (f.unescaped_key().get(key)) {
+      r.section = "digests";
+      r.doc = index;
+      r.bad_key(v);
+      failed = true;
+      first_error = r.last;
+      break;
+    }
+    if (f.value().get(fv)) {
+      failed = true;
+      first_error = r.error_at(v, ErrorCode::INTERNAL, "unexpected parser state");
+      break;
+    }
+    r.section = "digests";
+    r.doc = index;
+    r.field = std::string(key);
+    if (key == "id"sv) ok = r.get_string(fv, g.id, true);
+    else if (key == "kind"sv) {
+      ok = r.get_string(fv, g.kind);
+      if (ok && !g.kind.empty() && g.kind != "daily" && g.kind != "weekly")
+        ok = r.bad(fv, "unknown digest kind \"" + g.kind.substr(0, 40) + "\" (expected daily or weekly)");
+    }
+    else if (key == "title"sv) ok = r.get_string(fv, g.title);
+    else if (key == "date"sv) { ok = r.get_date(fv, g.date, true); have_date = ok; }
+    else if (key == "intro"sv) ok = r.get_string(fv, g.intro);
+    else if (key == "ranking_count"sv) ok = r.get_int(fv, g.ranking_count, 0);
+    else if (key == "recommended_count"sv) ok = r.get_int(fv, g.recommended_count, 0);
+    else if (key == "full_text_count"sv) ok = r.get_int(fv, g.full_text_count, 0);
+    else if (key == "abstract_count"sv) ok = r.get_int(fv, g.abstract_count, 0);
+    else if (key == "papers"sv) {
+      od::json_type pt = od::json_type::null;
+      if (fv.type().get(pt) || pt != od::json_type::array) {
+        ok = r.wrong(fv, "an array of papers", pt);
+      } else {
+        od::array arr;
+        if (fv.get_array().get(arr)) { ok = false; break; }
+        int64_t pi = 0;
+        for (auto el : arr) {
+          od::value item;
+          if (el.get(item)) { ok = false; break; }
+          r.section = "digests[" + std::to_string(index) + "].papers";
+          r.doc = pi++;
+          Document d;
+          d.kind = DocKind::PAPER;
+          if (!read_document(r, item, d, false)) {
+            out.problems.push_back(r.last);
+            continue;
+          }
+          if (d.rank == 0) d.rank = pi;
+          papers.push_back(std::move(d));
+        }
+        r.section = "digests";
+        r.doc = index;
+      }
+    }
+    if (!ok && !failed) {
+      failed = true;
+      first_error = r.last;
+    }
+    ok = true;  // keep reading so the skipped papers can be counted
+  }
+  if (!ok && !failed) {  // the papers array could not be opened
+    failed = true;
+    first_error = r.last;
+  }
+  if (!failed && (g.id.empty() || !have_date)) {
+    r.field = g.id.empty() ? "id" : "date";
+    first_error = r.error_at(v, ErrorCode::BAD_FORMAT, "missing required field \"" + r.field + "\"");
+    failed = true;
+  }
+  out.failed = failed;
+  out.failure = std::move(first_error);
+  out.ok = !failed;
+  if (out.ok && g.kind.empty()) g.kind = "daily";
+}
+
 struct Loader {
   Reader r;
   LoadReport report;
@@ -449,118 +566,32 @@ struct Loader {
     return true;
   }
 
-  // Reads one digest; its papers are appended to docs. Returns false if the digest is skipped.
-  bool read_digest(od::value v, int64_t index) {
-    r.section = "digests";
-    r.doc = index;
-    r.field.clear();
-    od::json_type t;
-    if (v.type().get(t)) { problem(r.error_at(v, ErrorCode::INTERNAL, "unexpected parser state")); return false; }
-    if (t != od::json_type::object) {
-      r.wrong(v, "a digest object", t);
-      problem(r.last);
-      return false;
-    }
-    od::object obj;
-    if (v.get_object().get(obj)) return false;
-    Digest g;
-    std::vector<Document> papers;
-    bool have_date = false, ok = true, failed = false;
-    Error first_error;
-    for (auto f : obj) {
-      std::string_view key;
-      od::value fv;
-      if (f.unescaped_key().get(key)) {
-        r.section = "digests";
-        r.doc = index;
-        r.bad_key(v);
-        failed = true;
-        first_error = r.last;
-        break;
-      }
-      if (f.value().get(fv)) {
-        failed = true;
-        first_error = r.error_at(v, ErrorCode::INTERNAL, "unexpected parser state");
-        break;
-      }
+  // Reports what read_digest found (problems in order) and adds the digest and its papers,
+  // unless it failed or its id is taken.
+  void adopt_digest(DigestRead&& dr) {
+    for (Error& e : dr.problems) problem(std::move(e));
+    if (dr.ok && !ids.insert(dr.digest.id).second) {
       r.section = "digests";
-      r.doc = index;
-      r.field = std::string(key);
-      if (key == "id"sv) ok = r.get_string(fv, g.id, true);
-      else if (key == "kind"sv) {
-        ok = r.get_string(fv, g.kind);
-        if (ok && !g.kind.empty() && g.kind != "daily" && g.kind != "weekly")
-          ok = r.bad(fv, "unknown digest kind \"" + g.kind.substr(0, 40) + "\" (expected daily or weekly)");
-      }
-      else if (key == "title"sv) ok = r.get_string(fv, g.title);
-      else if (key == "date"sv) { ok = r.get_date(fv, g.date, true); have_date = ok; }
-      else if (key == "intro"sv) ok = r.get_string(fv, g.intro);
-      else if (key == "ranking_count"sv) ok = r.get_int(fv, g.ranking_count, 0);
-      else if (key == "recommended_count"sv) ok = r.get_int(fv, g.recommended_count, 0);
-      else if (key == "full_text_count"sv) ok = r.get_int(fv, g.full_text_count, 0);
-      else if (key == "abstract_count"sv) ok = r.get_int(fv, g.abstract_count, 0);
-      else if (key == "papers"sv) {
-        od::json_type pt = od::json_type::null;
-        if (fv.type().get(pt) || pt != od::json_type::array) {
-          ok = r.wrong(fv, "an array of papers", pt);
-        } else {
-          od::array arr;
-          if (fv.get_array().get(arr)) { ok = false; break; }
-          int64_t pi = 0;
-          for (auto el : arr) {
-            od::value item;
-            if (el.get(item)) { ok = false; break; }
-            r.section = "digests[" + std::to_string(index) + "].papers";
-            r.doc = pi++;
-            Document d;
-            d.kind = DocKind::PAPER;
-            if (!read_document(r, item, d, false)) {
-              problem(r.last);
-              continue;
-            }
-            if (d.rank == 0) d.rank = pi;
-            papers.push_back(std::move(d));
-          }
-          r.section = "digests";
-          r.doc = index;
-        }
-      }
-      if (!ok && !failed) {
-        failed = true;
-        first_error = r.last;
-      }
-      ok = true;  // keep reading so the skipped papers can be counted
-    }
-    if (failed) {
-      ok = false;
-      r.last = first_error;
-    }
-    if (ok && (g.id.empty() || !have_date)) {
-      r.field = g.id.empty() ? "id" : "date";
-      r.last = r.error_at(v, ErrorCode::BAD_FORMAT, "missing required field \"" + r.field + "\"");
-      ok = false;
-    }
-    if (ok && !ids.insert(g.id).second) {
+      r.doc = dr.index;
       r.field = "id";
-      r.last = r.error_at(v, ErrorCode::DUPLICATE_ID, "duplicate id \"" + g.id + "\" (the first one is kept)");
-      ok = false;
+      dr.failure = r.error_here(dr.offset, ErrorCode::DUPLICATE_ID, "duplicate id \"" + dr.digest.id + "\" (the first one is kept)");
+      dr.ok = false;
+      dr.failed = true;
     }
-    if (!ok) {
-      Error e = r.last;
-      e.message += " (the digest and its " + std::to_string(papers.size()) + " papers are skipped)";
-      problem(e);
-      return false;
+    if (dr.failed) {
+      dr.failure.message += " (the digest and its " + std::to_string(dr.papers.size()) + " papers are skipped)";
+      problem(std::move(dr.failure));
+      return;
     }
-    if (g.kind.empty()) g.kind = "daily";
-    const int64_t at_digest = r.offset_of(v);
-    for (auto& d : papers) {
+    if (!dr.ok) return;
+    Digest& g = dr.digest;
+    for (auto& d : dr.papers) {
       d.parent = g.id;
       if (d.date.empty()) d.date = g.date;
       uint32_t at = static_cast<uint32_t>(report.bundle.docs.size());
-      if (add_document(std::move(d), at_digest)) g.papers.push_back(at);
+      if (add_document(std::move(d), dr.offset)) g.papers.push_back(at);
     }
     report.bundle.digests.push_back(std::move(g));
-    return true;
   }
 };
 
@@ -769,28 +800,34 @@ Result<LoadReport> load_bundle_padded(const char* data, size_t size, size_t capa
 // read only after check_json accepts its bytes: the loader's readers assume checked input.
 
 struct BundleReadAhead::State {
-  enum class Phase { kStart, kKey, kElement, kDone };
-  struct Review {
-    size_t index = 0;  // in "reviews"
+  enum class Phase { kStart, kKey, kElement, kAfterArray, kDone };
+  // One element of "reviews" or "digests" read ahead. A review: its document (ok), or the
+  // problem that skips it. A digest: what read_digest found, for Loader::adopt_digest.
+  struct Element {
+    size_t index = 0;  // in its array
     Slice span;
-    bool ok = false;   // doc is the review, else problem says why it is skipped
+    bool ok = false;
     Document doc;
     Error problem;
+    DigestRead digest;
   };
+  static constexpr size_t kElementDepth = 2;  // an element of an array in the top-level object
   State(const char* d, size_t c) : data(d), capacity(c), ep(d, c) {}
 
   const char* data;
   size_t capacity;
   Phase phase = Phase::kStart;
-  size_t pos = 0;     // where the scanner resumes
-  size_t index = 0;   // next element of "reviews"
+  size_t pos = 0;        // where the scanner resumes
+  bool digests = false;  // the array being read: "digests", else "reviews"
+  bool seen[2] = {false, false};  // the first of each is read ahead, not a second one
+  size_t index = 0;      // its next element
   std::vector<Slice> longs;
   ElementParser ep;
-  std::vector<std::unique_ptr<Review>> reviews;  // in element order
-  // The reviews' bytes check_json_nested accepted, kReviewDepth deep (the load's check skips them).
+  std::vector<std::unique_ptr<Element>> read_ahead[2];  // [reviews, digests], in element order
+  size_t taken[2] = {0, 0};                             // elements the load has looked at
+  // The elements' bytes check_json_nested accepted at kElementDepth, ascending (the load's
+  // syntax pass skips them).
   std::vector<std::pair<size_t, size_t>> checked;
-  static constexpr size_t kReviewDepth = 2;  // in the top-level object's "reviews" array
-  size_t taken = 0;             // reviews the load has looked at
 
   void advance(std::string_view s) {
     const size_t n = s.size();
@@ -812,8 +849,12 @@ struct BundleReadAhead::State {
         if (s[v] != ':') break;
         v = skip_ws(s, v + 1);
         if (v == n) return;
-        if (s.substr(i + 1, key_end - i - 2) == "reviews"sv) {
-          if (s[v] != '[') break;
+        const std::string_view key = s.substr(i + 1, key_end - i - 2);
+        const int which = key == "reviews"sv ? 0 : key == "digests"sv ? 1 : -1;
+        if (which >= 0 && !seen[which] && s[v] == '[') {
+          seen[which] = true;
+          digests = which == 1;
+          index = 0;
           pos = v + 1;
           phase = Phase::kElement;
           continue;
@@ -822,10 +863,14 @@ struct BundleReadAhead::State {
         if (k >= n) return;
         if (s[k] != ',') break;
         pos = k + 1;
-      } else {
+      } else if (phase == Phase::kElement) {
         const size_t i = skip_ws(s, pos);
         if (i == n) return;
-        if (s[i] == ']' && index == 0) break;
+        if (s[i] == ']' && index == 0) {
+          pos = i + 1;
+          phase = Phase::kAfterArray;
+          continue;
+        }
         longs.clear();
         const size_t end = skip_value(s, i, &longs, kLongStringBytes);
         const size_t k = skip_ws(s, end);
@@ -833,39 +878,52 @@ struct BundleReadAhead::State {
         if (end == i || (s[k] != ',' && s[k] != ']')) break;
         read({i, end});
         ++index;
-        if (s[k] == ']') break;
         pos = k + 1;
+        if (s[k] == ']') phase = Phase::kAfterArray;
+      } else {  // after an array: the next field, or the end
+        const size_t i = skip_ws(s, pos);
+        if (i == n) return;
+        if (s[i] != ',') break;
+        pos = i + 1;
+        phase = Phase::kKey;
       }
     }
     phase = Phase::kDone;
   }
 
-  // Reads element `index` of "reviews" as the load would, if it is an object whose bytes check.
+  // Reads element `index` of the current array as the load would, if it is an object whose
+  // bytes check.
   void read(Slice span) {
     const std::string_view bytes(data + span.begin, span.end - span.begin);
-    if (bytes[0] != '{' || !check_json_nested(bytes, kReviewDepth)) return;
+    if (bytes[0] != '{' || !check_json_nested(bytes, kElementDepth)) return;
     checked.push_back({span.begin, span.end});
     Reader r(data, std::string_view(data, span.end));
-    r.section = "reviews";
+    r.section = digests ? "digests" : "reviews";
     r.doc = static_cast<int64_t>(index);
     od::document doc;
     od::value v;
     if (ep.parse(r, span, longs.data(), longs.data() + longs.size(), doc) || doc.get_value().get(v)) return;
-    auto rv = std::make_unique<Review>();
-    rv->index = index;
-    rv->span = span;
-    rv->doc.kind = DocKind::REVIEW;
-    rv->ok = read_document(r, v, rv->doc, true);
-    if (!rv->ok) rv->problem = r.last;  // (the partly read doc is never used)
-    reviews.push_back(std::move(rv));
+    auto el = std::make_unique<Element>();
+    el->index = index;
+    el->span = span;
+    if (digests) {
+      read_digest(r, v, static_cast<int64_t>(index), el->digest);
+    } else {
+      el->doc.kind = DocKind::REVIEW;
+      el->ok = read_document(r, v, el->doc, true);
+      if (!el->ok) el->problem = r.last;  // (the partly read doc is never used)
+    }
+    read_ahead[digests].push_back(std::move(el));
   }
 
-  // The review read ahead as element `element` of "reviews" at `span`, if there is one.
-  Review* take(size_t element, Slice span) {
-    while (taken < reviews.size() && reviews[taken]->index < element) ++taken;
-    if (taken == reviews.size()) return nullptr;
-    Review& rv = *reviews[taken];
-    return rv.index == element && rv.span.begin == span.begin && rv.span.end == span.end ? &rv : nullptr;
+  // The element read ahead as `element` of "reviews" (which 0) or "digests" (1) at `span`, if any.
+  Element* take(int which, size_t element, Slice span) {
+    auto& els = read_ahead[which];
+    size_t& t = taken[which];
+    while (t < els.size() && els[t]->index < element) ++t;
+    if (t == els.size()) return nullptr;
+    Element& el = *els[t];
+    return el.index == element && el.span.begin == span.begin && el.span.end == span.end ? &el : nullptr;
   }
 };
 
@@ -875,19 +933,20 @@ void BundleReadAhead::advance(size_t received) {
   s_->advance(std::string_view(s_->data, std::min(received, s_->capacity)));
 }
 const char* BundleReadAhead::data() const { return s_->data; }
-size_t BundleReadAhead::reviews_read() const { return s_->reviews.size(); }
+size_t BundleReadAhead::elements_read() const { return s_->read_ahead[0].size() + s_->read_ahead[1].size(); }
 
 Result<LoadReport> load_bundle_padded(const char* data, size_t size, size_t capacity, size_t long_string_bytes,
                                       BundleReadAhead* ahead) {
-  // Only a read-ahead of this buffer, and only for the first "reviews" (elements are matched by
-  // index and place).
+  // Only a read-ahead of this buffer, and only for the first "reviews" and the first "digests"
+  // (elements are matched by index and place).
   BundleReadAhead::State* early = ahead && ahead->data() == data ? ahead->s_.get() : nullptr;
+  bool early_used[2] = {false, false};
   std::string_view input(data, size);
   if (size > kMaxBundleBytes) {
     return make_error(ErrorCode::TOO_LARGE, "bundle is " + std::to_string(size) + " bytes; the limit is " +
                                                 std::to_string(kMaxBundleBytes) + " bytes");
   }
-  Status syntax = early ? check_json(input, early->checked, BundleReadAhead::State::kReviewDepth) : check_json(input);
+  Status syntax = early ? check_json(input, early->checked, BundleReadAhead::State::kElementDepth) : check_json(input);
   if (!syntax) return syntax.error();
 
   size_t start = 0;
@@ -1004,8 +1063,8 @@ Result<LoadReport> load_bundle_padded(const char* data, size_t size, size_t capa
     } else if (f.key == "reviews"sv || f.key == "digests"sv) {
       const bool reviews = f.key == "reviews"sv;
       if (lead != '[') return field_error(f, ErrorCode::WRONG_TYPE, std::string("\"") + std::string(f.key) + "\" must be an array");
-      BundleReadAhead::State* ahead_here = reviews ? early : nullptr;
-      if (reviews) early = nullptr;
+      BundleReadAhead::State* ahead_here = early && !early_used[!reviews] ? early : nullptr;
+      early_used[!reviews] = true;
       int64_t index = 0;
       for (size_t element = 0; element < f.elements.size(); ++element) {
         const Slice& el = f.elements[element];
@@ -1013,9 +1072,10 @@ Result<LoadReport> load_bundle_padded(const char* data, size_t size, size_t capa
         L.r.doc = index++;
         L.r.field.clear();
         if (ahead_here) {
-          if (BundleReadAhead::State::Review* rv = ahead_here->take(element, el)) {
-            if (rv->ok) L.add_document(std::move(rv->doc), static_cast<int64_t>(el.begin));
-            else L.problem(std::move(rv->problem));
+          if (BundleReadAhead::State::Element* got = ahead_here->take(!reviews, element, el)) {
+            if (!reviews) L.adopt_digest(std::move(got->digest));
+            else if (got->ok) L.add_document(std::move(got->doc), static_cast<int64_t>(el.begin));
+            else L.problem(std::move(got->problem));
             continue;
           }
         }
@@ -1046,7 +1106,9 @@ Result<LoadReport> load_bundle_padded(const char* data, size_t size, size_t capa
           }
           L.add_document(std::move(d), L.r.offset_of(v));
         } else {
-          L.read_digest(v, L.r.doc);
+          DigestRead dr;
+          read_digest(L.r, v, L.r.doc, dr);
+          L.adopt_digest(std::move(dr));
         }
         L.r.parse_input();
       }

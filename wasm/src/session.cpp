@@ -49,7 +49,7 @@ Result<std::string> Session::load_padded(const char* data, size_t size, size_t c
 size_t Session::read_ahead(const char* data, size_t capacity, size_t received) {
   if (!ahead_ || ahead_->data() != data) ahead_ = std::make_unique<BundleReadAhead>(data, capacity);
   ahead_->advance(received);
-  return ahead_->reviews_read();
+  return ahead_->elements_read();
 }
 
 void Session::drop_read_ahead() { ahead_.reset(); }

@@ -63,11 +63,11 @@ Result<LoadReport> load_bundle_padded(const char* data, size_t size, size_t capa
 constexpr size_t kLongStringBytes = 64;
 
 // Reading ahead while a bundle downloads. The bytes arrive in order into one buffer; after each
-// arrival, advance(received) reads the reviews that are complete in what has arrived (each one
-// checked as check_json checks it, then read as the load reads it). A load of that buffer handed
-// the read-ahead reuses those reviews: it still checks the whole input first, and reads as usual
-// any review the read-ahead did not read or found at another place, so its result is the same
-// as without it. Only the time moves: most of a load happens while the rest downloads.
+// arrival, advance(received) reads the reviews and digests that are complete in what has arrived
+// (each one checked as check_json checks it, then read as the load reads it). A load of that
+// buffer handed the read-ahead reuses them: it still checks the rest of the input, and reads as
+// usual any element the read-ahead did not read or found at another place, so its result is the
+// same as without it. Only the time moves: most of a load happens while the rest downloads.
 //
 //   BundleReadAhead ahead(buf, capacity);        // capacity = expected size + padding
 //   ahead.advance(n1); ahead.advance(n2); ...    // after each chunk is written to buf
@@ -83,8 +83,8 @@ class BundleReadAhead {
   // minus simdjson's padding, so what follows the last byte stays readable).
   void advance(size_t received);
   const char* data() const;
-  // Reviews read ahead so far.
-  size_t reviews_read() const;
+  // Reviews and digests read ahead so far.
+  size_t elements_read() const;
   struct State;  // loader.cpp
 
  private:
