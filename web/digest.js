@@ -235,7 +235,7 @@ class Digest {
    * the pieces outgrow expectedSize (a compressed transfer's length), and the sink is then
    * cancelled: load the whole bytes with loadBytes instead. finish() loads what was pushed and
    * returns what loadBytes would for those bytes; cancel() gives the buffer back. `read` counts
-   * the reviews read so far.
+   * the reviews and digests read so far.
    */
   beginLoad(expectedSize) {
     if (this._dead) throw this._dead;
@@ -252,7 +252,7 @@ class Digest {
       ptr = 0;
     };
     const sink = {
-      read: 0, // reviews the core has read so far
+      read: 0, // reviews and digests the core has read so far
       push: (chunk) => {
         if (!ptr) return false;
         if (received + chunk.length > size) {

@@ -32,7 +32,7 @@ std::string load_padded(uintptr_t ptr, size_t size, size_t capacity) {
 // The same, but the core owns the buffer: it is freed with free() as soon as the bundle is parsed,
 // before the index is built (Session::load_padded_owned), on success and on error. JS must not
 // touch or free ptr after this call.
-// Reading ahead while the bundle downloads into ptr (Session::read_ahead): the reviews complete
+// Reading ahead while the bundle downloads into ptr (Session::read_ahead): the reviews and digests complete
 // in its first `received` bytes are read now. Returns how many have been read.
 size_t read_ahead(uintptr_t ptr, size_t capacity, size_t received) {
   return session().read_ahead(reinterpret_cast<const char*>(ptr), capacity, received);

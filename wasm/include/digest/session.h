@@ -47,10 +47,10 @@ class Session {
   Result<std::string> load_padded_owned(char* data, size_t size, size_t capacity, void (*release)(char*));
   // Reading ahead while a bundle downloads (BundleReadAhead, loader.h): `data` is the buffer the
   // download fills (`capacity` bytes, padding included) and its first `received` bytes have
-  // arrived. The reviews complete in them are read now; a later load_padded_owned of the same
+  // arrived. The reviews and digests complete in them are read now; a later load_padded_owned of the same
   // buffer uses them (the result is the same as without). Every load ends the read-ahead, and
   // so must drop_read_ahead() before the buffer is freed any other way. Returns the number of
-  // reviews read ahead so far.
+  // reviews and digests read ahead so far.
   //   s.read_ahead(p, n + 64, 65536); s.read_ahead(p, n + 64, 131072); ...
   //   auto summary = s.load_padded_owned(p, n, n + 64, release);
   size_t read_ahead(const char* data, size_t capacity, size_t received);
