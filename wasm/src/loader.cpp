@@ -671,9 +671,14 @@ size_t skip_ws(std::string_view s, size_t i) {
   return i;
 }
 
-// Splits the top-level object (input already passed check_json and starts with '{').
-std::vector<TopField> split_top_level(std::string_view s, size_t i, size_t long_min) {
+// Splits the top-level object (input already passed check_json and starts with '{'). `known`
+// (ascending, may be empty) lists values whose end is known (read ahead): an array element that
+// starts at one of them ends there, without a scan and without its long strings noted (it is not
+// parsed again).
+std::vector<TopField> split_top_level(std::string_view s, size_t i, size_t long_min,
+                                      const std::vector<std::pair<size_t, size_t>>& known) {
   std::vector<TopField> fields;
+  size_t next_known = 0;
   i = skip_ws(s, i + 1);
   if (s[i] == '}') return fields;
   while (true) {
@@ -688,7 +693,10 @@ std::vector<TopField> split_top_level(std::string_view s, size_t i, size_t long_
       if (s[k] != ']') {
         while (true) {
           const size_t first_long = f.long_strings.size();
-          size_t e = skip_value(s, k, long_min == SIZE_MAX ? nullptr : &f.long_strings, long_min);
+          while (next_known < known.size() && known[next_known].first < k) ++next_known;
+          size_t e = next_known < known.size() && known[next_known].first == k
+                         ? known[next_known].second
+                         : skip_value(s, k, long_min == SIZE_MAX ? nullptr : &f.long_strings, long_min);
           f.elements.push_back({k, e});
           f.element_longs.push_back({first_long, f.long_strings.size()});
           k = skip_ws(s, e);
@@ -965,7 +973,18 @@ Result<LoadReport> load_bundle_padded(const char* data, size_t size, size_t capa
                        : first == 'n' ? "null" : "a number";
     return fail_top(ErrorCode::BAD_FORMAT, std::string("not a bundle: the top-level value is ") + what + ", expected an object", start);
   }
-  std::vector<TopField> fields = split_top_level(input, start, long_string_bytes);
+  // The elements read ahead need no scan to find their ends.
+  std::vector<std::pair<size_t, size_t>> known;
+  if (early) {
+    // Each array's elements are in file order and the two arrays do not overlap: the one that
+    // comes first in the file goes first.
+    const auto& r = early->read_ahead[0];
+    const auto& d = early->read_ahead[1];
+    const bool digests_first = !r.empty() && !d.empty() && d[0]->span.begin < r[0]->span.begin;
+    for (const auto* els : {digests_first ? &d : &r, digests_first ? &r : &d})
+      for (const auto& el : *els) known.push_back({el->span.begin, el->span.end});
+  }
+  std::vector<TopField> fields = split_top_level(input, start, long_string_bytes, known);
 
   ElementParser ep(data, capacity);
   auto iterate = [&](const Slice& sl, od::document& doc) { return ep.parse_value(sl, doc); };
