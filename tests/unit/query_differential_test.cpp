@@ -471,27 +471,36 @@ TEST(QueryDifferential, ChoseongTermsWhoseLetterPairsOccurApartOrOutOfLine) {
   }
 }
 
-TEST(QueryDifferential, SaturatedFirstOffsetsNeverConfirmAMatch) {
-  // First-occurrence offsets saturate at 65,535: a bigram first seen beyond that reads 65,535,
-  // which minus its offset in the term may equal the first bigram's exact offset by chance.
-  // Here 데이 sits at byte 65,532 and 이터 only far later, so 데이터 must not match.
-  std::mt19937 rng(717);
+// A random bundle whose documents all end in `common` after 3,000 filler bytes (so the engine
+// uses the postings, not scans), except document `which`, whose search text holds `first` at
+// byte 65,532, where first-occurrence offsets are about to saturate at 65,535, and `later`
+// ~200 bytes after it.
+Bundle bundle_with_text_at_65532(uint32_t seed, size_t which, const std::string& common, const std::string& first,
+                                 const std::string& later) {
+  std::mt19937 rng(seed);
   Bundle b = random_bundle(rng, 120);
-  for (auto& d : b.docs) d.markdown += "\n" + std::string(3000, 'z') + " 데이터 이터 데이";  // postings, not scans
-  Document& d = b.docs[7];
+  for (auto& d : b.docs) d.markdown += "\n" + std::string(3000, 'z') + " " + common;
+  Document& d = b.docs[which];
   d.markdown = "";
   d.html.clear();
   d.summary.clear();
   d.sections.clear();
   size_t pad = 65000;
   for (int round = 0; round < 4; ++round) {
-    d.markdown = std::string(pad, 'x') + " 데이 " + std::string(200, 'y') + " 이터";
-    size_t at = normalize_for_search(document_search_text(d)).find("데이");
-    ASSERT_NE(at, std::string::npos);
-    if (at == 65532) break;
+    d.markdown = std::string(pad, 'x') + " " + first + " " + std::string(200, 'y') + " " + later;
+    size_t at = normalize_for_search(document_search_text(d)).find(first);
+    if (at == std::string::npos || at == 65532) break;
     pad = pad + 65532 - at;
   }
-  ASSERT_EQ(normalize_for_search(document_search_text(d)).find("데이"), 65532u);
+  return b;
+}
+
+TEST(QueryDifferential, SaturatedFirstOffsetsNeverConfirmAMatch) {
+  // First-occurrence offsets saturate at 65,535: a bigram first seen beyond that reads 65,535,
+  // which minus its offset in the term may equal the first bigram's exact offset by chance.
+  // Here 데이 sits at byte 65,532 and 이터 only far later, so 데이터 must not match.
+  Bundle b = bundle_with_text_at_65532(717, 7, "데이터 이터 데이", "데이", "이터");
+  ASSERT_EQ(normalize_for_search(document_search_text(b.docs[7])).find("데이"), 65532u);
   QueryEnginePtr e = build_query_engine(b);
   expect_same(*e, b, "데이터");
   expect_same(*e, b, "-데이터");
@@ -500,23 +509,8 @@ TEST(QueryDifferential, SaturatedFirstOffsetsNeverConfirmAMatch) {
 TEST(QueryDifferential, SaturatedFirstOffsetsNeverConfirmChoseongLetters) {
   // The pair ㄱㄴ (가나) first occurs at byte 65,532 and ㄴㄷ (나다) only far later, where its first
   // offset saturates at 65,535 = 65,532 + 3, as if it were the next syllable: ㄱㄴㄷ must not match.
-  std::mt19937 rng(818);
-  Bundle b = random_bundle(rng, 120);
-  for (auto& d : b.docs) d.markdown += "\n" + std::string(3000, 'z') + " 가나다 나다 가나";  // postings, not scans
-  Document& d = b.docs[9];
-  d.markdown = "";
-  d.html.clear();
-  d.summary.clear();
-  d.sections.clear();
-  size_t pad = 65000;
-  for (int round = 0; round < 4; ++round) {
-    d.markdown = std::string(pad, 'x') + " 가나 " + std::string(200, 'y') + " 나다";
-    size_t at = normalize_for_search(document_search_text(d)).find("가나");
-    ASSERT_NE(at, std::string::npos);
-    if (at == 65532) break;
-    pad = pad + 65532 - at;
-  }
-  ASSERT_EQ(normalize_for_search(document_search_text(d)).find("가나"), 65532u);
+  Bundle b = bundle_with_text_at_65532(818, 9, "가나다 나다 가나", "가나", "나다");
+  ASSERT_EQ(normalize_for_search(document_search_text(b.docs[9])).find("가나"), 65532u);
   QueryEnginePtr e = build_query_engine(b);
   expect_same(*e, b, "ㄱㄴㄷ");
   expect_same(*e, b, "-ㄱㄴㄷ");
