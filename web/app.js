@@ -5,7 +5,7 @@ import { DigestError, fetchBundle, openDigest } from './digest.js';
 import { el, errorPanel } from './ui/dom.js';
 import { currentLang, t, toggleLang } from './ui/i18n.js';
 import { prefs } from './ui/prefs.js';
-import { go, parseHash, searchHash, searchStateFrom } from './ui/router.js';
+import { go, isShown, markShown, parseHash, searchHash, searchStateFrom } from './ui/router.js';
 import { HomeView } from './ui/home.js';
 
 // How long after the first view is drawn the service worker is registered (see setReady).
@@ -149,7 +149,7 @@ class App {
     document.getElementById('dg-collection').textContent = summary.title || '';
     this.trackVisit();
     this.home = new HomeView(this);
-    window.addEventListener('hashchange', () => this.route());
+    window.addEventListener('hashchange', () => { if (!isShown()) this.route(); });
     if (this.typed) this.onSearchInput(); // typed while downloading
     this.route();
     const ms = Math.round(performance.now() - started);
@@ -216,6 +216,7 @@ class App {
   }
 
   route() {
+    markShown();
     const r = parseHash();
     const seq = ++this.routeSeq; // a newer navigation wins over a reading view still loading
     const first = this.lastView === null;

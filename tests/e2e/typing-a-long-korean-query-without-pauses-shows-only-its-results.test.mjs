@@ -98,3 +98,35 @@ test('typing a long Korean query without pauses shows only its results', async (
     await v.close();
   }
 });
+
+test('a late hashchange for an older search does not put its text back over what was typed since', async () => {
+  // On a review page, three inputs in one task: the first pushes #/?q= (its hashchange is handled
+  // only after this task), the second is typed before that and replaces the URL with its text, the
+  // third is newer than any URL. The late hashchange then finds a URL the page already shows: the
+  // box must keep the last text, and the list must be its results.
+  const v = await openViewer(browser);
+  try {
+    const { page } = v;
+    await ready(page);
+    const first = cli(['list', '--limit', '1']).docs[0];
+    await page.evaluate((id) => { location.hash = `#/doc/${encodeURIComponent(id)}`; }, first.id);
+    await page.waitForSelector(`.dg-doc[data-dg-id="${first.id}"]`);
+    const q = longQuery().split(' ').slice(0, 2).join(' ');
+    const want = cli(['query', '--q', q, '--expand', '--limit', '20']);
+    await page.evaluate((text) => {
+      const box = document.getElementById('dg-search');
+      for (const value of ['', text.slice(0, 1), text]) {
+        box.value = value;
+        box.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+    }, q);
+    await waitForTotal(page, want.total);
+    await settle(page);
+    assert.equal(await page.inputValue('#dg-search'), q);
+    assert.deepEqual(await resultIds(page), want.hits.map((h) => h.id));
+    assert.equal(new URLSearchParams(new URL(page.url()).hash.split('?')[1]).get('q'), q);
+    assertQuietConsole(v);
+  } finally {
+    await v.close();
+  }
+});

@@ -48,11 +48,21 @@ export function searchHash(s) {
 export const docHash = (id) => '#/doc/' + encodeURIComponent(id);
 export const digestHash = (id, sort) => '#/digest/' + encodeURIComponent(id) + (sort ? '?sort=' + sort : '');
 
+// The hash the page shows: the last one routed (markShown), or written by the page itself
+// without an event (replaceState). A hashchange that finds it current is late news: the event
+// of an older push, whose URL the page has replaced since (typing that began on another view:
+// docs/architecture.md, "The shell"). Routing it again would put the URL's older text back into
+// the search box over what was typed meanwhile.
+let shown = null;
+export function markShown() { shown = location.hash; }
+export const isShown = () => location.hash === shown;
+
 /** Navigate: push a new history entry, or replace the current one (typing in the search box). */
 export function go(hash, { replace = false } = {}) {
   if (hash === location.hash) return false;
   if (replace) {
     history.replaceState(history.state, '', hash);
+    markShown();
     return false; // replaceState fires no hashchange: the caller renders itself
   }
   location.hash = hash;
