@@ -218,6 +218,16 @@ Bundle random_bundle(std::mt19937& rng, int docs) {
   return b;
 }
 
+// Appends `count` words of 3 to 5 symbols drawn from `alphabet` (syllables, or choseong letters).
+template <size_t N>
+void add_random_words(std::mt19937& rng, const char* const (&alphabet)[N], int count, std::vector<std::string>& out) {
+  for (int k = 0; k < count; ++k) {
+    std::string t;
+    for (int len = 3 + static_cast<int>(rng() % 3); len > 0; --len) t += alphabet[rng() % N];
+    out.push_back(t);
+  }
+}
+
 std::string random_term(std::mt19937& rng) {
   std::string w;
   switch (rng() % 8) {
@@ -418,11 +428,7 @@ TEST(QueryDifferential, LongHangulTermsWhoseBigramsOccurApartOrOutOfLine) {
   }
   QueryEnginePtr e = build_query_engine(b);
   std::vector<std::string> terms = {"데이터", "데이터를", "하하하", "데이데이", "이터데", "하를터이데", "를를를를", "데이터 하"};
-  for (int k = 0; k < 25; ++k) {
-    std::string t;
-    for (int len = 3 + static_cast<int>(rng() % 3); len > 0; --len) t += kSyl[rng() % std::size(kSyl)];
-    terms.push_back(t);
-  }
+  add_random_words(rng, kSyl, 25, terms);
   for (const auto& t : terms) {
     expect_same(*e, b, t);
     expect_same(*e, b, "-" + t);
@@ -459,11 +465,7 @@ TEST(QueryDifferential, ChoseongTermsWhoseLetterPairsOccurApartOrOutOfLine) {
   QueryEnginePtr e = build_query_engine(b);
   const char* const kLetters[] = {"ㄱ", "ㄴ", "ㄷ", "ㅎ"};
   std::vector<std::string> terms = {"ㄱㄴㄷㅎ", "ㄱㄱㄱ", "ㄱㅎㄱㅎ", "ㅎㅎㅎㅎㅎ"};
-  for (int k = 0; k < 40; ++k) {
-    std::string t;
-    for (int len = 3 + static_cast<int>(rng() % 3); len > 0; --len) t += kLetters[rng() % std::size(kLetters)];
-    terms.push_back(t);
-  }
+  add_random_words(rng, kLetters, 40, terms);
   for (const auto& t : terms) {
     expect_same(*e, b, t);
     expect_same(*e, b, "-" + t);
