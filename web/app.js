@@ -139,7 +139,7 @@ class App {
     }
     if (seq !== this.loadSeq) return undefined;
     // Timings for the benchmarks (docs/benchmarks.md): core start, download + load + index, and
-    // the load alone (bytes in hand -> loadBytes done).
+    // what the load still does once the last byte is in hand (sink.finish, or loadBytes).
     performance.measure('dg-core-start', { start: started, end: 'dg-core-ready' });
     performance.measure('dg-bundle-load-index', 'dg-core-ready');
     performance.measure('dg-bundle-load', 'dg-bundle-arrived');
