@@ -226,6 +226,59 @@ TEST(Query, ExpansionsFromPairsWrittenInTheText) {
   EXPECT_NE(r.value().find(R"("expansions":[{"term":"강화 학습","matched":["rl"]}])"), std::string::npos) << r.value();
 }
 
+// The Korean side of "한국어 용어(english)" is the run of words written before the English term
+// every time, not as many words as the acronym has letters.
+TEST(Query, ExpansionPairsTakeTheWordsWrittenBeforeEveryTime) {
+  using Pairs = std::vector<std::pair<std::string, std::string>>;
+  auto pairs_of = [](const std::vector<std::string>& bodies) {
+    Bundle b;
+    for (size_t i = 0; i < bodies.size(); ++i)
+      b.docs.push_back(doc("d" + std::to_string(i), "2025-01-01", "t", bodies[i]));
+    return query_expansion_pairs(*build_query_engine(b));
+  };
+  const std::vector<std::string> before = {"규모의 모델은", "결과 핵심은", "공간 모델과", "실험 궤적을", "다만 이번"};
+  auto each = [&](const std::string& written, size_t n) {
+    std::vector<std::string> out;
+    for (size_t i = 0; i < n; ++i) out.push_back("본문 " + before[i % before.size()] + " " + written + " 끝.");
+    return out;
+  };
+  // Two words before (LoRA), every time: not four.
+  EXPECT_EQ(pairs_of(each("저랭크 적응(LoRA)", 5)), (Pairs{{"저랭크 적응", "lora"}}));
+  // Five words (more than the four letters of RLHF), every time.
+  EXPECT_EQ(pairs_of(each("인간 피드백 기반 강화 학습(RLHF)", 5)), (Pairs{{"인간 피드백 기반 강화 학습", "rlhf"}}));
+  // A hyphen inside a Korean word.
+  EXPECT_EQ(pairs_of(each("시각-언어 모델(VLM)", 4)), (Pairs{{"시각-언어 모델", "vlm"}}));
+  // Two translations, half the time each: both (not the word they share).
+  {
+    auto bodies = each("저랭크 적응(LoRA)", 4);
+    for (auto& b : each("로라 적응(LoRA)", 4)) bodies.push_back(b);
+    EXPECT_EQ(pairs_of(bodies), (Pairs{{"로라 적응", "lora"}, {"저랭크 적응", "lora"}}));
+  }
+  // A longer form written sometimes ("심층 강화 학습" in 2 of 8) adds nothing to the usual one.
+  {
+    auto bodies = each("강화 학습(RL)", 6);
+    bodies.push_back("본문 심층 강화 학습(RL) 끝.");
+    bodies.push_back("다른 심층 강화 학습(RL) 끝.");
+    EXPECT_EQ(pairs_of(bodies), (Pairs{{"강화 학습", "rl"}}));
+  }
+  // Written once: as many words as the acronym has letters (at most four), or as the term has.
+  EXPECT_EQ(pairs_of({"본문 대규모 언어 모델(LLM) 끝."}), (Pairs{{"대규모 언어 모델", "llm"}}));
+  EXPECT_EQ(pairs_of({"이번 지식 증류(knowledge distillation) 끝."}), (Pairs{{"지식 증류", "knowledge distillation"}}));
+  // Fewer Korean words than letters before an acronym: the one word before it.
+  EXPECT_EQ(pairs_of({"Intro: 혼합(MoE) 끝."}), (Pairs{{"혼합", "moe"}}));
+  // "term(한국어)" pairs are kept as written.
+  EXPECT_EQ(pairs_of({"the transformer(트랜스포머) 끝."}), (Pairs{{"트랜스포머", "transformer"}}));
+  // And the expansion uses them: lora finds the text that writes only the Korean term.
+  {
+    Bundle b;
+    for (const auto& body : each("저랭크 적응(LoRA)", 3)) b.docs.push_back(doc("w" + std::to_string(b.docs.size()), "2025-01-01", "t", body));
+    b.docs.push_back(doc("k", "2025-02-01", "t", "여기서는 저랭크 적응만 씁니다."));
+    b.docs.push_back(doc("m", "2025-03-01", "t", "모델은 적응이 빠르다."));
+    auto e = build_query_engine(b);
+    EXPECT_EQ(ids_of(*e, R"({"q":"lora","sort":"date","expand":true})"), (V{"k", "w0", "w1", "w2"}));
+  }
+}
+
 TEST(Query, SnippetsMarkTheMatchedPartEscaped) {
   Bundle b = corpus();
   b.docs.push_back(doc("g", "2025-06-01", "Escapes", "모델이 <b>굵게</b> & \"따옴표\" 를 씁니다.", {}));

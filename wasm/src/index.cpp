@@ -3,7 +3,7 @@
 #include <cstring>
 #include <map>
 #include <memory>
-#include <unordered_set>
+#include <unordered_map>
 
 #include "digest/doc_json.h"
 #include "digest/text_normalize.h"
@@ -236,11 +236,18 @@ struct WordTable {
   }
 };
 
-bool pure_hangul_token(std::string_view t) {
-  if (t.empty()) return false;
+// A Korean term's word: Hangul syllables, possibly joined by hyphens (시각-언어, 키-값).
+bool korean_term_token(std::string_view t) {
+  if (t.empty() || t.front() == '-' || t.back() == '-') return false;
   size_t i = 0;
-  while (i < t.size())
-    if (!choseong_index(utf8_decode(t, i))) return false;
+  while (i < t.size()) {
+    if (t[i] == '-') {
+      if (t[i + 1] == '-') return false;
+      ++i;
+    } else if (!choseong_index(utf8_decode(t, i))) {
+      return false;
+    }
+  }
   return true;
 }
 
@@ -291,18 +298,129 @@ bool tokens_before(std::string_view text, size_t end, size_t k, bool (*ok)(std::
   return true;
 }
 
-// Mines "한국어 용어(english term)" and "term(한국어)" pairs from one normalised text.
-// `found` holds "korean\x1Fenglish" keys (sorted into pairs once at the end: the same pair is
-// written thousands of times in a large bundle, so no per-occurrence pair of strings is built).
-void mine_pairs(std::string_view text, std::unordered_set<std::string>& found) {
-  std::string key;
-  auto add = [&](const std::string& ko, const std::string& en) {
-    key.assign(ko);
-    key.push_back('\x1F');
-    key.append(en);
-    found.insert(key);
+// What the pairs written in a bundle's text say, gathered over all its documents (mine_pairs),
+// then turned into pairs (PairEvidence::pairs).
+//
+// An English term in parentheses does not say how many Korean words before it are its
+// translation: "규모의 모델은 저랭크 적응(LoRA)". The words written before it every time are: so for
+// each occurrence (the first kMaxPairSamples of each term) every run of 1..kMaxPairWords Korean
+// words before the "(" is counted, and runs written before at least a quarter of the term's
+// occurrences (and twice at least) are kept. A kept run mostly written with one more kept word
+// before it ("적응" of "저랭크 적응") is only part of the translation, and a kept run that ends
+// with another kept run adds nothing to it. A term written once, or never twice the same way,
+// falls back to k words: the acronym's letter count (rl: 2, llm: 3; at most 4), or the number of
+// its words.
+constexpr size_t kMaxPairWords = 6;
+constexpr uint32_t kMaxPairSamples = 256;
+
+struct PairEvidence {
+  // One "(english)" after Korean words: the text of up to kMaxPairWords words before it (a view
+  // into the engine's search text, which outlives the evidence) and how many words that is.
+  struct Occurrence {
+    uint32_t english;    // index into `english`
+    uint8_t words;
+    uint8_t fallback;    // the fallback's word count (0: none)
+    std::string_view before;
   };
+  std::vector<std::string> english;
+  std::unordered_map<std::string, uint32_t> english_ids;
+  std::vector<uint32_t> sampled;  // occurrences kept per term
+  std::vector<Occurrence> occurrences;
+  std::vector<std::pair<std::string, std::string>> direct;  // written "term(한국어)"
+
+  std::vector<std::pair<std::string, std::string>> pairs();
+};
+
+// The last `words` (>= 1) words of `before` (words separated by single spaces).
+std::string_view last_words(std::string_view before, size_t words) {
+  size_t pos = before.size();
+  for (size_t w = 1;; ++w) {
+    size_t space = pos == 0 ? std::string_view::npos : before.rfind(' ', pos - 1);
+    if (space == std::string_view::npos) return before;
+    if (w == words) return before.substr(space + 1);
+    pos = space;
+  }
+}
+
+std::vector<std::pair<std::string, std::string>> PairEvidence::pairs() {
+  std::vector<std::pair<std::string, std::string>> out = std::move(direct);
+  // `longer` is `shorter` with words before it ("저랭크 적응" of "적응"); `one_word` asks for one.
+  auto extends = [](std::string_view longer, std::string_view shorter, bool one_word) {
+    if (longer.size() < shorter.size() + 2 || longer.substr(longer.size() - shorter.size()) != shorter ||
+        longer[longer.size() - shorter.size() - 1] != ' ')
+      return false;
+    return !one_word || longer.find(' ') == longer.size() - shorter.size() - 1;
+  };
+  // The occurrences term after term: by_term[start[t] .. start[t + 1]) are term t's.
+  std::vector<uint32_t> start(english.size() + 1, 0), by_term(occurrences.size());
+  for (const Occurrence& o : occurrences) ++start[o.english + 1];
+  for (size_t t = 0; t < english.size(); ++t) start[t + 1] += start[t];
+  {
+    std::vector<uint32_t> next(start.begin(), start.end() - 1);
+    for (uint32_t i = 0; i < occurrences.size(); ++i) by_term[next[occurrences[i].english]++] = i;
+  }
+  // Per occurrence and word count j, a hash of its last j words (read right to left, so one pass
+  // gives all j) in the high 56 bits and the occurrence (< kMaxPairSamples) in the low 8; equal
+  // hashes are taken as equal runs.
+  static_assert(kMaxPairSamples <= 256, "the low 8 bits of a run's key number the occurrence");
+  std::vector<uint64_t> runs[kMaxPairWords];
+  std::vector<std::pair<std::string_view, uint32_t>> kept;
+  std::vector<std::string_view> whole;
+  for (uint32_t en = 0; en < english.size(); ++en) {
+    const uint32_t g = start[en], h = start[en + 1];
+    const uint64_t total = h - g;
+    for (auto& r : runs) r.clear();
+    for (uint32_t i = g; i < h; ++i) {
+      std::string_view before = occurrences[by_term[i]].before;
+      uint64_t hash = 14695981039346656037ull;
+      for (size_t at = before.size(), j = 0; at-- > 0;) {
+        hash = (hash ^ static_cast<unsigned char>(before[at])) * 1099511628211ull;
+        if (at == 0 || before[at - 1] == ' ') runs[j++].push_back((hash & ~uint64_t{0xFF}) | (i - g));
+      }
+    }
+    // The runs written before at least a quarter of the occurrences (and twice at least), with
+    // their counts.
+    kept.clear();
+    for (size_t j = 0; j < kMaxPairWords; ++j) {
+      auto& r = runs[j];
+      std::sort(r.begin(), r.end());
+      for (size_t x = 0, y; x < r.size(); x = y) {
+        for (y = x; y < r.size() && r[y] >> 8 == r[x] >> 8;) ++y;
+        if (y - x >= 2 && (y - x) * 4 >= total)
+          kept.emplace_back(last_words(occurrences[by_term[g + (r[x] & 0xFF)]].before, j + 1), static_cast<uint32_t>(y - x));
+      }
+    }
+    // A run mostly written with one more word before it (the kept runs one word longer that end
+    // with it cover three quarters of its count) is part of the translation, not all of it.
+    whole.clear();
+    for (const auto& [run, count] : kept) {
+      uint64_t covered = 0;
+      for (const auto& [other, other_count] : kept)
+        if (extends(other, run, true)) covered += other_count;
+      if (covered * 4 < uint64_t{count} * 3) whole.push_back(run);
+    }
+    // Of the rest, a run that ends with another is redundant: the shorter one matches wherever it does.
+    for (std::string_view run : whole) {
+      bool redundant = false;
+      for (std::string_view other : whole) redundant = redundant || extends(run, other, false);
+      if (!redundant) out.emplace_back(std::string(run), english[en]);
+    }
+    // No run written often enough: the fallback words before each occurrence.
+    if (whole.empty())
+      for (uint32_t i = g; i < h; ++i) {
+        const Occurrence& o = occurrences[by_term[i]];
+        if (o.fallback) out.emplace_back(std::string(last_words(o.before, o.fallback)), english[en]);
+      }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+// Gathers the "한국어 용어(english term)" and "term(한국어)" pairs of one normalised text.
+void mine_pairs(std::string_view text, PairEvidence& ev) {
   size_t p = 0;
+  std::string first, other;
   while ((p = text.find('(', p)) != std::string_view::npos) {
     size_t open = p++;
     if (open == 0) continue;
@@ -320,26 +438,46 @@ void mine_pairs(std::string_view text, std::unordered_set<std::string>& found) {
     bool all_latin = true, all_hangul = true;
     for (auto t : toks) {
       all_latin = all_latin && latin_token(t);
-      all_hangul = all_hangul && pure_hangul_token(t);
+      all_hangul = all_hangul && korean_term_token(t);
     }
     std::string inner_joined;
     for (size_t i = 0; i < toks.size(); ++i) {
       if (i) inner_joined.push_back(' ');
       inner_joined.append(toks[i]);
     }
-    std::string other;
     if (all_latin) {
-      // An acronym (one short token: rl, llm) names as many Korean words as it has letters.
+      // The Korean words right before it (single spaces between them).
+      size_t words = 0, start = end, pos = end;
+      while (words < kMaxPairWords && pos > 0) {
+        size_t space = text.rfind(' ', pos - 1);
+        size_t from = space == std::string_view::npos ? 0 : space + 1;
+        if (!korean_term_token(text.substr(from, pos - from))) break;
+        ++words;
+        start = from;
+        if (from == 0) break;
+        pos = from - 1;
+      }
+      if (words == 0) continue;
+      // An acronym (one short token: rl, llm) names as many Korean words as it has letters; an
+      // acronym with fewer before it, the one word before it.
       size_t k = toks.size();
       if (k == 1 && toks[0].size() >= 2 && toks[0].size() <= 4) k = toks[0].size();
-      bool got = tokens_before(text, end, k, pure_hangul_token, other);
-      if (!got && k != toks.size()) got = tokens_before(text, end, 1, pure_hangul_token, other);
-      if (got) add(other, inner_joined);
+      size_t fallback = words >= k ? k : k != toks.size() ? 1 : 0;
+      auto it = ev.english_ids.find(inner_joined);
+      uint32_t id = it == ev.english_ids.end() ? static_cast<uint32_t>(ev.english.size()) : it->second;
+      if (id == ev.english.size()) {
+        ev.english_ids.emplace(std::string(inner_joined), id);
+        ev.english.push_back(inner_joined);
+        ev.sampled.push_back(0);
+      }
+      // The first kMaxPairSamples occurrences of a term say how it is written as well as all.
+      if (ev.sampled[id] == kMaxPairSamples) continue;
+      ++ev.sampled[id];
+      ev.occurrences.push_back({id, static_cast<uint8_t>(words), static_cast<uint8_t>(fallback), text.substr(start, end - start)});
     } else if (all_hangul) {
       size_t k = 1;
-      std::string first;
       if (tokens_before(text, end, 1, latin_token, first) && first.size() > 4) k = toks.size();
-      if (tokens_before(text, end, k, latin_token, other)) add(inner_joined, other);
+      if (tokens_before(text, end, k, latin_token, other)) ev.direct.emplace_back(inner_joined, other);
     }
   }
 }
@@ -618,13 +756,11 @@ void build_text_index(QueryEngine& e) {
   e.words.finish(nw, remap);
 
   // 3. Expansion pairs.
-  std::unordered_set<std::string> found;
-  for (uint32_t d = 0; d < n; ++d) mine_pairs(e.doc_hay(d), found);
-  for (const auto& k : found) {
-    size_t sep = k.find('\x1F');
-    e.pairs.emplace_back(k.substr(0, sep), k.substr(sep + 1));
+  {
+    PairEvidence evidence;
+    for (uint32_t d = 0; d < n; ++d) mine_pairs(e.doc_hay(d), evidence);
+    e.pairs = evidence.pairs();
   }
-  std::sort(e.pairs.begin(), e.pairs.end());
   for (const auto& p : e.pairs) {
     e.expand_map[p.first].push_back(p.second);
     e.expand_map[p.second].push_back(p.first);
