@@ -11,7 +11,7 @@
 //     instance after the query rounds ("warm": optimised code);
 //   - the viewer's load (beginLoad: the core reads the bundle as its pieces arrive): what is left
 //     after the last piece, finish() + the newest-first page ("after last piece", best of 3);
-//   - query + tag facets: p50 / p95 over 36 queries (3 warm-up rounds first), no snippets, and
+//   - query + tag facets: p50 / p95 over 38 queries (3 warm-up rounds first), no snippets, and
 //     the same with snippets for the page of 20;
 //   - d.heapSize() after load (wasm memory, grows and never shrinks: the load's peak) and its
 //     ratio to the bundle size.
@@ -40,6 +40,8 @@ const QUERIES = [
   { q: '', tags: ['Review'] }, { q: '모델', tags: ['LLM'] }, { q: '', tags: ['large-language-models'] },
   { q: '학습', notTags: ['Review'] }, { q: '', from: '2025-01-01', to: '2025-06-30' }, { q: '모델', kind: 'paper' },
   { q: '' }, { q: '', sort: 'date-old' }, { q: 'agent', sort: 'upvotes' }, { q: '강화 학습', expand: true },
+  // The viewer expands by default: acronyms with mined Korean pairs.
+  { q: 'rl', expand: true }, { q: 'lora', expand: true },
 ];
 
 function bundleFor(n) {
