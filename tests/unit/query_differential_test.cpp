@@ -540,6 +540,50 @@ TEST(QueryDifferential, PhrasesOfLatinWordsAndWordsSplitAcrossScripts) {
     expect_same(*e, b, q);
 }
 
+TEST(QueryDifferential, LeadingLettersInsideLongerWordsAndRunsThatStartWithHangul) {
+  // A term's leading Latin letters may lie anywhere in a word: at the end of a longer one
+  // (otherworld model), inside a run that starts with Hangul (챗gpt모델, which is no dictionary
+  // word), or past the cut of a word longer than the key limit. The words holding them and the
+  // documents with such unkeyed text are the candidates; none may be missed. Most documents
+  // here have no unkeyed text, so the candidates come from the dictionary search, not from them.
+  std::mt19937 rng(2718);
+  const std::string long_word = "pre" + std::string(40, 'x') + "worldmodel";  // longer than kWordKeyCut
+  const char* const kWords[] = {"world", "model", "otherworld", "underworld", "worldwide", "gpt를", "llm을",
+                                "LLM이", "e2e", "x1", "데이터", "학습", "modelworld", "GPT", "(llm)"};
+  Bundle b = random_bundle(rng, 300);
+  for (size_t i = 0; i < b.docs.size(); ++i) {
+    Document& d = b.docs[i];
+    d.title = "note " + std::to_string(i);
+    d.display_title = d.title;
+    d.summary.clear();
+    d.sections.clear();
+    d.html.clear();
+    std::string s;
+    for (int k = 0, n = 100 + static_cast<int>(rng() % 300); k < n; ++k) {
+      s += kWords[rng() % std::size(kWords)];
+      s += rng() % 5 ? " " : ". ";
+    }
+    if (i % 10 == 0) s += " 챗gpt모델 모델gpt 데이터éclair";
+    if (i % 10 == 5) s += " " + long_word;
+    d.markdown = s;
+  }
+  // Rare forms, each in one document, so a missed candidate changes the ids.
+  b.docs[7].markdown += "\n유일챗qzv모델 끝";                              // inside a Hangul-started run
+  b.docs[11].markdown += "\nabc" + std::string(30, 'k') + "qzvw tail";  // past a long word's key cut
+  b.docs[13].markdown += "\nunderqzv 끝";                                // inside a dictionary word
+  b.docs[17].markdown += "\n유일챗ézq 끝";                                // non-ASCII letter after Hangul
+  b.docs[19].markdown += "\n유일챗j모델 끝";                               // one letter between Hangul
+  QueryEnginePtr e = build_query_engine(b);
+  for (const char* q : {"\"world model\"", "\"orld model\"", "\"rld\"", "\"wor", "\"w", "\"e", "\"1", "\"gpt",
+                        "\"gpt모델\"", "llm을", "gpt를", "llm이", "\"worldmodel\"", "\"xworldmodel\"", "\"qzv", "\"qzvw",
+                        "qzv모델", "\"zv\"", "-\"orld model\"", "\"del world\" 데이터", "\"pt모델\"", "\"qq", "\"ézq",
+                        "\"clair", "\"lm)\"", "\"lm을\"", "\"j모델\"", "\"j"})
+    expect_same(*e, b, q);
+  auto got = run_query_json(*e, R"({"q":"\"qzv","sort":"date"})");
+  ASSERT_TRUE(got.ok());
+  EXPECT_NE(got.value().find("\"total\":3"), std::string::npos) << got.value();
+}
+
 // An engine whose full-text index is built by the first query with text answers every request
 // byte for byte as one built whole: empty searches before it (list, facets, filters, sorts),
 // text searches that build it, and prepare_text_index called again.

@@ -496,7 +496,7 @@ int64_t QueryEngine::bigram_id(uint32_t a, uint32_t b) const {
 }
 
 std::pair<uint32_t, uint32_t> QueryEngine::word_range(std::string_view prefix) const {
-  uint32_t count = static_cast<uint32_t>(word_off.size());
+  uint32_t count = dict_off.empty() ? 0 : static_cast<uint32_t>(dict_off.size() - 1);
   uint32_t lo = 0, hi = count;
   while (lo < hi) {  // first word >= prefix
     uint32_t mid = (lo + hi) / 2;
@@ -656,9 +656,11 @@ void build_text_index(QueryEngine& e) {
       last_syllable = false;
       prev_cho = 0;
     };
+    bool loose = false;  // word text that no key holds (QueryEngine::loose_docs)
     auto close_word = [&](size_t at) {
       if (!prev_word || !word_indexed) return;
       size_t len = qi::cut_at_boundary(hay.substr(word_start, at - word_start), qi::kWordKeyCut);
+      if (len < at - word_start) loose = true;
       e.words.add(wt.intern(static_cast<uint32_t>(word_start), static_cast<uint32_t>(len)), d, word_start < tend,
               word_start - doc_start);
     };
@@ -675,7 +677,7 @@ void build_text_index(QueryEngine& e) {
           word_indexed = true;
         } else if (!wc && prev_word) {
           close_word(at);
-        }
+        }  // (a run that starts with Hangul/CJK was flagged loose at its first other letter, below)
         cho_sep();
         prev = b0;
         prev_word = wc;
@@ -695,6 +697,9 @@ void build_text_index(QueryEngine& e) {
         word_indexed = !cjk;
       } else if (!wc && prev_word) {
         close_word(at);
+      } else if (wc && !cjk && !word_indexed) {
+        loose = true;  // a letter or digit inside a run that starts with Hangul/CJK: always
+                       // reached here first, as it follows a Hangul/CJK character
       }
       if (syllable) {
         unsigned c = (cp - 0xAC00) / 588 + 1;
@@ -728,6 +733,7 @@ void build_text_index(QueryEngine& e) {
       prev_word = wc;
     }
     close_word(end);
+    if (loose) e.loose_docs.push_back(d);
     if (prev_cjk && !prev_prev_cjk) e.bigrams.add(bg.intern(qi::bigram_key(1, prev)), d, prev_at < tend, prev_at - doc_start);
     for (uint32_t k : cho_keys) {
       e.chos.add_counted(k, d, static_cast<uint8_t>(std::min<uint32_t>(cho_cnt[k], qi::kTfMax) | cho_title[k] << 7), cho_first[k]);
@@ -744,13 +750,17 @@ void build_text_index(QueryEngine& e) {
   for (uint32_t w = 0; w < nw; ++w) sorted[w] = w;
   std::sort(sorted.begin(), sorted.end(), [&](uint32_t a, uint32_t b) { return wt.key(a) < wt.key(b); });
   std::vector<uint32_t> remap(nw);
-  e.word_off.resize(nw);
-  e.word_len.resize(nw);
+  size_t dict_bytes = nw;
+  for (uint32_t w = 0; w < nw; ++w) dict_bytes += wt.len[w];
+  e.dict.reserve(dict_bytes);
+  e.dict_off.resize(nw + 1);
   for (uint32_t r = 0; r < nw; ++r) {
     remap[sorted[r]] = r;
-    e.word_off[r] = wt.off[sorted[r]];
-    e.word_len[r] = wt.len[sorted[r]];
+    e.dict_off[r] = static_cast<uint32_t>(e.dict.size());
+    e.dict.append(wt.key(sorted[r]));
+    e.dict.push_back('\n');
   }
+  e.dict_off[nw] = static_cast<uint32_t>(e.dict.size());
   std::vector<uint32_t>().swap(sorted);
   { WordTable dead(&e.hay); std::swap(dead, wt); }
   e.words.finish(nw, remap);

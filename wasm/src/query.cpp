@@ -233,6 +233,12 @@ struct Piece {
   const qi::Postings* table = nullptr;
   uint32_t lo = 0, hi = 0;
   uint32_t off = 0;  // byte offset of the key in the term (bounds where a match can start)
+  // A containment piece (the term's leading letters, which may lie inside a longer word): the
+  // words in `keys` (those containing the letters) and QueryEngine::loose_docs at offset 0. A
+  // match starts no earlier than the first of those words. It only narrows the candidates and
+  // bounds where to verify: it never pins a start and its counts are not the term's.
+  bool contains = false;
+  std::vector<uint32_t> keys;
 };
 
 // The pieces of one way to match a term (its literal text, or its choseong letters).
@@ -251,7 +257,12 @@ struct Plan {
   bool spread = false;
   uint64_t cost = 0;        // postings to visit
   void add(const qi::Postings& c, uint32_t lo, uint32_t hi, uint32_t off = 0) {
-    pieces.push_back({&c, lo, hi, off});
+    Piece p;
+    p.table = &c;
+    p.lo = lo;
+    p.hi = hi;
+    p.off = off;
+    pieces.push_back(std::move(p));
     cost += c.size(lo, hi);
   }
 };
@@ -294,21 +305,38 @@ void plan_literal(const QueryEngine& e, Term& t) {
   }
   bool cut = false;
   size_t word_runs = 0;
+  Piece contains;
   for (size_t k = 0; k < cps.size();) {
     if (!is_word_char(cps[k].cp)) { ++k; continue; }
     size_t s = k;
     while (k < cps.size() && is_word_char(cps[k].cp)) ++k;
     ++word_runs;
     bool anchored = s > 0 || !t.substring;
-    if (!anchored || is_hangul_or_cjk(cps[s].cp)) continue;
+    if (is_hangul_or_cjk(cps[s].cp)) continue;
     size_t bs = cps[s].at, be = k < cps.size() ? cps[k].at : t.text.size();
     std::string_view run = std::string_view(t.text).substr(bs, be - bs);
     size_t len = qi::cut_at_boundary(run, qi::kTermRunCut);
     if (len < run.size()) cut = true;
+    if (!anchored) {
+      // The term's leading letters may end a longer word ("world model" in "otherworld model"):
+      // the words that contain them, plus the documents with word text no key holds.
+      contains.contains = true;
+      contains.table = &e.words;
+      contains.keys = e.words_containing(run.substr(0, len));
+      continue;
+    }
     auto range = e.word_range(run.substr(0, len));
     if (range.first == range.second) { pl.impossible = true; return; }
     pl.add(e.words, range.first, range.second, static_cast<uint32_t>(bs));
   }
+  // Added last (run_plan leaves the last piece's counts out when it is a containment piece).
+  auto add_contains = [&] {
+    if (!contains.contains) return;
+    if (contains.keys.empty() && e.loose_docs.empty()) { pl.impossible = true; return; }
+    pl.cost += e.loose_docs.size();
+    for (uint32_t w : contains.keys) pl.cost += e.words.size(w);
+    pl.pieces.push_back(std::move(contains));
+  };
   std::set<uint32_t> seen;
   size_t bigrams = 0;
   for (size_t k = 1; k < cps.size(); ++k) {
@@ -347,6 +375,7 @@ void plan_literal(const QueryEngine& e, Term& t) {
   bool one_bigram = t.substring && cps.size() == 2 && bigrams == 1;
   pl.exact = one_word || one_bigram || lone_jamo;
   pl.confirm = !pl.exact && t.substring && cps.size() >= 3 && bigrams == cps.size() - 1 && pl.pieces.size() == bigrams;
+  add_contains();
 
 }
 
@@ -598,64 +627,70 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
     const Piece& p = pl.pieces[k];
     const qi::Postings& postings = *p.table;
     uint32_t want = base + static_cast<uint32_t>(k), next = want + 1;
-    const bool single = p.hi == p.lo + 1 && !pl.exact && !pl.spread;
+    const bool single = p.hi == p.lo + 1 && !pl.exact && !pl.spread && !p.contains;
     const bool first_all = all && k == 0;
-    for (uint32_t key = p.lo; key < p.hi; ++key) {
-      for (qi::Postings::Cursor c = postings.cursor(key); c.next();) {
-        uint32_t d = c.doc;
-        uint32_t st = sc.stamp[d];
-        if (first_all ? st != next : st == want) {
-          sc.stamp[d] = next;
-          // A match starts no earlier than this key's first occurrence minus its offset in the term.
-          uint32_t b = c.first > p.off ? c.first - p.off : 0;
-          if (pl.confirm) {
-            // Exact offsets only below the saturation value; k > 0 must line up with piece 0.
-            bool exact_at = c.first != 0xFFFF && c.first >= p.off;
-            sc.amb[d] = k == 0 ? !exact_at : (sc.amb[d] | !exact_at | (b != sc.lb[d]));
-          }
-          if (pl.spread) {
-            // A piece occurring once in the document (tf 1, offset not saturated) is in every
-            // match: letter j of a match lies 3j to 4j bytes after its start, so the start is
-            // at most its offset minus 3j. fix holds the least such bound (the last possible start).
-            uint32_t cur = k == 0 ? kAnywhere : sc.fix[d];
-            if ((c.tf & 0x7F) == 1 && c.first != 0xFFFF && cur != kNowhere) {
-              const uint32_t j3 = p.off / 4 * 3;
-              cur = c.first < j3 ? kNowhere : std::min(cur, c.first - j3);
-            }
-            sc.fix[d] = cur;
-          } else if (single) {
-            // A single-key piece occurring once in the document (tf 1, offset not saturated) pins
-            // the only place a match can start: its offset minus its offset in the term. Two such
-            // pieces that disagree rule the document out without reading its text.
-            uint32_t f = c.first;
-            uint32_t cur = k == 0 ? kAnywhere : sc.fix[d];
-            if ((c.tf & 0x7F) == 1 && f != 0xFFFF && f >= p.off && cur != kNowhere)
-              cur = cur == kAnywhere || cur == f - p.off ? f - p.off : kNowhere;
-            sc.fix[d] = cur;
-          } else if (k == 0) {
-            sc.fix[d] = kAnywhere;
-          }
-          sc.lbp[d] = k == 0 ? 0 : sc.lb[d];
-          if (k == 0 || b > sc.lb[d]) sc.lb[d] = b;
-          // Fold the previous piece's count into the running minimum, start this piece's.
-          if (k == 1) sc.tf[d] = sc.ptf[d];
-          else if (k > 1 && (sc.ptf[d] & 0x7F) < (sc.tf[d] & 0x7F)) sc.tf[d] = static_cast<uint8_t>((sc.ptf[d] & 0x7F) | (sc.tf[d] & 0x80));
-          sc.ptf[d] = c.tf;
-        } else if (st == next) {
-          sc.ptf[d] = sat_add(sc.ptf[d], c.tf);  // several words of one prefix range
-          // The piece's bound is its earliest word's.
-          uint32_t b = c.first > p.off ? c.first - p.off : 0;
-          sc.lb[d] = std::min(sc.lb[d], std::max(sc.lbp[d], b));
+    auto visit = [&](uint32_t d, uint8_t tf, uint32_t first) {
+      uint32_t st = sc.stamp[d];
+      if (first_all ? st != next : st == want) {
+        sc.stamp[d] = next;
+        // A match starts no earlier than this key's first occurrence minus its offset in the term.
+        uint32_t b = first > p.off ? first - p.off : 0;
+        if (pl.confirm) {
+          // Exact offsets only below the saturation value; k > 0 must line up with piece 0.
+          bool exact_at = first != 0xFFFF && first >= p.off;
+          sc.amb[d] = k == 0 ? !exact_at : (sc.amb[d] | !exact_at | (b != sc.lb[d]));
         }
+        if (pl.spread) {
+          // A piece occurring once in the document (tf 1, offset not saturated) is in every
+          // match: letter j of a match lies 3j to 4j bytes after its start, so the start is
+          // at most its offset minus 3j. fix holds the least such bound (the last possible start).
+          uint32_t cur = k == 0 ? kAnywhere : sc.fix[d];
+          if ((tf & 0x7F) == 1 && first != 0xFFFF && cur != kNowhere) {
+            const uint32_t j3 = p.off / 4 * 3;
+            cur = first < j3 ? kNowhere : std::min(cur, first - j3);
+          }
+          sc.fix[d] = cur;
+        } else if (single) {
+          // A single-key piece occurring once in the document (tf 1, offset not saturated) pins
+          // the only place a match can start: its offset minus its offset in the term. Two such
+          // pieces that disagree rule the document out without reading its text.
+          uint32_t f = first;
+          uint32_t cur = k == 0 ? kAnywhere : sc.fix[d];
+          if ((tf & 0x7F) == 1 && f != 0xFFFF && f >= p.off && cur != kNowhere)
+            cur = cur == kAnywhere || cur == f - p.off ? f - p.off : kNowhere;
+          sc.fix[d] = cur;
+        } else if (k == 0) {
+          sc.fix[d] = kAnywhere;
+        }
+        sc.lbp[d] = k == 0 ? 0 : sc.lb[d];
+        if (k == 0 || b > sc.lb[d]) sc.lb[d] = b;
+        // Fold the previous piece's count into the running minimum, start this piece's.
+        if (k == 1) sc.tf[d] = sc.ptf[d];
+        else if (k > 1 && (sc.ptf[d] & 0x7F) < (sc.tf[d] & 0x7F)) sc.tf[d] = static_cast<uint8_t>((sc.ptf[d] & 0x7F) | (sc.tf[d] & 0x80));
+        sc.ptf[d] = tf;
+      } else if (st == next) {
+        sc.ptf[d] = sat_add(sc.ptf[d], tf);  // several words of one prefix range
+        // The piece's bound is its earliest word's.
+        uint32_t b = first > p.off ? first - p.off : 0;
+        sc.lb[d] = std::min(sc.lb[d], std::max(sc.lbp[d], b));
       }
+    };
+    if (!p.contains) {
+      for (uint32_t key = p.lo; key < p.hi; ++key)
+        for (qi::Postings::Cursor c = postings.cursor(key); c.next();) visit(c.doc, c.tf, c.first);
+    } else {
+      for (uint32_t key : p.keys)
+        for (qi::Postings::Cursor c = postings.cursor(key); c.next();) visit(c.doc, c.tf, c.first);
+      for (uint32_t d : e.loose_docs) visit(d, 0, 0);  // no count: their words are not keys
     }
   }
   uint32_t done = base + static_cast<uint32_t>(pl.pieces.size());
+  const bool counts_last = pl.pieces.empty() || !pl.pieces.back().contains;  // a containment piece's counts are other words'
   for (size_t i = 0; i < alive.size(); ++i) {
     uint32_t d = alive[i];
     if (sc.stamp[d] != done) continue;
     uint32_t est = sc.ptf[d] & 0x7F;
-    if (pl.pieces.size() > 1) est = std::min<uint32_t>(est, sc.tf[d] & 0x7F);
+    if (pl.pieces.size() > 1) est = counts_last ? std::min<uint32_t>(est, sc.tf[d] & 0x7F) : sc.tf[d] & 0x7F;
     bool title = false;
     if (pl.exact) {
       title = sc.ptf[d] >> 7;
@@ -1204,6 +1239,16 @@ std::string make_snippet(const Document& doc, const std::vector<const Term*>& te
 }
 
 }  // namespace
+
+std::vector<uint32_t> QueryEngine::words_containing(std::string_view text) const {
+  std::vector<uint32_t> ids;
+  for (size_t p = find_from(dict, text, 0); p != std::string_view::npos;) {
+    uint32_t w = static_cast<uint32_t>(std::upper_bound(dict_off.begin(), dict_off.end(), static_cast<uint32_t>(p)) - dict_off.begin() - 1);
+    ids.push_back(w);
+    p = find_from(dict, text, dict_off[w + 1]);  // the next word on
+  }
+  return ids;
+}
 
 Result<std::string> run_query_json(const QueryEngine& e, std::string_view request_json) {
   auto parsed = parse_request(request_json);

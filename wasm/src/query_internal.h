@@ -100,10 +100,17 @@ class QueryEngine {
   qi::Postings chos;     // choseong unigram/bigram postings (qi::kChoKeys keys) over the initial
                          // consonants of each run of Hangul syllables (single spaces join a run)
 
-  // Words, in dictionary (byte) order: key = hay[word_off[w], +word_len[w]).
-  std::vector<uint32_t> word_off;
-  std::vector<uint8_t> word_len;
+  // Words, in dictionary (byte) order: key w = dict[dict_off[w], dict_off[w + 1] - 1), each key
+  // followed by '\n' (never a word character), so a search of `dict` finds the words that contain
+  // a piece of text without matching across two of them.
+  std::string dict;
+  std::vector<uint32_t> dict_off;  // nw + 1 entries
   qi::Postings words;
+  // Documents with word text that no key holds: a letter/digit run that starts with Hangul/CJK and
+  // goes on with other letters (모델gpt: runs starting with Hangul/CJK are not words), or a run
+  // longer than kWordKeyCut (its key is cut). Text inside a word that is not at its start can lie
+  // there, so a search for it through `dict` takes these documents as candidates too.
+  std::vector<uint32_t> loose_docs;
 
   qi::ValueField tags, categories, prerequisites, institutions, selections, analyses;
 
@@ -119,7 +126,7 @@ class QueryEngine {
 
   std::string_view doc_hay(uint32_t d) const { return std::string_view(hay).substr(hay_off[d], hay_off[d + 1] - hay_off[d]); }
   uint32_t doc_title_len(uint32_t d) const { return title_end[d] - hay_off[d]; }
-  std::string_view word(uint32_t w) const { return std::string_view(hay).substr(word_off[w], word_len[w]); }
+  std::string_view word(uint32_t w) const { return std::string_view(dict).substr(dict_off[w], dict_off[w + 1] - 1 - dict_off[w]); }
 
   // Full-text part: built with the engine or by the first query with text (need_text_index).
   mutable std::once_flag text_built_;
@@ -128,6 +135,8 @@ class QueryEngine {
   int64_t bigram_id(uint32_t a, uint32_t b) const;
   // Dictionary range [lo, hi) of words starting with `prefix`.
   std::pair<uint32_t, uint32_t> word_range(std::string_view prefix) const;
+  // Ids of the words whose key contains `text` (ascending); `text` holds no '\n'.
+  std::vector<uint32_t> words_containing(std::string_view text) const;
 };
 
 namespace qi {
