@@ -58,28 +58,41 @@ std::string title_zone(const Document& d) {
   return s;
 }
 
+// A spelling seen before: its value id and its entry in ValueField::spellings[id].
+struct SeenSpelling {
+  uint32_t id;
+  uint32_t index;
+};
+using SeenSpellings = std::unordered_map<std::string_view, SeenSpelling>;
+
 // Interns values of a document field (tags, categories, ...) by their key; counts spellings.
-void add_values(qi::ValueField& f, uint32_t doc, const std::vector<const std::string*>& values) {
+// `seen` (the field's spellings so far, viewing the bundle's strings) spares a spelling met
+// again its key (a normalisation and an allocation) and its lookups: most tags repeat.
+void add_values(qi::ValueField& f, SeenSpellings& seen, uint32_t doc, const std::vector<const std::string*>& values) {
   size_t start = f.doc_vals.size();
   for (const std::string* v : values) {
     if (v->empty()) continue;
-    std::string key = f.key_of(*v);
-    if (key.empty()) continue;
-    auto it = f.by_key.find(key);
     uint32_t id;
-    if (it == f.by_key.end()) {
-      id = static_cast<uint32_t>(f.names.size());
-      f.by_key.emplace(std::move(key), id);
-      f.names.push_back(*v);
-      f.postings.emplace_back();
-      f.spellings.emplace_back();
+    auto hit = seen.find(std::string_view(*v));
+    if (hit != seen.end()) {
+      id = hit->second.id;
+      ++f.spellings[id][hit->second.index].second;
     } else {
-      id = it->second;
+      std::string key = f.key_of(*v);
+      if (key.empty()) continue;  // (not remembered: rare, and it stays without an id)
+      auto it = f.by_key.find(key);
+      if (it == f.by_key.end()) {
+        id = static_cast<uint32_t>(f.names.size());
+        f.by_key.emplace(std::move(key), id);
+        f.names.push_back(*v);
+        f.postings.emplace_back();
+        f.spellings.emplace_back();
+      } else {
+        id = it->second;
+      }
+      seen.emplace(std::string_view(*v), SeenSpelling{id, static_cast<uint32_t>(f.spellings[id].size())});
+      f.spellings[id].emplace_back(v, 1);
     }
-    auto& sp = f.spellings[id];
-    auto s = std::find_if(sp.begin(), sp.end(), [&](const auto& x) { return *x.first == *v; });
-    if (s == sp.end()) sp.emplace_back(v, 1);
-    else ++s->second;
     // A value listed twice on one document counts once.
     if (std::find(f.doc_vals.begin() + static_cast<std::ptrdiff_t>(start), f.doc_vals.end(), id) != f.doc_vals.end()) continue;
     f.doc_vals.push_back(id);
@@ -549,22 +562,23 @@ QueryEnginePtr build_query_engine(const Bundle& bundle, TextIndexTiming timing) 
     f->doc_off.reserve(n + 1), f->doc_off.push_back(0);
   e.by_id.reserve(n);
   std::vector<const std::string*> vals;
+  SeenSpellings seen_tags, seen_categories, seen_prerequisites, seen_institutions, seen_selections, seen_analyses;
   for (uint32_t i = 0; i < n; ++i) {
     const Document& d = bundle.docs[i];
     e.date.push_back(qi::parse_date(d.date));
     e.by_id.emplace(std::string_view(d.id), i);
     vals.clear();
     for (const auto& t : d.tags) vals.push_back(&t);
-    add_values(e.tags, i, vals);
+    add_values(e.tags, seen_tags, i, vals);
     vals.clear();
     for (const auto& t : d.categories) vals.push_back(&t);
-    add_values(e.categories, i, vals);
+    add_values(e.categories, seen_categories, i, vals);
     vals.clear();
     for (const auto& p : d.prerequisites) vals.push_back(&p.name);
-    add_values(e.prerequisites, i, vals);
-    add_values(e.institutions, i, {&d.institution});
-    add_values(e.selections, i, {&d.selection});
-    add_values(e.analyses, i, {&d.analysis});
+    add_values(e.prerequisites, seen_prerequisites, i, vals);
+    add_values(e.institutions, seen_institutions, i, {&d.institution});
+    add_values(e.selections, seen_selections, i, {&d.selection});
+    add_values(e.analyses, seen_analyses, i, {&d.analysis});
   }
   for (qi::ValueField* f : {&e.tags, &e.categories, &e.prerequisites, &e.institutions, &e.selections, &e.analyses}) finish_values(*f);
   int32_t max_year = 0;
