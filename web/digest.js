@@ -291,6 +291,15 @@ class Digest {
    * a load indexes only what the newest-first list and its facets need. {ready: true}
    */
   prepareSearch() { return this._call('prepareSearch'); }
+  /**
+   * The same a slice at a time, for idle callbacks: up to `documents` documents' worth more of
+   * the index per call (each document is read three times: text, postings, expansion pairs).
+   * {ready: true} once it is built (the call is then a no-op), else {ready: false}.
+   */
+  prepareSearchStep(documents = 200) {
+    const n = Number(documents);
+    return this._call('prepareSearchStep', Number.isFinite(n) && n >= 1 ? Math.floor(n) : 1);
+  }
   /** Documents sharing the most tags with `id`: {related:[...]} */
   related(id, limit = 5) { return this._callRaw('related', String(id), limit); }
   /** Safe HTML of a document: {html, toc:[{level, text, id}]} */

@@ -99,6 +99,43 @@ test('a load indexes text only when a search needs it: prepareSearch builds it o
   }
 });
 
+test('prepareSearchStep builds the text index a slice at a time, to the same answers; a query meanwhile finishes it', async () => {
+  const { d: stepped } = await openBuiltDigest();
+  const { d: whole } = await openBuiltDigest();
+  const { DigestError } = await openBuiltDigest();
+  assert.throws(() => stepped.prepareSearchStep(10), (e) => e instanceof DigestError && e.code === 'NOT_FOUND' && /no bundle/.test(e.message));
+  const bytes = new Uint8Array(readFileSync(join(distDir, 'bundle.json')));
+  stepped.loadBytes(bytes);
+  whole.loadBytes(bytes);
+  whole.prepareSearch();
+  const docs = stepped.query({ limit: 0 }).total;
+  const light = stepped.heapInUse();
+  // One document's worth per call: three passes over the documents, so 3 × docs calls say
+  // "not yet" (the call ending a pass leaves the next one's opening to the next call).
+  let notYet = 0;
+  for (let r = stepped.prepareSearchStep(1); !r.ready; r = stepped.prepareSearchStep(1)) {
+    assert.deepEqual(r, { ready: false });
+    ++notYet;
+    if (notYet % 7 === 0) assert.deepEqual(stepped.query({ tags: ['Review'], facetLimit: 5 }), whole.query({ tags: ['Review'], facetLimit: 5 }));
+    assert.ok(notYet <= 3 * docs, `${notYet} steps for ${docs} documents`);
+  }
+  assert.equal(notYet, 3 * docs);
+  assert.ok(stepped.heapInUse() > light, 'the steps built the text index');
+  const built = stepped.heapInUse();
+  assert.deepEqual(stepped.prepareSearchStep(1000), { ready: true });
+  assert.deepEqual(stepped.prepareSearch(), { ready: true });
+  assert.equal(stepped.heapInUse(), built, 'nothing more is built');
+  for (const r of [{ q: '모델' }, { q: 'ㄱㅎ', expand: true }, { q: 'mixture -rl' }, { q: '"world model"' }]) {
+    assert.deepEqual(stepped.query(r), whole.query(r), JSON.stringify(r));
+  }
+  // Half-way, a text query builds the rest. A slice is a whole number of documents, at least one.
+  const { d: partial } = await openBuiltDigest();
+  partial.loadBytes(bytes);
+  for (const odd of [0, -3, NaN, 'x', 2.7]) assert.deepEqual(partial.prepareSearchStep(odd), { ready: false });
+  assert.deepEqual(partial.query({ q: '모델', expand: true }), whole.query({ q: '모델', expand: true }));
+  assert.deepEqual(partial.prepareSearchStep(1), { ready: true });
+});
+
 test('openDigest takes a module compiled ahead (boot.js), and a module that cannot start is an error, not a hang', async () => {
   const { openDigest, DigestError } = await import(pathToFileURL(join(distDir, 'digest.js')).href);
   const wasmModule = await WebAssembly.compile(readFileSync(join(distDir, 'digest-core.wasm')));

@@ -610,6 +610,43 @@ TEST(QueryDifferential, DeferredTextIndexAnswersAsTheWholeIndex) {
   EXPECT_EQ(query_expansion_pairs(*eager), query_expansion_pairs(*lazy));
 }
 
+// The full-text index built in slices of any size (the viewer builds it in idle time) answers
+// byte for byte as one built at once; requests without text are answered between the slices,
+// and a text query in the middle finishes the build itself.
+TEST(QueryDifferential, TextIndexBuiltInStepsAnswersAsTheWholeIndex) {
+  std::mt19937 rng(92);
+  Bundle b = random_bundle(rng, 240);
+  b.docs[3].markdown += "\n강화 학습(RL)을 쓰는 강화 학습(RL) 에이전트";  // an expansion pair to mine
+  QueryEnginePtr eager = build_query_engine(b, TextIndexTiming::kNow);
+  const char* list = R"({"q":"","tags":["LLM"],"facetLimit":3})";
+  const char* texts[] = {R"({"q":"모델 -rl","expand":true,"limit":100})", R"({"q":"ㄱㅎㅎㅅ"})", R"({"q":"\"world model\""})",
+                         R"({"q":"rl","expand":true})", R"({"q":"\"gpt","limit":100})"};
+  for (uint32_t slice : {1u, 7u, 50u, 239u, 240u, 241u, 100000u}) {
+    SCOPED_TRACE(slice);
+    QueryEnginePtr lazy = build_query_engine(b, TextIndexTiming::kOnFirstSearch);
+    int steps = 0;
+    while (!prepare_text_index_step(*lazy, slice)) {
+      ++steps;
+      ASSERT_LT(steps, 10000);
+      auto got = run_query_json(*lazy, list);
+      ASSERT_TRUE(got.ok());
+      EXPECT_EQ(got.value(), run_query_json(*eager, list).value());
+    }
+    // Three passes over the 240 documents, `slice` of them per step (the step that ends a pass
+    // exactly leaves the next pass's opening, or the closing work, to the next step).
+    EXPECT_EQ(steps, static_cast<int>(720 / slice));
+    EXPECT_TRUE(prepare_text_index_step(*lazy, 1));  // complete: a no-op
+    for (const char* req : texts) EXPECT_EQ(run_query_json(*lazy, req).value(), run_query_json(*eager, req).value()) << req;
+    EXPECT_EQ(query_expansion_pairs(*lazy), query_expansion_pairs(*eager));
+  }
+  // A text query after a few slices builds the rest.
+  QueryEnginePtr part = build_query_engine(b, TextIndexTiming::kOnFirstSearch);
+  EXPECT_FALSE(prepare_text_index_step(*part, 100));
+  EXPECT_FALSE(prepare_text_index_step(*part, 200));  // into the postings
+  for (const char* req : texts) EXPECT_EQ(run_query_json(*part, req).value(), run_query_json(*eager, req).value()) << req;
+  EXPECT_TRUE(prepare_text_index_step(*part, 1));
+}
+
 TEST(QueryDifferential, ExpansionOnlyAddsResults) {
   std::mt19937 rng(77);
   Bundle b = random_bundle(rng, 200);

@@ -135,6 +135,10 @@ std::string prepare_search() {
   release_raw_buffers();
   return digest::envelope(session().prepare_search());
 }
+std::string prepare_search_step(double documents) {
+  release_raw_buffers();
+  return digest::envelope(session().prepare_search_step(static_cast<int64_t>(documents)));
+}
 uintptr_t related(const std::string& id, int limit) { return finish_json(session().related(id, limit)); }
 std::string render(const std::string& id) { return digest::envelope(session().render(id)); }
 std::string render_markdown(const std::string& md) { return digest::envelope(session().render_markdown(md)); }
@@ -160,6 +164,7 @@ EMSCRIPTEN_BINDINGS(digest_core) {
   emscripten::function("digests", &digests);
   emscripten::function("query", &query);
   emscripten::function("prepareSearch", &prepare_search);
+  emscripten::function("prepareSearchStep", &prepare_search_step);
   emscripten::function("related", &related);
   emscripten::function("render", &render);
   emscripten::function("renderMarkdown", &render_markdown);

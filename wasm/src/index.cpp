@@ -597,13 +597,63 @@ QueryEnginePtr build_query_engine(const Bundle& bundle, TextIndexTiming timing) 
   return ep;
 }
 
+// The full-text part of an engine, built a slice of documents at a time: the normalised text of
+// every document, then their postings (and the dictionary), then the expansion pairs mined from
+// the text. Each phase visits the documents in order, exactly as one pass would, so an index
+// built in steps is byte for byte the one built at once.
+class TextIndexBuilder {
+ public:
+  explicit TextIndexBuilder(QueryEngine& engine);
+  // Does the work of up to `documents` more documents (a phase's closing work comes with the
+  // step that reaches it); true once the index is complete.
+  bool step(uint32_t documents);
+
+ private:
+  void add_text(uint32_t d);
+  void add_postings(uint32_t d);
+  void finish_postings();
+
+  enum class Phase { kText, kPostings, kPairs, kDone };
+  QueryEngine& e_;
+  Phase phase_ = Phase::kText;
+  uint32_t next_ = 0;  // next document of the phase
+  std::string scratch_;
+  KeyTable bg_;
+  WordTable wt_;
+  std::vector<uint32_t> cho_cnt_, cho_keys_;  // per-document choseong key counts
+  std::vector<uint16_t> cho_first_;
+  std::vector<uint8_t> cho_title_;  // the key's first occurrence starts in the title zone
+  PairEvidence evidence_;
+};
+
 void QueryEngine::need_text_index() const {
   // The engine is made non-const (build_query_engine); answering stays read-only apart from
-  // this one deferred build, which call_once makes safe to ask for from several threads.
-  std::call_once(text_built_, [this] { build_text_index(const_cast<QueryEngine&>(*this)); });
+  // this one deferred build, which the mutex makes safe to ask for from several threads.
+  if (text_ready_.load(std::memory_order_acquire)) return;
+  std::lock_guard<std::mutex> lock(text_mutex_);
+  if (text_ready_.load(std::memory_order_relaxed)) return;
+  if (!text_builder_) text_builder_ = std::make_unique<TextIndexBuilder>(const_cast<QueryEngine&>(*this));
+  while (!text_builder_->step(UINT32_MAX)) {
+  }
+  text_builder_.reset();
+  text_ready_.store(true, std::memory_order_release);
 }
 
-void build_text_index(QueryEngine& e) {
+bool QueryEngine::step_text_index(uint32_t documents) const {
+  if (text_ready_.load(std::memory_order_acquire)) return true;
+  std::lock_guard<std::mutex> lock(text_mutex_);
+  if (text_ready_.load(std::memory_order_relaxed)) return true;
+  if (!text_builder_) text_builder_ = std::make_unique<TextIndexBuilder>(const_cast<QueryEngine&>(*this));
+  if (!text_builder_->step(documents)) return false;
+  text_builder_.reset();
+  text_ready_.store(true, std::memory_order_release);
+  return true;
+}
+
+bool prepare_text_index_step(const QueryEngine& engine, uint32_t documents) { return engine.step_text_index(documents); }
+
+TextIndexBuilder::TextIndexBuilder(QueryEngine& engine) : e_(engine), wt_(&engine.hay) {
+  QueryEngine& e = e_;
   const Bundle& bundle = *e.bundle;
   const uint32_t n = e.n;
   // 1. Normalised text (field by field straight into the arena: the same bytes as
@@ -626,135 +676,180 @@ void build_text_index(QueryEngine& e) {
   }
   total_chars += total_chars / 64 + 64;
   e.hay.reserve(total_chars);
-  std::string scratch;
-  for (uint32_t i = 0; i < n; ++i) {
-    const Document& d = bundle.docs[i];
-    const size_t base = e.hay.size();
-    std::string& h = e.hay;
-    append_normalized_field(h, base, d.title);
-    if (d.display_title != d.title) append_normalized_field(h, base, d.display_title);
-    for (const auto& t : d.tags) append_normalized_field(h, base, t);
-    e.title_end.push_back(static_cast<uint32_t>(h.size()));
-    for (const auto& a : d.authors) append_normalized_field(h, base, a);
-    append_normalized_field(h, base, d.institution);
-    append_normalized_field(h, base, d.arxiv);
-    qi::for_each_body_field(d, scratch, [&](std::string_view f) { append_normalized_field(h, base, f); });
-    e.hay_off.push_back(static_cast<uint32_t>(h.size()));
-  }
-  if (e.hay.capacity() - e.hay.size() > e.hay.size() / 4) e.hay.shrink_to_fit();  // a copy: only when much was over-reserved
-  e.avg_len = n ? std::max(1.0, static_cast<double>(e.hay.size()) / n) : 1.0;
+  cho_cnt_.assign(qi::kChoKeys, 0);
+  cho_first_.assign(qi::kChoKeys, 0);
+  cho_title_.assign(qi::kChoKeys, 0);
+}
 
-  // 2. Bigram, word and choseong postings, in one pass over the text. Choseong keys index the
-  // stream of initial consonants of Hangul syllables, where a single space between two
-  // syllables joins them and every other character separates (query.cpp find_choseong reads
-  // the same stream off the text); their first offsets are the syllable's byte offset in the text.
-  KeyTable bg;
-  WordTable wt(&e.hay);
-  const std::string_view hay(e.hay);
-  std::vector<uint32_t> cho_cnt(qi::kChoKeys, 0), cho_keys;  // per-document choseong key counts
-  std::vector<uint16_t> cho_first(qi::kChoKeys, 0);
-  std::vector<uint8_t> cho_title(qi::kChoKeys, 0);  // the key's first occurrence starts in the title zone
-  for (uint32_t d = 0; d < n; ++d) {
-    size_t i = e.hay_off[d], end = e.hay_off[d + 1], tend = e.title_end[d];
-    const size_t doc_start = i;
-    size_t prev_at = i;
-    uint32_t prev = 0;
-    bool prev_cjk = false, prev_word = false, prev_prev_cjk = false;
-    size_t word_start = 0;
-    bool word_indexed = false;
-    // The choseong stream: the previous syllable's choseong (0 after a separator) and offset.
-    bool last_syllable = false;
-    unsigned prev_cho = 0;
-    size_t prev_cho_at = 0;
-    auto cho_sep = [&]() {
-      last_syllable = false;
-      prev_cho = 0;
-    };
-    bool loose = false;  // word text that no key holds (QueryEngine::loose_docs)
-    auto close_word = [&](size_t at) {
-      if (!prev_word || !word_indexed) return;
-      size_t len = qi::cut_at_boundary(hay.substr(word_start, at - word_start), qi::kWordKeyCut);
-      if (len < at - word_start) loose = true;
-      e.words.add(wt.intern(static_cast<uint32_t>(word_start), static_cast<uint32_t>(len)), d, word_start < tend,
-              word_start - doc_start);
-    };
-    while (i < end) {
-      size_t at = i;
-      unsigned char b0 = static_cast<unsigned char>(hay[i]);
-      if (b0 < 0x80 && !prev_cjk) {
-        // ASCII after a non-Hangul/CJK character: no bigram, no choseong byte.
-        prev_prev_cjk = false;
-        ++i;
-        bool wc = (b0 | 0x20u) - 'a' < 26u || static_cast<unsigned>(b0) - '0' < 10u;
-        if (wc && !prev_word) {
-          word_start = at;
-          word_indexed = true;
-        } else if (!wc && prev_word) {
-          close_word(at);
-        }  // (a run that starts with Hangul/CJK was flagged loose at its first other letter, below)
-        cho_sep();
-        prev = b0;
-        prev_word = wc;
-        continue;
+bool TextIndexBuilder::step(uint32_t documents) {
+  QueryEngine& e = e_;
+  const uint32_t n = e.n;
+  for (uint32_t done = 0; phase_ != Phase::kDone && done < documents;) {
+    if (next_ < n) {
+      if (phase_ == Phase::kText) add_text(next_);
+      else if (phase_ == Phase::kPostings) add_postings(next_);
+      else mine_pairs(e.doc_hay(next_), evidence_);
+      ++next_;
+      ++done;
+      continue;
+    }
+    next_ = 0;
+    if (phase_ == Phase::kText) {
+      if (e.hay.capacity() - e.hay.size() > e.hay.size() / 4) e.hay.shrink_to_fit();  // a copy: only when much was over-reserved
+      e.avg_len = n ? std::max(1.0, static_cast<double>(e.hay.size()) / n) : 1.0;
+      phase_ = Phase::kPostings;
+    } else if (phase_ == Phase::kPostings) {
+      finish_postings();
+      phase_ = Phase::kPairs;
+    } else {
+      // 3. Expansion pairs.
+      e.pairs = evidence_.pairs();
+      for (const auto& p : e.pairs) {
+        e.expand_map[p.first].push_back(p.second);
+        e.expand_map[p.second].push_back(p.first);
       }
-      uint32_t cp = qi::decode(hay, i);
-      bool syllable = cp >= 0xAC00 && cp <= 0xD7A3;
-      bool cjk = syllable || (cp >= 0x1100 && is_hangul_or_cjk(cp));
-      bool wc = cjk || (cp < 0x80 ? ((cp | 0x20) - 'a' < 26u || cp - '0' < 10u) : is_word_char(cp));
-      if (cjk && prev_cjk) e.bigrams.add(bg.intern(qi::bigram_key(prev, cp)), d, at < tend, prev_at - doc_start);
-      // A Hangul/CJK character alone between non-Hangul/CJK ones is in no bigram: its own key.
-      if (prev_cjk && !cjk && !prev_prev_cjk) e.bigrams.add(bg.intern(qi::bigram_key(1, prev)), d, prev_at < tend, prev_at - doc_start);
-      prev_prev_cjk = prev_cjk;
-      if (cp >= 0x3131 && cp <= 0x318E) e.bigrams.add(bg.intern(qi::bigram_key(0, cp)), d, at < tend, at - doc_start);  // lone jamo
+      phase_ = Phase::kDone;
+    }
+  }
+  return phase_ == Phase::kDone;
+}
+
+void TextIndexBuilder::add_text(uint32_t i) {
+  QueryEngine& e = e_;
+  const Bundle& bundle = *e.bundle;
+  std::string& scratch = scratch_;
+  const Document& d = bundle.docs[i];
+  const size_t base = e.hay.size();
+  std::string& h = e.hay;
+  append_normalized_field(h, base, d.title);
+  if (d.display_title != d.title) append_normalized_field(h, base, d.display_title);
+  for (const auto& t : d.tags) append_normalized_field(h, base, t);
+  e.title_end.push_back(static_cast<uint32_t>(h.size()));
+  for (const auto& a : d.authors) append_normalized_field(h, base, a);
+  append_normalized_field(h, base, d.institution);
+  append_normalized_field(h, base, d.arxiv);
+  qi::for_each_body_field(d, scratch, [&](std::string_view f) { append_normalized_field(h, base, f); });
+  e.hay_off.push_back(static_cast<uint32_t>(h.size()));
+}
+
+// 2. Bigram, word and choseong postings, in one pass over the text. Choseong keys index the
+// stream of initial consonants of Hangul syllables, where a single space between two
+// syllables joins them and every other character separates (query.cpp find_choseong reads
+// the same stream off the text); their first offsets are the syllable's byte offset in the text.
+void TextIndexBuilder::add_postings(uint32_t d) {
+  QueryEngine& e = e_;
+  KeyTable& bg = bg_;
+  WordTable& wt = wt_;
+  const std::string_view hay(e.hay);
+  std::vector<uint32_t>& cho_cnt = cho_cnt_;
+  std::vector<uint32_t>& cho_keys = cho_keys_;
+  std::vector<uint16_t>& cho_first = cho_first_;
+  std::vector<uint8_t>& cho_title = cho_title_;
+  size_t i = e.hay_off[d], end = e.hay_off[d + 1], tend = e.title_end[d];
+  const size_t doc_start = i;
+  size_t prev_at = i;
+  uint32_t prev = 0;
+  bool prev_cjk = false, prev_word = false, prev_prev_cjk = false;
+  size_t word_start = 0;
+  bool word_indexed = false;
+  // The choseong stream: the previous syllable's choseong (0 after a separator) and offset.
+  bool last_syllable = false;
+  unsigned prev_cho = 0;
+  size_t prev_cho_at = 0;
+  auto cho_sep = [&]() {
+    last_syllable = false;
+    prev_cho = 0;
+  };
+  bool loose = false;  // word text that no key holds (QueryEngine::loose_docs)
+  auto close_word = [&](size_t at) {
+    if (!prev_word || !word_indexed) return;
+    size_t len = qi::cut_at_boundary(hay.substr(word_start, at - word_start), qi::kWordKeyCut);
+    if (len < at - word_start) loose = true;
+    e.words.add(wt.intern(static_cast<uint32_t>(word_start), static_cast<uint32_t>(len)), d, word_start < tend,
+            word_start - doc_start);
+  };
+  while (i < end) {
+    size_t at = i;
+    unsigned char b0 = static_cast<unsigned char>(hay[i]);
+    if (b0 < 0x80 && !prev_cjk) {
+      // ASCII after a non-Hangul/CJK character: no bigram, no choseong byte.
+      prev_prev_cjk = false;
+      ++i;
+      bool wc = (b0 | 0x20u) - 'a' < 26u || static_cast<unsigned>(b0) - '0' < 10u;
       if (wc && !prev_word) {
         word_start = at;
-        word_indexed = !cjk;
+        word_indexed = true;
       } else if (!wc && prev_word) {
         close_word(at);
-      } else if (wc && !cjk && !word_indexed) {
-        loose = true;  // a letter or digit inside a run that starts with Hangul/CJK: always
-                       // reached here first, as it follows a Hangul/CJK character
-      }
-      if (syllable) {
-        unsigned c = (cp - 0xAC00) / 588 + 1;
-        size_t cpos = at - doc_start;
-        if (cho_cnt[c]++ == 0) {
-          cho_keys.push_back(c);
-          cho_first[c] = static_cast<uint16_t>(std::min<size_t>(cpos, 0xFFFF));
-          cho_title[c] = at < tend;
-        }
-        if (prev_cho) {
-          uint32_t k = qi::cho_bigram_id(prev_cho, c);
-          if (cho_cnt[k]++ == 0) {
-            cho_keys.push_back(k);
-            cho_first[k] = static_cast<uint16_t>(std::min<size_t>(prev_cho_at, 0xFFFF));
-            cho_title[k] = doc_start + prev_cho_at < tend;
-          }
-        }
-        prev_cho = c;
-        prev_cho_at = cpos;
-        last_syllable = true;
-      } else if (cp == ' ' && last_syllable && i < end) {
-        size_t j = i;
-        uint32_t next = qi::decode(hay, j);
-        if (!(next >= 0xAC00 && next <= 0xD7A3)) cho_sep();
-      } else {
-        cho_sep();
-      }
-      prev = cp;
-      prev_at = at;
-      prev_cjk = cjk;
+      }  // (a run that starts with Hangul/CJK was flagged loose at its first other letter, below)
+      cho_sep();
+      prev = b0;
       prev_word = wc;
+      continue;
     }
-    close_word(end);
-    if (loose) e.loose_docs.push_back(d);
-    if (prev_cjk && !prev_prev_cjk) e.bigrams.add(bg.intern(qi::bigram_key(1, prev)), d, prev_at < tend, prev_at - doc_start);
-    for (uint32_t k : cho_keys) {
-      e.chos.add_counted(k, d, static_cast<uint8_t>(std::min<uint32_t>(cho_cnt[k], qi::kTfMax) | cho_title[k] << 7), cho_first[k]);
-      cho_cnt[k] = 0;
+    uint32_t cp = qi::decode(hay, i);
+    bool syllable = cp >= 0xAC00 && cp <= 0xD7A3;
+    bool cjk = syllable || (cp >= 0x1100 && is_hangul_or_cjk(cp));
+    bool wc = cjk || (cp < 0x80 ? ((cp | 0x20) - 'a' < 26u || cp - '0' < 10u) : is_word_char(cp));
+    if (cjk && prev_cjk) e.bigrams.add(bg.intern(qi::bigram_key(prev, cp)), d, at < tend, prev_at - doc_start);
+    // A Hangul/CJK character alone between non-Hangul/CJK ones is in no bigram: its own key.
+    if (prev_cjk && !cjk && !prev_prev_cjk) e.bigrams.add(bg.intern(qi::bigram_key(1, prev)), d, prev_at < tend, prev_at - doc_start);
+    prev_prev_cjk = prev_cjk;
+    if (cp >= 0x3131 && cp <= 0x318E) e.bigrams.add(bg.intern(qi::bigram_key(0, cp)), d, at < tend, at - doc_start);  // lone jamo
+    if (wc && !prev_word) {
+      word_start = at;
+      word_indexed = !cjk;
+    } else if (!wc && prev_word) {
+      close_word(at);
+    } else if (wc && !cjk && !word_indexed) {
+      loose = true;  // a letter or digit inside a run that starts with Hangul/CJK: always
+                     // reached here first, as it follows a Hangul/CJK character
     }
-    cho_keys.clear();
+    if (syllable) {
+      unsigned c = (cp - 0xAC00) / 588 + 1;
+      size_t cpos = at - doc_start;
+      if (cho_cnt[c]++ == 0) {
+        cho_keys.push_back(c);
+        cho_first[c] = static_cast<uint16_t>(std::min<size_t>(cpos, 0xFFFF));
+        cho_title[c] = at < tend;
+      }
+      if (prev_cho) {
+        uint32_t k = qi::cho_bigram_id(prev_cho, c);
+        if (cho_cnt[k]++ == 0) {
+          cho_keys.push_back(k);
+          cho_first[k] = static_cast<uint16_t>(std::min<size_t>(prev_cho_at, 0xFFFF));
+          cho_title[k] = doc_start + prev_cho_at < tend;
+        }
+      }
+      prev_cho = c;
+      prev_cho_at = cpos;
+      last_syllable = true;
+    } else if (cp == ' ' && last_syllable && i < end) {
+      size_t j = i;
+      uint32_t next = qi::decode(hay, j);
+      if (!(next >= 0xAC00 && next <= 0xD7A3)) cho_sep();
+    } else {
+      cho_sep();
+    }
+    prev = cp;
+    prev_at = at;
+    prev_cjk = cjk;
+    prev_word = wc;
   }
+  close_word(end);
+  if (loose) e.loose_docs.push_back(d);
+  if (prev_cjk && !prev_prev_cjk) e.bigrams.add(bg.intern(qi::bigram_key(1, prev)), d, prev_at < tend, prev_at - doc_start);
+  for (uint32_t k : cho_keys) {
+    e.chos.add_counted(k, d, static_cast<uint8_t>(std::min<uint32_t>(cho_cnt[k], qi::kTfMax) | cho_title[k] << 7), cho_first[k]);
+    cho_cnt[k] = 0;
+  }
+  cho_keys.clear();
+}
+
+void TextIndexBuilder::finish_postings() {
+  QueryEngine& e = e_;
+  KeyTable& bg = bg_;
+  WordTable& wt = wt_;
   bg.export_to(e.bg_keys, e.bg_ids);
   e.bigrams.finish(bg.count, {});
   e.chos.finish(qi::kChoKeys, {});
@@ -778,16 +873,11 @@ void build_text_index(QueryEngine& e) {
   std::vector<uint32_t>().swap(sorted);
   { WordTable dead(&e.hay); std::swap(dead, wt); }
   e.words.finish(nw, remap);
+}
 
-  // 3. Expansion pairs.
-  {
-    PairEvidence evidence;
-    for (uint32_t d = 0; d < n; ++d) mine_pairs(e.doc_hay(d), evidence);
-    e.pairs = evidence.pairs();
-  }
-  for (const auto& p : e.pairs) {
-    e.expand_map[p.first].push_back(p.second);
-    e.expand_map[p.second].push_back(p.first);
+void build_text_index(QueryEngine& e) {
+  TextIndexBuilder builder(e);
+  while (!builder.step(UINT32_MAX)) {
   }
 }
 

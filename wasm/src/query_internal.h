@@ -15,7 +15,9 @@
 //     document plus per-value postings, keyed by the normalised value.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -68,14 +70,18 @@ struct ValueField {
 }  // namespace qi
 
 class QueryEngine;
+class TextIndexBuilder;  // index.cpp
 // The full-text part of the index (hay, postings, words, expansion pairs); query code reaches it
 // only after need_text_index().
 void build_text_index(QueryEngine& e);
 
 class QueryEngine {
  public:
-  // Builds the full-text part once (build_text_index), whichever query asks first.
+  // Builds the full-text part once (build_text_index), whichever query asks first; finishes one
+  // begun by step_text_index.
   void need_text_index() const;
+  // Builds up to `documents` documents' worth more of the full-text part; true once it is built.
+  bool step_text_index(uint32_t documents) const;
 
   const Bundle* bundle = nullptr;
   uint32_t n = 0;
@@ -129,7 +135,9 @@ class QueryEngine {
   std::string_view word(uint32_t w) const { return std::string_view(dict).substr(dict_off[w], dict_off[w + 1] - 1 - dict_off[w]); }
 
   // Full-text part: built with the engine or by the first query with text (need_text_index).
-  mutable std::once_flag text_built_;
+  mutable std::mutex text_mutex_;
+  mutable std::atomic<bool> text_ready_{false};
+  mutable std::unique_ptr<TextIndexBuilder> text_builder_;  // while built in steps
 
   // Bigram id of (a, b), or -1.
   int64_t bigram_id(uint32_t a, uint32_t b) const;

@@ -172,6 +172,12 @@ Result<std::string> Session::prepare_search() const {
   return std::string("{\"ready\":true}");
 }
 
+Result<std::string> Session::prepare_search_step(int64_t documents) const {
+  if (!bundle_) return not_loaded();
+  const uint32_t slice = static_cast<uint32_t>(std::clamp<int64_t>(documents, 1, UINT32_MAX));
+  return std::string(prepare_text_index_step(*engine_, slice) ? "{\"ready\":true}" : "{\"ready\":false}");
+}
+
 Result<std::string> Session::related(std::string_view id, int limit) const {
   if (!bundle_) return not_loaded();
   return related_json(*engine_, id, limit);

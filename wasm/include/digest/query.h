@@ -57,6 +57,11 @@ QueryEnginePtr build_query_engine(const Bundle& bundle, TextIndexTiming timing =
 // Builds the full-text part now if it is not built yet (kOnFirstSearch), e.g. once the first
 // results are on screen, so the first keystroke does not wait for it.
 void prepare_text_index(const QueryEngine& engine);
+// The same in slices, so that a caller with an event loop never blocks it for long: builds up to
+// `documents` documents' worth more of the full-text part and returns true once it is complete
+// (then and after, a no-op). A query with search text before then finishes the build itself.
+// The index built in steps is the one built at once.
+bool prepare_text_index_step(const QueryEngine& engine, uint32_t documents);
 
 // Answers a JSON query request (all fields optional, unknown fields ignored):
 //   {"q":"강화 학습 -rl","tags":["LLM"],"notTags":[],"from":"2025-01-01","to":"2025-12-31",

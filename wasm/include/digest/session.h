@@ -71,6 +71,11 @@ class Session {
   // Builds the full-text part of the index now, if a bundle is loaded and it is not built yet
   // (the viewer calls this once the first results are on screen). Value: {"ready":true}.
   Result<std::string> prepare_search() const;
+  // The same in slices: up to `documents` documents' worth more of it per call (at least 1), so
+  // that the caller's event loop is never blocked for long. Value: {"ready":true} once it is
+  // built (a no-op from then on), else {"ready":false}. With no bundle loaded, the same error as
+  // the other calls (NOT_FOUND, "no bundle is loaded").
+  Result<std::string> prepare_search_step(int64_t documents) const;
   // Documents sharing the most tags with `id`: {"related":[summary...]} (see query.h).
   Result<std::string> related(std::string_view id, int limit) const;
   // Safe HTML of a document: {"html":"...","toc":[{"level":2,"text":"...","id":"..."}]}.
