@@ -3,6 +3,7 @@
 #include <cstring>
 #include <map>
 #include <memory>
+#include <optional>
 #include <unordered_map>
 
 #include "digest/doc_json.h"
@@ -618,8 +619,11 @@ class TextIndexBuilder {
   Phase phase_ = Phase::kText;
   uint32_t next_ = 0;  // next document of the phase
   std::string scratch_;
-  KeyTable bg_;
-  WordTable wt_;
+  // Made when the postings pass starts, after the text arena: allocated before it, they would
+  // take a piece of the block the freed input left, which the arena then no longer fits in
+  // (the heap grew by the arena: +0.75x of the bundle at the peak, tests/js/digest-load-memory).
+  std::optional<KeyTable> bg_;
+  std::optional<WordTable> wt_;
   std::vector<uint32_t> cho_cnt_, cho_keys_;  // per-document choseong key counts
   std::vector<uint16_t> cho_first_;
   std::vector<uint8_t> cho_title_;  // the key's first occurrence starts in the title zone
@@ -652,7 +656,7 @@ bool QueryEngine::step_text_index(uint32_t documents) const {
 
 bool prepare_text_index_step(const QueryEngine& engine, uint32_t documents) { return engine.step_text_index(documents); }
 
-TextIndexBuilder::TextIndexBuilder(QueryEngine& engine) : e_(engine), wt_(&engine.hay) {
+TextIndexBuilder::TextIndexBuilder(QueryEngine& engine) : e_(engine) {
   QueryEngine& e = e_;
   const Bundle& bundle = *e.bundle;
   const uint32_t n = e.n;
@@ -676,9 +680,6 @@ TextIndexBuilder::TextIndexBuilder(QueryEngine& engine) : e_(engine), wt_(&engin
   }
   total_chars += total_chars / 64 + 64;
   e.hay.reserve(total_chars);
-  cho_cnt_.assign(qi::kChoKeys, 0);
-  cho_first_.assign(qi::kChoKeys, 0);
-  cho_title_.assign(qi::kChoKeys, 0);
 }
 
 bool TextIndexBuilder::step(uint32_t documents) {
@@ -697,6 +698,11 @@ bool TextIndexBuilder::step(uint32_t documents) {
     if (phase_ == Phase::kText) {
       if (e.hay.capacity() - e.hay.size() > e.hay.size() / 4) e.hay.shrink_to_fit();  // a copy: only when much was over-reserved
       e.avg_len = n ? std::max(1.0, static_cast<double>(e.hay.size()) / n) : 1.0;
+      bg_.emplace();
+      wt_.emplace(&e.hay);
+      cho_cnt_.assign(qi::kChoKeys, 0);
+      cho_first_.assign(qi::kChoKeys, 0);
+      cho_title_.assign(qi::kChoKeys, 0);
       phase_ = Phase::kPostings;
     } else if (phase_ == Phase::kPostings) {
       finish_postings();
@@ -738,8 +744,8 @@ void TextIndexBuilder::add_text(uint32_t i) {
 // the same stream off the text); their first offsets are the syllable's byte offset in the text.
 void TextIndexBuilder::add_postings(uint32_t d) {
   QueryEngine& e = e_;
-  KeyTable& bg = bg_;
-  WordTable& wt = wt_;
+  KeyTable& bg = *bg_;
+  WordTable& wt = *wt_;
   const std::string_view hay(e.hay);
   std::vector<uint32_t>& cho_cnt = cho_cnt_;
   std::vector<uint32_t>& cho_keys = cho_keys_;
@@ -848,8 +854,8 @@ void TextIndexBuilder::add_postings(uint32_t d) {
 
 void TextIndexBuilder::finish_postings() {
   QueryEngine& e = e_;
-  KeyTable& bg = bg_;
-  WordTable& wt = wt_;
+  KeyTable& bg = *bg_;
+  WordTable& wt = *wt_;
   bg.export_to(e.bg_keys, e.bg_ids);
   e.bigrams.finish(bg.count, {});
   e.chos.finish(qi::kChoKeys, {});
@@ -871,8 +877,9 @@ void TextIndexBuilder::finish_postings() {
   }
   e.dict_off[nw] = static_cast<uint32_t>(e.dict.size());
   std::vector<uint32_t>().swap(sorted);
-  { WordTable dead(&e.hay); std::swap(dead, wt); }
+  wt_.reset();
   e.words.finish(nw, remap);
+  bg_.reset();
 }
 
 void build_text_index(QueryEngine& e) {
