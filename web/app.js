@@ -2,7 +2,7 @@
 // It wires the DOM to digest.js and makes no data decision: what matches, the counts, the order,
 // the snippets and every piece of HTML come from the C++ core.
 import { DigestError, fetchBundle, openDigest } from './digest.js';
-import { el, errorPanel } from './ui/dom.js';
+import { el, errorPanel, whenIdle } from './ui/dom.js';
 import { currentLang, t, toggleLang } from './ui/i18n.js';
 import { prefs } from './ui/prefs.js';
 import { go, isShown, markShown, parseHash, searchHash, searchStateFrom } from './ui/router.js';
@@ -214,7 +214,7 @@ class App {
         } catch { return; /* the next query reports the problem */ }
         tasks.port2.postMessage(0);
       };
-      requestIdleCallback(() => tasks.port2.postMessage(0), { timeout: 1000 });
+      whenIdle(() => tasks.port2.postMessage(0), { timeout: 1000 });
       if (!this.offlineStarted) {
         this.offlineStarted = true;
         // Loaded then, not with the shell: the first view does not wait for its bytes.

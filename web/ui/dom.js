@@ -38,6 +38,16 @@ export function svg(tag, attrs, ...children) {
 }
 
 export const $ = (sel, root = document) => root.querySelector(sel);
+
+/**
+ * `requestIdleCallback` where the browser has it. Safari does not: there the callback runs in a
+ * task after the next frame, which is what every caller wants (run once the current frame is
+ * painted), with a deadline that says no idle time is left. `cancelIdle` cancels either.
+ */
+export const whenIdle = typeof requestIdleCallback === 'function'
+  ? (fn, options) => requestIdleCallback(fn, options)
+  : (fn) => setTimeout(() => fn({ didTimeout: true, timeRemaining: () => 0 }), 16);
+export const cancelIdle = typeof cancelIdleCallback === 'function' ? (id) => cancelIdleCallback(id) : (id) => clearTimeout(id);
 export const $$ = (sel, root = document) => [...root.querySelectorAll(sel)];
 
 /** The error screen: what failed, the core's message (with its code), and the way home. */

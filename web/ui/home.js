@@ -1,6 +1,6 @@
 // home.js — search as you type, facets, filter chips, the per-month chart, results.
 // Every list, count, order and snippet comes from d.query(); this module only draws them.
-import { el, svg, setCoreHtml } from './dom.js';
+import { cancelIdle, el, setCoreHtml, svg, whenIdle } from './dom.js';
 import { t } from './i18n.js';
 import { bookmarks, readMarks } from './prefs.js';
 import { docHash, go, searchHash } from './router.js';
@@ -106,7 +106,7 @@ export class HomeView {
   /** Typing never waits for results: the query runs on the next frame with the latest text. */
   schedule() {
     // The second step of an older answer must not draw (or mark as complete) under the new state.
-    if (this.rest) cancelIdleCallback(this.rest);
+    if (this.rest) cancelIdle(this.rest);
     this.rest = 0;
     if (this.frame) return;
     this.frame = requestAnimationFrame(() => {
@@ -119,7 +119,7 @@ export class HomeView {
   cancel() {
     cancelAnimationFrame(this.frame);
     this.frame = 0;
-    if (this.rest) cancelIdleCallback(this.rest);
+    if (this.rest) cancelIdle(this.rest);
     this.rest = 0;
     this.urlPending = false;  // the URL is another view's now
   }
@@ -153,7 +153,7 @@ export class HomeView {
     this.drawChips();
     this.drawResults(res, FIRST_RESULTS);
     performance.measure('dg-draw', { start: t0 + ms });
-    this.rest = requestIdleCallback(() => {
+    this.rest = whenIdle(() => {
       this.rest = 0;
       this.finish(res, focus);
     }, { timeout: 50 });
