@@ -2,7 +2,7 @@
 // It wires the DOM to digest.js and makes no data decision: what matches, the counts, the order,
 // the snippets and every piece of HTML come from the C++ core.
 import { DigestError, fetchBundle, openDigest } from './digest.js';
-import { el, errorPanel, whenIdle } from './ui/dom.js';
+import { el, errorPanel } from './ui/dom.js';
 import { currentLang, t, toggleLang } from './ui/i18n.js';
 import { prefs } from './ui/prefs.js';
 import { go, isShown, markShown, parseHash, searchHash, searchStateFrom } from './ui/router.js';
@@ -201,20 +201,8 @@ class App {
       this.searchPrepared = true;
       // From the first idle period on, in tasks of a few ms each (one piece took ~1 s at 20k
       // documents, a long task that held back every click and keystroke): input is handled between
-      // them, and a keystroke's query finishes what is left. A new load stops the old bundle's.
-      const seq = this.loadSeq;
-      const tasks = new MessageChannel();
-      tasks.port1.onmessage = () => {
-        if (seq !== this.loadSeq) return;
-        const until = performance.now() + SEARCH_SLICE_MS;
-        try {
-          do {
-            if (this.d.prepareSearchStep(SEARCH_SLICE_DOCS).ready) return;
-          } while (performance.now() < until);
-        } catch { return; /* the next query reports the problem */ }
-        tasks.port2.postMessage(0);
-      };
-      whenIdle(() => tasks.port2.postMessage(0), { timeout: 1000 });
+      // them, and a keystroke's query finishes what is left.
+      this.d.prepareSearchInBackground({ documents: SEARCH_SLICE_DOCS, sliceMs: SEARCH_SLICE_MS });
       if (!this.offlineStarted) {
         this.offlineStarted = true;
         // Loaded then, not with the shell: the first view does not wait for its bytes.

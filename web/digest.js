@@ -94,6 +94,7 @@ class Digest {
     this._m = module;
     this._dead = null;
     this._loadSeq = 0;
+    this._bundles = 0; // bundles loaded so far (prepareSearchInBackground stops on a new one)
     this._scratch = 0; // renderMarkdown's input buffer in wasm memory (see _scratchFor)
     this._scratchSize = 0;
   }
@@ -224,6 +225,7 @@ class Digest {
     // the instance dead, and its memory with it).
     const summary = this._call('loadPaddedOwned', ptr, size, size + PADDING);
     summary.bytes = size;
+    ++this._bundles;
     return summary;
   }
 
@@ -271,6 +273,7 @@ class Digest {
         m.HEAPU8.fill(0, at + received, at + received + PADDING);
         const summary = this._call('loadPaddedOwned', at, received, size + PADDING);
         summary.bytes = received;
+        ++this._bundles;
         return summary;
       },
       cancel,
@@ -299,6 +302,39 @@ class Digest {
   prepareSearchStep(documents = 200) {
     const n = Number(documents);
     return this._call('prepareSearchStep', Number.isFinite(n) && n >= 1 ? Math.floor(n) : 1);
+  }
+  /**
+   * Builds the full-text index in the background, so that neither the first search nor the build
+   * holds the page up: from the next idle moment on (requestIdleCallback, or a short timer where
+   * there is none, as in Safari), in tasks of about `sliceMs` ms of prepareSearchStep(`documents`)
+   * calls, input being handled between them. Stops early when this instance loads another bundle
+   * or fails. Resolves to true once the index is built, else false.
+   */
+  prepareSearchInBackground({ documents = 50, sliceMs = 6 } = {}) {
+    const bundle = this._bundles;
+    return new Promise((resolve) => {
+      const tasks = new MessageChannel();
+      const stop = (built) => {
+        tasks.port1.close();
+        resolve(built);
+      };
+      tasks.port1.onmessage = () => {
+        if (this._dead || this._bundles !== bundle) return stop(false);
+        const until = performance.now() + sliceMs;
+        try {
+          do {
+            if (this.prepareSearchStep(documents).ready) return stop(true);
+          } while (performance.now() < until);
+        } catch {
+          return stop(false); // (the next query reports the problem)
+        }
+        tasks.port2.postMessage(0);
+        return undefined;
+      };
+      const start = () => tasks.port2.postMessage(0);
+      if (typeof requestIdleCallback === 'function') requestIdleCallback(start, { timeout: 1000 });
+      else setTimeout(start, 16);
+    });
   }
   /** Documents sharing the most tags with `id`: {related:[...]} */
   related(id, limit = 5) { return this._callRaw('related', String(id), limit); }

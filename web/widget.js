@@ -88,6 +88,8 @@ export function coreFor(src) {
     const p = (async () => {
       const d = await openDigest({ wasmBinary: new Uint8Array(await wasmBytes()) });
       await d.load(url);
+      // The first search then finds the full-text index built, without a long task on the host page.
+      d.prepareSearchInBackground();
       return d;
     })();
     p.catch(() => cores.delete(url)); // a failed load may be retried by a later widget

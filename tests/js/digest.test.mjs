@@ -136,6 +136,34 @@ test('prepareSearchStep builds the text index a slice at a time, to the same ans
   assert.deepEqual(partial.prepareSearchStep(1), { ready: true });
 });
 
+test('prepareSearchInBackground builds the index in short tasks, and stops for a newer bundle', async () => {
+  const bytes = new Uint8Array(readFileSync(join(distDir, 'bundle.json')));
+  const { d } = await openBuiltDigest();
+  const { d: whole } = await openBuiltDigest();
+  d.loadBytes(bytes);
+  whole.loadBytes(bytes);
+  whole.prepareSearch();
+  const light = d.heapInUse();
+  // Other tasks run between the slices: a timer set now fires before the build is over.
+  let ticks = 0;
+  const timer = setInterval(() => { ++ticks; }, 0);
+  const built = await d.prepareSearchInBackground({ documents: 1, sliceMs: 0 });
+  clearInterval(timer);
+  assert.equal(built, true);
+  assert.ok(ticks > 0, 'the build yielded to other tasks');
+  assert.ok(d.heapInUse() > light, 'the index was built');
+  assert.deepEqual(d.prepareSearchStep(1), { ready: true });
+  assert.deepEqual(d.query({ q: '모델', expand: true }), whole.query({ q: '모델', expand: true }));
+  // A bundle loaded meanwhile stops the old build (the new one is built by its first search).
+  const { d: other } = await openBuiltDigest();
+  other.loadBytes(bytes);
+  const stopped = other.prepareSearchInBackground({ documents: 1, sliceMs: 0 });
+  other.loadBytes(bytes);
+  assert.equal(await stopped, false);
+  assert.deepEqual(other.prepareSearchStep(1), { ready: false }, 'the new bundle\'s index was not built by the old loop');
+  assert.deepEqual(other.query({ q: '모델', expand: true }), whole.query({ q: '모델', expand: true }));
+});
+
 test('openDigest takes a module compiled ahead (boot.js), and a module that cannot start is an error, not a hang', async () => {
   const { openDigest, DigestError } = await import(pathToFileURL(join(distDir, 'digest.js')).href);
   const wasmModule = await WebAssembly.compile(readFileSync(join(distDir, 'digest-core.wasm')));
