@@ -70,6 +70,8 @@ function styles() {
 // One download of the wasm for the page; one core instance + bundle download per bundle URL.
 let wasmPromise = null;
 const cores = new Map();
+// Cores whose full-text index is being built in the background (once per core).
+const preparing = new WeakSet();
 
 function wasmBytes() {
   if (!wasmPromise) {
@@ -88,8 +90,6 @@ export function coreFor(src) {
     const p = (async () => {
       const d = await openDigest({ wasmBinary: new Uint8Array(await wasmBytes()) });
       await d.load(url);
-      // The first search then finds the full-text index built, without a long task on the host page.
-      d.prepareSearchInBackground();
       return d;
     })();
     p.catch(() => cores.delete(url)); // a failed load may be retried by a later widget
@@ -191,6 +191,12 @@ export class PaperDigestElement extends HTMLElement {
         const core = await coreFor(src);
         if (seq !== this._seq) return;
         this._core = core;
+        // A widget with a search box: the first search then finds the full-text index built,
+        // without a long task on the host page. (List-only widgets never need it.)
+        if (!this._form.hidden && !preparing.has(core)) {
+          preparing.add(core);
+          core.prepareSearchInBackground();
+        }
       } catch (e) {
         if (seq !== this._seq) return;
         this._fail(e);
