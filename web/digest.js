@@ -307,11 +307,11 @@ class Digest {
    * Builds the full-text index in the background, so that neither the first search nor the build
    * holds the page up: from the next idle moment on (requestIdleCallback, or a short timer where
    * there is none, as in Safari), in tasks of about `sliceMs` ms of prepareSearchStep(`documents`)
-   * calls, input being handled between them. Stops early when this instance loads another bundle
-   * or fails. Resolves to true once the index is built, else false.
+   * calls, input being handled between them. Stops early when this instance starts or finishes
+   * loading another bundle, or fails. Resolves to true once the index is built, else false.
    */
   prepareSearchInBackground({ documents = 50, sliceMs = 6 } = {}) {
-    const bundle = this._bundles;
+    const bundle = this._bundles, load = this._loadSeq;
     return new Promise((resolve) => {
       const tasks = new MessageChannel();
       const stop = (built) => {
@@ -319,7 +319,7 @@ class Digest {
         resolve(built);
       };
       tasks.port1.onmessage = () => {
-        if (this._dead || this._bundles !== bundle) return stop(false);
+        if (this._dead || this._bundles !== bundle || this._loadSeq !== load) return stop(false);
         const until = performance.now() + sliceMs;
         try {
           do {

@@ -137,7 +137,9 @@ std::string prepare_search() {
 }
 std::string prepare_search_step(double documents) {
   release_raw_buffers();
-  return digest::envelope(session().prepare_search_step(static_cast<int64_t>(documents)));
+  // Clamped here: a double beyond int64's range has no defined conversion.
+  const int64_t slice = !(documents >= 1) ? 1 : documents >= 4294967295.0 ? 4294967295 : static_cast<int64_t>(documents);
+  return digest::envelope(session().prepare_search_step(slice));
 }
 uintptr_t related(const std::string& id, int limit) { return finish_json(session().related(id, limit)); }
 std::string render(const std::string& id) { return digest::envelope(session().render(id)); }
