@@ -588,7 +588,9 @@ constexpr uint32_t kAnywhere = 0xFFFFFFFFu, kNowhere = 0xFFFFFFFEu;
 // starting in [from, last], last = kAnywhere for no bound), an occurrence count to
 // tfs[i] and the title flag to titles[i]. The count of a verified term is the smallest count
 // among its pieces (an upper bound of the true count: one pass over postings instead of a scan
-// of every candidate's text to its end).
+// of every candidate's text to its end), containment pieces left out; a term whose only piece
+// is a containment piece counts the occurrences of the words holding its letters (a loose
+// document: 1), an estimate rather than a bound.
 template <class Verify>
 void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vector<uint32_t>& alive, std::vector<uint16_t>& tfs,
               std::vector<uint8_t>& titles, Verify&& verify) {

@@ -3,7 +3,7 @@
 //
 // The engine is built once per loaded bundle (Session does it at load time) and is read-only
 // afterwards, so one engine may answer queries from several threads at once (the full-text
-// part may be built by the first query that needs it: once, under std::call_once).
+// part may be built by the first query that needs it: once, under a mutex, or a slice at a time by prepare_text_index_step).
 //
 //   digest::QueryEnginePtr e = digest::build_query_engine(bundle);   // bundle outlives e
 //   auto r = digest::run_query_json(*e, R"({"q":"모델 -rl","tags":["LLM"],"limit":10})");
