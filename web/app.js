@@ -36,11 +36,12 @@ const kb = (n) => (n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : `${Math.cei
 function takeBoot(url, signal) {
   const boot = window.__dgBoot;
   window.__dgBoot = null;
-  if (!boot) return { bundle: null, wasm: null };
+  if (!boot) return { bundle: null, wasm: null, fromCache: () => false };
   const sameBundle = boot.bundle && boot.url === url;
   if (sameBundle) signal.addEventListener('abort', () => boot.download.abort(), { once: true });
   else boot.download.abort();
-  return { bundle: sameBundle ? boot.bundle : null, wasm: boot.wasm ? boot.wasm.catch(() => null) : null };
+  return { bundle: sameBundle ? boot.bundle : null, wasm: boot.wasm ? boot.wasm.catch(() => null) : null,
+    fromCache: () => sameBundle && boot.fromCache };
 }
 
 class App {
@@ -54,6 +55,9 @@ class App {
     this.newCount = 0;
     this.prevNewest = null;
     this.readyMarked = false;
+    // This visit's bundle was read from the service worker's cache by boot.js, not through the
+    // worker: the first `check` (ui/offline.js) tells the worker, which then revalidates it.
+    this.bundleFromCache = false;
     this.loadSeq = 0;
     this.typed = false;
     this.home = null;
@@ -135,6 +139,7 @@ class App {
       refuse(got.length, 0);
       if (tooLarge) throw tooLarge;
       performance.mark('dg-bundle-arrived');
+      this.bundleFromCache = boot.fromCache();
       summary = sink ? sink.finish() : this.d.loadBytes(got);
     } catch (e) {
       if (sink) sink.cancel();

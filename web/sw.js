@@ -58,7 +58,7 @@ self.addEventListener('activate', (event) => {
 self.addEventListener('message', (event) => {
   const msg = event.data || {};
   if (msg.type === 'skip-waiting') self.skipWaiting();
-  else if (msg.type === 'check' && event.ports[0]) event.waitUntil(check(msg.url, !!msg.force).then((r) => event.ports[0].postMessage(r)));
+  else if (msg.type === 'check' && event.ports[0]) event.waitUntil(check(msg.url, !!msg.force, !!msg.fromCache).then((r) => event.ports[0].postMessage(r)));
 });
 
 self.addEventListener('fetch', (event) => {
@@ -194,17 +194,19 @@ function revalidate(key, cached) {
 
 /**
  * A page asks about its bundle: the result of the revalidation in flight or just finished, else a
- * new one. `force` (the page just came back online) skips the recent results and always downloads.
+ * new one. `force` (the page just came back online) skips the recent results and always downloads;
+ * `fromCache` (the page read its bundle from the cache itself, boot.js) makes it due, as if served here.
  */
-async function check(url, force) {
+async function check(url, force, fromCache) {
   const key = abs(url);
   if (inflight.has(key)) {
     const r = await inflight.get(key);
     results.delete(key);
     return r;
   }
-  if (due.delete(key)) {
-    // This visit was served from the cache: revalidate now (even if the copy was just stored).
+  if (due.delete(key) || fromCache) {
+    // This visit was served from the cache (by the worker, or read from it by the page's
+    // boot.js): revalidate now (even if the copy was just stored).
     const r = await revalidate(key, await (await caches.open(BUNDLES)).match(key));
     results.delete(key);
     return r;

@@ -68,12 +68,12 @@ class OfflineUi {
 }
 
 /** Asks the worker about `url`: {changed, offline}. Resolves null when no worker answers. */
-function askWorker(worker, url, force) {
+function askWorker(worker, url, force, fromCache) {
   return new Promise((resolve) => {
     const channel = new MessageChannel();
     const timer = setTimeout(() => resolve(null), 60000);
     channel.port1.onmessage = (e) => { clearTimeout(timer); resolve(e.data); };
-    worker.postMessage({ type: 'check', url, force }, [channel.port2]);
+    worker.postMessage({ type: 'check', url, force, fromCache }, [channel.port2]);
   });
 }
 
@@ -92,7 +92,11 @@ export function initOffline(app) {
     checking = (async () => {
       const reg = await navigator.serviceWorker.ready;
       const worker = navigator.serviceWorker.controller || reg.active;
-      const r = worker ? await askWorker(worker, bundleUrl, force) : null;
+      // The first check after a visit that read the bundle from the cache itself starts its
+      // revalidation, as a visit served by the worker would have.
+      const fromCache = app.bundleFromCache;
+      app.bundleFromCache = false;
+      const r = worker ? await askWorker(worker, bundleUrl, force, fromCache) : null;
       if (r) {
         fetchFailed = r.offline;
         show();
