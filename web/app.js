@@ -13,10 +13,6 @@ const OFFLINE_DELAY_MS = 1000;
 // The reading views (a review, a digest day, the day list, bookmarks) and their math typesetter
 // load on first use, or this long after the first view: the home list does not wait for them.
 const PAGES_DELAY_MS = 300;
-// The full-text index is built after the first view in short tasks: SEARCH_SLICE_DOCS documents'
-// worth per call (~2-3 ms at 20k documents in a fast browser), calls repeated for SEARCH_SLICE_MS.
-const SEARCH_SLICE_DOCS = 50;
-const SEARCH_SLICE_MS = 6;
 let pagesModule = null;
 const readingViews = () => {
   if (!pagesModule) pagesModule = import('./ui/pages.js').catch((e) => { pagesModule = null; throw e; });
@@ -207,7 +203,7 @@ class App {
       // From the first idle period on, in tasks of a few ms each (one piece took ~1 s at 20k
       // documents, a long task that held back every click and keystroke): input is handled between
       // them, and a keystroke's query finishes what is left.
-      this.d.prepareSearchInBackground({ documents: SEARCH_SLICE_DOCS, sliceMs: SEARCH_SLICE_MS });
+      this.d.prepareSearchInBackground();
       if (!this.offlineStarted) {
         this.offlineStarted = true;
         // Loaded then, not with the shell: the first view does not wait for its bytes.

@@ -299,10 +299,7 @@ class Digest {
    * the index per call (each document is read three times: text, postings, expansion pairs).
    * {ready: true} once it is built (the call is then a no-op), else {ready: false}.
    */
-  prepareSearchStep(documents = 200) {
-    const n = Number(documents);
-    return this._call('prepareSearchStep', Number.isFinite(n) && n >= 1 ? Math.floor(n) : 1);
-  }
+  prepareSearchStep(documents = 200) { return this._call('prepareSearchStep', Number(documents)); }
   /**
    * Builds the full-text index in the background, so that neither the first search nor the build
    * holds the page up: from the next idle moment on (requestIdleCallback, or a short timer where

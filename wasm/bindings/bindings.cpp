@@ -137,8 +137,8 @@ std::string prepare_search() {
 }
 std::string prepare_search_step(double documents) {
   release_raw_buffers();
-  // Clamped here: a double beyond int64's range has no defined conversion.
-  const int64_t slice = !(documents >= 1) ? 1 : documents >= 4294967295.0 ? 4294967295 : static_cast<int64_t>(documents);
+  // A double beyond int64's range has no defined conversion (NaN and below 1: 1; Session clamps).
+  const int64_t slice = documents >= 1 ? static_cast<int64_t>(std::min(documents, 4294967295.0)) : 1;
   return digest::envelope(session().prepare_search_step(slice));
 }
 uintptr_t related(const std::string& id, int limit) { return finish_json(session().related(id, limit)); }

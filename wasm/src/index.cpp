@@ -633,14 +633,8 @@ class TextIndexBuilder {
 void QueryEngine::need_text_index() const {
   // The engine is made non-const (build_query_engine); answering stays read-only apart from
   // this one deferred build, which the mutex makes safe to ask for from several threads.
-  if (text_ready_.load(std::memory_order_acquire)) return;
-  std::lock_guard<std::mutex> lock(text_mutex_);
-  if (text_ready_.load(std::memory_order_relaxed)) return;
-  if (!text_builder_) text_builder_ = std::make_unique<TextIndexBuilder>(const_cast<QueryEngine&>(*this));
-  while (!text_builder_->step(UINT32_MAX)) {
+  while (!step_text_index(UINT32_MAX)) {
   }
-  text_builder_.reset();
-  text_ready_.store(true, std::memory_order_release);
 }
 
 bool QueryEngine::step_text_index(uint32_t documents) const {

@@ -257,12 +257,7 @@ struct Plan {
   bool spread = false;
   uint64_t cost = 0;        // postings to visit
   void add(const qi::Postings& c, uint32_t lo, uint32_t hi, uint32_t off = 0) {
-    Piece p;
-    p.table = &c;
-    p.lo = lo;
-    p.hi = hi;
-    p.off = off;
-    pieces.push_back(std::move(p));
+    pieces.push_back({&c, lo, hi, off, false, {}});
     cost += c.size(lo, hi);
   }
 };
@@ -329,14 +324,6 @@ void plan_literal(const QueryEngine& e, Term& t) {
     if (range.first == range.second) { pl.impossible = true; return; }
     pl.add(e.words, range.first, range.second, static_cast<uint32_t>(bs));
   }
-  // Added last (run_plan leaves the last piece's counts out when it is a containment piece).
-  auto add_contains = [&] {
-    if (!contains.contains) return;
-    if (contains.keys.empty() && e.loose_docs.empty()) { pl.impossible = true; return; }
-    pl.cost += e.loose_docs.size();
-    for (uint32_t w : contains.keys) pl.cost += e.words.size(w);
-    pl.pieces.push_back(std::move(contains));
-  };
   std::set<uint32_t> seen;
   size_t bigrams = 0;
   for (size_t k = 1; k < cps.size(); ++k) {
@@ -375,8 +362,13 @@ void plan_literal(const QueryEngine& e, Term& t) {
   bool one_bigram = t.substring && cps.size() == 2 && bigrams == 1;
   pl.exact = one_word || one_bigram || lone_jamo;
   pl.confirm = !pl.exact && t.substring && cps.size() >= 3 && bigrams == cps.size() - 1 && pl.pieces.size() == bigrams;
-  add_contains();
-
+  // The containment piece goes last (run_plan leaves the last piece's counts out when it is one).
+  if (contains.contains) {
+    if (contains.keys.empty() && e.loose_docs.empty()) { pl.impossible = true; return; }
+    pl.cost += e.loose_docs.size();
+    for (uint32_t w : contains.keys) pl.cost += e.words.size(w);
+    pl.pieces.push_back(std::move(contains));
+  }
 }
 
 // Choseong letters: one letter = its unigram postings (exact); two = one bigram (exact); more =
