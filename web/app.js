@@ -180,7 +180,7 @@ class App {
     this.typed = true;
     if (!this.home) return;
     const q = this.searchInput.value, r = parseHash(), home = r.view === 'home';
-    if (home && this.lastView === 'home') return this.home.update({ q }, { replace: true });
+    if (home && this.lastView === 'home') return this.home.update({ q }, { replace: true, now: true });
     // Another view, or home before its hashchange was handled: from the URL, not the home view's state.
     go(searchHash({ ...searchStateFrom(home ? r.params : new URLSearchParams()), q }), { replace: home });
     if (home) this.route();

@@ -15,6 +15,7 @@ export function valueLabel(key, value) {
 
 const TOP_TAGS = 15;
 // Results drawn in a keystroke's own frame (about a screenful); the rest follow once it is painted.
+// style.css gives content-visibility only to the results after these.
 const FIRST_RESULTS = 5;
 
 /**
@@ -47,6 +48,7 @@ export class HomeView {
     this.showAllTags = false;
     this.selected = -1;
     this.frame = 0;
+    this.ranSinceFrame = 0;  // set when a keystroke queried outside a frame, until the next frame
     this.rest = 0;  // idle callback drawing the second step of run()
     this.urlPending = false;  // the URL still shows an older search (typing)
     this.root = el('div', { class: 'dg-home' });
@@ -95,20 +97,30 @@ export class HomeView {
    * URL is rewritten once the answer is drawn (finish), not per keystroke: each rewrite is a
    * same-document navigation, which costs the page more than a query.
    */
-  update(patch, { replace = false } = {}) {
+  update(patch, { replace = false, now = false } = {}) {
     const s = { ...this.state, ...patch };
     if (!('n' in patch)) s.n = 20;
     this.state = s;
     this.urlPending = replace;
-    if (replace || !go(searchHash(s))) this.schedule();
+    if (replace || !go(searchHash(s))) this.schedule(now);
   }
 
-  /** Typing never waits for results: the query runs on the next frame with the latest text. */
-  schedule() {
+  /**
+   * Typing never waits for results, and they are drawn with the latest text. A keystroke (`now`)
+   * that is the first since the last frame queries at once, in its own event task, so the query
+   * overlaps the wait for the next frame; later ones before that frame, and every other change,
+   * query on the next frame (requestAnimationFrame), once however many came.
+   */
+  schedule(now = false) {
     // The second step of an older answer must not draw (or mark as complete) under the new state.
     if (this.rest) cancelIdle(this.rest);
     this.rest = 0;
     if (this.frame) return;
+    if (now && !this.ranSinceFrame) {
+      this.ranSinceFrame = requestAnimationFrame(() => { this.ranSinceFrame = 0; });
+      this.run();
+      return;
+    }
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
       this.run();
@@ -119,6 +131,8 @@ export class HomeView {
   cancel() {
     cancelAnimationFrame(this.frame);
     this.frame = 0;
+    cancelAnimationFrame(this.ranSinceFrame);
+    this.ranSinceFrame = 0;
     if (this.rest) cancelIdle(this.rest);
     this.rest = 0;
     this.urlPending = false;  // the URL is another view's now
