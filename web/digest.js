@@ -37,9 +37,13 @@ function unwrap(text) {
   throw new DigestError(r.error);
 }
 
-async function readWithProgress(response, onProgress, onChunk) {
+async function readWithProgress(response, onProgress, onChunk, whole) {
   const total = Number(response.headers.get('content-length')) || 0;
-  if (!response.body || !(onProgress || onChunk)) return new Uint8Array(await response.arrayBuffer());
+  if (!response.body || !(onProgress || onChunk) || (whole && whole(response))) {
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    if (onProgress) onProgress(bytes.length, total || bytes.length);
+    return bytes;
+  }
   // A same-origin body without a content coding is complete once Content-Length bytes arrived; the
   // stream's end can follow tens of milliseconds later (in Chromium, ~60 ms for a body a service
   // worker answers from its cache), so it is not waited for. The rest of the stream is still read
@@ -75,7 +79,7 @@ async function readWithProgress(response, onProgress, onChunk) {
  * onProgress(received, total) follows the download; onChunk(bytes, total) gets each piece as it
  * arrives (for a loader started with beginLoad). total is the Content-Length, or 0.
  */
-export async function fetchBundle(url, { onProgress, onChunk, signal, fetchImpl = globalThis.fetch } = {}) {
+export async function fetchBundle(url, { onProgress, onChunk, signal, fetchImpl = globalThis.fetch, whole } = {}) {
   let response;
   try {
     response = await fetchImpl(url, { signal });
@@ -86,7 +90,7 @@ export async function fetchBundle(url, { onProgress, onChunk, signal, fetchImpl 
   if (!response.ok) {
     throw new DigestError({ code: response.status === 404 ? 'NOT_FOUND' : 'IO_ERROR', message: `cannot fetch ${url}: HTTP ${response.status}`, status: response.status, url: String(url) });
   }
-  return readWithProgress(response, onProgress, onChunk);
+  return readWithProgress(response, onProgress, onChunk, whole);
 }
 
 class Digest {
