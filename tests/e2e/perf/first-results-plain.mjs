@@ -69,9 +69,13 @@ const chromium = spawn(process.env.CHROMIUM || '/usr/bin/chromium', [
 const timer = setTimeout(() => finish(), 60_000 + runs * 10_000);
 await finished;
 clearTimeout(timer);
+const exited = new Promise((resolve) => chromium.once('exit', resolve));
 chromium.kill('SIGKILL');
+await exited;
 await srv.close();
-rmSync(profile, { recursive: true, force: true });
+try {
+  rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
+} catch { /* Chromium's helper processes may still be writing to it: a temp dir left behind */ }
 const measured = firsts.slice(2);
 const sorted = [...measured].sort((a, b) => a - b);
 console.log(`first visit ${firsts[0] ?? '-'} ms, first controlled visit ${firsts[1] ?? '-'} ms`);
