@@ -111,15 +111,16 @@ test('prepareSearchStep builds the text index a slice at a time, to the same ans
   const docs = stepped.query({ limit: 0 }).total;
   const light = stepped.heapInUse();
   // One document's worth per call: three passes over the documents, so 3 × docs calls say
-  // "not yet" (the call ending a pass leaves the next one's opening to the next call).
+  // "not yet" (the call ending a pass leaves the next one's opening to the next call); then one
+  // call per side of each expansion pair mined from the text (the sample mines a few dozen).
   let notYet = 0;
   for (let r = stepped.prepareSearchStep(1); !r.ready; r = stepped.prepareSearchStep(1)) {
     assert.deepEqual(r, { ready: false });
     ++notYet;
     if (notYet % 7 === 0) assert.deepEqual(stepped.query({ tags: ['Review'], facetLimit: 5 }), whole.query({ tags: ['Review'], facetLimit: 5 }));
-    assert.ok(notYet <= 3 * docs, `${notYet} steps for ${docs} documents`);
+    assert.ok(notYet <= 3 * docs + 200, `${notYet} steps for ${docs} documents`);
   }
-  assert.equal(notYet, 3 * docs);
+  assert.ok(notYet > 3 * docs && notYet <= 3 * docs + 200, `${notYet} steps for ${docs} documents`);
   assert.ok(stepped.heapInUse() > light, 'the steps built the text index');
   const built = stepped.heapInUse();
   assert.deepEqual(stepped.prepareSearchStep(1000), { ready: true });

@@ -12,6 +12,7 @@
 #include "digest/query.h"
 #include "digest/text_normalize.h"
 #include "digest/utf8.h"
+#include "query_internal.h"
 #include "simdjson.h"
 
 namespace digest {
@@ -633,8 +634,10 @@ TEST(QueryDifferential, TextIndexBuiltInStepsAnswersAsTheWholeIndex) {
       EXPECT_EQ(got.value(), run_query_json(*eager, list).value());
     }
     // Three passes over the 240 documents, `slice` of them per step (the step that ends a pass
-    // exactly leaves the next pass's opening, or the closing work, to the next step).
-    EXPECT_EQ(steps, static_cast<int>(720 / slice));
+    // exactly leaves the next pass's opening, or the closing work, to the next step), then one
+    // step per side of the mined pair (강화 학습, rl).
+    ASSERT_EQ(query_expansion_pairs(*eager).size(), 1u);
+    EXPECT_EQ(steps, static_cast<int>(720 / slice) + 2);
     EXPECT_TRUE(prepare_text_index_step(*lazy, 1));  // complete: a no-op
     for (const char* req : texts) EXPECT_EQ(run_query_json(*lazy, req).value(), run_query_json(*eager, req).value()) << req;
     EXPECT_EQ(query_expansion_pairs(*lazy), query_expansion_pairs(*eager));
@@ -645,6 +648,62 @@ TEST(QueryDifferential, TextIndexBuiltInStepsAnswersAsTheWholeIndex) {
   EXPECT_FALSE(prepare_text_index_step(*part, 200));  // into the postings
   for (const char* req : texts) EXPECT_EQ(run_query_json(*part, req).value(), run_query_json(*eager, req).value()) << req;
   EXPECT_TRUE(prepare_text_index_step(*part, 1));
+}
+
+// The matches of each expansion side that the text index build keeps (QueryEngine::side_matches,
+// what an alternative merges instead of verifying its candidates) are exactly the documents whose
+// text holds the side (a substring for a Hangul side, at a word start for the others), with the
+// title flag of the first occurrence; and expanded queries answer as they do without them.
+TEST(QueryDifferential, ExpansionSideMatchesAreTheDocumentsHoldingTheSide) {
+  std::mt19937 rng(31);
+  Bundle b = random_bundle(rng, 300);
+  b.docs[1].markdown += "\n강화 학습(RL)을 쓰는 강화 학습(RL) 에이전트, 지식 증류(knowledge distillation)와 지식 증류(knowledge distillation)";
+  b.docs[7].title += " 강화 학습 입문";                                  // in a title zone
+  b.docs[9].markdown += "\n강화학습과 강화  학습, 강화\n학습";            // other spacings
+  b.docs[11].markdown += "\nknowledge distillations, preknowledge distillation";  // a word start; not one
+  b.docs[12].markdown += "\n앞서 강화 학습을 설명했다";                     // inside a longer run
+  QueryEnginePtr e = build_query_engine(b, TextIndexTiming::kNow);
+  ASSERT_EQ(query_expansion_pairs(*e).size(), 2u);
+  size_t kept = 0;
+  for (const auto& m : e->side_matches) {
+    const std::string& side = m.side;
+    SCOPED_TRACE(side);
+    ++kept;
+    const std::string norm = normalize_for_search(side);
+    bool hangul = false;
+    for (size_t i = 0; i < norm.size();) hangul = is_hangul_or_cjk(utf8_decode(norm, i)) || hangul;
+    std::vector<uint32_t> want;
+    std::vector<bool> want_title;
+    for (uint32_t d = 0; d < e->n; ++d) {
+      const std::string_view hay = e->doc_hay(d);
+      size_t p = hay.find(norm);
+      auto word_start = [&](size_t at) {
+        if (hangul || at == 0) return true;
+        size_t k = at - 1;
+        while (k > 0 && (static_cast<unsigned char>(hay[k]) & 0xC0) == 0x80) --k;
+        return !is_word_char(utf8_decode(hay, k));
+      };
+      while (p != std::string_view::npos && !word_start(p)) p = hay.find(norm, p + 1);
+      if (p == std::string_view::npos) continue;
+      want.push_back(d);
+      want_title.push_back(p < e->doc_title_len(d));
+    }
+    EXPECT_EQ(m.docs, want);
+    ASSERT_EQ(m.tf_title.size(), m.docs.size());
+    for (size_t k = 0; k < m.docs.size() && k < want_title.size(); ++k) {
+      EXPECT_EQ((m.tf_title[k] >> 7) != 0, want_title[k]) << "document " << m.docs[k];
+      EXPECT_GE(m.tf_title[k] & 0x7F, 1);
+    }
+  }
+  EXPECT_EQ(kept, 3u);  // 강화 학습, 지식 증류, knowledge distillation (phrases); rl is decided by its postings
+  // The same answers with the kept matches as with verification on the text: an engine whose
+  // side_matches were dropped answers every expanded request alike.
+  QueryEnginePtr plain = build_query_engine(b, TextIndexTiming::kNow);
+  const_cast<QueryEngine&>(*plain).side_matches.clear();
+  for (const char* req : {R"({"q":"rl","expand":true,"limit":300})", R"({"q":"knowledge distillation","expand":true,"limit":300})",
+                          R"({"q":"지식 증류","expand":true,"limit":300})", R"({"q":"강화 학습","expand":true,"limit":300})",
+                          R"({"q":"rl 모델","expand":true,"tags":["LLM"],"limit":300})", R"({"q":"rl","expand":true,"kind":"paper","limit":300})"})
+    EXPECT_EQ(run_query_json(*e, req).value(), run_query_json(*plain, req).value()) << req;
 }
 
 TEST(QueryDifferential, ExpansionOnlyAddsResults) {

@@ -600,7 +600,7 @@ QueryEnginePtr build_query_engine(const Bundle& bundle, TextIndexTiming timing) 
 
 // The full-text part of an engine, built a slice of documents at a time: the normalised text of
 // every document, then their postings (and the dictionary), then the expansion pairs mined from
-// the text. Each phase visits the documents in order, exactly as one pass would, so an index
+// the text, then (one per step) the matches of each pair's sides that the postings cannot decide. Each phase visits the documents in order, exactly as one pass would, so an index
 // built in steps is byte for byte the one built at once.
 class TextIndexBuilder {
  public:
@@ -614,7 +614,7 @@ class TextIndexBuilder {
   void add_postings(uint32_t d);
   void finish_postings();
 
-  enum class Phase { kText, kPostings, kPairs, kDone };
+  enum class Phase { kText, kPostings, kPairs, kSides, kDone };
   QueryEngine& e_;
   Phase phase_ = Phase::kText;
   uint32_t next_ = 0;  // next document of the phase
@@ -628,6 +628,8 @@ class TextIndexBuilder {
   std::vector<uint16_t> cho_first_;
   std::vector<uint8_t> cho_title_;  // the key's first occurrence starts in the title zone
   PairEvidence evidence_;
+  // The next expansion side whose matches are found (kSides).
+  std::optional<std::unordered_map<std::string, std::vector<std::string>>::const_iterator> side_iter_;
 };
 
 void QueryEngine::need_text_index() const {
@@ -680,6 +682,18 @@ bool TextIndexBuilder::step(uint32_t documents) {
   QueryEngine& e = e_;
   const uint32_t n = e.n;
   for (uint32_t done = 0; phase_ != Phase::kDone && done < documents;) {
+    if (phase_ == Phase::kSides) {
+      // 4. One expansion side per step (about one query over every document), in the map's
+      //    order, which the same pairs inserted the same way always give.
+      if (!side_iter_) side_iter_.emplace(e.expand_map.begin());
+      if (*side_iter_ != e.expand_map.end()) {
+        find_side_matches(e, (*side_iter_)->first);
+        ++*side_iter_;
+        break;
+      }
+      phase_ = Phase::kDone;
+      break;
+    }
     if (next_ < n) {
       if (phase_ == Phase::kText) add_text(next_);
       else if (phase_ == Phase::kPostings) add_postings(next_);
@@ -708,7 +722,7 @@ bool TextIndexBuilder::step(uint32_t documents) {
         e.expand_map[p.first].push_back(p.second);
         e.expand_map[p.second].push_back(p.first);
       }
-      phase_ = Phase::kDone;
+      phase_ = Phase::kSides;
     }
   }
   return phase_ == Phase::kDone;

@@ -271,6 +271,9 @@ struct Term {
   std::string cho;
   Plan lit;                // the literal text
   Plan chop;               // choseong letters (choseong terms only)
+  // An expansion side's matches found by the index build (QueryEngine::side_matches), which
+  // stand for the plans.
+  const QueryEngine::SideMatches* known = nullptr;
   // Postings to visit, or "scan" (a plan without pieces must scan the text).
   bool needs_scan() const { return (!lit.impossible && lit.pieces.empty() && lit.any.empty()) || (choseong && !chop.impossible && chop.pieces.empty()); }
   bool impossible() const { return lit.impossible && (!choseong || chop.impossible); }
@@ -704,12 +707,28 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
   }
 }
 
-// out[i] = score (>= 0) if alive[i] matches `t`, else -1.
-void eval_term(const QueryEngine& e, Scratch& sc, const Term& t, const std::vector<uint32_t>& alive, std::vector<float>& out) {
-  out.assign(alive.size(), -1.0f);
-  if (alive.empty() || t.impossible()) return;
-  std::vector<uint16_t> tfs(alive.size(), 0);
-  std::vector<uint8_t> titles(alive.size(), 0);
+// tfs[i] = occurrences of `t` in alive[i] (capped; 0: no match) and titles[i] = whether one
+// starts in its title zone. tfs and titles come zeroed, one entry per alive document.
+void match_term(const QueryEngine& e, Scratch& sc, const Term& t, const std::vector<uint32_t>& alive, std::vector<uint16_t>& tfs,
+                std::vector<uint8_t>& titles) {
+  if (t.known) {  // a merge of two ascending lists
+    const std::vector<uint32_t>& docs = t.known->docs;
+    const std::vector<uint8_t>& tt = t.known->tf_title;
+    if (alive.size() == e.n) {  // every document: alive[i] == i
+      for (size_t k = 0; k < docs.size(); ++k) {
+        tfs[docs[k]] = tt[k] & 0x7F;
+        titles[docs[k]] = tt[k] >> 7;
+      }
+      return;
+    }
+    for (size_t i = 0, k = 0; i < alive.size() && k < docs.size(); ++i) {
+      while (k < docs.size() && docs[k] < alive[i]) ++k;
+      if (k == docs.size() || docs[k] != alive[i]) continue;
+      tfs[i] = tt[k] & 0x7F;
+      titles[i] = tt[k] >> 7;
+    }
+    return;
+  }
   uint64_t alive_bytes = alive.size() == e.n ? e.hay_off[e.n] - e.hay_off[0] : 0;
   if (alive.size() != e.n)
     for (uint32_t d : alive) alive_bytes += e.hay_off[d + 1] - e.hay_off[d];
@@ -743,6 +762,15 @@ void eval_term(const QueryEngine& e, Scratch& sc, const Term& t, const std::vect
         return p != std::string_view::npos && p <= last;
       });
   }
+}
+
+// out[i] = score (>= 0) if alive[i] matches `t`, else -1.
+void eval_term(const QueryEngine& e, Scratch& sc, const Term& t, const std::vector<uint32_t>& alive, std::vector<float>& out) {
+  out.assign(alive.size(), -1.0f);
+  if (alive.empty() || t.impossible()) return;
+  std::vector<uint16_t> tfs(alive.size(), 0);
+  std::vector<uint8_t> titles(alive.size(), 0);
+  match_term(e, sc, t, alive, tfs, titles);
   size_t matched = 0;
   for (uint16_t x : tfs) matched += x != 0;
   if (!matched) return;
@@ -831,7 +859,10 @@ std::vector<Clause> make_clauses(const QueryEngine& e, const std::vector<Term>& 
     c.members.assign(pos.begin() + static_cast<std::ptrdiff_t>(i), pos.begin() + static_cast<std::ptrdiff_t>(i + take));
     c.label = join_texts(pos, i, i + take);
     if (alts)
-      for (const auto& a : *alts) c.alts.push_back(make_term(e, a, false, false));
+      for (const auto& a : *alts) {
+        c.alts.push_back(make_term(e, a, false, false));
+        c.alts.back().known = e.matches_of(a);
+      }
     for (const auto& t : c.members) c.cost = std::max<uint64_t>(c.cost, t.cost());
     out.push_back(std::move(c));
     i += take;
@@ -1233,6 +1264,25 @@ std::string make_snippet(const Document& doc, const std::vector<const Term*>& te
 }
 
 }  // namespace
+
+void find_side_matches(QueryEngine& e, const std::string& side) {
+  Term t = make_term(e, side, false, false);
+  // The postings decide it alone (or nothing can match): nothing to keep.
+  if (t.impossible() || (!t.needs_scan() && (t.lit.exact || !t.lit.any.empty()) && !t.choseong)) return;
+  std::vector<uint32_t> all(e.n);
+  for (uint32_t d = 0; d < e.n; ++d) all[d] = d;
+  std::vector<uint16_t> tfs(e.n, 0);
+  std::vector<uint8_t> titles(e.n, 0);
+  if (e.n) match_term(e, thread_scratch(e.n), t, all, tfs, titles);
+  e.side_matches.emplace_back();
+  QueryEngine::SideMatches& m = e.side_matches.back();
+  m.side = side;
+  for (uint32_t d = 0; d < e.n; ++d) {
+    if (!tfs[d]) continue;
+    m.docs.push_back(d);
+    m.tf_title.push_back(static_cast<uint8_t>(std::min<uint32_t>(tfs[d], 0x7F) | (titles[d] ? 0x80 : 0)));
+  }
+}
 
 std::vector<uint32_t> QueryEngine::words_containing(std::string_view text) const {
   std::vector<uint32_t> ids;

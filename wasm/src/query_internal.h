@@ -129,6 +129,23 @@ class QueryEngine {
 
   std::vector<std::pair<std::string, std::string>> pairs;               // mined expansions
   std::unordered_map<std::string, std::vector<std::string>> expand_map;  // side -> other sides
+  // The documents each expansion side matches, found once by the text index build, for the
+  // sides the postings alone cannot decide (phrases such as 강화 학습, whose matches are verified
+  // on the text): an alternative then costs a merge with these instead of reading its candidates'
+  // texts. Ascending documents, and per document its count (capped) | 0x80 for a match that
+  // starts in the title zone: what matching the side over every document gives. (A list looked
+  // through, not a map: a few dozen sides, once per alternative of a query.)
+  struct SideMatches {
+    std::string side;
+    std::vector<uint32_t> docs;
+    std::vector<uint8_t> tf_title;
+  };
+  std::vector<SideMatches> side_matches;
+  const SideMatches* matches_of(std::string_view side) const {
+    for (const SideMatches& m : side_matches)
+      if (m.side == side) return &m;
+    return nullptr;
+  }
 
   std::string_view doc_hay(uint32_t d) const { return std::string_view(hay).substr(hay_off[d], hay_off[d + 1] - hay_off[d]); }
   uint32_t doc_title_len(uint32_t d) const { return title_end[d] - hay_off[d]; }
@@ -146,6 +163,10 @@ class QueryEngine {
   // Ids of the words whose key contains `text` (ascending); `text` holds no '\n'.
   std::vector<uint32_t> words_containing(std::string_view text) const;
 };
+
+// Fills engine.side_matches[side] (query.cpp) if matching `side` as an expansion alternative
+// needs the text: the text index build calls it for every side once its postings are done.
+void find_side_matches(QueryEngine& engine, const std::string& side);
 
 namespace qi {
 // Fills the facet totals above and ValueField::total (after the value fields are built).
