@@ -635,9 +635,11 @@ TEST(QueryDifferential, TextIndexBuiltInStepsAnswersAsTheWholeIndex) {
     }
     // Three passes over the 240 documents, `slice` of them per step (the step that ends a pass
     // exactly leaves the next pass's opening, or the closing work, to the next step), then one
-    // step per side of the mined pair (강화 학습, rl).
-    ASSERT_EQ(query_expansion_pairs(*eager).size(), 1u);
-    EXPECT_EQ(steps, static_cast<int>(720 / slice) + 2);
+    // step per side of the mined pairs (강화 학습 and rl, and whatever the random text adds).
+    std::set<std::string> sides;
+    for (const auto& [a, c] : query_expansion_pairs(*eager)) sides.insert({a, c});
+    ASSERT_TRUE(sides.count("강화 학습") && sides.count("rl"));
+    EXPECT_EQ(steps, static_cast<int>(720 / slice + sides.size()));
     EXPECT_TRUE(prepare_text_index_step(*lazy, 1));  // complete: a no-op
     for (const char* req : texts) EXPECT_EQ(run_query_json(*lazy, req).value(), run_query_json(*eager, req).value()) << req;
     EXPECT_EQ(query_expansion_pairs(*lazy), query_expansion_pairs(*eager));
@@ -663,12 +665,11 @@ TEST(QueryDifferential, ExpansionSideMatchesAreTheDocumentsHoldingTheSide) {
   b.docs[11].markdown += "\nknowledge distillations, preknowledge distillation";  // a word start; not one
   b.docs[12].markdown += "\n앞서 강화 학습을 설명했다";                     // inside a longer run
   QueryEnginePtr e = build_query_engine(b, TextIndexTiming::kNow);
-  ASSERT_EQ(query_expansion_pairs(*e).size(), 2u);
-  size_t kept = 0;
+  std::set<std::string> kept;
   for (const auto& m : e->side_matches) {
     const std::string& side = m.side;
     SCOPED_TRACE(side);
-    ++kept;
+    kept.insert(side);
     const std::string norm = normalize_for_search(side);
     bool hangul = false;
     for (size_t i = 0; i < norm.size();) hangul = is_hangul_or_cjk(utf8_decode(norm, i)) || hangul;
@@ -695,7 +696,10 @@ TEST(QueryDifferential, ExpansionSideMatchesAreTheDocumentsHoldingTheSide) {
       EXPECT_GE(m.tf_title[k] & 0x7F, 1);
     }
   }
-  EXPECT_EQ(kept, 3u);  // 강화 학습, 지식 증류, knowledge distillation (phrases); rl is decided by its postings
+  // The planted phrases are kept; rl, one word, is decided by its postings. (The random text
+  // may add pairs of its own: which depends on the compiler's order of evaluation.)
+  EXPECT_TRUE(kept.count("강화 학습") && kept.count("지식 증류") && kept.count("knowledge distillation"));
+  EXPECT_FALSE(kept.count("rl"));
   // The same answers with the kept matches as with verification on the text: an engine whose
   // side_matches were dropped answers every expanded request alike.
   QueryEnginePtr plain = build_query_engine(b, TextIndexTiming::kNow);
