@@ -103,7 +103,7 @@ class App {
     const bytes = fetchBundle(url, {
       signal: download.signal,
       fetchImpl: boot.bundle ? () => boot.bundle : undefined,
-      whole: () => boot.fromCache(),
+      whole: boot.fromCache,
       onChunk: (chunk, total) => {
         expected = total;
         if (early) {

@@ -600,8 +600,9 @@ QueryEnginePtr build_query_engine(const Bundle& bundle, TextIndexTiming timing) 
 
 // The full-text part of an engine, built a slice of documents at a time: the normalised text of
 // every document, then their postings (and the dictionary), then the expansion pairs mined from
-// the text, then (one per step) the matches of each pair's sides that the postings cannot decide. Each phase visits the documents in order, exactly as one pass would, so an index
-// built in steps is byte for byte the one built at once.
+// the text, then (one per step) the matches of each pair's sides that the postings cannot decide.
+// Each phase visits the documents in order, exactly as one pass would, so an index built in
+// steps is byte for byte the one built at once.
 class TextIndexBuilder {
  public:
   explicit TextIndexBuilder(QueryEngine& engine);

@@ -1268,7 +1268,7 @@ std::string make_snippet(const Document& doc, const std::vector<const Term*>& te
 void find_side_matches(QueryEngine& e, const std::string& side) {
   Term t = make_term(e, side, false, false);
   // The postings decide it alone (or nothing can match): nothing to keep.
-  if (t.impossible() || (!t.needs_scan() && (t.lit.exact || !t.lit.any.empty()) && !t.choseong)) return;
+  if (t.impossible() || (t.lit.exact && !t.choseong)) return;
   std::vector<uint32_t> all(e.n);
   for (uint32_t d = 0; d < e.n; ++d) all[d] = d;
   std::vector<uint16_t> tfs(e.n, 0);
