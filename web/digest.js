@@ -39,8 +39,12 @@ function unwrap(text) {
 
 async function readWithProgress(response, onProgress, onChunk, whole) {
   const total = Number(response.headers.get('content-length')) || 0;
-  if (!response.body || !(onProgress || onChunk) || (whole && whole(response))) {
-    const bytes = new Uint8Array(await response.arrayBuffer());
+  const inOnePiece = whole && whole(response);
+  if (!response.body || !(onProgress || onChunk) || inOnePiece) {
+    // A body in one piece is read through a Blob: for a response from the cache storage, blob()
+    // is a handle to the stored body, and its arrayBuffer() is ~1.5-2x faster in Chromium than
+    // the response's own arrayBuffer(), which drains the body as a stream.
+    const bytes = new Uint8Array(await (inOnePiece && response.blob ? (await response.blob()).arrayBuffer() : response.arrayBuffer()));
     if (onProgress) onProgress(bytes.length, total || bytes.length);
     return bytes;
   }
