@@ -6,7 +6,8 @@
 //
 // Input: the markdown bodies of DIR/reviews/*.md (front matter removed). Every implementation gets
 // the same JS strings and must return a string (ours: d.renderMarkdown(md).html); each is warmed
-// up with one full pass, then timed over `passes` passes; the table shows the median pass.
+// up with one full pass, then the renderers take turns, one timed pass each, `passes` times; the
+// table shows each one's median pass.
 // Before timing, each output is checked once: non-empty and containing a <h2 (all bodies have
 // headings), so a renderer that silently fails cannot win.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -70,24 +71,30 @@ async function main() {
   ].filter(([name]) => !args.only || name.includes(args.only));
 
   console.log(`${bodies.length} bodies, ${(bytes / 1e6).toFixed(2)} MB of markdown, ${(bytes / bodies.length / 1024).toFixed(1)} KiB average; node ${process.version}; median of ${args.passes} passes`);
-  const results = [];
+  // Every renderer is checked and warmed up, then the timed passes go round the renderers in
+  // turn (pass 1 of each, pass 2 of each, ...), so that garbage collection, the engine's tier-up
+  // and the machine's noise fall on all of them alike rather than on whichever ran first.
+  let sink = 0;
   for (const [name, fn] of impls) {
     for (const b of bodies.slice(0, 20)) {
       const out = fn(b);
       if (typeof out !== 'string' || out.length === 0 || !out.includes('<h2')) throw new Error(`${name}: bad output for a body`);
     }
-    let sink = 0;
     for (const b of bodies) sink += fn(b).length;  // warm-up pass
-    const times = [];
-    for (let p = 0; p < args.passes; ++p) {
+  }
+  const times = impls.map(() => []);
+  for (let p = 0; p < args.passes; ++p) {
+    impls.forEach(([, fn], i) => {
       const t0 = performance.now();
       for (const b of bodies) sink += fn(b).length;
-      times.push(performance.now() - t0);
-    }
-    if (sink === 0) throw new Error('no output');
-    const ms = median(times);
-    results.push({ name, ms, mbs: bytes / 1e6 / (ms / 1e3) });
+      times[i].push(performance.now() - t0);
+    });
   }
+  if (sink === 0) throw new Error('no output');
+  const results = impls.map(([name], i) => {
+    const ms = median(times[i]);
+    return { name, ms, mbs: bytes / 1e6 / (ms / 1e3) };
+  });
   const ours = results.find((r) => r.name.startsWith('digest'));
   console.log('| renderer | ms / pass | MB/s | digest vs this |');
   console.log('| --- | ---: | ---: | ---: |');
