@@ -45,6 +45,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string want = fingerprint(every_byte);
     FUZZ_CHECK(fingerprint(r) == want, "long strings kept from simdjson changed the load", want);
     FUZZ_CHECK(fingerprint(all_long) == want, "every string kept from simdjson changed the load", want);
+    // The bodies left in the input (defer_bodies), decoded afterwards as the Session does.
+    auto deferred = digest::load_bundle_padded(padded.data(), size, padded.size(), digest::kLongStringBytes, nullptr, true);
+    if (deferred)
+      for (auto& d : deferred.value().bundle.docs) digest::decode_deferred(padded.data(), d);
+    FUZZ_CHECK(fingerprint(deferred) == want, "bodies decoded after the load changed it", want);
     // The same bytes arriving in pieces (sizes drawn from the input itself), read ahead as they
     // come; what has not arrived holds junk until it does.
     std::vector<char> arriving(size + 64, '"');

@@ -1,4 +1,5 @@
-// fuzz_session.cpp — the whole browser path on arbitrary bytes: Session::load, then list, get,
+// fuzz_session.cpp — the whole browser path on arbitrary bytes: Session::load_padded_owned (the
+// bodies left in the input until read), then list, get,
 // digests, render and related calls on what loaded, and the envelope() JSON of each.
 //
 // Asserts: no crash; every error has a message; render output of every loaded document passes
@@ -6,6 +7,8 @@
 // attacker-controlled).
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -31,7 +34,11 @@ std::string html_of(const std::string& json) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view in(reinterpret_cast<const char*>(data), size);
   digest::Session s;
-  auto loaded = s.load(in);
+  // As the browser loads: the session owns a padded copy and leaves the bodies in it until read.
+  char* owned = static_cast<char*>(std::malloc(size + 64));
+  std::memcpy(owned, data, size);
+  std::memset(owned + size, 0, 64);
+  auto loaded = s.load_padded_owned(owned, size, size + 64, [](char* p) { std::free(p); });
   if (!loaded) {
     FUZZ_CHECK(!loaded.error().message.empty(), "load error without a message", in);
     FUZZ_CHECK(!s.loaded(), "a failed first load left a bundle loaded", in);

@@ -52,6 +52,29 @@ Result<LoadReport> load_with(const std::string& json, size_t long_string_bytes) 
   return digest::load_bundle_padded(buf.data(), json.size(), buf.size(), long_string_bytes);
 }
 
+// The same with defer_bodies (loader.h): then every document's deferred bodies are decoded from
+// the same buffer, as the Session does later. Counts the documents that had bodies deferred, and
+// the deferred bodies whose field was not left empty by the load (there must be none).
+struct DeferStats {
+  size_t documents = 0, bodies = 0, not_empty = 0;
+};
+Result<LoadReport> load_deferred(const std::string& json, size_t long_string_bytes, DeferStats& st) {
+  std::vector<char> buf(json.size() + simdjson::SIMDJSON_PADDING, '\0');
+  std::memcpy(buf.data(), json.data(), json.size());
+  Result<LoadReport> r = digest::load_bundle_padded(buf.data(), json.size(), buf.size(), long_string_bytes, nullptr, true);
+  if (!r.ok()) return r;
+  for (Document& d : r.value().bundle.docs) {
+    st.documents += !d.deferred.empty();
+    for (const digest::DeferredText& t : d.deferred) {
+      ++st.bodies;
+      const std::string& field = t.section < 0 ? (t.html ? d.html : d.markdown) : d.sections.at(static_cast<size_t>(t.section)).markdown;
+      st.not_empty += !field.empty();
+    }
+    digest::decode_deferred(buf.data(), d);
+  }
+  return r;
+}
+
 // ---- comparison ---------------------------------------------------------------------------------
 
 // Printable form of a value for a failure message (strings quoted, escaped, cut at 160 bytes).
@@ -224,6 +247,9 @@ struct Stats {
 class Gen {
  public:
   Gen(uint32_t seed, Stats& stats) : rng_(seed), st_(stats) {}
+  // Off: no \u escape of a surrogate anywhere (astral characters raw, no lone ones), the only
+  // inputs whose bodies a load may defer (loader.h, defer_bodies). Same random draws either way.
+  void surrogate_escapes(bool on) { surrogates_ = on; }
 
   std::string bundle() {
     std::vector<std::pair<std::string, std::string>> top;
@@ -247,6 +273,7 @@ class Gen {
  private:
   std::mt19937 rng_;
   Stats& st_;
+  bool surrogates_ = true;
   int next_id_ = 0;
   std::vector<std::string> ids_;  // JSON literals of ids used so far, for duplicates
 
@@ -318,7 +345,8 @@ class Gen {
   std::string lit(const std::u32string& s) {
     std::string out = "\"";
     const bool plain = chance(0.5);
-    const size_t lone_at = chance(0.004) ? static_cast<size_t>(pick(static_cast<int>(s.size()) + 1)) : SIZE_MAX;
+    size_t lone_at = chance(0.004) ? static_cast<size_t>(pick(static_cast<int>(s.size()) + 1)) : SIZE_MAX;
+    if (!surrogates_) lone_at = SIZE_MAX;
     for (size_t i = 0; i <= s.size(); ++i) {
       if (i == lone_at) {
         static const char* kLone[] = {"\\ud800", "\\uDBFF", "\\udc00", "\\uDFFF", "\\ude00\\ud83d", "\\ud83dx", "\\ud83d\\n"};
@@ -342,8 +370,8 @@ class Gen {
             out += plain ? "\\b" : "\\u" + hex4(c);
           } else if (!u || (c < 0x80 && chance(0.7))) {
             out += utf8(std::u32string(1, c));
-          } else if (c < 0x10000) {
-            out += "\\u" + hex4(c);
+          } else if (c < 0x10000 || !surrogates_) {
+            out += c < 0x10000 ? "\\u" + hex4(c) : utf8(std::u32string(1, c));
           } else {
             const unsigned v = c - 0x10000;
             out += "\\u" + hex4(0xD800 + (v >> 10)) + "\\u" + hex4(0xDC00 + (v & 0x3FF));
@@ -644,11 +672,13 @@ TEST(LoaderLongStrings, RandomBundlesLoadTheSameWithAndWithoutElision) {
   constexpr int kBundles = 350;
   const auto started = std::chrono::steady_clock::now();
   Stats stats;
+  DeferStats deferred;
   int loaded = 0, total_docs = 0, total_problems = 0, failed_bundles = 0, variants = 0;
   size_t bytes = 0;
   for (int b = 0; b < kBundles; ++b) {
     const uint32_t seed = 20251122u + static_cast<uint32_t>(b);
     Gen gen(seed, stats);
+    gen.surrogate_escapes(b % 3 != 0);
     const std::string json = gen.bundle();
     bytes += json.size();
     const Result<LoadReport> reference = load_with(json, SIZE_MAX);
@@ -678,6 +708,8 @@ TEST(LoaderLongStrings, RandomBundlesLoadTheSameWithAndWithoutElision) {
     for (size_t t : kThresholds) {
       compare(load_with(json, t), "long_string_bytes=" + std::to_string(t));
       if (HasFatalFailure()) return;
+      compare(load_deferred(json, t, deferred), "defer_bodies, long_string_bytes=" + std::to_string(t));
+      if (HasFatalFailure()) return;
     }
     compare(digest::load_bundle(json), "load_bundle()");
     if (HasFatalFailure()) return;
@@ -694,6 +726,11 @@ TEST(LoaderLongStrings, RandomBundlesLoadTheSameWithAndWithoutElision) {
   EXPECT_GE(stats.long_strings, 10000u);
   EXPECT_GE(stats.long_plain_strings, 5000u);
   EXPECT_GE(stats.lone_surrogates, 20u);
+  // Deferred loads compared above: many documents had bodies left in the input, and the load
+  // left each of those fields empty (a body decoded twice would still compare equal).
+  std::printf("[ LoaderLongStrings ] defer_bodies: %zu documents with %zu bodies deferred\n", deferred.documents, deferred.bodies);
+  EXPECT_GE(deferred.documents, 500u);
+  EXPECT_EQ(deferred.not_empty, 0u);
 }
 
 // ---- hand-written cases -------------------------------------------------------------------------
@@ -905,4 +942,66 @@ TEST(LoaderReadAhead, ReadsReviewsOnlyOnceTheirEndHasArrived) {
   ASSERT_TRUE(r.ok()) << r.error().describe();
   ASSERT_EQ(r.value().bundle.docs.size(), 2u);
   EXPECT_EQ(r.value().bundle.docs[1].id, "b");
+}
+
+// defer_bodies: the bodies stay in the input until decode_deferred, and a key written twice keeps
+// its last value, as when they are decoded at once: long then short, short then long, long then
+// null (null leaves the earlier value), in the body and in a section.
+TEST(LoaderDeferBodies, BodiesWaitInTheInputAndARepeatedKeyKeepsItsLastValue) {
+  const std::string long1 = "first " + kFiller + " 모델이\n", long2 = "second " + kFiller + " 학습은\t";
+  auto lit = [](const std::string& s) {
+    std::string out = "\"";
+    for (char c : s) out += c == '\n' ? std::string("\\n") : c == '\t' ? std::string("\\t") : std::string(1, c);
+    return out + "\"";
+  };
+  const std::string json = wrap_reviews(
+      R"({"id": "a", "title": "A", "date": "2025-01-02", "markdown": )" + lit(long1) + R"(, "markdown": "short",
+          "html": "tiny", "html": )" + lit(long2) + R"(},
+         {"id": "b", "title": "B", "date": "2025-01-03", "markdown": )" + lit(long2) + R"(, "markdown": null,
+          "sections": [{"name": "s0", "markdown": )" + lit(long1) + R"(, "markdown": "x"},
+                       {"name": "s1", "markdown": "y", "markdown": )" + lit(long2) + R"(}]})");
+  std::vector<char> buf(json.size() + simdjson::SIMDJSON_PADDING, '\0');
+  std::memcpy(buf.data(), json.data(), json.size());
+  auto r = digest::load_bundle_padded(buf.data(), json.size(), buf.size(), digest::kLongStringBytes, nullptr, true);
+  ASSERT_TRUE(r.ok()) << r.error().describe();
+  std::vector<Document>& docs = r.value().bundle.docs;
+  ASSERT_EQ(docs.size(), 2u);
+  // Before decoding: what was short is there, what is long waits.
+  EXPECT_EQ(docs[0].markdown, "short");
+  EXPECT_EQ(docs[0].html, "");
+  ASSERT_EQ(docs[0].deferred.size(), 1u);
+  EXPECT_TRUE(docs[0].deferred[0].html);
+  EXPECT_EQ(docs[1].markdown, "");
+  EXPECT_EQ(docs[1].deferred.size(), 2u);  // the body and section s1
+  for (Document& d : docs) digest::decode_deferred(buf.data(), d);
+  EXPECT_EQ(docs[0].markdown, "short");
+  EXPECT_EQ(docs[0].html, long2);
+  EXPECT_EQ(docs[1].markdown, long2);
+  ASSERT_EQ(docs[1].sections.size(), 2u);
+  EXPECT_EQ(docs[1].sections[0].markdown, "x");
+  EXPECT_EQ(docs[1].sections[1].markdown, long2);
+  EXPECT_TRUE(docs[0].deferred.empty() && docs[1].deferred.empty());
+  // The same as decoding at once.
+  auto eager = load_with(json, digest::kLongStringBytes);
+  ASSERT_TRUE(eager.ok());
+  Differ diff;
+  diff.same_result(eager, r);
+  EXPECT_TRUE(diff.first.empty()) << diff.first;
+}
+
+// A surrogate escape anywhere in the input: nothing is deferred (decoding such a string can fail,
+// and the load must report that), and a lone one is reported as before.
+TEST(LoaderDeferBodies, NothingIsDeferredFromAnInputWithSurrogateEscapes) {
+  const std::string json = wrap_reviews(
+      R"({"id": "a", "title": "A \ud83d\ude00", "date": "2025-01-02", "markdown": ")" + kFiller + R"("},
+         {"id": "b", "title": "B", "date": "2025-01-03", "markdown": ")" + kFiller + R"( \udc00"})");
+  std::vector<char> buf(json.size() + simdjson::SIMDJSON_PADDING, '\0');
+  std::memcpy(buf.data(), json.data(), json.size());
+  auto r = digest::load_bundle_padded(buf.data(), json.size(), buf.size(), digest::kLongStringBytes, nullptr, true);
+  ASSERT_TRUE(r.ok()) << r.error().describe();
+  ASSERT_EQ(r.value().bundle.docs.size(), 1u);
+  EXPECT_EQ(r.value().bundle.docs[0].markdown, kFiller);
+  EXPECT_TRUE(r.value().bundle.docs[0].deferred.empty());
+  ASSERT_EQ(r.value().problems.size(), 1u);
+  EXPECT_EQ(r.value().problems[0].field, "markdown");
 }

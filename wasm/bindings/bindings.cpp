@@ -29,9 +29,10 @@ std::string load_padded(uintptr_t ptr, size_t size, size_t capacity) {
   release_raw_buffers();
   return digest::envelope(session().load_padded(reinterpret_cast<const char*>(ptr), size, capacity));
 }
-// The same, but the core owns the buffer: it is freed with free() as soon as the bundle is parsed,
-// before the index is built (Session::load_padded_owned), on success and on error. JS must not
-// touch or free ptr after this call.
+// load_padded_owned (below): the same, but the core owns the buffer and frees it with free(): on
+// error at once; on success once the documents' bodies it still holds are decoded (before the
+// full-text index is built; Session::load_padded_owned), or at once if it holds none. JS must not
+// touch or free ptr after that call.
 // Reading ahead while the bundle downloads into ptr (Session::read_ahead): the reviews and digests complete
 // in its first `received` bytes are read now. Returns how many have been read.
 size_t read_ahead(uintptr_t ptr, size_t capacity, size_t received) {

@@ -644,7 +644,10 @@ bool QueryEngine::step_text_index(uint32_t documents) const {
   if (text_ready_.load(std::memory_order_acquire)) return true;
   std::lock_guard<std::mutex> lock(text_mutex_);
   if (text_ready_.load(std::memory_order_relaxed)) return true;
-  if (!text_builder_) text_builder_ = std::make_unique<TextIndexBuilder>(const_cast<QueryEngine&>(*this));
+  if (!text_builder_) {
+    need_bodies(kAllDocuments);
+    text_builder_ = std::make_unique<TextIndexBuilder>(const_cast<QueryEngine&>(*this));
+  }
   if (!text_builder_->step(documents)) return false;
   text_builder_.reset();
   text_ready_.store(true, std::memory_order_release);
@@ -652,6 +655,11 @@ bool QueryEngine::step_text_index(uint32_t documents) const {
 }
 
 bool prepare_text_index_step(const QueryEngine& engine, uint32_t documents) { return engine.step_text_index(documents); }
+
+void set_body_source(QueryEngine& engine, void (*decode)(void* context, uint32_t doc), void* context) {
+  engine.decode_bodies_ = decode;
+  engine.decode_bodies_context_ = context;
+}
 
 TextIndexBuilder::TextIndexBuilder(QueryEngine& engine) : e_(engine) {
   QueryEngine& e = e_;

@@ -89,6 +89,8 @@ struct Checker {
   // Values known to check (check_json_nested at depth skip_depth), taken as read when met there.
   const std::vector<std::pair<size_t, size_t>>* skips = nullptr;
   size_t skip_depth = 0;
+  // Set when a \u escape of a UTF-16 surrogate (D800-DFFF) is met (if not null).
+  bool* surrogate_escape = nullptr;
 
   Error fail(ErrorCode code, std::string msg, size_t at) const {
     Error e = make_error(code, std::move(msg));
@@ -188,6 +190,7 @@ struct Checker {
               return false;
             }
           }
+          if (surrogate_escape && (s[i + 2] | 0x20) == 'd' && s[i + 3] >= '8') *surrogate_escape = true;
           i += 6;
         } else if (std::strchr("\"\\/bfnrt", e) && e != 0) {
           i += 2;
@@ -371,8 +374,9 @@ struct Checker {
 
 }  // namespace
 
-Status check_json(std::string_view bytes) {
+Status check_json(std::string_view bytes, bool* surrogate_escape) {
   Checker c{bytes};
+  c.surrogate_escape = surrogate_escape;
   return c.run();
 }
 
@@ -382,8 +386,10 @@ Status check_json_nested(std::string_view value, size_t depth) {
   return c.run();
 }
 
-Status check_json(std::string_view bytes, const std::vector<std::pair<size_t, size_t>>& checked, size_t depth) {
+Status check_json(std::string_view bytes, const std::vector<std::pair<size_t, size_t>>& checked, size_t depth,
+                  bool* surrogate_escape) {
   Checker c{bytes};
+  c.surrogate_escape = surrogate_escape;
   c.skips = &checked;
   c.skip_depth = depth;
   return c.run();

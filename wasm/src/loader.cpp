@@ -57,6 +57,55 @@ struct Elided {
   Slice orig;
 };
 
+uint32_t hex4(const char* p) {
+  uint32_t v = 0;
+  for (int k = 0; k < 4; ++k) {
+    const char h = p[k];
+    v = v * 16 + static_cast<uint32_t>(h <= '9' ? h - '0' : (h | 0x20) - 'a' + 10);
+  }
+  return v;
+}
+
+// Decodes the content of a JSON string that passed check_json (the bytes between its quotes)
+// into `out`, as simdjson would. False on a lone or unpaired surrogate escape (not a character).
+bool decode_string_content(std::string_view raw, std::string& out) {
+  out.clear();
+  out.reserve(raw.size());
+  size_t i = 0;
+  while (i < raw.size()) {
+    const void* bs = std::memchr(raw.data() + i, '\\', raw.size() - i);
+    const size_t at = bs ? static_cast<size_t>(static_cast<const char*>(bs) - raw.data()) : raw.size();
+    out.append(raw.data() + i, at - i);
+    if (at == raw.size()) break;
+    char c = raw[at + 1];
+    i = at + 2;
+    switch (c) {
+      case 'n': c = '\n'; break;
+      case 't': c = '\t'; break;
+      case 'r': c = '\r'; break;
+      case 'b': c = '\b'; break;
+      case 'f': c = '\f'; break;
+      case 'u': {
+        uint32_t cp = hex4(raw.data() + i);
+        i += 4;
+        if (cp >= 0xDC00 && cp <= 0xDFFF) return false;
+        if (cp >= 0xD800 && cp < 0xDC00) {
+          if (i + 6 > raw.size() || raw[i] != '\\' || raw[i + 1] != 'u') return false;
+          const uint32_t low = hex4(raw.data() + i + 2);
+          if (low < 0xDC00 || low > 0xDFFF) return false;
+          cp = (((cp - 0xD800) << 10) | (low - 0xDC00)) + 0x10000;
+          i += 6;
+        }
+        utf8_append(out, cp);
+        continue;
+      }
+      default: break;  // '"', '\\', '/' stand for themselves
+    }
+    out.push_back(c);
+  }
+  return true;
+}
+
 // Extraction context: where we are, for error messages.
 class Reader {
  public:
@@ -94,6 +143,31 @@ class Reader {
     if (v.get_string().get(sv)) return bad(v, "unreadable string");
     if (sv.empty() && copy_) {
       if (const Elided* e = elided_at(v)) return read_elided(v, *e, out);
+    }
+    out.assign(sv.data(), sv.size());
+    return true;
+  }
+  // A body of `d`: its markdown, its html, or sections[section].markdown. Read as get_string,
+  // except that with defer_bodies a long string is not decoded: its place goes into d.deferred
+  // and `out` is left empty (decode_deferred fills it in). A repeated key: the last value wins,
+  // as with get_string.
+  bool get_body(od::value v, std::string& out, Document& d, int32_t section, bool html) {
+    od::json_type t;
+    if (v.type().get(t)) return internal(v);
+    if (t == od::json_type::null) return true;
+    if (t != od::json_type::string) return wrong(v, "a string", t);
+    std::string_view sv;
+    if (v.get_string().get(sv)) return bad(v, "unreadable string");
+    std::vector<DeferredText>& pending = d.deferred;
+    for (size_t k = pending.size(); k-- > 0;)
+      if (pending[k].section == section && pending[k].html == html) pending.erase(pending.begin() + static_cast<std::ptrdiff_t>(k));
+    if (sv.empty() && copy_) {
+      if (const Elided* e = elided_at(v)) {
+        if (!defer_bodies) return read_elided(v, *e, out);
+        out.clear();
+        pending.push_back({static_cast<uint32_t>(e->orig.begin + 1), static_cast<uint32_t>(e->orig.end - 1), section, html});
+        return true;
+      }
     }
     out.assign(sv.data(), sv.size());
     return true;
@@ -189,6 +263,9 @@ class Reader {
   int64_t doc = -1;
   std::string field;
   Error last;
+  // Long body strings are left in the input (get_body); only when the input has no surrogate
+  // escape, so that decoding them later cannot fail.
+  bool defer_bodies = false;
 
   // The document being read is `copy[0, len)`, made from the input's bytes from `from` on with
   // the strings `elided` (in order) replaced by `""`. parse_input() switches back to the input.
@@ -219,49 +296,8 @@ class Reader {
   // valid UTF-8, escapes well formed). A lone or unpaired surrogate escape is an error, as there.
   bool read_elided(od::value& v, const Elided& e, std::string& out) {
     std::string_view raw(base_ + e.orig.begin + 1, e.orig.end - e.orig.begin - 2);
-    out.clear();
-    out.reserve(raw.size());
-    size_t i = 0;
-    while (i < raw.size()) {
-      const void* bs = std::memchr(raw.data() + i, '\\', raw.size() - i);
-      const size_t at = bs ? static_cast<size_t>(static_cast<const char*>(bs) - raw.data()) : raw.size();
-      out.append(raw.data() + i, at - i);
-      if (at == raw.size()) break;
-      char c = raw[at + 1];
-      i = at + 2;
-      switch (c) {
-        case 'n': c = '\n'; break;
-        case 't': c = '\t'; break;
-        case 'r': c = '\r'; break;
-        case 'b': c = '\b'; break;
-        case 'f': c = '\f'; break;
-        case 'u': {
-          uint32_t cp = hex4(raw.data() + i);
-          i += 4;
-          if (cp >= 0xDC00 && cp <= 0xDFFF) return bad(v, "unreadable string");
-          if (cp >= 0xD800 && cp < 0xDC00) {
-            if (i + 6 > raw.size() || raw[i] != '\\' || raw[i + 1] != 'u') return bad(v, "unreadable string");
-            const uint32_t low = hex4(raw.data() + i + 2);
-            if (low < 0xDC00 || low > 0xDFFF) return bad(v, "unreadable string");
-            cp = (((cp - 0xD800) << 10) | (low - 0xDC00)) + 0x10000;
-            i += 6;
-          }
-          utf8_append(out, cp);
-          continue;
-        }
-        default: break;  // '"', '\\', '/' stand for themselves
-      }
-      out.push_back(c);
-    }
+    if (!decode_string_content(raw, out)) return bad(v, "unreadable string");
     return true;
-  }
-  static uint32_t hex4(const char* p) {
-    uint32_t v = 0;
-    for (int k = 0; k < 4; ++k) {
-      const char h = p[k];
-      v = v * 16 + static_cast<uint32_t>(h <= '9' ? h - '0' : (h | 0x20) - 'a' + 10);
-    }
-    return v;
   }
 
   const char* base_;
@@ -316,7 +352,8 @@ bool read_prerequisites(Reader& r, od::value v, std::vector<Prerequisite>& out) 
   return true;
 }
 
-bool read_sections(Reader& r, od::value v, std::vector<Section>& out) {
+bool read_sections(Reader& r, od::value v, Document& d) {
+  std::vector<Section>& out = d.sections;
   od::json_type t;
   if (v.type().get(t)) return r.internal(v);
   if (t == od::json_type::null) return true;
@@ -342,7 +379,7 @@ bool read_sections(Reader& r, od::value v, std::vector<Section>& out) {
       if (key == "name"sv) {
         if (!r.get_string(fv, s.name, true)) return false;
       } else if (key == "markdown"sv) {
-        if (!r.get_string(fv, s.markdown)) return false;
+        if (!r.get_body(fv, s.markdown, d, static_cast<int32_t>(out.size()), false)) return false;
       }
     }
     r.field = base_field;
@@ -390,9 +427,9 @@ bool read_document(Reader& r, od::value v, Document& d, bool date_required) {
     else if (key == "analysis"sv) ok = r.get_string(fv, d.analysis);
     else if (key == "prerequisites"sv) ok = read_prerequisites(r, fv, d.prerequisites);
     else if (key == "summary"sv) ok = r.get_string(fv, d.summary);
-    else if (key == "sections"sv) ok = read_sections(r, fv, d.sections);
-    else if (key == "markdown"sv) ok = r.get_string(fv, d.markdown);
-    else if (key == "html"sv) ok = r.get_string(fv, d.html);
+    else if (key == "sections"sv) ok = read_sections(r, fv, d);
+    else if (key == "markdown"sv) ok = r.get_body(fv, d.markdown, d, -1, false);
+    else if (key == "html"sv) ok = r.get_body(fv, d.html, d, -1, true);
     else if (key == "toc"sv) ok = r.get_bool(fv, d.toc);
     else if (key == "ai_written"sv) ok = r.get_bool(fv, d.ai_written);
     else if (key == "rank"sv) ok = r.get_int(fv, d.rank, 0);
@@ -944,7 +981,7 @@ const char* BundleReadAhead::data() const { return s_->data; }
 size_t BundleReadAhead::elements_read() const { return s_->read_ahead[0].size() + s_->read_ahead[1].size(); }
 
 Result<LoadReport> load_bundle_padded(const char* data, size_t size, size_t capacity, size_t long_string_bytes,
-                                      BundleReadAhead* ahead) {
+                                      BundleReadAhead* ahead, bool defer_bodies) {
   // Only a read-ahead of this buffer, and only for the first "reviews" and the first "digests"
   // (elements are matched by index and place).
   BundleReadAhead::State* early = ahead && ahead->data() == data ? ahead->s_.get() : nullptr;
@@ -954,13 +991,16 @@ Result<LoadReport> load_bundle_padded(const char* data, size_t size, size_t capa
     return make_error(ErrorCode::TOO_LARGE, "bundle is " + std::to_string(size) + " bytes; the limit is " +
                                                 std::to_string(kMaxBundleBytes) + " bytes");
   }
-  Status syntax = early ? check_json(input, early->checked, BundleReadAhead::State::kElementDepth) : check_json(input);
+  bool surrogate_escape = false;
+  Status syntax = early ? check_json(input, early->checked, BundleReadAhead::State::kElementDepth, &surrogate_escape)
+                        : check_json(input, &surrogate_escape);
   if (!syntax) return syntax.error();
 
   size_t start = 0;
   if (size >= 3 && std::memcmp(data, "\xEF\xBB\xBF", 3) == 0) start = 3;  // BOM
   start = skip_ws(input, start);
   Loader L{Reader(data, input), {}, {}};
+  L.r.defer_bodies = defer_bodies && !surrogate_escape;
   auto fail_top = [&](ErrorCode code, std::string msg, size_t offset) -> Result<LoadReport> {
     Error e = make_error(code, std::move(msg));
     e.offset = static_cast<int64_t>(offset);
@@ -1140,6 +1180,16 @@ Result<LoadReport> load_bundle_padded(const char* data, size_t size, size_t capa
   resolve_lines(input, located);
 
   return std::move(L.report);
+}
+
+void decode_deferred(const char* data, Document& d) {
+  for (const DeferredText& t : d.deferred) {
+    std::string& out = t.section < 0 ? (t.html ? d.html : d.markdown) : d.sections[static_cast<size_t>(t.section)].markdown;
+    // Cannot fail: the load deferred only strings of an input without surrogate escapes.
+    decode_string_content(std::string_view(data + t.begin, t.end - t.begin), out);
+  }
+  d.deferred.clear();
+  d.deferred.shrink_to_fit();
 }
 
 Result<LoadReport> load_bundle(std::string_view bytes) {

@@ -1428,6 +1428,7 @@ Result<std::string> run_query_json(const QueryEngine& e, std::string_view reques
     std::string obj = one.take();
     obj.pop_back();  // reopen the summary object to add the query fields
     if (r.snippet) {
+      e.need_bodies(alive[idx[i]]);
       obj += ",\"snippet\":";
       append_json_string(obj, make_snippet(d, mark_terms));
     }

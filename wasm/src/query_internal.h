@@ -155,6 +155,13 @@ class QueryEngine {
   mutable std::mutex text_mutex_;
   mutable std::atomic<bool> text_ready_{false};
   mutable std::unique_ptr<TextIndexBuilder> text_builder_;  // while built in steps
+  // Bodies not decoded yet (set_body_source): called with a document before its body is read
+  // (a snippet), with kAllDocuments before the full-text build reads every body.
+  void (*decode_bodies_)(void*, uint32_t) = nullptr;
+  void* decode_bodies_context_ = nullptr;
+  void need_bodies(uint32_t doc) const {
+    if (decode_bodies_) decode_bodies_(decode_bodies_context_, doc);
+  }
 
   // Bigram id of (a, b), or -1.
   int64_t bigram_id(uint32_t a, uint32_t b) const;

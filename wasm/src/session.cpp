@@ -12,15 +12,43 @@
 namespace digest {
 
 Session::Session() = default;
-Session::~Session() = default;
+Session::~Session() { release_deferred_input(); }
+
+void Session::release_deferred_input() const {
+  if (deferred_input_ && deferred_release_) deferred_release_(deferred_input_);
+  deferred_input_ = nullptr;
+  deferred_release_ = nullptr;
+  deferred_next_ = 0;
+}
+
+bool Session::decode_bodies(size_t documents) const {
+  if (!deferred_input_) return true;
+  std::vector<Document>& docs = bundle_->docs;
+  const size_t end = docs.size() - deferred_next_ <= documents ? docs.size() : deferred_next_ + documents;
+  for (; deferred_next_ < end; ++deferred_next_) decode_deferred(deferred_input_, docs[deferred_next_]);
+  if (deferred_next_ < docs.size()) return false;
+  release_deferred_input();
+  return true;
+}
+
+const Document& Session::with_bodies(const Document& d) const {
+  if (deferred_input_ && !d.deferred.empty()) decode_deferred(deferred_input_, bundle_->docs[static_cast<size_t>(&d - bundle_->docs.data())]);
+  return d;
+}
 
 Result<std::string> Session::adopt(Result<LoadReport> r) {
   if (!r) return r.error();
   LoadReport& report = r.value();
   auto fresh = std::make_unique<Bundle>(std::move(report.bundle));
   engine_.reset();
+  release_deferred_input();  // the bodies of the bundle being replaced
   bundle_ = std::move(fresh);
   engine_ = build_query_engine(*bundle_, TextIndexTiming::kOnFirstSearch);
+  set_body_source(*engine_, [](void* self, uint32_t doc) {
+    const Session& s = *static_cast<const Session*>(self);
+    if (doc == kAllDocuments) s.decode_bodies(SIZE_MAX);
+    else if (doc < s.bundle_->docs.size()) s.with_bodies(s.bundle_->docs[doc]);
+  }, this);
   JsonWriter w;
   w.begin_object();
   w.field("title", bundle_->title);
@@ -56,15 +84,27 @@ void Session::drop_read_ahead() { ahead_.reset(); }
 
 Result<std::string> Session::load_padded_owned(char* data, size_t size, size_t capacity, void (*release)(char*)) {
   std::unique_ptr<BundleReadAhead> ahead = std::move(ahead_);
-  Result<LoadReport> report = load_bundle_padded(data, size, capacity, kLongStringBytes, ahead.get());
+  // With a release function the input is ours: the documents' long bodies stay in it until
+  // something reads them (decode_bodies), so the load copies none of them.
+  Result<LoadReport> report = load_bundle_padded(data, size, capacity, kLongStringBytes, ahead.get(), release != nullptr);
   ahead.reset();  // its parser and what it read that the load did not take
+  const bool ok = static_cast<bool>(report);
   Result<std::string> summary = adopt(std::move(report));
-  // The Bundle owns copies of every string: the input is dead once parsed. It is freed after
-  // adopt() built the light part of the index and before the full-text part (the first search,
-  // or prepare_search) is built: that part's text arena then finds the input's bytes as one
-  // free block. Freed before adopt(), the light index's many small allocations split the block
-  // and the arena grew the heap instead (+0.75x of the bundle at the peak).
-  if (release) release(data);
+  // Once the bodies are decoded (or if none was deferred) the Bundle owns copies of every string
+  // and the input is dead. It is freed after adopt() built the light part of the index and
+  // before the full-text part (the first search, or prepare_search) is built: that part's text
+  // arena then finds the input's bytes as one free block. Freed before adopt(), the light index's
+  // many small allocations split the block and the arena grew the heap instead (+0.75x of the
+  // bundle at the peak).
+  bool deferred = false;
+  if (ok)
+    for (const Document& d : bundle_->docs) deferred |= !d.deferred.empty();
+  if (deferred) {
+    deferred_input_ = data;
+    deferred_release_ = release;
+  } else if (release) {
+    release(data);
+  }
   return summary;
 }
 
@@ -92,6 +132,7 @@ Result<std::string> Session::get(std::string_view id) const {
   const Bundle& b = *bundle_;
   for (const auto& g : b.digests) {
     if (g.id == id) {
+      for (uint32_t i : g.papers) with_bodies(b.docs[i]);
       JsonWriter w;
       w.begin_object();
       w.key("doc");
@@ -129,7 +170,7 @@ Result<std::string> Session::get(std::string_view id) const {
     JsonWriter w;
     w.begin_object();
     w.key("doc");
-    write_document_json(w, d, true, true);
+    write_document_json(w, with_bodies(d), true, true);
     w.key("digest");
     const Digest* parent = nullptr;
     for (const auto& g : b.digests)
@@ -175,6 +216,7 @@ Result<std::string> Session::prepare_search() const {
 Result<std::string> Session::prepare_search_step(int64_t documents) const {
   if (!bundle_) return not_loaded();
   const uint32_t slice = static_cast<uint32_t>(std::clamp<int64_t>(documents, 1, UINT32_MAX));
+  if (!decode_bodies(slice)) return std::string("{\"ready\":false}");  // the bodies first, a slice at a time
   return std::string(prepare_text_index_step(*engine_, slice) ? "{\"ready\":true}" : "{\"ready\":false}");
 }
 
@@ -194,7 +236,7 @@ Result<std::string> Session::render(std::string_view id) const {
   if (!bundle_) return not_loaded();
   Result<const Document*> d = find_document(*bundle_, id);
   if (!d) return d.error();
-  return render_document_json(*bundle_, *d.value());
+  return render_document_json(*bundle_, with_bodies(*d.value()));
 }
 
 Result<std::string> Session::render_markdown(std::string_view markdown) const {
@@ -207,7 +249,7 @@ Result<std::string> Session::render_parts(std::string_view id, std::string& html
   Result<const Document*> d = find_document(*bundle_, id);
   if (!d) return d.error();
   std::vector<TocEntry> toc;
-  Status st = render_document(*bundle_, *d.value(), html, toc);
+  Status st = render_document(*bundle_, with_bodies(*d.value()), html, toc);
   if (!st) {
     html.clear();
     return st.error();

@@ -39,6 +39,16 @@ struct DocLink {
   std::string title;
 };
 
+// A body string a load left undecoded in its input (load_bundle_padded with defer_bodies,
+// loader.h): where its content bytes sit (quotes excluded; bundles are at most 1 GiB) and which
+// field it fills. decode_deferred (loader.h) fills it in; the Session does that before anything
+// reads a body, so the first page of a load is answered without copying the bodies.
+struct DeferredText {
+  uint32_t begin = 0, end = 0;
+  int32_t section = -1;  // sections[section].markdown, or -1: the document's own body
+  bool html = false;     // the body: `html` (true) or `markdown` (false)
+};
+
 // One searchable, readable document: a review, or one paper of a digest/roundup.
 struct Document {
   DocKind kind = DocKind::REVIEW;
@@ -70,6 +80,7 @@ struct Document {
   std::string parent;         // papers: id of the parent digest; empty for reviews
   DocLink prev;               // previous document in date order (reviews), may be empty
   DocLink next;               // next document in date order (reviews), may be empty
+  std::vector<DeferredText> deferred;  // bodies still in the load's input (see DeferredText); usually empty
 };
 
 // A daily digest or a weekly roundup: a page that lists papers.

@@ -35,14 +35,17 @@ constexpr size_t kMaxProblemsReported = 1000;           // keep the report itsel
 
 // Syntax check of the whole input: returns the first error (JSON_SYNTAX / INVALID_UTF8 /
 // TOO_DEEP / EMPTY_INPUT) with offset, line and column, or OK. A leading UTF-8 BOM is allowed.
-Status check_json(std::string_view bytes);
+// `surrogate_escape`, if given, is set to true when a string holds a \u escape of a UTF-16
+// surrogate (D800-DFFF; such a string may not decode: load_bundle_padded's defer_bodies).
+Status check_json(std::string_view bytes, bool* surrogate_escape = nullptr);
 // check_json of a value that sits `depth` levels deep in its document (the depth limit counts
 // them): what the document's check finds inside the value, if anything.
 Status check_json_nested(std::string_view value, size_t depth);
 // check_json that takes as read the values at bytes[first, second) of `checked` (ascending,
 // each accepted by check_json_nested at `depth`) where it meets them `depth` levels deep: the
 // same result, without reading those bytes again (the read-ahead checked them as they arrived).
-Status check_json(std::string_view bytes, const std::vector<std::pair<size_t, size_t>>& checked, size_t depth);
+Status check_json(std::string_view bytes, const std::vector<std::pair<size_t, size_t>>& checked, size_t depth,
+                  bool* surrogate_escape = nullptr);
 
 struct LoadReport {
   Bundle bundle;
@@ -89,14 +92,27 @@ class BundleReadAhead {
 
  private:
   std::unique_ptr<State> s_;
-  friend Result<LoadReport> load_bundle_padded(const char*, size_t, size_t, size_t, BundleReadAhead*);
+  friend Result<LoadReport> load_bundle_padded(const char*, size_t, size_t, size_t, BundleReadAhead*, bool);
 };
 
 // load_bundle_padded with another threshold (SIZE_MAX parses every byte with simdjson: for the
 // tests that compare the two) and optionally the read-ahead of this buffer's download (null, or
 // one for another buffer: none).
+//
+// defer_bodies: the documents' long body strings (markdown, html, sections' markdown; at least
+// long_string_bytes) are not decoded; each document lists where they sit in `data`
+// (Document::deferred) and its body fields stay empty until decode_deferred(data, doc). Copying
+// the bodies is most of the memory a load writes, and the first page of results needs none of
+// them (the Session decodes them after it, before anything reads a body). Only when no string
+// of the input holds a surrogate escape (the one thing decoding can fail on, which the load must
+// report); otherwise, and for what the read-ahead read, the bodies are decoded as usual. The
+// same documents, problems and error offsets either way.
 Result<LoadReport> load_bundle_padded(const char* data, size_t size, size_t capacity, size_t long_string_bytes,
-                                      BundleReadAhead* ahead = nullptr);
+                                      BundleReadAhead* ahead = nullptr, bool defer_bodies = false);
+
+// Decodes `d`'s deferred bodies from `data`, the buffer its load read (still alive and
+// unchanged), into their fields, and clears d.deferred. A no-op when there are none.
+void decode_deferred(const char* data, Document& d);
 
 // Writes a bundle as format-v1 JSON (the inverse of load_bundle).
 std::string bundle_to_json(const Bundle& bundle);

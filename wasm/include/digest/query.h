@@ -21,6 +21,7 @@
 //     whose initial consonants contain the sequence (spaces between Hangul words skipped).
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -62,6 +63,12 @@ void prepare_text_index(const QueryEngine& engine);
 // (then and after, a no-op). A query with search text before then finishes the build itself.
 // The index built in steps is the one built at once.
 bool prepare_text_index_step(const QueryEngine& engine, uint32_t documents);
+// For a bundle whose documents' bodies are not decoded yet (the Session's, loader.h
+// defer_bodies): the engine calls decode(context, doc) before it reads document `doc`'s body (a
+// snippet), and decode(context, kAllDocuments) before the full-text part's build (at once or in
+// steps) reads every body. Set once, before the engine answers anything.
+constexpr uint32_t kAllDocuments = UINT32_MAX;
+void set_body_source(QueryEngine& engine, void (*decode)(void* context, uint32_t doc), void* context);
 
 // Answers a JSON query request (all fields optional, unknown fields ignored):
 //   {"q":"강화 학습 -rl","tags":["LLM"],"notTags":[],"from":"2025-01-01","to":"2025-12-31",

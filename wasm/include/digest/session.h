@@ -10,6 +10,7 @@
 //   auto hit = s.query(R"({"q":"모델","limit":10})");
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -35,12 +36,16 @@ class Session {
   Result<std::string> load(std::string_view bytes);
   // Same, from a buffer followed by simdjson padding (capacity >= size + 64). Used by the CLI.
   Result<std::string> load_padded(const char* data, size_t size, size_t capacity);
-  // Same as load_padded, but takes ownership of `data`: calls release(data) exactly once, once
-  // the bundle is parsed (the Bundle holds copies of its strings) and the light part of the index
-  // is built, before this returns and so before the full-text part is built (first search or
-  // prepare_search), which reuses the input's bytes: peak memory is about
-  // max(input + bundle, bundle + index) instead of input + bundle + index. release is also called
-  // (once) on every error path; data must not be used afterwards.
+  // Same as load_padded, but takes ownership of `data` and calls release(data) exactly once. With
+  // a release function the load leaves the documents' long bodies in `data` (loader.h,
+  // defer_bodies): the first answers need none of them, and not copying them is most of what the
+  // load would write. They are decoded when first read (get, render, a snippet, the full-text
+  // index; the whole of them by prepare_search or, a slice at a time, by prepare_search_step), and
+  // `data` is released once none is left, or before this returns if the load deferred none; so
+  // before the full-text part of the index is built, which reuses the input's bytes: peak memory
+  // is about max(input + bundle, bundle + index) instead of input + bundle + index. release is
+  // also called (once) on every error path, and by the next load or the destructor; data must not
+  // be used by the caller afterwards.
   // release may be null (then nothing is freed). Used by the wasm bindings (release = free):
   //   char* p = static_cast<char*>(malloc(n + 64)); /* fill p[0..n), zero the 64 padding bytes */
   //   auto summary = s.load_padded_owned(p, n, n + 64, [](char* q) { free(q); });  // p is gone
@@ -71,7 +76,8 @@ class Session {
   // Builds the full-text part of the index now, if a bundle is loaded and it is not built yet
   // (the viewer calls this once the first results are on screen). Value: {"ready":true}.
   Result<std::string> prepare_search() const;
-  // The same in slices: up to `documents` documents' worth more of it per call (at least 1), so
+  // The same in slices: up to `documents` documents' worth more of it per call (at least 1; the
+  // bodies a load left in its input are decoded first, as many documents' per call), so
   // that the caller's event loop is never blocked for long. Value: {"ready":true} once it is
   // built (a no-op from then on), else {"ready":false}. With no bundle loaded, the same error as
   // the other calls (NOT_FOUND, "no bundle is loaded").
@@ -94,13 +100,28 @@ class Session {
   Result<std::string> render_markdown_parts(std::string_view markdown, std::string& html) const;
 
   bool loaded() const { return bundle_ != nullptr; }
-  const Bundle* bundle() const { return bundle_.get(); }
+  // The loaded bundle, every body decoded.
+  const Bundle* bundle() const {
+    decode_bodies(SIZE_MAX);
+    return bundle_.get();
+  }
 
  private:
   Result<std::string> adopt(Result<LoadReport> report);
+  // Bodies a load_padded_owned left in its input (loader.h, defer_bodies): decodes those of up
+  // to `documents` more documents, in order; true once none is left (the input is then freed).
+  bool decode_bodies(size_t documents) const;
+  // `d` (a document of the bundle) with its own bodies decoded.
+  const Document& with_bodies(const Document& d) const;
+  void release_deferred_input() const;
   std::unique_ptr<Bundle> bundle_;
   QueryEnginePtr engine_;
   std::unique_ptr<BundleReadAhead> ahead_;
+  // The input of the last load while bodies are still in it; its release function; the documents
+  // before deferred_next_ are decoded.
+  mutable char* deferred_input_ = nullptr;
+  mutable void (*deferred_release_)(char*) = nullptr;
+  mutable size_t deferred_next_ = 0;
 };
 
 // {"ok":true,"value":...} / {"ok":false,"error":{...}} for clients that need one string.
