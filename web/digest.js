@@ -216,7 +216,8 @@ class Digest {
 
   /**
    * Synchronous load from bytes already in memory. The copy in wasm memory is handed to the core,
-   * which frees it as soon as the bundle is parsed, before it builds the index (peak memory).
+   * which leaves the documents' bodies in it until they are first read and frees it once none is
+   * left, before it builds the full-text index (peak memory; docs/architecture.md).
    */
   loadBytes(bytes) {
     if (this._dead) throw this._dead;
