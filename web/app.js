@@ -32,12 +32,12 @@ const kb = (n) => (n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : `${Math.cei
 function takeBoot(url, signal) {
   const boot = window.__dgBoot;
   window.__dgBoot = null;
-  if (!boot) return { bundle: null, wasm: null, fromCache: () => false };
+  if (!boot) return { bundle: null, wasm: null, fromCache: () => false, firstView: () => null };
   const sameBundle = boot.bundle && boot.url === url;
   if (sameBundle) signal.addEventListener('abort', () => boot.download.abort(), { once: true });
   else boot.download.abort();
   return { bundle: sameBundle ? boot.bundle : null, wasm: boot.wasm ? boot.wasm.catch(() => null) : null,
-    fromCache: () => sameBundle && boot.fromCache };
+    fromCache: () => sameBundle && boot.fromCache, firstView: () => (sameBundle && boot.fromCache ? boot.firstView : null) };
 }
 
 class App {
@@ -57,6 +57,9 @@ class App {
     this.loadSeq = 0;
     this.typed = false;
     this.home = null;
+    this.early = null;  // the home view drawn from the last visit's first results (drawFirstView)
+    this.firstViewBase = null;
+    this.firstViewKept = false;
     this.lastView = null;
     this.routeSeq = 0;
     this.announcer = document.getElementById('dg-announce');
@@ -84,6 +87,10 @@ class App {
     const url = this.bundleUrl();
     const download = new AbortController();
     const boot = takeBoot(url, download.signal);
+    // A returning visit whose bundle is in the worker's cache: the first results the last visit
+    // drew for the same bundle bytes and the same URL are drawn as soon as the cache answers,
+    // while the core starts and reads the bundle (drawFirstView).
+    if (boot.bundle) boot.bundle.then(() => this.drawFirstView(url, boot.firstView(), seq), () => {});
     let tooLarge = null;
     const refuse = (got, total) => {
       if (tooLarge || Math.max(got, total) <= MAX_BUNDLE_BYTES) return;
@@ -154,7 +161,9 @@ class App {
     this.searchPrepared = false;  // this bundle's full-text index: built after its first view (setReady)
     document.getElementById('dg-collection').textContent = summary.title || '';
     this.trackVisit();
-    this.home = new HomeView(this);
+    this.firstViewBase = boot.firstView() ? `${url}\n${boot.firstView()}` : null;
+    this.home = this.early || new HomeView(this);
+    this.early = null;
     window.addEventListener('hashchange', () => { if (!isShown()) this.route(); });
     if (this.typed) this.onSearchInput(); // typed while downloading
     this.route();
@@ -185,6 +194,31 @@ class App {
     // Another view, or home before its hashchange was handled: from the URL, not the home view's state.
     go(searchHash({ ...searchStateFrom(home ? r.params : new URLSearchParams()), q }), { replace: home });
     if (home) this.route();
+  }
+
+  /**
+   * The first results the last visit drew, if they answer this visit's request: the same bundle
+   * URL, the same bundle bytes (their SHA-256, which the worker stored with them, in the cache of
+   * the shell's build, so the same core) and the same home state from the URL. The core's own
+   * answer, kept by keepFirstView, drawn provisionally until the core answers again (HomeView
+   * showFirstView); nothing is drawn from it for any other view, or once the reader has typed.
+   */
+  drawFirstView(url, base, seq) {
+    if (!base || seq !== this.loadSeq || this.home || this.early || this.typed) return;
+    const r = parseHash();
+    if (r.view !== 'home') return;
+    const state = searchStateFrom(r.params);
+    const kept = prefs.get('firstView', null);
+    if (!kept || kept.key !== `${url}\n${base}\n${searchHash(state)}` || !kept.res || !Array.isArray(kept.res.hits)) return;
+    this.early = new HomeView(this);
+    this.main.replaceChildren(this.early.showFirstView(state, kept.res));
+  }
+
+  /** Keeps this visit's first answer (HomeView.keepFirstView: the count, the first results) for the next visit. */
+  keepFirstView(state, res) {
+    if (this.firstViewKept || !this.firstViewBase) return;
+    this.firstViewKept = true;
+    prefs.set('firstView', { key: `${this.firstViewBase}\n${searchHash(state)}`, res });
   }
 
   isNew(doc) {

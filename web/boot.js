@@ -4,7 +4,10 @@
 (() => {
   const url = new URLSearchParams(location.search).get('bundle') || 'bundle.json';
   const download = new AbortController();
-  const boot = { url, download, bundle: null, wasm: null, fromCache: false };
+  // firstView: "cache name + SHA-256" of the bundle found in the cache (the worker stores each
+  // bundle with its hash, in a cache named after the shell's build), which keys the first view
+  // the last visit drew (app.js, drawFirstView).
+  const boot = { url, download, bundle: null, wasm: null, fromCache: false, firstView: null };
   // A returning visit: the bundle the service worker stored is read from its cache here, not
   // through the worker (the 8.6 MB of 2,000 documents arrived in ~60-90 ms this way, ~230-370 ms
   // through it). The worker still revalidates it when the page asks after its first view
@@ -13,7 +16,11 @@
     if (!self.caches || !navigator.serviceWorker || !navigator.serviceWorker.controller) return Promise.resolve(null);
     const key = new URL(url, location.href).href;
     return caches.keys().then((names) => names.filter((n) => n.startsWith('pd-bundles-')).reverse()
-      .reduce((p, n) => p.then((hit) => hit || caches.open(n).then((c) => c.match(key))), Promise.resolve(null)));
+      .reduce((p, n) => p.then((hit) => hit || caches.open(n).then((c) => c.match(key)).then((h) => {
+        const sha = h && h.headers.get('x-pd-sha256');
+        if (sha) boot.firstView = `${n} ${sha}`;
+        return h;
+      })), Promise.resolve(null)));
   };
   try {
     boot.bundle = cached().catch(() => null).then((hit) => {

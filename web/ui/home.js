@@ -93,6 +93,40 @@ export class HomeView {
   }
 
   /**
+   * Before the core is ready: the count and first results the last visit drew for state `s` and
+   * the same bundle (App.drawFirstView). Marked provisional (`data-dg-provisional` on the list,
+   * which stays busy) until run() draws the core's answer over them.
+   */
+  showFirstView(s, res) {
+    // Kept as text (keepFirstView): no HTML from storage reaches the page, whatever wrote it.
+    res = { total: Number(res.total) || 0, hits: res.hits.map(({ snippet, ...h }) => h) };
+    this.state = s;
+    this.app.searchInput.value = s.q;
+    this.sortSelect.value = requestFrom(s).sort;
+    this.status.textContent = t('results', { n: res.total.toLocaleString() });
+    this.drawChips();
+    this.drawResults(res, FIRST_RESULTS);
+    this.list.dataset.dgProvisional = '';
+    this.list.setAttribute('aria-busy', 'true');
+    this.moreButton.hidden = true;
+    return this.root;
+  }
+
+  /**
+   * This visit's first answer, kept for the next visit (App.keepFirstView): the count and the
+   * first results as drawn, their snippets as the text the page shows (showFirstView draws them
+   * with textContent: nothing kept is ever parsed as HTML).
+   */
+  keepFirstView(s, res) {
+    const hits = res.hits.slice(0, FIRST_RESULTS).map((h, i) => {
+      const { snippet, ...rest } = h;
+      const shown = this.list.children[i]?.querySelector('.dg-snippet');
+      return shown ? { ...rest, snippetText: shown.textContent } : rest;
+    });
+    this.app.keepFirstView(s, { total: res.total, hits });
+  }
+
+  /**
    * Changes part of the state: a new history entry, except while typing (and "more"), where the
    * URL is rewritten once the answer is drawn (finish), not per keystroke: each rewrite is a
    * same-document navigation, which costs the page more than a query.
@@ -147,6 +181,7 @@ export class HomeView {
    */
   run() {
     const d = this.app.d;
+    if (!d) return;  // a view drawn from the last visit's answer (showFirstView) before the core is up
     const s = this.state;
     const t0 = performance.now();
     let res;
@@ -166,7 +201,9 @@ export class HomeView {
     delete this.status.dataset.dgTotal;
     this.drawChips();
     this.drawResults(res, FIRST_RESULTS);
+    delete this.list.dataset.dgProvisional;
     performance.measure('dg-draw', { start: t0 + ms });
+    this.keepFirstView(s, res);
     this.rest = whenIdle(() => {
       this.rest = 0;
       this.finish(res, focus);
@@ -475,7 +512,7 @@ export class HomeView {
     }, tag))));
     const snippet = el('p', { class: 'dg-snippet' });
     if (h.snippet) setCoreHtml(snippet, h.snippet);
-    else snippet.textContent = h.summary || h.excerpt || '';
+    else snippet.textContent = h.snippetText || h.summary || h.excerpt || '';
     return el('li', { class: 'dg-item' + (readMarks.has(h.id) ? ' dg-item-is-read' : ''), dataset: { dgId: h.id, dgKind: h.kind, dgIndex: String(i) } },
       el('div', { class: 'dg-item-top' }, el('h3', { class: 'dg-item-title' }, el('a', { href: docHash(h.id), class: 'dg-item-link' }, h.title)), star),
       meta, snippet, tags);
