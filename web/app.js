@@ -198,20 +198,26 @@ class App {
 
   /**
    * The first results the last visit drew, if they answer this visit's request: the same bundle
-   * URL, the same bundle bytes (their SHA-256, which the worker stored with them, in the cache of
-   * the shell's build, so the same core) and the same home state from the URL. The core's own
+   * URL, the same bundle bytes (their SHA-256, which the worker stored with them), the same core
+   * (boot.js: the SHA-256 of digest-core.wasm) and the same home state from the URL. The core's own
    * answer, kept by keepFirstView, drawn provisionally until the core answers again (HomeView
    * showFirstView); nothing is drawn from it for any other view, or once the reader has typed.
    */
   drawFirstView(url, base, seq) {
     if (!base || seq !== this.loadSeq || this.home || this.early || this.typed) return;
+    if (document.body.dataset.dgState === 'error') return;  // the core could not start: its error screen stays
     const r = parseHash();
     if (r.view !== 'home') return;
     const state = searchStateFrom(r.params);
     const kept = prefs.get('firstView', null);
     if (!kept || kept.key !== `${url}\n${base}\n${searchHash(state)}` || !kept.res || !Array.isArray(kept.res.hits)) return;
-    this.early = new HomeView(this);
-    this.main.replaceChildren(this.early.showFirstView(state, kept.res));
+    const view = new HomeView(this);
+    try {
+      this.main.replaceChildren(view.showFirstView(state, kept.res));
+    } catch {
+      return;  // kept data this shell cannot draw: wait for the core's answer
+    }
+    this.early = view;
   }
 
   /** Keeps this visit's first answer (HomeView.keepFirstView: the count, the first results) for the next visit. */

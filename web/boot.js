@@ -4,9 +4,11 @@
 (() => {
   const url = new URLSearchParams(location.search).get('bundle') || 'bundle.json';
   const download = new AbortController();
-  // firstView: "cache name + SHA-256" of the bundle found in the cache (the worker stores each
-  // bundle with its hash, in a cache named after the shell's build), which keys the first view
-  // the last visit drew (app.js, drawFirstView).
+  // The core this page runs: the SHA-256 of digest-core.wasm, written here by scripts/build.
+  const CORE = 'dev';
+  // firstView: the core's id and the SHA-256 of the bundle found in the cache (the worker stores
+  // each bundle with its hash), which key the first results the last visit drew (app.js,
+  // drawFirstView): the same core's answer for the same bytes.
   const boot = { url, download, bundle: null, wasm: null, fromCache: false, firstView: null };
   // A returning visit: the bundle the service worker stored is read from its cache here, not
   // through the worker (the 8.6 MB of 2,000 documents arrived in ~60-90 ms this way, ~230-370 ms
@@ -18,7 +20,7 @@
     return caches.keys().then((names) => names.filter((n) => n.startsWith('pd-bundles-')).reverse()
       .reduce((p, n) => p.then((hit) => hit || caches.open(n).then((c) => c.match(key)).then((h) => {
         const sha = h && h.headers.get('x-pd-sha256');
-        if (sha) boot.firstView = `${n} ${sha}`;
+        if (sha) boot.firstView = `${CORE} ${sha}`;
         return h;
       })), Promise.resolve(null)));
   };

@@ -380,9 +380,10 @@ Status check_json(std::string_view bytes, bool* surrogate_escape) {
   return c.run();
 }
 
-Status check_json_nested(std::string_view value, size_t depth) {
+Status check_json_nested(std::string_view value, size_t depth, bool* surrogate_escape) {
   Checker c{value};
   c.depth = depth;
+  c.surrogate_escape = surrogate_escape;
   return c.run();
 }
 

@@ -873,6 +873,9 @@ struct BundleReadAhead::State {
   // The elements' bytes check_json_nested accepted at kElementDepth, ascending (the load's
   // syntax pass skips them).
   std::vector<std::pair<size_t, size_t>> checked;
+  // A string in those bytes holds a surrogate escape: the load then defers no body (an element
+  // checked here but not read ahead is read by the load, and its syntax pass skips these bytes).
+  bool surrogate_escape = false;
 
   void advance(std::string_view s) {
     const size_t n = s.size();
@@ -940,7 +943,7 @@ struct BundleReadAhead::State {
   // bytes check.
   void read(Slice span) {
     const std::string_view bytes(data + span.begin, span.end - span.begin);
-    if (bytes[0] != '{' || !check_json_nested(bytes, kElementDepth)) return;
+    if (bytes[0] != '{' || !check_json_nested(bytes, kElementDepth, &surrogate_escape)) return;
     checked.push_back({span.begin, span.end});
     Reader r(data, std::string_view(data, span.end));
     r.section = digests ? "digests" : "reviews";
@@ -995,6 +998,7 @@ Result<LoadReport> load_bundle_padded(const char* data, size_t size, size_t capa
   Status syntax = early ? check_json(input, early->checked, BundleReadAhead::State::kElementDepth, &surrogate_escape)
                         : check_json(input, &surrogate_escape);
   if (!syntax) return syntax.error();
+  if (early && early->surrogate_escape) surrogate_escape = true;
 
   size_t start = 0;
   if (size >= 3 && std::memcmp(data, "\xEF\xBB\xBF", 3) == 0) start = 3;  // BOM
@@ -1185,8 +1189,9 @@ Result<LoadReport> load_bundle_padded(const char* data, size_t size, size_t capa
 void decode_deferred(const char* data, Document& d) {
   for (const DeferredText& t : d.deferred) {
     std::string& out = t.section < 0 ? (t.html ? d.html : d.markdown) : d.sections[static_cast<size_t>(t.section)].markdown;
-    // Cannot fail: the load deferred only strings of an input without surrogate escapes.
-    decode_string_content(std::string_view(data + t.begin, t.end - t.begin), out);
+    // Cannot fail: the load deferred only strings of an input without surrogate escapes. If it
+    // did, the field would be left empty rather than cut short.
+    if (!decode_string_content(std::string_view(data + t.begin, t.end - t.begin), out)) out.clear();
   }
   d.deferred.clear();
   d.deferred.shrink_to_fit();

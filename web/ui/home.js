@@ -99,7 +99,11 @@ export class HomeView {
    */
   showFirstView(s, res) {
     // Kept as text (keepFirstView): no HTML from storage reaches the page, whatever wrote it.
-    res = { total: Number(res.total) || 0, hits: res.hits.map(({ snippet, ...h }) => h) };
+    const hits = res.hits.map(({ snippet, ...h }) => h);
+    if (!hits.every((h) => h && typeof h.id === 'string' && typeof h.title === 'string' && (h.tags === undefined || Array.isArray(h.tags)))) {
+      throw new Error('kept first results in an unknown shape');
+    }
+    res = { total: Number(res.total) || 0, hits };
     this.state = s;
     this.app.searchInput.value = s.q;
     this.sortSelect.value = requestFrom(s).sort;

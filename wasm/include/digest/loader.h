@@ -40,7 +40,7 @@ constexpr size_t kMaxProblemsReported = 1000;           // keep the report itsel
 Status check_json(std::string_view bytes, bool* surrogate_escape = nullptr);
 // check_json of a value that sits `depth` levels deep in its document (the depth limit counts
 // them): what the document's check finds inside the value, if anything.
-Status check_json_nested(std::string_view value, size_t depth);
+Status check_json_nested(std::string_view value, size_t depth, bool* surrogate_escape = nullptr);
 // check_json that takes as read the values at bytes[first, second) of `checked` (ascending,
 // each accepted by check_json_nested at `depth`) where it meets them `depth` levels deep: the
 // same result, without reading those bytes again (the read-ahead checked them as they arrived).
@@ -111,7 +111,8 @@ Result<LoadReport> load_bundle_padded(const char* data, size_t size, size_t capa
                                       BundleReadAhead* ahead = nullptr, bool defer_bodies = false);
 
 // Decodes `d`'s deferred bodies from `data`, the buffer its load read (still alive and
-// unchanged), into their fields, and clears d.deferred. A no-op when there are none.
+// unchanged), into their fields, and clears d.deferred. A no-op when there are none. (It cannot
+// fail on what a load deferred; a string that did not decode would be left empty, not cut.)
 void decode_deferred(const char* data, Document& d);
 
 // Writes a bundle as format-v1 JSON (the inverse of load_bundle).

@@ -66,7 +66,8 @@ bool prepare_text_index_step(const QueryEngine& engine, uint32_t documents);
 // For a bundle whose documents' bodies are not decoded yet (the Session's, loader.h
 // defer_bodies): the engine calls decode(context, doc) before it reads document `doc`'s body (a
 // snippet), and decode(context, kAllDocuments) before the full-text part's build (at once or in
-// steps) reads every body. Set once, before the engine answers anything.
+// steps) reads every body. Set once, before the engine answers anything. An engine with a body
+// source answers from one thread at a time (decode writes the bundle's documents unlocked).
 constexpr uint32_t kAllDocuments = UINT32_MAX;
 void set_body_source(QueryEngine& engine, void (*decode)(void* context, uint32_t doc), void* context);
 

@@ -24,6 +24,7 @@ namespace digest {
 struct LoadReport;  // loader.h
 class BundleReadAhead;  // loader.h
 
+// A Session is used from one thread at a time (its calls may decode bodies a load deferred).
 class Session {
  public:
   Session();
