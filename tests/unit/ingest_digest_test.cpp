@@ -127,6 +127,12 @@ TEST(IngestDigestMarkdown, Errors) {
   EXPECT_NE(unknown_key.error().message.find("colour"), std::string::npos);
   auto no_date = parse_digest_markdown("---\ntype: daily-digest\n---\n## 1. A\n");
   ASSERT_FALSE(no_date);
+  // A section heading with no name (found by fuzz_ingest_build: the built bundle's loader refused
+  // the paper): an error at its line, not a nameless section.
+  auto nameless = parse_digest_markdown(head + "## 1. A\n- arxiv: 2602.03333\n\n###  \ntext\n");
+  ASSERT_FALSE(nameless);
+  EXPECT_EQ(nameless.error().line, 8);
+  EXPECT_NE(nameless.error().message.find("without a name"), std::string::npos);
 }
 
 TEST(IngestRoundup, PapersLeadLabelsAndLinks) {

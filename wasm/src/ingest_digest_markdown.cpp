@@ -92,9 +92,12 @@ Result<ParsedDigest> parse_digest_markdown(std::string_view bytes) {
       continue;
     }
     if (!in_fence && starts_with(l.text, "### ")) {
+      const std::string_view name = trim(l.text.substr(4));
+      // A section is known by its name (the bundle requires one: loader.cpp, read_sections).
+      if (name.empty()) return source_error(l.number, "section heading \"### \" without a name");
       flush_section();
       in_meta = false;
-      d->sections.push_back(Section{std::string(trim(l.text.substr(4))), ""});
+      d->sections.push_back(Section{std::string(name), ""});
       sec = &d->sections.back();
       continue;
     }
