@@ -132,7 +132,6 @@ Result<std::string> Session::get(std::string_view id) const {
   const Bundle& b = *bundle_;
   for (const auto& g : b.digests) {
     if (g.id == id) {
-      for (uint32_t i : g.papers) with_bodies(b.docs[i]);
       JsonWriter w;
       w.begin_object();
       w.key("doc");
