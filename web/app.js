@@ -22,6 +22,9 @@ const readingViews = () => {
 // Largest bundle per tab: beyond it indexing would run out of wasm memory (docs/reliability.md).
 const MAX_BUNDLE_BYTES = 128 * 1024 * 1024;
 
+// What the kept first results answer: bundle URL, core and bundle bytes (boot.js), home state.
+const firstViewKey = (url, base, state) => `${url}\n${base}\n${searchHash(state)}`;
+
 const kb = (n) => (n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`);
 
 /**
@@ -58,8 +61,7 @@ class App {
     this.typed = false;
     this.home = null;
     this.early = null;  // the home view drawn from the last visit's first results (drawFirstView)
-    this.firstViewBase = null;
-    this.firstViewKept = false;
+    this.firstView = null;  // {url, base} while this visit's first answer is still to be kept
     this.lastView = null;
     this.routeSeq = 0;
     this.announcer = document.getElementById('dg-announce');
@@ -161,7 +163,7 @@ class App {
     this.searchPrepared = false;  // this bundle's full-text index: built after its first view (setReady)
     document.getElementById('dg-collection').textContent = summary.title || '';
     this.trackVisit();
-    this.firstViewBase = boot.firstView() ? `${url}\n${boot.firstView()}` : null;
+    this.firstView = boot.firstView() ? { url, base: boot.firstView() } : null;
     this.home = this.early || new HomeView(this);
     this.early = null;
     window.addEventListener('hashchange', () => { if (!isShown()) this.route(); });
@@ -210,7 +212,7 @@ class App {
     if (r.view !== 'home') return;
     const state = searchStateFrom(r.params);
     const kept = prefs.get('firstView', null);
-    if (!kept || kept.key !== `${url}\n${base}\n${searchHash(state)}` || !kept.res || !Array.isArray(kept.res.hits)) return;
+    if (!kept || kept.key !== firstViewKey(url, base, state) || !kept.res || !Array.isArray(kept.res.hits)) return;
     const view = new HomeView(this);
     try {
       this.main.replaceChildren(view.showFirstView(state, kept.res));
@@ -220,11 +222,13 @@ class App {
     this.early = view;
   }
 
-  /** Keeps this visit's first answer (HomeView.keepFirstView: the count, the first results) for the next visit. */
+  /**
+   * Keeps this visit's first answer (HomeView.keptAnswer: the count, the first results) for the
+   * next visit; home.js asks only while `firstView` is set, once per visit.
+   */
   keepFirstView(state, res) {
-    if (this.firstViewKept || !this.firstViewBase) return;
-    this.firstViewKept = true;
-    prefs.set('firstView', { key: `${this.firstViewBase}\n${searchHash(state)}`, res });
+    prefs.set('firstView', { key: firstViewKey(this.firstView.url, this.firstView.base, state), res });
+    this.firstView = null;
   }
 
   isNew(doc) {

@@ -135,42 +135,25 @@ class Reader {
 
   // Typed readers: on mismatch they set `failed` and return false. `null` reads as absent.
   bool get_string(od::value v, std::string& out, bool required = false) {
-    od::json_type t;
-    if (v.type().get(t)) return internal(v);
-    if (t == od::json_type::null && !required) return true;
-    if (t != od::json_type::string) return wrong(v, "a string", t);
-    std::string_view sv;
-    if (v.get_string().get(sv)) return bad(v, "unreadable string");
-    if (sv.empty() && copy_) {
-      if (const Elided* e = elided_at(v)) return read_elided(v, *e, out);
-    }
-    out.assign(sv.data(), sv.size());
-    return true;
+    return read_string(v, out, required, [&](const Elided& e) { return read_elided(v, e, out); });
   }
   // A body of `d`: its markdown, its html, or sections[section].markdown. Read as get_string,
   // except that with defer_bodies a long string is not decoded: its place goes into d.deferred
-  // and `out` is left empty (decode_deferred fills it in). A repeated key: the last value wins,
-  // as with get_string.
+  // and `out` is left empty (decode_deferred fills it in). A repeated key: the last string wins
+  // (null keeps the earlier value), as with get_string, so a string drops what was deferred
+  // for the same field before it.
   bool get_body(od::value v, std::string& out, Document& d, int32_t section, bool html) {
-    od::json_type t;
-    if (v.type().get(t)) return internal(v);
-    if (t == od::json_type::null) return true;
-    if (t != od::json_type::string) return wrong(v, "a string", t);
-    std::string_view sv;
-    if (v.get_string().get(sv)) return bad(v, "unreadable string");
     std::vector<DeferredText>& pending = d.deferred;
-    for (size_t k = pending.size(); k-- > 0;)
-      if (pending[k].section == section && pending[k].html == html) pending.erase(pending.begin() + static_cast<std::ptrdiff_t>(k));
-    if (sv.empty() && copy_) {
-      if (const Elided* e = elided_at(v)) {
-        if (!defer_bodies) return read_elided(v, *e, out);
-        out.clear();
-        pending.push_back({static_cast<uint32_t>(e->orig.begin + 1), static_cast<uint32_t>(e->orig.end - 1), section, html});
-        return true;
-      }
-    }
-    out.assign(sv.data(), sv.size());
-    return true;
+    od::json_type t;
+    if (!v.type().get(t) && t == od::json_type::string)
+      for (size_t k = pending.size(); k-- > 0;)
+        if (pending[k].section == section && pending[k].html == html) pending.erase(pending.begin() + static_cast<std::ptrdiff_t>(k));
+    return read_string(v, out, false, [&](const Elided& e) {
+      if (!defer_bodies) return read_elided(v, e, out);
+      out.clear();
+      pending.push_back({static_cast<uint32_t>(e.orig.begin + 1), static_cast<uint32_t>(e.orig.end - 1), section, html});
+      return true;
+    });
   }
   bool get_date(od::value v, std::string& out, bool required) {
     std::string s;
@@ -291,6 +274,23 @@ class Reader {
     const size_t at = static_cast<size_t>(p - copy_);
     auto it = std::lower_bound(elided_->begin(), elided_->end(), at, [](const Elided& e, size_t x) { return e.at < x; });
     return it != elided_->end() && it->at == at ? &*it : nullptr;
+  }
+  // The string value `v` into `out`; null leaves `out` as it is (unless `required`). A long
+  // string left out of the copy simdjson parsed (see "Long strings") goes to on_elided instead,
+  // which decodes it (get_string) or notes where it is (get_body).
+  template <typename OnElided>
+  bool read_string(od::value& v, std::string& out, bool required, OnElided&& on_elided) {
+    od::json_type t;
+    if (v.type().get(t)) return internal(v);
+    if (t == od::json_type::null && !required) return true;
+    if (t != od::json_type::string) return wrong(v, "a string", t);
+    std::string_view sv;
+    if (v.get_string().get(sv)) return bad(v, "unreadable string");
+    if (sv.empty() && copy_) {
+      if (const Elided* e = elided_at(v)) return on_elided(*e);
+    }
+    out.assign(sv.data(), sv.size());
+    return true;
   }
   // Decodes the elided string from the input as simdjson would (the input passed check_json:
   // valid UTF-8, escapes well formed). A lone or unpaired surrogate escape is an error, as there.

@@ -98,7 +98,7 @@ export class HomeView {
    * which stays busy) until run() draws the core's answer over them.
    */
   showFirstView(s, res) {
-    // Kept as text (keepFirstView): no HTML from storage reaches the page, whatever wrote it.
+    // Kept as text (keptAnswer): no HTML from storage reaches the page, whatever wrote it.
     const hits = res.hits.map(({ snippet, ...h }) => h);
     if (!hits.every((h) => h && typeof h.id === 'string' && typeof h.title === 'string' && (h.tags === undefined || Array.isArray(h.tags)))) {
       throw new Error('kept first results in an unknown shape');
@@ -117,17 +117,17 @@ export class HomeView {
   }
 
   /**
-   * This visit's first answer, kept for the next visit (App.keepFirstView): the count and the
-   * first results as drawn, their snippets as the text the page shows (showFirstView draws them
-   * with textContent: nothing kept is ever parsed as HTML).
+   * An answer as the next visit keeps it (App.keepFirstView): the count and the first results as
+   * drawn, their snippets as the text the page shows (showFirstView draws them with textContent:
+   * nothing kept is ever parsed as HTML).
    */
-  keepFirstView(s, res) {
+  keptAnswer(res) {
     const hits = res.hits.slice(0, FIRST_RESULTS).map((h, i) => {
       const { snippet, ...rest } = h;
       const shown = this.list.children[i]?.querySelector('.dg-snippet');
       return shown ? { ...rest, snippetText: shown.textContent } : rest;
     });
-    this.app.keepFirstView(s, { total: res.total, hits });
+    return { total: res.total, hits };
   }
 
   /**
@@ -207,7 +207,7 @@ export class HomeView {
     this.drawResults(res, FIRST_RESULTS);
     delete this.list.dataset.dgProvisional;
     performance.measure('dg-draw', { start: t0 + ms });
-    this.keepFirstView(s, res);
+    if (this.app.firstView) this.app.keepFirstView(s, this.keptAnswer(res));
     this.rest = whenIdle(() => {
       this.rest = 0;
       this.finish(res, focus);

@@ -1,5 +1,6 @@
 // prefs.js — what the reader keeps in localStorage: bookmarks, read marks, last visit, theme,
-// language, and the last visit's first results (app.js, drawFirstView). Every access tolerates a missing or full storage (private mode, embedded iframes).
+// language, and the last visit's first results (app.js, drawFirstView). Every access tolerates
+// a missing or full storage (private mode, embedded iframes).
 const PREFIX = 'dg.';
 
 function read(key, fallback) {
