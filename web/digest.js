@@ -305,7 +305,8 @@ class Digest {
   prepareSearch() { return this._call('prepareSearch'); }
   /**
    * The same a slice at a time, for idle callbacks: up to `documents` documents' worth more of
-   * the index per call (each document is read three times: text, postings, expansion pairs).
+   * the index per call (each document is read four times: text, postings, expansion pairs,
+   * choseong trigrams).
    * {ready: true} once it is built (the call is then a no-op), else {ready: false}.
    */
   prepareSearchStep(documents = 200) { return this._call('prepareSearchStep', Number(documents)); }

@@ -129,5 +129,63 @@ TEST(Postings, FewerBytesThanFixedWidthPostings) {
   EXPECT_GT(p.bytes(), postings * 3);
 }
 
+TEST(Postings, DocsOnlyListsKeepDocumentsAndTitleBits) {
+  // The same random additions as RandomListsReadBackExactly into a docs-only list: each posting
+  // reads back as its document, tf kTfMax with the title bit of any of its occurrences, and no
+  // offset; the huge gaps take long varints, and long lists cross many slices.
+  std::mt19937 rng(11);
+  for (int round = 0; round < 20; ++round) {
+    qi::Postings p(qi::Postings::kDocsOnly), counted;
+    std::vector<std::vector<RefPosting>> ref;
+    std::vector<uint32_t> last;  // key -> last document + 1
+    const uint32_t keys = 1 + rng() % 300;
+    const uint32_t docs = 1 + rng() % 3000;
+    uint32_t doc = 0;
+    for (uint32_t d = 0; d < docs; ++d) {
+      doc += 1 + (rng() % 8 == 0 ? rng() % 100000 : 0);
+      const int occurrences = rng() % 40;
+      for (int k = 0; k < occurrences; ++k) {
+        uint32_t key = rng() % 4 == 0 ? rng() % 3 : rng() % keys;
+        bool title = rng() % 5 == 0;
+        size_t offset = rng() % 300;
+        if (last.size() <= key) last.resize(key + 1, 0);
+        // A document's first posting of the key may come counted (as the index writes them).
+        if (last[key] != doc + 1 && rng() % 2) p.add_counted(key, doc, static_cast<uint8_t>(1 + rng() % 9) | (title ? 0x80 : 0), offset);
+        else p.add(key, doc, title, offset);
+        last[key] = doc + 1;
+        add_both(counted, ref, key, doc, title, offset);
+      }
+    }
+    const uint32_t total = std::max<uint32_t>(keys, static_cast<uint32_t>(ref.size()));
+    p.finish(total, {});
+    ref.resize(total);
+    for (uint32_t k = 0; k < total; ++k) {
+      std::vector<RefPosting> want;
+      for (const RefPosting& r : ref[k]) want.push_back({r.doc, static_cast<uint8_t>(qi::kTfMax | (r.tf & 0x80)), 0});
+      ASSERT_EQ(p.size(k), want.size()) << "round " << round << " key " << k;
+      ASSERT_EQ(read_all(p, k), want) << "round " << round << " key " << k;
+    }
+  }
+  // Ids near the top of the range (the gap shifted left by one still fits a 5-byte varint).
+  qi::Postings big(qi::Postings::kDocsOnly);
+  big.add_counted(0, 3, 0x80, 0);
+  big.add_counted(0, 0x7FFFFFF0u, 0, 0);
+  big.finish(1, {});
+  EXPECT_EQ(read_all(big, 0), (std::vector<RefPosting>{{3, 0xFF, 0}, {0x7FFFFFF0u, 0x7F, 0}}));
+}
+
+TEST(Postings, DocsOnlyListsTakeAboutOneBytePerDensePosting) {
+  qi::Postings p(qi::Postings::kDocsOnly);
+  uint64_t postings = 0;
+  for (uint32_t d = 0; d < 20000; ++d)
+    for (uint32_t k = 0; k < 50; ++k)
+      if ((d * 31 + k * 17) % 3 != 0) {
+        p.add(k, d, false, 200 + k * 10);
+        ++postings;
+      }
+  p.finish(50, {});
+  EXPECT_LT(p.bytes(), postings * 12 / 10);
+}
+
 }  // namespace
 }  // namespace digest

@@ -441,13 +441,13 @@ TEST(QueryDifferential, LongHangulTermsWhoseBigramsOccurApartOrOutOfLine) {
 TEST(QueryDifferential, ChoseongTermsWhoseLetterPairsOccurApartOrOutOfLine) {
   // Texts over syllables of four initial consonants (ㄱ ㄴ ㄷ ㅎ), joined directly, by one space
   // (which joins the choseong stream), or by separators that break it (two spaces, a comma, a
-  // Latin letter, a line break). Every letter pair of a 3-5 letter term occurs in most documents,
+  // Latin letter, a line break, a dash, a Han character, a lone jamo). Every letter pair of a 3-5 letter term occurs in most documents,
   // often apart or with an earlier partial occurrence, which the first-occurrence bounds must not
   // mistake for a match; long texts make the engine use the postings, not scans. Some documents
   // put their only match beyond 65,535 bytes, where first offsets saturate.
   std::mt19937 rng(919);
   const char* const kSyl[] = {"가", "강", "나", "논", "다", "달", "하", "학", "화", "각"};
-  const char* const kSep[] = {" ", "  ", ", ", "a", "\n", "."};
+  const char* const kSep[] = {" ", "  ", ", ", "a", "\n", ".", "—", "学", "ㄴ"};
   auto text = [&](int n) {
     std::string s;
     for (int i = 0; i < n; ++i) {
@@ -463,15 +463,26 @@ TEST(QueryDifferential, ChoseongTermsWhoseLetterPairsOccurApartOrOutOfLine) {
     if (i % 25 == 0) d.markdown += "\n" + std::string(70000, 'x') + " 가나 다하 " + text(30);
     if (i % 20 == 0) d.title = text(5);
   }
+  // With the choseong trigrams (built with the engine) and without (an engine whose full-text
+  // part a query builds: never the trigrams, so terms are verified on the text).
   QueryEnginePtr e = build_query_engine(b);
+  QueryEnginePtr lazy = build_query_engine(b, TextIndexTiming::kOnFirstSearch);
   const char* const kLetters[] = {"ㄱ", "ㄴ", "ㄷ", "ㅎ"};
   std::vector<std::string> terms = {"ㄱㄴㄷㅎ", "ㄱㄱㄱ", "ㄱㅎㄱㅎ", "ㅎㅎㅎㅎㅎ"};
   add_random_words(rng, kLetters, 40, terms);
   for (const auto& t : terms) {
-    expect_same(*e, b, t);
-    expect_same(*e, b, "-" + t);
+    for (const QueryEngine* engine : {e.get(), lazy.get()}) {
+      expect_same(*engine, b, t);
+      expect_same(*engine, b, "-" + t);
+    }
     if (::testing::Test::HasFailure()) return;
   }
+  // The lazy engine builds its trigrams a slice at a time, as the viewer does, and then answers
+  // from them the same.
+  int steps = 0;
+  while (!prepare_text_index_step(*lazy, 7)) ++steps;
+  EXPECT_EQ(steps, 250 / 7);  // (the queries built the rest: 36 slices of trigrams, the last one ends)
+  for (const auto& t : terms) expect_same(*lazy, b, t);
 }
 
 // A random bundle whose documents all end in `common` after 3,000 filler bytes (so the engine
@@ -635,11 +646,12 @@ TEST(QueryDifferential, TextIndexBuiltInStepsAnswersAsTheWholeIndex) {
     }
     // Three passes over the 240 documents, `slice` of them per step (the step that ends a pass
     // exactly leaves the next pass's opening, or the closing work, to the next step), then one
-    // step per side of the mined pairs (강화 학습 and rl, and whatever the random text adds).
+    // step per side of the mined pairs (강화 학습 and rl, and whatever the random text adds), then
+    // the choseong trigrams, `slice` documents per step, the first in the step that ends the rest.
     std::set<std::string> sides;
     for (const auto& [a, c] : query_expansion_pairs(*eager)) sides.insert({a, c});
     ASSERT_TRUE(sides.count("강화 학습") && sides.count("rl"));
-    EXPECT_EQ(steps, static_cast<int>(720 / slice + sides.size()));
+    EXPECT_EQ(steps, static_cast<int>(720 / slice + sides.size() + (240 + slice - 1) / slice - 1));
     EXPECT_TRUE(prepare_text_index_step(*lazy, 1));  // complete: a no-op
     for (const char* req : texts) EXPECT_EQ(run_query_json(*lazy, req).value(), run_query_json(*eager, req).value()) << req;
     EXPECT_EQ(query_expansion_pairs(*lazy), query_expansion_pairs(*eager));
@@ -649,7 +661,10 @@ TEST(QueryDifferential, TextIndexBuiltInStepsAnswersAsTheWholeIndex) {
   EXPECT_FALSE(prepare_text_index_step(*part, 100));
   EXPECT_FALSE(prepare_text_index_step(*part, 200));  // into the postings
   for (const char* req : texts) EXPECT_EQ(run_query_json(*part, req).value(), run_query_json(*eager, req).value()) << req;
+  // The choseong trigrams are still to build (no query builds them): 240 documents, one step.
+  EXPECT_FALSE(prepare_text_index_step(*part, 239));
   EXPECT_TRUE(prepare_text_index_step(*part, 1));
+  for (const char* req : texts) EXPECT_EQ(run_query_json(*part, req).value(), run_query_json(*eager, req).value()) << req;
 }
 
 // The matches of each expansion side that the text index build keeps (QueryEngine::side_matches,

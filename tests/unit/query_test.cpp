@@ -212,6 +212,20 @@ TEST(Query, ChoseongMatchesInTheTitleWeighMore) {
   }
 }
 
+TEST(Query, AChoseongMatchThatStartsInTheTitleZoneWeighsMoreWhereverItEnds) {
+  // x's last tag 강화 and first author 학습자 are one choseong run (one space joins it): its
+  // matches of ㄱㅎㅎ (a trigram key) and ㄱㅎㅎㅅ (verified on the text) start in the title zone
+  // (title, display title, tags) and end outside it; y (newer) has the words in its body only.
+  const std::string tail = " " + std::string(4000, 'z');
+  Bundle b;
+  b.docs.push_back(doc("x", "2025-01-01", "노트", "노트" + tail, {"강화"}));
+  b.docs.back().authors = {"학습자"};
+  b.docs.push_back(doc("y", "2025-02-01", "노트", "강화 학습자 노트" + tail));
+  auto e = build_query_engine(b);
+  EXPECT_EQ(ids_of(*e, R"({"q":"ㄱㅎㅎ"})"), (V{"x", "y"}));
+  EXPECT_EQ(ids_of(*e, R"({"q":"ㄱㅎㅎㅅ"})"), (V{"x", "y"}));
+}
+
 TEST(Query, ExpansionsFromPairsWrittenInTheText) {
   Bundle b = corpus();
   b.docs.push_back(doc("f", "2025-05-01", "Policy", "We study RL for agents.", {}));

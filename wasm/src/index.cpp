@@ -547,7 +547,11 @@ std::vector<std::pair<std::string, std::string>> query_expansion_pairs(const Que
   return engine.pairs;
 }
 
-void prepare_text_index(const QueryEngine& engine) { engine.need_text_index(); }
+void prepare_text_index(const QueryEngine& engine) {
+  engine.need_text_index();
+  while (!engine.step_choseong_trigrams(UINT32_MAX)) {
+  }
+}
 
 QueryEnginePtr build_query_engine(const Bundle& bundle, TextIndexTiming timing) {
   QueryEnginePtr ep(new QueryEngine());
@@ -594,7 +598,7 @@ QueryEnginePtr build_query_engine(const Bundle& bundle, TextIndexTiming timing) 
   e.order_pos.assign(n, 0);
   for (uint32_t k = 0; k < n; ++k) e.order_pos[e.newest[k]] = k;
   qi::build_facet_totals(e);
-  if (timing == TextIndexTiming::kNow) e.need_text_index();
+  if (timing == TextIndexTiming::kNow) prepare_text_index(e);
   return ep;
 }
 
@@ -654,7 +658,9 @@ bool QueryEngine::step_text_index(uint32_t documents) const {
   return true;
 }
 
-bool prepare_text_index_step(const QueryEngine& engine, uint32_t documents) { return engine.step_text_index(documents); }
+bool prepare_text_index_step(const QueryEngine& engine, uint32_t documents) {
+  return engine.step_text_index(documents) && engine.step_choseong_trigrams(documents);
+}
 
 void set_body_source(QueryEngine& engine, void (*decode)(void* context, uint32_t doc), void* context) {
   engine.decode_bodies_ = decode;
@@ -897,6 +903,65 @@ void TextIndexBuilder::finish_postings() {
   wt_.reset();
   e.words.finish(nw, remap);
   bg_.reset();
+}
+
+// Choseong trigram postings (QueryEngine::choseong_trigrams): the stream add_postings reads (a
+// single space between two syllables joins them, every other character separates), three initial
+// consonants at a time; a trigram is in the title zone where it starts.
+bool QueryEngine::step_choseong_trigrams(uint32_t documents) const {
+  if (cho3_ready_.load(std::memory_order_acquire)) return true;
+  need_text_index();
+  std::lock_guard<std::mutex> lock(cho3_mutex_);
+  if (cho3_ready_.load(std::memory_order_relaxed)) return true;
+  cho3_seen_.resize(qi::kChoTrigramKeys, 0);  // 1 = in the document, 3 = also in its title zone
+  std::vector<uint8_t>& seen = cho3_seen_;
+  std::vector<uint32_t> keys;
+  const std::string_view text(hay);
+  for (uint32_t done = 0; cho3_next_ < n && done < documents; ++done) {
+    const uint32_t d = cho3_next_++;
+    const size_t end = hay_off[d + 1], tend = title_end[d];
+    unsigned c1 = 0, c2 = 0;  // the previous syllable's choseong and the one before (0: none in this run)
+    size_t at1 = 0, at2 = 0;
+    for (size_t i = hay_off[d]; i < end;) {
+      const size_t at = i;
+      const unsigned char b = static_cast<unsigned char>(text[i]);
+      if (b < 0x80) {
+        ++i;
+        if (b == ' ' && c1 && i + 3 <= end) {
+          size_t j = i;
+          uint32_t next = qi::decode(text, j);
+          if (next >= 0xAC00 && next <= 0xD7A3) continue;  // joins the run
+        }
+        c1 = c2 = 0;
+        continue;
+      }
+      const uint32_t cp = qi::decode(text, i);
+      if (cp < 0xAC00 || cp > 0xD7A3) {
+        c1 = c2 = 0;
+        continue;
+      }
+      const unsigned c = (cp - 0xAC00) / 588 + 1;
+      if (c2) {
+        const uint32_t k = qi::cho_trigram_id(c2, c1, c);
+        if (!seen[k]) keys.push_back(k);
+        seen[k] |= static_cast<uint8_t>(1 | (at2 < tend ? 2 : 0));
+      }
+      c2 = c1;
+      at2 = at1;
+      c1 = c;
+      at1 = at;
+    }
+    for (uint32_t k : keys) {
+      cho3_.add_counted(k, d, seen[k] & 2 ? 0x80 : 0, 0);
+      seen[k] = 0;
+    }
+    keys.clear();
+  }
+  if (cho3_next_ < n) return false;
+  cho3_.finish(qi::kChoTrigramKeys, {});
+  std::vector<uint8_t>().swap(cho3_seen_);
+  cho3_ready_.store(true, std::memory_order_release);
+  return true;
 }
 
 void build_text_index(QueryEngine& e) {

@@ -17,6 +17,12 @@
 // appending to a key's open slice means no per-document builder and no counting sort at the
 // end, which had held every posting twice for a moment (the load's peak memory).
 //
+// A list made with Postings(Postings::kDocsOnly) keeps only which documents hold the key and
+// whether it occurs in their title zone, in one varint per posting: (id gap << 1) | title bit. Its
+// cursor reports tf = kTfMax (the count is unknown: a reader taking the least count of several
+// keys is not lowered by it), the title bit in bit 7, and first = 0 (no bound). For keys that
+// only narrow candidates: the choseong trigrams, ~1.3 bytes a posting instead of ~4.
+//
 //   Postings p;
 //   p.add(key, doc, in_title, offset);     // documents in ascending order; repeats bump tf
 //   p.finish({});                          // or a key renumbering (old id -> new id)
@@ -41,7 +47,8 @@ class Postings {
   static constexpr uint32_t kLevels = 8;
   static constexpr uint32_t kSliceSize[kLevels] = {12, 24, 48, 96, 192, 384, 768, 1536};
 
-  Postings() = default;
+  enum Format { kCounted, kDocsOnly };
+  explicit Postings(Format format = kCounted) : docs_only_(format == kDocsOnly) {}
   Postings(const Postings&) = delete;
   Postings& operator=(const Postings&) = delete;
   ~Postings() { release(); }
@@ -62,6 +69,10 @@ class Postings {
     Writer& w = writers_[key];
     if (w.last_doc == doc + 1) {
       uint8_t& t = at(w.tf_at);
+      if (docs_only_) {  // tf_at: the varint's first byte, whose bit 0 is the title bit
+        if (title) t |= 1;
+        return;
+      }
       if ((t & 0x7F) < kTfMax) ++t;
       if (title) t |= 0x80;
       return;
@@ -87,6 +98,12 @@ class Postings {
     bool next() {
       if (left_ == 0) return false;
       --left_;
+      if (docs_only_) {
+        uint32_t v = lim_ - cur_ >= kMaxPostingBytes ? varint<false>() : varint<true>();
+        doc += v >> 1;
+        tf = static_cast<uint8_t>(kTfMax | (v & 1u) << 7);
+        return true;
+      }
       if (lim_ - cur_ >= kMaxPostingBytes) read<false>();  // the whole posting is in this slice
       else read<true>();
       return true;
@@ -99,6 +116,7 @@ class Postings {
     const uint8_t* lim_ = nullptr;
     uint32_t left_ = 0;
     uint32_t level_ = 0;
+    bool docs_only_ = false;
     // The next byte; kFollow: the slice may end here (then the link leads to the next one).
     template <bool kFollow>
     uint8_t byte() {
@@ -112,14 +130,18 @@ class Postings {
       return *cur_++;
     }
     template <bool kFollow>
-    void read() {
+    uint32_t varint() {
       uint32_t b = byte<kFollow>();
-      uint32_t gap = b & 0x7Fu;
+      uint32_t v = b & 0x7Fu;
       for (int shift = 7; b >= 0x80 && shift < 35; shift += 7) {
         b = byte<kFollow>();
-        gap |= (b & 0x7Fu) << shift;
+        v |= (b & 0x7Fu) << shift;
       }
-      doc += gap;
+      return v;
+    }
+    template <bool kFollow>
+    void read() {
+      doc += varint<kFollow>();
       tf = byte<kFollow>();
       first = byte<kFollow>();
       first = static_cast<uint16_t>(first | (byte<kFollow>() << 8));
@@ -128,6 +150,7 @@ class Postings {
   Cursor cursor(uint32_t key) const {
     Cursor c;
     c.p_ = this;
+    c.docs_only_ = docs_only_;
     c.left_ = size(key);
     if (c.left_) {
       c.cur_ = ptr(head_[key]);
@@ -145,6 +168,7 @@ class Postings {
     uint32_t end = 0;       // where the open slice's link begins
     uint32_t level = 0;
   };
+  bool docs_only_ = false;
   std::vector<uint8_t*> blocks_;
   uint32_t used_ = 0;  // pool bytes handed out (address of the next slice)
   std::vector<Writer> writers_;  // build time only

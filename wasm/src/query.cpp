@@ -375,10 +375,14 @@ void plan_literal(const QueryEngine& e, Term& t) {
 }
 
 // Choseong letters: one letter = its unigram postings (exact); two = one bigram (exact); more =
-// every adjacent pair, then verified on the text (find_choseong). A key's first offset is a
-// syllable's byte offset in the text and each letter of a match spans 3 or 4 bytes (a syllable,
-// maybe after a joining space), so a piece's offset in the term is 4 bytes per letter: its first
-// offset minus that is a lower bound on where a match starts, not the exact start (`spread`).
+// every adjacent pair, and every three in a row (trigram keys, documents only, once built), then
+// verified on the text (find_choseong), except three letters once trigrams are built. A
+// bigram key's first offset is a syllable's byte offset in the text and each letter of a match
+// spans 3 or 4 bytes (a syllable, maybe after a joining space), so a piece's offset in the term is
+// 4 bytes per letter: its first offset minus that is a lower bound on where a match starts, not
+// the exact start (`spread`). The bigram pieces bound the count and the start; the trigram pieces
+// come last (cursors report no count and no offset), and the last one's title bit is the term's
+// when three letters make the plan exact.
 void plan_choseong(const QueryEngine& e, Term& t) {
   Plan& pl = t.chop;
   pl = Plan();
@@ -394,8 +398,17 @@ void plan_choseong(const QueryEngine& e, Term& t) {
       if (e.chos.size(k) == 0) { pl.impossible = true; return; }
       if (seen.insert(k).second) pl.add(e.chos, k, k + 1, static_cast<uint32_t>(4 * (i - 1)));
     }
+    std::set<uint32_t> seen3;
+    const qi::Postings* cho3 = e.choseong_trigrams();
+    for (size_t i = 2; cho3 && i < c.size(); ++i) {
+      uint32_t k = qi::cho_trigram_id(static_cast<unsigned char>(c[i - 2]), static_cast<unsigned char>(c[i - 1]),
+                                      static_cast<unsigned char>(c[i]));
+      if (cho3->size(k) == 0) { pl.impossible = true; return; }
+      if (seen3.insert(k).second) pl.add(*cho3, k, k + 1, static_cast<uint32_t>(4 * (i - 2)));
+    }
+    pl.exact = c.size() == 3 && cho3;
   }
-  pl.exact = c.size() <= 2;
+  if (c.size() <= 2) pl.exact = true;
   pl.spread = true;
 }
 

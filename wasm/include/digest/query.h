@@ -56,12 +56,16 @@ enum class TextIndexTiming { kNow, kOnFirstSearch };
 QueryEnginePtr build_query_engine(const Bundle& bundle, TextIndexTiming timing = TextIndexTiming::kNow);
 
 // Builds the full-text part now if it is not built yet (kOnFirstSearch), e.g. once the first
-// results are on screen, so the first keystroke does not wait for it.
+// results are on screen, so the first keystroke does not wait for it; and the choseong trigram
+// postings, which only this and prepare_text_index_step build (a query never does: without them
+// a choseong term of three or more letters is verified on the text, the same answer slower;
+// with them three letters need no text, and longer terms less). kNow builds both.
 void prepare_text_index(const QueryEngine& engine);
 // The same in slices, so that a caller with an event loop never blocks it for long: builds up to
 // `documents` documents' worth more of the full-text part and returns true once it is complete
-// (then and after, a no-op). A query with search text before then finishes the build itself.
-// The index built in steps is the one built at once.
+// (then and after, a no-op). A query with search text before then finishes the build itself,
+// but for the choseong trigrams, which the steps build last. The index built in steps is the one
+// built at once.
 bool prepare_text_index_step(const QueryEngine& engine, uint32_t documents);
 // For a bundle whose documents' bodies are not decoded yet (the Session's, loader.h
 // defer_bodies): the engine calls decode(context, doc) before it reads document `doc`'s body (a

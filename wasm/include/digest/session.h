@@ -75,7 +75,8 @@ class Session {
   // answers the newest-first list and its facets without reading any document's text.
   Result<std::string> query(std::string_view request_json) const;
   // Builds the full-text part of the index now, if a bundle is loaded and it is not built yet
-  // (the viewer calls this once the first results are on screen). Value: {"ready":true}.
+  // (the viewer calls this once the first results are on screen), with the choseong trigrams
+  // that no query builds (query.h, prepare_text_index). Value: {"ready":true}.
   Result<std::string> prepare_search() const;
   // The same in slices: up to `documents` documents' worth more of it per call (at least 1; the
   // bodies a load left in its input are decoded first, as many documents' per call), so
