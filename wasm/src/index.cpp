@@ -527,6 +527,34 @@ std::pair<uint32_t, uint32_t> QueryEngine::word_range(std::string_view prefix) c
   return {first, lo};
 }
 
+const qi::Postings* QueryEngine::word_prefix_postings(unsigned char c) const {
+  const int slot = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'z' ? 10 + (c - 'a') : -1;
+  if (slot < 0) return nullptr;
+  if (prefix_ready_[slot].load(std::memory_order_acquire)) return prefix_lists_[slot].get();
+  std::lock_guard<std::mutex> lock(prefix_mutex_);
+  if (!prefix_ready_[slot].load(std::memory_order_relaxed)) {
+    const char letter = static_cast<char>(c);
+    const auto range = word_range(std::string_view(&letter, 1));
+    if (range.second - range.first >= merged_prefix_min) {
+      std::vector<uint8_t> tf(n, 0);  // 0: no word of the range in the document
+      std::vector<uint16_t> first(n, 0xFFFF);
+      for (uint32_t w = range.first; w < range.second; ++w)
+        for (qi::Postings::Cursor cur = words.cursor(w); cur.next();) {
+          uint8_t& t = tf[cur.doc];
+          t = t ? qi::sat_add(t, cur.tf) : cur.tf;
+          if (cur.first < first[cur.doc]) first[cur.doc] = cur.first;
+        }
+      auto list = std::make_unique<qi::Postings>();
+      for (uint32_t d = 0; d < n; ++d)
+        if (tf[d]) list->add_counted(0, d, tf[d], first[d]);
+      list->finish(1, {});
+      prefix_lists_[slot] = std::move(list);
+    }
+    prefix_ready_[slot].store(true, std::memory_order_release);
+  }
+  return prefix_lists_[slot].get();
+}
+
 std::string document_search_text(const Document& d) {
   std::string s = title_zone(d);
   for (const auto& a : d.authors) {

@@ -304,6 +304,7 @@ void plan_literal(const QueryEngine& e, Term& t) {
   bool cut = false;
   size_t word_runs = 0;
   Piece contains;
+  const qi::Postings* merged = nullptr;  // a one-letter run's merged word postings (at most one per term)
   for (size_t k = 0; k < cps.size();) {
     if (!is_word_char(cps[k].cp)) { ++k; continue; }
     size_t s = k;
@@ -325,6 +326,12 @@ void plan_literal(const QueryEngine& e, Term& t) {
     }
     auto range = e.word_range(run.substr(0, len));
     if (range.first == range.second) { pl.impossible = true; return; }
+    if (len == 1 && !merged) {
+      if ((merged = e.word_prefix_postings(static_cast<unsigned char>(run[0])))) {
+        pl.add(*merged, 0, 1, static_cast<uint32_t>(bs));
+        continue;
+      }
+    }
     pl.add(e.words, range.first, range.second, static_cast<uint32_t>(bs));
   }
   std::set<uint32_t> seen;
@@ -361,7 +368,7 @@ void plan_literal(const QueryEngine& e, Term& t) {
     return;
   }
   bool one_word = !t.substring && word_runs == 1 && cps.size() > 0 && is_word_char(cps[0].cp) && is_word_char(cps.back().cp) && !cut &&
-                  pl.pieces.size() == 1 && pl.pieces[0].table == &e.words;
+                  pl.pieces.size() == 1 && (pl.pieces[0].table == &e.words || pl.pieces[0].table == merged);
   bool one_bigram = t.substring && cps.size() == 2 && bigrams == 1;
   pl.exact = one_word || one_bigram || lone_jamo;
   pl.confirm = !pl.exact && t.substring && cps.size() >= 3 && bigrams == cps.size() - 1 && pl.pieces.size() == bigrams;
@@ -584,10 +591,7 @@ Scratch& thread_scratch(uint32_t n) {
 constexpr float kK1 = 1.2f, kB = 0.75f, kTitleBoost = 1.5f;
 constexpr uint32_t kTfCap = 16;  // occurrences counted per term and document
 
-inline uint8_t sat_add(uint8_t x, uint8_t y) {
-  uint32_t sum = (x & 0x7Fu) + (y & 0x7Fu);
-  return static_cast<uint8_t>(std::min<uint32_t>(sum, qi::kTfMax) | ((x | y) & 0x80u));
-}
+using qi::sat_add;
 
 constexpr uint32_t kAnywhere = 0xFFFFFFFFu, kNowhere = 0xFFFFFFFEu;
 

@@ -15,6 +15,7 @@
 //     document plus per-value postings, keyed by the normalised value.
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <memory>
@@ -42,6 +43,14 @@ constexpr size_t kTermRunCut = 28;
 // Choseong postings keys: 1..19 = one initial consonant, cho_bigram_id(a, b) = two in a row.
 constexpr uint32_t kChoKeys = 20 + 20 * 20;
 inline uint32_t cho_bigram_id(uint32_t a, uint32_t b) { return 20 + a * 20 + b; }
+// Occurrence counts of one document over several keys: summed, saturated at kTfMax, the title
+// bits (bit 7) or-ed. Order-free, so a list merged ahead of time (QueryEngine::word_prefix_postings)
+// holds what a query folding the same keys' postings computes.
+inline uint8_t sat_add(uint8_t x, uint8_t y) {
+  uint32_t sum = (x & 0x7Fu) + (y & 0x7Fu);
+  return static_cast<uint8_t>(std::min<uint32_t>(sum, kTfMax) | ((x | y) & 0x80u));
+}
+
 // Choseong trigram keys (QueryEngine::cho3): three initial consonants in a row.
 constexpr uint32_t kChoTrigramKeys = 20 * 20 * 20;
 inline uint32_t cho_trigram_id(uint32_t a, uint32_t b, uint32_t c) { return (a * 20 + b) * 20 + c; }
@@ -170,6 +179,9 @@ class QueryEngine {
   mutable std::mutex text_mutex_;
   mutable std::atomic<bool> text_ready_{false};
   mutable std::unique_ptr<TextIndexBuilder> text_builder_;  // while built in steps
+  mutable std::mutex prefix_mutex_;
+  mutable std::array<std::atomic<bool>, 36> prefix_ready_{};
+  mutable std::array<std::unique_ptr<qi::Postings>, 36> prefix_lists_;
   mutable std::mutex cho3_mutex_;
   mutable std::atomic<bool> cho3_ready_{false};
   mutable qi::Postings cho3_{qi::Postings::kDocsOnly};
@@ -187,6 +199,14 @@ class QueryEngine {
   int64_t bigram_id(uint32_t a, uint32_t b) const;
   // Dictionary range [lo, hi) of words starting with `prefix`.
   std::pair<uint32_t, uint32_t> word_range(std::string_view prefix) const;
+  // The postings of every word starting with the ASCII letter or digit `c` merged into one list
+  // (key 0: per document the summed count (sat_add), the title bit, the least first offset), or
+  // null when fewer than merged_prefix_min words start with it (or `c` is no ASCII letter/digit).
+  // A one-letter keystroke (`t`, `r`) otherwise walks the lists of hundreds of words that hold
+  // nearly every document. Made by the first query that asks for it (under a mutex), then kept:
+  // at most 36 lists of at most one posting per document.
+  const qi::Postings* word_prefix_postings(unsigned char c) const;
+  uint32_t merged_prefix_min = 16;  // (tests set it out of reach to compare with the unmerged lists)
   // Ids of the words whose key contains `text` (ascending); `text` holds no '\n'.
   std::vector<uint32_t> words_containing(std::string_view text) const;
 };
