@@ -380,12 +380,13 @@ TEST(QueryDifferential, SingleCharactersAndChoseongOnLongTextsUseThePostings) {
 // Compares ids (newest first) and the tag facet of `q` with the reference.
 void expect_same(const QueryEngine& e, const Bundle& b, const std::string& q);
 
-TEST(QueryDifferential, MergedOneLetterPrefixListsAnswerAsTheWordListsTheyMerge) {
+TEST(QueryDifferential, MergedListsAnswerAsTheListsTheyMerge) {
   // Documents full of words starting with t (40 distinct, in titles too, counts from 0 to past
-  // the 127 saturation, some first seen beyond 65,535 bytes): a term whose one-letter run is
-  // answered from the merged list of every t-word must get the same answer (ids, order, scores,
-  // snippets, facets) as the same engine folding the words' own lists (merged_prefix_min out of
-  // reach), and the reference's documents.
+  // the 127 saturation, some first seen beyond 65,535 bytes): a term whose one- or two-letter run
+  // is answered from the merged list of its words, or a single Hangul/CJK character from the
+  // merged list of the bigrams holding it, must get the same answer (ids, order, scores, snippets,
+  // facets) as the same engine walking each key's list (merged_min out of reach), and the
+  // reference's documents.
   std::mt19937 rng(606);
   Bundle b = random_bundle(rng, 200);
   std::vector<std::string> tw;
@@ -403,10 +404,18 @@ TEST(QueryDifferential, MergedOneLetterPrefixListsAnswerAsTheWordListsTheyMerge)
     d.markdown += " " + random_text(rng, 200);
   }
   QueryEnginePtr merged = build_query_engine(b), plain = build_query_engine(b);
-  plain->merged_prefix_min = UINT32_MAX;
-  ASSERT_NE(merged->word_prefix_postings('t'), nullptr);
-  ASSERT_EQ(plain->word_prefix_postings('t'), nullptr);
-  for (const char* q : {"t", "T", "t 모델", "-t", "t-5", "t5", "x t", "\"t", "t t", "t -모델", "모델 t", "t-ray", "-t-ray", "t-r"}) {
+  merged->merged_min = 2;  // the random text's Hangul characters sit in a handful of bigrams each
+  plain->merged_min = UINT32_MAX;
+  ASSERT_TRUE(run_query_json(*merged, R"({"q":"t"})").ok() && run_query_json(*plain, R"({"q":"t"})").ok());
+  bool known = false;
+  ASSERT_NE(merged->find_merged("wt", &known), nullptr);
+  ASSERT_TRUE(known);
+  ASSERT_EQ(plain->find_merged("wt", &known), nullptr);
+  ASSERT_TRUE(known);
+  ASSERT_TRUE(run_query_json(*merged, R"({"q":"모"})").ok());
+  ASSERT_NE(merged->find_merged("c모", &known), nullptr);
+  for (const char* q : {"t", "T", "t 모델", "-t", "t-5", "t5", "x t", "\"t", "t t", "t -모델", "모델 t", "t-ray", "-t-ray", "t-r",
+                        "ta", "tb1", "t-ra", "모", "학", "-모", "모 t", "강 -학", "学", "ㄱ"}) {
     SCOPED_TRACE(q);
     for (const char* sort : {"relevance", "date"}) {
       std::string req = std::string(R"({"limit":1000,"sort":")") + sort + R"(","q":")" + (q[0] == '"' ? "\\\"t" : q) + "\"}";
@@ -416,6 +425,29 @@ TEST(QueryDifferential, MergedOneLetterPrefixListsAnswerAsTheWordListsTheyMerge)
     }
     expect_same(*merged, b, q);
   }
+}
+
+TEST(QueryDifferential, MergedListsBeyondTheCapAreWalkedAsBefore) {
+  // 130 two-letter prefixes of three words each: once kMergedListsMax lists are kept, further
+  // prefixes walk their words' lists, to the same answers.
+  std::mt19937 rng(707);
+  Bundle b = random_bundle(rng, 120);
+  std::vector<std::string> prefixes;
+  for (char x = 'a'; x <= 'z'; ++x)
+    for (char y = 'a'; y <= 'e'; ++y) prefixes.push_back(std::string(1, x) + y);
+  for (auto& d : b.docs)
+    for (int k = 0; k < 60; ++k) d.markdown += " " + prefixes[rng() % prefixes.size()] + std::to_string(rng() % 3);
+  QueryEnginePtr merged = build_query_engine(b), plain = build_query_engine(b);
+  merged->merged_min = 2;
+  plain->merged_min = UINT32_MAX;
+  size_t kept = 0;
+  for (const std::string& q : prefixes) {
+    std::string req = R"({"limit":1000,"q":")" + q + "\"}";
+    EXPECT_EQ(run_query_json(*merged, req).value(), run_query_json(*plain, req).value()) << q;
+    bool known = false;
+    kept += merged->find_merged("w" + q, &known) != nullptr;
+  }
+  EXPECT_EQ(kept, QueryEngine::kMergedListsMax);
 }
 
 void expect_same(const QueryEngine& e, const Bundle& b, const std::string& q) {

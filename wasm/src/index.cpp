@@ -527,32 +527,36 @@ std::pair<uint32_t, uint32_t> QueryEngine::word_range(std::string_view prefix) c
   return {first, lo};
 }
 
-const qi::Postings* QueryEngine::word_prefix_postings(unsigned char c) const {
-  const int slot = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'z' ? 10 + (c - 'a') : -1;
-  if (slot < 0) return nullptr;
-  if (prefix_ready_[slot].load(std::memory_order_acquire)) return prefix_lists_[slot].get();
-  std::lock_guard<std::mutex> lock(prefix_mutex_);
-  if (!prefix_ready_[slot].load(std::memory_order_relaxed)) {
-    const char letter = static_cast<char>(c);
-    const auto range = word_range(std::string_view(&letter, 1));
-    if (range.second - range.first >= merged_prefix_min) {
-      std::vector<uint8_t> tf(n, 0);  // 0: no word of the range in the document
-      std::vector<uint16_t> first(n, 0xFFFF);
-      for (uint32_t w = range.first; w < range.second; ++w)
-        for (qi::Postings::Cursor cur = words.cursor(w); cur.next();) {
-          uint8_t& t = tf[cur.doc];
-          t = t ? qi::sat_add(t, cur.tf) : cur.tf;
-          if (cur.first < first[cur.doc]) first[cur.doc] = cur.first;
-        }
-      auto list = std::make_unique<qi::Postings>();
-      for (uint32_t d = 0; d < n; ++d)
-        if (tf[d]) list->add_counted(0, d, tf[d], first[d]);
-      list->finish(1, {});
-      prefix_lists_[slot] = std::move(list);
-    }
-    prefix_ready_[slot].store(true, std::memory_order_release);
+const qi::Postings* QueryEngine::find_merged(std::string_view name, bool* known) const {
+  std::lock_guard<std::mutex> lock(merged_mutex_);
+  auto it = merged_.find(std::string(name));
+  *known = it != merged_.end();
+  return *known ? it->second.get() : nullptr;
+}
+
+const qi::Postings* QueryEngine::merge(std::string_view name, const qi::Postings& table, const std::vector<uint32_t>& keys) const {
+  std::lock_guard<std::mutex> lock(merged_mutex_);
+  auto it = merged_.find(std::string(name));
+  if (it != merged_.end()) return it->second.get();
+  if (keys.size() < merged_min) {
+    merged_.emplace(std::string(name), nullptr);
+    return nullptr;
   }
-  return prefix_lists_[slot].get();
+  if (merged_kept_ >= kMergedListsMax) return nullptr;
+  std::vector<uint8_t> tf(n, 0);  // 0: no key of the list in the document
+  std::vector<uint16_t> first(n, 0xFFFF);
+  for (uint32_t k : keys)
+    for (qi::Postings::Cursor cur = table.cursor(k); cur.next();) {
+      uint8_t& t = tf[cur.doc];
+      t = t ? qi::sat_add(t, cur.tf) : cur.tf;
+      if (cur.first < first[cur.doc]) first[cur.doc] = cur.first;
+    }
+  auto list = std::make_unique<qi::Postings>();
+  for (uint32_t d = 0; d < n; ++d)
+    if (tf[d]) list->add_counted(0, d, tf[d], first[d]);
+  list->finish(1, {});
+  ++merged_kept_;
+  return merged_.emplace(std::string(name), std::move(list)).first->second.get();
 }
 
 std::string document_search_text(const Document& d) {

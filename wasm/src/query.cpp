@@ -304,7 +304,7 @@ void plan_literal(const QueryEngine& e, Term& t) {
   bool cut = false;
   size_t word_runs = 0;
   Piece contains;
-  const qi::Postings* merged = nullptr;  // a one-letter run's merged word postings (at most one per term)
+  const qi::Postings* merged = nullptr;  // a short run's merged word postings (at most one per term)
   for (size_t k = 0; k < cps.size();) {
     if (!is_word_char(cps[k].cp)) { ++k; continue; }
     size_t s = k;
@@ -326,8 +326,16 @@ void plan_literal(const QueryEngine& e, Term& t) {
     }
     auto range = e.word_range(run.substr(0, len));
     if (range.first == range.second) { pl.impossible = true; return; }
-    if (len == 1 && !merged) {
-      if ((merged = e.word_prefix_postings(static_cast<unsigned char>(run[0])))) {
+    if (len <= 2 && !merged) {  // a keystroke's prefix: the words' lists merged, once
+      const std::string name = "w" + std::string(run.substr(0, len));
+      bool known = false;
+      merged = e.find_merged(name, &known);
+      if (!known) {
+        std::vector<uint32_t> keys(range.second - range.first);
+        for (uint32_t w = range.first; w < range.second; ++w) keys[w - range.first] = w;
+        merged = e.merge(name, e.words, keys);
+      }
+      if (merged) {
         pl.add(*merged, 0, 1, static_cast<uint32_t>(bs));
         continue;
       }
@@ -354,6 +362,13 @@ void plan_literal(const QueryEngine& e, Term& t) {
   // One Hangul/CJK character: every bigram holding it, and its "alone" key (bigram_key(1, cp)).
   if (t.substring && cps.size() == 1 && !lone_jamo && is_hangul_or_cjk(cps[0].cp)) {
     const uint32_t cp = cps[0].cp;
+    const std::string name = "c" + t.text;
+    bool known = false;
+    if (const qi::Postings* m = e.find_merged(name, &known)) {  // those bigrams' lists merged, once
+      pl.add(*m, 0, 1);
+      pl.exact = true;
+      return;
+    }
     for (size_t h = 0; h < e.bg_keys.size(); ++h) {
       uint64_t key = e.bg_keys[h];
       if (!key) continue;
@@ -365,6 +380,13 @@ void plan_literal(const QueryEngine& e, Term& t) {
     }
     if (pl.any.empty()) pl.impossible = true;
     pl.exact = true;
+    if (!known && !pl.any.empty()) {
+      if (const qi::Postings* m = e.merge(name, e.bigrams, pl.any)) {
+        pl.any.clear();
+        pl.cost = 0;
+        pl.add(*m, 0, 1);
+      }
+    }
     return;
   }
   bool one_word = !t.substring && word_runs == 1 && cps.size() > 0 && is_word_char(cps[0].cp) && is_word_char(cps.back().cp) && !cut &&

@@ -15,7 +15,6 @@
 //     document plus per-value postings, keyed by the normalised value.
 #pragma once
 
-#include <array>
 #include <atomic>
 #include <cstdint>
 #include <memory>
@@ -179,9 +178,9 @@ class QueryEngine {
   mutable std::mutex text_mutex_;
   mutable std::atomic<bool> text_ready_{false};
   mutable std::unique_ptr<TextIndexBuilder> text_builder_;  // while built in steps
-  mutable std::mutex prefix_mutex_;
-  mutable std::array<std::atomic<bool>, 36> prefix_ready_{};
-  mutable std::array<std::unique_ptr<qi::Postings>, 36> prefix_lists_;
+  mutable std::mutex merged_mutex_;
+  mutable std::unordered_map<std::string, std::unique_ptr<qi::Postings>> merged_;
+  mutable uint32_t merged_kept_ = 0;
   mutable std::mutex cho3_mutex_;
   mutable std::atomic<bool> cho3_ready_{false};
   mutable qi::Postings cho3_{qi::Postings::kDocsOnly};
@@ -199,14 +198,20 @@ class QueryEngine {
   int64_t bigram_id(uint32_t a, uint32_t b) const;
   // Dictionary range [lo, hi) of words starting with `prefix`.
   std::pair<uint32_t, uint32_t> word_range(std::string_view prefix) const;
-  // The postings of every word starting with the ASCII letter or digit `c` merged into one list
-  // (key 0: per document the summed count (sat_add), the title bit, the least first offset), or
-  // null when fewer than merged_prefix_min words start with it (or `c` is no ASCII letter/digit).
-  // A one-letter keystroke (`t`, `r`) otherwise walks the lists of hundreds of words that hold
-  // nearly every document. Made by the first query that asks for it (under a mutex), then kept:
-  // at most 36 lists of at most one posting per document.
-  const qi::Postings* word_prefix_postings(unsigned char c) const;
-  uint32_t merged_prefix_min = 16;  // (tests set it out of reach to compare with the unmerged lists)
+  // Merged lists: the postings of many keys of `table` folded into one list (key 0: per document
+  // the summed count (sat_add), the title bit, the least first offset), which a query reads instead
+  // of walking each key's list. A keystroke's short term covers many keys that each hold most
+  // documents: the words starting with `t` or `tr`, the Hangul bigrams holding `모`. Made by the
+  // first query that asks for one (under a mutex) and kept for the engine's life, at most
+  // kMergedListsMax of them (then queries walk the keys as before: the same answers).
+  // find_merged: the list kept under `name`, or null; *known says whether `name` was asked for
+  // before (a null list then means it has fewer than merged_min keys: not worth merging).
+  const qi::Postings* find_merged(std::string_view name, bool* known) const;
+  // Merges `keys` of `table` under `name` and returns the list; null (remembered) for fewer than
+  // merged_min keys, or (not remembered) when kMergedListsMax lists are kept already.
+  const qi::Postings* merge(std::string_view name, const qi::Postings& table, const std::vector<uint32_t>& keys) const;
+  uint32_t merged_min = 16;  // (tests set it out of reach to compare with the unmerged lists)
+  static constexpr uint32_t kMergedListsMax = 96;  // ~4 bytes a document each, at most
   // Ids of the words whose key contains `text` (ascending); `text` holds no '\n'.
   std::vector<uint32_t> words_containing(std::string_view text) const;
 };
