@@ -238,6 +238,20 @@ TEST(Query, ExpansionsFromPairsWrittenInTheText) {
   auto r = run_query_json(*e, R"({"q":"강화 학습","expand":true})");
   ASSERT_TRUE(r.ok());
   EXPECT_NE(r.value().find(R"("expansions":[{"term":"강화 학습","matched":["rl"]}])"), std::string::npos) << r.value();
+  // An alternative is reported only when it matched a document of the result: here rl matches
+  // a, c and f, and the result is g alone (the only one with 다룹니다), in either order of terms.
+  b.docs.push_back(doc("g", "2025-06-01", "Notes", "강화 학습만 다룹니다.", {}));
+  auto e2 = build_query_engine(b);
+  for (const char* q : {R"({"q":"강화 학습 다룹니다","expand":true})", R"({"q":"다룹니다 강화 학습","expand":true})"}) {
+    auto r2 = run_query_json(*e2, q);
+    ASSERT_TRUE(r2.ok());
+    EXPECT_NE(r2.value().find(R"("ids":["g"])"), std::string::npos) << r2.value();
+    EXPECT_NE(r2.value().find(R"("expansions":[])"), std::string::npos) << r2.value();
+  }
+  auto r3 = run_query_json(*e2, R"({"q":"강화 학습 -다룹니다","expand":true,"sort":"date"})");
+  ASSERT_TRUE(r3.ok());
+  EXPECT_NE(r3.value().find(R"("ids":["f","c","a"])"), std::string::npos) << r3.value();
+  EXPECT_NE(r3.value().find(R"("expansions":[{"term":"강화 학습","matched":["rl"]}])"), std::string::npos) << r3.value();
 }
 
 // The Korean side of "한국어 용어(english)" is the run of words written before the English term
