@@ -43,14 +43,14 @@ constexpr size_t kTermRunCut = 28;
 constexpr uint32_t kChoKeys = 20 + 20 * 20;
 inline uint32_t cho_bigram_id(uint32_t a, uint32_t b) { return 20 + a * 20 + b; }
 // Occurrence counts of one document over several keys: summed, saturated at kTfMax, the title
-// bits (bit 7) or-ed. Order-free, so a list merged ahead of time (QueryEngine::word_prefix_postings)
+// bits (bit 7) or-ed. Order-free, so a list merged ahead of time (QueryEngine::merge)
 // holds what a query folding the same keys' postings computes.
 inline uint8_t sat_add(uint8_t x, uint8_t y) {
   uint32_t sum = (x & 0x7Fu) + (y & 0x7Fu);
   return static_cast<uint8_t>(std::min<uint32_t>(sum, kTfMax) | ((x | y) & 0x80u));
 }
 
-// Choseong trigram keys (QueryEngine::cho3): three initial consonants in a row.
+// Choseong trigram keys (QueryEngine::choseong_trigrams): three initial consonants in a row.
 constexpr uint32_t kChoTrigramKeys = 20 * 20 * 20;
 inline uint32_t cho_trigram_id(uint32_t a, uint32_t b, uint32_t c) { return (a * 20 + b) * 20 + c; }
 
@@ -204,6 +204,7 @@ class QueryEngine {
   // documents: the words starting with `t` or `tr`, the Hangul bigrams holding `모`. Made by the
   // first query that asks for one (under a mutex) and kept for the engine's life, at most
   // kMergedListsMax of them (then queries walk the keys as before: the same answers).
+  // Names: "w" + a word prefix, "c" + a Hangul/CJK character (query.cpp plan_literal).
   // find_merged: the list kept under `name`, or null; *known says whether `name` was asked for
   // before (a null list then means it has fewer than merged_min keys: not worth merging).
   const qi::Postings* find_merged(std::string_view name, bool* known) const;
