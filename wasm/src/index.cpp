@@ -529,17 +529,21 @@ std::pair<uint32_t, uint32_t> QueryEngine::word_range(std::string_view prefix) c
 
 const qi::Postings* QueryEngine::find_merged(std::string_view name, bool* known) const {
   std::lock_guard<std::mutex> lock(merged_mutex_);
-  auto it = merged_.find(std::string(name));
-  *known = it != merged_.end();
-  return *known ? it->second.get() : nullptr;
+  *known = false;
+  for (const auto& m : merged_)
+    if (m.first == name) {
+      *known = true;
+      return m.second.get();
+    }
+  return nullptr;
 }
 
 const qi::Postings* QueryEngine::merge(std::string_view name, const qi::Postings& table, const std::vector<uint32_t>& keys) const {
   std::lock_guard<std::mutex> lock(merged_mutex_);
-  auto it = merged_.find(std::string(name));
-  if (it != merged_.end()) return it->second.get();
+  for (const auto& m : merged_)
+    if (m.first == name) return m.second.get();
   if (keys.size() < merged_min) {
-    merged_.emplace(std::string(name), nullptr);
+    merged_.emplace_back(std::string(name), nullptr);
     return nullptr;
   }
   if (merged_kept_ >= kMergedListsMax) return nullptr;
@@ -556,7 +560,8 @@ const qi::Postings* QueryEngine::merge(std::string_view name, const qi::Postings
     if (tf[d]) list->add_counted(0, d, tf[d], first[d]);
   list->finish(1, {});
   ++merged_kept_;
-  return merged_.emplace(std::string(name), std::move(list)).first->second.get();
+  merged_.emplace_back(std::string(name), std::move(list));
+  return merged_.back().second.get();
 }
 
 std::string document_search_text(const Document& d) {
