@@ -832,10 +832,6 @@ struct Clause {
   std::vector<Term> alts;
   std::string label;
   uint64_t cost = 0;
-  // Per alternative, the documents it matched when the clause was evaluated (ascending): the
-  // answer's "expansions" are the alternatives that matched a document of the result, which
-  // is a subset of the documents alive then.
-  mutable std::vector<std::vector<uint32_t>> alt_docs;
 };
 
 void eval_clause(const QueryEngine& e, Scratch& sc, const Clause& c, const std::vector<uint32_t>& alive, std::vector<float>& out) {
@@ -862,14 +858,10 @@ void eval_clause(const QueryEngine& e, Scratch& sc, const Clause& c, const std::
   }
   out.assign(alive.size(), -1.0f);
   for (size_t i = 0; i < idx.size(); ++i) out[idx[i]] = acc[idx[i]];
-  c.alt_docs.assign(c.alts.size(), {});
-  for (size_t k = 0; k < c.alts.size(); ++k) {
-    eval_term(e, sc, c.alts[k], alive, tmp);
+  for (const Term& a : c.alts) {
+    eval_term(e, sc, a, alive, tmp);
     for (size_t i = 0; i < alive.size(); ++i)
-      if (tmp[i] >= 0) {
-        out[i] = std::max(out[i], tmp[i]);
-        c.alt_docs[k].push_back(alive[i]);
-      }
+      if (tmp[i] >= 0) out[i] = std::max(out[i], tmp[i]);
   }
 }
 
@@ -1497,16 +1489,9 @@ Result<std::string> run_query_json(const QueryEngine& e, std::string_view reques
   for (const auto& c : clauses) {
     if (c.alts.empty()) continue;
     std::vector<std::string> matched;
-    for (size_t k = 0; k < c.alts.size() && k < c.alt_docs.size(); ++k) {
-      // Both ascending: does the alternative's list meet the result?
-      const std::vector<uint32_t>& docs = c.alt_docs[k];
-      bool meets = false;
-      for (size_t i = 0, j = 0; !meets && i < alive.size() && j < docs.size();) {
-        if (alive[i] < docs[j]) ++i;
-        else if (docs[j] < alive[i]) ++j;
-        else meets = true;
-      }
-      if (meets) matched.push_back(c.alts[k].text);
+    for (const auto& a : c.alts) {
+      eval_term(e, sc, a, alive, tmp);
+      if (std::any_of(tmp.begin(), tmp.end(), [](float x) { return x >= 0; })) matched.push_back(a.text);
     }
     if (matched.empty()) continue;
     w.begin_object();
