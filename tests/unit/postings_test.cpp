@@ -37,6 +37,20 @@ void add_both(qi::Postings& p, std::vector<std::vector<RefPosting>>& ref, uint32
   list.push_back({doc, static_cast<uint8_t>(1 | (title ? 0x80 : 0)), static_cast<uint16_t>(std::min<size_t>(offset, 0xFFFF))});
 }
 
+// Dense keys over consecutive documents: 50 keys, two documents in three each, 20,000 documents;
+// finished. Returns the number of postings.
+uint64_t add_dense(qi::Postings& p) {
+  uint64_t postings = 0;
+  for (uint32_t d = 0; d < 20000; ++d)
+    for (uint32_t k = 0; k < 50; ++k)
+      if ((d * 31 + k * 17) % 3 != 0) {
+        p.add(k, d, false, 200 + k * 10);
+        ++postings;
+      }
+  p.finish(50, {});
+  return postings;
+}
+
 TEST(Postings, RandomListsReadBackExactly) {
   std::mt19937 rng(7);
   for (int round = 0; round < 20; ++round) {
@@ -117,14 +131,7 @@ TEST(Postings, FewerBytesThanFixedWidthPostings) {
   // Dense keys over consecutive documents: about 4 bytes a posting (gap, tf, 2-byte offset)
   // where u32 id + tf + u16 offset take 7.
   qi::Postings p;
-  uint64_t postings = 0;
-  for (uint32_t d = 0; d < 20000; ++d)
-    for (uint32_t k = 0; k < 50; ++k)
-      if ((d * 31 + k * 17) % 3 != 0) {
-        p.add(k, d, false, 200 + k * 10);
-        ++postings;
-      }
-  p.finish(50, {});
+  const uint64_t postings = add_dense(p);
   EXPECT_LT(p.bytes(), postings * 45 / 10);
   EXPECT_GT(p.bytes(), postings * 3);
 }
@@ -176,14 +183,7 @@ TEST(Postings, DocsOnlyListsKeepDocumentsAndTitleBits) {
 
 TEST(Postings, DocsOnlyListsTakeAboutOneBytePerDensePosting) {
   qi::Postings p(qi::Postings::kDocsOnly);
-  uint64_t postings = 0;
-  for (uint32_t d = 0; d < 20000; ++d)
-    for (uint32_t k = 0; k < 50; ++k)
-      if ((d * 31 + k * 17) % 3 != 0) {
-        p.add(k, d, false, 200 + k * 10);
-        ++postings;
-      }
-  p.finish(50, {});
+  const uint64_t postings = add_dense(p);
   EXPECT_LT(p.bytes(), postings * 12 / 10);
 }
 

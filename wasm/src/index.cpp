@@ -527,21 +527,22 @@ std::pair<uint32_t, uint32_t> QueryEngine::word_range(std::string_view prefix) c
   return {first, lo};
 }
 
+const QueryEngine::MergedEntry* QueryEngine::merged_entry(std::string_view name) const {
+  for (const auto& m : merged_)
+    if (m.first == name) return &m;
+  return nullptr;
+}
+
 const qi::Postings* QueryEngine::find_merged(std::string_view name, bool* known) const {
   std::lock_guard<std::mutex> lock(merged_mutex_);
-  *known = false;
-  for (const auto& m : merged_)
-    if (m.first == name) {
-      *known = true;
-      return m.second.get();
-    }
-  return nullptr;
+  const MergedEntry* m = merged_entry(name);
+  *known = m != nullptr;
+  return m ? m->second.get() : nullptr;
 }
 
 const qi::Postings* QueryEngine::merge(std::string_view name, const qi::Postings& table, const std::vector<uint32_t>& keys) const {
   std::lock_guard<std::mutex> lock(merged_mutex_);
-  for (const auto& m : merged_)
-    if (m.first == name) return m.second.get();
+  if (const MergedEntry* m = merged_entry(name)) return m->second.get();
   if (keys.size() < merged_min) {
     merged_.emplace_back(std::string(name), nullptr);
     return nullptr;

@@ -416,6 +416,7 @@ void plan_choseong(const QueryEngine& e, Term& t) {
   Plan& pl = t.chop;
   pl = Plan();
   const std::string& c = t.cho;
+  const qi::Postings* cho3 = e.choseong_trigrams();
   if (c.size() == 1) {
     uint32_t k = static_cast<unsigned char>(c[0]);
     if (e.chos.size(k) == 0) { pl.impossible = true; return; }
@@ -428,16 +429,14 @@ void plan_choseong(const QueryEngine& e, Term& t) {
       if (seen.insert(k).second) pl.add(e.chos, k, k + 1, static_cast<uint32_t>(4 * (i - 1)));
     }
     std::set<uint32_t> seen3;
-    const qi::Postings* cho3 = e.choseong_trigrams();
     for (size_t i = 2; cho3 && i < c.size(); ++i) {
       uint32_t k = qi::cho_trigram_id(static_cast<unsigned char>(c[i - 2]), static_cast<unsigned char>(c[i - 1]),
                                       static_cast<unsigned char>(c[i]));
       if (cho3->size(k) == 0) { pl.impossible = true; return; }
       if (seen3.insert(k).second) pl.add(*cho3, k, k + 1, static_cast<uint32_t>(4 * (i - 2)));
     }
-    pl.exact = c.size() == 3 && cho3;
   }
-  if (c.size() <= 2) pl.exact = true;
+  pl.exact = c.size() <= 2 || (c.size() == 3 && cho3);
   pl.spread = true;
 }
 

@@ -181,7 +181,9 @@ class QueryEngine {
   mutable std::mutex merged_mutex_;
   // (name, list) in the order asked for; a few dozen entries, looked through (a hash map of
   // them cost 1.5 KB gzip of code in the module, under the viewer's size budget)
-  mutable std::vector<std::pair<std::string, std::unique_ptr<qi::Postings>>> merged_;
+  using MergedEntry = std::pair<std::string, std::unique_ptr<qi::Postings>>;
+  mutable std::vector<MergedEntry> merged_;
+  const MergedEntry* merged_entry(std::string_view name) const;  // (merged_mutex_ held)
   mutable uint32_t merged_kept_ = 0;
   mutable std::mutex cho3_mutex_;
   mutable std::atomic<bool> cho3_ready_{false};
