@@ -345,6 +345,69 @@ TEST(QueryDifferential, SmallCorporaManyQueries) {
   for (uint32_t seed = 1; seed <= 6; ++seed) check_corpus(seed, 40, 120);
 }
 
+TEST(QueryDifferential, CountSortsOrderAsTheReference) {
+  // Sorts by upvotes and stars (most first, absent -1 last, ties newest first), alone and as the
+  // first of several keys, on whole answers and on pages of them: the reference stable-sorts its
+  // newest-first ids by the counts. Some counts do not fit 32 bits, which a one-key sort must
+  // order as well.
+  std::mt19937 rng(77);
+  Bundle b = random_bundle(rng, 300);
+  for (auto& d : b.docs) {
+    if (d.kind == DocKind::PAPER) d.upvotes = static_cast<int64_t>(rng() % 12);  // many ties
+    d.stars = rng() % 4 ? static_cast<int64_t>(rng() % 9) - 1 : -1;
+  }
+  QueryEnginePtr e = build_query_engine(b);
+  simdjson::dom::parser parser;
+  auto ids_of = [&](const std::string& req) {
+    std::vector<std::string> ids;
+    auto got = run_query_json(*e, req);
+    EXPECT_TRUE(got.ok()) << req;
+    if (!got.ok()) return ids;
+    simdjson::padded_string padded(got.value());
+    simdjson::dom::element root;
+    simdjson::dom::array arr;
+    if (parser.parse(padded).get(root) || root["ids"].get_array().get(arr)) return ids;
+    for (simdjson::dom::element x : arr) ids.emplace_back(std::string_view(x.get_string().value_unsafe()));
+    return ids;
+  };
+  std::map<std::string, const Document*> by_id;
+  for (const auto& d : b.docs) by_id[d.id] = &d;
+  for (int round = 0; round < 3; ++round) {
+    if (round == 1) b.docs[5].stars = int64_t{5} << 32;  // beyond 32 bits: the comparator's path
+    if (round == 2) b.docs[9].upvotes = int64_t{1} << 40;
+    if (round > 0) e = build_query_engine(b);
+    for (const char* q : {"", "모델", "rl", "-학습", "ㄱ"}) {
+      RefQuery rq;
+      rq.q = q;
+      const std::vector<std::string> newest = reference(b, rq).ids;
+      for (const char* sort : {R"("upvotes")", R"("stars")", R"(["upvotes","stars"])", R"(["stars","upvotes"])"}) {
+        const std::string s(sort);
+        const bool stars_first = s.find("stars") < s.find("upvotes");
+        const bool both = s[0] == '[';
+        std::vector<std::string> want = newest;
+        std::stable_sort(want.begin(), want.end(), [&](const std::string& x, const std::string& y) {
+          const Document& a = *by_id[x];
+          const Document& c = *by_id[y];
+          const int64_t a1 = stars_first ? a.stars : a.upvotes, c1 = stars_first ? c.stars : c.upvotes;
+          if (a1 != c1) return a1 > c1;
+          if (!both) return false;
+          const int64_t a2 = stars_first ? a.upvotes : a.stars, c2 = stars_first ? c.upvotes : c.stars;
+          return a2 > c2;
+        });
+        SCOPED_TRACE(std::string("q ") + q + " sort " + s + " round " + std::to_string(round));
+        EXPECT_EQ(ids_of(R"({"q":")" + std::string(q) + R"(","sort":)" + s + R"(,"limit":1000,"snippet":false})"), want);
+        for (int offset : {0, 7}) {
+          std::vector<std::string> page(want.begin() + std::min<size_t>(offset, want.size()),
+                                        want.begin() + std::min<size_t>(offset + 5, want.size()));
+          EXPECT_EQ(ids_of(R"({"q":")" + std::string(q) + R"(","sort":)" + s + R"(,"offset":)" + std::to_string(offset) +
+                           R"(,"limit":5,"snippet":false})"),
+                    page);
+        }
+      }
+    }
+  }
+}
+
 TEST(QueryDifferential, LargerCorpusUsesTheIndexPaths) {
   // Large enough that the engine prefers postings over scanning for most terms.
   check_corpus(1234, 600, 300);

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "index_sort.h"
 #include "query_internal.h"  // qi::parse_date
 
 namespace digest {
@@ -147,8 +148,8 @@ std::vector<uint32_t> documents_newest_first(const Bundle& b) {
     keys[i] = Key{d.date.size() == 10 ? qi::parse_date(d.date) : 0, d.rank, d.date, d.datetime, d.id};
     order[i] = i;
   }
-  // Indices are sorted (one small instantiation of stable_sort), their keys looked up.
-  std::stable_sort(order.begin(), order.end(), [&keys](uint32_t x, uint32_t y) {
+  // Indices are sorted (the core's one stable sort of indices), their keys looked up.
+  qi::stable_sort_indices(order, [&keys](uint32_t x, uint32_t y) {
     const Key& a = keys[x];
     const Key& c = keys[y];
     if (a.date && c.date) {

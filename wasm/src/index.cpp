@@ -9,6 +9,7 @@
 #include "digest/doc_json.h"
 #include "digest/text_normalize.h"
 #include "digest/utf8.h"
+#include "index_sort.h"
 #include "query_internal.h"
 
 namespace digest {
@@ -117,7 +118,7 @@ void finish_values(qi::ValueField& f) {
   }
   std::vector<uint32_t> order(f.names.size());
   for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return f.names[a] < f.names[b]; });
+  qi::sort_indices(order, [&](uint32_t a, uint32_t b) { return f.names[a] < f.names[b]; });
   f.rank.assign(f.names.size(), 0);
   for (uint32_t r = 0; r < order.size(); ++r) f.rank[order[r]] = r;
   std::vector<std::vector<std::pair<const std::string*, uint32_t>>>().swap(f.spellings);
@@ -426,7 +427,7 @@ std::vector<std::pair<std::string, std::string>> PairEvidence::pairs() {
         if (o.fallback) out.emplace_back(std::string(last_words(o.before, o.fallback)), english[en]);
       }
   }
-  std::sort(out.begin(), out.end());
+  qi::sort_items(out, [](const std::pair<std::string, std::string>& a, const std::pair<std::string, std::string>& b) { return a < b; });
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
@@ -924,6 +925,8 @@ void TextIndexBuilder::finish_postings() {
   uint32_t nw = static_cast<uint32_t>(wt.off.size());
   std::vector<uint32_t> sorted(nw);
   for (uint32_t w = 0; w < nw; ++w) sorted[w] = w;
+  // Its own std::sort (~1.7 KB of module): the word sort is most of finishing the postings, and
+  // through the shared index sort's function pointer the text index took ~9% longer at 2k.
   std::sort(sorted.begin(), sorted.end(), [&](uint32_t a, uint32_t b) { return wt.key(a) < wt.key(b); });
   std::vector<uint32_t> remap(nw);
   size_t dict_bytes = nw;

@@ -14,6 +14,7 @@
 #include "digest/loader.h"
 #include "digest/text_normalize.h"
 #include "digest/utf8.h"
+#include "index_sort.h"
 #include "query_internal.h"
 #include "simdjson.h"
 
@@ -1026,11 +1027,13 @@ constexpr ByCount by_count{};
 // A limit below the list size selects the top entries with a partial sort: O(n log limit).
 void shape_facet(FacetList& list, int64_t limit, bool by_name) {
   if (limit >= 0 && static_cast<uint64_t>(limit) < list.size()) {
-    std::partial_sort(list.begin(), list.begin() + limit, list.end(), by_count);
-    list.resize(static_cast<size_t>(limit));
+    qi::sort_items(list, by_count, static_cast<size_t>(limit));
     if (!by_name) return;
   }
-  if (by_name) std::sort(list.begin(), list.end(), [](const FacetEntry& a, const FacetEntry& b) { return a.rank < b.rank; });
+  // A whole list by count is the one sort of a query's answer over hundreds of entries (every
+  // tag): it keeps its own std::sort (~1.5 KB of module), 0.1 ms faster at 800 tags than the
+  // shared index sort.
+  if (by_name) qi::sort_items(list, [](const FacetEntry& a, const FacetEntry& b) { return a.rank < b.rank; });
   else std::sort(list.begin(), list.end(), by_count);
 }
 
@@ -1235,7 +1238,7 @@ std::string make_snippet(const Document& doc, const std::vector<const Term*>& te
         p += t.text.size();
       }
     }
-    std::sort(fhits.begin(), fhits.end(), [](const Hit& a, const Hit& b) { return a.s != b.s ? a.s < b.s : a.e > b.e; });
+    qi::sort_items(fhits, [](const Hit& a, const Hit& b) { return a.s != b.s ? a.s < b.s : a.e > b.e; });
     size_t fws = 0, fd = 0, fc = 0;
     std::vector<bool> seen(terms.size());
     for (size_t i = 0; i < fhits.size(); ++i) {
@@ -1346,9 +1349,9 @@ Result<std::string> run_query_json(const QueryEngine& e, std::string_view reques
   std::vector<Term> positives, excludes;
   for (auto& t : terms) (t.exclude ? excludes : positives).push_back(std::move(t));
   std::vector<Clause> clauses = make_clauses(e, positives, r.expand);
-  std::vector<size_t> order(clauses.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return clauses[a].cost < clauses[b].cost; });
+  std::vector<uint32_t> order(clauses.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  qi::stable_sort_indices(order, [&](uint32_t a, uint32_t b) { return clauses[a].cost < clauses[b].cost; });
 
   Scratch& sc = thread_scratch(e.n);
   std::vector<float> tmp;
@@ -1407,15 +1410,18 @@ Result<std::string> run_query_json(const QueryEngine& e, std::string_view reques
   size_t total = alive.size();
   size_t page_start = static_cast<size_t>(std::min<int64_t>(r.offset, static_cast<int64_t>(total)));
   size_t page_end = static_cast<size_t>(std::min<int64_t>(static_cast<int64_t>(page_start) + r.limit, static_cast<int64_t>(total)));
-  // The usual orders (relevance, date, date-old; each ending newest first) are one 64-bit key
-  // per hit: nth_element + a sort of the page on plain integers instead of a heap of indirect
-  // comparisons (the empty query's 20k-entry partial sort was most of its time in wasm).
-  // Keys are unique (order_pos is), so the page is the same as the comparator's.
+  // The one-key orders (relevance, date, date-old, upvotes, stars; each ending newest first) are
+  // one 64-bit key per hit: nth_element + a sort of the page on plain integers instead of a heap
+  // of indirect comparisons (the empty query's 20k-entry partial sort was most of its time in
+  // wasm). Keys are unique (order_pos is), so the page is the same as the comparator's.
   const SortKey k0 = r.sort[0];
-  bool keyed = r.sort.size() == 1 && (k0 == SortKey::RELEVANCE || k0 == SortKey::DATE || k0 == SortKey::DATE_OLD) &&
-               std::is_sorted(alive.begin(), alive.end());
+  const bool by_number = k0 == SortKey::UPVOTES || k0 == SortKey::STARS;
+  auto count_of = [&](uint32_t d) { return k0 == SortKey::UPVOTES ? b.docs[d].upvotes : b.docs[d].stars; };
+  bool keyed = r.sort.size() == 1 && std::is_sorted(alive.begin(), alive.end());
   if (keyed && k0 == SortKey::RELEVANCE)
     for (float x : score) keyed = keyed && x >= 0.0f;  // bit order = value order (no NaN, no negatives)
+  if (keyed && by_number)  // counts from -1 (absent) up, as 32 bits
+    for (uint32_t d : alive) keyed = keyed && count_of(d) >= -1 && count_of(d) < int64_t{0xFFFFFFFF};
   if (keyed) {
     std::vector<uint64_t> keys(alive.size());
     for (size_t i = 0; i < keys.size(); ++i) {
@@ -1427,6 +1433,8 @@ Result<std::string> run_query_json(const QueryEngine& e, std::string_view reques
         hi = 0xFFFFFFFFu - bits;  // higher score first
       } else if (k0 == SortKey::DATE_OLD) {
         pos = 0xFFFFFFFFu - pos;
+      } else if (by_number) {
+        hi = 0xFFFFFFFFu - static_cast<uint64_t>(count_of(alive[i]) + 1);  // more first
       }
       keys[i] = hi << 32 | pos;
     }
@@ -1441,7 +1449,7 @@ Result<std::string> run_query_json(const QueryEngine& e, std::string_view reques
       idx[i] = static_cast<uint32_t>(std::lower_bound(alive.begin(), alive.end(), d) - alive.begin());
     }
   } else {
-    std::partial_sort(idx.begin(), idx.begin() + static_cast<std::ptrdiff_t>(page_end), idx.end(), less);
+    qi::partial_sort_indices(idx, page_end, less);
   }
 
   std::vector<const Term*> mark_terms;
@@ -1516,7 +1524,7 @@ Result<std::string> related_json(const QueryEngine& e, std::string_view id, int 
       if (!shared[d]++) cands.push_back(d);
     }
   size_t take = std::min<size_t>(cands.size(), static_cast<size_t>(limit));
-  std::partial_sort(cands.begin(), cands.begin() + static_cast<std::ptrdiff_t>(take), cands.end(), [&](uint32_t a, uint32_t b) {
+  qi::partial_sort_indices(cands, take, [&](uint32_t a, uint32_t b) {
     if (shared[a] != shared[b]) return shared[a] > shared[b];
     return e.order_pos[a] < e.order_pos[b];
   });

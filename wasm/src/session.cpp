@@ -8,6 +8,7 @@
 #include "digest/loader.h"
 #include "digest/query.h"
 #include "digest/render.h"
+#include "index_sort.h"
 
 namespace digest {
 
@@ -140,7 +141,7 @@ Result<std::string> Session::get(std::string_view id) const {
       write_digest_json(w, b, g, true);
       // The digest page can show its papers by upvotes (most first; unknown last; ties by rank).
       std::vector<uint32_t> by_upvotes = g.papers;
-      std::stable_sort(by_upvotes.begin(), by_upvotes.end(), [&](uint32_t x, uint32_t y) {
+      qi::stable_sort_indices(by_upvotes, [&](uint32_t x, uint32_t y) {
         if (b.docs[x].upvotes != b.docs[y].upvotes) return b.docs[x].upvotes > b.docs[y].upvotes;
         return b.docs[x].rank < b.docs[y].rank;
       });
@@ -187,10 +188,10 @@ Result<std::string> Session::digests() const {
   if (!bundle_) return not_loaded();
   std::vector<const Digest*> order;
   for (const auto& g : bundle_->digests) order.push_back(&g);
-  std::stable_sort(order.begin(), order.end(), [](const Digest* a, const Digest* b) {
+  qi::sort_items(order, [](const Digest* a, const Digest* b) {
     if (a->date != b->date) return a->date > b->date;
     return a->id < b->id;
-  });
+  }, SIZE_MAX, true);
   JsonWriter w;
   w.begin_object();
   w.key("digests");
