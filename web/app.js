@@ -317,6 +317,9 @@ class App {
     input.setAttribute('aria-label', t('searchLabel'));
     input.addEventListener('input', () => this.onSearchInput());
     document.getElementById('dg-search-form').addEventListener('submit', (e) => e.preventDefault());
+    // The skip link moves focus to the content; followed as a link, its #dg-main would be routed
+    // as a view (the hash is the router's) and drop the page shown.
+    document.querySelector('.dg-skip').addEventListener('click', (e) => { e.preventDefault(); this.main.focus(); });
     for (const a of document.querySelectorAll('[data-dg-i18n]')) a.textContent = t(a.dataset.dgI18n);
     document.documentElement.lang = currentLang();
     const langButton = document.getElementById('dg-lang');

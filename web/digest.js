@@ -345,6 +345,12 @@ class Digest {
   }
   /** Documents sharing the most tags with `id`: {related:[...]} */
   related(id, limit = 5) { return this._callRaw('related', String(id), limit); }
+  /**
+   * The spelling the facets list `value` under in `facet` ('tags', 'categories', 'prerequisites'):
+   * one entry per identity (a digest's `large-language-models` is `Large Language Models`);
+   * `value` itself when no document carries it.
+   */
+  facetName(facet, value) { return this._invoke('facetName', String(facet), String(value)); }
   /** Safe HTML of a document: {html, toc:[{level, text, id}]} */
   render(id) { return this._rawResult(this._invoke('renderRaw', String(id))); }
 

@@ -176,3 +176,37 @@ TEST(QueryFacets, BadFacetFieldsAreBadQueries) {
 
 }  // namespace
 }  // namespace digest
+
+namespace digest {
+namespace {
+
+TEST(FacetName, GivesTheFacetsSpellingOfAValueOfTheSameIdentity) {
+  // The tag facet lists one entry per identity under its most written spelling; facet_name maps
+  // any spelling of it to that entry, which is what a link from a document's own tag must name.
+  Bundle b = tagged_corpus();
+  b.docs[0].categories = {"AI Papers"};
+  b.docs[1].categories = {"ai papers", "Reviews"};
+  b.docs[2].categories = {"ai papers"};
+  b.docs[0].prerequisites = {{"Transformer", ""}};
+  QueryEnginePtr e = build_query_engine(b);
+  const Answer all = ask(*e, R"({"facetFormat":"array"})");
+  const Entries& tags = all.facets.at("tags");
+  auto listed = [&](const std::string& name) {
+    return std::any_of(tags.begin(), tags.end(), [&](const auto& t) { return t.first == name; });
+  };
+  const std::string llm = facet_name(*e, "tags", "large-language-models");
+  EXPECT_TRUE(listed(llm)) << llm;
+  EXPECT_EQ(llm, facet_name(*e, "tags", "Large Language Models"));
+  EXPECT_EQ(llm, facet_name(*e, "tags", "LARGE_language  models"));
+  EXPECT_EQ(facet_name(*e, "tags", "robotics"), "Robotics");
+  EXPECT_EQ(facet_name(*e, "tags", "no-such-tag"), "no-such-tag");  // unknown: as given
+  EXPECT_EQ(facet_name(*e, "categories", "AI PAPERS"), "ai papers");  // written twice of three
+  EXPECT_EQ(facet_name(*e, "prerequisites", "transformer"), "Transformer");
+  EXPECT_EQ(facet_name(*e, "kinds", "robotics"), "robotics");  // not a list facet: as given
+  // The named filter selects what the document's own spelling selects.
+  EXPECT_EQ(ask(*e, R"({"facetFormat":"array","tags":[")" + llm + R"("]})").total,
+            ask(*e, R"({"facetFormat":"array","tags":["large-language-models"]})").total);
+}
+
+}  // namespace
+}  // namespace digest

@@ -144,6 +144,7 @@ std::string prepare_search_step(double documents) {
 }
 uintptr_t related(const std::string& id, int limit) { return finish_json(session().related(id, limit)); }
 std::string render(const std::string& id) { return digest::envelope(session().render(id)); }
+std::string facet_name(const std::string& facet, const std::string& value) { return session().facet_name(facet, value); }
 std::string render_markdown(const std::string& md) { return digest::envelope(session().render_markdown(md)); }
 // Current size of wasm memory in bytes (for the viewer's diagnostics and the memory benchmarks).
 double heap_size() { return static_cast<double>(emscripten_get_heap_size()); }
@@ -169,6 +170,7 @@ EMSCRIPTEN_BINDINGS(digest_core) {
   emscripten::function("prepareSearch", &prepare_search);
   emscripten::function("prepareSearchStep", &prepare_search_step);
   emscripten::function("related", &related);
+  emscripten::function("facetName", &facet_name);
   emscripten::function("render", &render);
   emscripten::function("renderMarkdown", &render_markdown);
   emscripten::function("heapSize", &heap_size);

@@ -1511,6 +1511,12 @@ Result<std::string> run_query_json(const QueryEngine& e, std::string_view reques
   return w.take();
 }
 
+std::string facet_name(const QueryEngine& e, std::string_view facet, std::string_view value) {
+  const qi::ValueField* f = facet == "tags" ? &e.tags : facet == "categories" ? &e.categories : facet == "prerequisites" ? &e.prerequisites : nullptr;
+  const int64_t id = f ? f->find(f->key_of(value)) : -1;
+  return id >= 0 ? f->names[static_cast<size_t>(id)] : std::string(value);
+}
+
 Result<std::string> related_json(const QueryEngine& e, std::string_view id, int limit) {
   auto it = e.by_id.find(id);
   if (it == e.by_id.end()) return make_error(ErrorCode::NOT_FOUND, "no document with id \"" + std::string(id.substr(0, 200)) + "\"");

@@ -225,6 +225,10 @@ Result<std::string> Session::related(std::string_view id, int limit) const {
   return related_json(*engine_, id, limit);
 }
 
+std::string Session::facet_name(std::string_view facet, std::string_view value) const {
+  return bundle_ ? digest::facet_name(*engine_, facet, value) : std::string(value);
+}
+
 // The document with `id`, or the NOT_FOUND error render() and render_parts() return.
 static Result<const Document*> find_document(const Bundle& bundle, std::string_view id) {
   for (const auto& d : bundle.docs)

@@ -17,6 +17,8 @@ const TOP_TAGS = 15;
 // Results drawn in a keystroke's own frame (about a screenful); the rest follow once it is painted.
 // style.css gives content-visibility only to the results after these.
 const FIRST_RESULTS = 5;
+// The most results one answer lists (the core's kQueryMaxLimit): "more" stops there.
+const MAX_SHOWN = 1000;
 
 /**
  * Query request for the core from the URL search state. The core cuts the value facets to the
@@ -61,6 +63,7 @@ export class HomeView {
     this.sections = new Map();  // facet key -> { section, list }, kept between redraws
     this.list = el('ol', { class: 'dg-list', id: 'dg-list', 'aria-label': t('resultsFor') });
     this.moreButton = el('button', { class: 'dg-more', type: 'button', onclick: () => this.more() }, t('more'));
+    this.capNote = el('p', { class: 'dg-cap-note', hidden: true });
     this.error = el('p', { class: 'dg-query-error', role: 'alert', hidden: true });
     this.sortSelect = el('select', { class: 'dg-sort', id: 'dg-sort', onchange: () => this.update({ sort: this.sortSelect.value }) },
       ...[['relevance', 'sortRelevance'], ['date', 'sortNew'], ['date-old', 'sortOld'], ['upvotes', 'sortUpvotes']]
@@ -78,14 +81,26 @@ export class HomeView {
     });
     this.resultsHead.append(this.status, this.filtersButton, el('label', { class: 'dg-sort-label', for: 'dg-sort' }, t('sort')), this.sortSelect);
     const results = el('section', { class: 'dg-results', 'aria-label': t('resultsFor'), tabindex: '-1' },
-      this.newSince, this.resultsHead, this.chips, this.error, this.chart, this.list, this.moreButton);
+      this.newSince, this.resultsHead, this.chips, this.error, this.chart, this.list, this.moreButton, this.capNote);
     this.root.append(el('h1', { class: 'dg-sr-only' }, t('brand')), this.sidebar, results);
     this.root.addEventListener('focusin', (e) => { this.lastFocus = focusKey(e.target); });
   }
 
   /** Shows the view for URL state `s`. */
   show(s) {
+    // Filters by the facets' spelling (the core's tag identity), so the sidebar entry a link's
+    // `online-safety` matches shows as pressed and is not added twice; the URL follows.
+    const d = this.app.d;
+    let renamed = false;
+    if (d) {
+      for (const [key, facet] of [['tag', 'tags'], ['nt', 'tags'], ['cat', 'categories'], ['pre', 'prerequisites']]) {
+        const names = [...new Set(s[key].map((v) => d.facetName(facet, v)))];
+        renamed ||= names.length !== s[key].length || names.some((v, i) => v !== s[key][i]);
+        s = { ...s, [key]: names };
+      }
+    }
     this.state = s;
+    if (renamed) go(searchHash(s), { replace: true });
     this.urlPending = false;  // the state comes from the URL
     this.app.searchInput.value = s.q;
     this.schedule();
@@ -192,10 +207,26 @@ export class HomeView {
     try {
       res = d.query(requestFrom(s, { allTags: this.showAllTags }));
     } catch (e) {
+      // A state the core refuses (an inverted date range, a bad date or sort from a URL): say
+      // why, show no results, and keep the chips and filters drawn so the reader can undo it.
+      cancelIdle(this.rest);
+      this.rest = 0;
       this.error.hidden = false;
       this.error.textContent = `${t('errorQuery')}: ${e.message}`;
+      this.status.textContent = t('noResults');
+      this.status.dataset.dgTotal = '0';
+      this.drawChips();
+      this.drawResults({ total: 0, hits: [] });
+      this.drawFacets(this.lastFacets || {});
+      this.chart.hidden = true;
+      if (this.urlPending) {
+        this.urlPending = false;
+        go(searchHash(s), { replace: true });
+      }
+      this.app.setReady();
       return;
     }
+    this.chart.hidden = false;
     const ms = performance.now() - t0;
     performance.measure('dg-query', { start: t0, end: t0 + ms });
     this.error.hidden = true;
@@ -493,7 +524,10 @@ export class HomeView {
       while (items.length > keep) this.list.lastChild.remove();
     }
     this.list.setAttribute('aria-busy', n < res.hits.length ? 'true' : 'false');
-    this.moreButton.hidden = res.total <= res.hits.length;
+    const capped = res.hits.length >= MAX_SHOWN && res.total > res.hits.length;
+    this.moreButton.hidden = capped || res.total <= res.hits.length;
+    this.capNote.hidden = !capped;
+    if (capped) this.capNote.textContent = t('capped', { n: res.hits.length.toLocaleString() });
     if (this.selected >= res.hits.length) this.selected = -1;
     this.markSelected();
   }
@@ -512,7 +546,10 @@ export class HomeView {
       isNew ? el('span', { class: 'dg-badge dg-badge-new' }, t('newBadge')) : null,
       readMarks.has(h.id) ? el('span', { class: 'dg-item-read' }, t('readMark')) : null);
     const tags = el('ul', { class: 'dg-tags' }, ...(h.tags || []).map((tag) => el('li', null, el('button', {
-      class: 'dg-tag', type: 'button', onclick: () => { if (!this.state.tag.includes(tag)) this.update({ tag: [...this.state.tag, tag] }); },
+      class: 'dg-tag', type: 'button', onclick: () => {
+        const name = this.app.d.facetName('tags', tag);
+        if (!this.state.tag.includes(name)) this.update({ tag: [...this.state.tag, name] });
+      },
     }, tag))));
     const snippet = el('p', { class: 'dg-snippet' });
     if (h.snippet) setCoreHtml(snippet, h.snippet);
@@ -523,7 +560,7 @@ export class HomeView {
   }
 
   more() {
-    this.update({ n: this.state.n + 20 }, { replace: true });
+    this.update({ n: Math.min(MAX_SHOWN, this.state.n + 20) }, { replace: true });
   }
 
   /** j/k/Enter support. */

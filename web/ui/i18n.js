@@ -25,7 +25,7 @@ const STRINGS = {
     errorStart: '뷰어를 시작할 수 없습니다', errorBundle: '번들을 불러올 수 없습니다', errorQuery: '검색 조건 오류',
     errorDoc: '문서를 찾을 수 없습니다', backHome: '홈으로', digestOf: '{date} 다이제스트', partOf: '수록: ',
     skip: '본문으로 건너뛰기', menu: '메뉴', loadingBytes: '번들 내려받는 중… {got} / {total}', bundleDownload: '번들 내려받기',
-    showFilters: '필터 ({n})', resultsFor: '검색 결과', chipLabel: '{name}: {value}', month: '월',
+    showFilters: '필터 ({n})', capped: '처음 {n}개만 표시합니다. 검색어나 필터로 좁혀 보세요.', resultsFor: '검색 결과', chipLabel: '{name}: {value}', month: '월',
   },
   en: {
     brand: 'Paper Digest', home: 'Home', digests: 'Digests', bookmarks: 'Bookmarks', search: 'Search',
@@ -50,7 +50,7 @@ const STRINGS = {
     errorStart: 'The viewer cannot start', errorBundle: 'The bundle cannot be loaded', errorQuery: 'Invalid search',
     errorDoc: 'Document not found', backHome: 'Home', digestOf: 'Digest of {date}', partOf: 'In: ',
     skip: 'Skip to content', menu: 'Menu', loadingBytes: 'Downloading the bundle… {got} / {total}', bundleDownload: 'Bundle download',
-    showFilters: 'Filters ({n})', resultsFor: 'Results', chipLabel: '{name}: {value}', month: 'Month',
+    showFilters: 'Filters ({n})', capped: 'Showing the first {n}. Narrow the search or the filters to see the rest.', resultsFor: 'Results', chipLabel: '{name}: {value}', month: 'Month',
   },
 };
 

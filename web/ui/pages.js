@@ -5,7 +5,8 @@ import { bookmarks, readMarks } from './prefs.js';
 import { digestHash, docHash, searchHash, searchStateFrom } from './router.js';
 import { typesetMath } from './math.js';
 
-const tagLink = (tag) => el('a', { class: 'dg-tag', href: searchHash({ ...searchStateFrom(new URLSearchParams()), tag: [tag] }) }, tag);
+// A document's tag as it writes it, linking to the filter under the facets' spelling of it.
+const tagLink = (app, tag) => el('a', { class: 'dg-tag', href: searchHash({ ...searchStateFrom(new URLSearchParams()), tag: [app.d.facetName('tags', tag)] }) }, tag);
 
 function bookmarkButton(id) {
   const b = el('button', {
@@ -59,7 +60,7 @@ export function docPage(app, id) {
     el('p', { class: 'dg-doc-kind' }, t(doc.kind), doc.kind === 'paper' && doc.rank ? ` · #${doc.rank}` : ''),
     el('h1', { class: 'dg-doc-title' }, title),
     meta,
-    el('ul', { class: 'dg-tags' }, ...(doc.tags || []).map((tag) => el('li', null, tagLink(tag)))),
+    el('ul', { class: 'dg-tags' }, ...(doc.tags || []).map((tag) => el('li', null, tagLink(app, tag)))),
     bookmarkButton(doc.id));
 
   const body = el('div', { class: 'dg-doc-body dg-prose' });
@@ -178,7 +179,7 @@ function paperCard(app, p) {
     el('div', { class: 'dg-card-top' }, el('span', { class: 'dg-card-rank', 'aria-label': t('rank') }, `#${p.rank}`),
       el('h2', { class: 'dg-card-title' }, el('a', { href: docHash(p.id) }, p.title))),
     markers,
-    el('ul', { class: 'dg-tags' }, ...(p.tags || []).map((tag) => el('li', null, tagLink(tag)))),
+    el('ul', { class: 'dg-tags' }, ...(p.tags || []).map((tag) => el('li', null, tagLink(app, tag)))),
     prereq,
     p.summary ? el('p', { class: 'dg-card-summary' }, p.summary) : null,
     toggle, details);

@@ -103,6 +103,13 @@ Result<std::string> run_query_json(const QueryEngine& engine, std::string_view r
 //   {"related":[summary...]}       NOT_FOUND for an unknown id.
 Result<std::string> related_json(const QueryEngine& engine, std::string_view id, int limit);
 
+// The spelling the facets list `value` under in facet `facet` ("tags", "categories" or
+// "prerequisites"): values of one identity are one entry (docs/query.md, "Tags"), so a link made
+// from a document's own spelling (a digest's `large-language-models`) names the same filter as
+// the facet entry it matches (`Large Language Models`). `value` itself when no document carries
+// it, or for another facet.
+std::string facet_name(const QueryEngine& engine, std::string_view facet, std::string_view value);
+
 // The text the engine matches a document against, before normalisation: title, display title
 // and tags (the "title zone", weighted in ranking), then authors, institution, arXiv id and the
 // body (markdown or HTML with markup stripped, or summary + sections), fields separated by '\n'.

@@ -86,6 +86,9 @@ class Session {
   Result<std::string> prepare_search_step(int64_t documents) const;
   // Documents sharing the most tags with `id`: {"related":[summary...]} (see query.h).
   Result<std::string> related(std::string_view id, int limit) const;
+  // facet_name (query.h) over the loaded bundle: the facets' spelling of `value` ("tags",
+  // "categories", "prerequisites"); `value` itself with no bundle loaded.
+  std::string facet_name(std::string_view facet, std::string_view value) const;
   // Safe HTML of a document: {"html":"...","toc":[{"level":2,"text":"...","id":"..."}]}.
   Result<std::string> render(std::string_view id) const;
   // Safe HTML of arbitrary markdown, same shape as render().
