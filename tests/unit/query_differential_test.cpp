@@ -136,7 +136,7 @@ RefResult reference(const Bundle& b, const RefQuery& rq) {
     if (!rq.to.empty() && d.date > rq.to) ok = false;
     if (!rq.kind.empty() && rq.kind != doc_kind_name(d.kind)) ok = false;
     if (!rq.institution.empty() && normalize_for_search(rq.institution) != normalize_for_search(d.institution)) ok = false;
-    if (rq.min_upvotes != -100 && d.upvotes < rq.min_upvotes) ok = false;
+    if (rq.min_upvotes != -100 && (d.upvotes < 0 || d.upvotes < rq.min_upvotes)) ok = false;  // -1: no upvotes
     if (!ok) continue;
     std::string hay = normalize_for_search(document_search_text(d));
     std::string cho;
@@ -315,6 +315,7 @@ void check_corpus(uint32_t seed, int docs, int queries) {
     if (rng() % 6 == 0) rq.kind = rng() % 2 ? "paper" : "review";
     if (rng() % 8 == 0) rq.institution = "SEOUL LAB";
     if (rng() % 8 == 0) rq.min_upvotes = 50;
+    if (rng() % 16 == 0) rq.min_upvotes = rng() % 2 ? -1 : -7;  // at or below "none": still only documents with upvotes
     std::string req = request_json(rq);
     SCOPED_TRACE("seed " + std::to_string(seed) + " request " + req);
     RefResult want = reference(b, rq);

@@ -139,3 +139,19 @@ TEST(TextNormalize, HtmlToText) {
 
 }  // namespace
 }  // namespace digest
+
+namespace digest {
+namespace {
+
+TEST(TextNormalize, FoldsLettersWithASecondLowercaseForm) {
+  // Case-insensitive means case folding, not only lowercasing: final sigma and the Greek symbol
+  // variants fold to the ordinary letter, long s to s.
+  EXPECT_EQ(normalize_for_search("ΣΑΣ"), "σασ");
+  EXPECT_EQ(normalize_for_search("σας"), "σασ");
+  EXPECT_EQ(normalize_for_search("Σας"), "σασ");
+  EXPECT_EQ(normalize_for_search("ϐϑϕϖϰϱϵ"), "βθφπκρε");
+  EXPECT_EQ(normalize_for_search("Maſs"), "mass");
+}
+
+}  // namespace
+}  // namespace digest

@@ -44,7 +44,7 @@ int cmd_list(const Args& args) {
   for (size_t i = 1; i < args.size(); ++i) {
     if ((args[i] == "--offset" || args[i] == "--limit") && i + 1 < args.size()) {
       long long& target = args[i] == "--offset" ? offset : limit;
-      if (!parse_int(args[i + 1], target)) return fail("bad number for " + args[i] + ": " + args[i + 1], 2);
+      if (!parse_int(args[i + 1], target) || target < 0) return fail("bad number for " + args[i] + ": " + args[i + 1], 2);
       ++i;
     } else {
       return fail("unknown option " + args[i], 2);

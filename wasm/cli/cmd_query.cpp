@@ -1,4 +1,5 @@
 // cmd_query.cpp — `digest query FILE [options]`: builds a query request, prints the result JSON.
+#include <algorithm>
 #include <cstdio>
 
 #include "commands.h"
@@ -36,6 +37,11 @@ int cmd_query(const Args& args) {
   bool has_inst = false, has_sel = false, has_ana = false, has_min = false;
   long long offset = 0, limit = 20, min_upvotes = 0;
   std::vector<std::string> tags, not_tags, prereqs, cats, sorts;
+  // Options that take one value: given twice, the first would be silently lost.
+  static const char* const kSingle[] = {"--q", "--from", "--to", "--kind", "--institution", "--selection", "--analysis",
+                                        "--facets", "--facet-filter", "--facet-order", "--facet-limit", "--offset",
+                                        "--limit", "--min-upvotes"};
+  std::vector<std::string> seen;
   for (size_t i = 1; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto next = [&](std::string& out) {
@@ -50,7 +56,12 @@ int cmd_query(const Args& args) {
       std::fputs(kQueryUsage, stdout);
       return 0;
     } else if (!next(v)) return fail("missing value for " + a + " (or unknown option)", 2);
-    else if (a == "--q") { q = v; has_q = true; }
+    else if (v.size() > 2 && v.compare(0, 2, "--") == 0 && v.find(' ') == std::string::npos)  // `--q --tag x`
+      return fail("missing value for " + a + " (got the option " + v + ")", 2);
+    else if (std::find(std::begin(kSingle), std::end(kSingle), a) != std::end(kSingle) &&
+             std::find(seen.begin(), seen.end(), a) != seen.end())
+      return fail(a + " given twice (it takes one value; repeatable: --tag, --not-tag, --category, --prerequisite, --sort)", 2);
+    else if (seen.push_back(a), a == "--q") { q = v; has_q = true; }
     else if (a == "--tag") tags.push_back(v);
     else if (a == "--not-tag") not_tags.push_back(v);
     else if (a == "--prerequisite") prereqs.push_back(v);

@@ -980,7 +980,7 @@ std::vector<uint32_t> filter_docs(const QueryEngine& e, const Request& r) {
     if ((r.has_from || r.has_to) && !e.date[d]) continue;
     if (r.has_from && e.date[d] < r.from) continue;
     if (r.has_to && e.date[d] > r.to) continue;
-    if (r.has_min_upvotes && e.bundle->docs[d].upvotes < r.min_upvotes) continue;
+    if (r.has_min_upvotes && (e.bundle->docs[d].upvotes < 0 || e.bundle->docs[d].upvotes < r.min_upvotes)) continue;  // -1: none
     if (inst != -2 && single_value(e.institutions, d) != inst) continue;
     if (sel != -2 && single_value(e.selections, d) != sel) continue;
     if (ana != -2 && single_value(e.analyses, d) != ana) continue;

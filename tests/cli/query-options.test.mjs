@@ -1,0 +1,57 @@
+// query-options.test.mjs — `digest query` and `digest list` options (node:test): an option that
+// takes one value given twice, a value that is really the next option, and negative page numbers
+// are usage errors (exit 2, "error: ..." naming the option), not a silently different search;
+// and --min-upvotes never lets in documents without upvotes, whatever its value.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cliPath, root } from '../js/helpers.mjs';
+
+const file = join(root, 'tests/fixtures/bundles/small.json');
+const run = (args) => spawnSync(cliPath, args, { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 });
+
+test('an option given twice or missing its value is a usage error', () => {
+  const cases = [
+    [['--kind', 'review', '--kind', 'paper'], /--kind given twice/],
+    [['--q', 'model', '--q', '모델'], /--q given twice/],
+    [['--limit', '5', '--limit', '6'], /--limit given twice/],
+    [['--q', '--tag', 'x'], /missing value for --q \(got the option --tag\)/],
+    [['--from', '--to', '2025-01-01'], /missing value for --from/],
+    [['--tag'], /missing value for --tag/],
+  ];
+  for (const [args, message] of cases) {
+    const r = run(['query', file, ...args]);
+    assert.equal(r.status, 2, args.join(' '));
+    assert.match(r.stderr, message, args.join(' '));
+    assert.equal(r.stdout, '');
+  }
+  // Repeatable options and a search text that starts with one dash stay as they were.
+  for (const args of [['--tag', 'a', '--tag', 'b'], ['--sort', 'upvotes', '--sort', 'stars'], ['--q', '-rl'], ['--q', '--x y']]) {
+    const r = run(['query', file, ...args, '--limit', '0']);
+    assert.equal(r.status, 0, `${args.join(' ')}: ${r.stderr}`);
+  }
+});
+
+test('list refuses negative page numbers', () => {
+  for (const args of [['--limit', '-3'], ['--offset', '-1']]) {
+    const r = run(['list', file, ...args]);
+    assert.equal(r.status, 2, args.join(' '));
+    assert.match(r.stderr, /^error: bad number for --/);
+  }
+  assert.equal(run(['list', file, '--limit', '0']).status, 0);
+});
+
+test('--min-upvotes keeps only documents with upvotes, at any value', () => {
+  const bundle = JSON.parse(readFileSync(file, 'utf8'));
+  const docs = [...bundle.reviews, ...bundle.digests.flatMap((g) => g.papers)];
+  const upvotes = (d) => (typeof d.upvotes === 'number' ? d.upvotes : -1);
+  assert.ok(docs.some((d) => upvotes(d) < 0) && docs.some((d) => upvotes(d) >= 0), 'the fixture has documents with and without upvotes');
+  for (const min of [-5, -1, 0, 1, 10]) {
+    const r = run(['query', file, '--min-upvotes', String(min), '--limit', '1000', '--no-snippet']);
+    assert.equal(r.status, 0, r.stderr);
+    const want = docs.filter((d) => upvotes(d) >= 0 && upvotes(d) >= min).map((d) => d.id).sort();
+    assert.deepEqual(JSON.parse(r.stdout).ids.sort(), want, `--min-upvotes ${min}`);
+  }
+});
