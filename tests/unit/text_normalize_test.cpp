@@ -155,3 +155,18 @@ TEST(TextNormalize, FoldsLettersWithASecondLowercaseForm) {
 
 }  // namespace
 }  // namespace digest
+
+namespace digest {
+namespace {
+
+TEST(TextNormalize, MarkupStrippingDecodesEntities) {
+  // What the rendered page shows is what a search finds: an entity is its character, in
+  // markdown and in HTML bodies alike (every HTML5 name, and numeric references); a bare '&' or
+  // an unknown name stays as written.
+  EXPECT_EQ(markdown_to_text("caf&eacute; AT&amp;T &#x41;&#66; &copy; &euro; &bogus; & x"), "café AT&T AB © € &bogus; & x");
+  EXPECT_EQ(html_to_text("<p>caf&eacute; &lambda; &amp;amp;</p>"), " café λ &amp; ");  // blocks: spaces
+  EXPECT_EQ(normalize_for_search(markdown_to_text("Caf&Eacute;")), normalize_for_search("café"));
+}
+
+}  // namespace
+}  // namespace digest

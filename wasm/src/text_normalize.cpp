@@ -9,6 +9,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "digest/html_sanitize.h"
 #include "digest/utf8.h"
 
 namespace digest {
@@ -619,7 +620,7 @@ size_t skip_parens(std::string_view s, size_t i) {
 struct MarkdownSpecial {
   bool t[256] = {};
   constexpr MarkdownSpecial() {
-    for (char c : {'\n', '*', '`', '$', '~', '_', '|', '\\', '!', '[', ']', '<'}) t[static_cast<unsigned char>(c)] = true;
+    for (char c : {'\n', '*', '`', '$', '~', '_', '|', '\\', '!', '[', ']', '<', '&'}) t[static_cast<unsigned char>(c)] = true;
   }
   bool operator[](unsigned char c) const { return t[c]; }
 };
@@ -701,6 +702,12 @@ std::string markdown_to_text(std::string_view md) {
         }
         ++i;
         continue;
+      case '&':  // an entity is the character it stands for (what the rendered page shows)
+        if (size_t used = decode_html_entity(md.substr(i), out)) {
+          i += used;
+          continue;
+        }
+        break;
       case '<': {
         if (i + 1 < n && (md[i + 1] == '/' || md[i + 1] == '!' || ((md[i + 1] | 0x20) >= 'a' && (md[i + 1] | 0x20) <= 'z'))) {
           size_t e = md.find('>', i + 1);
@@ -727,32 +734,13 @@ bool inline_tag(std::string_view name) {
 }
 
 void append_entity(std::string& out, std::string_view s, size_t& i) {
-  // s[i] == '&'
-  size_t semi = s.find(';', i);
-  if (semi == std::string_view::npos || semi - i > 10) { out.push_back('&'); ++i; return; }
-  std::string_view name = s.substr(i + 1, semi - i - 1);
-  uint32_t cp = 0;
-  if (name == "amp") cp = '&';
-  else if (name == "lt") cp = '<';
-  else if (name == "gt") cp = '>';
-  else if (name == "quot") cp = '"';
-  else if (name == "apos" || name == "#39") cp = '\'';
-  else if (name == "nbsp") cp = ' ';
-  else if (name.size() > 1 && name[0] == '#') {
-    bool hex = name[1] == 'x' || name[1] == 'X';
-    uint32_t v = 0;
-    bool ok = name.size() > (hex ? 2u : 1u);
-    for (size_t k = hex ? 2 : 1; k < name.size() && ok; ++k) {
-      char d = name[k];
-      int dv = (d >= '0' && d <= '9') ? d - '0' : (hex && (d | 0x20) >= 'a' && (d | 0x20) <= 'f') ? (d | 0x20) - 'a' + 10 : -1;
-      if (dv < 0 || v > 0x10FFFF) ok = false;
-      else v = v * (hex ? 16 : 10) + static_cast<uint32_t>(dv);
-    }
-    if (ok && v > 0 && v <= 0x10FFFF && !(v >= 0xD800 && v <= 0xDFFF)) cp = v;
+  // s[i] == '&': named (every HTML5 name) or numeric, as the sanitiser decodes them.
+  if (size_t used = decode_html_entity(s.substr(i), out)) {
+    i += used;
+    return;
   }
-  if (!cp) { out.push_back('&'); ++i; return; }
-  utf8_append(out, cp);
-  i = semi + 1;
+  out.push_back('&');
+  ++i;
 }
 }  // namespace
 
