@@ -377,6 +377,21 @@ TEST(Query, SnippetStaysInsideOneField) {
   EXPECT_EQ(two.find("요약"), std::string::npos) << two;
 }
 
+TEST(Query, SnippetMarksChoseongMatches) {
+  // A choseong term's passage is where its syllables are, marked like any other match, even far
+  // into the body.
+  Bundle b;
+  std::string filler;
+  for (int i = 0; i < 80; ++i) filler += "채움 문장입니다. ";
+  b.docs.push_back(doc("c", "2025-01-01", "Title", filler + "여기서 강화 학습 을 다룬다. " + filler, {}));
+  auto e = build_query_engine(b);
+  for (const char* q : {"ㄱㅎㅎㅅ", "ㄱㅎ"}) {
+    auto r = run_query_json(*e, std::string(R"({"q":")") + q + R"("})");
+    ASSERT_TRUE(r.ok());
+    EXPECT_NE(r.value().find(std::string("<mark>") + (std::string(q).size() > 6 ? "강화 학습" : "강화") + "</mark>"), std::string::npos) << q << ": " << r.value();
+  }
+}
+
 TEST(Query, RelevanceAndMultiKeySort) {
   Bundle b = corpus();
   b.docs.push_back(doc("t", "2020-01-01", "world world", "world", {}));

@@ -1237,6 +1237,12 @@ std::string make_snippet(const Document& doc, const std::vector<const Term*>& te
         ++found;
         p += t.text.size();
       }
+      // A choseong term also matches the syllables whose initial consonants spell it (강화 학습
+      // for ㄱㅎㅎㅅ): those are marked too, and count for the window.
+      for (size_t c = 0, end = 0; t.choseong && found < 64 && (c = find_choseong(fnorm, t.cho, c, false, &end)) != std::string::npos; c = end) {
+        fhits.push_back({c, end, ti});
+        ++found;
+      }
     }
     qi::sort_items(fhits, [](const Hit& a, const Hit& b) { return a.s != b.s ? a.s < b.s : a.e > b.e; });
     size_t fws = 0, fd = 0, fc = 0;
