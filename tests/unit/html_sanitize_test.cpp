@@ -171,3 +171,25 @@ TEST(UrlPolicy, AttributeEscaping) {
 
 }  // namespace
 }  // namespace digest
+
+namespace digest {
+namespace {
+
+TEST(HtmlSanitize, TexInImportedPagesBecomesTheRenderersMathElements) {
+  // Imported pages write TeX as text, as the markdown does: the same <span class="dg-math">
+  // elements come out (escaped), so the viewer typesets both; code keeps its dollars, and a '$'
+  // that opens nothing (prices, spaced) stays text.
+  EXPECT_EQ(sanitize_html(R"(<p>Cost $O(\sqrt{HW})$ and $$\mathcal{L} = a &lt; b$$ end</p>)"),
+            R"(<p>Cost <span class="dg-math" data-display="0">O(\sqrt{HW})</span> and )"
+            R"(<span class="dg-math" data-display="1">\mathcal{L} = a &lt; b</span> end</p>)");
+  EXPECT_EQ(sanitize_html("<p>costs $5, and $10 more</p>"), "<p>costs $5, and $10 more</p>");
+  EXPECT_EQ(sanitize_html("<pre><code>$x$</code></pre>"), "<pre><code>$x$</code></pre>");
+  EXPECT_EQ(sanitize_html("<p>$ x$ and $x $ and $$a$ b</p>"), "<p>$ x$ and $x $ and $$a$ b</p>");
+  // Markup inside the dollars is not math (one text run at a time) and is sanitised as ever.
+  EXPECT_EQ(sanitize_html("<p>a$b$c $<script>alert(1)</script>$</p>"),
+            R"(<p>a<span class="dg-math" data-display="0">b</span>c $$</p>)");
+  EXPECT_EQ(sanitize_html(R"(<p>$"><img src=x onerror=alert(1)>$</p>)"), R"(<p>$&quot;&gt;<img src="x" loading="lazy" decoding="async">$</p>)");
+}
+
+}  // namespace
+}  // namespace digest

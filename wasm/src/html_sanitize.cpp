@@ -228,8 +228,49 @@ class Sanitizer {
     // NUL is never output (it would reach the DOM as U+FFFD anyway).
     for (char& ch : scratch_)
       if (ch == '\0') ch = ' ';
-    append_html_escaped(out_, scratch_);
+    if (scratch_.find('$') != std::string::npos && !in_code()) append_with_math(scratch_);
+    else append_html_escaped(out_, scratch_);
     if (in_heading_) heading_text_ += scratch_;
+  }
+
+  bool in_code() const {
+    for (Elem e : open_)
+      if (e == E_CODE || e == E_PRE) return true;
+    return false;
+  }
+
+  // Text with TeX written as the markdown renderer reads it ($...$ inline, $$...$$ display: the
+  // opener followed and the closer preceded by a non-space, within one text run): the math as
+  // the renderer's <span class="dg-math" data-display="0|1">, escaped, for the viewer's KaTeX;
+  // a '$' that opens nothing (a price) stays text.
+  void append_with_math(std::string_view s) {
+    auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; };
+    size_t plain = 0, i = 0;
+    while ((i = s.find('$', i)) != std::string_view::npos) {
+      const bool display = i + 1 < s.size() && s[i + 1] == '$';
+      const size_t body = i + (display ? 2 : 1);
+      size_t close = std::string_view::npos;
+      if (body < s.size() && !space(s[body])) {
+        for (size_t j = s.find('$', body); j != std::string_view::npos; j = s.find('$', j + 1)) {
+          const bool pair = j + 1 < s.size() && s[j + 1] == '$';
+          if (display ? pair : !pair) {
+            if (!space(s[j - 1])) close = j;
+            break;
+          }
+          if (!display) break;  // "$a$$": no inline closer before a '$$'
+        }
+      }
+      if (close == std::string_view::npos) {
+        i = body;
+        continue;
+      }
+      append_html_escaped(out_, s.substr(plain, i - plain));
+      out_ += display ? "<span class=\"dg-math\" data-display=\"1\">" : "<span class=\"dg-math\" data-display=\"0\">";
+      append_html_escaped(out_, s.substr(body, close - body));
+      out_ += "</span>";
+      i = plain = close + (display ? 2 : 1);
+    }
+    append_html_escaped(out_, s.substr(plain));
   }
 
   // At '<': one tag, comment, or a literal '<'. Advances pos_.

@@ -16,7 +16,9 @@
 // CDATA sections are dropped. Every on* attribute, style, class and id is dropped.
 // Output: every open element is closed, p/li/td/tr are closed implicitly as a browser would,
 // tables are wrapped in <div class="dg-table-wrap">, external links get target="_blank"
-// rel="noopener noreferrer", images loading="lazy" decoding="async", headings get ids.
+// rel="noopener noreferrer", images loading="lazy" decoding="async", headings get ids. TeX in text
+// ($...$, $$...$$, as the markdown renderer reads it; not inside code or pre) comes out as the
+// renderer's math elements, <span class="dg-math" data-display="0|1">, for the viewer's KaTeX.
 //
 //   std::string html; std::vector<digest::TocEntry> toc; digest::SlugSet slugs;
 //   digest::sanitize_html("<p onclick=x>hi<script>alert(1)</script>", html, slugs, toc);
