@@ -295,7 +295,7 @@ class App {
     let node;
     if (r.view === 'doc') node = pages.docPage(this, r.id);
     else if (r.view === 'digest') node = pages.digestPage(this, r.id, r.params.get('sort'));
-    else if (r.view === 'digests') node = pages.digestsPage(this);
+    else if (r.view === 'digests') node = pages.digestsPage(this, ['daily', 'weekly'].includes(r.params.get('kind')) ? r.params.get('kind') : '');
     else node = pages.bookmarksPage(this);
     this.main.replaceChildren(node);
     window.scrollTo(0, 0);

@@ -8,6 +8,20 @@ import { typesetMath } from './math.js';
 // A document's tag as it writes it, linking to the filter under the facets' spelling of it.
 const tagLink = (app, tag) => el('a', { class: 'dg-tag', href: searchHash({ ...searchStateFrom(new URLSearchParams()), tag: [app.d.facetName('tags', tag)] }) }, tag);
 
+// Opening a document marks it read; this takes the mark back (and puts it again).
+function readButton(id) {
+  const label = () => (readMarks.has(id) ? t('markUnread') : t('markRead'));
+  const b = el('button', {
+    class: 'dg-read-toggle', type: 'button', 'aria-pressed': 'false',
+    onclick: () => {
+      const read = readMarks.toggle(id);
+      b.textContent = label();
+      b.setAttribute('aria-pressed', read ? 'false' : 'true');
+    },
+  }, label());
+  return b;
+}
+
 function bookmarkButton(id) {
   const b = el('button', {
     class: 'dg-bookmark dg-bookmark-large', type: 'button', 'aria-pressed': bookmarks.has(id) ? 'true' : 'false',
@@ -61,7 +75,7 @@ export function docPage(app, id) {
     el('h1', { class: 'dg-doc-title' }, title),
     meta,
     el('ul', { class: 'dg-tags' }, ...(doc.tags || []).map((tag) => el('li', null, tagLink(app, tag)))),
-    bookmarkButton(doc.id));
+    bookmarkButton(doc.id), readButton(doc.id));
 
   const body = el('div', { class: 'dg-doc-body dg-prose' });
   setCoreHtml(body, rendered.html);
@@ -185,12 +199,13 @@ function paperCard(app, p) {
     toggle, details);
 }
 
-/** Every digest day, grouped by month. */
-export function digestsPage(app) {
+/** Every digest day, grouped by month; `kind` 'daily' or 'weekly' lists only those (the roundups' own list). */
+export function digestsPage(app, kind = '') {
   const { digests } = app.d.digests();
-  document.title = `${t('allDigests')} · ${t('brand')}`;
+  document.title = `${kind === 'weekly' ? t('weeklyRoundups') : t('allDigests')} · ${t('brand')}`;
   const byMonth = new Map();
   for (const g of digests) {
+    if (kind && g.kind !== kind) continue;
     const m = g.date.slice(0, 7);
     if (!byMonth.has(m)) byMonth.set(m, []);
     byMonth.get(m).push(g);
@@ -200,7 +215,10 @@ export function digestsPage(app) {
     el('ul', { class: 'dg-days' }, ...list.map((g) => el('li', null, el('a', { href: digestHash(g.id), class: `dg-day dg-day-${g.kind}` },
       el('time', { datetime: g.date }, g.date.slice(8)), el('span', { class: 'dg-day-kind' }, g.kind === 'weekly' ? t('weeklyRoundup') : t('dailyDigest')),
       el('span', { class: 'dg-day-count' }, t('papersCount', { n: g.paper_count }))))))));
-  return el('section', { class: 'dg-digests' }, el('h1', { class: 'dg-doc-title' }, t('allDigests')), ...months);
+  const tabs = el('nav', { class: 'dg-digest-kinds', 'aria-label': t('digests') }, ...[['', 'allDigests'], ['daily', 'dailyDigests'], ['weekly', 'weeklyRoundups']]
+    .map(([k, label]) => el('a', { href: '#/digests' + (k ? `?kind=${k}` : ''), 'aria-current': k === kind ? 'page' : null, dataset: { dgKind: k || 'all' } }, t(label))));
+  return el('section', { class: 'dg-digests' }, el('h1', { class: 'dg-doc-title' }, kind === 'weekly' ? t('weeklyRoundups') : kind === 'daily' ? t('dailyDigests') : t('allDigests')),
+    tabs, ...(months.length ? months : [el('p', { class: 'dg-empty' }, t('noDigests'))]));
 }
 
 /** The reader's bookmarks, newest bookmark first. */
