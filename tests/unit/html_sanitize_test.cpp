@@ -169,11 +169,6 @@ TEST(UrlPolicy, AttributeEscaping) {
   EXPECT_EQ(s, "/a%20b%22c%3Cd%3E&amp;e?x=1#f%20%C3%BC");
 }
 
-}  // namespace
-}  // namespace digest
-
-namespace digest {
-namespace {
 
 TEST(HtmlSanitize, TexInImportedPagesBecomesTheRenderersMathElements) {
   // Imported pages write TeX as text, as the markdown does: the same <span class="dg-math">

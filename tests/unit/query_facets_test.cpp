@@ -174,11 +174,6 @@ TEST(QueryFacets, BadFacetFieldsAreBadQueries) {
   EXPECT_EQ(error_of(*e, R"({"facetLimit":null,"facetFilter":null,"facetOrder":"count"})"), ErrorCode::OK);
 }
 
-}  // namespace
-}  // namespace digest
-
-namespace digest {
-namespace {
 
 TEST(FacetName, GivesTheFacetsSpellingOfAValueOfTheSameIdentity) {
   // The tag facet lists one entry per identity under its most written spelling; facet_name maps

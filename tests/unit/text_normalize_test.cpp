@@ -137,11 +137,6 @@ TEST(TextNormalize, HtmlToText) {
   EXPECT_EQ(html_to_text("1 < 2 <!-- no --> ok"), "1 < 2  ok");
 }
 
-}  // namespace
-}  // namespace digest
-
-namespace digest {
-namespace {
 
 TEST(TextNormalize, FoldsLettersWithASecondLowercaseForm) {
   // Case-insensitive means case folding, not only lowercasing: final sigma and the Greek symbol
@@ -153,11 +148,6 @@ TEST(TextNormalize, FoldsLettersWithASecondLowercaseForm) {
   EXPECT_EQ(normalize_for_search("Maſs"), "mass");
 }
 
-}  // namespace
-}  // namespace digest
-
-namespace digest {
-namespace {
 
 TEST(TextNormalize, MarkupStrippingDecodesEntities) {
   // What the rendered page shows is what a search finds: an entity is its character, in

@@ -50,18 +50,25 @@ int cmd_query(const Args& args) {
       return true;
     };
     std::string v;
-    if (a == "--expand") expand = true;
-    else if (a == "--no-snippet") snippet = false;
-    else if (a == "--help" || a == "-h") {
+    if (a == "--expand") {
+      expand = true;
+      continue;
+    }
+    if (a == "--no-snippet") {
+      snippet = false;
+      continue;
+    }
+    if (a == "--help" || a == "-h") {
       std::fputs(kQueryUsage, stdout);
       return 0;
-    } else if (!next(v)) return fail("missing value for " + a + " (or unknown option)", 2);
-    else if (v.size() > 2 && v.compare(0, 2, "--") == 0 && v.find(' ') == std::string::npos)  // `--q --tag x`
+    }
+    if (!next(v)) return fail("missing value for " + a + " (or unknown option)", 2);
+    if (v.size() > 2 && v.compare(0, 2, "--") == 0 && v.find(' ') == std::string::npos)  // `--q --tag x`
       return fail("missing value for " + a + " (got the option " + v + ")", 2);
-    else if (std::find(std::begin(kSingle), std::end(kSingle), a) != std::end(kSingle) &&
-             std::find(seen.begin(), seen.end(), a) != seen.end())
+    if (std::find(std::begin(kSingle), std::end(kSingle), a) != std::end(kSingle) && std::find(seen.begin(), seen.end(), a) != seen.end())
       return fail(a + " given twice (it takes one value; repeatable: --tag, --not-tag, --category, --prerequisite, --sort)", 2);
-    else if (seen.push_back(a), a == "--q") { q = v; has_q = true; }
+    seen.push_back(a);
+    if (a == "--q") { q = v; has_q = true; }
     else if (a == "--tag") tags.push_back(v);
     else if (a == "--not-tag") not_tags.push_back(v);
     else if (a == "--prerequisite") prereqs.push_back(v);

@@ -219,10 +219,7 @@ export class HomeView {
       this.drawResults({ total: 0, hits: [] });
       this.drawFacets(this.lastFacets || {});
       this.chart.hidden = true;
-      if (this.urlPending) {
-        this.urlPending = false;
-        go(searchHash(s), { replace: true });
-      }
+      this.writeUrl();
       this.app.setReady();
       return;
     }
@@ -245,6 +242,13 @@ export class HomeView {
     }, { timeout: 50 });
   }
 
+  /** The URL catches up with the state once its answer is drawn (typing rewrites it then, not per keystroke). */
+  writeUrl() {
+    if (!this.urlPending) return;
+    this.urlPending = false;
+    go(searchHash(this.state), { replace: true });
+  }
+
   /** The second step of run(): everything but the first results. */
   finish(res, focus) {
     const d = this.app.d;
@@ -263,10 +267,7 @@ export class HomeView {
     const active = this.chips.childElementCount ? this.chips.childElementCount - (this.chips.childElementCount > 1 ? 1 : 0) : 0;
     this.filtersButton.textContent = t('showFilters', { n: active });
     if (focus) restoreFocus(this.root, focus, this.app.searchInput);
-    if (this.urlPending) {
-      this.urlPending = false;
-      go(searchHash(s), { replace: true });
-    }
+    this.writeUrl();
     this.status.dataset.dgTotal = String(res.total);
     performance.measure('dg-draw-rest', { start: t0 });
     this.app.setReady();
