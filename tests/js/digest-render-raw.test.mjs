@@ -9,6 +9,7 @@
 // growth, views of wasm memory going stale when a call grows it, errors, and big inputs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { fixture, openBuiltDigest } from './helpers.mjs';
 
 const viaEnvelope = (d, md) => d._call('renderMarkdown', md);
@@ -124,4 +125,22 @@ test('a lone surrogate becomes U+FFFD, as TextEncoder writes it', async () => {
   const { d } = await openBuiltDigest();
   const r = d.renderMarkdown('a\uD800b \uDC00');
   assert.equal(r.html, '<p>a\uFFFDb \uFFFD</p>\n');
+});
+
+test('render results share one hidden class (no per-call map, which made garbage collection ~25% of a render)', () => {
+  // V8's own check, in a child process with natives on: two results of renderMarkdown, one with
+  // a TOC and one without, and a render(id) result have the same map. A per-call getter closure
+  // gives every result its own map; this assertion then fails.
+  const code = `
+    import { openBuiltDigest, fixture } from ${JSON.stringify(new URL('./helpers.mjs', import.meta.url).href)};
+    const { d } = await openBuiltDigest();
+    await d.load(fixture('bundles/small.json'));
+    const a = d.renderMarkdown('# 하나\\n\\n본문'), b = d.renderMarkdown('둘'), c = d.render(d.list({ limit: 1 }).docs[0].id);
+    const same = [%HaveSameMap(a, b), %HaveSameMap(a, c)];
+    a.toc;  // reading the TOC may change a's map; the next result still gets the shared one
+    same.push(%HaveSameMap(b, d.renderMarkdown('셋')));
+    console.log(JSON.stringify(same));`;
+  const r = spawnSync(process.execPath, ['--allow-natives-syntax', '--input-type=module', '-e', code], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout.trim().split('\n').pop()), [true, true, true]);
 });

@@ -168,8 +168,8 @@ inline void escape_into(Out& out, const char* s, size_t n) {
     if (i >= n) break;
     const uint8_t kind = kEscape[u[i]];
     if (kind == 2) {
-      // Fast path for the common three-byte sequences (Hangul U+AC00-U+D7A3 is EA-ED): a lead
-      // E1-EC or EE-EF needs only two continuation bytes to be valid.
+      // Fast path for the common three-byte sequences (Hangul U+AC00-U+D7A3 is EA-ED): one needs
+      // no length decoding to be valid (utf8_is_plain_three_byte).
       while (utf8_is_plain_three_byte(u + i, n - i)) i += 3;
       if (i >= n || kEscape[u[i]] != 2) continue;
       size_t len = utf8_valid_length(u + i, n - i);

@@ -19,11 +19,14 @@ size_t utf8_first_invalid(std::string_view s);
 // Invalid bytes decode as U+FFFD and advance by one byte.
 uint32_t utf8_decode(std::string_view s, size_t& i);
 
-// True if p[0..3) is a three-byte sequence with lead E1-EC or EE-EF and two continuation bytes
-// (Hangul syllables and most CJK): such a sequence is always well-formed (never overlong, never a
-// surrogate), so the hot loops skip utf8_sequence_length for it. `avail` bytes are readable at p.
+// True if p[0..3) is a three-byte sequence with lead E1-EF and two continuation bytes, the
+// second not A0-BF after ED (that would be a surrogate): Hangul syllables (EA-ED) and most CJK.
+// Such a sequence is always well-formed (never overlong, never a surrogate), so the hot loops
+// skip utf8_sequence_length for it. `avail` bytes are readable at p.
 inline bool utf8_is_plain_three_byte(const unsigned char* p, size_t avail) {
-  return avail >= 3 && p[0] >= 0xE1 && p[0] <= 0xEF && p[0] != 0xED && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80;
+  if (avail < 3 || p[0] < 0xE1 || p[0] > 0xEF) return false;
+  const unsigned second_end = p[0] == 0xED ? 0xA0 : 0xC0;  // ED A0-BF: U+D800-U+DFFF
+  return p[1] >= 0x80 && p[1] < second_end && (p[2] & 0xC0) == 0x80;
 }
 
 // Appends the UTF-8 encoding of code point `cp` to `out`.
