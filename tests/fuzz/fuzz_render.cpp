@@ -40,8 +40,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     FUZZ_CHECK(!t.id.empty(), "TOC entry without an id", t.text);
   }
   static digest::Session session;
+  digest::Utf16Buffer parts_utf16;
+  digest::Result<std::string> meta = session.render_markdown_parts(in, parts_utf16);
   std::string parts_html;
-  digest::Result<std::string> meta = session.render_markdown_parts(in, parts_html);
+  digest::utf16_to_utf8(parts_utf16.view(), parts_html);
   FUZZ_CHECK(static_cast<bool>(meta), "render_markdown_parts failed where render_markdown did not", in);
   FUZZ_CHECK(parts_html == html, "render_markdown_parts HTML differs from render_markdown", in);
   digest::Result<std::string> json = digest::render_markdown_json(in, safe);

@@ -70,10 +70,10 @@ test('renderMarkdown through the raw path equals the JSON envelope path on many 
   assert.ok(headings > 50, `the inputs exercise the TOC (${headings} headings)`);
 });
 
-test('a 1 MB Korean document, and a call that grows wasm memory, give the same result', async () => {
+test('a 2 MB Korean document, and a call that grows wasm memory, give the same result', async () => {
   const { d } = await openBuiltDigest(); // fresh instance: 16 MB of wasm memory
   const para = '## 절 제목\n\n모델이 **강화 학습(RL)** 으로 $x^2$ 를 배운다. 😀 | 표 | 아님 |\n\n';
-  const big = para.repeat(Math.ceil((1 << 20) / para.length));
+  const big = para.repeat(Math.ceil((2 << 20) / para.length));
   // Reserve the scratch buffer first, so the memory growth under test happens inside the call:
   // the view taken before it is detached afterwards.
   d._scratchFor(big.length * 3);

@@ -53,7 +53,9 @@ std::string load_padded_owned(uintptr_t ptr, size_t size, size_t capacity) {
 // itself, {"toc":[...]}, with `ok` set; on failure the envelope {"ok":false,"error":{...}}), so
 // JS makes one TextDecoder('utf-16le') call and slices. UTF-16 because the HTML of Korean text is two-thirds
 // non-ASCII bytes, and decoding UTF-16 (a copy into a two-byte string) is ~5x faster than
-// decoding UTF-8 in V8, more than the conversion here costs (measured in docs/rendering.md).
+// decoding UTF-8 in V8 (measured in docs/rendering.md). The markdown renderer writes UTF-16
+// itself (render_markdown_utf16), so renderMarkdown's HTML is never UTF-8 in between; a
+// document's HTML (render_raw) and the JSON answers are converted here.
 // RawOutput and what it points to stay valid until the next raw call.
 struct RawOutput {
   uint32_t text_ptr;   // UTF-16LE code units: html_len units of HTML, then meta_len units of meta
@@ -62,9 +64,8 @@ struct RawOutput {
   uint32_t ok;         // 1: meta is the value; 0: meta is an error envelope
 };
 RawOutput raw_output;
-std::string raw_html;     // the writer's UTF-8 output, reused between calls
-char16_t* raw_text = nullptr;
-size_t raw_text_capacity = 0;  // code units
+digest::Utf16Buffer raw_text;  // the answer: HTML units, then meta units; reused between calls
+std::string raw_html;          // a document's UTF-8 HTML (render_raw), reused between calls
 
 // Buffers that grew for one huge document are given back rather than kept for the page's lifetime.
 constexpr size_t kKeepRawBytes = size_t{4} << 20;
@@ -72,53 +73,62 @@ constexpr size_t kKeepRawBytes = size_t{4} << 20;
 // Before a load or an index build: the answers' buffers are given back, so they do not sit
 // between the blocks of the bundle and its index (the wasm memory would grow a step more).
 void release_raw_buffers() {
-  free(raw_text);
-  raw_text = nullptr;
-  raw_text_capacity = 0;
+  raw_text.release();
   std::string().swap(raw_html);
 }
 
+// Before each raw call: the last answer is gone (JS has read it); a buffer that grew for a huge
+// one is given back.
+void begin_raw() {
+  if (raw_text.capacity() * sizeof(char16_t) > kKeepRawBytes) raw_text.release();
+  raw_text.clear();
+}
+
+// Out of memory for the answer: reported the usual way (as an envelope in the meta part).
+uintptr_t out_of_memory_raw() {
+  raw_text.clear();
+  static const char16_t kOom[] =
+      u"{\"ok\":false,\"error\":{\"code\":\"TOO_LARGE\",\"message\":\"not enough memory for the rendered HTML\"}}";
+  raw_output = {static_cast<uint32_t>(reinterpret_cast<uintptr_t>(kOom)), 0,
+                static_cast<uint32_t>(sizeof(kOom) / sizeof(char16_t) - 1), 0};
+  return reinterpret_cast<uintptr_t>(&raw_output);
+}
+
+// raw_text holds the HTML (or nothing): appends the meta (the value on success, else the error
+// envelope) and points RawOutput at both.
 uintptr_t finish_raw(const digest::Result<std::string>& meta) {
   // On success the value goes out as it is: no envelope to build here or to unwrap in JS.
   const std::string env = meta ? std::string() : digest::envelope(meta);
   const std::string& rest = meta ? meta.value() : env;
-  const size_t units = raw_html.size() + rest.size();
-  if (raw_text_capacity < units || raw_text_capacity * 2 > kKeepRawBytes) {
-    free(raw_text);
-    raw_text_capacity = 0;
-    raw_text = static_cast<char16_t*>(malloc(std::max<size_t>(units, 1) * sizeof(char16_t)));
-    if (!raw_text) {
-      // Out of memory for the copy: report it the usual way (as an envelope in the meta part).
-      raw_html.clear();
-      static const char16_t kOom[] =
-          u"{\"ok\":false,\"error\":{\"code\":\"TOO_LARGE\",\"message\":\"not enough memory for the rendered HTML\"}}";
-      raw_output = {static_cast<uint32_t>(reinterpret_cast<uintptr_t>(kOom)), 0,
-                    static_cast<uint32_t>(sizeof(kOom) / sizeof(char16_t) - 1), 0};
-      return reinterpret_cast<uintptr_t>(&raw_output);
-    }
-    raw_text_capacity = std::max<size_t>(units, 1);
-  }
-  const size_t html_units = digest::utf8_to_utf16(raw_html, raw_text);
-  const size_t meta_units = digest::utf8_to_utf16(rest, raw_text + html_units);
-  raw_output = {static_cast<uint32_t>(reinterpret_cast<uintptr_t>(raw_text)), static_cast<uint32_t>(html_units),
-                static_cast<uint32_t>(meta_units), meta ? 1u : 0u};
   if (raw_html.capacity() > kKeepRawBytes) std::string().swap(raw_html);
+  const size_t html_units = raw_text.size();
+  if (!raw_text.try_reserve_more(std::max<size_t>(rest.size(), 1))) return out_of_memory_raw();
+  raw_text.append_utf8(rest);
+  raw_output = {static_cast<uint32_t>(reinterpret_cast<uintptr_t>(raw_text.data())), static_cast<uint32_t>(html_units),
+                static_cast<uint32_t>(raw_text.size() - html_units), meta ? 1u : 0u};
   return reinterpret_cast<uintptr_t>(&raw_output);
 }
 
 // Markdown as `len` UTF-8 bytes at `ptr` (owned by the caller) -> address of RawOutput.
 uintptr_t render_markdown_raw(uintptr_t ptr, size_t len) {
-  return finish_raw(session().render_markdown_parts(std::string_view(reinterpret_cast<const char*>(ptr), len), raw_html));
+  begin_raw();
+  return finish_raw(session().render_markdown_parts(std::string_view(reinterpret_cast<const char*>(ptr), len), raw_text));
 }
 // A document of the loaded bundle -> address of RawOutput.
-uintptr_t render_raw(const std::string& id) { return finish_raw(session().render_parts(id, raw_html)); }
+uintptr_t render_raw(const std::string& id) {
+  begin_raw();
+  digest::Result<std::string> meta = session().render_parts(id, raw_html);
+  if (!raw_text.try_reserve_more(raw_html.size())) return out_of_memory_raw();
+  raw_text.append_utf8(raw_html);
+  return finish_raw(meta);
+}
 
 // The JSON answers that can be large (a page of hits with snippets and facets, the list, a
 // document) leave the core the same way as the HTML: as UTF-16 in the RawOutput buffer, with no
 // HTML part. embind's std::string return would walk every byte in a JS loop and then decode
 // UTF-8, ~0.3 ms of a 2 ms query at 20k documents.
 uintptr_t finish_json(const digest::Result<std::string>& r) {
-  raw_html.clear();
+  begin_raw();
   return finish_raw(r);
 }
 uintptr_t list(double offset, double limit) {

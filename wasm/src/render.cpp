@@ -21,58 +21,39 @@ namespace digest {
 namespace {
 
 // Byte classes for the text escaper: 0 = copied as is, 1 = HTML-escaped (& < > "),
-// 2 = a byte >= 0x80, checked as part of a UTF-8 sequence, 3 = JSON-escaped ('\\' and bytes
-// below 0x20; only when the writer writes the HTML straight into a JSON string).
-constexpr std::array<uint8_t, 256> make_escape_table(bool json) {
+// 2 = a byte >= 0x80, checked and decoded as part of a UTF-8 sequence.
+constexpr std::array<uint8_t, 256> make_escape_table() {
   std::array<uint8_t, 256> t{};
   t['&'] = 1;
   t['<'] = 1;
   t['>'] = 1;
   t['"'] = 1;
   for (int c = 0x80; c < 0x100; ++c) t[c] = 2;
-  if (json) {
-    for (int c = 0; c < 0x20; ++c) t[c] = 3;
-    t['\\'] = 3;
-  }
   return t;
 }
-constexpr std::array<uint8_t, 256> kEscapeHtml = make_escape_table(false);
-constexpr std::array<uint8_t, 256> kEscapeJson = make_escape_table(true);
+constexpr std::array<uint8_t, 256> kEscapeHtml = make_escape_table();
 
-// A string literal of markup and the same literal escaped for a JSON string, both computed at
-// compile time, so writing a tag costs one append in either mode (PUT below).
+// A string literal of (ASCII) markup as UTF-16 code units, computed at compile time, so writing
+// a tag is one copy (PUT below).
 template <size_t N>
 struct Literal {
-  char html[N] = {};
-  size_t html_size = 0;
-  char json[2 * N] = {};
-  size_t json_size = 0;
+  char16_t units[N] = {};
+  size_t size = N - 1;
 };
 template <size_t N>
 constexpr Literal<N> make_literal(const char (&s)[N]) {
   Literal<N> l;
-  for (size_t i = 0; i + 1 < N; ++i) {
-    l.html[l.html_size++] = s[i];
-    if (s[i] == '"' || s[i] == '\\') {
-      l.json[l.json_size++] = '\\';
-      l.json[l.json_size++] = s[i];
-    } else if (s[i] == '\n') {
-      l.json[l.json_size++] = '\\';
-      l.json[l.json_size++] = 'n';
-    } else {
-      l.json[l.json_size++] = s[i];
-    }
-  }
+  for (size_t i = 0; i + 1 < N; ++i) l.units[i] = static_cast<unsigned char>(s[i]);
   return l;
 }
-#define PUT(lit)                                                  \
-  do {                                                            \
-    static constexpr auto kLit_ = make_literal(lit);              \
-    if (json) out.append(kLit_.json, kLit_.json_size);            \
-    else out.append(kLit_.html, kLit_.html_size);                 \
+#define PUT(lit)                                     \
+  do {                                               \
+    static constexpr auto kLit_ = make_literal(lit); \
+    out.append(kLit_.units, kLit_.size);             \
   } while (0)
 
 constexpr const char* kReplacement = "\xEF\xBF\xBD";  // U+FFFD for NUL characters and invalid UTF-8
+constexpr char16_t kReplacementUnit = 0xFFFD;
 
 
 // Length of the valid UTF-8 sequence starting at p[0] (a byte >= 0x80), 0 if invalid
@@ -95,119 +76,75 @@ inline size_t utf8_valid_length(const unsigned char* p, size_t left) {
   return 0;
 }
 
-// Escapes & < > " with the lookup table and copies runs of other bytes in one append; with
-// Json, also escapes what a JSON string cannot hold. Also the renderer's only UTF-8 check:
-// every byte of the input that reaches the output as text passes here (md4c splits text only
-// at ASCII marks, so a valid sequence is never cut in two), and an invalid byte becomes U+FFFD.
-// So the HTML is valid UTF-8 without a separate validation pass.
-// The writer's output: a growable byte array whose appends are inline. std::string's append and
-// push_back are out-of-line calls into libc++, and Debian's prebuilt libc++ for Emscripten is not
-// optimised (size(), __is_long() are calls inside them): ~12% of a render in wasm went there
-// (docs/rendering.md). The bytes are appended to the caller's string once, at the end.
-class OutBuf {
- public:
-  OutBuf() = default;
-  OutBuf(const OutBuf&) = delete;
-  OutBuf& operator=(const OutBuf&) = delete;
-  ~OutBuf() { std::free(p_); }
-  void reserve(size_t n) {
-    if (n > cap_) grow_to(n);
-  }
-  size_t size() const { return len_; }
-  bool empty() const { return len_ == 0; }
-  const char* data() const { return p_; }
-  char operator[](size_t i) const { return p_[i]; }
-  char back() const { return p_[len_ - 1]; }
-  void pop_back() { --len_; }
-  void resize(size_t n) {  // shrinking only (the writer takes back what it wrote)
-    if (n < len_) len_ = n;
-  }
-  void push_back(char c) {
-    if (len_ == cap_) grow_to(len_ + 1);
-    p_[len_++] = c;
-  }
-  void append(const char* s, size_t n) {
-    if (n > cap_ - len_) grow_to(len_ + n);
-    std::memcpy(p_ + len_, s, n);
-    len_ += n;
-  }
-  OutBuf& operator+=(std::string_view s) {
-    append(s.data(), s.size());
-    return *this;
-  }
-  void insert(size_t pos, std::string_view s) {
-    if (s.size() > cap_ - len_) grow_to(len_ + s.size());
-    std::memmove(p_ + pos + s.size(), p_ + pos, len_ - pos);
-    std::memcpy(p_ + pos, s.data(), s.size());
-    len_ += s.size();
-  }
-
- private:
-  void grow_to(size_t need) {
-    size_t cap = cap_ ? cap_ : 256;
-    while (cap < need) cap = cap + cap / 2 + 64;
-    char* p = static_cast<char*>(std::realloc(p_, cap));
-    if (!p) throw std::bad_alloc();
-    p_ = p;
-    cap_ = cap;
-  }
-  char* p_ = nullptr;
-  size_t len_ = 0;
-  size_t cap_ = 0;
-};
-
-template <bool Json, typename Out>
-inline void escape_into(Out& out, const char* s, size_t n) {
-  static const char kHex[] = "0123456789abcdef";
-  constexpr const std::array<uint8_t, 256>& kEscape = Json ? kEscapeJson : kEscapeHtml;
+// Writes text as HTML-escaped UTF-16: & < > " as entities, everything else one code unit per
+// character (two for one above U+FFFF). Also the renderer's only UTF-8 check: every byte of the
+// input that reaches the output as text passes here (md4c splits text only at ASCII marks, so a
+// valid sequence is never cut in two), and an invalid byte becomes U+FFFD. Decoding here, while
+// the text is read for escaping anyway, is what lets the HTML leave the core as UTF-16 with no
+// conversion pass over it (docs/rendering.md, "The wasm boundary").
+void escape_html_utf16(Utf16Buffer& out, const char* s, size_t n) {
   const auto* u = reinterpret_cast<const unsigned char*>(s);
-  size_t beg = 0, i = 0;
-  while (true) {
-    while (i + 4 <= n && !(kEscape[u[i]] | kEscape[u[i + 1]] | kEscape[u[i + 2]] | kEscape[u[i + 3]])) i += 4;
-    while (i < n && !kEscape[u[i]]) ++i;
+  // Never more units than bytes, except for the entities (room for them is made where they are).
+  out.reserve_more(n);
+  char16_t* o = out.data() + out.size();
+  size_t i = 0;
+  while (i < n) {
+    while (i + 4 <= n && !(kEscapeHtml[u[i]] | kEscapeHtml[u[i + 1]] | kEscapeHtml[u[i + 2]] | kEscapeHtml[u[i + 3]])) {
+      o[0] = u[i];
+      o[1] = u[i + 1];
+      o[2] = u[i + 2];
+      o[3] = u[i + 3];
+      o += 4;
+      i += 4;
+    }
     if (i >= n) break;
-    const uint8_t kind = kEscape[u[i]];
-    if (kind == 2) {
-      // Fast path for the common three-byte sequences (Hangul U+AC00-U+D7A3 is EA-ED): one needs
-      // no length decoding to be valid (utf8_is_plain_three_byte).
-      while (utf8_is_plain_three_byte(u + i, n - i)) i += 3;
-      if (i >= n || kEscape[u[i]] != 2) continue;
-      size_t len = utf8_valid_length(u + i, n - i);
-      if (len != 0) {
-        i += len;
-        continue;
-      }
-      out.append(s + beg, i - beg);
-      out.append(kReplacement, 3);
-      beg = ++i;
+    const unsigned c = u[i];
+    const uint8_t kind = kEscapeHtml[c];
+    if (kind == 0) {
+      *o++ = static_cast<char16_t>(c);
+      ++i;
       continue;
     }
-    out.append(s + beg, i - beg);
-    if (kind == 1) {
-      switch (s[i]) {
-        case '&': out.append("&amp;", 5); break;
-        case '<': out.append("&lt;", 4); break;
-        case '>': out.append("&gt;", 4); break;
-        default: out.append("&quot;", 6); break;
+    if (kind == 2) {
+      // The common three-byte sequences (Hangul U+AC00-U+D7A3 is EA-ED) need no length decoding
+      // to be valid (utf8_is_plain_three_byte).
+      if (utf8_is_plain_three_byte(u + i, n - i)) {
+        *o++ = static_cast<char16_t>(((c & 0x0F) << 12) | ((u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F));
+        i += 3;
+        continue;
       }
-    } else {
-      switch (s[i]) {
-        case '\\': out.append("\\\\", 2); break;
-        case '\n': out.append("\\n", 2); break;
-        case '\t': out.append("\\t", 2); break;
-        case '\r': out.append("\\r", 2); break;
-        // The two short escapes JsonWriter also uses, so both paths spell every string alike.
-        case '\b': out.append("\\b", 2); break;
-        case '\f': out.append("\\f", 2); break;
-        default: {
-          char e[6] = {'\\', 'u', '0', '0', kHex[u[i] >> 4], kHex[u[i] & 15]};
-          out.append(e, 6);
-        }
+      const size_t len = utf8_valid_length(u + i, n - i);
+      if (len == 0) {
+        *o++ = kReplacementUnit;
+        ++i;
+        continue;
       }
+      size_t at = i;
+      const uint32_t cp = utf8_decode(std::string_view(s, n), at);
+      i += len;
+      if (cp < 0x10000) {
+        *o++ = static_cast<char16_t>(cp);
+      } else {
+        *o++ = static_cast<char16_t>(0xD800 + ((cp - 0x10000) >> 10));
+        *o++ = static_cast<char16_t>(0xDC00 + ((cp - 0x10000) & 0x3FF));
+      }
+      continue;
     }
-    beg = ++i;
+    // An entity: up to six units for one byte.
+    out.set_size(static_cast<size_t>(o - out.data()));
+    out.reserve_more(6 + (n - i));
+    o = out.data() + out.size();
+    const char* e;
+    switch (c) {
+      case '&': e = "&amp;"; break;
+      case '<': e = "&lt;"; break;
+      case '>': e = "&gt;"; break;
+      default: e = "&quot;"; break;
+    }
+    while (*e) *o++ = static_cast<unsigned char>(*e++);
+    ++i;
   }
-  out.append(s + beg, n - beg);
+  out.set_size(static_cast<size_t>(o - out.data()));
 }
 
 // --- CJK-friendly emphasis (product dialect only) ----------------------------------------------
@@ -281,42 +218,24 @@ void mark_cjk_emphasis(std::string_view in, std::string& out, std::vector<size_t
 }
 
 struct Writer {
-  OutBuf out;  // appended to the caller's string when md_parse is done
+  Utf16Buffer& out;  // the caller's; the HTML is appended as UTF-16
   const RenderOptions& options;
   SlugSet& slugs;
   std::vector<TocEntry>& toc;
 
-  // json: write the HTML escaped for a JSON string (render_markdown_json), never with allow_html.
-  bool json = false;
+  Writer(Utf16Buffer& o, const RenderOptions& opt, SlugSet& s, std::vector<TocEntry>& t)
+      : out(o), options(opt), slugs(s), toc(t) {}
 
-  Writer(const RenderOptions& opt, SlugSet& s, std::vector<TocEntry>& t) : options(opt), slugs(s), toc(t) {}
-
-  void esc(const char* s, size_t n) {
-    if (json) escape_into<true>(out, s, n);
-    else escape_into<false>(out, s, n);
-  }
-  // True if out[0, end) ends with an odd number of backslashes (the last one starts an escape).
-  bool ends_with_odd_backslashes(size_t end) const {
-    size_t k = 0;
-    while (k < end && out[end - 1 - k] == '\\') ++k;
-    return k % 2 == 1;
-  }
+  void esc(const char* s, size_t n) { escape_html_utf16(out, s, n); }
   // A URL as an attribute value (url_policy.h), through a reused scratch string.
   std::string url_attr;
   void put_url_attribute(std::string_view url) {
     url_attr.clear();
     append_url_attribute(url_attr, url);
-    out.append(url_attr.data(), url_attr.size());
+    out.append_utf8(url_attr);
   }
-  // One character of markup ('"' and '\n' differ in JSON).
-  void put_char(char c) {
-    if (json && (c == '"' || c == '\n')) {
-      out.push_back('\\');
-      out.push_back(c == '"' ? '"' : 'n');
-    } else {
-      out.push_back(c);
-    }
-  }
+  // One character of markup.
+  void put_char(char c) { out.push_back(static_cast<unsigned char>(c)); }
 
   int cell_depth = 0;         // > 0: inside a table cell
   bool in_code_span = false;
@@ -396,7 +315,7 @@ struct Writer {
           PUT("<ol>\n");
         } else {
           PUT("<ol start=\"");
-          out += std::to_string(d->start);
+          out.append_ascii(std::to_string(d->start));
           PUT("\">\n");
         }
         break;
@@ -479,10 +398,10 @@ struct Writer {
         while (n > b && (heading_text[n - 1] == ' ' || heading_text[n - 1] == '\n')) --n;
         e.text.assign(heading_text, b, n - b);
         // Slugs hold only letters, digits, '-' and '_': nothing to escape for HTML or JSON.
-        std::string attr = json ? " id=\\\"" : " id=\"";
-        escape_into<false>(attr, e.id.data(), e.id.size());
-        attr += json ? "\\\"" : "\"";
-        out.insert(heading_attr_pos, attr);
+        std::string attr = " id=\"";
+        attr += e.id;
+        attr += '"';
+        out.insert_utf8(heading_attr_pos, attr);
         PUT("</h");
         out.push_back(static_cast<char>('0' + heading_level));
         PUT(">\n");
@@ -492,13 +411,7 @@ struct Writer {
       case MD_BLOCK_CODE: PUT("</code></pre>\n"); break;
       case MD_BLOCK_HTML:
         if (!options.allow_html) {
-          if (json) {
-            // Trailing "\\n" escapes, not a "\\\\" escape followed by the letter n.
-            while (out.size() >= 2 && out.back() == 'n' && ends_with_odd_backslashes(out.size() - 1))
-              out.resize(out.size() - 2);
-          } else {
-            while (!out.empty() && out.back() == '\n') out.pop_back();
-          }
+          while (!out.empty() && out.back() == '\n') out.pop_back();
           PUT("</p>\n");
         }
         break;
@@ -615,14 +528,14 @@ struct Writer {
       }
     }
     switch (type) {
-      case MD_TEXT_NULLCHAR: out += kReplacement; break;
+      case MD_TEXT_NULLCHAR: out.push_back(kReplacementUnit); break;
       case MD_TEXT_BR:
         if (image_nesting > 0) out.push_back(' ');
         else PUT("<br>\n");
         break;
       case MD_TEXT_SOFTBR: put_char(image_nesting > 0 ? ' ' : '\n'); break;
       case MD_TEXT_HTML:
-        if (options.allow_html && image_nesting == 0) out.append(t, n);
+        if (options.allow_html && image_nesting == 0) out.append_utf8(std::string_view(t, n));
         else esc(t, n);
         break;
       case MD_TEXT_ENTITY:
@@ -677,10 +590,9 @@ constexpr unsigned kParserFlags = MD_DIALECT_GITHUB | MD_FLAG_LATEXMATHSPANS;
 
 namespace {
 
-// Appends the HTML of `markdown` to `html`, escaped for a JSON string when `json` (which
-// render_markdown_json uses when raw HTML is off, saving a second pass over the output).
-Status render_markdown_impl(std::string_view markdown, const RenderOptions& options, std::string& html,
-                            SlugSet& slugs, std::vector<TocEntry>& toc, bool json) {
+// Appends the HTML of `markdown` to `html` (nothing on failure).
+Status render_markdown_impl(std::string_view markdown, const RenderOptions& options, Utf16Buffer& html,
+                            SlugSet& slugs, std::vector<TocEntry>& toc) {
   if (markdown.size() > kMaxRenderInput)
     return make_error(ErrorCode::TOO_LARGE, "markdown is larger than " + std::to_string(kMaxRenderInput) + " bytes");
   // A UTF-8 byte order mark is not content.
@@ -688,16 +600,16 @@ Status render_markdown_impl(std::string_view markdown, const RenderOptions& opti
   // md4c 0.4.8 reads one byte past the end of its input in places (an ordered-list number or
   // "<!--" at the very end; regression_test.cpp), and a string_view need not be followed by a
   // readable byte: parse a NUL-terminated copy. Copying ~3 KB costs far less than rendering it.
-  // Invalid UTF-8 is not repaired here: md4c bounds-checks its UTF-8 decoding, and escape_into
-  // turns every invalid byte that reaches the output into U+FFFD.
+  // Invalid UTF-8 is not repaired here: md4c bounds-checks its UTF-8 decoding, and
+  // escape_html_utf16 turns every invalid byte that reaches the output into U+FFFD.
   std::string input;
   std::vector<size_t> markers;
   input.reserve(markdown.size() + markdown.size() / 64 + 1);
   if (options.extensions && !options.allow_html) mark_cjk_emphasis(markdown, input, markers);
   else input.assign(markdown.data(), markdown.size());
-  Writer w(options, slugs, toc);
-  w.out.reserve(markdown.size() + markdown.size() / 3 + 64);
-  w.json = json && !options.allow_html;
+  const size_t start = html.size();
+  Writer w(html, options, slugs, toc);
+  html.reserve_more(markdown.size() + markdown.size() / 3 + 64);
   w.base = input.data();
   w.base_size = input.size();
   w.markers = std::move(markers);
@@ -709,17 +621,26 @@ Status render_markdown_impl(std::string_view markdown, const RenderOptions& opti
   parser.enter_span = cb_enter_span;
   parser.leave_span = cb_leave_span;
   parser.text = cb_text;
-  if (md_parse(input.data(), static_cast<MD_SIZE>(input.size()), &parser, &w) != 0)
+  if (md_parse(input.data(), static_cast<MD_SIZE>(input.size()), &parser, &w) != 0) {
+    html.set_size(start);
     return make_error(ErrorCode::INTERNAL, "markdown parser failed (out of memory?)");
-  html.append(w.out.data(), w.out.size());
+  }
   return ok_status();
 }
 
 }  // namespace
 
+Status render_markdown_utf16(std::string_view markdown, const RenderOptions& options, Utf16Buffer& html,
+                             SlugSet& slugs, std::vector<TocEntry>& toc) {
+  return render_markdown_impl(markdown, options, html, slugs, toc);
+}
+
 Status render_markdown(std::string_view markdown, const RenderOptions& options, std::string& html,
                        SlugSet& slugs, std::vector<TocEntry>& toc) {
-  return render_markdown_impl(markdown, options, html, slugs, toc, false);
+  Utf16Buffer wide;
+  Status s = render_markdown_impl(markdown, options, wide, slugs, toc);
+  if (s) utf16_to_utf8(wide.view(), html);
+  return s;
 }
 
 Result<std::string> render_markdown_html(std::string_view markdown, const RenderOptions& options) {
@@ -774,20 +695,9 @@ Result<std::string> render_markdown_json(std::string_view markdown, const Render
   std::string html;
   SlugSet slugs;
   std::vector<TocEntry> toc;
-  if (options.allow_html) {
-    // Conformance mode passes raw HTML through: escape (and re-validate) it afterwards.
-    Status s = render_markdown(markdown, options, html, slugs, toc);
-    if (!s) return s.error();
-    return render_json_impl(html, toc);
-  }
-  // The writer escapes for JSON while it writes; its text is valid UTF-8 (escape_into).
-  html.reserve(markdown.size() + markdown.size() / 2 + 64);
-  html += "{\"html\":\"";
-  Status s = render_markdown_impl(markdown, options, html, slugs, toc, true);
+  Status s = render_markdown(markdown, options, html, slugs, toc);
   if (!s) return s.error();
-  html.push_back('"');
-  append_toc_json(html, toc);
-  return html;
+  return render_json_impl(html, toc);
 }
 
 }  // namespace digest

@@ -261,11 +261,11 @@ Result<std::string> Session::render_parts(std::string_view id, std::string& html
   return render_toc_json(toc);
 }
 
-Result<std::string> Session::render_markdown_parts(std::string_view markdown, std::string& html) const {
+Result<std::string> Session::render_markdown_parts(std::string_view markdown, Utf16Buffer& html) const {
   html.clear();
   SlugSet slugs;
   std::vector<TocEntry> toc;
-  Status st = digest::render_markdown(markdown, RenderOptions{}, html, slugs, toc);
+  Status st = digest::render_markdown_utf16(markdown, RenderOptions{}, html, slugs, toc);
   if (!st) {
     html.clear();
     return st.error();

@@ -1,5 +1,9 @@
 #include "digest/utf8.h"
 
+#include <cstdlib>
+#include <cstring>
+#include <new>
+
 #if defined(__wasm_simd128__)
 #include <wasm_simd128.h>
 #elif defined(__SSE2__)
@@ -170,6 +174,74 @@ size_t utf8_to_utf16(std::string_view s, char16_t* out) {
     } while (i < n && (i + 16 > n || p[i] >= 0x80));
   }
   return static_cast<size_t>(o - out);
+}
+
+void utf16_to_utf8(std::u16string_view s, std::string& out) {
+  const size_t n = s.size();
+  size_t i = 0;
+  while (i < n) {
+    // ASCII runs in one append.
+    size_t j = i;
+    char buf[64];
+    size_t k = 0;
+    while (j < n && s[j] < 0x80 && k < sizeof buf) buf[k++] = static_cast<char>(s[j++]);
+    if (k) {
+      out.append(buf, k);
+      i = j;
+      continue;
+    }
+    uint32_t cp = s[i++];
+    if (cp >= 0xD800 && cp <= 0xDFFF) {
+      if (cp <= 0xDBFF && i < n && s[i] >= 0xDC00 && s[i] <= 0xDFFF) cp = 0x10000 + ((cp - 0xD800) << 10) + (s[i++] - 0xDC00);
+      else cp = 0xFFFD;
+    }
+    utf8_append(out, cp);
+  }
+}
+
+Utf16Buffer::~Utf16Buffer() { std::free(p_); }
+
+void Utf16Buffer::release() {
+  std::free(p_);
+  p_ = nullptr;
+  len_ = cap_ = 0;
+}
+
+bool Utf16Buffer::try_grow_to(size_t need) {
+  size_t cap = cap_ ? cap_ : 256;
+  while (cap < need) cap = cap + cap / 2 + 64;
+  auto* p = static_cast<char16_t*>(std::realloc(p_, cap * sizeof(char16_t)));
+  if (!p) return false;
+  p_ = p;
+  cap_ = cap;
+  return true;
+}
+
+void Utf16Buffer::grow_to(size_t need) {
+  if (!try_grow_to(need)) throw std::bad_alloc();
+}
+
+void Utf16Buffer::append_utf8(std::string_view s) {
+  reserve_more(s.size());  // never more units than bytes
+  len_ += utf8_to_utf16(s, p_ + len_);
+}
+
+void Utf16Buffer::insert_utf8(size_t pos, std::string_view s) {
+  reserve_more(s.size());
+  char16_t* at = p_ + pos;
+  const size_t tail = len_ - pos;
+  // Convert past the end, then move the tail behind them and copy them in at `pos`.
+  const size_t units = utf8_to_utf16(s, p_ + len_);
+  if (units) {
+    char16_t small[128];
+    char16_t* tmp = units <= 128 ? small : static_cast<char16_t*>(std::malloc(units * sizeof(char16_t)));
+    if (!tmp) throw std::bad_alloc();
+    std::memcpy(tmp, p_ + len_, units * sizeof(char16_t));
+    std::memmove(at + units, at, tail * sizeof(char16_t));
+    std::memcpy(at, tmp, units * sizeof(char16_t));
+    if (tmp != small) std::free(tmp);
+  }
+  len_ += units;
 }
 
 }  // namespace digest

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // viewer-perf.mjs — not a test: prints the viewer's two numbers from issue 8, measured in Chromium.
-//   node tests/e2e/perf/viewer-perf.mjs --bundle2k /tmp/c2k.json --bundle20k /tmp/c20k.json [--runs 5] [--keys 50]
+//   node tests/e2e/perf/viewer-perf.mjs --bundle2k /tmp/c2k.json --bundle20k /tmp/c20k.json [--runs 5] [--keys 50] [--verbose] [--only 20k]
 // 1. navigation start -> first results painted (2k and 20k), the bundle served from localhost and
 //    already cached by a warmed browser context (first navigation not counted; each visit starts
 //    --settle ms after the previous one, default 4000);
@@ -20,6 +20,8 @@ const opt = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? args
 const bundles = { '2k': opt('--bundle2k', '/tmp/c2k.json'), '20k': opt('--bundle20k', '/tmp/c20k.json') };
 const runs = Number(opt('--runs', 5));
 const keys = Number(opt('--keys', 50));
+const verbose = process.argv.includes('--verbose');
+const only = opt('--only', '');  // '2k' or '20k': that corpus alone
 // Pause after each visit before the next one (see the warm-up below); --settle 0 measures
 // back-to-back reloads instead.
 const SETTLE_MS = Number(opt('--settle', 4000));
@@ -70,7 +72,7 @@ const srv = await startServer({ dir, port: 0, csp: true });
 const browser = await launch();
 const out = {};
 try {
-  for (const name of Object.keys(bundles)) {
+  for (const name of Object.keys(bundles).filter((n) => !only || n === only)) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ko-KR' });
     await context.addInitScript(probe);
     const page = await context.newPage();
@@ -117,6 +119,12 @@ try {
     // Where a keystroke's time goes: the core's query (d.query, JSON included) and the shell's drawing.
     const parts = await page.evaluate(() => Object.fromEntries(['dg-query', 'dg-draw'].map((n) => [n, performance.getEntriesByName(n).map((m) => m.duration)])));
     out[name] = { firsts, tti, lat, parts };
+    if (verbose) {
+      // Each keystroke's latency beside the core's and the shell's share of it (in order; a
+      // keystroke that drew nothing new has no dg-draw entry, so the columns can drift).
+      for (let i = 0; i < lat.length; ++i)
+        console.log(`  ${name} key ${i}: ${f1(lat[i])} ms  query ${f1(parts['dg-query'][i] ?? NaN)}  draw ${f1(parts['dg-draw'][i] ?? NaN)}`);
+    }
     console.log(`${name}: first results painted median ${f1(pct(firsts, 50))} ms (runs: ${firsts.map(f1).join(', ')}); footer "ready in" ${tti} ms`);
     console.log(`${name}: keystroke -> results painted over ${lat.length} keystrokes: p50 ${f1(pct(lat, 50))} ms, p95 ${f1(pct(lat, 95))} ms, max ${f1(Math.max(...lat))} ms`);
     console.log(`${name}: per keystroke, core query p50 ${f1(pct(parts['dg-query'], 50))} / p95 ${f1(pct(parts['dg-query'], 95))} ms; shell drawing p50 ${f1(pct(parts['dg-draw'], 50))} / p95 ${f1(pct(parts['dg-draw'], 95))} ms`);

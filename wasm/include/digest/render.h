@@ -26,6 +26,7 @@
 #include "digest/bundle.h"
 #include "digest/result.h"
 #include "digest/slug.h"
+#include "digest/utf8.h"
 
 namespace digest {
 
@@ -48,6 +49,12 @@ struct RenderOptions {
 // Errors: TOO_LARGE (input above kMaxRenderInput), INTERNAL (md4c failed, e.g. out of memory).
 Status render_markdown(std::string_view markdown, const RenderOptions& options, std::string& html,
                        SlugSet& slugs, std::vector<TocEntry>& toc);
+
+// The same HTML appended to `html` as UTF-16 code units: what the writer produces, the wasm
+// bindings' path (docs/rendering.md, "The wasm boundary"); render_markdown converts it to UTF-8.
+// Nothing is appended on failure. Errors: as render_markdown.
+Status render_markdown_utf16(std::string_view markdown, const RenderOptions& options, Utf16Buffer& html,
+                             SlugSet& slugs, std::vector<TocEntry>& toc);
 
 // The HTML fragment alone (a fresh SlugSet); errors as render_markdown.
 Result<std::string> render_markdown_html(std::string_view markdown, const RenderOptions& options);
@@ -76,9 +83,8 @@ Result<std::string> render_document_json(const Bundle& bundle, const Document& d
 // clients that move the HTML as bytes, Session::render_parts). Errors: as render_markdown.
 Status render_document(const Bundle& bundle, const Document& doc, std::string& html, std::vector<TocEntry>& toc);
 
-// {"html":"...","toc":[...]} for arbitrary markdown: byte for byte render_json() of what
-// render_markdown writes, but in safe mode the HTML is JSON-escaped while it is written (no
-// second pass). The output is valid UTF-8 whatever the input (invalid bytes become U+FFFD).
+// {"html":"...","toc":[...]} for arbitrary markdown: render_json() of what render_markdown
+// writes. The output is valid UTF-8 whatever the input (invalid bytes become U+FFFD).
 // Product dialect only (extensions on): a `*` run between punctuation and a Hangul/CJK letter
 // counts as flanking, so `**지식 증류(knowledge distillation)**는` is bold (docs/rendering.md).
 // Errors: as render_markdown.

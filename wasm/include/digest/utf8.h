@@ -39,4 +39,66 @@ void utf8_append(std::string& out, uint32_t cp);
 //   std::u16string u(html.size(), 0); u.resize(utf8_to_utf16(html, u.data()));
 size_t utf8_to_utf16(std::string_view s, char16_t* out);
 
+// Appends UTF-16 code units `s` to `out` as UTF-8 (a surrogate pair as one four-byte sequence;
+// a lone surrogate, which the renderer never writes, as U+FFFD).
+void utf16_to_utf8(std::u16string_view s, std::string& out);
+
+// A growable array of UTF-16 code units, the renderer's output (render.h): the wasm bindings hand
+// its memory to JS as it is, one TextDecoder('utf-16le') call, with no UTF-8 pass in between
+// (docs/rendering.md, "The wasm boundary"). Appends are inline: in the wasm build std::string's
+// and std::u16string's members are out-of-line calls into an unoptimised libc++.
+class Utf16Buffer {
+ public:
+  Utf16Buffer() = default;
+  Utf16Buffer(const Utf16Buffer&) = delete;
+  Utf16Buffer& operator=(const Utf16Buffer&) = delete;
+  ~Utf16Buffer();
+
+  size_t size() const { return len_; }
+  size_t capacity() const { return cap_; }
+  bool empty() const { return len_ == 0; }
+  const char16_t* data() const { return p_; }
+  char16_t* data() { return p_; }
+  std::u16string_view view() const { return {p_, len_}; }
+  char16_t back() const { return p_[len_ - 1]; }
+  void pop_back() { --len_; }
+  void clear() { len_ = 0; }
+  // Frees the memory (the next append allocates again).
+  void release();
+  // Room for `n` more units without a reallocation. Throws std::bad_alloc when out of memory.
+  void reserve_more(size_t n) {
+    if (n > cap_ - len_) grow_to(len_ + n);
+  }
+  // The same, false instead of throwing when memory runs out.
+  bool try_reserve_more(size_t n) { return n <= cap_ - len_ || try_grow_to(len_ + n); }
+  void push_back(char16_t c) {
+    if (len_ == cap_) grow_to(len_ + 1);
+    p_[len_++] = c;
+  }
+  void append(const char16_t* s, size_t n) {
+    reserve_more(n);
+    for (size_t i = 0; i < n; ++i) p_[len_ + i] = s[i];
+    len_ += n;
+  }
+  // ASCII bytes, one unit each.
+  void append_ascii(std::string_view s) {
+    reserve_more(s.size());
+    for (size_t i = 0; i < s.size(); ++i) p_[len_ + i] = static_cast<unsigned char>(s[i]);
+    len_ += s.size();
+  }
+  // UTF-8 text, converted as utf8_to_utf16 does (invalid bytes become U+FFFD).
+  void append_utf8(std::string_view s);
+  // UTF-8 text inserted at unit offset `pos`.
+  void insert_utf8(size_t pos, std::string_view s);
+  // Sets the length after writing through data() (at most capacity()).
+  void set_size(size_t n) { len_ = n; }
+
+ private:
+  void grow_to(size_t need);
+  bool try_grow_to(size_t need);
+  char16_t* p_ = nullptr;
+  size_t len_ = 0;
+  size_t cap_ = 0;
+};
+
 }  // namespace digest
