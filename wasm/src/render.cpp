@@ -89,6 +89,9 @@ void escape_html_utf16(Utf16Buffer& out, const char* s, size_t n) {
   char16_t* o = out.data() + out.size();
   size_t i = 0;
   while (i < n) {
+    // A run of plain ASCII, four bytes a step, then a run of common three-byte characters
+    // (Hangul U+AC00-U+D7A3 is EA-ED; utf8_is_plain_three_byte needs no length decoding): Korean
+    // text alternates the two (words and spaces).
     while (i + 4 <= n && !(kEscapeHtml[u[i]] | kEscapeHtml[u[i + 1]] | kEscapeHtml[u[i + 2]] | kEscapeHtml[u[i + 3]])) {
       o[0] = u[i];
       o[1] = u[i + 1];
@@ -96,6 +99,10 @@ void escape_html_utf16(Utf16Buffer& out, const char* s, size_t n) {
       o[3] = u[i + 3];
       o += 4;
       i += 4;
+    }
+    while (utf8_is_plain_three_byte(u + i, n - i)) {
+      *o++ = static_cast<char16_t>(((u[i] & 0x0F) << 12) | ((u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F));
+      i += 3;
     }
     if (i >= n) break;
     const unsigned c = u[i];
@@ -106,27 +113,21 @@ void escape_html_utf16(Utf16Buffer& out, const char* s, size_t n) {
       continue;
     }
     if (kind == 2) {
-      // The common three-byte sequences (Hangul U+AC00-U+D7A3 is EA-ED) need no length decoding
-      // to be valid (utf8_is_plain_three_byte).
-      if (utf8_is_plain_three_byte(u + i, n - i)) {
-        *o++ = static_cast<char16_t>(((c & 0x0F) << 12) | ((u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F));
-        i += 3;
-        continue;
-      }
       const size_t len = utf8_valid_length(u + i, n - i);
       if (len == 0) {
         *o++ = kReplacementUnit;
         ++i;
-        continue;
-      }
-      size_t at = i;
-      const uint32_t cp = utf8_decode(std::string_view(s, n), at);
-      i += len;
-      if (cp < 0x10000) {
-        *o++ = static_cast<char16_t>(cp);
+      } else if (len == 2) {
+        *o++ = static_cast<char16_t>(((c & 0x1F) << 6) | (u[i + 1] & 0x3F));
+        i += 2;
+      } else if (len == 3) {
+        *o++ = static_cast<char16_t>(((c & 0x0F) << 12) | ((u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F));
+        i += 3;
       } else {
+        const uint32_t cp = ((c & 0x07) << 18) | ((u[i + 1] & 0x3F) << 12) | ((u[i + 2] & 0x3F) << 6) | (u[i + 3] & 0x3F);
         *o++ = static_cast<char16_t>(0xD800 + ((cp - 0x10000) >> 10));
         *o++ = static_cast<char16_t>(0xDC00 + ((cp - 0x10000) & 0x3FF));
+        i += 4;
       }
       continue;
     }
