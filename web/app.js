@@ -135,7 +135,7 @@ class App {
       this.d = await openDigest({ wasmModule: await boot.wasm });
     } catch (e) {
       this.progress.hidden = true;
-      return this.fail(t('errorStart'), e);
+      return this.fail(t('errorStart'), e, { startFailed: true });
     }
     performance.mark('dg-core-ready');
     startSink();
@@ -150,7 +150,7 @@ class App {
     } catch (e) {
       if (sink) sink.cancel();
       this.progress.hidden = true;
-      return this.fail(t('errorBundle'), tooLarge || e);
+      return this.fail(t('errorBundle'), tooLarge || e, { startFailed: true });
     }
     if (seq !== this.loadSeq) return undefined;
     // Timings for the benchmarks (docs/benchmarks.md): core start, download + load + index, and
@@ -260,8 +260,23 @@ class App {
     }
   }
 
-  fail(title, e) {
-    this.main.replaceChildren(errorPanel(title, e && e.message ? e.message : String(e), e && e.code));
+  /**
+   * An error screen in place of the view. `startFailed`: the core or the bundle could not be
+   * loaded, so no view can be shown and a link home would lead nowhere; the screen offers to try
+   * again and, when the URL names another bundle, to open the default collection instead.
+   */
+  fail(title, e, { startFailed = false } = {}) {
+    let actions;
+    if (startFailed) {
+      actions = [el('button', { type: 'button', class: 'dg-error-retry', onclick: () => location.reload() }, t('tryAgain'))];
+      const params = new URLSearchParams(location.search);
+      if (params.has('bundle')) {
+        params.delete('bundle');
+        const rest = params.toString();
+        actions.push(' ', el('a', { class: 'dg-error-default', href: `${location.pathname}${rest ? `?${rest}` : ''}#/` }, t('defaultCollection')));
+      }
+    }
+    this.main.replaceChildren(errorPanel(title, e && e.message ? e.message : String(e), e && e.code, actions));
     this.main.setAttribute('aria-busy', 'false');
     document.body.dataset.dgState = 'error';
   }
@@ -380,7 +395,8 @@ class App {
         this.searchInput.value = '';
         this.searchInput.dispatchEvent(new Event('input'));
       } else if (parseHash().view !== 'home') {
-        go('#/');
+        // Back to the results: the home view keeps the reader's last search while another view shows.
+        go(this.home ? searchHash(this.home.state) : '#/');
       }
       return;
     }

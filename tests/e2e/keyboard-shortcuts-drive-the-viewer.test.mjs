@@ -1,6 +1,7 @@
 // Scenario: a reader uses only the keyboard: "/" focuses the search box, typing searches, Esc
 // clears it, j/k move through the results, Enter opens the selected one, Esc goes back home and
-// "?" opens the shortcut help (closed again with Esc).
+// "?" opens the shortcut help (closed again with Esc). Esc on a page opened from a search goes back
+// to that search's results, not to an empty home.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertQuietConsole, cli, launch, openViewer, ready, waitForTotal } from './browser.mjs';
@@ -44,6 +45,23 @@ test('keyboard shortcuts drive the viewer', async () => {
     await page.keyboard.press('Escape');
     assert.equal(await page.evaluate(() => document.getElementById('dg-help')?.open), false);
     assert.equal(await page.evaluate(() => document.body.dataset.dgView), 'home');
+
+    // From a search: open its first result with the keyboard, then Esc comes back to the search.
+    await page.keyboard.press('/');
+    await page.keyboard.type('RLHF');
+    await waitForTotal(page, q.total);
+    const rq = cli(['query', '--q', 'RLHF', '--expand', '--limit', '20']);
+    await page.click('.dg-status');
+    await page.keyboard.press('j');
+    const pick = await selected(page);
+    assert.ok(rq.ids.includes(pick), pick);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((id) => document.body.dataset.dgView === 'doc' && decodeURIComponent(location.hash) === `#/doc/${id}`, pick);
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => document.body.dataset.dgView === 'home');
+    await waitForTotal(page, q.total);
+    assert.equal(await page.inputValue('#dg-search'), 'RLHF');
+    assert.match(decodeURIComponent(new URL(page.url()).hash), /q=RLHF/);
     assertQuietConsole(v);
   } finally {
     await v.close();

@@ -1,6 +1,7 @@
 // Scenario: the viewer is pointed (?bundle=) at a bundle that does not exist, then at one written
 // by a newer version of the format. Each time it shows an error screen with the core's message
-// and code — the same message `digest validate` prints — never a blank page.
+// and code — the same message `digest validate` prints — never a blank page, and ways out that
+// work: "try again" reloads, and the link to the default collection opens it.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -19,7 +20,21 @@ test('missing and too-new bundles show error screens', async () => {
     await ready(missing.page, 'error');
     assert.equal(await missing.page.textContent('.dg-error-code'), 'code: NOT_FOUND');
     assert.match(await missing.page.textContent('.dg-error-message'), /no-such-bundle\.json.*404/);
-    assert.ok(await missing.page.isVisible('.dg-error a[href="#/"]'));
+    // No link home: with no bundle there is no home to show (a hash link would change nothing).
+    assert.equal(await missing.page.$('.dg-error a[href="#/"]'), null);
+    // "Try again" asks for the bundle again (a reload: the same error, from a new request).
+    const requests = [];
+    missing.page.on('request', (r) => { if (r.url().includes('no-such-bundle.json')) requests.push(r.url()); });
+    await Promise.all([missing.page.waitForEvent('load'), missing.page.click('.dg-error-retry')]);
+    await ready(missing.page, 'error');
+    assert.ok(requests.length >= 1, 'the retry fetched the bundle again');
+    // The default collection, one click away.
+    const href = await missing.page.getAttribute('.dg-error-default', 'href');
+    assert.ok(!href.includes('bundle='), href);
+    await missing.page.click('.dg-error-default');
+    await ready(missing.page);
+    assert.ok(await missing.page.$$eval('.dg-list .dg-item', (items) => items.length) > 0);
+    assert.ok(!missing.page.url().includes('bundle='), missing.page.url());
     // The browser itself logs the failed request; nothing else may appear.
     assertQuietConsole(missing, (p) => p.includes('404'));
   } finally {
@@ -43,6 +58,9 @@ test('missing and too-new bundles show error screens', async () => {
     assert.equal(await v.page.textContent('.dg-error-code'), 'code: UNSUPPORTED_VERSION');
     const shown = await v.page.textContent('.dg-error-message');
     assert.ok(validatorMessage.includes(shown), `viewer: ${shown}\ncli: ${validatorMessage}`);
+    // The default bundle itself failed: "try again" is offered, no link to a default collection.
+    assert.ok(await v.page.isVisible('.dg-error-retry'));
+    assert.equal(await v.page.$('.dg-error-default'), null);
     assertQuietConsole(v);
   } finally {
     await v.close();

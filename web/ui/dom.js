@@ -50,11 +50,11 @@ export const whenIdle = typeof requestIdleCallback === 'function'
 export const cancelIdle = typeof cancelIdleCallback === 'function' ? (id) => cancelIdleCallback(id) : (id) => clearTimeout(id);
 export const $$ = (sel, root = document) => [...root.querySelectorAll(sel)];
 
-/** The error screen: what failed, the core's message (with its code), and the way home. */
-export function errorPanel(title, message, code) {
+/** The error screen: what failed, the core's message (with its code), and what to do next (default: the way home). */
+export function errorPanel(title, message, code, actions = [el('a', { href: '#/' }, t('backHome'))]) {
   return el('section', { class: 'dg-error', role: 'alert' },
     el('h1', { class: 'dg-error-title' }, title),
     el('p', { class: 'dg-error-message' }, message),
     code ? el('p', { class: 'dg-error-code' }, `code: ${code}`) : null,
-    el('p', null, el('a', { href: '#/' }, t('backHome'))));
+    el('p', { class: 'dg-error-actions' }, ...actions));
 }
