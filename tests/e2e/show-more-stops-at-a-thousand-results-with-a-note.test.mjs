@@ -1,6 +1,7 @@
 // Scenario: a collection of 1,050 reviews. "Show more" adds results twenty at a time up to the
 // thousand one answer lists; there it gives way to a note that asks the reader to narrow the
-// search, instead of a button that adds nothing.
+// search, instead of a button that adds nothing. The keyboard focus that was on the button moves
+// on to the first of the results it brought (not lost to the page when the button goes).
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -29,10 +30,13 @@ test('show more stops at a thousand results with a note', async () => {
     await waitForTotal(page, 1050);
     await page.waitForFunction(() => document.querySelectorAll('.dg-list .dg-item').length === 980);
     assert.equal(await page.isVisible('.dg-cap-note'), false);
-    await page.click('.dg-more');
+    await page.focus('.dg-more');
+    await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.querySelectorAll('.dg-list .dg-item').length === 1000);
     await page.waitForSelector('.dg-cap-note:not([hidden])');
     assert.equal(await page.isVisible('.dg-more'), false);
+    await page.waitForFunction(() => document.activeElement?.classList.contains('dg-item-link'));
+    assert.equal(await page.evaluate(() => [...document.querySelectorAll('.dg-list .dg-item')].indexOf(document.activeElement.closest('.dg-item'))), 980);
     assert.match(await page.textContent('.dg-cap-note'), /1,000/);
     await page.waitForFunction(() => /[?&]n=1000(&|$)/.test(location.hash));
     // A URL asking for more than that shows the same.

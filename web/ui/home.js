@@ -267,6 +267,11 @@ export class HomeView {
     const active = this.chips.childElementCount ? this.chips.childElementCount - (this.chips.childElementCount > 1 ? 1 : 0) : 0;
     this.filtersButton.textContent = t('showFilters', { n: active });
     if (focus) restoreFocus(this.root, focus, this.app.searchInput);
+    if (focus && focus.sel === '.dg-more' && this.moreButton.hidden) {
+      // The last "more" took its button away: focus goes on to the first result it brought.
+      const items = this.list.querySelectorAll('.dg-item');
+      items[Math.min(this.moreFrom || 0, items.length - 1)]?.querySelector('.dg-item-link')?.focus({ preventScroll: true });
+    }
     this.writeUrl();
     this.status.dataset.dgTotal = String(res.total);
     performance.measure('dg-draw-rest', { start: t0 });
@@ -561,6 +566,7 @@ export class HomeView {
   }
 
   more() {
+    this.moreFrom = this.list.querySelectorAll('.dg-item').length;
     this.update({ n: Math.min(MAX_SHOWN, this.state.n + 20) }, { replace: true });
   }
 
