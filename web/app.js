@@ -276,7 +276,7 @@ class App {
         actions.push(' ', el('a', { class: 'dg-error-default', href: `${location.pathname}${rest ? `?${rest}` : ''}#/` }, t('defaultCollection')));
       }
     }
-    this.main.replaceChildren(errorPanel(title, e && e.message ? e.message : String(e), e && e.code, actions));
+    this.main.replaceChildren(errorPanel(title, e && e.message ? e.message : String(e), e && e.code, actions, startFailed ? bundleHint(e && e.code) : ''));
     this.main.setAttribute('aria-busy', 'false');
     document.body.dataset.dgState = 'error';
   }
@@ -413,6 +413,13 @@ class App {
       else if (e.key === 'Enter' && !(target instanceof HTMLAnchorElement) && !(target instanceof HTMLButtonElement)) this.home.openSelected();
     }
   }
+}
+
+/** What a failed start means for the reader, by the core's error code ('' when there is nothing to add). */
+function bundleHint(code) {
+  if (['NOT_FOUND', 'IO_ERROR', 'UNSUPPORTED_VERSION', 'TOO_LARGE', 'INTERNAL'].includes(code)) return t(`hint${code}`);
+  if (['EMPTY_INPUT', 'JSON_SYNTAX', 'INVALID_UTF8', 'TOO_DEEP', 'BAD_FORMAT', 'WRONG_TYPE', 'BAD_VALUE', 'DUPLICATE_ID'].includes(code)) return t('hintDAMAGED');
+  return '';
 }
 
 const app = new App();

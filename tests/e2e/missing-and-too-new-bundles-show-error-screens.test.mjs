@@ -20,6 +20,8 @@ test('missing and too-new bundles show error screens', async () => {
     await ready(missing.page, 'error');
     assert.equal(await missing.page.textContent('.dg-error-code'), 'code: NOT_FOUND');
     assert.match(await missing.page.textContent('.dg-error-message'), /no-such-bundle\.json.*404/);
+    // What it means, in the reader's language, above the core's own words.
+    assert.match(await missing.page.textContent('.dg-error-hint'), /not found/);
     // No link home: with no bundle there is no home to show (a hash link would change nothing).
     assert.equal(await missing.page.$('.dg-error a[href="#/"]'), null);
     // "Try again" asks for the bundle again (a reload: the same error, from a new request).
@@ -41,6 +43,18 @@ test('missing and too-new bundles show error screens', async () => {
     await missing.close();
   }
 
+  // A Korean reader gets the explanation in Korean; the core's message stays as the CLI prints it.
+  const korean = await openViewer(browser, { path: '?bundle=no-such-bundle.json', locale: 'ko-KR' });
+  try {
+    await ready(korean.page, 'error');
+    assert.equal(await korean.page.textContent('.dg-error-title'), '번들을 불러올 수 없습니다');
+    assert.match(await korean.page.textContent('.dg-error-hint'), /찾을 수 없습니다/);
+    assert.match(await korean.page.textContent('.dg-error-message'), /no-such-bundle\.json.*404/);
+    assert.equal(await korean.page.textContent('.dg-error-retry'), '다시 시도');
+  } finally {
+    await korean.close();
+  }
+
   const original = readFileSync(bundlePath, 'utf8');
   const newer = original.replace('"version":1,', '"version":99,');
   assert.notEqual(newer, original);
@@ -58,6 +72,7 @@ test('missing and too-new bundles show error screens', async () => {
     assert.equal(await v.page.textContent('.dg-error-code'), 'code: UNSUPPORTED_VERSION');
     const shown = await v.page.textContent('.dg-error-message');
     assert.ok(validatorMessage.includes(shown), `viewer: ${shown}\ncli: ${validatorMessage}`);
+    assert.match(await v.page.textContent('.dg-error-hint'), /newer format/);
     // The default bundle itself failed: "try again" is offered, no link to a default collection.
     assert.ok(await v.page.isVisible('.dg-error-retry'));
     assert.equal(await v.page.$('.dg-error-default'), null);

@@ -50,10 +50,15 @@ export const whenIdle = typeof requestIdleCallback === 'function'
 export const cancelIdle = typeof cancelIdleCallback === 'function' ? (id) => cancelIdleCallback(id) : (id) => clearTimeout(id);
 export const $$ = (sel, root = document) => [...root.querySelectorAll(sel)];
 
-/** The error screen: what failed, the core's message (with its code), and what to do next (default: the way home). */
-export function errorPanel(title, message, code, actions = [el('a', { href: '#/' }, t('backHome'))]) {
+/**
+ * The error screen: what failed, in the reader's language what it means (`hint`), the core's own
+ * message with its code (the same words `digest validate` prints, so they can be searched and
+ * reported), and what to do next (default: the way home).
+ */
+export function errorPanel(title, message, code, actions = [el('a', { href: '#/' }, t('backHome'))], hint = '') {
   return el('section', { class: 'dg-error', role: 'alert' },
     el('h1', { class: 'dg-error-title' }, title),
+    hint ? el('p', { class: 'dg-error-hint' }, hint) : null,
     el('p', { class: 'dg-error-message' }, message),
     code ? el('p', { class: 'dg-error-code' }, `code: ${code}`) : null,
     el('p', { class: 'dg-error-actions' }, ...actions));
