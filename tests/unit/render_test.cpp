@@ -180,6 +180,29 @@ TEST(RenderDocument, ReviewMarkdownAndImportedHtml) {
             "{\"html\":\"<h2 id=\\\"서론\\\">서론</h2><p>본문</p>\",\"toc\":[{\"level\":2,\"text\":\"서론\",\"id\":\"서론\"}]}");
 }
 
+TEST(RenderDocument, Utf16PathWritesTheSameHtmlAndToc) {
+  // render_document_utf16 (the wasm bindings' path) against render_document (UTF-8): a review's
+  // markdown goes straight from the writer, papers and imported HTML through one conversion.
+  Bundle b;
+  Document md_doc;
+  md_doc.markdown = "## 결론 😀\n\n모델이 **강화 학습(RL)**으로 $x^2$ <b>x</b> & \xFF 끝";
+  Document html_doc;
+  html_doc.html = "<h2>서론</h2><p onclick=x>본문 &amp; 𝔘<script>alert(1)</script></p>";
+  for (const Document& d : {md_doc, html_doc, paper()}) {
+    std::string utf8;
+    std::vector<TocEntry> toc8, toc16;
+    ASSERT_TRUE(render_document(b, d, utf8, toc8).ok());
+    Utf16Buffer wide;
+    wide.append_ascii("prefix ");  // appended to, not replaced
+    ASSERT_TRUE(render_document_utf16(b, d, wide, toc16).ok());
+    std::string back;
+    utf16_to_utf8(wide.view(), back);
+    EXPECT_EQ(back, "prefix " + utf8);
+    ASSERT_EQ(toc16.size(), toc8.size());
+    for (size_t i = 0; i < toc8.size(); ++i) EXPECT_EQ(toc16[i].id, toc8[i].id);
+  }
+}
+
 // --- XSS vectors --------------------------------------------------------------------------
 
 // Static inertness check of our output: every tag is on the output allowlist, every attribute

@@ -54,8 +54,8 @@ std::string load_padded_owned(uintptr_t ptr, size_t size, size_t capacity) {
 // JS makes one TextDecoder('utf-16le') call and slices. UTF-16 because the HTML of Korean text is two-thirds
 // non-ASCII bytes, and decoding UTF-16 (a copy into a two-byte string) is ~5x faster than
 // decoding UTF-8 in V8 (measured in docs/rendering.md). The markdown renderer writes UTF-16
-// itself (render_markdown_utf16), so renderMarkdown's HTML is never UTF-8 in between; a
-// document's HTML (render_raw) and the JSON answers are converted here.
+// itself (render_markdown_utf16, render_document_utf16), so a review's HTML is never UTF-8 in
+// between; the JSON answers are converted here.
 // RawOutput and what it points to stay valid until the next raw call.
 struct RawOutput {
   uint32_t text_ptr;   // UTF-16LE code units: html_len units of HTML, then meta_len units of meta
@@ -65,7 +65,6 @@ struct RawOutput {
 };
 RawOutput raw_output;
 digest::Utf16Buffer raw_text;  // the answer: HTML units, then meta units; reused between calls
-std::string raw_html;          // a document's UTF-8 HTML (render_raw), reused between calls
 
 // Buffers that grew for one huge document are given back rather than kept for the page's lifetime.
 constexpr size_t kKeepRawBytes = size_t{4} << 20;
@@ -74,7 +73,6 @@ constexpr size_t kKeepRawBytes = size_t{4} << 20;
 // between the blocks of the bundle and its index (the wasm memory would grow a step more).
 void release_raw_buffers() {
   raw_text.release();
-  std::string().swap(raw_html);
 }
 
 // Before each raw call: the last answer is gone (JS has read it); a buffer that grew for a huge
@@ -100,7 +98,6 @@ uintptr_t finish_raw(const digest::Result<std::string>& meta) {
   // On success the value goes out as it is: no envelope to build here or to unwrap in JS.
   const std::string env = meta ? std::string() : digest::envelope(meta);
   const std::string& rest = meta ? meta.value() : env;
-  if (raw_html.capacity() > kKeepRawBytes) std::string().swap(raw_html);
   const size_t html_units = raw_text.size();
   if (!raw_text.try_reserve_more(std::max<size_t>(rest.size(), 1))) return out_of_memory_raw();
   raw_text.append_utf8(rest);
@@ -117,10 +114,7 @@ uintptr_t render_markdown_raw(uintptr_t ptr, size_t len) {
 // A document of the loaded bundle -> address of RawOutput.
 uintptr_t render_raw(const std::string& id) {
   begin_raw();
-  digest::Result<std::string> meta = session().render_parts(id, raw_html);
-  if (!raw_text.try_reserve_more(raw_html.size())) return out_of_memory_raw();
-  raw_text.append_utf8(raw_html);
-  return finish_raw(meta);
+  return finish_raw(session().render_parts(id, raw_text));
 }
 
 // The JSON answers that can be large (a page of hits with snippets and facets, the list, a

@@ -146,6 +146,19 @@ Status render_document(const Bundle&, const Document& doc, std::string& html, st
   return ok_status();
 }
 
+Status render_document_utf16(const Bundle& bundle, const Document& doc, Utf16Buffer& html, std::vector<TocEntry>& toc) {
+  // A review's markdown body, the common case, goes straight from the writer; the rest is
+  // composed as UTF-8 and converted once.
+  if (doc.kind != DocKind::PAPER && !doc.markdown.empty()) {
+    SlugSet slugs;
+    return render_markdown_utf16(doc.markdown, RenderOptions{}, html, slugs, toc);
+  }
+  std::string utf8;
+  Status st = render_document(bundle, doc, utf8, toc);
+  if (st) html.append_utf8(utf8);
+  return st;
+}
+
 Result<std::string> render_document_json(const Bundle& bundle, const Document& doc) {
   std::string html;
   std::vector<TocEntry> toc;

@@ -247,13 +247,13 @@ Result<std::string> Session::render_markdown(std::string_view markdown) const {
   return render_markdown_json(markdown, RenderOptions{});
 }
 
-Result<std::string> Session::render_parts(std::string_view id, std::string& html) const {
+Result<std::string> Session::render_parts(std::string_view id, Utf16Buffer& html) const {
   html.clear();
   if (!bundle_) return not_loaded();
   Result<const Document*> d = find_document(*bundle_, id);
   if (!d) return d.error();
   std::vector<TocEntry> toc;
-  Status st = render_document(*bundle_, with_bodies(*d.value()), html, toc);
+  Status st = render_document_utf16(*bundle_, with_bodies(*d.value()), html, toc);
   if (!st) {
     html.clear();
     return st.error();

@@ -83,6 +83,10 @@ Result<std::string> render_document_json(const Bundle& bundle, const Document& d
 // clients that move the HTML as bytes, Session::render_parts). Errors: as render_markdown.
 Status render_document(const Bundle& bundle, const Document& doc, std::string& html, std::vector<TocEntry>& toc);
 
+// The same HTML appended to `html` as UTF-16 code units (the wasm bindings' path; a review's
+// markdown body is never UTF-8 in between). Errors: as render_markdown.
+Status render_document_utf16(const Bundle& bundle, const Document& doc, Utf16Buffer& html, std::vector<TocEntry>& toc);
+
 // {"html":"...","toc":[...]} for arbitrary markdown: render_json() of what render_markdown
 // writes. The output is valid UTF-8 whatever the input (invalid bytes become U+FFFD).
 // Product dialect only (extensions on): a `*` run between punctuation and a Hangul/CJK letter

@@ -100,10 +100,10 @@ class Session {
   // first; its capacity is kept, so one buffer can serve every call) and the value is the rest of
   // the object as JSON, today {"toc":[...]}. Splicing {"html":<html as a JSON string>, ...} gives
   // exactly what render()/render_markdown() return. On error `html` is left empty.
-  // render_markdown_parts writes the HTML as UTF-16 code units, as the renderer produces it.
+  // The HTML is written as UTF-16 code units, as the renderer produces it.
   //   digest::Utf16Buffer html;
   //   auto meta = s.render_markdown_parts("## 모델\n$x^2$", html);  // html: <h2 id="모델">...
-  Result<std::string> render_parts(std::string_view id, std::string& html) const;
+  Result<std::string> render_parts(std::string_view id, Utf16Buffer& html) const;
   Result<std::string> render_markdown_parts(std::string_view markdown, Utf16Buffer& html) const;
 
   bool loaded() const { return bundle_ != nullptr; }
