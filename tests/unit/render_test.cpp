@@ -408,8 +408,9 @@ std::vector<std::string> spec_examples(const std::string& path) {
   return out;
 }
 
-// render_markdown_json writes the HTML straight into the JSON string (no second escaping pass);
-// it must produce exactly what escaping render_markdown's HTML afterwards produces.
+// render_markdown_json must produce exactly what escaping render_markdown's HTML afterwards
+// produces, as valid JSON. (Until the writer wrote UTF-16 it escaped for JSON while writing, a
+// second code path this test held to the first; it now guards the envelope's escaping.)
 TEST(RenderJson, WritingJsonWhileRenderingEqualsEscapingTheHtmlAfterwards) {
   std::vector<std::string> inputs = {
       "a\\b\\\\c \\n `x\\y` $\\alpha\\n$\n",
