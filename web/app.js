@@ -396,7 +396,7 @@ class App {
         this.searchInput.dispatchEvent(new Event('input'));
       } else if (parseHash().view !== 'home') {
         // Back to the results: the home view keeps the reader's last search while another view shows.
-        go(this.home ? searchHash(this.home.state) : '#/');
+        go(this.home && this.home.state ? searchHash(this.home.state) : '#/');
       }
       return;
     }

@@ -67,3 +67,19 @@ test('keyboard shortcuts drive the viewer', async () => {
     await v.close();
   }
 });
+
+test('Esc on a page opened from a link (no search yet) goes to the home list', async () => {
+  const first = cli(['list', '--limit', '1']);
+  const v = await openViewer(browser, { path: `#/doc/${encodeURIComponent(first.docs[0].id)}` });
+  try {
+    const { page } = v;
+    await ready(page);
+    await page.waitForFunction(() => document.body.dataset.dgView === 'doc');
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => document.body.dataset.dgView === 'home');
+    await waitForTotal(page, first.total);
+    assertQuietConsole(v);
+  } finally {
+    await v.close();
+  }
+});
