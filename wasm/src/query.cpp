@@ -1390,8 +1390,7 @@ Result<std::string> run_query_json(const QueryEngine& e, std::string_view reques
 
   // Sort (only as far as the page needs).
   const Bundle& b = *e.bundle;
-  std::vector<uint32_t> idx(alive.size());
-  for (size_t i = 0; i < idx.size(); ++i) idx[i] = static_cast<uint32_t>(i);
+  std::vector<uint32_t> idx;  // hit indexes in page order; [page_start, page_end) is the page
   auto less = [&](uint32_t x, uint32_t y) {
     uint32_t dx = alive[x], dy = alive[y];
     for (SortKey k : r.sort) {
@@ -1448,6 +1447,7 @@ Result<std::string> run_query_json(const QueryEngine& e, std::string_view reques
     if (page_end < keys.size()) std::nth_element(keys.begin(), mid, keys.end());
     std::sort(keys.begin(), mid);
     // Back from keys to hit indexes: order_pos -> doc -> index in alive (alive is ascending).
+    idx.resize(page_end);
     for (size_t i = 0; i < page_end; ++i) {
       uint32_t pos = static_cast<uint32_t>(keys[i]);
       if (k0 == SortKey::DATE_OLD) pos = 0xFFFFFFFFu - pos;
@@ -1455,6 +1455,8 @@ Result<std::string> run_query_json(const QueryEngine& e, std::string_view reques
       idx[i] = static_cast<uint32_t>(std::lower_bound(alive.begin(), alive.end(), d) - alive.begin());
     }
   } else {
+    idx.resize(alive.size());
+    for (size_t i = 0; i < idx.size(); ++i) idx[i] = static_cast<uint32_t>(i);
     qi::partial_sort_indices(idx, page_end, less);
   }
 
