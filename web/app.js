@@ -362,6 +362,13 @@ class App {
     matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => this.applyTheme());
     document.getElementById('dg-help-button').addEventListener('click', () => this.toggleHelp(true));
     document.addEventListener('keydown', (e) => this.onKey(e));
+    // Typing rewrites the URL once it pauses (HomeView.writeUrlSoon): a link followed before then,
+    // or leaving the page, first brings the home entry up to date, so Back and the history show
+    // what was typed.
+    document.addEventListener('click', (e) => {
+      if (this.home && e.target instanceof Element && e.target.closest('a[href]')) this.home.writeUrl();
+    }, true);
+    window.addEventListener('pagehide', () => this.home?.writeUrl());
   }
 
   /** Dark mode follows the system unless the reader chose; the choice is remembered. */

@@ -35,7 +35,8 @@ test('search as you type finds Korean words with particles', async () => {
     assert.ok(withParticle.total > 0 && withParticle.total < stem.total);
     await waitForTotal(page, withParticle.total);
     assert.deepEqual(await resultIds(page), withParticle.hits.map((h) => h.id));
-    assert.match(decodeURIComponent(new URL(page.url()).hash), /q=모델을/);
+    // The URL catches up once typing pauses (~300 ms), not after every keystroke.
+    await page.waitForFunction(() => /q=모델을/.test(decodeURIComponent(location.hash)), null, { timeout: 5000 });
     // The count is announced once per change in the page's live region.
     assert.match(await page.textContent('#dg-announce'), new RegExp(String(withParticle.total)));
     assertQuietConsole(v);

@@ -17,6 +17,8 @@ const TOP_TAGS = 15;
 // Results drawn in a keystroke's own frame (about a screenful); the rest follow once it is painted.
 // style.css gives content-visibility only to the results after these.
 const FIRST_RESULTS = 5;
+// Typing rewrites the URL once it pauses this long (writeUrlSoon), not after every answer.
+const URL_QUIET_MS = 300;
 // The most results one answer lists (the core's kQueryMaxLimit): "more" stops there.
 const MAX_SHOWN = 1000;
 
@@ -102,6 +104,7 @@ export class HomeView {
     this.state = s;
     if (renamed) go(searchHash(s), { replace: true });
     this.urlPending = false;  // the state comes from the URL
+    clearTimeout(this.urlTimer);
     this.app.searchInput.value = s.q;
     this.schedule();
     return this.root;
@@ -147,10 +150,12 @@ export class HomeView {
 
   /**
    * Changes part of the state: a new history entry, except while typing (and "more"), where the
-   * URL is rewritten once the answer is drawn (finish), not per keystroke: each rewrite is a
-   * same-document navigation, which costs the page more than a query.
+   * URL is rewritten once typing pauses (writeUrlSoon), not per keystroke: each rewrite is a
+   * same-document navigation (with a style recalculation) that costs the page more than a query.
+   * A new entry first brings the current one up to date, so Back returns to what was typed.
    */
   update(patch, { replace = false, now = false } = {}) {
+    if (!replace) this.writeUrl();
     const s = { ...this.state, ...patch };
     if (!('n' in patch)) s.n = 20;
     this.state = s;
@@ -189,6 +194,7 @@ export class HomeView {
     if (this.rest) cancelIdle(this.rest);
     this.rest = 0;
     this.urlPending = false;  // the URL is another view's now
+    clearTimeout(this.urlTimer);
   }
 
   /**
@@ -242,11 +248,22 @@ export class HomeView {
     }, { timeout: 50 });
   }
 
-  /** The URL catches up with the state once its answer is drawn (typing rewrites it then, not per keystroke). */
+  /**
+   * The URL catches up with the state now. Called once typing pauses (writeUrlSoon), and before
+   * anything leaves this entry: a new history entry (update), opening a result (openSelected, and
+   * any link click: App), a refused state.
+   */
   writeUrl() {
+    clearTimeout(this.urlTimer);
     if (!this.urlPending) return;
     this.urlPending = false;
     go(searchHash(this.state), { replace: true });
+  }
+
+  /** writeUrl once no answer has come for URL_QUIET_MS (typing has paused). */
+  writeUrlSoon() {
+    clearTimeout(this.urlTimer);
+    if (this.urlPending) this.urlTimer = setTimeout(() => this.writeUrl(), URL_QUIET_MS);
   }
 
   /** The second step of run(): everything but the first results. */
@@ -272,7 +289,7 @@ export class HomeView {
       const items = this.list.querySelectorAll('.dg-item');
       items[Math.min(this.moreFrom || 0, items.length - 1)]?.querySelector('.dg-item-link')?.focus({ preventScroll: true });
     }
-    this.writeUrl();
+    this.writeUrlSoon();
     this.status.dataset.dgTotal = String(res.total);
     performance.measure('dg-draw-rest', { start: t0 });
     this.app.setReady();
@@ -585,7 +602,9 @@ export class HomeView {
 
   openSelected() {
     const item = this.list.querySelectorAll('.dg-item')[this.selected];
-    if (item) location.hash = docHash(item.dataset.dgId);
+    if (!item) return;
+    this.writeUrl();
+    location.hash = docHash(item.dataset.dgId);
   }
 }
 
