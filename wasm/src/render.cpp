@@ -589,11 +589,8 @@ constexpr unsigned kParserFlags = MD_DIALECT_GITHUB | MD_FLAG_LATEXMATHSPANS;
 
 }  // namespace
 
-namespace {
-
-// Appends the HTML of `markdown` to `html` (nothing on failure).
-Status render_markdown_impl(std::string_view markdown, const RenderOptions& options, Utf16Buffer& html,
-                            SlugSet& slugs, std::vector<TocEntry>& toc) {
+Status render_markdown_utf16(std::string_view markdown, const RenderOptions& options, Utf16Buffer& html,
+                             SlugSet& slugs, std::vector<TocEntry>& toc) {
   if (markdown.size() > kMaxRenderInput)
     return make_error(ErrorCode::TOO_LARGE, "markdown is larger than " + std::to_string(kMaxRenderInput) + " bytes");
   // A UTF-8 byte order mark is not content.
@@ -629,17 +626,10 @@ Status render_markdown_impl(std::string_view markdown, const RenderOptions& opti
   return ok_status();
 }
 
-}  // namespace
-
-Status render_markdown_utf16(std::string_view markdown, const RenderOptions& options, Utf16Buffer& html,
-                             SlugSet& slugs, std::vector<TocEntry>& toc) {
-  return render_markdown_impl(markdown, options, html, slugs, toc);
-}
-
 Status render_markdown(std::string_view markdown, const RenderOptions& options, std::string& html,
                        SlugSet& slugs, std::vector<TocEntry>& toc) {
   Utf16Buffer wide;
-  Status s = render_markdown_impl(markdown, options, wide, slugs, toc);
+  Status s = render_markdown_utf16(markdown, options, wide, slugs, toc);
   if (s) utf16_to_utf8(wide.view(), html);
   return s;
 }

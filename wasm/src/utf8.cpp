@@ -1,7 +1,7 @@
 #include "digest/utf8.h"
 
+#include <algorithm>
 #include <cstdlib>
-#include <cstring>
 #include <new>
 
 #if defined(__wasm_simd128__)
@@ -228,19 +228,9 @@ void Utf16Buffer::append_utf8(std::string_view s) {
 
 void Utf16Buffer::insert_utf8(size_t pos, std::string_view s) {
   reserve_more(s.size());
-  char16_t* at = p_ + pos;
-  const size_t tail = len_ - pos;
-  // Convert past the end, then move the tail behind them and copy them in at `pos`.
+  // Convert past the end, then rotate the new units into place at `pos`.
   const size_t units = utf8_to_utf16(s, p_ + len_);
-  if (units) {
-    char16_t small[128];
-    char16_t* tmp = units <= 128 ? small : static_cast<char16_t*>(std::malloc(units * sizeof(char16_t)));
-    if (!tmp) throw std::bad_alloc();
-    std::memcpy(tmp, p_ + len_, units * sizeof(char16_t));
-    std::memmove(at + units, at, tail * sizeof(char16_t));
-    std::memcpy(at, tmp, units * sizeof(char16_t));
-    if (tmp != small) std::free(tmp);
-  }
+  std::rotate(p_ + pos, p_ + len_, p_ + len_ + units);
   len_ += units;
 }
 
