@@ -21,6 +21,8 @@ const readingViews = () => {
 
 // Largest bundle per tab: beyond it indexing would run out of wasm memory (docs/reliability.md).
 const MAX_BUNDLE_BYTES = 128 * 1024 * 1024;
+// History entries whose scroll position is remembered (App.leaveEntry): the newest ones.
+const MAX_ENTRIES_KEPT = 100;
 
 // What the kept first results answer: bundle URL, core and bundle bytes (boot.js), home state.
 const firstViewKey = (url, base, state) => `${url}\n${base}\n${searchHash(state)}`;
@@ -65,6 +67,36 @@ class App {
     this.lastView = null;
     this.routeSeq = 0;
     this.announcer = document.getElementById('dg-announce');
+    // Where the reader was on each history entry (scroll position, and the result opened from
+    // it), so Back returns there: the browser's own restoration ran while the next, shorter view
+    // was still shown and clamped it (result 60 came back as the top of the page).
+    this.entryKey = null;
+    this.entries = new Map();
+    this.entrySeq = 0;
+  }
+
+  /** The current history entry's key (in history.state, kept by every replaceState); made once. */
+  currentEntry() {
+    let key = history.state && history.state.dgEntry;
+    if (!key) {
+      key = `${Math.round(performance.timeOrigin)}.${++this.entrySeq}`;
+      history.replaceState({ ...(history.state || {}), dgEntry: key }, '', location.href);
+    }
+    return key;
+  }
+
+  /** Notes where the reader is on the entry being left; `opened`: the result followed from it. */
+  leaveEntry(opened) {
+    if (!this.entryKey) return;
+    const at = this.entries.get(this.entryKey) || {};
+    const entry = { y: window.scrollY, opened: opened !== undefined ? opened : at.opened, top: at.top };
+    if (opened !== undefined) {  // where its card sat on screen (HomeView.scrollBack)
+      const card = [...this.main.querySelectorAll('.dg-list .dg-item')].find((n) => n.dataset.dgId === opened);
+      entry.top = card ? card.getBoundingClientRect().top : undefined;
+    }
+    this.entries.delete(this.entryKey);  // newest last: the oldest go first past the cap
+    this.entries.set(this.entryKey, entry);
+    while (this.entries.size > MAX_ENTRIES_KEPT) this.entries.delete(this.entries.keys().next().value);
   }
 
   /** Says `text` to screen readers (one polite live region for the whole page). */
@@ -178,13 +210,17 @@ class App {
   /** "New since your last visit": documents dated after the newest one seen last time. */
   trackVisit() {
     const newest = this.d.list({ offset: 0, limit: 1 }).docs[0];
-    const last = prefs.get('lastNewest', null);
+    // One mark per collection: another bundle's newest date says nothing about this one. (The
+    // default bundle keeps the key it always had.)
+    const url = this.bundleUrl();
+    const key = url === 'bundle.json' ? 'lastNewest' : `lastNewest@${url}`;
+    const last = prefs.get(key, null);
     if (last && newest) {
       const next = new Date(Date.parse(last + 'T00:00:00Z') + 86400000).toISOString().slice(0, 10);
       this.prevNewest = last;
       try { this.newCount = this.d.query({ from: next, limit: 0 }).total; } catch { this.newCount = 0; }
     }
-    if (newest) prefs.set('lastNewest', newest.date);
+    if (newest) prefs.set(key, newest.date);
   }
 
   /** Search as you type; docs/architecture.md ("The shell") says how keystrokes stay in order. */
@@ -282,7 +318,10 @@ class App {
   }
 
   route() {
+    this.leaveEntry();
     markShown();
+    this.entryKey = this.currentEntry();
+    const back = this.entries.get(this.entryKey) || null;  // an entry seen before: where the reader was
     const r = parseHash();
     const seq = ++this.routeSeq; // a newer navigation wins over a reading view still loading
     const first = this.lastView === null;
@@ -293,27 +332,29 @@ class App {
     for (const a of document.querySelectorAll('.dg-nav a')) a.setAttribute('aria-current', a.dataset.dgNav === section ? 'page' : 'false');
     if (r.view === 'home') {
       document.title = t('brand');
-      const view = this.home.show(searchStateFrom(r.params));
+      const view = this.home.show(searchStateFrom(r.params), back);
       if (this.main.firstElementChild !== view) this.main.replaceChildren(view);
+      if (back) this.home.scrollBack(back);  // the list still drawn; again once the answer is (HomeView.finish)
+      else if (changed && !first) window.scrollTo(0, 0);
       return;
     }
     // Leaving home: a query scheduled for the next frame must not draw or announce.
     this.home.cancel();
     readingViews().then((pages) => {
-      if (seq === this.routeSeq) this.showPage(pages, r, first, changed);
+      if (seq === this.routeSeq) this.showPage(pages, r, first, changed, back);
     }, (e) => {
       if (seq === this.routeSeq) this.fail(t('errorStart'), e);
     });
   }
 
-  showPage(pages, r, first, changed) {
+  showPage(pages, r, first, changed, back) {
     let node;
     if (r.view === 'doc') node = pages.docPage(this, r.id);
     else if (r.view === 'digest') node = pages.digestPage(this, r.id, r.params.get('sort'));
     else if (r.view === 'digests') node = pages.digestsPage(this, ['daily', 'weekly'].includes(r.params.get('kind')) ? r.params.get('kind') : '');
     else node = pages.bookmarksPage(this);
     this.main.replaceChildren(node);
-    window.scrollTo(0, 0);
+    window.scrollTo(0, back ? back.y : 0);
     this.setReady();
     // Focus follows the navigation: the new page's heading, so screen readers read it and Tab starts there.
     if (!first && changed) {
@@ -366,8 +407,14 @@ class App {
     // or leaving the page, first brings the home entry up to date, so Back and the history show
     // what was typed.
     document.addEventListener('click', (e) => {
-      if (this.home && e.target instanceof Element && e.target.closest('a[href]')) this.home.writeUrl();
+      const link = e.target instanceof Element ? e.target.closest('a[href]') : null;
+      if (!link) return;
+      if (this.home) this.home.writeUrl();
+      // A result followed from the list: Back puts focus on it again (HomeView.finish).
+      const item = link.closest('.dg-item');
+      if (item && item.dataset.dgId) this.leaveEntry(item.dataset.dgId);
     }, true);
+    history.scrollRestoration = 'manual';  // route() restores each entry's position itself
     window.addEventListener('pagehide', () => this.home?.writeUrl());
   }
 
@@ -399,15 +446,20 @@ class App {
       const dlg = document.getElementById('dg-help');
       if (dlg && dlg.open) return;
       if (target === this.searchInput && this.searchInput.value) {
+        // Clears the box; on home that clears the search, elsewhere the page stays (typing there
+        // would search, clearing should not leave the page).
         this.searchInput.value = '';
-        this.searchInput.dispatchEvent(new Event('input'));
+        if (parseHash().view === 'home') this.searchInput.dispatchEvent(new Event('input'));
+      } else if (this.home && parseHash().view === 'home' && this.home.filtersOpen()) {
+        this.home.setFiltersOpen(false);  // the narrow screens' filter sheet
       } else if (parseHash().view !== 'home') {
         // Back to the results: the home view keeps the reader's last search while another view shows.
         go(this.home && this.home.state ? searchHash(this.home.state) : '#/');
       }
       return;
     }
-    if (typing || e.metaKey || e.ctrlKey || e.altKey) return;
+    // A control that handled the key itself (a chart bar's Enter) has the last word.
+    if (typing || e.defaultPrevented || e.metaKey || e.ctrlKey || e.altKey) return;
     if (e.key === '/') {
       e.preventDefault();
       this.searchInput.focus();
@@ -417,7 +469,9 @@ class App {
     } else if (parseHash().view === 'home' && this.home) {
       if (e.key === 'j') this.home.move(1);
       else if (e.key === 'k') this.home.move(-1);
-      else if (e.key === 'Enter' && !(target instanceof HTMLAnchorElement) && !(target instanceof HTMLButtonElement)) this.home.openSelected();
+      // Enter opens the selected result unless it is meant for a control: a link, a button, a
+      // chart bar (role=button), a summary.
+      else if (e.key === 'Enter' && !(target instanceof Element && target.closest('a[href], button, [role="button"], summary'))) this.home.openSelected();
     }
   }
 }

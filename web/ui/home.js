@@ -72,15 +72,15 @@ export class HomeView {
         .map(([v, k]) => el('option', { value: v }, t(k))));
     // Narrow screens: the filters fold away behind one button instead of sitting below the results.
     this.sidebar.id = 'dg-sidebar';
+    // Opened, they cover the screen as a sheet whose head says how many results the filters leave
+    // and closes it (so does Esc): laid out above the results they pushed the results, the count
+    // and this button ~2,000 px down, and a tap on a tag showed nothing.
     this.filtersButton = el('button', {
       class: 'dg-filters-toggle', type: 'button', 'aria-expanded': 'false', 'aria-controls': 'dg-sidebar',
-      onclick: () => {
-        const open = !this.root.classList.contains('dg-filters-open');
-        this.root.classList.toggle('dg-filters-open', open);
-        this.filtersButton.setAttribute('aria-expanded', open ? 'true' : 'false');
-        if (open) this.sidebar.querySelector('button, input')?.focus();
-      },
+      onclick: () => this.setFiltersOpen(!this.filtersOpen()),
     });
+    this.filtersDone = el('button', { class: 'dg-filters-done', type: 'button', onclick: () => this.setFiltersOpen(false) });
+    this.filtersHead = el('div', { class: 'dg-filters-head' }, el('h2', { class: 'dg-filters-title' }, t('filters')), this.filtersDone);
     this.resultsHead.append(this.status, this.filtersButton, el('label', { class: 'dg-sort-label', for: 'dg-sort' }, t('sort')), this.sortSelect);
     const results = el('section', { class: 'dg-results', 'aria-label': t('resultsFor'), tabindex: '-1' },
       this.newSince, this.resultsHead, this.chips, this.error, this.chart, this.list, this.moreButton, this.capNote);
@@ -88,8 +88,39 @@ export class HomeView {
     this.root.addEventListener('focusin', (e) => { this.lastFocus = focusKey(e.target); });
   }
 
-  /** Shows the view for URL state `s`. */
-  show(s) {
+  filtersOpen() { return this.root.classList.contains('dg-filters-open'); }
+
+  /** Opens or closes the narrow screens' filter sheet; closing it gives focus back to its button. */
+  setFiltersOpen(open) {
+    if (open === this.filtersOpen()) return;
+    this.root.classList.toggle('dg-filters-open', open);
+    this.filtersButton.setAttribute('aria-expanded', open ? 'true' : 'false');
+    if (open) this.filtersDone.focus();
+    else this.filtersButton.focus({ preventScroll: true });
+  }
+
+  /**
+   * Scrolls to where the reader left this entry ({y, opened, top}: App.leaveEntry): the result they
+   * opened back at the height it had on screen (the cards below the first five are laid out only
+   * near the screen, content-visibility, so a bare scroll position lands a card or so off), else
+   * `y`. Returns that result's card, if it is listed.
+   */
+  scrollBack({ y, opened, top }) {
+    window.scrollTo(0, y);
+    const item = opened ? [...this.list.children].find((n) => n.dataset.dgId === opened) : null;
+    if (item && top !== undefined) {
+      const dy = item.getBoundingClientRect().top - top;
+      if (Math.abs(dy) >= 1) window.scrollBy(0, dy);
+    }
+    return item || null;
+  }
+
+  /**
+   * Shows the view for URL state `s`. `back`: an entry the reader returns to ({y, opened}, App):
+   * once the answer is drawn the page scrolls back there and focus goes to the result opened.
+   */
+  show(s, back = null) {
+    this.restore = back;
     // Filters by the facets' spelling (the core's tag identity), so the sidebar entry a link's
     // `online-safety` matches shows as pressed and is not added twice; the URL follows.
     const d = this.app.d;
@@ -195,6 +226,7 @@ export class HomeView {
     this.rest = 0;
     this.urlPending = false;  // the URL is another view's now
     clearTimeout(this.urlTimer);
+    this.restore = null;
   }
 
   /**
@@ -218,9 +250,13 @@ export class HomeView {
       cancelIdle(this.rest);
       this.rest = 0;
       this.error.hidden = false;
-      this.error.textContent = `${t('errorQuery')}: ${e.message}`;
+      // The reader's language first; the core's own words after it (as `digest query` says them).
+      const hint = ['from', 'to'].includes(e.field) ? t('hintQueryDates') : t('hintQuery');
+      this.error.textContent = `${t('errorQuery')}: ${hint} (${e.message})`;
       this.status.textContent = t('noResults');
       this.status.dataset.dgTotal = '0';
+      this.filtersDone.textContent = t('showResults', { n: 0 });
+      this.restore = null;
       this.drawChips();
       this.drawResults({ total: 0, hits: [] });
       this.drawFacets(this.lastFacets || {});
@@ -283,7 +319,13 @@ export class HomeView {
     this.drawChart((monthSource.facets || {}).months || []);
     const active = this.chips.childElementCount ? this.chips.childElementCount - (this.chips.childElementCount > 1 ? 1 : 0) : 0;
     this.filtersButton.textContent = t('showFilters', { n: active });
+    this.filtersDone.textContent = t('showResults', { n: res.total.toLocaleString() });
     if (focus) restoreFocus(this.root, focus, this.app.searchInput);
+    if (this.restore) {
+      const back = this.restore;
+      this.restore = null;
+      this.scrollBack(back)?.querySelector('.dg-item-link')?.focus({ preventScroll: true });
+    }
     if (focus && focus.sel === '.dg-more' && this.moreButton.hidden) {
       // The last "more" took its button away: focus goes on to the first result it brought.
       const items = this.list.querySelectorAll('.dg-item');
@@ -379,7 +421,7 @@ export class HomeView {
     const s = this.state;
     const toggleList = (key) => (name, on) => this.update({ [key]: on ? s[key].filter((x) => x !== name) : [...s[key], name] });
     const toggleOne = (key) => (name, on) => this.update({ [key]: on ? '' : name });
-    const shown = [];
+    const shown = [this.filtersHead];
 
     // Tags: the top N, "show all", and filter-as-you-type inside the list. The core does the
     // cutting and the filtering (facetLimit, facetFilter: tag identity, as the tag filters match).
@@ -423,14 +465,27 @@ export class HomeView {
 
     // Date range control.
     if (!this.dateUi) {
-      const from = el('input', { type: 'date', class: 'dg-date-from', id: 'dg-date-from', onchange: () => this.update({ from: from.value }) });
-      const to = el('input', { type: 'date', class: 'dg-date-to', id: 'dg-date-to', onchange: () => this.update({ to: to.value }) });
+      // Typing a date fires a change per digit once the field holds a whole date (0002-06-01,
+      // 0020-06-01, ...): the first change while the field has focus adds a history entry, the
+      // others rewrite it, so Back undoes the date, not a digit.
+      const dateChanged = (input, key) => () => {
+        const again = this.dateEditing === input;
+        this.dateEditing = input;
+        this.update({ [key]: input.value }, { replace: again });
+      };
+      const from = el('input', { type: 'date', class: 'dg-date-from', id: 'dg-date-from', onchange: () => fromChanged() });
+      const to = el('input', { type: 'date', class: 'dg-date-to', id: 'dg-date-to', onchange: () => toChanged() });
+      const fromChanged = dateChanged(from, 'from'), toChanged = dateChanged(to, 'to');
+      for (const input of [from, to]) input.addEventListener('blur', () => { if (this.dateEditing === input) this.dateEditing = null; });
       const section = el('section', { class: 'dg-facet dg-facet-dates', 'aria-labelledby': 'dg-facet-dates' }, el('h2', { class: 'dg-facet-title', id: 'dg-facet-dates' }, t('dateRange')),
         el('label', { for: 'dg-date-from' }, t('from')), from, el('label', { for: 'dg-date-to' }, t('to')), to);
       this.dateUi = { section, from, to };
     }
-    if (this.dateUi.from.value !== s.from) this.dateUi.from.value = s.from;
-    if (this.dateUi.to.value !== s.to) this.dateUi.to.value = s.to;
+    // A date input takes only a valid YYYY-MM-DD (a URL's 2025-13-45 would be refused with a console
+    // warning; the error line says what is wrong with it).
+    const dateValue = (v) => (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v) ? v : '');
+    if (this.dateUi.from.value !== dateValue(s.from)) this.dateUi.from.value = dateValue(s.from);
+    if (this.dateUi.to.value !== dateValue(s.to)) this.dateUi.to.value = dateValue(s.to);
     shown.push(this.dateUi.section);
     this.lastFacets = f;
     const now = this.sidebar.children;
@@ -604,6 +659,7 @@ export class HomeView {
     const item = this.list.querySelectorAll('.dg-item')[this.selected];
     if (!item) return;
     this.writeUrl();
+    this.app.leaveEntry(item.dataset.dgId);  // Back focuses it again
     location.hash = docHash(item.dataset.dgId);
   }
 }
@@ -630,6 +686,8 @@ function restoreFocus(root, key, fallback) {
   else if (key.chip !== undefined) target = all.find((n) => n.dataset.dgChip === key.chip) || all[Math.min(key.index, all.length - 1)] || null;
   else if (key.month !== undefined) target = all.find((n) => n.dataset.dgMonth === key.month) || null;
   else target = all[0] || null;
-  if (target && !target.hidden) target.focus({ preventScroll: true });
+  // Focusing the control that has focus already is not a no-op everywhere: Chromium restarts a
+  // date field's typing (06012025 became 0005-06-01).
+  if (target && !target.hidden) { if (target !== document.activeElement) target.focus({ preventScroll: true }); }
   else if (fallback && key.chip !== undefined) root.querySelector('.dg-results')?.focus({ preventScroll: true });
 }

@@ -7,6 +7,7 @@ const STRINGS = {
     searchPlaceholder: '검색: 모델, RLHF, "강화 학습", -vision …', searchLabel: '논문과 리뷰 검색',
     loading: '불러오는 중…', results: '{n}개 문서', resultsTime: '{n}개 문서 · {ms} ms', noResults: '조건에 맞는 문서가 없습니다.',
     sort: '정렬', sortRelevance: '관련도', sortNew: '최신순', sortOld: '오래된 순', sortUpvotes: '추천순',
+    showResults: '결과 {n}개 보기',
     more: '더 보기', filters: '필터', tags: '태그', categories: '카테고리', years: '연도', months: '월', kind: '종류',
     institutions: '기관', selections: '선정 방식', analyses: '분석 유형', prerequisites: '사전 지식',
     showAll: '모두 보기 ({n})', showLess: '접기', filterTags: '태그 찾기', review: '리뷰', paper: '논문',
@@ -22,11 +23,14 @@ const STRINGS = {
     perMonth: '월별 문서 수', chartHint: '막대를 누르면 그 달로 좁혀집니다.',
     readyIn: '{ms} ms 만에 준비됨', skipped: '건너뛴 문서 {n}개', help: '도움말', close: '닫기',
     shortcuts: '단축키', kSlash: '검색창으로 이동', kJK: '다음/이전 결과', kEnter: '결과 열기', kEsc: '검색 지우기 / 결과로 돌아가기 / 닫기', kHelp: '도움말 보기',
-    theme: '테마', themeAuto: '시스템', themeLight: '밝게', themeDark: '어둡게', language: 'EN', languageName: 'English',
+    theme: '테마', themeAuto: '시스템', themeLight: '밝게', themeDark: '어둡게', language: 'EN', languageName: 'EN (English)',
     errorStart: '뷰어를 시작할 수 없습니다', errorBundle: '번들을 불러올 수 없습니다', errorQuery: '검색 조건 오류',
     hintNOT_FOUND: '번들 파일을 찾을 수 없습니다. 주소가 맞는지 확인하세요.', hintIO_ERROR: '번들을 내려받지 못했습니다. 연결을 확인하고 다시 시도하세요.',
     hintUNSUPPORTED_VERSION: '더 새로운 형식으로 만든 번들입니다. 뷰어를 새 버전으로 바꾸면 열 수 있습니다.', hintTOO_LARGE: '이 탭에서 열기에는 너무 큰 번들입니다.',
     hintDAMAGED: '번들 파일이 손상되었거나 번들 형식이 아닙니다. 아래 메시지가 문제의 위치를 알려 줍니다.', hintINTERNAL: '뷰어 내부 오류입니다. 페이지를 다시 불러와 보세요.',
+    hintDocNOT_FOUND: '이 컬렉션에 없는 문서입니다. 링크가 잘못되었거나 문서가 빠진 번들일 수 있습니다.',
+    hintQueryDates: '날짜를 확인하세요. 날짜는 YYYY-MM-DD 형식이고, 시작일이 종료일보다 늦을 수 없습니다.',
+    hintQuery: '주소에 담긴 검색 조건 하나를 읽을 수 없습니다. 아래 칩으로 그 조건을 지우거나 홈에서 다시 검색하세요.',
     errorDoc: '문서를 찾을 수 없습니다', backHome: '홈으로', tryAgain: '다시 시도', defaultCollection: '기본 컬렉션 열기', digestOf: '{date} 다이제스트', partOf: '수록: ',
     skip: '본문으로 건너뛰기', menu: '메뉴', loadingBytes: '번들 내려받는 중… {got} / {total}', bundleDownload: '번들 내려받기',
     showFilters: '필터 ({n})', capped: '처음 {n}개만 표시합니다. 검색어나 필터로 좁혀 보세요.', resultsFor: '검색 결과', chipLabel: '{name}: {value}', month: '월',
@@ -36,6 +40,7 @@ const STRINGS = {
     searchPlaceholder: 'Search: 모델, RLHF, "reinforcement learning", -vision …', searchLabel: 'Search papers and reviews',
     loading: 'Loading…', results: '{n} documents', resultsTime: '{n} documents · {ms} ms', noResults: 'No documents match.',
     sort: 'Sort', sortRelevance: 'Relevance', sortNew: 'Newest', sortOld: 'Oldest', sortUpvotes: 'Upvotes',
+    showResults: 'Show {n} results', showResults_one: 'Show 1 result',
     more: 'Show more', filters: 'Filters', tags: 'Tags', categories: 'Categories', years: 'Years', months: 'Months', kind: 'Kind',
     institutions: 'Institutions', selections: 'Selection', analyses: 'Analysis', prerequisites: 'Prerequisites',
     showAll: 'Show all ({n})', showLess: 'Show less', filterTags: 'Find a tag', review: 'Review', paper: 'Paper',
@@ -56,6 +61,10 @@ const STRINGS = {
     hintNOT_FOUND: 'The bundle file was not found: check the address.', hintIO_ERROR: 'The bundle could not be downloaded: check the connection and try again.',
     hintUNSUPPORTED_VERSION: 'This bundle uses a newer format: a newer version of the viewer opens it.', hintTOO_LARGE: 'This bundle is too large to open in this tab.',
     hintDAMAGED: 'The bundle file is damaged or is not a bundle; the message below says where.', hintINTERNAL: 'An internal error in the viewer: try reloading the page.',
+    hintDocNOT_FOUND: 'This collection has no such document: the link may be wrong, or the bundle may not hold it.',
+    hintQueryDates: 'Check the dates: they are written YYYY-MM-DD, and the start may not be after the end.',
+    hintQuery: 'A search condition in the address cannot be read: remove it with the chips below, or search again from Home.',
+    results_one: '{n} document', resultsTime_one: '{n} document · {ms} ms', papersCount_one: '{n} paper', skipped_one: '{n} document skipped',
     errorDoc: 'Document not found', backHome: 'Home', tryAgain: 'Try again', defaultCollection: 'Open the default collection', digestOf: 'Digest of {date}', partOf: 'In: ',
     skip: 'Skip to content', menu: 'Menu', loadingBytes: 'Downloading the bundle… {got} / {total}', bundleDownload: 'Bundle download',
     showFilters: 'Filters ({n})', capped: 'Showing the first {n}. Narrow the search or the filters to see the rest.', resultsFor: 'Results', chipLabel: '{name}: {value}', month: 'Month',
@@ -78,9 +87,15 @@ export function currentLang() {
   return lang;
 }
 
+/**
+ * The UI string `key` in the reader's language, with {name} placeholders filled from `vars`. A
+ * count of exactly one (`vars.n`, a number or its formatted text) takes `key_one` where the
+ * language has one (English: "1 document"; Korean needs none).
+ */
 export function t(key, vars) {
   const table = STRINGS[currentLang()] || STRINGS.ko;
-  let s = table[key] ?? STRINGS.ko[key] ?? key;
+  const one = vars && String(vars.n) === '1' ? table[`${key}_one`] : undefined;
+  let s = one ?? table[key] ?? STRINGS.ko[key] ?? key;
   if (vars) for (const [k, v] of Object.entries(vars)) s = s.replaceAll(`{${k}}`, String(v));
   return s;
 }

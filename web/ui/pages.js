@@ -9,14 +9,15 @@ import { typesetMath } from './math.js';
 const tagLink = (app, tag) => el('a', { class: 'dg-tag', href: searchHash({ ...searchStateFrom(new URLSearchParams()), tag: [app.d.facetName('tags', tag)] }) }, tag);
 
 // Opening a document marks it read; this takes the mark back (and puts it again).
+// Its label names the action ("Mark as unread"), so it is a plain button: aria-pressed beside a
+// label that changes would announce the opposite state.
 function readButton(id) {
   const label = () => (readMarks.has(id) ? t('markUnread') : t('markRead'));
   const b = el('button', {
-    class: 'dg-read-toggle', type: 'button', 'aria-pressed': 'false',
+    class: 'dg-read-toggle', type: 'button',
     onclick: () => {
-      const read = readMarks.toggle(id);
+      readMarks.toggle(id);
       b.textContent = label();
-      b.setAttribute('aria-pressed', read ? 'false' : 'true');
     },
   }, label());
   return b;
@@ -41,18 +42,24 @@ function analysisLabel(a) {
   return a === 'full-text' ? t('fullText') : a === 'pdf' ? t('pdf') : a === 'abstract' ? t('abstract') : a;
 }
 
-/** A review or a paper. */
+/** The error screen for an id the bundle does not hold; the tab title and the announcement say so too. */
+function notFound(e) {
+  document.title = `${t('errorDoc')} · ${t('brand')}`;
+  return errorPanel(t('errorDoc'), e.message, e.code, undefined, e.code === 'NOT_FOUND' ? t('hintDocNOT_FOUND') : '');
+}
+
+/** A review or a paper (a digest's id shows its digest page). */
 export function docPage(app, id) {
   const d = app.d;
   let got, rendered;
   try {
     got = d.get(id);
+    if (!got.doc) return digestPage(app, id, 'rank');  // a digest's id: its page, not "not found"
     rendered = d.render(id);
   } catch (e) {
-    return errorPanel(t('errorDoc'), e.message, e.code);
+    return notFound(e);
   }
   const { doc, digest } = got;
-  if (!doc) return digestPage(app, id, 'rank');
   readMarks.add(doc.id);
   const title = doc.display_title || doc.title;
   document.title = `${title} · ${t('brand')}`;
@@ -119,10 +126,12 @@ export function digestPage(app, id, sort) {
   try {
     got = d.get(id);
   } catch (e) {
-    return errorPanel(t('errorDoc'), e.message, e.code);
+    return notFound(e);
   }
+  // A paper's id answers {doc, digest: its parent (without papers)}: the paper's own page.
+  if (got.doc) return docPage(app, id);
   const g = got.digest;
-  if (!g) return docPage(app, id);
+  if (!g || !Array.isArray(g.papers)) return notFound({ message: `no digest with id ${JSON.stringify(id)}`, code: 'NOT_FOUND' });
   // The core answers {doc: null, digest, by_upvotes: [ids], prev, next} for a digest id.
   const byUpvotes = got.by_upvotes || g.by_upvotes || g.papers.map((p) => p.id);
   const prevDay = got.prev !== undefined ? got.prev : g.prev;
