@@ -1,5 +1,5 @@
 // Scenario: axe-core (npm) checks the home view, a review and a digest, in light and dark, at
-// desktop and phone widths, under the strict CSP: no serious or critical violations (contrast AA,
+// desktop and phone widths, in the English and the Korean UI, with a facet pressed, under the strict CSP: no serious or critical violations (contrast AA,
 // names of controls, landmarks, ARIA use).
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
@@ -31,9 +31,12 @@ test('axe finds no serious accessibility problems', async () => {
     ['dark', 1280, ['#/?tag=Review&sort=upvotes', `#/doc/${encodeURIComponent(review.id)}`, '#/digests']],
     ['light', 390, ['#/?q=모델', `#/doc/${encodeURIComponent(review.id)}`]],
     ['dark', 390, [`#/digest/${digest}?sort=upvotes`, '#/bookmarks']],
+    // The Korean UI (its language button reads "EN"), and a pressed facet on the light theme's accent.
+    ['light', 1280, ['#/?tag=Review', `#/doc/${encodeURIComponent(review.id)}`], 'ko-KR'],
+    ['dark', 390, ['#/?q=모델&tag=Review', `#/digest/${digest}`], 'ko-KR'],
   ];
-  for (const [colorScheme, width, paths] of groups) {
-    const v = await openViewer(browser, { colorScheme, viewport: { width, height: 900 } });
+  for (const [colorScheme, width, paths, locale = 'en-US'] of groups) {
+    const v = await openViewer(browser, { colorScheme, locale, viewport: { width, height: 900 } });
     try {
       await ready(v.page);
       for (const path of paths) {
@@ -41,7 +44,7 @@ test('axe finds no serious accessibility problems', async () => {
         await v.page.waitForFunction((h) => decodeURIComponent(location.hash) === decodeURIComponent(h) && document.body.dataset.dgView, path);
         if (width < 600 && path.startsWith('#/?')) await v.page.click('.dg-filters-toggle'); // the folded filters too
         await v.page.waitForTimeout(150); // the home view draws on the next animation frame
-        assert.deepEqual(await serious(v.page), [], `${path} ${colorScheme} ${width}px`);
+        assert.deepEqual(await serious(v.page), [], `${path} ${colorScheme} ${width}px ${locale}`);
       }
       assertQuietConsole(v);
     } finally {

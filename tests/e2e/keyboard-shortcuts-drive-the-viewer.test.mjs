@@ -1,7 +1,7 @@
 // Scenario: a reader uses only the keyboard: "/" focuses the search box, typing searches, Esc
 // clears it, j/k move through the results, Enter opens the selected one, Esc goes back home and
 // "?" opens the shortcut help (closed again with Esc). Esc on a page opened from a search goes back
-// to that search's results, not to an empty home.
+// to that search's results, not to an empty home; Esc in the search box there only clears the box.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertQuietConsole, cli, launch, openViewer, ready, waitForTotal } from './browser.mjs';
@@ -57,6 +57,13 @@ test('keyboard shortcuts drive the viewer', async () => {
     assert.ok(rq.ids.includes(pick), pick);
     await page.keyboard.press('Enter');
     await page.waitForFunction((id) => document.body.dataset.dgView === 'doc' && decodeURIComponent(location.hash) === `#/doc/${id}`, pick);
+    // On the page the box still shows the search: "/" then Esc clears the box and the page stays.
+    await page.keyboard.press('/');
+    assert.equal(await page.inputValue('#dg-search'), 'RLHF');
+    await page.keyboard.press('Escape');
+    assert.equal(await page.inputValue('#dg-search'), '');
+    await page.waitForTimeout(200);
+    assert.equal(await page.evaluate(() => document.body.dataset.dgView), 'doc', 'clearing the box does not leave the page');
     await page.keyboard.press('Escape');
     await page.waitForFunction(() => document.body.dataset.dgView === 'home');
     await waitForTotal(page, q.total);

@@ -39,6 +39,13 @@ test('search as you type finds Korean words with particles', async () => {
     await page.waitForFunction(() => /q=모델을/.test(decodeURIComponent(location.hash)), null, { timeout: 5000 });
     // The count is announced once per change in the page's live region.
     assert.match(await page.textContent('#dg-announce'), new RegExp(String(withParticle.total)));
+
+    // One result is "1 document" in the English UI, not "1 documents".
+    await page.fill('#dg-search', 'Splatwalk');
+    assert.equal(cli(['query', '--q', 'Splatwalk', '--expand', '--limit', '0']).total, 1);
+    await waitForTotal(page, 1);
+    assert.match(await page.textContent('#dg-status'), /^1 document · /);
+    assert.equal(await page.textContent('#dg-announce'), '1 document');
     assertQuietConsole(v);
   } finally {
     await v.close();
