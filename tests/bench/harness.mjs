@@ -8,7 +8,8 @@
 //   2. query + tag facets: a warm-up round, then every query of QUERIES `rounds` times; p50/p95
 //      over all samples. Before that, each peer's full result set is compared with ours
 //      (recall = share of our ids it returns; extra = ids it returns that ours does not).
-//   3. render: every corpus body, string in -> string out, MB/s of markdown input.
+//   3. render: every corpus body, string in -> string out, MB/s of markdown input (a warm-up pass
+//      each, then the renderers take turns, one pass each per round; the median pass).
 // Nothing is imported from the environment: env = { openDigest, wasmBinary, libs, now, gc?,
 // heapUsed?, quick, log }.
 import { QUERIES, describe } from './queries.mjs';
@@ -184,30 +185,37 @@ export async function runBench(env) {
   let mdBytes = 0;
   for (const b of bodies) mdBytes += enc.encode(b).length;
   out.renderBytes = mdBytes;
-  const passes = quick ? 1 : docCount <= 20000 ? 3 : 1;
+  const passes = quick ? 1 : docCount <= 20000 ? 5 : 1;
   const renderers = [{ name: 'ours', lib: 'digest', render: (s) => d.renderMarkdown(s).html }, ...renderContenders(env.libs)];
+  // Each renderer is checked and warmed up with one full pass, then they take turns, one timed pass
+  // each per round (as render-wasm.mjs does in Node): on a busy machine a slow moment then falls on
+  // every renderer alike, not on whichever ran during it.
+  const live = [];
   for (const c of renderers) {
     try {
       const sample = c.render(bodies[0]);
       if (typeof sample !== 'string' || !/<(p|h2|ul|ol|table)\b/.test(sample)) throw new Error('output is not HTML');
       const safe = isSafe(c.render(HOSTILE));
-      for (let i = 0; i < Math.min(50, bodies.length); i++) c.render(bodies[i]); // warm-up
-      const mbps = [];
-      for (let p = 0; p < passes; p++) {
-        let outChars = 0;
-        const t0 = now();
-        for (const b of bodies) outChars += c.render(b).length;
-        const ms = now() - t0;
-        if (outChars < mdBytes / 4) throw new Error('output too short');
-        mbps.push(mdBytes / 1e6 / (ms / 1000));
-      }
-      const s = stats(mbps);
-      out.render[c.name] = { mbps, median: s.p50, max: s.max, safe };
-      log(`render ${c.name}: ${s.p50.toFixed(1)} MB/s${safe ? '' : ' (not safe)'}`);
+      let outChars = 0;
+      for (const b of bodies) outChars += c.render(b).length; // warm-up
+      if (outChars < mdBytes / 4) throw new Error('output too short');
+      live.push({ c, safe, mbps: [] });
     } catch (e) {
       out.notes.push(`render ${c.name}: failed (${e && e.message ? e.message : e})`);
       log(`render ${c.name}: FAILED ${e && e.stack ? e.stack : e}`);
     }
+  }
+  for (let p = 0; p < passes; p++) {
+    for (const r of live) {
+      const t0 = now();
+      for (const b of bodies) r.c.render(b);
+      r.mbps.push(mdBytes / 1e6 / ((now() - t0) / 1000));
+    }
+  }
+  for (const { c, safe, mbps } of live) {
+    const s = stats(mbps);
+    out.render[c.name] = { mbps, median: s.p50, max: s.max, safe };
+    log(`render ${c.name}: ${s.p50.toFixed(1)} MB/s${safe ? '' : ' (not safe)'}`);
   }
   return out;
 }
