@@ -616,6 +616,9 @@ constexpr uint32_t kTfCap = 16;  // occurrences counted per term and document
 using qi::sat_add;
 
 constexpr uint32_t kAnywhere = 0xFFFFFFFFu, kNowhere = 0xFFFFFFFEu;
+// Written by run_plan's read-ahead so that its loads are not optimised away (atomic: engines
+// answer from several threads).
+std::atomic<uint8_t> touched_sink{0};
 
 // Intersects the postings of `pl` over `alive` and adds, for each document that passes (and,
 // unless the plan is exact, whose text verifies: verify(d, from, last, title) looks for a match
@@ -722,6 +725,22 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
   }
   uint32_t done = base + static_cast<uint32_t>(pl.pieces.size());
   const bool counts_last = pl.pieces.empty() || !pl.pieces.back().contains;  // a containment piece's counts are other words'
+  if (!pl.exact) {
+    // The texts to verify lie kilobytes apart, each a cache miss: read the first byte of each
+    // first, in a loop of independent loads the CPU overlaps, so the verifying loop finds them in
+    // cache instead of waiting for one miss after another.
+    uint8_t seen = 0;
+    const char* hay = e.hay.data();
+    for (size_t i = 0; i < alive.size(); ++i) {
+      uint32_t d = alive[i];
+      if (sc.stamp[d] != done || (pl.confirm && !sc.amb[d]) || sc.fix[d] == kNowhere) continue;
+      const uint32_t at = sc.fix[d];
+      const uint32_t from = at == kAnywhere || pl.spread ? sc.lb[d] : at;
+      const size_t p = std::min<size_t>(size_t{e.hay_off[d]} + from, e.hay_off[d + 1] - (e.hay_off[d + 1] > e.hay_off[d] ? 1 : 0));
+      seen ^= static_cast<uint8_t>(hay[p]);
+    }
+    touched_sink.store(seen, std::memory_order_relaxed);
+  }
   for (size_t i = 0; i < alive.size(); ++i) {
     uint32_t d = alive[i];
     if (sc.stamp[d] != done) continue;
