@@ -18,8 +18,8 @@ const MAX_LIMIT = 50;
 const DEFAULT_LIMIT = 5;
 
 const TEXT = {
-  ko: { search: '검색', loading: '불러오는 중…', empty: '조건에 맞는 문서가 없습니다.', more: '모두 보기', error: '불러올 수 없습니다', results: '{n}개 문서' },
-  en: { search: 'Search', loading: 'Loading…', empty: 'No matching documents.', more: 'See all', error: 'Cannot load', results: '{n} documents' },
+  ko: { search: '검색', loading: '불러오는 중…', empty: '조건에 맞는 문서가 없습니다.', more: '모두 보기', error: '불러올 수 없습니다', invalid: '잘못된 설정', results: '{n}개 문서' },
+  en: { search: 'Search', loading: 'Loading…', empty: 'No matching documents.', more: 'See all', error: 'Cannot load', invalid: 'Invalid settings', results: '{n} documents', results_one: '{n} document' },
 };
 
 const CSS = `
@@ -168,10 +168,26 @@ export class PaperDigestElement extends HTMLElement {
 
   _text(key, n) {
     const lang = (this.getAttribute('lang') || document.documentElement.lang || navigator.language || 'en').slice(0, 2);
-    return (TEXT[lang] || TEXT.en)[key].replace('{n}', String(n));
+    const table = TEXT[lang] || TEXT.en;
+    return ((n === 1 && table[`${key}_one`]) || table[key]).replace('{n}', String(n));
   }
 
   get viewerUrl() { return new URL(this.getAttribute('viewer') || './index.html', HERE).href; }
+
+  /**
+   * A link into the viewer: `hash` (#/doc/..., #/?tag=...), with ?bundle= naming this widget's
+   * bundle when it is not the one the viewer opens by default (bundle.json beside it), so the link
+   * shows the same collection. A bundle on the viewer's origin is named by its path.
+   */
+  _viewerLink(hash) {
+    const url = new URL(this.viewerUrl);
+    const bundle = new URL(this.getAttribute('src') || './bundle.json', HERE);
+    if (bundle.href !== new URL('bundle.json', url).href) {
+      url.searchParams.set('bundle', bundle.origin === url.origin ? bundle.pathname + bundle.search : bundle.href);
+    }
+    url.hash = hash;
+    return url.href;
+  }
 
   async _update() {
     const src = this.getAttribute('src') || './bundle.json';
@@ -206,9 +222,14 @@ export class PaperDigestElement extends HTMLElement {
     if (this._core) this._render();
   }
 
-  _fail(e) {
+  /** An error in place of the list (nothing of an earlier answer stays): `key` 'error' (the bundle
+   * could not be loaded) or 'invalid' (the core refused the attributes' query). */
+  _fail(e, key = 'error') {
     this._box.setAttribute('aria-busy', 'false');
-    this._status.textContent = `${this._text('error')}: ${e && e.message ? e.message : e}`;
+    this._list.replaceChildren();
+    this._count.textContent = '';
+    this._more.hidden = true;
+    this._status.textContent = `${this._text(key)}: ${e && e.message ? e.message : e}`;
     this._status.hidden = false;
     this.dataset.pdState = 'error';
     this.dispatchEvent(new CustomEvent('paper-digest-error', { bubbles: true, composed: true, detail: { error: e } }));
@@ -219,7 +240,9 @@ export class PaperDigestElement extends HTMLElement {
     if (!this._core) return;
     const tags = splitTags(this.getAttribute('tags'));
     const q = this._input.value.trim();
-    const limit = Math.max(1, Math.min(MAX_LIMIT, Number.parseInt(this.getAttribute('limit'), 10) || DEFAULT_LIMIT));
+    // 1..MAX_LIMIT: a number outside is brought to the nearest bound, anything else is the default.
+    const asked = Number.parseInt(this.getAttribute('limit'), 10);
+    const limit = Number.isNaN(asked) ? DEFAULT_LIMIT : Math.max(1, Math.min(MAX_LIMIT, asked));
     const request = { q, tags, limit, sort: this.getAttribute('sort') || (q ? 'relevance' : 'date'), snippet: !!q };
     const kind = this.getAttribute('kind');
     if (kind) request.kind = kind;
@@ -227,17 +250,16 @@ export class PaperDigestElement extends HTMLElement {
     try {
       res = this._core.query(request);
     } catch (e) {
-      this._fail(e);
+      this._fail(e, 'invalid');
       return;
     }
-    const viewer = this.viewerUrl;
     const items = res.hits.map((hit) => {
       const li = el('li');
       li.setAttribute('part', 'item');
       li.dataset.pdId = hit.id;
       const a = el('a', 'item-title', hit.display_title || hit.title);
       a.setAttribute('part', 'link');
-      a.href = `${viewer}#/doc/${encodeURIComponent(hit.id)}`;
+      a.href = this._viewerLink(`#/doc/${encodeURIComponent(hit.id)}`);
       const meta = el('div', 'meta');
       meta.setAttribute('part', 'meta');
       meta.append(el('span', 'date', hit.date || ''));
@@ -259,12 +281,16 @@ export class PaperDigestElement extends HTMLElement {
     this._count.textContent = this._text('results', res.total);
     this._status.textContent = res.total ? '' : this._text('empty');
     this._status.hidden = res.total > 0;
+    // The viewer's URL state (ui/router.js) for the same request.
     const params = new URLSearchParams();
     if (q) params.set('q', q);
     for (const t of tags) params.append('tag', t);
+    if (kind) params.set('kind', kind);
+    if (this.getAttribute('sort')) params.set('sort', this.getAttribute('sort'));
     const query = params.toString();
-    this._more.href = `${viewer}#/${query ? `?${query}` : ''}`;
+    this._more.href = this._viewerLink(`#/${query ? `?${query}` : ''}`);
     this._more.textContent = `${this._text('more')} →`;
+    this._more.hidden = false;
     this._box.setAttribute('aria-busy', 'false');
     this.dataset.pdState = 'ready';
     this.dispatchEvent(new CustomEvent('paper-digest-results', {
