@@ -72,7 +72,9 @@ TEST(IngestBuild, ReviewsLinkedInDateOrder) {
   EXPECT_EQ(tiny->next.id, graph->id);
   EXPECT_EQ(graph->prev.id, tiny->id);
   EXPECT_EQ(graph->next.id, flash->id);
-  EXPECT_EQ(graph->next.title, flash->title);
+  // The link shows the display title (the page's own, without the "[논문리뷰] " prefix).
+  EXPECT_EQ(graph->next.title, flash->display_title);
+  EXPECT_NE(flash->title, flash->display_title);
   // The page payload's own link pointed at a page outside the bundle: replaced.
   EXPECT_EQ(flash->prev.id, graph->id);
   EXPECT_EQ(flash->next.id, "");

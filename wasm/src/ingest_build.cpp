@@ -179,10 +179,13 @@ Result<BuildReport> build_bundle(const std::vector<SourceFile>& sources, const B
     if (a.datetime != c.datetime) return a.datetime < c.datetime;
     return a.id < c.id;
   });
+  // A link shows the neighbour's title as the viewer shows it everywhere else: its display title
+  // (without the site's "[논문리뷰] " prefix).
+  auto link_to = [&](const Document& n) { return DocLink{n.id, n.display_title.empty() ? n.title : n.display_title}; };
   for (size_t k = 0; k < order.size(); ++k) {
     Document& d = b.docs[order[k]];
-    d.prev = k > 0 ? DocLink{b.docs[order[k - 1]].id, b.docs[order[k - 1]].title} : DocLink{};
-    d.next = k + 1 < order.size() ? DocLink{b.docs[order[k + 1]].id, b.docs[order[k + 1]].title} : DocLink{};
+    d.prev = k > 0 ? link_to(b.docs[order[k - 1]]) : DocLink{};
+    d.next = k + 1 < order.size() ? link_to(b.docs[order[k + 1]]) : DocLink{};
   }
 
   b.build.generator = options.generator;
