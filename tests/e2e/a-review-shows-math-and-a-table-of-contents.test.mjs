@@ -55,8 +55,18 @@ test('a review shows math and a table of contents', async () => {
     assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('.dg-toc')).position), 'sticky');
 
     // Previous/next in date order, as the core links them.
-    if (doc.next) assert.equal(await page.getAttribute('.dg-next', 'href'), `#/doc/${encodeURIComponent(doc.next.id)}`);
-    if (doc.prev) assert.equal(await page.getAttribute('.dg-prev', 'href'), `#/doc/${encodeURIComponent(doc.prev.id)}`);
+    // Their text is the neighbour's title as shown everywhere else (its display title).
+    if (doc.next) {
+      assert.equal(await page.getAttribute('.dg-next', 'href'), `#/doc/${encodeURIComponent(doc.next.id)}`);
+      const n = cli(['get', doc.next.id]).doc;
+      assert.equal(await page.textContent('.dg-next'), `${n.display_title || n.title} →`);
+    }
+    if (doc.prev) {
+      assert.equal(await page.getAttribute('.dg-prev', 'href'), `#/doc/${encodeURIComponent(doc.prev.id)}`);
+      const p = cli(['get', doc.prev.id]).doc;
+      assert.equal(await page.textContent('.dg-prev'), `← ${p.display_title || p.title}`);
+    }
+    assert.ok(doc.next || doc.prev, 'the review has a neighbour');
     // Related documents: the core's answer (there is no CLI command for it), in its order.
     const { d } = await openBuiltDigest();
     d.loadBytes(readFileSync(bundlePath));

@@ -42,6 +42,24 @@ function analysisLabel(a) {
   return a === 'full-text' ? t('fullText') : a === 'pdf' ? t('pdf') : a === 'abstract' ? t('abstract') : a;
 }
 
+/**
+ * A link inside a rendered body to a place in it ([개요](#개요)): the hash is the router's (it
+ * names views), so following it would leave the page. Scrolls to the element with that id instead
+ * and moves focus there; other links are left alone.
+ */
+function followFragment(e) {
+  const a = e.target instanceof Element ? e.target.closest('a[href^="#"]') : null;
+  if (!a || a.getAttribute('href').startsWith('#/')) return;
+  e.preventDefault();
+  let id;
+  try { id = decodeURIComponent(a.getAttribute('href').slice(1)); } catch { return; }
+  const target = id && e.currentTarget.querySelector(`[id="${CSS.escape(id)}"]`);
+  if (!target) return;
+  if (!target.hasAttribute('tabindex')) target.tabIndex = -1;
+  target.scrollIntoView({ behavior: 'smooth' });
+  target.focus({ preventScroll: true });
+}
+
 /** The error screen for an id the bundle does not hold; the tab title and the announcement say so too. */
 function notFound(e) {
   document.title = `${t('errorDoc')} · ${t('brand')}`;
@@ -84,7 +102,7 @@ export function docPage(app, id) {
     el('ul', { class: 'dg-tags' }, ...(doc.tags || []).map((tag) => el('li', null, tagLink(app, tag)))),
     bookmarkButton(doc.id), readButton(doc.id));
 
-  const body = el('div', { class: 'dg-doc-body dg-prose' });
+  const body = el('div', { class: 'dg-doc-body dg-prose', onclick: followFragment });
   setCoreHtml(body, rendered.html);
   typesetMath(body);
 
@@ -174,7 +192,7 @@ export function digestPage(app, id, sort) {
 function paperCard(app, p) {
   let full = null;
   try { full = app.d.get(p.id).doc; } catch { /* summary only */ }
-  const details = el('div', { class: 'dg-card-details dg-prose', hidden: true });
+  const details = el('div', { class: 'dg-card-details dg-prose', hidden: true, onclick: followFragment });
   const toggle = el('button', {
     class: 'dg-expand', type: 'button', 'aria-expanded': 'false',
     onclick: () => {
