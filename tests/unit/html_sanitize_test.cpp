@@ -178,6 +178,7 @@ TEST(HtmlSanitize, TexInImportedPagesBecomesTheRenderersMathElements) {
             R"(<p>Cost <span class="dg-math" data-display="0">O(\sqrt{HW})</span> and )"
             R"(<span class="dg-math" data-display="1">\mathcal{L} = a &lt; b</span> end</p>)");
   EXPECT_EQ(sanitize_html("<p>costs $5, and $10 more</p>"), "<p>costs $5, and $10 more</p>");
+  EXPECT_EQ(sanitize_html("<p>from $5 to$10</p>"), "<p>from $5 to$10</p>");  // closer before a digit
   EXPECT_EQ(sanitize_html("<pre><code>$x$</code></pre>"), "<pre><code>$x$</code></pre>");
   EXPECT_EQ(sanitize_html("<p>$ x$ and $x $ and $$a$ b</p>"), "<p>$ x$ and $x $ and $$a$ b</p>");
   // Markup inside the dollars is not math (one text run at a time) and is sanitised as ever.

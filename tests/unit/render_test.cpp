@@ -67,6 +67,25 @@ TEST(Render, MathSurvivesIntactAndEscaped) {
   EXPECT_EQ(md("$a_1 * b_2 * c$"), "<p><span class=\"dg-math\" data-display=\"0\">a_1 * b_2 * c</span></p>\n");
 }
 
+TEST(Render, DollarsThatAreNotTexStayText) {
+  // Prices: the closing '$' follows a space, or is followed by a digit.
+  EXPECT_EQ(md("costs $5 and $10 a month"), "<p>costs $5 and $10 a month</p>\n");
+  EXPECT_EQ(md("from $20,000 to $30,000"), "<p>from $20,000 to $30,000</p>\n");
+  EXPECT_EQ(md("$x$5"), "<p>$x$5</p>\n");
+  // TeX with a space just inside a dollar is not TeX.
+  EXPECT_EQ(md("a $ y $ b"), "<p>a $ y $ b</p>\n");
+  EXPECT_EQ(md("a $y $ b <i>"), "<p>a $y $ b &lt;i&gt;</p>\n");
+  // The text put back is escaped as any text, and what follows is rendered as usual.
+  EXPECT_EQ(md("$a < b $ and **c**"), "<p>$a &lt; b $ and <strong>c</strong></p>\n");
+  // Next to them, real TeX is still TeX; so is a lone number, and display math with spaces.
+  EXPECT_EQ(md("pay \\$5 for $x^2$"), "<p>pay $5 for <span class=\"dg-math\" data-display=\"0\">x^2</span></p>\n");
+  // md4c pairs the first two dollars of "$5 for $x^2$": that span is put back, and the lone '$'
+  // left over is text too (a price before TeX in one paragraph is written \$5).
+  EXPECT_EQ(md("pay $5 for $x^2$"), "<p>pay $5 for $x^2$</p>\n");
+  EXPECT_EQ(md("$5$"), "<p><span class=\"dg-math\" data-display=\"0\">5</span></p>\n");
+  EXPECT_EQ(md("$$ x $$"), "<p><span class=\"dg-math\" data-display=\"1\"> x </span></p>\n");
+}
+
 TEST(Render, RawHtmlIsEscapedByDefault) {
   EXPECT_EQ(md("a <b onclick=x>b</b>"), "<p>a &lt;b onclick=x&gt;b&lt;/b&gt;</p>\n");
   EXPECT_EQ(md("<script>alert(1)</script>\n"), "<p class=\"dg-raw-html\">&lt;script&gt;alert(1)&lt;/script&gt;</p>\n");

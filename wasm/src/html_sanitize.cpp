@@ -240,7 +240,8 @@ class Sanitizer {
   }
 
   // Text with TeX written as the markdown renderer reads it ($...$ inline, $$...$$ display: the
-  // opener followed and the closer preceded by a non-space, within one text run): the math as
+  // opener followed and the closer preceded by a non-space, an inline closer not followed by a
+  // digit, within one text run): the math as
   // the renderer's <span class="dg-math" data-display="0|1">, escaped, for the viewer's KaTeX;
   // a '$' that opens nothing (a price) stays text.
   void append_with_math(std::string_view s) {
@@ -254,7 +255,9 @@ class Sanitizer {
         for (size_t j = s.find('$', body); j != std::string_view::npos; j = s.find('$', j + 1)) {
           const bool pair = j + 1 < s.size() && s[j + 1] == '$';
           if (display ? pair : !pair) {
-            if (!space(s[j - 1])) close = j;
+            // An inline closer followed by a digit is a price ("$5 to $10"), as in markdown.
+            const bool digit_after = !display && j + 1 < s.size() && s[j + 1] >= '0' && s[j + 1] <= '9';
+            if (!space(s[j - 1]) && !digit_after) close = j;
             break;
           }
           if (!display) break;  // "$a$$": no inline closer before a '$$'

@@ -256,6 +256,32 @@ struct Writer {
 
   bool in_alt() const { return image_nesting > 0 && !image_dropped; }
 
+  // An inline math span ($...$) being written. md4c pairs any two '$' of a paragraph; TeX is read
+  // as pandoc and the HTML sanitiser read it (html_sanitize.cpp): the opener followed and the closer
+  // preceded by a non-space, the closer not followed by a digit. A span that breaks this ("$5 and
+  // $10", "$ x $") is put back as the text it was, dollars included.
+  bool in_math = false;
+  size_t math_start = 0, math_body = 0;  // output size before the opening tag, and after it
+  char math_first = 0, math_last = 0;    // the TeX's first and last bytes (0: none yet)
+  const char* math_end = nullptr;        // just past the TeX in `base`: where the closing '$' is
+  void leave_inline_math() {
+    in_math = false;
+    auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; };
+    const bool digit_after = math_end && math_end < base + base_size && *math_end == '$' && math_end + 1 < base + base_size &&
+                             math_end[1] >= '0' && math_end[1] <= '9';
+    if (math_first && !space(math_first) && !space(math_last) && !digit_after) {
+      PUT("</span>");
+      return;
+    }
+    // "$" + the TeX as written (already escaped) + "$", over the opening tag.
+    char16_t* p = out.data();
+    const size_t body = out.size() - math_body;
+    p[math_start] = u'$';
+    std::copy(p + math_body, p + math_body + body, p + math_start + 1);
+    out.set_size(math_start + 1 + body);
+    out.push_back(u'$');
+  }
+
   // Entity-decodes an md4c attribute into `dst` (NUL -> U+FFFD), without emphasis markers.
   void decode_attribute(const MD_ATTRIBUTE& a, std::string& dst) const {
     dst.clear();
@@ -439,7 +465,14 @@ struct Writer {
       case MD_SPAN_U: PUT("<u>"); break;
       case MD_SPAN_CODE: PUT("<code>"); in_code_span = true; break;
       case MD_SPAN_DEL: PUT("<del>"); break;
-      case MD_SPAN_LATEXMATH: PUT("<span class=\"dg-math\" data-display=\"0\">"); break;
+      case MD_SPAN_LATEXMATH:
+        in_math = true;
+        math_start = out.size();
+        PUT("<span class=\"dg-math\" data-display=\"0\">");
+        math_body = out.size();
+        math_first = math_last = 0;
+        math_end = nullptr;
+        break;
       case MD_SPAN_LATEXMATH_DISPLAY: PUT("<span class=\"dg-math\" data-display=\"1\">"); break;
       case MD_SPAN_WIKILINK: break;  // not enabled
       case MD_SPAN_A: {
@@ -494,6 +527,9 @@ struct Writer {
       case MD_SPAN_CODE: PUT("</code>"); in_code_span = false; break;
       case MD_SPAN_DEL: PUT("</del>"); break;
       case MD_SPAN_LATEXMATH:
+        if (in_math) leave_inline_math();
+        else PUT("</span>");
+        break;
       case MD_SPAN_LATEXMATH_DISPLAY: PUT("</span>"); break;
       case MD_SPAN_WIKILINK: break;
       case MD_SPAN_A: {
@@ -516,6 +552,11 @@ struct Writer {
   }
 
   void text_run(MD_TEXTTYPE type, const char* t, size_t n) {
+    if (in_math && n > 0) {
+      if (!math_first) math_first = t[0] ? t[0] : 'x';
+      math_last = t[n - 1];
+      math_end = t + n;
+    }
     if (in_heading) {
       switch (type) {
         case MD_TEXT_NULLCHAR: heading_text += kReplacement; break;

@@ -18,12 +18,16 @@ export async function typesetMath(root) {
   if (!katex) return; // the TeX source stays visible as text
   for (const node of nodes) {
     const tex = node.textContent;
+    node.dataset.dgTypeset = '1';
+    node.setAttribute('data-tex', tex);
     try {
-      katex.render(tex, node, { displayMode: node.dataset.display === '1', output: 'mathml', throwOnError: false, trust: false });
-      node.dataset.dgTypeset = '1';
-      node.setAttribute('data-tex', tex);
-    } catch {
+      // throwOnError: KaTeX's own error element carries an inline style, which the CSP refuses.
+      katex.render(tex, node, { displayMode: node.dataset.display === '1', output: 'mathml', throwOnError: true, trust: false });
+    } catch (e) {
+      // TeX KaTeX cannot read stays as its source, marked, with KaTeX's reason as the tooltip.
       node.textContent = tex;
+      node.classList.add('dg-math-error');
+      node.title = e && e.message ? e.message : String(e);
     }
   }
 }
