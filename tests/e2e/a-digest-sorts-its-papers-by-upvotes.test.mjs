@@ -59,6 +59,22 @@ test('a digest sorts its papers by upvotes', async () => {
     await page.click('.dg-card .dg-expand');
     assert.equal(await page.getAttribute('.dg-card .dg-expand', 'aria-expanded'), 'true');
     assert.ok((await page.$$eval('.dg-card .dg-card-details h2, .dg-card .dg-card-details h3, .dg-card .dg-card-details p', (n) => n.length)) > 2);
+    // ... and nothing the card shows already: no second set of markers (the core's are in Korean),
+    // tags, prerequisites or summary (the text on screen, not the markup).
+    const details = await page.$eval('.dg-card .dg-card-details', (n) => n.innerText);
+    assert.doesNotMatch(details, /⬆️|랭킹|추천|전문 분석|초록/);
+    for (const tag of first.tags) assert.ok(!details.includes(tag), `tag ${tag} repeated in the details`);
+    if (first.summary) assert.ok(!details.includes(first.summary), 'summary repeated in the details');
+    // The paper's own page: the markers once, in the reader's language, the arXiv link once.
+    await page.click('.dg-card .dg-card-title a');
+    await page.waitForFunction((pid) => document.querySelector('.dg-doc')?.dataset.dgId === pid, first.id);
+    const pageText = await page.$eval('.dg-doc', (n) => n.innerText);
+    assert.equal((pageText.match(/⬆️/g) || []).length, 1, 'upvotes once');
+    assert.doesNotMatch(pageText, /랭킹|전문 분석/);
+    if (first.arxiv) assert.equal((pageText.match(new RegExp(first.arxiv.replace('.', '\\.'), 'g')) || []).length, 1, 'arXiv id once');
+    assert.equal(await page.$$eval('.dg-doc .dg-tag', (ts) => ts.filter((t) => t.offsetParent !== null).length), first.tags.length);
+    await page.goBack();
+    await page.waitForSelector('.dg-card');
 
     // The sort survives a reload (it is in the URL); next day follows the core's link.
     await page.reload();

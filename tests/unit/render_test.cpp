@@ -182,6 +182,22 @@ TEST(RenderDocument, PaperHasChipsTagsPrerequisitesAndNonEmptySections) {
   EXPECT_NE(j.find("{\"level\":3,\"text\":\"💡 핵심 아이디어\",\"id\":\"핵심-아이디어\"}"), std::string::npos);
 }
 
+TEST(RenderDocument, TheSectionThatIsTheSummaryIsMarked) {
+  // A client that shows the summary already (a digest card) can leave that section out.
+  Bundle b;
+  Document d = paper();
+  d.summary = d.sections[0].markdown;
+  Result<std::string> r = render_document_json(b, d);
+  ASSERT_TRUE(r.ok());
+  const std::string& j = r.value();
+  const size_t marked = j.find("<section class=\\\"dg-section dg-section-summary\\\">");
+  ASSERT_NE(marked, std::string::npos);
+  EXPECT_LT(marked, j.find("한 줄 요약"));
+  EXPECT_EQ(j.find("dg-section-summary", j.find("dg-section-summary") + 1), std::string::npos);  // that section only
+  EXPECT_NE(j.find("<section class=\\\"dg-section\\\">"), std::string::npos);
+  EXPECT_EQ(render_document_json(b, paper()).value().find("dg-section-summary"), std::string::npos);
+}
+
 TEST(RenderDocument, ReviewMarkdownAndImportedHtml) {
   Bundle b;
   Document md_doc;

@@ -118,7 +118,9 @@ Status render_paper(const Document& doc, std::string& out, SlugSet& slugs, std::
   }
   for (const Section& s : doc.sections) {
     if (blank(s.markdown)) continue;  // empty sections are omitted (render.h)
-    out += "<section class=\"dg-section\">\n";
+    // The section that is the one-line summary (한 줄 요약) is marked, so a client that shows the
+    // summary already (the viewer's digest cards) can leave it out.
+    out += s.markdown == doc.summary ? "<section class=\"dg-section dg-section-summary\">\n" : "<section class=\"dg-section\">\n";
     heading(out, 3, s.name, "dg-section-title", slugs, toc);
     Status st = render_markdown(s.markdown, safe, out, slugs, toc);
     if (!st) return st;

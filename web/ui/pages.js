@@ -60,6 +60,21 @@ function followFragment(e) {
   target.focus({ preventScroll: true });
 }
 
+/**
+ * A paper's institution, upvotes, stars and selection/analysis markers, in the reader's language
+ * (the core's rendering of a paper carries them too, in Korean: the shell hides that copy where it
+ * shows these, style.css), and its arXiv link unless the page lists it already.
+ */
+function paperMarkers(p, { arxiv }) {
+  return el('p', { class: 'dg-card-meta' },
+    p.institution ? el('span', { class: 'dg-card-inst' }, p.institution) : null,
+    p.upvotes >= 0 && p.upvotes !== undefined ? el('span', { class: 'dg-card-upvotes', 'aria-label': t('upvotes') }, `⬆️ ${p.upvotes}`) : null,
+    p.stars >= 0 && p.stars !== undefined ? el('span', { class: 'dg-card-stars', 'aria-label': t('stars') }, `⭐ ${p.stars}`) : null,
+    p.selection ? el('span', { class: 'dg-marker' }, selectionLabel(p.selection)) : null,
+    p.analysis ? el('span', { class: 'dg-marker' }, analysisLabel(p.analysis)) : null,
+    arxiv && p.arxiv ? el('a', { href: `https://arxiv.org/abs/${encodeURIComponent(p.arxiv)}`, target: '_blank', rel: 'noopener noreferrer' }, `arXiv ${p.arxiv}`) : null);
+}
+
 /** The error screen for an id the bundle does not hold; the tab title and the announcement say so too. */
 function notFound(e) {
   document.title = `${t('errorDoc')} · ${t('brand')}`;
@@ -98,6 +113,7 @@ export function docPage(app, id) {
   const header = el('header', { class: 'dg-doc-header' },
     el('p', { class: 'dg-doc-kind' }, t(doc.kind), doc.kind === 'paper' && doc.rank ? ` · #${doc.rank}` : ''),
     el('h1', { class: 'dg-doc-title' }, title),
+    doc.kind === 'paper' ? paperMarkers(doc, { arxiv: false }) : null,
     meta,
     el('ul', { class: 'dg-tags' }, ...(doc.tags || []).map((tag) => el('li', null, tagLink(app, tag)))),
     bookmarkButton(doc.id), readButton(doc.id));
@@ -205,13 +221,7 @@ function paperCard(app, p) {
       toggle.textContent = open ? t('collapse') : t('expand');
     },
   }, t('expand'));
-  const markers = el('p', { class: 'dg-card-meta' },
-    p.institution ? el('span', { class: 'dg-card-inst' }, p.institution) : null,
-    p.upvotes >= 0 && p.upvotes !== undefined ? el('span', { class: 'dg-card-upvotes', 'aria-label': t('upvotes') }, `⬆️ ${p.upvotes}`) : null,
-    p.stars >= 0 && p.stars !== undefined ? el('span', { class: 'dg-card-stars', 'aria-label': t('stars') }, `⭐ ${p.stars}`) : null,
-    p.selection ? el('span', { class: 'dg-marker' }, selectionLabel(p.selection)) : null,
-    p.analysis ? el('span', { class: 'dg-marker' }, analysisLabel(p.analysis)) : null,
-    p.arxiv ? el('a', { href: `https://arxiv.org/abs/${encodeURIComponent(p.arxiv)}`, target: '_blank', rel: 'noopener noreferrer' }, `arXiv ${p.arxiv}`) : null);
+  const markers = paperMarkers(p, { arxiv: true });
   const prereq = full && full.prerequisites && full.prerequisites.length
     ? el('p', { class: 'dg-card-prereq' }, el('strong', null, `${t('prerequisites')}: `),
       full.prerequisites.map((x) => (x.gloss ? `${x.name} (${x.gloss})` : x.name)).join(', '))

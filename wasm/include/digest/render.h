@@ -72,7 +72,8 @@ std::string render_toc_json(const std::vector<TocEntry>& toc);
 //  - a paper: <div class="dg-paper"> with metadata chips (dg-chip-institution, -upvotes, -stars,
 //    -selection, -analysis, and an arXiv link dg-chip-arxiv), <ul class="dg-tags">, the
 //    prerequisites <section class="dg-prereqs"> (name + gloss), then every named section that has
-//    content as <section class="dg-section"><h3 id=...>name</h3> + its markdown</section>.
+//    content as <section class="dg-section"><h3 id=...>name</h3> + its markdown</section> (the one
+//    whose markdown is the one-line summary: class "dg-section dg-section-summary").
 //    Empty sections are omitted (the viewer shows what the digest says, not blank headings);
 //    the one-line summary is shown as <p class="dg-summary"> only if no section carries it.
 // The body's markdown goes through the same writer and escaping as render_markdown_json.
