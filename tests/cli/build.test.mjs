@@ -38,7 +38,9 @@ test('build of the good sources writes a bundle with every form and exits 0', ()
   assert.equal(graph.arxiv, '2510.01234');
   assert.deepEqual(graph.authors, ['Mina Park', 'Jonas Weber', 'Lucía Romero']);
   assert.equal(graph.ai_written, true);
-  assert.deepEqual(graph.prev, { id: 'ai/review/2025-09-21-TinyVLM', title: b.reviews[2].title });
+  // The link's title is the neighbour's display title (its title without the site's prefix).
+  assert.ok(b.reviews[2].title.startsWith('[논문리뷰] '));
+  assert.deepEqual(graph.prev, { id: 'ai/review/2025-09-21-TinyVLM', title: b.reviews[2].title.slice('[논문리뷰] '.length) });
   assert.equal(b.reviews[0].html.startsWith('<blockquote>'), true);
   assert.deepEqual(b.digests.map((g) => [g.id, g.kind, g.papers.length]), [
     ['digest-2026-02-10', 'daily', 2],

@@ -219,6 +219,30 @@ TEST(Loader, MissingRequiredFieldsAndBadDates) {
   EXPECT_EQ(r.value().problems[3].field, "date");
 }
 
+TEST(Loader, AnImpossibleDateIsToldApartFromAMisspelledOne) {
+  auto r = load_bundle(wrap(R"([{"id":"y","title":"T","date":"2025-02-30"},{"id":"z","title":"T","date":"2025/02/03"}])"));
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r.value().problems.size(), 2u);
+  EXPECT_EQ(r.value().problems[0].message, "bad date \"2025-02-30\": no such calendar date");
+  EXPECT_EQ(r.value().problems[1].message, "bad date \"2025/02/03\": expected YYYY-MM-DD");
+}
+
+TEST(Loader, ADuplicatePaperIdIsReportedAtThatPaper) {
+  const std::string digests =
+      R"([{"id":"d1","date":"2025-01-02","papers":[{"id":"p1","title":"P"},{"id":"a","title":"Q"},{"id":"p3","title":"R"}]}])";
+  const std::string json = wrap(R"([{"id":"a","title":"first","date":"2025-01-01"}])", digests);
+  auto r = load_bundle(json);
+  ASSERT_TRUE(r.ok()) << r.error().describe();
+  EXPECT_EQ(r.value().bundle.docs.size(), 3u);  // the review and the two other papers
+  ASSERT_EQ(r.value().problems.size(), 1u);
+  const digest::Error& e = r.value().problems[0];
+  EXPECT_EQ(e.code, ErrorCode::DUPLICATE_ID);
+  EXPECT_EQ(e.section, "digests[0].papers");
+  EXPECT_EQ(e.doc, 1);
+  EXPECT_EQ(e.field, "id");
+  EXPECT_EQ(e.offset, static_cast<int64_t>(json.find(R"({"id":"a","title":"Q"})")));
+}
+
 TEST(Loader, DuplicateIdsAreReportedAndTheFirstKept) {
   auto r = load_bundle(wrap(R"([{"id":"a","title":"first","date":"2025-01-01"},{"id":"a","title":"second","date":"2025-01-02"}])"));
   ASSERT_TRUE(r.ok());

@@ -159,7 +159,12 @@ class Reader {
     std::string s;
     if (!get_string(v, s, required)) return false;
     if (s.empty() && !required) return true;
-    if (!is_valid_date(s)) return bad(v, "bad date \"" + s.substr(0, 40) + "\": expected YYYY-MM-DD");
+    if (!is_valid_date(s)) {
+      // Written YYYY-MM-DD but not a day of the calendar (2025-02-30), or not written so at all.
+      bool shaped = s.size() == 10 && s[4] == '-' && s[7] == '-';
+      for (size_t k : {0, 1, 2, 3, 5, 6, 8, 9}) shaped = shaped && s[k] >= '0' && s[k] <= '9';
+      return bad(v, "bad date \"" + s.substr(0, 40) + (shaped ? "\": no such calendar date" : "\": expected YYYY-MM-DD"));
+    }
     out = std::move(s);
     return true;
   }
@@ -472,6 +477,7 @@ struct DigestRead {
   Error failure;
   Digest digest;
   std::vector<Document> papers;
+  std::vector<std::pair<int64_t, int64_t>> paper_at;  // per paper: its index in "papers", its offset
 };
 
 // Reads digest `index` (the value v) into out; it touches nothing but r and out, so it can run
@@ -543,6 +549,7 @@ void read_digest(Reader& r, od::value v, int64_t index, DigestRead& out) {
           if (el.get(item)) { ok = false; break; }
           r.section = "digests[" + std::to_string(index) + "].papers";
           r.doc = pi++;
+          const int64_t paper_offset = r.offset_of(item);
           Document d;
           d.kind = DocKind::PAPER;
           if (!read_document(r, item, d, false)) {
@@ -551,6 +558,7 @@ void read_digest(Reader& r, od::value v, int64_t index, DigestRead& out) {
           }
           if (d.rank == 0) d.rank = pi;
           papers.push_back(std::move(d));
+          out.paper_at.emplace_back(pi - 1, paper_offset);
         }
         r.section = "digests";
         r.doc = index;
@@ -588,7 +596,7 @@ struct Loader {
   }
 
   // Appends `d` unless the bundle is full or its id is taken; a refusal is reported at `offset`
-  // (the document's, or for a paper its digest's).
+  // (the document's) in the reader's current section and document (a paper's: digests[i].papers[k]).
   bool add_document(Document&& d, int64_t offset) {
     if (report.bundle.docs.size() >= kMaxDocuments) {
       problem(r.error_here(offset, ErrorCode::TOO_LARGE, "more than " + std::to_string(kMaxDocuments) + " documents"));
@@ -622,11 +630,14 @@ struct Loader {
     }
     if (!dr.ok) return;
     Digest& g = dr.digest;
-    for (auto& d : dr.papers) {
+    for (size_t k = 0; k < dr.papers.size(); ++k) {
+      Document& d = dr.papers[k];
       d.parent = g.id;
       if (d.date.empty()) d.date = g.date;
       uint32_t at = static_cast<uint32_t>(report.bundle.docs.size());
-      if (add_document(std::move(d), dr.offset)) g.papers.push_back(at);
+      r.section = "digests[" + std::to_string(dr.index) + "].papers";
+      r.doc = dr.paper_at[k].first;
+      if (add_document(std::move(d), dr.paper_at[k].second)) g.papers.push_back(at);
     }
     report.bundle.digests.push_back(std::move(g));
   }
