@@ -52,6 +52,8 @@ test('a review shows math and a table of contents', async () => {
       const r = document.getElementById(id).getBoundingClientRect();
       return window.scrollY > 0 && r.top >= 0 && r.bottom <= window.innerHeight;
     }, last.id, { timeout: 5000 });
+    // Focus goes with it: Tab continues from that section, not from the TOC.
+    assert.equal(await page.evaluate(() => document.activeElement?.id), last.id);
     assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('.dg-toc')).position), 'sticky');
 
     // Previous/next in date order, as the core links them.

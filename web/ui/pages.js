@@ -53,7 +53,11 @@ function followFragment(e) {
   e.preventDefault();
   let id;
   try { id = decodeURIComponent(a.getAttribute('href').slice(1)); } catch { return; }
-  const target = id && e.currentTarget.querySelector(`[id="${CSS.escape(id)}"]`);
+  goToHeading(id && e.currentTarget.querySelector(`[id="${CSS.escape(id)}"]`));
+}
+
+/** Scrolls to a heading (or any element) of the page and moves focus there, so Tab goes on from it. */
+function goToHeading(target) {
   if (!target) return;
   if (!target.hasAttribute('tabindex')) target.tabIndex = -1;
   target.scrollIntoView({ behavior: 'smooth' });
@@ -144,7 +148,7 @@ export function docPage(app, id) {
     // CSS shows one of the two (display: none also hides the other from screen readers).
     const entries = () => el('ol', null, ...rendered.toc.map((h) => el('li', { class: `dg-toc-l${h.level}` }, el('a', {
       href: docHash(doc.id), dataset: { dgTarget: h.id },
-      onclick: (e) => { e.preventDefault(); document.getElementById(h.id)?.scrollIntoView({ behavior: 'smooth' }); },
+      onclick: (e) => { e.preventDefault(); goToHeading(document.getElementById(h.id)); },
     }, h.text))));
     layout.classList.add('dg-has-toc');
     layout.append(el('nav', { class: 'dg-toc', 'aria-label': t('toc') }, el('h2', null, t('toc')), entries()));
