@@ -75,12 +75,18 @@ class App {
     this.entrySeq = 0;
   }
 
-  /** The current history entry's key (in history.state, kept by every replaceState); made once. */
-  currentEntry() {
+  /**
+   * The current history entry's key (in history.state, kept by every replaceState); made once, when
+   * the entry is new. `from`: the view the reader was on then; a page opened from the home list
+   * remembers it (dgFromHome), so Esc can go back to that very entry (App.onKey).
+   */
+  currentEntry(from) {
     let key = history.state && history.state.dgEntry;
     if (!key) {
       key = `${Math.round(performance.timeOrigin)}.${++this.entrySeq}`;
-      history.replaceState({ ...(history.state || {}), dgEntry: key }, '', location.href);
+      const state = { ...(history.state || {}), dgEntry: key };
+      if (from === 'home' && parseHash().view !== 'home') state.dgFromHome = true;
+      history.replaceState(state, '', location.href);
     }
     return key;
   }
@@ -320,7 +326,7 @@ class App {
   route() {
     this.leaveEntry();
     markShown();
-    this.entryKey = this.currentEntry();
+    this.entryKey = this.currentEntry(this.lastView);
     const back = this.entries.get(this.entryKey) || null;  // an entry seen before: where the reader was
     const r = parseHash();
     const seq = ++this.routeSeq; // a newer navigation wins over a reading view still loading
@@ -453,8 +459,11 @@ class App {
       } else if (this.home && parseHash().view === 'home' && this.home.filtersOpen()) {
         this.home.setFiltersOpen(false);  // the narrow screens' filter sheet
       } else if (parseHash().view !== 'home') {
-        // Back to the results: the home view keeps the reader's last search while another view shows.
-        go(this.home && this.home.state ? searchHash(this.home.state) : '#/');
+        // Back to the results: a page opened from the list goes back to that entry (its scroll
+        // position and the result focused, route()); otherwise to the last search, which the home
+        // view keeps while another view shows.
+        if (history.state && history.state.dgFromHome) history.back();
+        else go(this.home && this.home.state ? searchHash(this.home.state) : '#/');
       }
       return;
     }

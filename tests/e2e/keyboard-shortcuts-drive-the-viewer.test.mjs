@@ -57,6 +57,7 @@ test('keyboard shortcuts drive the viewer', async () => {
     assert.ok(rq.ids.includes(pick), pick);
     await page.keyboard.press('Enter');
     await page.waitForFunction((id) => document.body.dataset.dgView === 'doc' && decodeURIComponent(location.hash) === `#/doc/${id}`, pick);
+    const entries = await page.evaluate(() => history.length);
     // On the page the box still shows the search: "/" then Esc clears the box and the page stays.
     await page.keyboard.press('/');
     assert.equal(await page.inputValue('#dg-search'), 'RLHF');
@@ -69,6 +70,9 @@ test('keyboard shortcuts drive the viewer', async () => {
     await waitForTotal(page, q.total);
     assert.equal(await page.inputValue('#dg-search'), 'RLHF');
     assert.match(decodeURIComponent(new URL(page.url()).hash), /q=RLHF/);
+    // Esc went back to the list's own entry (no new one), with focus on the result it opened.
+    assert.equal(await page.evaluate(() => history.length), entries);
+    await page.waitForFunction((id) => document.activeElement?.closest('.dg-item')?.dataset.dgId === id, pick);
     assertQuietConsole(v);
   } finally {
     await v.close();
