@@ -342,6 +342,9 @@ class App {
       if (this.main.firstElementChild !== view) this.main.replaceChildren(view);
       if (back) this.home.scrollBack(back);  // the list still drawn; again once the answer is (HomeView.finish)
       else if (changed && !first) window.scrollTo(0, 0);
+      // Coming from another view, focus follows as it does to a page's heading: to the results
+      // (HomeView.finish puts it on the result the reader opened, when there is one).
+      if (changed && !first && !(back && back.opened)) this.main.querySelector('.dg-results')?.focus({ preventScroll: true });
       return;
     }
     // Leaving home: a query scheduled for the next frame must not draw or announce.
@@ -381,7 +384,11 @@ class App {
     document.getElementById('dg-search-form').addEventListener('submit', (e) => e.preventDefault());
     // The skip link moves focus to the content; followed as a link, its #dg-main would be routed
     // as a view (the hash is the router's) and drop the page shown.
-    document.querySelector('.dg-skip').addEventListener('click', (e) => { e.preventDefault(); this.main.focus(); });
+    // On home it skips the filters too: to the results (some 50 Tab stops of facets come first).
+    document.querySelector('.dg-skip').addEventListener('click', (e) => {
+      e.preventDefault();
+      ((parseHash().view === 'home' && this.main.querySelector('.dg-results')) || this.main).focus();
+    });
     for (const a of document.querySelectorAll('[data-dg-i18n]')) a.textContent = t(a.dataset.dgI18n);
     document.documentElement.lang = currentLang();
     const langButton = document.getElementById('dg-lang');

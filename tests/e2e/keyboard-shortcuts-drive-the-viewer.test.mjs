@@ -89,6 +89,8 @@ test('Esc on a page opened from a link (no search yet) goes to the home list', a
     await page.keyboard.press('Escape');
     await page.waitForFunction(() => document.body.dataset.dgView === 'home');
     await waitForTotal(page, first.total);
+    // Focus comes along to the results (it was left on the page's removed heading: <body>).
+    assert.equal(await page.evaluate(() => document.activeElement?.className), 'dg-results');
     assertQuietConsole(v);
   } finally {
     await v.close();

@@ -1,5 +1,6 @@
 // Scenario: a keyboard reader on a digest day, then on a search, uses the skip link (the first
-// Tab stop). Focus moves to the main content; the view, the URL and the search stay as they were.
+// Tab stop). Focus moves to the main content (on the search: to the results, past the ~50 Tab stops
+// of filters); the view, the URL and the search stay as they were.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -29,7 +30,10 @@ test('the skip link moves focus and keeps the view', async () => {
     const searchUrl = page.url();
     await page.focus('.dg-skip');
     await page.keyboard.press('Enter');
-    await page.waitForFunction(() => document.activeElement?.id === 'dg-main');
+    await page.waitForFunction(() => document.activeElement?.classList.contains('dg-results'));
+    // The next Tab stop is in the results, not in the sidebar.
+    await page.keyboard.press('Tab');
+    assert.ok(await page.evaluate(() => !!document.activeElement?.closest('.dg-results') && !document.activeElement.closest('.dg-sidebar')));
     assert.equal(page.url(), searchUrl);
     assert.equal(await page.inputValue('#dg-search'), 'model');
     await waitForTotal(page, total);

@@ -82,8 +82,10 @@ export class HomeView {
     this.filtersDone = el('button', { class: 'dg-filters-done', type: 'button', onclick: () => this.setFiltersOpen(false) });
     this.filtersHead = el('div', { class: 'dg-filters-head' }, el('h2', { class: 'dg-filters-title' }, t('filters')), this.filtersDone);
     this.resultsHead.append(this.status, this.filtersButton, el('label', { class: 'dg-sort-label', for: 'dg-sort' }, t('sort')), this.sortSelect);
+    // Its heading (for screen readers) keeps the outline whole: h1, then h2 Results over the h3
+    // result titles, beside the filters' h2s (hidden on phones).
     const results = el('section', { class: 'dg-results', 'aria-label': t('resultsFor'), tabindex: '-1' },
-      this.newSince, this.resultsHead, this.chips, this.error, this.chart, this.list, this.moreButton, this.capNote);
+      el('h2', { class: 'dg-sr-only' }, t('resultsFor')), this.newSince, this.resultsHead, this.chips, this.error, this.chart, this.list, this.moreButton, this.capNote);
     this.root.append(el('h1', { class: 'dg-sr-only' }, t('brand')), this.sidebar, results);
     this.root.addEventListener('focusin', (e) => { this.lastFocus = focusKey(e.target); });
   }

@@ -271,7 +271,7 @@ export function bookmarksPage(app) {
     try { doc = app.d.get(id).doc; } catch { continue; }
     if (!doc) continue;
     items.push(el('li', { class: 'dg-item', dataset: { dgId: doc.id } },
-      el('h3', { class: 'dg-item-title' }, el('a', { href: docHash(doc.id), class: 'dg-item-link' }, doc.display_title || doc.title)),
+      el('h2', { class: 'dg-item-title' }, el('a', { href: docHash(doc.id), class: 'dg-item-link' }, doc.display_title || doc.title)),
       el('p', { class: 'dg-item-meta' }, el('time', { datetime: doc.date }, doc.date), el('span', { class: `dg-badge dg-badge-${doc.kind}` }, t(doc.kind)))));
   }
   return el('section', { class: 'dg-bookmarks' }, el('h1', { class: 'dg-doc-title' }, t('bookmarks')),
