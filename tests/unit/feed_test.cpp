@@ -67,8 +67,30 @@ TEST(Feed, TagSlugKeepsHangulAndFallsBack) {
   EXPECT_EQ(tag_slug("LLM"), "llm");
   EXPECT_EQ(tag_slug("Reinforcement Learning"), "reinforcement-learning");
   EXPECT_EQ(tag_slug("로보틱스"), "로보틱스");
-  EXPECT_EQ(tag_slug("../.."), "tag");  // never a path that leaves feeds/tag/
-  EXPECT_EQ(tag_slug("🔥"), "tag");
+  EXPECT_EQ(tag_slug("../.."), "tag-2e-2e-2f-2e-2e");  // never a path that leaves feeds/tag/
+  EXPECT_EQ(tag_slug("🔥"), "tag-1f525");             // the same file whatever the tag's rank
+}
+
+TEST(Feed, SpellingsOfOneTagAreOneFeed) {
+  // As in the viewer's facets: "Large Language Models" and "large-language-models" are one tag,
+  // shown in its most used spelling, counted once per document, one feed named after the identity.
+  Bundle b;
+  b.docs.push_back(review("a", "2025-01-01", {"Large Language Models"}));
+  b.docs.push_back(review("b", "2025-01-02", {"large-language-models"}));
+  b.docs.push_back(review("c", "2025-01-03", {"Large Language Models", "large_language_models"}));
+  b.docs.push_back(review("d", "2025-01-04", {"RL"}));
+  auto tags = top_tags(b, 10);
+  ASSERT_EQ(tags.size(), 2u);
+  EXPECT_EQ(tags[0], (std::pair<std::string, size_t>{"Large Language Models", 3}));
+  FeedOptions opt;
+  opt.base_url = "https://x.org/";
+  auto r = build_feeds(b, opt);
+  ASSERT_TRUE(r);
+  const FeedFile* llm = find(r.value(), "feeds/tag/large-language-models.json");
+  ASSERT_TRUE(llm);
+  EXPECT_FALSE(find(r.value(), "feeds/tag/large-language-models-1.json"));
+  for (const char* id : {"#/doc/a", "#/doc/b", "#/doc/c"}) EXPECT_NE(llm->content.find(id), std::string::npos) << id;
+  EXPECT_EQ(llm->content.find("#/doc/d"), std::string::npos);
 }
 
 TEST(Feed, DocumentTimestampPrefersAValidDatetime) {
@@ -128,14 +150,15 @@ TEST(Feed, PerTagFeedsHoldOnlyTheirTag) {
 }
 
 TEST(Feed, TagsWithTheSameSlugGetDistinctFiles) {
+  // Two tags (C++ and C#: different identities) whose file names would be the same.
   Bundle b;
-  b.docs.push_back(review("a", "2025-01-01", {"LLM", "llm"}));
+  b.docs.push_back(review("a", "2025-01-01", {"C++", "C#"}));
   FeedOptions opt;
   opt.base_url = "https://x.org/";
   auto r = build_feeds(b, opt);
   ASSERT_TRUE(r);
-  EXPECT_TRUE(find(r.value(), "feeds/tag/llm.xml"));
-  EXPECT_TRUE(find(r.value(), "feeds/tag/llm-1.xml"));
+  EXPECT_TRUE(find(r.value(), "feeds/tag/c.xml"));
+  EXPECT_TRUE(find(r.value(), "feeds/tag/c-1.xml"));
 }
 
 TEST(Feed, HostileTextIsEscapedAndControlCharactersReplaced) {

@@ -2,6 +2,7 @@
 #include "digest/feed.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
@@ -10,6 +11,7 @@
 #include "digest/json_writer.h"
 #include "digest/slug.h"
 #include "digest/utf8.h"
+#include "query_internal.h"  // qi::tag_key: the tag identity the viewer's facets and filters use
 
 namespace digest {
 
@@ -139,14 +141,33 @@ std::string document_timestamp(const Document& doc) {
 }
 
 std::vector<std::pair<std::string, size_t>> top_tags(const Bundle& bundle, size_t n) {
-  std::unordered_map<std::string, size_t> counts;
+  // Tags of one identity (qi::tag_key: "Large Language Models" = "large-language-models") are one
+  // tag, as in the viewer's facets: counted per document once, shown in their most used spelling
+  // (ties: bytewise smallest).
+  struct Group {
+    size_t docs = 0;
+    std::map<std::string, size_t> spellings;
+  };
+  std::unordered_map<std::string, Group> groups;
   for (const Document& d : bundle.docs) {
-    // A document listing a tag twice still counts once.
-    std::unordered_set<std::string_view> seen;
-    for (const std::string& t : d.tags)
-      if (!t.empty() && seen.insert(t).second) ++counts[t];
+    std::unordered_set<std::string> seen;
+    for (const std::string& t : d.tags) {
+      if (t.empty()) continue;
+      std::string key = qi::tag_key(t);
+      if (key.empty()) key = t;
+      Group& g = groups[key];
+      ++g.spellings[t];
+      if (seen.insert(std::move(key)).second) ++g.docs;
+    }
   }
-  std::vector<std::pair<std::string, size_t>> out(counts.begin(), counts.end());
+  std::vector<std::pair<std::string, size_t>> out;
+  out.reserve(groups.size());
+  for (const auto& [key, g] : groups) {
+    const std::pair<const std::string, size_t>* best = nullptr;
+    for (const auto& sp : g.spellings)
+      if (!best || sp.second > best->second) best = &sp;
+    out.emplace_back(best->first, g.docs);
+  }
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
     return a.second != b.second ? a.second > b.second : a.first < b.first;
   });
@@ -156,7 +177,17 @@ std::vector<std::pair<std::string, size_t>> top_tags(const Bundle& bundle, size_
 
 std::string tag_slug(std::string_view tag) {
   std::string s = slugify(tag);
-  return s.empty() ? "tag" : s;
+  if (!s.empty()) return s;
+  // Nothing slugify keeps (emoji, punctuation): the code points in hex, so the file name stays the
+  // same from build to build (by rank, "tag", "tag-1" changed meaning as counts moved).
+  s = "tag";
+  size_t i = 0;
+  for (int k = 0; k < 8 && i < tag.size(); ++k) {
+    char buf[12];
+    std::snprintf(buf, sizeof buf, "-%x", static_cast<unsigned>(utf8_decode(tag, i)));
+    s += buf;
+  }
+  return s;
 }
 
 std::string atom_feed(const Bundle& bundle, const FeedSpec& spec, std::string_view base_url) {
@@ -297,15 +328,26 @@ Result<std::vector<FeedFile>> build_feeds(const Bundle& bundle, const FeedOption
   specs.push_back(std::move(main));
 
   SlugSet slugs;
-  for (const auto& [tag, count] : top_tags(bundle, options.top_tags)) {
+  const auto tags_by_count = top_tags(bundle, options.top_tags);
+  std::vector<std::vector<std::string>> doc_keys(tags_by_count.empty() ? 0 : bundle.docs.size());
+  for (size_t i = 0; i < doc_keys.size(); ++i)
+    for (const std::string& t : bundle.docs[i].tags) {
+      std::string key = qi::tag_key(t);
+      doc_keys[i].push_back(key.empty() ? t : std::move(key));
+    }
+  for (const auto& [tag, count] : tags_by_count) {
     FeedSpec spec;
     spec.title = title + " · " + tag;
     spec.tag = tag;
-    spec.self_path = "feeds/tag/" + slugs.unique(tag_slug(tag));
+    // Named after the identity, not the spelling, so the file stays when another spelling becomes
+    // the most used; it lists every document carrying the tag in any spelling.
+    std::string key = qi::tag_key(tag);
+    if (key.empty()) key = tag;
+    spec.self_path = "feeds/tag/" + slugs.unique(tag_slug(key));
     for (uint32_t i : newest) {
       if (spec.docs.size() >= options.limit) break;
-      const auto& tags = bundle.docs[i].tags;
-      if (std::find(tags.begin(), tags.end(), tag) != tags.end()) spec.docs.push_back(i);
+      const auto& keys = doc_keys[i];
+      if (std::find(keys.begin(), keys.end(), key) != keys.end()) spec.docs.push_back(i);
     }
     specs.push_back(std::move(spec));
   }

@@ -56,11 +56,13 @@ struct FeedSpec {
 };
 
 // The `n` most used tags over all documents, most used first; ties by tag text (byte order).
-// Each pair is (tag, number of documents carrying it).
+// Each pair is (tag, number of documents carrying it). Spellings of one tag identity (the viewer's:
+// "Large Language Models" = "large-language-models") are one tag, named by its most used spelling.
 std::vector<std::pair<std::string, size_t>> top_tags(const Bundle& bundle, size_t n);
 
-// A file-name-safe slug for a tag: slugify() (letters of any script, digits, '-', '_'), or
-// "tag" when nothing is left. Not unique on its own; build_feeds() disambiguates.
+// A file-name-safe slug for a tag: slugify() (letters of any script, digits, '-', '_'), or when
+// nothing is left "tag-" + the first code points in hex ("🔥" -> "tag-1f525"). Not unique on its
+// own; build_feeds() disambiguates. build_feeds() slugs a tag's identity, not its spelling.
 std::string tag_slug(std::string_view tag);
 
 // RFC 3339 timestamp of a document: its `datetime` when that is a full RFC 3339 timestamp,
