@@ -55,7 +55,32 @@ static const char* kUsage =
     "  query FILE [--q TEXT] [--tag T]...  search; run `digest query --help` for all options\n"
     "  related FILE ID [--limit N]         documents sharing the most tags with ID (default 5), as JSON\n"
     "  render [--allow-html]               markdown on stdin -> safe HTML fragment on stdout\n"
-    "  feed FILE --out DIR --base-url URL  Atom + JSON feeds of the newest documents [--top-tags N]\n";
+    "  feed FILE --out DIR --base-url URL  Atom + JSON feeds of the newest documents\n"
+    "                                      [--top-tags N] [--limit N] [--title TEXT]\n"
+    "\n"
+    "`digest <command> --help` describes one command.\n";
+
+// Help of the commands that have no options of their own to parse (build, query and render print
+// their own). Printed for --help/-h anywhere after the command, to stdout, exit 0.
+struct CommandHelp {
+  const char* command;
+  const char* text;
+};
+static const CommandHelp kCommandHelp[] = {
+    {"validate", "usage: digest validate FILE\n"
+                 "Checks a bundle: prints one summary line, then each skipped document with where (byte offset,\n"
+                 "line, field) and why. Exit 0 when every document loads, 1 when some do not or the file is not a\n"
+                 "bundle, 2 on usage errors.\n"},
+    {"list", "usage: digest list FILE [--offset N] [--limit N]\n"
+             "Documents newest first, as JSON: {\"total\":N,\"docs\":[...]}. Defaults: offset 0, every document.\n"},
+    {"get", "usage: digest get FILE ID\n"
+            "One document (review or paper) or digest with every field, as JSON; exit 1 if no such id.\n"},
+    {"related", "usage: digest related FILE ID [--limit N]\n"
+                "Documents sharing the most tags with ID (newest first among equals), as JSON; default 5, at most 1000.\n"},
+    {"feed", "usage: digest feed BUNDLE --out DIR --base-url URL [--top-tags N] [--limit N] [--title TEXT]\n"
+             "Writes feed.xml and feed.json (Atom, JSON Feed 1.1) of the newest documents, and one pair per most\n"
+             "used tag under feeds/tag/, linking into the viewer at URL. Defaults: 10 tags, 20 entries.\n"},
+};
 
 int main(int argc, char** argv) {
   using namespace digest::cli;
@@ -65,6 +90,14 @@ int main(int argc, char** argv) {
   }
   std::string cmd = argv[1];
   Args args(argv + 2, argv + argc);
+  for (const CommandHelp& h : kCommandHelp) {
+    if (cmd != h.command) continue;
+    for (const std::string& a : args)
+      if (a == "--help" || a == "-h") {
+        std::fputs(h.text, stdout);
+        return 0;
+      }
+  }
   if (cmd == "validate") return cmd_validate(args);
   if (cmd == "list") return cmd_list(args);
   if (cmd == "get") return cmd_get(args);
