@@ -34,6 +34,26 @@ test('an option given twice or missing its value is a usage error', () => {
   }
 });
 
+test('a value the query engine refuses is reported with the option that set it', () => {
+  const cases = [
+    [['--facets', 'foo'], /^error: --facets must be "object" or "array"\n$/],
+    [['--facet-limit', '-1'], /^error: --facet-limit must not be negative\n$/],
+    [['--from', '2025-06-01', '--to', '2025-01-01'], /^error: date range is inverted: --from is after --to\n$/],
+    [['--sort', 'sideways'], /^error: --sort: unknown sort "sideways"/],
+    [['--expand', 'yes'], /^error: unexpected argument "yes" \(one FILE comes first; --expand and --no-snippet take no value\)/],
+  ];
+  for (const [args, message] of cases) {
+    const r = run(['query', file, ...args]);
+    assert.notEqual(r.status, 0, args.join(' '));
+    assert.match(r.stderr, message, args.join(' '));
+    assert.equal(r.stdout, '');
+  }
+  // A page larger than the engine's: the first 1000, and a note saying so.
+  const big = run(['query', file, '--limit', '5000']);
+  assert.equal(big.status, 0);
+  assert.match(big.stderr, /^note: a page holds at most 1000 results; page through the rest with --offset/);
+});
+
 test('list refuses negative page numbers', () => {
   for (const args of [['--limit', '-3'], ['--offset', '-1']]) {
     const r = run(['list', file, ...args]);

@@ -62,6 +62,8 @@ int cmd_query(const Args& args) {
       std::fputs(kQueryUsage, stdout);
       return 0;
     }
+    if (a.compare(0, 2, "--") != 0)
+      return fail("unexpected argument \"" + a + "\" (one FILE comes first; --expand and --no-snippet take no value)", 2);
     if (!next(v)) return fail("missing value for " + a + " (or unknown option)", 2);
     if (v.size() > 2 && v.compare(0, 2, "--") == 0 && v.find(' ') == std::string::npos)  // `--q --tag x`
       return fail("missing value for " + a + " (got the option " + v + ")", 2);
@@ -125,7 +127,33 @@ int cmd_query(const Args& args) {
   auto loaded = s.load(bytes);
   if (!loaded) return fail(args[0] + ": " + loaded.error().describe());
   auto r = s.query(w.str());
-  if (!r) return fail(r.error().describe());
+  if (!r) {
+    // The core names the request's field ("facetFormat"); say the option that set it (--facets).
+    static const std::pair<const char*, const char*> kFlags[] = {
+        {"q", "--q"}, {"tags", "--tag"}, {"notTags", "--not-tag"}, {"prerequisites", "--prerequisite"},
+        {"categories", "--category"}, {"from", "--from"}, {"to", "--to"}, {"kind", "--kind"},
+        {"institution", "--institution"}, {"selection", "--selection"}, {"analysis", "--analysis"},
+        {"minUpvotes", "--min-upvotes"}, {"sort", "--sort"}, {"offset", "--offset"}, {"limit", "--limit"},
+        {"facetFormat", "--facets"}, {"facetLimit", "--facet-limit"}, {"facetFilter", "--facet-filter"},
+        {"facetOrder", "--facet-order"}};
+    const Error& e = r.error();
+    const char* own = nullptr;  // the option of the field the error is about
+    for (const auto& [field, flag] : kFlags)
+      if (e.field == field) own = flag;
+    if (!own) return fail(e.describe());
+    std::string message = e.message;
+    bool named = false;
+    for (const auto& [field, flag] : kFlags) {
+      const std::string quoted = std::string("\"") + field + "\"";
+      for (size_t at = message.find(quoted); at != std::string::npos; at = message.find(quoted, at + 1)) {
+        message.replace(at, quoted.size(), flag);
+        named |= flag == own;
+      }
+    }
+    return fail(named ? message : std::string(own) + ": " + message);
+  }
+  if (limit > kQueryMaxLimit)
+    std::fprintf(stderr, "note: a page holds at most %d results; page through the rest with --offset\n", kQueryMaxLimit);
   std::fwrite(r.value().data(), 1, r.value().size(), stdout);
   std::fputc('\n', stdout);
   return 0;
