@@ -86,6 +86,32 @@ TEST(Render, DollarsThatAreNotTexStayText) {
   EXPECT_EQ(md("$$ x $$"), "<p><span class=\"dg-math\" data-display=\"1\"> x </span></p>\n");
 }
 
+TEST(Render, ABareUrlEndsBeforeAKoreanParticle) {
+  // GFM would link `에서` too (a broken URL); the product dialect ends the link before it.
+  EXPECT_EQ(md("https://arxiv.org/abs/2511.04668에서 확인"),
+            "<p><a href=\"https://arxiv.org/abs/2511.04668\" target=\"_blank\" rel=\"noopener noreferrer\">"
+            "https://arxiv.org/abs/2511.04668</a>에서 확인</p>\n");
+  EXPECT_EQ(md("www.example.com입니다"),
+            "<p><a href=\"http://www.example.com\" target=\"_blank\" rel=\"noopener noreferrer\">www.example.com</a>입니다</p>\n");
+  // Trailing punctuation GFM trims goes too; an unmatched ')' stays text.
+  EXPECT_EQ(md("(https://x.org/z)에서"),
+            "<p>(<a href=\"https://x.org/z\" target=\"_blank\" rel=\"noopener noreferrer\">https://x.org/z</a>)에서</p>\n");
+  EXPECT_EQ(md("**https://x.org/b에서**"),
+            "<p><strong><a href=\"https://x.org/b\" target=\"_blank\" rel=\"noopener noreferrer\">https://x.org/b</a>에서</strong></p>\n");
+  // A Hangul path segment is part of the URL; explicit links and <angle> autolinks are as written.
+  EXPECT_EQ(md("https://ko.wikipedia.org/wiki/강화_학습 참고"),
+            "<p><a href=\"https://ko.wikipedia.org/wiki/%EA%B0%95%ED%99%94_%ED%95%99%EC%8A%B5\" target=\"_blank\" "
+            "rel=\"noopener noreferrer\">https://ko.wikipedia.org/wiki/강화_학습</a> 참고</p>\n");
+  EXPECT_EQ(md("<https://x.org/a에서>"),
+            "<p><a href=\"https://x.org/a%EC%97%90%EC%84%9C\" target=\"_blank\" rel=\"noopener noreferrer\">https://x.org/a에서</a></p>\n");
+  EXPECT_EQ(md("[x](https://x.org/a에서)"),
+            "<p><a href=\"https://x.org/a%EC%97%90%EC%84%9C\" target=\"_blank\" rel=\"noopener noreferrer\">x</a></p>\n");
+  // Two in one paragraph, and one at the very start of the input.
+  EXPECT_EQ(md("a https://x.org/1에서 b https://x.org/2로"),
+            "<p>a <a href=\"https://x.org/1\" target=\"_blank\" rel=\"noopener noreferrer\">https://x.org/1</a>에서 b "
+            "<a href=\"https://x.org/2\" target=\"_blank\" rel=\"noopener noreferrer\">https://x.org/2</a>로</p>\n");
+}
+
 TEST(Render, RawHtmlIsEscapedByDefault) {
   EXPECT_EQ(md("a <b onclick=x>b</b>"), "<p>a &lt;b onclick=x&gt;b&lt;/b&gt;</p>\n");
   EXPECT_EQ(md("<script>alert(1)</script>\n"), "<p class=\"dg-raw-html\">&lt;script&gt;alert(1)&lt;/script&gt;</p>\n");

@@ -218,6 +218,37 @@ void mark_cjk_emphasis(std::string_view in, std::string& out, std::vector<size_t
   out.append(in.data() + copied, in.size() - copied);
 }
 
+// --- Bare URLs before Korean particles (product dialect only) --------------------------------------
+// GFM's extended autolinks run to the next space, so `https://arxiv.org/abs/2511.04668에서` links the
+// particle too (a broken URL). The bytes of a bare URL `u` that belong to it: up to the first
+// Hangul/CJK letter that follows an ASCII letter, digit or ')', then without the trailing
+// punctuation GFM trims (?!.,:*_~ and an unmatched ')'). A Hangul path segment after '/', '_', '-',
+// '=', '#' or '?' stays (`/wiki/강화_학습`). u.size() when nothing is cut.
+size_t url_before_particle(std::string_view u) {
+  size_t cut = u.size();
+  for (size_t i = 1; i < u.size();) {
+    const size_t at = i;
+    const uint32_t cp = utf8_decode(u, i);
+    if (!is_cjk_letter(cp)) continue;
+    const unsigned char before = static_cast<unsigned char>(u[at - 1]);
+    if ((before >= '0' && before <= '9') || (before >= 'a' && before <= 'z') || (before >= 'A' && before <= 'Z') || before == ')') cut = at;
+    break;  // the first Hangul/CJK letter decides
+  }
+  if (cut == u.size()) return cut;
+  int open = 0, excess = 0;
+  for (size_t i = 0; i < cut; ++i) {
+    if (u[i] == '(') ++open;
+    else if (u[i] == ')') { if (open > 0) --open; else ++excess; }
+  }
+  while (cut > 0) {
+    const char c = u[cut - 1];
+    if (c == '?' || c == '!' || c == '.' || c == ',' || c == ':' || c == '*' || c == '_' || c == '~') --cut;
+    else if (c == ')' && excess > 0) { --cut; --excess; }
+    else break;
+  }
+  return cut;
+}
+
 struct Writer {
   Utf16Buffer& out;  // the caller's; the HTML is appended as UTF-16
   const RenderOptions& options;
@@ -255,6 +286,49 @@ struct Writer {
   std::vector<size_t> markers;
 
   bool in_alt() const { return image_nesting > 0 && !image_dropped; }
+
+  // A link just entered that may be a bare URL (url_before_particle): its tag's start in the
+  // output, its href as written and where md4c read it; checked at its first text.
+  bool link_check = false;
+  size_t link_tag_start = 0;
+  std::string link_href;
+  const char* link_href_src = nullptr;
+  size_t link_href_src_size = 0;
+  UrlKind link_kind = UrlKind::RELATIVE;
+  // A bare URL cut before a particle: bytes of its text still inside the link (at link_cut_depth).
+  size_t link_text_left = SIZE_MAX;
+  int link_cut_depth = -1;
+  void put_link_tag(std::string_view href, UrlKind kind, const MD_ATTRIBUTE* title) {
+    PUT("<a href=\"");
+    put_url_attribute(href);
+    put_char('"');
+    if (title) write_title(*title);
+    if (!options.allow_html && kind == UrlKind::EXTERNAL) PUT(" target=\"_blank\" rel=\"noopener noreferrer\"");
+    out.push_back('>');
+  }
+  // At the first text of a link: a bare URL (its text is its href, read from the same bytes; or a
+  // www. link, whose href md4c prefixed with http://), not in <angle brackets>, followed by a
+  // particle: the tag is written again with the URL cut, and link_text_left counts down to its end.
+  void check_bare_url(const char* t, size_t n) {
+    link_check = false;
+    std::string_view text;
+    size_t prefix = 0;
+    if (t == link_href_src && t >= base && t <= base + base_size && (t == base || t[-1] != '<')) {
+      text = std::string_view(link_href_src, link_href_src_size);
+    } else if (link_href.compare(0, 7, "http://") == 0 && n >= 4 && std::memcmp(t, "www.", 4) == 0 &&
+               link_href.compare(7, std::string::npos, t, std::min(n, link_href.size() - 7)) == 0) {
+      text = std::string_view(link_href).substr(7);
+      prefix = 7;
+    } else {
+      return;
+    }
+    const size_t cut = url_before_particle(text);
+    if (cut == text.size() || cut == 0 || prefix + cut > link_href.size()) return;
+    out.set_size(link_tag_start);
+    put_link_tag(std::string_view(link_href).substr(0, prefix + cut), link_kind, nullptr);
+    link_text_left = cut;
+    link_cut_depth = link_depth - 1;
+  }
 
   // An inline math span ($...$) being written. md4c pairs any two '$' of a paragraph; TeX is read
   // as pandoc and the HTML sanitiser read it (html_sanitize.cpp): the opener followed and the closer
@@ -486,12 +560,15 @@ struct Writer {
         }
         ++link_depth;
         if (!emit) break;
-        PUT("<a href=\"");
-        put_url_attribute(url);
-        put_char('"');
-        write_title(d->title);
-        if (!options.allow_html && kind == UrlKind::EXTERNAL) PUT(" target=\"_blank\" rel=\"noopener noreferrer\"");
-        out.push_back('>');
+        link_check = options.extensions && !options.allow_html && d->title.size == 0 && link_text_left == SIZE_MAX;
+        if (link_check) {
+          link_tag_start = out.size();
+          link_href = url;
+          link_href_src = d->href.text;
+          link_href_src_size = d->href.size;
+          link_kind = kind;
+        }
+        put_link_tag(url, kind, &d->title);
         break;
       }
       case MD_SPAN_IMG: {
@@ -537,6 +614,15 @@ struct Writer {
         // with NUL bytes and nested brackets; fuzz_render seed "unbalanced-link-leave"): ignore it.
         if (link_depth == 0) break;
         --link_depth;
+        link_check = false;
+        if (link_cut_depth == link_depth) {  // a bare URL cut before its particle: </a> was written there
+          link_cut_depth = -1;
+          if (link_text_left == 0) {
+            link_text_left = SIZE_MAX;
+            break;
+          }
+          link_text_left = SIZE_MAX;
+        }
         bool emitted = link_depth >= 64 || (link_emitted >> link_depth) & 1;
         if (emitted) PUT("</a>");
         break;
@@ -547,6 +633,20 @@ struct Writer {
 
   // --- text ---
   void text(MD_TEXTTYPE type, const char* t, size_t n) {
+    if (link_check) check_bare_url(t, n);
+    if (link_text_left != SIZE_MAX && link_text_left != 0 && n > link_text_left) {
+      // The bare URL ends inside this text: its end, </a>, then the particle as plain text.
+      const size_t k = link_text_left;
+      text_unmarked(type, t, k);
+      PUT("</a>");
+      link_text_left = 0;
+      text_unmarked(type, t + k, n - k);
+      return;
+    }
+    if (link_text_left != SIZE_MAX && link_text_left != 0) link_text_left -= n;
+    text_unmarked(type, t, n);
+  }
+  void text_unmarked(MD_TEXTTYPE type, const char* t, size_t n) {
     if (markers.empty()) return text_run(type, t, n);
     for_each_unmarked(t, n, [&](const char* p, size_t k) { text_run(type, p, k); });
   }
