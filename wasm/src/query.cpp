@@ -725,6 +725,9 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
   }
   uint32_t done = base + static_cast<uint32_t>(pl.pieces.size());
   const bool counts_last = pl.pieces.empty() || !pl.pieces.back().contains;  // a containment piece's counts are other words'
+  // Where verifying document d starts: from the lower bound on, or (a single-key piece pinned it)
+  // exactly at fix, or (spread) up to fix. The read-ahead below and the verification share it.
+  auto verify_from = [&](uint32_t d) { return sc.fix[d] == kAnywhere || pl.spread ? sc.lb[d] : sc.fix[d]; };
   if (!pl.exact) {
     // The texts to verify lie kilobytes apart, each a cache miss: read the first byte of each
     // first, in a loop of independent loads the CPU overlaps, so the verifying loop finds them in
@@ -734,9 +737,7 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
     for (size_t i = 0; i < alive.size(); ++i) {
       uint32_t d = alive[i];
       if (sc.stamp[d] != done || (pl.confirm && !sc.amb[d]) || sc.fix[d] == kNowhere) continue;
-      const uint32_t at = sc.fix[d];
-      const uint32_t from = at == kAnywhere || pl.spread ? sc.lb[d] : at;
-      const size_t p = std::min<size_t>(size_t{e.hay_off[d]} + from, e.hay_off[d + 1] - (e.hay_off[d + 1] > e.hay_off[d] ? 1 : 0));
+      const size_t p = std::min<size_t>(size_t{e.hay_off[d]} + verify_from(d), e.hay_off[d + 1] - (e.hay_off[d + 1] > e.hay_off[d] ? 1 : 0));
       seen ^= static_cast<uint8_t>(hay[p]);
     }
     touched_sink.store(seen, std::memory_order_relaxed);
@@ -757,7 +758,7 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
       // document out without reading its text.
       const uint32_t at = sc.fix[d];
       if (at == kNowhere) continue;
-      const uint32_t from = at == kAnywhere || pl.spread ? sc.lb[d] : at;
+      const uint32_t from = verify_from(d);
       if (at < from || !verify(d, from, at, title)) continue;
     }
     tfs[i] = static_cast<uint16_t>(std::min<uint32_t>(kTfCap, tfs[i] + std::max<uint32_t>(est, 1)));
