@@ -344,7 +344,10 @@ class App {
       else if (changed && !first) window.scrollTo(0, 0);
       // Coming from another view, focus follows as it does to a page's heading: to the results
       // (HomeView.finish puts it on the result the reader opened, when there is one).
-      if (changed && !first && !(back && back.opened)) this.main.querySelector('.dg-results')?.focus({ preventScroll: true });
+      // Not when typing brought the reader here: the search box keeps the keys still coming.
+      if (changed && !first && !(back && back.opened) && document.activeElement !== this.searchInput) {
+        this.main.querySelector('.dg-results')?.focus({ preventScroll: true });
+      }
       return;
     }
     // Leaving home: a query scheduled for the next frame must not draw or announce.
