@@ -444,7 +444,7 @@ class App {
   toggleHelp(open) {
     let dlg = document.getElementById('dg-help');
     if (!dlg) {
-      const keys = [['/', 'kSlash'], ['j / k', 'kJK'], ['Enter', 'kEnter'], ['Esc', 'kEsc'], ['?', 'kHelp']];
+      const keys = [['/', 'kSlash'], ['j / k', 'kJK'], ['Enter', 'kEnter'], ['Esc', 'kEsc'], ['← →', 'kChart'], ['?', 'kHelp']];
       dlg = el('dialog', { id: 'dg-help', class: 'dg-help', 'aria-labelledby': 'dg-help-title' },
         el('h2', { id: 'dg-help-title' }, t('shortcuts')),
         el('dl', null, ...keys.flatMap(([k, d]) => [el('dt', null, el('kbd', null, k)), el('dd', null, t(d))])),

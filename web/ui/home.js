@@ -535,13 +535,23 @@ export class HomeView {
     }
     this.chart.hidden = false;
     if (!this.chartUi) {
-      const g = svg('svg', { viewBox: '0 0 640 80', class: 'dg-chart-svg', role: 'group', 'aria-label': t('perMonth'), preserveAspectRatio: 'none' });
+      // A toolbar: one Tab stop (the bar of chartStop), arrow keys, Home and End move between
+      // the bars (a Tab stop per month put dozens of them between the search and the results).
+      const g = svg('svg', { viewBox: '0 0 640 80', class: 'dg-chart-svg', role: 'toolbar', 'aria-label': t('perMonth'), preserveAspectRatio: 'none' });
       // One listener for every bar: bars are reused from draw to draw and stand for other months.
       const barOf = (e) => (e.target instanceof Element ? e.target.closest('.dg-chart-bar') : null);
       g.addEventListener('click', (e) => { const bar = barOf(e); if (bar) this.toggleMonth(bar.dataset.dgMonth); });
+      g.addEventListener('focusin', (e) => { const bar = barOf(e); if (bar) this.setChartStop(bar); });
       g.addEventListener('keydown', (e) => {
         const bar = barOf(e);
-        if (bar && (e.key === 'Enter' || e.key === ' ')) { e.preventDefault(); this.toggleMonth(bar.dataset.dgMonth); }
+        if (!bar) return;
+        if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); this.toggleMonth(bar.dataset.dgMonth); return; }
+        const bars = g.children;
+        const at = [...bars].indexOf(bar);
+        const to = { ArrowLeft: at - 1, ArrowDown: at - 1, ArrowRight: at + 1, ArrowUp: at + 1, Home: 0, End: bars.length - 1 }[e.key];
+        if (to === undefined || e.altKey || e.ctrlKey || e.metaKey) return;
+        e.preventDefault();
+        bars[Math.max(0, Math.min(bars.length - 1, to))].focus();
       });
       // Axis labels are HTML, not SVG text, so they keep their size when the chart is scaled down.
       const first = el('span'), last = el('span');
@@ -557,7 +567,7 @@ export class HomeView {
     let k = 0;
     sorted.forEach(([ym, count], i) => {
       if (!count) return;
-      if (!g.children[k]) g.append(svg('rect', { tabindex: 0, role: 'button' }, svg('title', {})));
+      if (!g.children[k]) g.append(svg('rect', { tabindex: -1, role: 'button' }, svg('title', {})));
       const bar = g.children[k++];
       const h = Math.max(2, Math.round((count / max) * H));
       const active = s.from === `${ym}-01` && s.to === lastDayOfMonth(ym);
@@ -571,8 +581,19 @@ export class HomeView {
       if (bar.firstChild.textContent !== `${ym}: ${count}`) bar.firstChild.textContent = `${ym}: ${count}`;
     });
     while (g.children.length > k) g.lastChild.remove();
+    // The Tab stop stays on the month it was on; else the selected month, else the newest.
+    const bars = [...g.children];
+    this.setChartStop(bars.find((b) => b.dataset.dgMonth === this.chartStop)
+      || g.querySelector('.dg-chart-bar-active') || bars[bars.length - 1]);
     if (first.textContent !== sorted[0][0]) first.textContent = sorted[0][0];
     if (last.textContent !== sorted[sorted.length - 1][0]) last.textContent = sorted[sorted.length - 1][0];
+  }
+
+  /** Makes `bar` the chart's one Tab stop. */
+  setChartStop(bar) {
+    if (!bar) return;
+    this.chartStop = bar.dataset.dgMonth;
+    for (const b of this.chartUi.g.children) setAttr(b, 'tabindex', b === bar ? '0' : '-1');
   }
 
   toggleMonth(ym) {
