@@ -442,7 +442,7 @@ class App {
   }
 
   toggleHelp(open) {
-    let dlg = document.getElementById('dg-help');
+    let dlg = this.helpDialog;
     if (!dlg) {
       const keys = [['/', 'kSlash'], ['j / k', 'kJK'], ['Enter', 'kEnter'], ['Esc', 'kEsc'], ['← →', 'kChart'], ['?', 'kHelp']];
       dlg = el('dialog', { id: 'dg-help', class: 'dg-help', 'aria-labelledby': 'dg-help-title' },
@@ -450,6 +450,7 @@ class App {
         el('dl', null, ...keys.flatMap(([k, d]) => [el('dt', null, el('kbd', null, k)), el('dd', null, t(d))])),
         el('button', { type: 'button', class: 'dg-help-close', onclick: () => dlg.close() }, t('close')));
       document.body.append(dlg);
+      this.helpDialog = dlg;
     }
     if (open && !dlg.open) dlg.showModal();
     else if (!open && dlg.open) dlg.close();
@@ -459,7 +460,7 @@ class App {
     const target = e.target;
     const typing = target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
     if (e.key === 'Escape') {
-      const dlg = document.getElementById('dg-help');
+      const dlg = this.helpDialog;
       if (dlg && dlg.open) return;
       if (target === this.searchInput && this.searchInput.value) {
         // Clears the box; on home that clears the search, elsewhere the page stays (typing there

@@ -65,6 +65,11 @@ test('a digest sorts its papers by upvotes', async () => {
     assert.doesNotMatch(details, /⬆️|랭킹|추천|전문 분석|초록/);
     for (const tag of first.tags) assert.ok(!details.includes(tag), `tag ${tag} repeated in the details`);
     if (first.summary) assert.ok(!details.includes(first.summary), 'summary repeated in the details');
+    // Every card open at once: their sections share names, never ids (each paper's were the same).
+    for (const more of await page.$$('.dg-card .dg-expand[aria-expanded="false"]')) await more.click();
+    const ids = await page.$$eval('[id]', (ns) => ns.map((n) => n.id));
+    assert.ok(ids.filter((x) => /^p\d+-/.test(x)).length > 2 * rankOrder.length, 'section ids by rank');
+    assert.deepEqual(ids.filter((x, i) => ids.indexOf(x) !== i), [], 'no id twice on the page');
     // The paper's own page: the markers once, in the reader's language, the arXiv link once.
     await page.click('.dg-card .dg-card-title a');
     await page.waitForFunction((pid) => document.querySelector('.dg-doc')?.dataset.dgId === pid, first.id);

@@ -8,6 +8,8 @@
 
 #include "digest/html_sanitize.h"
 #include "digest/render.h"
+#include "digest/slug.h"
+#include "digest/text_normalize.h"
 #include "digest/url_policy.h"
 #include "digest/utf8.h"
 #include "md4c-html.h"
@@ -507,6 +509,61 @@ TEST(RenderJson, WritingJsonWhileRenderingEqualsEscapingTheHtmlAfterwards) {
     ASSERT_EQ(doc["html"].get(parsed), simdjson::SUCCESS);
     EXPECT_EQ(parsed, html) << in;
   }
+}
+
+}  // namespace
+}  // namespace digest
+
+namespace digest {
+namespace {
+
+struct TocRender {
+  std::string html;
+  std::vector<TocEntry> toc;
+};
+TocRender render_markdown_toc(std::string_view in) {
+  TocRender r;
+  SlugSet slugs;
+  EXPECT_TRUE(render_markdown(in, {}, r.html, slugs, r.toc).ok());
+  return r;
+}
+
+// Korean text writes ranges with one tilde (10~20%, 3~5배): only two tildes strike through (GFM's
+// single-tilde strikethrough struck out everything between two ranges of a paragraph).
+TEST(Render, OneTildeIsARangeAndTwoStrikeThrough) {
+  EXPECT_EQ(md("성능이 10~20% 향상되었고 비용은 3~5배 줄었다"), "<p>성능이 10~20% 향상되었고 비용은 3~5배 줄었다</p>\n");
+  EXPECT_EQ(md("~~지운 문장~~ 남은 문장"), "<p><del>지운 문장</del> 남은 문장</p>\n");
+  EXPECT_EQ(md("a ~*b*~ c ~~**d**~~"), "<p>a ~<em>b</em>~ c <del><strong>d</strong></del></p>\n");
+  EXPECT_EQ(md("`x`~1~2~`y`"), "<p><code>x</code>~1~2~<code>y</code></p>\n");
+  // In a heading: the TOC text keeps the tildes too.
+  TocRender r = render_markdown_toc("## 2~3배 빠른 디코딩\n");
+  ASSERT_EQ(r.toc.size(), 1u);
+  EXPECT_EQ(r.toc[0].text, "2~3배 빠른 디코딩");
+  EXPECT_NE(r.html.find(">2~3배 빠른 디코딩</h2>"), std::string::npos) << r.html;
+}
+
+// Text that looks like an HTML tag is shown as text in a markdown body, so the TOC and search
+// see it too (it was dropped from both: "## <think> 토큰" listed as " 토큰", "think" found nothing).
+TEST(Render, TagLikeTextIsHeadingTextAndSearchText) {
+  TocRender r = render_markdown_toc("## <think> 토큰의 역할\n\nVec<T> 와 <eos>\n");
+  ASSERT_EQ(r.toc.size(), 1u);
+  EXPECT_EQ(r.toc[0].text, "<think> 토큰의 역할");
+  EXPECT_NE(r.html.find("&lt;think&gt; 토큰의 역할</h2>"), std::string::npos) << r.html;
+  EXPECT_EQ(markdown_to_text("Vec<T> 와 <eos> <br>"), "Vec<T> 와 <eos> <br>");
+}
+
+// Heading ids never take the viewer's own ("dg-..."), and links to them follow.
+TEST(Render, HeadingIdsStayOutOfTheViewersNames) {
+  TocRender r = render_markdown_toc("## dg-help\n\n[위로](#dg-help) [다른 곳](#/doc/x)\n");
+  ASSERT_EQ(r.toc.size(), 1u);
+  EXPECT_EQ(r.toc[0].id, "h-dg-help");
+  EXPECT_NE(r.html.find("id=\"h-dg-help\""), std::string::npos) << r.html;
+  EXPECT_NE(r.html.find("href=\"#h-dg-help\""), std::string::npos) << r.html;
+  EXPECT_NE(r.html.find("href=\"#/doc/x\""), std::string::npos) << r.html;
+  SlugSet papers("p3-");
+  EXPECT_EQ(papers.unique("핵심 아이디어"), "p3-핵심-아이디어");
+  EXPECT_EQ(papers.unique("핵심 아이디어"), "p3-핵심-아이디어-1");
+  EXPECT_EQ(papers.fragment_id("dg-x"), "p3-h-dg-x");
 }
 
 }  // namespace

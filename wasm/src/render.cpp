@@ -538,7 +538,10 @@ struct Writer {
       case MD_SPAN_STRONG: PUT("<strong>"); break;
       case MD_SPAN_U: PUT("<u>"); break;
       case MD_SPAN_CODE: PUT("<code>"); in_code_span = true; break;
-      case MD_SPAN_DEL: PUT("<del>"); break;
+      case MD_SPAN_DEL:
+        del_open.emplace_back(out.size(), heading_text.size());
+        PUT("<del>");
+        break;
       case MD_SPAN_LATEXMATH:
         in_math = true;
         math_start = out.size();
@@ -552,6 +555,8 @@ struct Writer {
       case MD_SPAN_A: {
         auto* d = static_cast<MD_SPAN_A_DETAIL*>(detail);
         decode_attribute(d->href, url);
+        // A link to a heading of this document names the id the heading got (SlugSet's rules).
+        if (url.size() > 1 && url[0] == '#' && url[1] != '/') url = "#" + slugs.fragment_id(std::string_view(url).substr(1));
         UrlKind kind = options.allow_html ? UrlKind::RELATIVE : classify_url(url);
         bool emit = kind != UrlKind::REJECTED;
         if (link_depth < 64) {
@@ -602,7 +607,26 @@ struct Writer {
       case MD_SPAN_STRONG: PUT("</strong>"); break;
       case MD_SPAN_U: PUT("</u>"); break;
       case MD_SPAN_CODE: PUT("</code>"); in_code_span = false; break;
-      case MD_SPAN_DEL: PUT("</del>"); break;
+      case MD_SPAN_DEL:
+        if (!del_open.empty()) {
+          const auto [at, heading_at] = del_open.back();
+          del_open.pop_back();
+          if (single_tilde_after(text_end)) {
+            // A range (10~20%), not a strikethrough: "<del>" becomes the "~" it was, so does "</del>".
+            char16_t* p = out.data();
+            p[at] = u'~';
+            std::memmove(p + at + 1, p + at + 5, (out.size() - at - 5) * sizeof(char16_t));
+            out.set_size(out.size() - 4);
+            put_char('~');
+            if (in_heading && heading_at <= heading_text.size()) {
+              heading_text.insert(heading_at, 1, '~');
+              heading_text.push_back('~');
+            }
+            break;
+          }
+        }
+        PUT("</del>");
+        break;
       case MD_SPAN_LATEXMATH:
         if (in_math) leave_inline_math();
         else PUT("</span>");
@@ -631,8 +655,24 @@ struct Writer {
     }
   }
 
+  // Strikethrough takes two tildes (~~gone~~). One tilde is how Korean text writes a range
+  // (10~20%, 3~5배), which GFM's single-tilde strikethrough struck out; md4c pairs tilde runs
+  // of equal length only, so the closer's run, read in the source after the span's last text
+  // (past the closing marks of spans inside it), tells which one a span was.
+  std::vector<std::pair<size_t, size_t>> del_open;  // per open span: "<del>"'s offset in out, heading_text's size
+  const char* text_end = nullptr;                   // where the last text read from `base` ends
+  bool single_tilde_after(const char* p) const {
+    if (!p || p < base || p > base + base_size) return false;
+    const char* end = base + base_size;
+    while (p < end && (*p == '*' || *p == '_' || *p == '`')) ++p;
+    size_t run = 0;
+    while (p + run < end && p[run] == '~') ++run;
+    return run == 1;
+  }
+
   // --- text ---
   void text(MD_TEXTTYPE type, const char* t, size_t n) {
+    if (t >= base && t + n <= base + base_size) text_end = t + n;
     if (link_check) check_bare_url(t, n);
     if (link_text_left != SIZE_MAX && link_text_left != 0 && n > link_text_left) {
       // The bare URL ends inside this text: its end, </a>, then the particle as plain text.
@@ -665,7 +705,9 @@ struct Writer {
         case MD_TEXT_ENTITY:
           if (!decode_html_entity(std::string_view(t, n), heading_text)) heading_text.append(t, n);
           break;
-        case MD_TEXT_HTML: break;  // tags are not heading text
+        case MD_TEXT_HTML:  // shown as text unless HTML is allowed: then tags are not heading text
+          if (!options.allow_html) heading_text.append(t, n);
+          break;
         default: heading_text.append(t, n); break;
       }
     }

@@ -137,8 +137,12 @@ Status render_paper(const Document& doc, std::string& out, SlugSet& slugs, std::
 }  // namespace
 
 Status render_document(const Bundle&, const Document& doc, std::string& html, std::vector<TocEntry>& toc) {
+  if (doc.kind == DocKind::PAPER) {
+    // A digest page shows all its papers, whose section names repeat: ids by rank ("p3-...").
+    SlugSet slugs(doc.rank > 0 ? "p" + std::to_string(doc.rank) + "-" : std::string());
+    return render_paper(doc, html, slugs, toc);
+  }
   SlugSet slugs;
-  if (doc.kind == DocKind::PAPER) return render_paper(doc, html, slugs, toc);
   if (!doc.markdown.empty()) return render_markdown(doc.markdown, RenderOptions{}, html, slugs, toc);
   if (!doc.html.empty()) {
     if (doc.html.size() > kMaxRenderInput)

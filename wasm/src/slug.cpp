@@ -74,9 +74,17 @@ std::string slugify(std::string_view text) {
   return out.substr(b, e - b);
 }
 
+std::string SlugSet::fragment_id(std::string_view fragment) const {
+  std::string id = prefix_;
+  if (fragment.substr(0, 3) == "dg-") id += "h-";
+  id += fragment;
+  return id;
+}
+
 std::string SlugSet::unique(std::string_view text) {
   std::string base = slugify(text);
   if (base.empty()) base = "section";
+  base = fragment_id(base);
   if (used_.insert(base).second) return base;
   // Every suffix below next_suffix_[base] is taken (used_ only grows), so the search resumes
   // there: n headings with one title cost O(n), not O(n^2).

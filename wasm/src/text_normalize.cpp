@@ -620,7 +620,9 @@ size_t skip_parens(std::string_view s, size_t i) {
 struct MarkdownSpecial {
   bool t[256] = {};
   constexpr MarkdownSpecial() {
-    for (char c : {'\n', '*', '`', '$', '~', '_', '|', '\\', '!', '[', ']', '<', '&'}) t[static_cast<unsigned char>(c)] = true;
+    // No '<': a markdown body's raw HTML is shown as text (render.h), so it is searched as text
+    // (<think>, Vec<T>), as the page shows it.
+    for (char c : {'\n', '*', '`', '$', '~', '_', '|', '\\', '!', '[', ']', '&'}) t[static_cast<unsigned char>(c)] = true;
   }
   bool operator[](unsigned char c) const { return t[c]; }
 };
@@ -708,13 +710,6 @@ std::string markdown_to_text(std::string_view md) {
           continue;
         }
         break;
-      case '<': {
-        if (i + 1 < n && (md[i + 1] == '/' || md[i + 1] == '!' || ((md[i + 1] | 0x20) >= 'a' && (md[i + 1] | 0x20) <= 'z'))) {
-          size_t e = md.find('>', i + 1);
-          if (e != std::string_view::npos && e - i < 512) { i = e + 1; continue; }
-        }
-        break;
-      }
       default:
         break;
     }

@@ -148,7 +148,7 @@ export function docPage(app, id) {
     // CSS shows one of the two (display: none also hides the other from screen readers).
     const entries = () => el('ol', null, ...rendered.toc.map((h) => el('li', { class: `dg-toc-l${h.level}` }, el('a', {
       href: docHash(doc.id), dataset: { dgTarget: h.id },
-      onclick: (e) => { e.preventDefault(); goToHeading(document.getElementById(h.id)); },
+      onclick: (e) => { e.preventDefault(); goToHeading(article.querySelector(`#${CSS.escape(h.id)}`)); },
     }, h.text))));
     layout.classList.add('dg-has-toc');
     layout.append(el('nav', { class: 'dg-toc', 'aria-label': t('toc') }, el('h2', null, t('toc')), entries()));

@@ -32,17 +32,28 @@ struct TocEntry {
 std::string slugify(std::string_view text);
 
 // Hands out unique slugs within one document.
+//
+// The ids share the page with the viewer's own, which all start with "dg-": a slug that would
+// start with "dg-" gets "h-" in front ("## dg-help" -> "h-dg-help"), so a heading never takes the
+// id of a control. A `prefix` (SlugSet("p3-")) goes in front of every id: the papers of a digest
+// are shown on one page, each rendered with its own set, and their section names repeat.
 class SlugSet {
  public:
-  // slugify(text), or "section" if that is empty; when already taken, the first free of
+  SlugSet() = default;
+  explicit SlugSet(std::string prefix) : prefix_(std::move(prefix)) {}
+  // prefix + slugify(text), or "section" if that is empty; when already taken, the first free of
   // "<slug>-1", "<slug>-2", ... The result is remembered, so it is never handed out again.
   std::string unique(std::string_view text);
+  // The id a link to "#fragment" inside the same document should name: the fragment as the
+  // author wrote it, with the prefix and the "dg-" rule above applied.
+  std::string fragment_id(std::string_view fragment) const;
   void clear() {
     used_.clear();
     next_suffix_.clear();
   }
 
  private:
+  std::string prefix_;
   std::unordered_set<std::string> used_;
   std::unordered_map<std::string, int> next_suffix_;  // base slug -> first suffix not yet tried
 };

@@ -84,8 +84,9 @@ size_t find_choseong(std::string_view normalized_text, std::string_view cho, siz
 // --- markup stripping ------------------------------------------------------------------------
 
 // Markdown -> the text a reader sees: emphasis/code markers, heading and quote markers, table
-// pipes, link and image targets (the "(url)" after "]"), raw HTML tags and math dollars are
-// removed; link text, code and everything else stay. Not a parser: a fast, total approximation.
+// pipes, link and image targets (the "(url)" after "]") and math dollars are removed; link text,
+// code and everything else stay, raw HTML included (the renderer shows a markdown body's HTML as
+// text: <think>, Vec<T>). Not a parser: a fast, total approximation.
 std::string markdown_to_text(std::string_view markdown);
 
 // HTML -> text: tags removed (inline tags glue, block tags become a space), <script>/<style>
