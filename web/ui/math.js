@@ -11,6 +11,16 @@ function loadKatex() {
   return katexPromise;
 }
 
+// KaTeX's settings for text from a bundle. maxSize caps every size the TeX gives (\rule{5em}{300em}
+// drew a block over the page, \rule{3000em}{1em} made it 48,000 px wide); the reading view also
+// clips its body (style.css, .dg-prose), which catches \raisebox. \fcolorbox and \pmb are the two
+// commands whose MathML carries an inline style, which the CSP refuses: the box keeps its
+// background without the frame, \pmb becomes \boldsymbol.
+const OPTIONS = {
+  output: 'mathml', throwOnError: true, trust: false, maxSize: 5, maxExpand: 1000,
+  macros: { '\\fcolorbox': '\\@secondoftwo{#1}{\\colorbox{#2}{#3}}', '\\pmb': '\\boldsymbol{#1}' },
+};
+
 export async function typesetMath(root) {
   const nodes = root.querySelectorAll('.dg-math:not([data-dg-typeset])');
   if (!nodes.length) return;
@@ -22,7 +32,7 @@ export async function typesetMath(root) {
     node.setAttribute('data-tex', tex);
     try {
       // throwOnError: KaTeX's own error element carries an inline style, which the CSP refuses.
-      katex.render(tex, node, { displayMode: node.dataset.display === '1', output: 'mathml', throwOnError: true, trust: false });
+      katex.render(tex, node, { ...OPTIONS, displayMode: node.dataset.display === '1', macros: { ...OPTIONS.macros } });
     } catch (e) {
       // TeX KaTeX cannot read stays as its source, marked, with KaTeX's reason as the tooltip.
       node.textContent = tex;
