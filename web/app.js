@@ -498,7 +498,7 @@ class App {
 
 /** What a failed start means for the reader, by the core's error code ('' when there is nothing to add). */
 function bundleHint(code) {
-  if (['NOT_FOUND', 'IO_ERROR', 'UNSUPPORTED_VERSION', 'TOO_LARGE', 'INTERNAL'].includes(code)) return t(`hint${code}`);
+  if (['NOT_FOUND', 'IO_ERROR', 'UNSUPPORTED_VERSION', 'TOO_LARGE', 'INTERNAL', 'BAD_URL'].includes(code)) return t(`hint${code}`);
   if (['EMPTY_INPUT', 'JSON_SYNTAX', 'INVALID_UTF8', 'TOO_DEEP', 'BAD_FORMAT', 'WRONG_TYPE', 'BAD_VALUE', 'DUPLICATE_ID'].includes(code)) return t('hintDAMAGED');
   return '';
 }

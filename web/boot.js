@@ -24,7 +24,11 @@
         return h;
       })), Promise.resolve(null)));
   };
+  let scheme = '';
+  try { scheme = new URL(url, location.href).protocol; } catch { /* app.js says why */ }
   try {
+    // Not an http(s) address: not fetched, app.js refuses it (BAD_URL).
+    if (scheme !== 'http:' && scheme !== 'https:') throw new Error(scheme);
     boot.bundle = cached().catch(() => null).then((hit) => {
       if (hit) {
         boot.fromCache = true;

@@ -107,7 +107,19 @@ async function readWithProgress(response, onProgress, onChunk, whole) {
  * onProgress(received, total) follows the download; onChunk(bytes, total) gets each piece as it
  * arrives (for a loader started with beginLoad). total is the Content-Length, or 0.
  */
+/** Whether `url` (absolute, or relative to the page) is an http(s) address. */
+export function bundleUrlAllowed(url) {
+  try {
+    return /^https?:$/.test(new URL(url, globalThis.location ? globalThis.location.href : 'http://localhost/').protocol);
+  } catch {
+    return false;
+  }
+}
+
 export async function fetchBundle(url, { onProgress, onChunk, signal, fetchImpl = globalThis.fetch, whole } = {}) {
+  // A bundle is a file on a web server: a data: or javascript: "bundle" named in a link would put
+  // anyone's words in the viewer (the strict CSP's connect-src stops it too, where it is served).
+  if (!bundleUrlAllowed(url)) throw new DigestError({ code: 'BAD_URL', message: `${url}: a bundle is fetched over http or https only`, url: String(url) });
   let response;
   try {
     response = await fetchImpl(url, { signal });

@@ -81,3 +81,22 @@ test('missing and too-new bundles show error screens', async () => {
     await v.close();
   }
 });
+
+// A link can name any "bundle": one in a data: URL would put anyone's words in the viewer. It is
+// refused before anything is fetched, also where the site is served without the CSP that blocks
+// it anyway.
+test('a bundle address that is not http(s) is refused with a clear error', async () => {
+  const fake = encodeURIComponent('data:application/json,{"format":"paper-digest-bundle","version":1,"reviews":[],"digests":[]}');
+  for (const csp of [false, true]) {
+    const v = await openViewer(browser, { path: `?bundle=${fake}`, csp });
+    try {
+      await ready(v.page, 'error');
+      assert.equal(await v.page.textContent('.dg-error-code'), 'code: BAD_URL');
+      assert.match(await v.page.textContent('.dg-error-hint'), /http\(s\)/);
+      assert.match(await v.page.textContent('.dg-error-message'), /^data:application\/json.*http or https only/);
+      assertQuietConsole(v);
+    } finally {
+      await v.close();
+    }
+  }
+});

@@ -80,3 +80,14 @@ test('an HTTP error is a DigestError whichever way the body would be read', asyn
       (e) => e instanceof DigestError && e.code === 'NOT_FOUND' && /missing\.json/.test(e.message));
   }
 });
+
+test('only http(s) bundle addresses are fetched', async () => {
+  for (const url of ['data:application/json,{}', 'javascript:alert(1)', 'blob:null/x', 'file:///etc/passwd']) {
+    let called = false;
+    await assert.rejects(fetchBundle(url, { fetchImpl: async () => { called = true; return new Response('{}'); } }),
+      (e) => e instanceof DigestError && e.code === 'BAD_URL' && e.message.includes('http or https only'), url);
+    assert.equal(called, false, `${url} was not fetched`);
+  }
+  const got = await fetchBundle('https://example.org/b.json', { fetchImpl: async () => new Response('{}') });
+  assert.equal(new TextDecoder().decode(got), '{}');
+});
