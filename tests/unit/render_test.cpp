@@ -568,3 +568,49 @@ TEST(Render, HeadingIdsStayOutOfTheViewersNames) {
 
 }  // namespace
 }  // namespace digest
+
+namespace digest {
+namespace {
+
+// Links between documents of a bundle open them in the viewer; links relative to the site the
+// bundle was built from (a roundup's "[논문](Paper)") are text, since the viewer is not that site.
+TEST(RenderDocument, LinksToOtherDocumentsOpenThemInTheViewer) {
+  Bundle b;
+  Document a, other, korean;
+  a.id = "ai/review/2025-01-01-A";
+  other.id = "ai/review/2024-01-11-LumaKD";
+  korean.id = "ai/review/2024-02-02-모델";
+  a.markdown =
+      "[1](/ai/review/2024-01-11-LumaKD/) [2](../2024-01-11-LumaKD) [3](/ai/review/2024-02-02-%EB%AA%A8%EB%8D%B8/#결론) "
+      "[4](Paper) [5](/tags/llm/) [6](https://arxiv.org/abs/1) [7](#위로) [8](/ai/review/no-such/)";
+  b.docs = {a, other, korean};
+  for (bool wide : {false, true}) {
+    std::string html;
+    std::vector<TocEntry> toc;
+    if (wide) {
+      Utf16Buffer out;
+      ASSERT_TRUE(render_document_utf16(b, b.docs[0], out, toc).ok());
+      utf16_to_utf8(out.view(), html);
+    } else {
+      ASSERT_TRUE(render_document(b, b.docs[0], html, toc).ok());
+    }
+    EXPECT_NE(html.find("<a href=\"#/doc/ai%2Freview%2F2024-01-11-LumaKD\">1</a>"), std::string::npos) << html;
+    EXPECT_NE(html.find("<a href=\"#/doc/ai%2Freview%2F2024-01-11-LumaKD\">2</a>"), std::string::npos) << html;
+    EXPECT_NE(html.find("<a href=\"#/doc/ai%2Freview%2F2024-02-02-%EB%AA%A8%EB%8D%B8\">3</a>"), std::string::npos) << html;
+    EXPECT_NE(html.find(" 4 "), std::string::npos) << html;  // text, no link
+    EXPECT_EQ(html.find("href=\"Paper\""), std::string::npos) << html;
+    EXPECT_NE(html.find("<a href=\"/tags/llm/\">5</a>"), std::string::npos) << html;
+    EXPECT_NE(html.find("href=\"https://arxiv.org/abs/1\""), std::string::npos) << html;
+    EXPECT_NE(html.find("href=\"#위로\"") == std::string::npos ? html.find("href=\"#%EC%9C%84%EB%A1%9C\"") : 0, std::string::npos) << html;
+    EXPECT_NE(html.find("<a href=\"/ai/review/no-such/\">8</a>"), std::string::npos) << html;
+  }
+  // Without a bundle (digest render < file), links stay as written.
+  std::string plain;
+  SlugSet slugs;
+  std::vector<TocEntry> toc;
+  ASSERT_TRUE(render_markdown("[4](Paper)", {}, plain, slugs, toc).ok());
+  EXPECT_NE(plain.find("<a href=\"Paper\">4</a>"), std::string::npos) << plain;
+}
+
+}  // namespace
+}  // namespace digest

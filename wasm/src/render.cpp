@@ -249,6 +249,29 @@ size_t url_before_particle(std::string_view u) {
   return cut;
 }
 
+// encodeURIComponent: every byte but A-Z a-z 0-9 - _ . ! ~ * ' ( ) as %XX.
+std::string percent_encode_component(std::string_view s) {
+  static const char* const kHex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || std::strchr("-_.!~*'()", c) && c) {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out.push_back('%');
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 15]);
+    }
+  }
+  return out;
+}
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
 struct Writer {
   Utf16Buffer& out;  // the caller's; the HTML is appended as UTF-16
   const RenderOptions& options;
@@ -559,6 +582,15 @@ struct Writer {
         if (url.size() > 1 && url[0] == '#' && url[1] != '/') url = "#" + slugs.fragment_id(std::string_view(url).substr(1));
         UrlKind kind = options.allow_html ? UrlKind::RELATIVE : classify_url(url);
         bool emit = kind != UrlKind::REJECTED;
+        if (kind == UrlKind::RELATIVE && options.links && !url.empty() && url[0] != '?') {
+          std::string id = linked_document(*options.links, url);
+          if (!id.empty()) {
+            url = "#/doc/" + percent_encode_component(id);
+            kind = UrlKind::FRAGMENT;
+          } else if (url[0] != '/') {
+            emit = false;  // relative to the site the bundle came from: text only
+          }
+        }
         if (link_depth < 64) {
           if (emit) link_emitted |= (uint64_t{1} << link_depth);
           else link_emitted &= ~(uint64_t{1} << link_depth);
@@ -771,6 +803,46 @@ int cb_text(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* user) {
 constexpr unsigned kParserFlags = MD_DIALECT_GITHUB | MD_FLAG_LATEXMATHSPANS;
 
 }  // namespace
+
+std::string linked_document(const LinkTargets& targets, std::string_view url) {
+  if (!targets.bundle || url.empty()) return {};
+  // The path: no query or fragment, percent-escapes decoded.
+  std::string_view path = url.substr(0, std::min(url.find('?'), url.find('#')));
+  std::string decoded;
+  for (size_t i = 0; i < path.size(); ++i) {
+    if (path[i] == '%' && i + 2 < path.size() && hex_value(path[i + 1]) >= 0 && hex_value(path[i + 2]) >= 0) {
+      decoded.push_back(static_cast<char>(hex_value(path[i + 1]) * 16 + hex_value(path[i + 2])));
+      i += 2;
+    } else {
+      decoded.push_back(path[i]);
+    }
+  }
+  // Relative to the rendered document's own page ("/<id>/"), then dot segments resolved.
+  std::string full = decoded.empty() || decoded[0] != '/' ? "/" + std::string(targets.self) + "/" + decoded : decoded;
+  std::vector<std::string_view> parts;
+  std::string_view rest(full);
+  while (!rest.empty()) {
+    size_t slash = rest.find('/');
+    std::string_view seg = rest.substr(0, slash);
+    rest = slash == std::string_view::npos ? std::string_view() : rest.substr(slash + 1);
+    if (seg.empty() || seg == ".") continue;
+    if (seg == "..") {
+      if (!parts.empty()) parts.pop_back();
+      continue;
+    }
+    parts.push_back(seg);
+  }
+  std::string id;
+  for (std::string_view seg : parts) {
+    if (!id.empty()) id.push_back('/');
+    id.append(seg);
+  }
+  if (id.empty()) return {};
+  for (const Document& d : targets.bundle->docs)
+    if (d.id.size() == id.size() && d.id == id) return id;
+  return {};
+}
+
 
 Status render_markdown_utf16(std::string_view markdown, const RenderOptions& options, Utf16Buffer& html,
                              SlugSet& slugs, std::vector<TocEntry>& toc) {

@@ -66,8 +66,9 @@ void heading(std::string& out, int level, std::string_view text, const char* cls
   toc.push_back(std::move(e));
 }
 
-Status render_paper(const Document& doc, std::string& out, SlugSet& slugs, std::vector<TocEntry>& toc) {
-  const RenderOptions safe{};
+Status render_paper(const Document& doc, std::string& out, SlugSet& slugs, std::vector<TocEntry>& toc, const LinkTargets& links) {
+  RenderOptions safe{};
+  safe.links = &links;
   out += "<div class=\"dg-paper\">\n<div class=\"dg-paper-meta\">";
   if (!doc.institution.empty()) chip(out, "dg-chip-institution", doc.institution);
   if (doc.upvotes >= 0) chip(out, "dg-chip-upvotes", "⬆️ " + std::to_string(doc.upvotes));
@@ -136,14 +137,17 @@ Status render_paper(const Document& doc, std::string& out, SlugSet& slugs, std::
 
 }  // namespace
 
-Status render_document(const Bundle&, const Document& doc, std::string& html, std::vector<TocEntry>& toc) {
+Status render_document(const Bundle& bundle, const Document& doc, std::string& html, std::vector<TocEntry>& toc) {
+  const LinkTargets links{&bundle, doc.id};
   if (doc.kind == DocKind::PAPER) {
     // A digest page shows all its papers, whose section names repeat: ids by rank ("p3-...").
     SlugSet slugs(doc.rank > 0 ? "p" + std::to_string(doc.rank) + "-" : std::string());
-    return render_paper(doc, html, slugs, toc);
+    return render_paper(doc, html, slugs, toc, links);
   }
   SlugSet slugs;
-  if (!doc.markdown.empty()) return render_markdown(doc.markdown, RenderOptions{}, html, slugs, toc);
+  RenderOptions options;
+  options.links = &links;
+  if (!doc.markdown.empty()) return render_markdown(doc.markdown, options, html, slugs, toc);
   if (!doc.html.empty()) {
     if (doc.html.size() > kMaxRenderInput)
       return make_error(ErrorCode::TOO_LARGE, "html body is larger than " + std::to_string(kMaxRenderInput) + " bytes");
@@ -157,7 +161,10 @@ Status render_document_utf16(const Bundle& bundle, const Document& doc, Utf16Buf
   // composed as UTF-8 and converted once.
   if (doc.kind != DocKind::PAPER && !doc.markdown.empty()) {
     SlugSet slugs;
-    return render_markdown_utf16(doc.markdown, RenderOptions{}, html, slugs, toc);
+    const LinkTargets links{&bundle, doc.id};
+    RenderOptions options;
+    options.links = &links;
+    return render_markdown_utf16(doc.markdown, options, html, slugs, toc);
   }
   std::string utf8;
   Status st = render_document(bundle, doc, utf8, toc);

@@ -34,6 +34,19 @@ namespace digest {
 // from overflowing and a pathological paste from freezing the viewer; bigger inputs give TOO_LARGE.
 constexpr size_t kMaxRenderInput = size_t{64} << 20;
 
+// The documents a link in a rendered document can name (render_document passes its bundle's): a
+// link whose path is one of their ids — root-relative as the site writes its permalinks
+// ("/ai/review/2025-01-01-x/"), or relative to the rendered document's own path — opens that
+// document in the viewer (href="#/doc/<id>", the id percent-encoded as the shell's docHash does).
+// Any other relative link ("Paper", "../x.html") is kept as text: it points at the site the
+// bundle was built from, which the viewer is not. Root-relative links to other pages are kept.
+struct LinkTargets {
+  const Bundle* bundle = nullptr;
+  std::string_view self;  // the rendered document's id
+};
+// The document id a link to `url` (entity-decoded, no scheme) names among `targets`, or "".
+std::string linked_document(const LinkTargets& targets, std::string_view url);
+
 struct RenderOptions {
   // Conformance mode, never used by the viewer: raw HTML passes through unchanged and URLs of
   // every scheme are kept (the CommonMark spec examples use made-up schemes). Off = safe.
@@ -42,6 +55,8 @@ struct RenderOptions {
   // false = plain CommonMark, for the CommonMark conformance run only: the spec's examples
   // 608, 611 and 612 say bare URLs are *not* links, which GitHub's extended autolinks contradict.
   bool extensions = true;
+  // Links to documents of a bundle (LinkTargets above); null: links are kept as written.
+  const LinkTargets* links = nullptr;
 };
 
 // Renders markdown, appending the HTML fragment to `html` and one TocEntry per heading to
