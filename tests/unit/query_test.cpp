@@ -150,6 +150,15 @@ TEST(Query, BadRequestsAreBadQueryErrorsNamingTheField) {
     EXPECT_EQ(r.error().field, c.field) << c.req;
   }
   EXPECT_TRUE(run_query_json(*e, R"({"unknown":1,"q":null})").ok());
+  // A string that does not decode (half a surrogate pair, what a JS string cut inside an emoji
+  // becomes in JSON) is said to be that, not "not a string".
+  for (auto [req, field] : {std::pair{R"({"q":"\ud800 x"})", "q"}, std::pair{R"({"tags":["LLM","\udfff"]})", "tags"}}) {
+    auto r = run_query_json(*e, req);
+    ASSERT_FALSE(r.ok()) << req;
+    EXPECT_EQ(r.error().field, field);
+    EXPECT_NE(r.error().message.find("is not valid text"), std::string::npos) << r.error().message;
+  }
+  EXPECT_NE(run_query_json(*e, R"({"q":5})").error().message.find("must be a string"), std::string::npos);
 }
 
 TEST(Query, OneCharacterEmojiAndMixedScripts) {

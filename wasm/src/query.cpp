@@ -55,9 +55,17 @@ namespace od = simdjson::ondemand;
 
 // Request fields are read with On Demand after check_json has validated the whole request, so
 // the module carries no DOM parser (a smaller wasm) and a syntax error is caught wherever it is.
+// A string value that does not decode: a lone surrogate escape (\ud800) is text no UTF-8 can
+// hold, which is what JS strings with half an emoji become in JSON.
+Error bad_string(od::value v, const std::string& field, const char* what) {
+  if (v.type().value_unsafe() == od::json_type::string)
+    return bad(field, "\"" + field + "\" is not valid text (an unpaired surrogate escape such as \\ud800)");
+  return bad(field, "\"" + field + "\" must be " + what);
+}
+
 Status get_string(od::value v, const std::string& field, std::string& out) {
   std::string_view s;
-  if (v.get_string().get(s)) return bad(field, "\"" + field + "\" must be a string");
+  if (v.get_string().get(s)) return bad_string(v, field, "a string");
   out.assign(s);
   return ok_status();
 }
@@ -67,7 +75,7 @@ Status get_strings(od::value v, const std::string& field, std::vector<std::strin
   if (v.get_array().get(arr)) return bad(field, "\"" + field + "\" must be an array of strings");
   for (auto x : arr) {
     std::string_view s;
-    if (x.get_string().get(s)) return bad(field, "\"" + field + "\" must be an array of strings");
+    if (x.get_string().get(s)) return bad_string(x.value_unsafe(), field, "an array of strings");
     if (out.size() >= kMaxFilterValues) return bad(field, "\"" + field + "\" has more than 256 values");
     out.emplace_back(s);
   }
