@@ -43,3 +43,24 @@ test('a refused search state says why and can be undone', async () => {
     await v.close();
   }
 });
+
+// A sort the core does not know (an edited or old link) has no filter to undo it with: it gets a
+// chip of its own, as the message says, and removing it answers with the default order.
+test('an unknown sort in the address gets a chip that removes it', async () => {
+  const v = await openViewer(browser, { path: '#/?q=model&sort=bogus' });
+  try {
+    const { page } = v;
+    await ready(page);
+    await page.waitForSelector('.dg-query-error:not([hidden])');
+    assert.match(await page.textContent('.dg-query-error'), /sort/);
+    assert.match(await page.textContent('.dg-chip[data-dg-chip="sort"]'), /Sort.*bogus/);
+    await page.click('.dg-chip[data-dg-chip="sort"]');
+    await waitForTotal(page, cli(['query', '--q', 'model', '--expand', '--limit', '0']).total);
+    assert.equal(await page.isVisible('.dg-query-error'), false);
+    assert.equal(await page.$('.dg-chip[data-dg-chip="sort"]'), null);
+    assert.ok(!new URL(page.url()).hash.includes('sort='), page.url());
+    assertQuietConsole(v);
+  } finally {
+    await v.close();
+  }
+});

@@ -251,6 +251,8 @@ export class HomeView {
       // why, show no results, and keep the chips and filters drawn so the reader can undo it.
       cancelIdle(this.rest);
       this.rest = 0;
+      // A sort the core does not know has no control that shows it: it gets a chip to remove.
+      this.badSort = e.field === 'sort' ? s.sort : '';
       this.error.hidden = false;
       // The reader's language first; the core's own words after it (as `digest query` says them).
       const hint = ['from', 'to'].includes(e.field) ? t('hintQueryDates') : t('hintQuery');
@@ -268,6 +270,7 @@ export class HomeView {
       return;
     }
     this.chart.hidden = false;
+    this.badSort = '';
     const ms = performance.now() - t0;
     performance.measure('dg-query', { start: t0, end: t0 + ms });
     this.error.hidden = true;
@@ -348,7 +351,7 @@ export class HomeView {
   drawChips() {
     const s = this.state;
     // Typing changes only q: the chips stay as they are.
-    const key = JSON.stringify([s.tag, s.nt, s.cat, s.pre, s.kind, s.inst, s.sel, s.ana, s.from, s.to]);
+    const key = JSON.stringify([s.tag, s.nt, s.cat, s.pre, s.kind, s.inst, s.sel, s.ana, s.from, s.to, this.badSort]);
     if (key === this.chipsKey) return;
     this.chipsKey = key;
     const chips = [];
@@ -366,9 +369,10 @@ export class HomeView {
     if (s.sel) add('sel', named(t('selections'), valueLabel('selections', s.sel)), { sel: '' });
     if (s.ana) add('ana', named(t('analyses'), valueLabel('analyses', s.ana)), { ana: '' });
     if (s.from || s.to) add('dates', `${s.from || '…'} – ${s.to || '…'}`, { from: '', to: '' });
+    if (this.badSort) add('sort', named(t('sort'), this.badSort), { sort: '' });
     if (chips.length > 1) {
       chips.push(el('button', { class: 'dg-chip dg-chip-clear', type: 'button', dataset: { dgChip: 'clear' },
-        onclick: () => this.update({ tag: [], nt: [], cat: [], pre: [], kind: '', inst: '', sel: '', ana: '', from: '', to: '' }) }, t('clearAll')));
+        onclick: () => this.update({ tag: [], nt: [], cat: [], pre: [], kind: '', inst: '', sel: '', ana: '', from: '', to: '', ...(this.badSort ? { sort: '' } : {}) }) }, t('clearAll')));
     }
     this.chips.replaceChildren(...chips);
     this.chips.setAttribute('role', 'group');
