@@ -92,6 +92,14 @@ TEST(Query, LatinTermsMatchAtWordStarts) {
   EXPECT_EQ(q(*e, "orld"), V{});
   EXPECT_EQ(q(*e, "WORLD"), (V{"d"}));
   EXPECT_EQ(q(*e, "rl-based"), (V{"c"}));
+  // After a letter of another alphabet a term is inside a word too (Hebrew, Thai, Arabic).
+  Bundle m;
+  m.docs.push_back(doc("h", "2025-01-01", "t", "שלוםabc ภาษาxyz مرحباqrs"));
+  m.docs.push_back(doc("s", "2025-01-02", "t", "שלום abc"));
+  auto me = build_query_engine(m);
+  EXPECT_EQ(q(*me, "abc"), (V{"s"}));
+  EXPECT_EQ(q(*me, "xyz"), V{});
+  EXPECT_EQ(q(*me, "qrs"), V{});
 }
 
 TEST(Query, PhrasesExclusionsAndExclusionOnly) {

@@ -159,4 +159,11 @@ TEST(TextNormalize, MarkupStrippingDecodesEntities) {
 }
 
 }  // namespace
+// A Latin term after a letter of another alphabet is inside a word, not at its start: "abc" in
+// "שלוםabc" (Hebrew), "xyz" after Thai, Arabic or Devanagari letters.
+TEST(TextNormalize, LettersOfOtherAlphabetsAreWordCharacters) {
+  for (uint32_t cp : {U'ש', U'ا', U'٣', U'क', U'ि', U'ไ', U'ภ', U'ա', U'ა', U'አ'}) EXPECT_TRUE(is_word_char(cp)) << std::hex << cp;
+  for (uint32_t cp : {U'।', U'،', U'؟', U'־', U'๏', U'፡', U'-', U' ', U'.'}) EXPECT_FALSE(is_word_char(cp)) << std::hex << cp;
+}
+
 }  // namespace digest

@@ -404,6 +404,15 @@ bool is_word_char(uint32_t cp) {
   if (cp < 0x250) return cp >= 0xC0 && cp != 0xD7 && cp != 0xF7;
   if (cp >= 0x370 && cp < 0x530) return cp >= 0x386 && cp != 0x387 && cp != 0x3F6 && !(cp >= 0x482 && cp <= 0x489);
   if (cp >= 0x1E00 && cp < 0x1F00) return true;
+  // Letters, marks and digits of the other alphabets a term may sit against: Armenian, Hebrew,
+  // Arabic, the Indic scripts (without their dandas), Thai and Lao, Georgian, Ethiopic.
+  if (cp >= 0x531 && cp <= 0x587) return cp <= 0x556 || cp >= 0x561;
+  if (cp >= 0x591 && cp <= 0x5F2) return cp <= 0x5C7 ? cp != 0x5BE && cp != 0x5C0 && cp != 0x5C3 && cp != 0x5C6 : cp >= 0x5D0;
+  if (cp >= 0x610 && cp <= 0x6FF) return cp != 0x61B && !(cp >= 0x61D && cp <= 0x61F) && !(cp >= 0x66A && cp <= 0x66D) && cp != 0x6D4 && cp != 0x6DD && cp != 0x6DE && cp != 0x6E9;
+  if (cp >= 0x900 && cp <= 0xDFF) return cp != 0x964 && cp != 0x965 && cp != 0x970 && cp != 0xDF4;
+  if (cp >= 0xE01 && cp <= 0xEDF) return cp != 0xE3F && cp != 0xE4F && cp != 0xE5A && cp != 0xE5B;
+  if (cp >= 0x10A0 && cp <= 0x10FF) return cp != 0x10FB;
+  if (cp >= 0x1200 && cp <= 0x137C) return !(cp >= 0x1360 && cp <= 0x1368);
   if (cp >= 0xFF10 && cp <= 0xFF19) return true;
   if ((cp >= 0xFF21 && cp <= 0xFF3A) || (cp >= 0xFF41 && cp <= 0xFF5A)) return true;
   return is_hangul(cp) || is_cjk(cp);

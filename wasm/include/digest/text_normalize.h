@@ -24,8 +24,10 @@ bool is_hangul(uint32_t cp);
 bool is_cjk(uint32_t cp);
 inline bool is_hangul_or_cjk(uint32_t cp) { return is_hangul(cp) || is_cjk(cp); }
 // Letters and digits, the characters a word is made of: ASCII alphanumerics, Latin-1 and Latin
-// Extended letters, Greek, Cyrillic, Latin Extended Additional, fullwidth alphanumerics, Hangul
-// and CJK. Everything else (punctuation, symbols, emoji, spaces) separates words.
+// Extended letters, Greek, Cyrillic, Armenian, Hebrew, Arabic, the Indic scripts, Thai, Lao,
+// Georgian, Ethiopic (their letters, marks and digits), Latin Extended Additional, fullwidth
+// alphanumerics, Hangul and CJK. Everything else (punctuation, symbols, emoji, spaces) separates
+// words.
 bool is_word_char(uint32_t cp);
 // Whitespace for query splitting and text collapsing: ASCII space/tab/CR/LF/FF/VT, U+00A0,
 // U+1680, U+2000..200B, U+2028/2029, U+202F, U+205F, U+3000, U+FEFF.
