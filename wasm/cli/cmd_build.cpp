@@ -104,6 +104,10 @@ int cmd_build(const Args& args) {
   }
   const BuildReport& rep = r.value();
   for (const Error& e : rep.problems) std::fprintf(stderr, "%s\n", e.describe().c_str());
+  for (Error w : rep.warnings) {
+    w.message = "warning: " + w.message;
+    std::fprintf(stderr, "%s\n", w.describe().c_str());
+  }
 
   std::string json = bundle_to_json(rep.bundle);
   json += '\n';

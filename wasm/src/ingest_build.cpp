@@ -77,6 +77,10 @@ Result<BuildReport> build_bundle(const std::vector<SourceFile>& sources, const B
       continue;
     }
     r.value().source = i;
+    for (Error w : r.value().is_review ? r.value().review.warnings : r.value().digest.warnings) {
+      w.file = sources[i].path;
+      rep.warnings.push_back(std::move(w));
+    }
     if (r.value().is_review && !r.value().review.published) {
       ++rep.unpublished;
       continue;

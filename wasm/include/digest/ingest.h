@@ -94,6 +94,7 @@ Result<SourceDate> parse_source_date(std::string_view s);
 struct ParsedReview {
   Document doc;
   bool published = true;
+  std::vector<Error> warnings;  // the review still loads; each says what and at which line
 };
 
 // Form REVIEW_MARKDOWN. Required: title, date, permalink. The body lines the viewer shows as
@@ -116,6 +117,9 @@ struct ParsedDigest {
   std::vector<Document> papers;      // in rank order
   std::vector<std::string> tag_runs; // DIGEST_TEXT only: per paper, the run-together tag string
   std::vector<int64_t> paper_lines;  // 1-based line of each paper's heading
+  // Warning-level problems: the digest still loads, but something in it may be misread (text that
+  // could not be placed, a paper count that differs from the stated counts). Each has a line.
+  std::vector<Error> warnings;
 };
 
 // Form DIGEST_TEXT. Paper tags are left empty; `tag_runs` holds the raw strings for
@@ -160,6 +164,9 @@ struct BuildOptions {
 struct BuildReport {
   Bundle bundle;
   std::vector<Error> problems;  // each with file and line; describe() -> "file:line: what"
+  // Warnings (file and line set): the source was built, but part of it may be misread. They never
+  // skip a source, never stop a --strict build and do not change the exit code.
+  std::vector<Error> warnings;
   size_t read = 0;         // sources given
   size_t built = 0;        // sources that produced documents
   size_t skipped = 0;      // sources reported and skipped (read = built + skipped + unpublished)
