@@ -394,7 +394,7 @@ SourceForm detect_source_form(std::string_view bytes) {
   // Roundup without front matter.
   if (s.find("[논문](") != std::string_view::npos) {
     for (const Line& l : split_lines(s))
-      if (starts_with(l.text, "**1. ")) return SourceForm::ROUNDUP;
+      if (starts_with(l.text, "**1.")) return SourceForm::ROUNDUP;  // "**1. " or "**1.Title"
   }
   return SourceForm::UNKNOWN;
 }

@@ -45,7 +45,7 @@ const char* source_form_name(SourceForm form);
 //     `type: weekly-roundup` -> ROUNDUP, anything else -> REVIEW_MARKDOWN;
 //   first line `<hex>:` followed by an RSC row (`I[`, `[`, `T<hex>,`, `{`, `"`, `null`) -> PAGE_PAYLOAD;
 //   first non-blank line starts with "📚" -> DIGEST_TEXT;
-//   a line starting `**1. ` and a `[논문](` link -> ROUNDUP;
+//   a line starting `**1.` and a `[논문](` link -> ROUNDUP;
 //   else UNKNOWN. Never fails; a broken file of a known form is detected as that form so its
 //   parser can say what is wrong.
 SourceForm detect_source_form(std::string_view bytes);
@@ -129,6 +129,9 @@ Result<ParsedDigest> parse_digest_text(std::string_view bytes);
 Result<ParsedDigest> parse_digest_markdown(std::string_view bytes);
 // Form ROUNDUP. The date comes from front matter (`date:`); without one it is an error
 // (BAD_SOURCE at line 1: a roundup without a date cannot be placed or given an id).
+// A paper starts with `**N. Title**` (the space after `N.` is optional). A `---` line after the
+// papers ends the last paper: the closing text after it goes to the digest's `intro` (after the
+// opening text, below a `---`), never into the last paper.
 Result<ParsedDigest> parse_roundup(std::string_view bytes);
 
 // ---- tag recovery ------------------------------------------------------------------------------
