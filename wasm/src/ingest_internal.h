@@ -23,6 +23,9 @@ inline bool starts_with(std::string_view s, std::string_view p) { return s.subst
 inline bool ends_with(std::string_view s, std::string_view p) {
   return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
 }
+// A permalink as a document id: trimmed, runs of '/' collapsed to one ("//a//b//" -> "a/b": the
+// viewer's router splits ids on '/' and cannot open an empty segment), outer '/' removed.
+std::string permalink_id(std::string_view s);
 // Skips a UTF-8 BOM.
 std::string_view strip_bom(std::string_view s);
 // BAD_SOURCE error at `line` (BAD_VALUE when `code` says so).

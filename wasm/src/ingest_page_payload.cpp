@@ -184,10 +184,7 @@ void read_nav_item(dom::element li_children, PageFields& f) {
     std::string href = prop_string(props, "href");
     if (href.empty()) continue;
     DocLink l;
-    std::string_view h = trim(href);
-    while (!h.empty() && h.front() == '/') h.remove_prefix(1);
-    while (!h.empty() && h.back() == '/') h.remove_suffix(1);
-    l.id = std::string(h);
+    l.id = permalink_id(href);
     dom::element t;
     if (!props["children"].get(t)) text_of(t, l.title);
     (prev ? f.prev : f.next) = l;
@@ -289,9 +286,7 @@ Result<ParsedReview> parse_page_payload(std::string_view all) {
     simdjson::dom::array a;
     std::string_view v;
     if (!e.get_array().get(a) && a.size() >= 2 && !a.at(1).get_string().get(v)) {
-      while (!v.empty() && v.front() == '/') v.remove_prefix(1);
-      while (!v.empty() && v.back() == '/') v.remove_suffix(1);
-      d.slug = std::string(v);
+      d.slug = permalink_id(v);
       break;
     }
   }

@@ -10,13 +10,6 @@ namespace {
 
 const char* kTitlePrefix = "[논문리뷰] ";
 
-std::string strip_slashes(std::string_view s) {
-  s = trim(s);
-  while (!s.empty() && s.front() == '/') s.remove_prefix(1);
-  while (!s.empty() && s.back() == '/') s.remove_suffix(1);
-  return std::string(s);
-}
-
 // "**저자:** a, b, c" -> {a, b, c}
 std::vector<std::string> authors_from(std::string_view rest) { return split_top_level(rest, ','); }
 
@@ -53,7 +46,7 @@ Result<ParsedReview> parse_review_markdown(std::string_view bytes) {
                   scalar("last_modified_at", modified, false)})
     if (!st) return st.error();
   d.display_title = starts_with(d.title, kTitlePrefix) ? d.title.substr(std::string(kTitlePrefix).size()) : d.title;
-  d.slug = strip_slashes(permalink);
+  d.slug = permalink_id(permalink);
   if (d.slug.empty()) return source_error(fm.find("permalink")->line, "permalink is empty");
   d.id = d.slug;
   auto dt = parse_source_date(date);

@@ -62,6 +62,18 @@ bool parse_count(std::string_view s, int64_t& out) {
   return true;
 }
 
+std::string permalink_id(std::string_view s) {
+  s = trim(s);
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    if (c == '/' && (out.empty() || out.back() == '/')) continue;
+    out += c;
+  }
+  if (!out.empty() && out.back() == '/') out.pop_back();
+  return out;
+}
+
 int64_t leading_number(std::string_view s) {
   size_t i = 0;
   while (i < s.size() && s[i] == ' ') ++i;

@@ -97,7 +97,8 @@ struct ParsedReview {
   std::vector<Error> warnings;  // the review still loads; each says what and at which line
 };
 
-// Form REVIEW_MARKDOWN. Required: title, date, permalink. The body lines the viewer shows as
+// Form REVIEW_MARKDOWN. Required: title, date, permalink (id = slug = the permalink with runs of
+// '/' collapsed and outer '/' removed: "//a//b//" -> "a/b"). The body lines the viewer shows as
 // metadata (the `> **링크:**` blockquote, the `**저자:**` line, the `> ⚠️ **알림:** ... AI` notice)
 // are moved into arxiv / authors / ai_written and dropped from `markdown`.
 Result<ParsedReview> parse_review_markdown(std::string_view bytes);
