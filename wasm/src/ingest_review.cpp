@@ -25,19 +25,24 @@ Result<ParsedReview> parse_review_markdown(std::string_view bytes) {
 
   auto scalar = [&](const char* key, std::string& dst, bool required) -> Status {
     const FrontMatterValue* v = fm.find(key);
-    if (!v || (!v->is_list && trim(v->scalar).empty())) {
+    if (!v || (!v->is_list && !v->is_nested && trim(v->scalar).empty())) {
       if (required) return source_error(1, std::string("front matter has no \"") + key + "\"");
       return ok_status();
     }
+    if (v->is_nested)
+      return source_error(v->line, std::string("\"") + key + "\" must be a single value, not a nested block");
     if (v->is_list) return source_error(v->line, std::string("\"") + key + "\" must be a single value, not a list");
     dst = v->scalar;
     return ok_status();
   };
-  auto list = [&](const char* key, std::vector<std::string>& dst) {
+  auto list = [&](const char* key, std::vector<std::string>& dst) -> Status {
     const FrontMatterValue* v = fm.find(key);
-    if (!v) return;
+    if (!v) return ok_status();
+    if (v->is_nested)
+      return source_error(v->line, std::string("\"") + key + "\" must be a list of names, not a nested block (maps)");
     if (v->is_list) dst = v->items;
     else if (!trim(v->scalar).empty()) dst.push_back(std::string(trim(v->scalar)));
+    return ok_status();
   };
 
   std::string permalink, date, modified;
@@ -59,13 +64,13 @@ Result<ParsedReview> parse_review_markdown(std::string_view bytes) {
                                  ErrorCode::BAD_VALUE);
     d.updated = mt.value().date;
   }
-  list("categories", d.categories);
-  list("tags", d.tags);
+  for (auto st : {list("categories", d.categories), list("tags", d.tags)})
+    if (!st) return st.error();
   for (const char* key : {"toc", "published"}) {
     const FrontMatterValue* v = fm.find(key);
     if (!v) continue;
     bool b;
-    if (v->is_list || !parse_yaml_bool(v->scalar, b))
+    if (v->is_list || v->is_nested || !parse_yaml_bool(v->scalar, b))
       return source_error(v->line, std::string("\"") + key + "\" must be true or false, got \"" +
                                        v->scalar.substr(0, 40) + "\"", ErrorCode::BAD_VALUE);
     if (std::string(key) == "toc") d.toc = b;

@@ -198,7 +198,7 @@ static bool digits(std::string_view s, size_t at, size_t n, int& out) {
 
 static bool valid_ymd(int y, int m, int d) {
   static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1) return false;
+  if (y < kMinSourceYear || y > kMaxSourceYear || m < 1 || m > 12 || d < 1) return false;
   int max = days[m - 1];
   if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) max = 29;
   return d <= max;
@@ -214,6 +214,9 @@ Result<SourceDate> parse_source_date(std::string_view raw) {
   if (!(digits(s, 0, 4, y) && s.size() >= 10 && s[4] == '-' && digits(s, 5, 2, mo) && s[7] == '-' &&
         digits(s, 8, 2, d)))
     return bad("expected YYYY-MM-DD");
+  if (y < kMinSourceYear || y > kMaxSourceYear)  // a real day, but no review is dated so (a typo)
+    return bad(("year " + std::to_string(y) + " is outside the supported range " + std::to_string(kMinSourceYear) + "-" +
+                std::to_string(kMaxSourceYear)).c_str());
   if (!valid_ymd(y, mo, d)) return bad("no such calendar date");
   SourceDate out;
   out.date = std::string(s.substr(0, 10));
@@ -380,8 +383,10 @@ SourceForm detect_source_form(std::string_view bytes) {
       if (starts_with(l.text, "type:")) {
         std::string_view v = trim(l.text.substr(5));
         if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'')) v = v.substr(1, v.size() - 2);
-        if (v == "daily-digest") return SourceForm::DIGEST_MARKDOWN;
-        if (v == "weekly-roundup") return SourceForm::ROUNDUP;
+        std::string lower(v);  // "Daily-Digest" is the same type
+        for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (lower == "daily-digest") return SourceForm::DIGEST_MARKDOWN;
+        if (lower == "weekly-roundup") return SourceForm::ROUNDUP;
       }
     }
     return SourceForm::REVIEW_MARKDOWN;

@@ -35,13 +35,15 @@ namespace digest {
 constexpr size_t kMaxSourceBytes = size_t{64} << 20;  // 64 MiB per source file: beyond any real page
 constexpr size_t kMaxTagRunBytes = 4096;              // run-together tag string: the DP is O(n * 64)
 constexpr size_t kMaxTagBytes = 64;                   // longest vocabulary tag tried by split_tag_run
+constexpr int kMinSourceYear = 1900;                  // dates outside these years are typos ("9999-12-31"),
+constexpr int kMaxSourceYear = 2999;                  // reported as out of range, not placed on the timeline
 
 enum class SourceForm { UNKNOWN, REVIEW_MARKDOWN, PAGE_PAYLOAD, DIGEST_TEXT, DIGEST_MARKDOWN, ROUNDUP };
 // "unknown", "review-markdown", "page-payload", "digest-text", "digest-markdown", "roundup".
 const char* source_form_name(SourceForm form);
 
 // Detects the form from the first bytes and structure of the content:
-//   starts with "---" front matter: `type: daily-digest` -> DIGEST_MARKDOWN,
+//   starts with "---" front matter: `type: daily-digest` (any case) -> DIGEST_MARKDOWN,
 //     `type: weekly-roundup` -> ROUNDUP, anything else -> REVIEW_MARKDOWN;
 //   first line `<hex>:` followed by an RSC row (`I[`, `[`, `T<hex>,`, `{`, `"`, `null`) -> PAGE_PAYLOAD;
 //   first non-blank line starts with "📚" -> DIGEST_TEXT;
@@ -55,6 +57,9 @@ SourceForm detect_source_form(std::string_view bytes);
 // One front-matter entry: a scalar (quotes removed, escapes decoded) or a list.
 struct FrontMatterValue {
   bool is_list = false;
+  // A nested block (a map under the key, or a list of maps: Jekyll's `header:` / `sidebar:`). Its
+  // lines are skipped; scalar and items are empty. A key the ingest reads reports it.
+  bool is_nested = false;
   std::string scalar;
   std::vector<std::string> items;
   int64_t line = -1;  // 1-based line of the key
@@ -69,9 +74,12 @@ struct FrontMatter {
 
 // Parses the YAML subset the site uses, between a first line `---` and a closing `---` (or `...`):
 // `key: scalar` (plain, "double" or 'single' quoted, trailing ` # comment` dropped), `key:` followed
-// by block list items (`  - item`), flow lists `[a, b]`, comments and blank lines.
+// by block list items (`  - item`), flow lists `[a, b]`, comments and blank lines. A key with no
+// value followed by indented `key: value` lines, or by list items that are maps (`- title: x`),
+// holds a nested block: it is skipped (is_nested) up to the next unindented key.
 // Errors (BAD_SOURCE, with line): no opening `---`, unterminated front matter, a line that is not
-// `key: value` or a list item, an unterminated quote, a duplicate key, block scalars (`|`, `>`).
+// `key: value` or a list item, an unterminated quote, a duplicate key, block scalars (`|`, `>`),
+// an indented line under a key that has a value.
 Result<FrontMatter> parse_front_matter(std::string_view bytes);
 
 // true/false/yes/no/on/off (case-insensitive) -> value; anything else -> nullopt-like `ok = false`.
