@@ -7,7 +7,9 @@
 // (the bundle is still written), 2 on usage errors.
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <system_error>
 
@@ -21,7 +23,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const char* kBuildUsage = "usage: digest build [-o FILE] [--strict] SRC...\n";
+const char* kBuildUsage =
+    "usage: digest build [-o FILE] [--strict] SRC...\n"
+    "Builds a bundle from source files or folders (read recursively, symlinked folders followed).\n"
+    "  -o FILE    write the bundle to FILE; \"-o -\" or no -o writes it to standard output\n"
+    "  --strict   stop at the first problem and write nothing\n"
+    "Problems and warnings go to standard error as file:line: what. Exit 0 when every file was built,\n"
+    "1 when any was skipped (the bundle is still written), 2 on usage errors.\n";
 
 bool hidden(const fs::path& p) {
   std::string n = p.filename().string();
@@ -111,14 +119,20 @@ int cmd_build(const Args& args) {
 
   std::string json = bundle_to_json(rep.bundle);
   json += '\n';
-  if (out_path.empty()) {
-    std::fwrite(json.data(), 1, json.size(), stdout);
+  if (out_path.empty() || out_path == "-") {
+    bool ok = std::fwrite(json.data(), 1, json.size(), stdout) == json.size();
+    ok = std::fflush(stdout) == 0 && ok;
+    if (!ok) return fail(std::string("cannot write the bundle to standard output: ") + std::strerror(errno));
   } else {
     FILE* f = std::fopen(out_path.c_str(), "wb");
-    if (!f) return fail("cannot write " + out_path);
+    if (!f) return fail("cannot write " + out_path + ": " + std::strerror(errno));
     bool ok = std::fwrite(json.data(), 1, json.size(), f) == json.size();
-    ok = std::fclose(f) == 0 && ok;
-    if (!ok) return fail("cannot write " + out_path);
+    int why = ok ? 0 : errno;
+    if (std::fclose(f) != 0 && ok) {
+      ok = false;
+      why = errno;
+    }
+    if (!ok) return fail("cannot write " + out_path + ": " + (why ? std::strerror(why) : "write error"));
   }
   std::fprintf(stderr,
                "read %zu, built %zu, skipped %zu, unpublished %zu: %zu reviews, %zu papers, %zu digests\n",
