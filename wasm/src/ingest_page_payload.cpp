@@ -359,7 +359,10 @@ Result<ParsedReview> parse_page_payload(std::string_view all) {
     a += std::string_view("<strong>저자:</strong>").size();
     size_t e = d.html.find("</p>", a);
     std::string_view names = std::string_view(d.html).substr(a, e == std::string::npos ? 0 : e - a);
-    if (names.find('<') == std::string_view::npos) d.authors = split_top_level(names, ',');
+    if (names.find('<') == std::string_view::npos) {
+      d.authors = split_top_level(names, ',');
+      for (std::string& n : d.authors) n = std::string(trim(decode_entities(n)));  // HTML text: "Lee &amp; Park"
+    }
   }
   d.ai_written = d.html.find("<strong>알림:</strong>") != std::string::npos &&
                  d.html.find("AI로 작성") != std::string::npos;

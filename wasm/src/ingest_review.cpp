@@ -1,4 +1,6 @@
 // ingest_review.cpp — form REVIEW_MARKDOWN: Jekyll review with YAML front matter.
+#include <algorithm>
+
 #include "digest/ingest.h"
 #include "ingest_internal.h"
 
@@ -10,8 +12,13 @@ namespace {
 
 const char* kTitlePrefix = "[논문리뷰] ";
 
-// "**저자:** a, b, c" -> {a, b, c}
-std::vector<std::string> authors_from(std::string_view rest) { return split_top_level(rest, ','); }
+// "**저자:** a, b, Lee &amp; Park" -> {a, b, Lee & Park}: split first, so "&#44;" stays in a name.
+std::vector<std::string> authors_from(std::string_view rest) {
+  std::vector<std::string> names = split_top_level(rest, ',');
+  for (std::string& n : names) n = std::string(trim(decode_entities(n)));
+  names.erase(std::remove(names.begin(), names.end(), std::string()), names.end());
+  return names;
+}
 
 }  // namespace
 

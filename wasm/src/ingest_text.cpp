@@ -62,6 +62,50 @@ bool parse_count(std::string_view s, int64_t& out) {
   return true;
 }
 
+std::string decode_entities(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '&') {
+      out += s[i];
+      continue;
+    }
+    size_t semi = s.find(';', i + 1);
+    if (semi == std::string_view::npos || semi - i > 12) {  // "&#x10FFFF;" is the longest kept
+      out += s[i];
+      continue;
+    }
+    std::string_view name = s.substr(i + 1, semi - i - 1);
+    const char* named = name == "amp" ? "&" : name == "lt" ? "<" : name == "gt" ? ">" : name == "quot" ? "\""
+                        : name == "apos" ? "'" : name == "nbsp" ? " " : nullptr;
+    if (named) {
+      out += named;
+      i = semi;
+      continue;
+    }
+    if (name.size() >= 2 && name[0] == '#') {
+      bool hex = name[1] == 'x' || name[1] == 'X';
+      std::string_view digits = name.substr(hex ? 2 : 1);
+      uint32_t cp = 0;
+      bool ok = !digits.empty() && digits.size() <= 7;
+      for (char c : digits) {
+        if (!ok) break;
+        int v = c >= '0' && c <= '9' ? c - '0' : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        if (v < 0) ok = false;
+        else cp = cp * (hex ? 16 : 10) + static_cast<uint32_t>(v);
+      }
+      if (ok && cp != 0 && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF)) {
+        utf8_append(out, cp);
+        i = semi;
+        continue;
+      }
+    }
+    out += s[i];
+  }
+  return out;
+}
+
 std::string permalink_id(std::string_view s) {
   s = trim(s);
   std::string out;
