@@ -1,7 +1,8 @@
 // cmd_build.cpp — `digest build [-o FILE] [--strict] SRC...`: source files -> bundle JSON.
 //
 // File IO lives here; everything else is digest::build_bundle. SRC may be files or folders
-// (read recursively; names starting with '.' and README files are skipped); all paths are
+// (read recursively, symlinked folders followed once; names starting with '.' and README files
+// are skipped); all paths are
 // sorted so the same tree always gives the same bundle. Problems go to stderr as `file:line: what`, then one
 // summary line. Exit 0 when every file was built or unpublished, 1 when any was skipped
 // (the bundle is still written), 2 on usage errors.
@@ -11,6 +12,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <set>
 #include <system_error>
 
 #include "commands.h"
@@ -44,6 +46,53 @@ bool readme(const fs::path& p) {
   return stem == "readme";
 }
 
+// Collects the source files under `dir` into `paths`, recursively. Symlinked folders are followed
+// (a site often links a content folder in); a folder reached a second time (a link loop such as
+// `loop -> ..`, or two links to one folder) is skipped with a warning, and so is a broken link, so
+// no file is silently left out and no walk runs forever. Returns false with `error` on IO errors.
+bool walk(const fs::path& dir, std::set<fs::path>& seen, std::vector<std::string>& paths, std::string& error) {
+  std::error_code ec;
+  fs::directory_iterator it(dir, ec), end;
+  if (ec) {
+    error = "cannot read folder " + dir.generic_string() + ": " + ec.message();
+    return false;
+  }
+  std::vector<fs::path> subdirs;
+  for (; it != end; it.increment(ec)) {
+    if (ec) {
+      error = "cannot read folder " + dir.generic_string() + ": " + ec.message();
+      return false;
+    }
+    const fs::path& p = it->path();
+    if (hidden(p)) continue;
+    std::error_code sec;
+    fs::file_status st = fs::status(p, sec);  // follows links
+    if (sec || !fs::exists(st)) {
+      if (it->is_symlink(sec))
+        std::fprintf(stderr, "%s: warning: broken link, not read\n", p.generic_string().c_str());
+      continue;
+    }
+    if (fs::is_directory(st)) subdirs.push_back(p);
+    else if (fs::is_regular_file(st) && !readme(p)) paths.push_back(p.generic_string());
+  }
+  std::sort(subdirs.begin(), subdirs.end());  // which of two links to one folder is read must not vary
+  for (const fs::path& sub : subdirs) {
+    std::error_code cec;
+    fs::path real = fs::canonical(sub, cec);
+    if (cec) {
+      error = "cannot read folder " + sub.generic_string() + ": " + cec.message();
+      return false;
+    }
+    if (!seen.insert(real).second) {
+      std::fprintf(stderr, "%s: warning: folder already read (a link to %s), not read again\n",
+                   sub.generic_string().c_str(), real.generic_string().c_str());
+      continue;
+    }
+    if (!walk(sub, seen, paths, error)) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 int cmd_build(const Args& args) {
@@ -74,16 +123,11 @@ int cmd_build(const Args& args) {
     fs::file_status st = fs::status(r, ec);
     if (ec || !fs::exists(st)) return fail("cannot read " + r + ": no such file or folder");
     if (fs::is_directory(st)) {
-      fs::recursive_directory_iterator it(r, fs::directory_options::none, ec), end;
+      std::set<fs::path> seen;
+      seen.insert(fs::canonical(r, ec));
+      std::string err;
       if (ec) return fail("cannot read folder " + r + ": " + ec.message());
-      for (; it != end; it.increment(ec)) {
-        if (ec) return fail("cannot read folder " + r + ": " + ec.message());
-        if (hidden(it->path())) {
-          if (it->is_directory()) it.disable_recursion_pending();
-          continue;
-        }
-        if (it->is_regular_file() && !readme(it->path())) paths.push_back(it->path().generic_string());
-      }
+      if (!walk(fs::path(r), seen, paths, err)) return fail(err);
     } else {
       paths.push_back(r);
     }
