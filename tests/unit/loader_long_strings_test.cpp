@@ -525,6 +525,19 @@ class Gen {
         default: return not_a_string();
       }
     }
+    if (f == "datetime") {  // checked like a date since the loader rejects impossible timestamps
+      if (!bad) {
+        char b[40];
+        std::snprintf(b, sizeof b, "T%02d:%02d:%02d+09:00", range(0, 23), range(0, 59), range(0, 59));
+        std::string d = date();
+        return d.substr(0, d.size() - 1) + b + "\"";
+      }
+      switch (pick(3)) {
+        case 0: return lit(text(100, 160));  // a long bad timestamp
+        case 1: return chance(0.5) ? "\"2025-12-05T25:99:00+09:00\"" : "\"2025-12-05T10:00:00+24:00\"";
+        default: return not_a_string();
+      }
+    }
     if (f == "categories" || f == "tags" || f == "authors") {
       if (!bad) return string_list();
       switch (pick(4)) {

@@ -1,14 +1,18 @@
 // cmd_build.cpp — `digest build [-o FILE] [--strict] SRC...`: source files -> bundle JSON.
 //
 // File IO lives here; everything else is digest::build_bundle. SRC may be files or folders
-// (read recursively; names starting with '.' and README files are skipped); all paths are
+// (read recursively, symlinked folders followed once; names starting with '.' and README files
+// are skipped); all paths are
 // sorted so the same tree always gives the same bundle. Problems go to stderr as `file:line: what`, then one
 // summary line. Exit 0 when every file was built or unpublished, 1 when any was skipped
 // (the bundle is still written), 2 on usage errors.
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
+#include <set>
 #include <system_error>
 
 #include "commands.h"
@@ -21,7 +25,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const char* kBuildUsage = "usage: digest build [-o FILE] [--strict] SRC...\n";
+const char* kBuildUsage =
+    "usage: digest build [-o FILE] [--strict] SRC...\n"
+    "Builds a bundle from source files or folders (read recursively, symlinked folders followed).\n"
+    "  -o FILE    write the bundle to FILE; \"-o -\" or no -o writes it to standard output\n"
+    "  --strict   stop at the first problem and write nothing\n"
+    "Problems and warnings go to standard error as file:line: what. Exit 0 when every file was built,\n"
+    "1 when any was skipped (the bundle is still written), 2 on usage errors.\n";
 
 bool hidden(const fs::path& p) {
   std::string n = p.filename().string();
@@ -34,6 +44,53 @@ bool readme(const fs::path& p) {
   std::string stem = p.stem().string();
   for (char& c : stem) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return stem == "readme";
+}
+
+// Collects the source files under `dir` into `paths`, recursively. Symlinked folders are followed
+// (a site often links a content folder in); a folder reached a second time (a link loop such as
+// `loop -> ..`, or two links to one folder) is skipped with a warning, and so is a broken link, so
+// no file is silently left out and no walk runs forever. Returns false with `error` on IO errors.
+bool walk(const fs::path& dir, std::set<fs::path>& seen, std::vector<std::string>& paths, std::string& error) {
+  std::error_code ec;
+  fs::directory_iterator it(dir, ec), end;
+  if (ec) {
+    error = "cannot read folder " + dir.generic_string() + ": " + ec.message();
+    return false;
+  }
+  std::vector<fs::path> subdirs;
+  for (; it != end; it.increment(ec)) {
+    if (ec) {
+      error = "cannot read folder " + dir.generic_string() + ": " + ec.message();
+      return false;
+    }
+    const fs::path& p = it->path();
+    if (hidden(p)) continue;
+    std::error_code sec;
+    fs::file_status st = fs::status(p, sec);  // follows links
+    if (sec || !fs::exists(st)) {
+      if (it->is_symlink(sec))
+        std::fprintf(stderr, "%s: warning: broken link, not read\n", p.generic_string().c_str());
+      continue;
+    }
+    if (fs::is_directory(st)) subdirs.push_back(p);
+    else if (fs::is_regular_file(st) && !readme(p)) paths.push_back(p.generic_string());
+  }
+  std::sort(subdirs.begin(), subdirs.end());  // which of two links to one folder is read must not vary
+  for (const fs::path& sub : subdirs) {
+    std::error_code cec;
+    fs::path real = fs::canonical(sub, cec);
+    if (cec) {
+      error = "cannot read folder " + sub.generic_string() + ": " + cec.message();
+      return false;
+    }
+    if (!seen.insert(real).second) {
+      std::fprintf(stderr, "%s: warning: folder already read (a link to %s), not read again\n",
+                   sub.generic_string().c_str(), real.generic_string().c_str());
+      continue;
+    }
+    if (!walk(sub, seen, paths, error)) return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -66,16 +123,11 @@ int cmd_build(const Args& args) {
     fs::file_status st = fs::status(r, ec);
     if (ec || !fs::exists(st)) return fail("cannot read " + r + ": no such file or folder");
     if (fs::is_directory(st)) {
-      fs::recursive_directory_iterator it(r, fs::directory_options::none, ec), end;
+      std::set<fs::path> seen;
+      seen.insert(fs::canonical(r, ec));
+      std::string err;
       if (ec) return fail("cannot read folder " + r + ": " + ec.message());
-      for (; it != end; it.increment(ec)) {
-        if (ec) return fail("cannot read folder " + r + ": " + ec.message());
-        if (hidden(it->path())) {
-          if (it->is_directory()) it.disable_recursion_pending();
-          continue;
-        }
-        if (it->is_regular_file() && !readme(it->path())) paths.push_back(it->path().generic_string());
-      }
+      if (!walk(fs::path(r), seen, paths, err)) return fail(err);
     } else {
       paths.push_back(r);
     }
@@ -104,17 +156,27 @@ int cmd_build(const Args& args) {
   }
   const BuildReport& rep = r.value();
   for (const Error& e : rep.problems) std::fprintf(stderr, "%s\n", e.describe().c_str());
+  for (Error w : rep.warnings) {
+    w.message = "warning: " + w.message;
+    std::fprintf(stderr, "%s\n", w.describe().c_str());
+  }
 
   std::string json = bundle_to_json(rep.bundle);
   json += '\n';
-  if (out_path.empty()) {
-    std::fwrite(json.data(), 1, json.size(), stdout);
+  if (out_path.empty() || out_path == "-") {
+    bool ok = std::fwrite(json.data(), 1, json.size(), stdout) == json.size();
+    ok = std::fflush(stdout) == 0 && ok;
+    if (!ok) return fail(std::string("cannot write the bundle to standard output: ") + std::strerror(errno));
   } else {
     FILE* f = std::fopen(out_path.c_str(), "wb");
-    if (!f) return fail("cannot write " + out_path);
+    if (!f) return fail("cannot write " + out_path + ": " + std::strerror(errno));
     bool ok = std::fwrite(json.data(), 1, json.size(), f) == json.size();
-    ok = std::fclose(f) == 0 && ok;
-    if (!ok) return fail("cannot write " + out_path);
+    int why = ok ? 0 : errno;
+    if (std::fclose(f) != 0 && ok) {
+      ok = false;
+      why = errno;
+    }
+    if (!ok) return fail("cannot write " + out_path + ": " + (why ? std::strerror(why) : "write error"));
   }
   std::fprintf(stderr,
                "read %zu, built %zu, skipped %zu, unpublished %zu: %zu reviews, %zu papers, %zu digests\n",

@@ -1,5 +1,7 @@
 // cmd_feed.cpp — digest feed: Atom + JSON Feed files of a bundle's newest documents.
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 
@@ -52,10 +54,11 @@ int cmd_feed(const Args& args) {
     std::error_code ec;
     fs::create_directories(path.parent_path(), ec);
     if (ec) return fail("cannot create " + path.parent_path().string() + ": " + ec.message());
+    errno = 0;
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out.write(f.content.data(), static_cast<std::streamsize>(f.content.size()));
     out.close();
-    if (!out) return fail("cannot write " + path.string());
+    if (!out) return fail("cannot write " + path.string() + ": " + (errno ? std::strerror(errno) : "write error"));
   }
   std::fprintf(stderr, "%zu feed files (%zu per-tag feeds) in %s\n", files.value().size(), files.value().size() / 2 - 1,
                out_dir.c_str());

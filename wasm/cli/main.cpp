@@ -19,11 +19,13 @@ bool read_file(const std::string& path, std::string& out, std::string& error) {
   out.clear();
   char buf[1 << 16];
   size_t n;
+  errno = 0;
   while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
   bool bad = std::ferror(f);
+  int why = errno;  // fopen succeeds on a folder; the read fails with EISDIR
   if (f != stdin) std::fclose(f);
   if (bad) {
-    error = "cannot read " + path;
+    error = "cannot read " + path + ": " + (why ? std::strerror(why) : "read error");
     return false;
   }
   return true;

@@ -39,6 +39,8 @@ bool is_rfc3339(std::string_view s) {
   if (!is_digit(s[11]) || !is_digit(s[12]) || s[13] != ':' || !is_digit(s[14]) || !is_digit(s[15]) || s[16] != ':' ||
       !is_digit(s[17]) || !is_digit(s[18]))
     return false;
+  auto two = [&](size_t k) { return (s[k] - '0') * 10 + (s[k + 1] - '0'); };
+  if (two(11) > 23 || two(14) > 59 || two(17) > 60) return false;  // "25:99:00" is no time of day
   size_t i = 19;
   if (s[i] == '.') {
     ++i;
@@ -49,7 +51,7 @@ bool is_rfc3339(std::string_view s) {
   std::string_view zone = s.substr(i);
   if (zone == "Z") return true;
   return zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && is_digit(zone[1]) && is_digit(zone[2]) &&
-         zone[3] == ':' && is_digit(zone[4]) && is_digit(zone[5]);
+         zone[3] == ':' && is_digit(zone[4]) && is_digit(zone[5]) && two(i + 1) <= 23 && two(i + 4) <= 59;
 }
 
 // XML 1.0 character data: escapes markup characters; replaces what XML cannot carry at all

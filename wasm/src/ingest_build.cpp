@@ -25,16 +25,29 @@ Result<Parsed> parse_one(const SourceFile& src) {
   Parsed p;
   if (src.bytes.size() > kMaxSourceBytes)
     return source_error(1, "source is larger than " + std::to_string(kMaxSourceBytes >> 20) + " MiB", ErrorCode::TOO_LARGE);
+  // A UTF-16 file (Windows "Unicode") is half zero bytes: say so instead of "invalid UTF-8 at byte 0".
+  if (starts_with(src.bytes, "\xFF\xFE") || starts_with(src.bytes, "\xFE\xFF"))
+    return source_error(1, std::string("the file is UTF-16 (") + (src.bytes[0] == '\xFF' ? "little" : "big") +
+                               "-endian byte order mark); save it as UTF-8", ErrorCode::INVALID_UTF8);
   size_t bad = utf8_first_invalid(src.bytes);
   if (bad != std::string::npos)
     return source_error(line_of_offset(src.bytes, bad), "invalid UTF-8 at byte " + std::to_string(bad),
                         ErrorCode::INVALID_UTF8);
   if (trim(strip_bom(src.bytes)).empty()) return source_error(1, "empty source file", ErrorCode::EMPTY_INPUT);
-  p.form = detect_source_form(src.bytes);
+  // Old Mac line endings (CR only): read as LF. Same length, so byte offsets and T chunk lengths hold.
+  std::string lf;
+  std::string_view bytes = src.bytes;
+  if (bytes.find('\n') == std::string_view::npos && bytes.find('\r') != std::string_view::npos) {
+    lf = src.bytes;
+    for (char& c : lf)
+      if (c == '\r') c = '\n';
+    bytes = lf;
+  }
+  p.form = detect_source_form(bytes);
   switch (p.form) {
     case SourceForm::REVIEW_MARKDOWN:
     case SourceForm::PAGE_PAYLOAD: {
-      auto r = p.form == SourceForm::REVIEW_MARKDOWN ? parse_review_markdown(src.bytes) : parse_page_payload(src.bytes);
+      auto r = p.form == SourceForm::REVIEW_MARKDOWN ? parse_review_markdown(bytes) : parse_page_payload(bytes);
       if (!r) return r.error();
       p.is_review = true;
       p.review = std::move(r.value());
@@ -43,9 +56,9 @@ Result<Parsed> parse_one(const SourceFile& src) {
     case SourceForm::DIGEST_TEXT:
     case SourceForm::DIGEST_MARKDOWN:
     case SourceForm::ROUNDUP: {
-      auto r = p.form == SourceForm::DIGEST_TEXT ? parse_digest_text(src.bytes)
-               : p.form == SourceForm::DIGEST_MARKDOWN ? parse_digest_markdown(src.bytes)
-                                                       : parse_roundup(src.bytes);
+      auto r = p.form == SourceForm::DIGEST_TEXT ? parse_digest_text(bytes)
+               : p.form == SourceForm::DIGEST_MARKDOWN ? parse_digest_markdown(bytes)
+                                                       : parse_roundup(bytes);
       if (!r) return r.error();
       p.digest = std::move(r.value());
       return p;
@@ -77,6 +90,10 @@ Result<BuildReport> build_bundle(const std::vector<SourceFile>& sources, const B
       continue;
     }
     r.value().source = i;
+    for (Error w : r.value().is_review ? r.value().review.warnings : r.value().digest.warnings) {
+      w.file = sources[i].path;
+      rep.warnings.push_back(std::move(w));
+    }
     if (r.value().is_review && !r.value().review.published) {
       ++rep.unpublished;
       continue;

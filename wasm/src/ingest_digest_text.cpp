@@ -11,6 +11,7 @@
 //   ...
 //   📅 생성일: 2026-03-06 | 🤖 ...
 #include <algorithm>
+#include <cctype>
 
 #include "digest/ingest.h"
 #include "ingest_internal.h"
@@ -55,22 +56,84 @@ std::string field_after(std::string_view s, std::string_view label) {
   return std::string(trim(r.substr(0, e)));
 }
 
+// The arXiv meta line after a paper heading: "arXiv: 2603.03756 | ...". The colon is optional
+// ("arXiv 2512.07219 | ..." was seen), so is a full-width colon; the id must follow.
+// Returns the offset just past the label (and its colon), or npos when `t` is no such line.
+size_t arxiv_label_end(std::string_view t) {
+  t = trim(t);
+  if (t.size() < 5) return std::string_view::npos;
+  std::string lower(t.substr(0, 5));
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower != "arxiv") return std::string_view::npos;
+  size_t i = 5;
+  if (starts_with(t.substr(i), ":")) i += 1;
+  else if (starts_with(t.substr(i), "\xEF\xBC\x9A")) i += 3;  // U+FF1A FULLWIDTH COLON
+  size_t j = i;
+  while (j < t.size() && t[j] == ' ') ++j;
+  if (j == i && i == 5) return std::string_view::npos;  // "arXivfoo": neither colon nor space
+  if (j >= t.size() || t[j] < '0' || t[j] > '9') return std::string_view::npos;
+  return i;
+}
+
 bool is_paper_heading(const std::vector<Line>& lines, size_t k, int64_t& rank, std::string_view& title) {
   std::string_view t = lines[k].text;
   size_t i = 0;
   while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
   if (i == 0 || i > 4 || i + 1 >= t.size() || t[i] != '.' || t[i + 1] != ' ') return false;
-  if (k + 1 >= lines.size() || !starts_with(trim(lines[k + 1].text), "arXiv:")) return false;
+  if (k + 1 >= lines.size() || arxiv_label_end(lines[k + 1].text) == std::string_view::npos) return false;
   rank = leading_number(t);
   title = trim(t.substr(i + 2));
   return true;
 }
 
+// A section heading as written, reduced to compare with the known names: U+FE0F variation
+// selectors removed ("💡️" is "💡"), runs of spaces and tabs collapsed to one space, trimmed, and
+// a trailing ':' (or full-width '：') dropped ("한 줄 요약:").
+std::string heading_key(std::string_view t) {
+  std::string out;
+  bool space = false;
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (t.substr(i, 3) == "\xEF\xB8\x8F") { i += 2; continue; }
+    if (t[i] == ' ' || t[i] == '\t') { space = true; continue; }
+    if (space && !out.empty()) out += ' ';
+    space = false;
+    out += t[i];
+  }
+  if (ends_with(out, ":")) out.pop_back();
+  else if (ends_with(out, "\xEF\xBC\x9A")) out.resize(out.size() - 3);
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
 int section_index(std::string_view t) {
-  const auto& names = digest_section_names();
-  for (size_t i = 0; i < names.size(); ++i)
-    if (t == names[i]) return static_cast<int>(i);
+  static const std::vector<std::string> keys = [] {
+    std::vector<std::string> k;
+    for (const std::string& n : digest_section_names()) k.push_back(heading_key(n));
+    return k;
+  }();
+  if (t.size() > 80) return -1;  // a heading is a few words; long lines are content
+  std::string key = heading_key(t);
+  for (size_t i = 0; i < keys.size(); ++i)
+    if (key == keys[i]) return static_cast<int>(i);
   return -1;
+}
+
+// Upvotes after "⬆️" or a bare "⬆" (the variation selector U+FE0F is often dropped), -1 if absent.
+int64_t upvotes_in(std::string_view s) {
+  size_t p = s.find("⬆");
+  if (p == std::string_view::npos) return -1;
+  std::string_view r = s.substr(p + std::string_view("⬆").size());
+  if (starts_with(r, "\xEF\xB8\x8F")) r.remove_prefix(3);
+  return leading_number(r);
+}
+
+// Start of a line for a message: at most ~40 bytes, cut on a UTF-8 boundary.
+std::string excerpt(std::string_view t) {
+  t = trim(t);
+  if (t.size() <= 40) return std::string(t);
+  size_t n = 40;
+  while (n > 0 && (static_cast<unsigned char>(t[n]) & 0xC0) == 0x80) --n;
+  return std::string(t.substr(0, n)) + "…";
 }
 
 }  // namespace
@@ -121,9 +184,13 @@ Result<ParsedDigest> parse_digest_text(std::string_view all) {
       if (p.rank == rank) return source_error(lines[k].number, "paper rank " + std::to_string(rank) + " appears twice");
     int64_t heading_line = lines[k].number;
     std::string_view meta = trim(lines[k + 1].text);
-    d.arxiv = field_after(meta, "arXiv:");
+    {
+      size_t e = arxiv_label_end(meta);
+      std::string_view r = meta.substr(e);
+      d.arxiv = std::string(trim(r.substr(0, r.find(" |"))));
+    }
     d.institution = field_after(meta, "기관:");
-    d.upvotes = count_after(meta, "⬆️");
+    d.upvotes = upvotes_in(meta);
     d.stars = count_after(meta, "⭐");
     std::string_view after_arxiv = meta.substr(std::min(meta.size(), meta.find('|') == std::string_view::npos ? meta.size() : meta.find('|')));
     d.selection = selection_in(after_arxiv);
@@ -150,6 +217,12 @@ Result<ParsedDigest> parse_digest_text(std::string_view all) {
       if (starts_with(t, "📅 생성일:")) { k = lines.size(); break; }
       int si = section_index(t);
       if (si >= 0) {
+        if (seen[static_cast<size_t>(si)])
+          out.warnings.push_back(source_error(
+              lines[k].number, "section \"" + digest_section_names()[static_cast<size_t>(si)] + "\" appears twice in paper " +
+                                   std::to_string(rank) + " (heading at line " + std::to_string(heading_line) +
+                                   "): a paper heading (\"N. title\" then \"arXiv: id | ...\") before it may be malformed; "
+                                   "the text is kept in paper " + std::to_string(rank)));
         cur = si;
         seen[static_cast<size_t>(si)] = true;
         in_tags = false;
@@ -166,7 +239,14 @@ Result<ParsedDigest> parse_digest_text(std::string_view all) {
         }
         continue;
       }
-      if (cur < 0) continue;  // stray text between the prerequisites and the first section
+      if (cur < 0) {
+        // Text between the prerequisites and the first section has no place in the paper.
+        if (!t.empty())
+          out.warnings.push_back(source_error(lines[k].number, "text before the first section of paper " + std::to_string(rank) +
+                                                                   " is not shown (no known section heading above it): \"" +
+                                                                   excerpt(t) + "\""));
+        continue;
+      }
       content[static_cast<size_t>(cur)].push_back(lines[k].text);
     }
     for (size_t s = 0; s < content.size(); ++s) {
@@ -178,6 +258,16 @@ Result<ParsedDigest> parse_digest_text(std::string_view all) {
     out.papers.push_back(std::move(d));
     out.tag_runs.push_back(std::move(run));
     out.paper_lines.push_back(heading_line);
+  }
+  if (g.ranking_count >= 0 && g.recommended_count >= 0 &&
+      static_cast<int64_t>(out.papers.size()) != g.ranking_count + g.recommended_count) {
+    int64_t counts_line = 1;
+    for (const Line& l : lines)
+      if (l.text.find("순위 기반:") != std::string_view::npos) { counts_line = l.number; break; }
+    out.warnings.push_back(source_error(
+        counts_line, "the digest states " + std::to_string(g.ranking_count + g.recommended_count) + " papers (ranking " +
+                         std::to_string(g.ranking_count) + " + recommended " + std::to_string(g.recommended_count) + ") but " +
+                         std::to_string(out.papers.size()) + " were read (a paper heading may be malformed, or the file cut short)"));
   }
   return out;
 }

@@ -88,6 +88,18 @@ bool scalar_value(std::string_view raw, std::string& out, std::string& why) {
   return true;
 }
 
+// "title: x" / "text:" as a list item: a map, not a scalar (a quoted item never is one).
+bool looks_like_map_entry(std::string_view item) {
+  item = trim(item);
+  if (item.empty() || item.front() == '"' || item.front() == '\'') return false;
+  size_t colon = item.find(':');
+  if (colon == 0 || colon == std::string_view::npos) return false;
+  if (colon + 1 < item.size() && item[colon + 1] != ' ' && item[colon + 1] != '\t') return false;
+  for (char c : item.substr(0, colon))
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-')) return false;
+  return true;
+}
+
 }  // namespace
 
 Result<FrontMatter> parse_front_matter(std::string_view all) {
@@ -110,6 +122,7 @@ Result<FrontMatter> parse_front_matter(std::string_view all) {
     return source_error(1, "front matter must start with a line \"---\"");
   FrontMatter fm;
   long open_list = -1;  // index of the key whose block list items may follow
+  bool skipping = false;  // inside a nested block of entries[open_list]: skip to the next key
   bool closed = false;
   std::string why;
   for (size_t k = 1; k < lines.size(); ++k) {
@@ -130,6 +143,21 @@ Result<FrontMatter> parse_front_matter(std::string_view all) {
       break;
     }
     if (t.empty() || t.front() == '#') continue;
+    bool indented = l.text.front() == ' ' || l.text.front() == '\t';
+    if (skipping && (indented || starts_with(t, "- ") || t == "-")) continue;
+    skipping = false;
+    // A nested block: an indented `key: value` line under a key without a value (Jekyll's
+    // `header:\n  teaser: x.png`), or a list item that is a map (`- title: x`). Skipped whole.
+    if (open_list >= 0 &&
+        ((indented && !(starts_with(t, "- ") || t == "-")) ||
+         ((starts_with(t, "- ") || t == "-") && looks_like_map_entry(t.substr(1))))) {
+      FrontMatterValue& v = fm.entries[static_cast<size_t>(open_list)].second;
+      v.is_nested = true;
+      v.is_list = false;
+      v.items.clear();
+      skipping = true;
+      continue;
+    }
     if (starts_with(t, "- ") || t == "-") {
       if (open_list < 0)
         return source_error(l.number, "bad front matter: list item \"" + std::string(t.substr(0, 40)) +
@@ -140,9 +168,9 @@ Result<FrontMatter> parse_front_matter(std::string_view all) {
       fm.entries[static_cast<size_t>(open_list)].second.items.push_back(std::move(item));
       continue;
     }
-    if (l.text.front() == ' ' || l.text.front() == '\t')
+    if (indented)
       return source_error(l.number, "bad front matter: unexpected indented line \"" +
-                                        std::string(t.substr(0, 40)) + "\" (nested maps are not supported)");
+                                        std::string(t.substr(0, 40)) + "\" (the key above has a value)");
     size_t colon = l.text.find(':');
     std::string_view key = colon == std::string_view::npos ? std::string_view() : trim(l.text.substr(0, colon));
     bool key_ok = !key.empty();

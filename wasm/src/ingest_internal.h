@@ -23,6 +23,13 @@ inline bool starts_with(std::string_view s, std::string_view p) { return s.subst
 inline bool ends_with(std::string_view s, std::string_view p) {
   return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
 }
+// A permalink as a document id: trimmed, runs of '/' collapsed to one ("//a//b//" -> "a/b": the
+// viewer's router splits ids on '/' and cannot open an empty segment), outer '/' removed.
+std::string permalink_id(std::string_view s);
+// Decodes the common HTML character references in plain text: &amp; &lt; &gt; &quot; &#39;
+// &apos; &nbsp; (as a space) and numeric &#NNN; / &#xHH;. Anything else (an unknown name, a
+// reference to NUL, a surrogate or beyond U+10FFFF, no ';') stays as written.
+std::string decode_entities(std::string_view s);
 // Skips a UTF-8 BOM.
 std::string_view strip_bom(std::string_view s);
 // BAD_SOURCE error at `line` (BAD_VALUE when `code` says so).

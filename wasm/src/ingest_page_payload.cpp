@@ -20,6 +20,7 @@ struct Row {
   std::string id;
   std::string_view payload;
   bool text = false;  // a T chunk
+  bool crlf = false;  // a T chunk whose length counted each CRLF as one byte (see split_rows)
   int64_t line = 0;
 };
 
@@ -37,20 +38,44 @@ bool hex_value(std::string_view s, size_t& out) {
   return true;
 }
 
+// True when a row may start at `i`: the end of the input, a line ending, or `<hex id>:`.
+bool row_starts_at(std::string_view s, size_t i) {
+  if (i >= s.size() || s[i] == '\n' || s[i] == '\r') return true;
+  size_t colon = s.find(':', i);
+  size_t v;
+  return colon != std::string_view::npos && colon > i && colon - i <= 8 && hex_value(s.substr(i, colon - i), v);
+}
+
+// End of a chunk of `len` bytes from `start` when each CRLF counts as one byte (a file whose LF
+// line endings were converted to CRLF after the lengths were written), npos if it runs out.
+size_t crlf_chunk_end(std::string_view s, size_t start, size_t len) {
+  size_t i = start;
+  for (size_t n = 0; n < len; ++n) {
+    if (i >= s.size()) return std::string_view::npos;
+    i += (s[i] == '\r' && i + 1 < s.size() && s[i + 1] == '\n') ? 2 : 1;
+  }
+  return i;
+}
+
 Result<std::vector<Row>> split_rows(std::string_view s) {
   std::vector<Row> rows;
   size_t i = 0;
   int64_t line = 1;
+  bool file_crlf = s.find("\r\n") != std::string_view::npos;
+  std::string after_chunk;  // set right after a text chunk: what a bad next row should mention
   while (i < s.size()) {
     if (s[i] == '\n') { ++i; ++line; continue; }
+    if (s[i] == '\r' && i + 1 < s.size() && s[i + 1] == '\n') { i += 2; ++line; continue; }
     size_t colon = s.find(':', i);
     size_t nl = s.find('\n', i);
     if (colon == std::string_view::npos || (nl != std::string_view::npos && nl < colon) || colon - i > 8)
-      return source_error(line, "bad payload row: expected \"<hex id>:\"");
+      return source_error(line, "bad payload row: expected \"<hex id>:\"" + after_chunk);
     Row r;
     r.id = std::string(s.substr(i, colon - i));
     size_t dummy;
-    if (!hex_value(r.id, dummy)) return source_error(line, "bad payload row id \"" + r.id.substr(0, 10) + "\"");
+    if (!hex_value(r.id, dummy))
+      return source_error(line, "bad payload row id \"" + r.id.substr(0, 10) + "\"" + after_chunk);
+    after_chunk.clear();
     r.line = line;
     size_t p = colon + 1;
     if (p < s.size() && s[p] == 'T') {
@@ -59,15 +84,31 @@ Result<std::vector<Row>> split_rows(std::string_view s) {
       if (comma == std::string_view::npos || comma - p > 13 || !hex_value(s.substr(p + 1, comma - p - 1), len))
         return source_error(line, "bad text chunk header: expected T<hex byte length>,");
       size_t start = comma + 1;
-      if (len > s.size() - start)
+      size_t end = len <= s.size() - start ? start + len : std::string_view::npos;
+      // A chunk's length counts the bytes as the server sent them (LF line endings). When the file
+      // was saved with CRLF, the exact length ends early (or runs out): count each CRLF as one
+      // byte instead, if that ends where a row can start.
+      if (file_crlf && (end == std::string_view::npos || !row_starts_at(s, end))) {
+        size_t alt = crlf_chunk_end(s, start, len);
+        if (alt != std::string_view::npos && row_starts_at(s, alt)) {
+          end = alt;
+          r.crlf = true;
+        }
+      }
+      if (end == std::string_view::npos)
         return source_error(line, "unterminated text chunk " + r.id + ": it declares " + std::to_string(len) +
-                                      " bytes but only " + std::to_string(s.size() - start) + " remain");
-      r.payload = s.substr(start, len);
+                                      " bytes but only " + std::to_string(s.size() - start) + " remain" +
+                                      (file_crlf ? " (the file has CRLF line endings; counting each as one byte does not fit either)" : ""));
+      r.payload = s.substr(start, end - start);
       r.text = true;
       for (char c : r.payload) line += c == '\n';
-      i = start + len;
+      i = end;
+      after_chunk = " (after text chunk " + r.id + " of line " + std::to_string(r.line) + ": its declared length " +
+                    std::to_string(len) + " bytes may be wrong" +
+                    (file_crlf ? "; the file has CRLF line endings, which change byte lengths)" : ")");
     } else {
       size_t end = nl == std::string_view::npos ? s.size() : nl;
+      if (end > p && s[end - 1] == '\r') --end;
       r.payload = s.substr(p, end - p);
       i = end;
     }
@@ -143,10 +184,7 @@ void read_nav_item(dom::element li_children, PageFields& f) {
     std::string href = prop_string(props, "href");
     if (href.empty()) continue;
     DocLink l;
-    std::string_view h = trim(href);
-    while (!h.empty() && h.front() == '/') h.remove_prefix(1);
-    while (!h.empty() && h.back() == '/') h.remove_suffix(1);
-    l.id = std::string(h);
+    l.id = permalink_id(href);
     dom::element t;
     if (!props["children"].get(t)) text_of(t, l.title);
     (prev ? f.prev : f.next) = l;
@@ -248,9 +286,7 @@ Result<ParsedReview> parse_page_payload(std::string_view all) {
     simdjson::dom::array a;
     std::string_view v;
     if (!e.get_array().get(a) && a.size() >= 2 && !a.at(1).get_string().get(v)) {
-      while (!v.empty() && v.front() == '/') v.remove_prefix(1);
-      while (!v.empty() && v.back() == '/') v.remove_suffix(1);
-      d.slug = std::string(v);
+      d.slug = permalink_id(v);
       break;
     }
   }
@@ -308,6 +344,13 @@ Result<ParsedReview> parse_page_payload(std::string_view all) {
     if (h == by_id.end())
       return source_error(page.line, "the page body refers to row " + f.html_ref + ", which is missing");
     d.html = std::string(h->second->payload);
+    if (h->second->crlf) {  // the HTML as the server sent it: LF line endings
+      std::string lf;
+      lf.reserve(d.html.size());
+      for (size_t k = 0; k < d.html.size(); ++k)
+        if (!(d.html[k] == '\r' && k + 1 < d.html.size() && d.html[k + 1] == '\n')) lf += d.html[k];
+      d.html = std::move(lf);
+    }
   }
   // Metadata the body carries: arXiv link, authors, AI-written notice.
   d.arxiv = arxiv_from_text(d.html);
@@ -316,7 +359,10 @@ Result<ParsedReview> parse_page_payload(std::string_view all) {
     a += std::string_view("<strong>저자:</strong>").size();
     size_t e = d.html.find("</p>", a);
     std::string_view names = std::string_view(d.html).substr(a, e == std::string::npos ? 0 : e - a);
-    if (names.find('<') == std::string_view::npos) d.authors = split_top_level(names, ',');
+    if (names.find('<') == std::string_view::npos) {
+      d.authors = split_top_level(names, ',');
+      for (std::string& n : d.authors) n = std::string(trim(decode_entities(n)));  // HTML text: "Lee &amp; Park"
+    }
   }
   d.ai_written = d.html.find("<strong>알림:</strong>") != std::string::npos &&
                  d.html.find("AI로 작성") != std::string::npos;

@@ -1,4 +1,6 @@
 // ingest_review.cpp — form REVIEW_MARKDOWN: Jekyll review with YAML front matter.
+#include <algorithm>
+
 #include "digest/ingest.h"
 #include "ingest_internal.h"
 
@@ -10,15 +12,13 @@ namespace {
 
 const char* kTitlePrefix = "[논문리뷰] ";
 
-std::string strip_slashes(std::string_view s) {
-  s = trim(s);
-  while (!s.empty() && s.front() == '/') s.remove_prefix(1);
-  while (!s.empty() && s.back() == '/') s.remove_suffix(1);
-  return std::string(s);
+// "**저자:** a, b, Lee &amp; Park" -> {a, b, Lee & Park}: split first, so "&#44;" stays in a name.
+std::vector<std::string> authors_from(std::string_view rest) {
+  std::vector<std::string> names = split_top_level(rest, ',');
+  for (std::string& n : names) n = std::string(trim(decode_entities(n)));
+  names.erase(std::remove(names.begin(), names.end(), std::string()), names.end());
+  return names;
 }
-
-// "**저자:** a, b, c" -> {a, b, c}
-std::vector<std::string> authors_from(std::string_view rest) { return split_top_level(rest, ','); }
 
 }  // namespace
 
@@ -32,19 +32,24 @@ Result<ParsedReview> parse_review_markdown(std::string_view bytes) {
 
   auto scalar = [&](const char* key, std::string& dst, bool required) -> Status {
     const FrontMatterValue* v = fm.find(key);
-    if (!v || (!v->is_list && trim(v->scalar).empty())) {
+    if (!v || (!v->is_list && !v->is_nested && trim(v->scalar).empty())) {
       if (required) return source_error(1, std::string("front matter has no \"") + key + "\"");
       return ok_status();
     }
+    if (v->is_nested)
+      return source_error(v->line, std::string("\"") + key + "\" must be a single value, not a nested block");
     if (v->is_list) return source_error(v->line, std::string("\"") + key + "\" must be a single value, not a list");
     dst = v->scalar;
     return ok_status();
   };
-  auto list = [&](const char* key, std::vector<std::string>& dst) {
+  auto list = [&](const char* key, std::vector<std::string>& dst) -> Status {
     const FrontMatterValue* v = fm.find(key);
-    if (!v) return;
+    if (!v) return ok_status();
+    if (v->is_nested)
+      return source_error(v->line, std::string("\"") + key + "\" must be a list of names, not a nested block (maps)");
     if (v->is_list) dst = v->items;
     else if (!trim(v->scalar).empty()) dst.push_back(std::string(trim(v->scalar)));
+    return ok_status();
   };
 
   std::string permalink, date, modified;
@@ -53,7 +58,7 @@ Result<ParsedReview> parse_review_markdown(std::string_view bytes) {
                   scalar("last_modified_at", modified, false)})
     if (!st) return st.error();
   d.display_title = starts_with(d.title, kTitlePrefix) ? d.title.substr(std::string(kTitlePrefix).size()) : d.title;
-  d.slug = strip_slashes(permalink);
+  d.slug = permalink_id(permalink);
   if (d.slug.empty()) return source_error(fm.find("permalink")->line, "permalink is empty");
   d.id = d.slug;
   auto dt = parse_source_date(date);
@@ -66,13 +71,13 @@ Result<ParsedReview> parse_review_markdown(std::string_view bytes) {
                                  ErrorCode::BAD_VALUE);
     d.updated = mt.value().date;
   }
-  list("categories", d.categories);
-  list("tags", d.tags);
+  for (auto st : {list("categories", d.categories), list("tags", d.tags)})
+    if (!st) return st.error();
   for (const char* key : {"toc", "published"}) {
     const FrontMatterValue* v = fm.find(key);
     if (!v) continue;
     bool b;
-    if (v->is_list || !parse_yaml_bool(v->scalar, b))
+    if (v->is_list || v->is_nested || !parse_yaml_bool(v->scalar, b))
       return source_error(v->line, std::string("\"") + key + "\" must be true or false, got \"" +
                                        v->scalar.substr(0, 40) + "\"", ErrorCode::BAD_VALUE);
     if (std::string(key) == "toc") d.toc = b;

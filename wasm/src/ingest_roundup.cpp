@@ -22,17 +22,20 @@ using namespace ingest;
 
 namespace {
 
-// "**12. Title**rest" -> rank 12, title, rest; false if the line is not a paper start.
+// "**12. Title**rest" (or "**12.Title**rest") -> rank 12, title, rest; false if the line is not
+// a paper start.
 bool paper_start(std::string_view t, int64_t& rank, std::string& title, std::string_view& rest) {
   if (!starts_with(t, "**")) return false;
   std::string_view s = t.substr(2);
   size_t i = 0;
   while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
-  if (i == 0 || i > 4 || i + 1 >= s.size() || s[i] != '.' || s[i + 1] != ' ') return false;
+  if (i == 0 || i > 4 || i + 1 >= s.size() || s[i] != '.') return false;
+  // "**1.5x faster**" is bold text, not paper 1: after "N." comes a space or a non-digit.
+  if (s[i + 1] >= '0' && s[i + 1] <= '9') return false;
   size_t close = s.find("**", i);
   if (close == std::string_view::npos) return false;
   rank = leading_number(s);
-  title = std::string(trim(s.substr(i + 2, close - i - 2)));
+  title = std::string(trim(s.substr(i + 1, close - i - 1)));
   rest = s.substr(close + 2);
   return !title.empty();
 }
@@ -96,8 +99,9 @@ Result<ParsedDigest> parse_roundup(std::string_view all) {
     gap = false;
   }
 
-  std::vector<std::string_view> intro;
+  std::vector<std::string_view> intro, closing;
   Document* d = nullptr;
+  bool after_rule = false;  // a "---" after a paper: what follows is the roundup's closing text
   for (const Para& p : paras) {
     int64_t rank;
     std::string title, label;
@@ -114,10 +118,19 @@ Result<ParsedDigest> parse_roundup(std::string_view all) {
       else d->summary = title + std::string(rest);
       d->markdown = std::string(p.text);
       d->arxiv = arxiv_from_text(p.text);
+      after_rule = false;
       continue;
     }
     if (!d) {
       if (p.text != "---") intro.push_back(p.text);
+      continue;
+    }
+    if (p.text == "---" || p.text == "***" || p.text == "___") {
+      after_rule = true;
+      continue;
+    }
+    if (after_rule) {
+      closing.push_back(p.text);
       continue;
     }
     if (d->arxiv.empty()) d->arxiv = arxiv_from_text(p.text);
@@ -134,6 +147,13 @@ Result<ParsedDigest> parse_roundup(std::string_view all) {
   for (std::string_view t : intro) {
     if (!in.empty()) in += "\n\n";
     in.append(t.data(), t.size());
+  }
+  if (!closing.empty()) {
+    if (!in.empty()) in += "\n\n---\n\n";
+    for (size_t k = 0; k < closing.size(); ++k) {
+      if (k) in += "\n\n";
+      in.append(closing[k].data(), closing[k].size());
+    }
   }
   g.intro = in;
   return out;

@@ -62,6 +62,62 @@ bool parse_count(std::string_view s, int64_t& out) {
   return true;
 }
 
+std::string decode_entities(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '&') {
+      out += s[i];
+      continue;
+    }
+    size_t semi = s.find(';', i + 1);
+    if (semi == std::string_view::npos || semi - i > 12) {  // "&#x10FFFF;" is the longest kept
+      out += s[i];
+      continue;
+    }
+    std::string_view name = s.substr(i + 1, semi - i - 1);
+    const char* named = name == "amp" ? "&" : name == "lt" ? "<" : name == "gt" ? ">" : name == "quot" ? "\""
+                        : name == "apos" ? "'" : name == "nbsp" ? " " : nullptr;
+    if (named) {
+      out += named;
+      i = semi;
+      continue;
+    }
+    if (name.size() >= 2 && name[0] == '#') {
+      bool hex = name[1] == 'x' || name[1] == 'X';
+      std::string_view digits = name.substr(hex ? 2 : 1);
+      uint32_t cp = 0;
+      bool ok = !digits.empty() && digits.size() <= 7;
+      for (char c : digits) {
+        if (!ok) break;
+        int v = c >= '0' && c <= '9' ? c - '0' : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        if (v < 0) ok = false;
+        else cp = cp * (hex ? 16 : 10) + static_cast<uint32_t>(v);
+      }
+      if (ok && cp != 0 && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF)) {
+        utf8_append(out, cp);
+        i = semi;
+        continue;
+      }
+    }
+    out += s[i];
+  }
+  return out;
+}
+
+std::string permalink_id(std::string_view s) {
+  s = trim(s);
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    if (c == '/' && (out.empty() || out.back() == '/')) continue;
+    out += c;
+  }
+  if (!out.empty() && out.back() == '/') out.pop_back();
+  return out;
+}
+
 int64_t leading_number(std::string_view s) {
   size_t i = 0;
   while (i < s.size() && s[i] == ' ') ++i;
@@ -186,7 +242,7 @@ static bool digits(std::string_view s, size_t at, size_t n, int& out) {
 
 static bool valid_ymd(int y, int m, int d) {
   static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1) return false;
+  if (y < kMinSourceYear || y > kMaxSourceYear || m < 1 || m > 12 || d < 1) return false;
   int max = days[m - 1];
   if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) max = 29;
   return d <= max;
@@ -202,6 +258,9 @@ Result<SourceDate> parse_source_date(std::string_view raw) {
   if (!(digits(s, 0, 4, y) && s.size() >= 10 && s[4] == '-' && digits(s, 5, 2, mo) && s[7] == '-' &&
         digits(s, 8, 2, d)))
     return bad("expected YYYY-MM-DD");
+  if (y < kMinSourceYear || y > kMaxSourceYear)  // a real day, but no review is dated so (a typo)
+    return bad(("year " + std::to_string(y) + " is outside the supported range " + std::to_string(kMinSourceYear) + "-" +
+                std::to_string(kMaxSourceYear)).c_str());
   if (!valid_ymd(y, mo, d)) return bad("no such calendar date");
   SourceDate out;
   out.date = std::string(s.substr(0, 10));
@@ -368,8 +427,10 @@ SourceForm detect_source_form(std::string_view bytes) {
       if (starts_with(l.text, "type:")) {
         std::string_view v = trim(l.text.substr(5));
         if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'')) v = v.substr(1, v.size() - 2);
-        if (v == "daily-digest") return SourceForm::DIGEST_MARKDOWN;
-        if (v == "weekly-roundup") return SourceForm::ROUNDUP;
+        std::string lower(v);  // "Daily-Digest" is the same type
+        for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (lower == "daily-digest") return SourceForm::DIGEST_MARKDOWN;
+        if (lower == "weekly-roundup") return SourceForm::ROUNDUP;
       }
     }
     return SourceForm::REVIEW_MARKDOWN;
@@ -394,7 +455,7 @@ SourceForm detect_source_form(std::string_view bytes) {
   // Roundup without front matter.
   if (s.find("[논문](") != std::string_view::npos) {
     for (const Line& l : split_lines(s))
-      if (starts_with(l.text, "**1. ")) return SourceForm::ROUNDUP;
+      if (starts_with(l.text, "**1.")) return SourceForm::ROUNDUP;  // "**1. " or "**1.Title"
   }
   return SourceForm::UNKNOWN;
 }

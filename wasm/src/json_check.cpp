@@ -21,6 +21,9 @@
 namespace digest {
 namespace {
 
+// The input ends inside a string: the message README and docs/bundle-format.md show.
+constexpr const char* kTruncatedString = "unexpected end of input inside a string (the file looks truncated)";
+
 inline uint64_t load8(const char* p) {
   uint64_t w;
   std::memcpy(&w, p, 8);
@@ -136,7 +139,6 @@ struct Checker {
 
   // Returns true on success; on failure fills `err`.
   bool string(Error& err) {
-    size_t start = i;
     ++i;  // opening quote
     const size_t n = s.size();
     while (true) {
@@ -169,7 +171,7 @@ struct Checker {
         break;
       }
       if (i >= n) {
-        err = fail(ErrorCode::JSON_SYNTAX, "unterminated string (it starts at byte " + std::to_string(start) + ")", n);
+        err = fail(ErrorCode::JSON_SYNTAX, kTruncatedString, n);  // the documented message (README)
         return false;
       }
       unsigned char c = static_cast<unsigned char>(s[i]);
@@ -179,7 +181,7 @@ struct Checker {
       }
       if (c == '\\') {
         if (i + 1 >= n) {
-          err = fail(ErrorCode::JSON_SYNTAX, "unterminated string (it starts at byte " + std::to_string(start) + ")", n);
+          err = fail(ErrorCode::JSON_SYNTAX, kTruncatedString, n);
           return false;
         }
         char e = s[i + 1];
@@ -206,7 +208,7 @@ struct Checker {
       }
       size_t len = utf8_sequence_length(s, i);
       if (len == 0 && n - i < 4 && c >= 0xC2) {
-        err = fail(ErrorCode::JSON_SYNTAX, "unexpected end of input inside a string (the file looks truncated)", n);
+        err = fail(ErrorCode::JSON_SYNTAX, kTruncatedString, n);
         return false;
       }
       if (len == 0) {

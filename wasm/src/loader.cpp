@@ -34,6 +34,41 @@ bool is_valid_date(std::string_view d) {
   return true;
 }
 
+// A document's `datetime`: "YYYY-MM-DDTHH:MM[:SS][.fff][Z|+HH:MM|-HH:MM]" (a space may stand for
+// the 'T'). Returns "" when valid, else why not: a feed or sort must never meet hour 25.
+std::string datetime_problem(std::string_view s) {
+  auto dig = [&](size_t k) { return k < s.size() && s[k] >= '0' && s[k] <= '9'; };
+  auto two = [&](size_t k) { return (s[k] - '0') * 10 + (s[k + 1] - '0'); };
+  const char* shape = "expected YYYY-MM-DDTHH:MM:SS with an optional offset (Z or +HH:MM)";
+  if (s.size() < 16 || (s[10] != 'T' && s[10] != ' ')) return shape;
+  std::string_view date = s.substr(0, 10);
+  bool shaped = date[4] == '-' && date[7] == '-';
+  for (size_t k : {0, 1, 2, 3, 5, 6, 8, 9}) shaped = shaped && dig(k);
+  if (!shaped) return shape;
+  if (!is_valid_date(date)) return "no such calendar date";
+  if (!dig(11) || !dig(12) || s[13] != ':' || !dig(14) || !dig(15)) return shape;
+  int hh = two(11), mm = two(14), ss = 0;
+  size_t i = 16;
+  if (i < s.size() && s[i] == ':') {
+    if (!dig(i + 1) || !dig(i + 2)) return shape;
+    ss = two(i + 1);
+    i += 3;
+    if (i < s.size() && s[i] == '.') {
+      size_t start = ++i;
+      while (dig(i)) ++i;
+      if (i == start) return shape;
+    }
+  }
+  if (hh > 23 || mm > 59 || ss > 60) return "no such time of day";
+  std::string_view zone = s.substr(i);
+  if (zone.empty() || zone == "Z") return "";
+  if (zone.size() != 6 || (zone[0] != '+' && zone[0] != '-') || !dig(i + 1) || !dig(i + 2) || zone[3] != ':' ||
+      !dig(i + 4) || !dig(i + 5))
+    return shape;
+  if (two(i + 1) > 23 || two(i + 4) > 59) return "bad UTC offset";
+  return "";
+}
+
 const char* type_name(od::json_type t) {
   switch (t) {
     case od::json_type::array: return "an array";
@@ -164,6 +199,17 @@ class Reader {
       bool shaped = s.size() == 10 && s[4] == '-' && s[7] == '-';
       for (size_t k : {0, 1, 2, 3, 5, 6, 8, 9}) shaped = shaped && s[k] >= '0' && s[k] <= '9';
       return bad(v, "bad date \"" + s.substr(0, 40) + (shaped ? "\": no such calendar date" : "\": expected YYYY-MM-DD"));
+    }
+    out = std::move(s);
+    return true;
+  }
+  // Like get_date, for `datetime` (optional: "" or null is no timestamp).
+  bool get_datetime(od::value v, std::string& out) {
+    std::string s;
+    if (!get_string(v, s, false)) return false;
+    if (!s.empty()) {
+      std::string why = datetime_problem(s);
+      if (!why.empty()) return bad(v, "bad datetime \"" + s.substr(0, 40) + "\": " + why);
     }
     out = std::move(s);
     return true;
@@ -418,7 +464,7 @@ bool read_document(Reader& r, od::value v, Document& d, bool date_required) {
     else if (key == "title"sv) { ok = r.get_string(fv, d.title, true); have_title = ok; }
     else if (key == "display_title"sv) ok = r.get_string(fv, d.display_title);
     else if (key == "date"sv) { ok = r.get_date(fv, d.date, true); have_date = ok; }
-    else if (key == "datetime"sv) ok = r.get_string(fv, d.datetime);
+    else if (key == "datetime"sv) ok = r.get_datetime(fv, d.datetime);
     else if (key == "updated"sv) ok = r.get_date(fv, d.updated, false);
     else if (key == "categories"sv) ok = r.get_string_array(fv, d.categories);
     else if (key == "tags"sv) ok = r.get_string_array(fv, d.tags);

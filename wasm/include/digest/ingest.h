@@ -35,17 +35,19 @@ namespace digest {
 constexpr size_t kMaxSourceBytes = size_t{64} << 20;  // 64 MiB per source file: beyond any real page
 constexpr size_t kMaxTagRunBytes = 4096;              // run-together tag string: the DP is O(n * 64)
 constexpr size_t kMaxTagBytes = 64;                   // longest vocabulary tag tried by split_tag_run
+constexpr int kMinSourceYear = 1900;                  // dates outside these years are typos ("9999-12-31"),
+constexpr int kMaxSourceYear = 2999;                  // reported as out of range, not placed on the timeline
 
 enum class SourceForm { UNKNOWN, REVIEW_MARKDOWN, PAGE_PAYLOAD, DIGEST_TEXT, DIGEST_MARKDOWN, ROUNDUP };
 // "unknown", "review-markdown", "page-payload", "digest-text", "digest-markdown", "roundup".
 const char* source_form_name(SourceForm form);
 
 // Detects the form from the first bytes and structure of the content:
-//   starts with "---" front matter: `type: daily-digest` -> DIGEST_MARKDOWN,
+//   starts with "---" front matter: `type: daily-digest` (any case) -> DIGEST_MARKDOWN,
 //     `type: weekly-roundup` -> ROUNDUP, anything else -> REVIEW_MARKDOWN;
 //   first line `<hex>:` followed by an RSC row (`I[`, `[`, `T<hex>,`, `{`, `"`, `null`) -> PAGE_PAYLOAD;
 //   first non-blank line starts with "📚" -> DIGEST_TEXT;
-//   a line starting `**1. ` and a `[논문](` link -> ROUNDUP;
+//   a line starting `**1.` and a `[논문](` link -> ROUNDUP;
 //   else UNKNOWN. Never fails; a broken file of a known form is detected as that form so its
 //   parser can say what is wrong.
 SourceForm detect_source_form(std::string_view bytes);
@@ -55,6 +57,9 @@ SourceForm detect_source_form(std::string_view bytes);
 // One front-matter entry: a scalar (quotes removed, escapes decoded) or a list.
 struct FrontMatterValue {
   bool is_list = false;
+  // A nested block (a map under the key, or a list of maps: Jekyll's `header:` / `sidebar:`). Its
+  // lines are skipped; scalar and items are empty. A key the ingest reads reports it.
+  bool is_nested = false;
   std::string scalar;
   std::vector<std::string> items;
   int64_t line = -1;  // 1-based line of the key
@@ -69,9 +74,12 @@ struct FrontMatter {
 
 // Parses the YAML subset the site uses, between a first line `---` and a closing `---` (or `...`):
 // `key: scalar` (plain, "double" or 'single' quoted, trailing ` # comment` dropped), `key:` followed
-// by block list items (`  - item`), flow lists `[a, b]`, comments and blank lines.
+// by block list items (`  - item`), flow lists `[a, b]`, comments and blank lines. A key with no
+// value followed by indented `key: value` lines, or by list items that are maps (`- title: x`),
+// holds a nested block: it is skipped (is_nested) up to the next unindented key.
 // Errors (BAD_SOURCE, with line): no opening `---`, unterminated front matter, a line that is not
-// `key: value` or a list item, an unterminated quote, a duplicate key, block scalars (`|`, `>`).
+// `key: value` or a list item, an unterminated quote, a duplicate key, block scalars (`|`, `>`),
+// an indented line under a key that has a value.
 Result<FrontMatter> parse_front_matter(std::string_view bytes);
 
 // true/false/yes/no/on/off (case-insensitive) -> value; anything else -> nullopt-like `ok = false`.
@@ -94,9 +102,11 @@ Result<SourceDate> parse_source_date(std::string_view s);
 struct ParsedReview {
   Document doc;
   bool published = true;
+  std::vector<Error> warnings;  // the review still loads; each says what and at which line
 };
 
-// Form REVIEW_MARKDOWN. Required: title, date, permalink. The body lines the viewer shows as
+// Form REVIEW_MARKDOWN. Required: title, date, permalink (id = slug = the permalink with runs of
+// '/' collapsed and outer '/' removed: "//a//b//" -> "a/b"). The body lines the viewer shows as
 // metadata (the `> **링크:**` blockquote, the `**저자:**` line, the `> ⚠️ **알림:** ... AI` notice)
 // are moved into arxiv / authors / ai_written and dropped from `markdown`.
 Result<ParsedReview> parse_review_markdown(std::string_view bytes);
@@ -116,6 +126,9 @@ struct ParsedDigest {
   std::vector<Document> papers;      // in rank order
   std::vector<std::string> tag_runs; // DIGEST_TEXT only: per paper, the run-together tag string
   std::vector<int64_t> paper_lines;  // 1-based line of each paper's heading
+  // Warning-level problems: the digest still loads, but something in it may be misread (text that
+  // could not be placed, a paper count that differs from the stated counts). Each has a line.
+  std::vector<Error> warnings;
 };
 
 // Form DIGEST_TEXT. Paper tags are left empty; `tag_runs` holds the raw strings for
@@ -125,6 +138,9 @@ Result<ParsedDigest> parse_digest_text(std::string_view bytes);
 Result<ParsedDigest> parse_digest_markdown(std::string_view bytes);
 // Form ROUNDUP. The date comes from front matter (`date:`); without one it is an error
 // (BAD_SOURCE at line 1: a roundup without a date cannot be placed or given an id).
+// A paper starts with `**N. Title**` (the space after `N.` is optional). A `---` line after the
+// papers ends the last paper: the closing text after it goes to the digest's `intro` (after the
+// opening text, below a `---`), never into the last paper.
 Result<ParsedDigest> parse_roundup(std::string_view bytes);
 
 // ---- tag recovery ------------------------------------------------------------------------------
@@ -160,6 +176,9 @@ struct BuildOptions {
 struct BuildReport {
   Bundle bundle;
   std::vector<Error> problems;  // each with file and line; describe() -> "file:line: what"
+  // Warnings (file and line set): the source was built, but part of it may be misread. They never
+  // skip a source, never stop a --strict build and do not change the exit code.
+  std::vector<Error> warnings;
   size_t read = 0;         // sources given
   size_t built = 0;        // sources that produced documents
   size_t skipped = 0;      // sources reported and skipped (read = built + skipped + unpublished)
