@@ -106,8 +106,15 @@ class App {
   }
 
   /** Says `text` to screen readers (one polite live region for the whole page). */
-  announce(text) {
-    if (this.announcer && this.announcer.textContent !== text) this.announcer.textContent = text;
+  announce(text, { again = false } = {}) {
+    if (!this.announcer) return;
+    // The same words again (a new search with the same count) are only read when they change:
+    // `again` alternates a trailing no-break space so they do.
+    if (this.announcer.textContent.replace(/\u00a0$/, '') === text) {
+      if (again) this.announcer.textContent = this.announcer.textContent.endsWith('\u00a0') ? text : `${text}\u00a0`;
+      return;
+    }
+    this.announcer.textContent = text;
   }
 
   /** URL of the bundle: ?bundle=... (same origin or CORS-enabled), else the bundled sample. */
@@ -401,7 +408,25 @@ class App {
     document.getElementById('dg-nav').setAttribute('aria-label', t('menu'));
     this.progress.setAttribute('aria-label', t('bundleDownload'));
     document.getElementById('dg-help-button').setAttribute('aria-label', t('help'));
-    langButton.addEventListener('click', () => { toggleLang(); location.reload(); });
+    // The language applies on a reload; focus comes back to this button after it.
+    langButton.addEventListener('click', () => {
+      toggleLang();
+      try { sessionStorage.setItem('dg-focus-lang', '1'); } catch { /* no storage: focus starts at the top */ }
+      location.reload();
+    });
+    try {
+      if (sessionStorage.getItem('dg-focus-lang')) {
+        sessionStorage.removeItem('dg-focus-lang');
+        langButton.focus();
+      }
+    } catch { /* no storage */ }
+    // The sticky header's height, for scroll-padding-top (style.css): a focused control or a
+    // heading scrolled to is never left under the header (it wraps onto two rows when narrow or
+    // zoomed).
+    const header = document.querySelector('.dg-header');
+    if (header && self.ResizeObserver) {
+      new ResizeObserver(() => document.documentElement.style.setProperty('--dg-header-h', `${header.offsetHeight}px`)).observe(header);
+    }
     const themeButton = document.getElementById('dg-theme');
     const themeLabel = () => {
       const mode = prefs.get('theme', 'auto');

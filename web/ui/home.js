@@ -228,6 +228,7 @@ export class HomeView {
     this.rest = 0;
     this.urlPending = false;  // the URL is another view's now
     clearTimeout(this.urlTimer);
+    clearTimeout(this.announceTimer);  // another view says its own
     this.restore = null;
   }
 
@@ -318,7 +319,10 @@ export class HomeView {
       try { monthSource = d.query({ ...requestFrom(s, { limit: 0 }), from: undefined, to: undefined }); } catch { /* keep res */ }
     }
     this.drawResults(res);
-    this.app.announce(res.total ? t('results', { n: res.total.toLocaleString() }) : t('noResults'));
+    // Said once typing pauses (as the URL is written): every answer of a burst queued its count.
+    const said = res.total ? t('results', { n: res.total.toLocaleString() }) : t('noResults');
+    clearTimeout(this.announceTimer);
+    this.announceTimer = setTimeout(() => this.app.announce(said, { again: true }), URL_QUIET_MS);
     this.drawNewSince();
     this.drawFacets(res.facets || {}, res.facetTotals || {});
     this.drawChart((monthSource.facets || {}).months || []);
@@ -545,7 +549,8 @@ export class HomeView {
       // One listener for every bar: bars are reused from draw to draw and stand for other months.
       const barOf = (e) => (e.target instanceof Element ? e.target.closest('.dg-chart-bar') : null);
       g.addEventListener('click', (e) => { const bar = barOf(e); if (bar) this.toggleMonth(bar.dataset.dgMonth); });
-      g.addEventListener('focusin', (e) => { const bar = barOf(e); if (bar) this.setChartStop(bar); });
+      // (On the figure: a focus listener on the svg makes Chromium give the svg a Tab stop of its own.)
+      this.chart.addEventListener('focusin', (e) => { const bar = barOf(e); if (bar) this.setChartStop(bar); });
       g.addEventListener('keydown', (e) => {
         const bar = barOf(e);
         if (!bar) return;
@@ -580,7 +585,8 @@ export class HomeView {
       setAttr(bar, 'width', Math.max(1, bw - 2).toFixed(1));
       setAttr(bar, 'height', String(h));
       setAttr(bar, 'class', 'dg-chart-bar' + (active ? ' dg-chart-bar-active' : ''));
-      setAttr(bar, 'aria-label', `${ym}: ${count}`);
+      setAttr(bar, 'aria-label', t('monthBar', { month: ym, n: count }));
+      setAttr(bar, 'aria-pressed', active ? 'true' : 'false');
       setAttr(bar, 'data-dg-month', ym);
       if (bar.firstChild.textContent !== `${ym}: ${count}`) bar.firstChild.textContent = `${ym}: ${count}`;
     });
@@ -640,7 +646,7 @@ export class HomeView {
   resultItem(h, i) {
     const isNew = this.app.isNew(h);
     const star = el('button', {
-      class: 'dg-bookmark', type: 'button', 'aria-pressed': bookmarks.has(h.id) ? 'true' : 'false', 'aria-label': t('bookmark'),
+      class: 'dg-bookmark', type: 'button', 'aria-pressed': bookmarks.has(h.id) ? 'true' : 'false', 'aria-label': t('bookmarkOf', { title: h.title }),
       onclick: () => { const on = bookmarks.toggle(h.id); star.setAttribute('aria-pressed', on ? 'true' : 'false'); star.textContent = on ? '★' : '☆'; },
     }, bookmarks.has(h.id) ? '★' : '☆');
     const meta = el('p', { class: 'dg-item-meta' },

@@ -60,7 +60,7 @@ function followFragment(e) {
 function goToHeading(target) {
   if (!target) return;
   if (!target.hasAttribute('tabindex')) target.tabIndex = -1;
-  target.scrollIntoView({ behavior: 'smooth' });
+  target.scrollIntoView({ behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
   target.focus({ preventScroll: true });
 }
 
