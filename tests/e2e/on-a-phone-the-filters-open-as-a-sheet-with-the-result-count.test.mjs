@@ -24,6 +24,16 @@ test('on a phone the filters open as a sheet with the result count', async () =>
     assert.deepEqual(sheet, { top: 0, left: 0, width: 360, height: 740 }, 'the sheet covers the screen');
     assert.equal(await page.evaluate(() => document.activeElement?.className), 'dg-filters-done');
     assert.equal(await page.textContent('.dg-filters-done'), `Show ${all.total} results`);
+    // A modal sheet: Tab and Shift+Tab never reach the page under it (they reached the header and
+    // the results); past its ends focus leaves the page, as from a modal dialog.
+    assert.equal(await page.getAttribute('.dg-sidebar', 'role'), 'dialog');
+    assert.equal(await page.getAttribute('.dg-sidebar', 'aria-modal'), 'true');
+    const inSheet = () => page.evaluate(() => !!document.activeElement?.closest('.dg-sidebar') || document.activeElement === document.body);
+    for (const key of ['Shift+Tab', 'Shift+Tab', 'Shift+Tab', 'Tab', 'Tab', 'Tab']) {
+      await page.keyboard.press(key);
+      assert.ok(await inSheet(), `${key} left the sheet for ${await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 80))}`);
+    }
+    await page.focus('.dg-filters-done');
 
     const tag = await page.$eval('.dg-facet[data-dg-facet="tags"] .dg-facet-item', (b) => b.dataset.dgValue);
     const tagged = cli(['query', '--tag', tag, '--limit', '0']).total;
@@ -44,6 +54,12 @@ test('on a phone the filters open as a sheet with the result count', async () =>
     await page.click('.dg-filters-done');
     assert.equal(await page.isVisible('.dg-sidebar'), false, 'the count button closes it');
     assert.equal(await page.getAttribute('.dg-filters-toggle', 'aria-expanded'), 'false');
+    assert.equal(await page.evaluate(() => document.querySelector('.dg-header').inert || document.querySelector('.dg-results').inert), false, 'the page is live again');
+    // Widening the window with the sheet open closes it: the page behind is not left inert.
+    await page.click('.dg-filters-toggle');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.waitForFunction(() => !document.querySelector('.dg-header').inert);
+    await page.setViewportSize({ width: 360, height: 740 });
     // On a wide screen the sheet's head is not shown: the filters are the sidebar.
     await page.setViewportSize({ width: 1280, height: 900 });
     assert.equal(await page.isVisible('.dg-filters-head'), false);

@@ -56,7 +56,9 @@ export class HomeView {
     this.rest = 0;  // idle callback drawing the second step of run()
     this.urlPending = false;  // the URL still shows an older search (typing)
     this.root = el('div', { class: 'dg-home' });
-    this.sidebar = el('aside', { class: 'dg-sidebar', 'aria-label': t('filters') });
+    // A complementary landmark beside the results; on a phone, opened, a modal dialog (an
+    // <aside> may not be one).
+    this.sidebar = el('div', { class: 'dg-sidebar', role: 'complementary', 'aria-label': t('filters') });
     this.resultsHead = el('div', { class: 'dg-results-head' });
     this.status = el('p', { class: 'dg-status', id: 'dg-status' });
     this.newSince = el('p', { class: 'dg-new-since' });
@@ -80,7 +82,9 @@ export class HomeView {
       onclick: () => this.setFiltersOpen(!this.filtersOpen()),
     });
     this.filtersDone = el('button', { class: 'dg-filters-done', type: 'button', onclick: () => this.setFiltersOpen(false) });
-    this.filtersHead = el('div', { class: 'dg-filters-head' }, el('h2', { class: 'dg-filters-title' }, t('filters')), this.filtersDone);
+    this.filtersHead = el('div', { class: 'dg-filters-head' }, el('h2', { class: 'dg-filters-title', id: 'dg-filters-title' }, t('filters')), this.filtersDone);
+    // The sheet is a phone's: a window widened past it closes it (the page behind it is inert).
+    matchMedia('(max-width: 860px)').addEventListener('change', (e) => { if (!e.matches) this.setFiltersOpen(false, { refocus: false }); });
     this.resultsHead.append(this.status, this.filtersButton, el('label', { class: 'dg-sort-label', for: 'dg-sort' }, t('sort')), this.sortSelect);
     // Its heading (for screen readers) keeps the outline whole: h1, then h2 Results over the h3
     // result titles, beside the filters' h2s (hidden on phones).
@@ -93,10 +97,24 @@ export class HomeView {
   filtersOpen() { return this.root.classList.contains('dg-filters-open'); }
 
   /** Opens or closes the narrow screens' filter sheet; closing it gives focus back to its button. */
-  setFiltersOpen(open) {
+  setFiltersOpen(open, { refocus = true } = {}) {
     if (open === this.filtersOpen()) return;
     this.root.classList.toggle('dg-filters-open', open);
     this.filtersButton.setAttribute('aria-expanded', open ? 'true' : 'false');
+    // A modal sheet: a dialog to screen readers, and the page behind it inert, so Tab and a
+    // screen reader's cursor stay in it (they reached the controls hidden under it).
+    if (open) {
+      this.sidebar.setAttribute('role', 'dialog');
+      this.sidebar.setAttribute('aria-modal', 'true');
+      this.sidebar.setAttribute('aria-labelledby', 'dg-filters-title');
+    } else {
+      this.sidebar.setAttribute('role', 'complementary');
+      for (const a of ['aria-modal', 'aria-labelledby']) this.sidebar.removeAttribute(a);
+    }
+    for (const n of [document.querySelector('.dg-skip'), document.querySelector('.dg-header'), this.root.querySelector('.dg-results'), document.querySelector('.dg-footer')]) {
+      if (n) n.inert = open;
+    }
+    if (!refocus) return;
     if (open) this.filtersDone.focus();
     else this.filtersButton.focus({ preventScroll: true });
   }
@@ -229,6 +247,7 @@ export class HomeView {
     this.urlPending = false;  // the URL is another view's now
     clearTimeout(this.urlTimer);
     clearTimeout(this.announceTimer);  // another view says its own
+    this.setFiltersOpen(false, { refocus: false });  // nor would the page stay inert behind it
     this.restore = null;
   }
 
