@@ -74,6 +74,10 @@ test('keyboard and screen-reader details hold', async () => {
     assert.equal(await page.getAttribute('.dg-chart-bar-active', 'aria-pressed'), 'true');
     assert.match(await page.getAttribute('.dg-chart-bar-active', 'aria-label'), /^\d{4}-\d{2}: \d+ documents?$/);
 
+    // Korean text is marked Korean under the English interface (the core says each document's).
+    assert.equal(await page.getAttribute('.dg-item .dg-snippet', 'lang'), 'ko');
+    assert.equal(await page.getAttribute('.dg-item .dg-item-title', 'lang'), 'ko');
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
     // Stars are named after their result.
     const star = await page.$eval('.dg-item', (item) => [item.querySelector('.dg-bookmark').getAttribute('aria-label'), item.querySelector('.dg-item-link').textContent]);
     assert.equal(star[0], `Bookmark: ${star[1]}`);

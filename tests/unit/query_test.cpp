@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "digest/json_writer.h"
+#include "digest/doc_json.h"
 #include "digest/query.h"
 #include "digest/session.h"
 #include "simdjson.h"
@@ -454,6 +455,27 @@ TEST(Query, SessionAnswersQueriesOnTheFixture) {
   auto r = s.query(R"({"q":"모델"})");
   ASSERT_TRUE(r.ok()) << r.error().describe();
   EXPECT_NE(r.value().find("<mark>모델</mark>"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace digest
+
+namespace digest {
+namespace {
+
+// The language the viewer marks a document's text with: Korean when its short fields hold Hangul.
+TEST(DocumentJson, LangFollowsTheShortFields) {
+  Document d;
+  d.title = "[논문리뷰] Flash Attention";
+  EXPECT_STREQ(document_lang(d), "ko");
+  d.title = "Flash Attention";
+  EXPECT_STREQ(document_lang(d), "en");
+  d.summary = "어텐션을 빠르게";
+  EXPECT_STREQ(document_lang(d), "ko");
+  d.summary = "ㄱ";  // compatibility jamo
+  EXPECT_STREQ(document_lang(d), "ko");
+  d.summary = "日本語と中文";
+  EXPECT_STREQ(document_lang(d), "en");
 }
 
 }  // namespace

@@ -19,7 +19,23 @@ void write_link(JsonWriter& w, const char* name, const DocLink& l) {
   w.end_object();
 }
 
+bool has_hangul(std::string_view s) {
+  // Hangul syllables and jamo in UTF-8: lead bytes E1 84-87 (jamo), E3 84-86 (compatibility
+  // jamo), EA B0 - ED 9E (syllables).
+  for (size_t i = 0; i + 2 < s.size(); ++i) {
+    const unsigned char a = static_cast<unsigned char>(s[i]), b = static_cast<unsigned char>(s[i + 1]);
+    if ((a == 0xEA && b >= 0xB0) || a == 0xEB || a == 0xEC || (a == 0xED && b <= 0x9E) || (a == 0xE1 && b >= 0x84 && b <= 0x87) ||
+        (a == 0xE3 && b >= 0x84 && b <= 0x86))
+      return true;
+  }
+  return false;
+}
+
 }  // namespace
+
+const char* document_lang(const Document& d) {
+  return has_hangul(d.title) || has_hangul(d.excerpt) || has_hangul(d.summary) ? "ko" : "en";
+}
 
 void write_document_json(JsonWriter& w, const Document& d, bool with_bodies, bool with_kind) {
   w.begin_object();
@@ -27,6 +43,7 @@ void write_document_json(JsonWriter& w, const Document& d, bool with_bodies, boo
   if (with_kind) {
     w.field("kind", doc_kind_name(d.kind));
     if (!d.parent.empty()) w.field("parent", d.parent);
+    w.field("lang", document_lang(d));
   }
   if (d.slug != d.id) w.field("slug", d.slug);
   w.field("title", d.title);
@@ -97,6 +114,7 @@ void write_document_summary_json(JsonWriter& w, const Document& d) {
     w.field("rank", d.rank);
     w.field("parent", d.parent);
   }
+  w.field("lang", document_lang(d));
   w.end_object();
 }
 

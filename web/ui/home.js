@@ -681,11 +681,13 @@ export class HomeView {
         if (!this.state.tag.includes(name)) this.update({ tag: [...this.state.tag, name] });
       },
     }, tag))));
-    const snippet = el('p', { class: 'dg-snippet' });
+    // The document's language (the core's), so a screen reader reads Korean text with a Korean
+    // voice under the English interface; the shell's own words keep the page's.
+    const snippet = el('p', { class: 'dg-snippet', lang: h.lang });
     if (h.snippet) setCoreHtml(snippet, h.snippet);
     else snippet.textContent = h.snippetText || h.summary || h.excerpt || '';
     return el('li', { class: 'dg-item' + (readMarks.has(h.id) ? ' dg-item-is-read' : ''), dataset: { dgId: h.id, dgKind: h.kind, dgIndex: String(i) } },
-      el('div', { class: 'dg-item-top' }, el('h3', { class: 'dg-item-title' }, el('a', { href: docHash(h.id), class: 'dg-item-link' }, h.title)), star),
+      el('div', { class: 'dg-item-top' }, el('h3', { class: 'dg-item-title', lang: h.lang }, el('a', { href: docHash(h.id), class: 'dg-item-link' }, h.title)), star),
       meta, snippet, tags);
   }
 

@@ -116,13 +116,13 @@ export function docPage(app, id) {
 
   const header = el('header', { class: 'dg-doc-header' },
     el('p', { class: 'dg-doc-kind' }, t(doc.kind), doc.kind === 'paper' && doc.rank ? ` · #${doc.rank}` : ''),
-    el('h1', { class: 'dg-doc-title' }, title),
+    el('h1', { class: 'dg-doc-title', lang: doc.lang }, title),
     doc.kind === 'paper' ? paperMarkers(doc, { arxiv: false }) : null,
     meta,
     el('ul', { class: 'dg-tags' }, ...(doc.tags || []).map((tag) => el('li', null, tagLink(app, tag)))),
     bookmarkButton(doc.id), readButton(doc.id));
 
-  const body = el('div', { class: 'dg-doc-body dg-prose', onclick: followFragment });
+  const body = el('div', { class: 'dg-doc-body dg-prose', lang: doc.lang, onclick: followFragment });
   setCoreHtml(body, rendered.html);
   typesetMath(body);
 
@@ -212,7 +212,7 @@ export function digestPage(app, id, sort) {
 function paperCard(app, p) {
   let full = null;
   try { full = app.d.get(p.id).doc; } catch { /* summary only */ }
-  const details = el('div', { class: 'dg-card-details dg-prose', hidden: true, onclick: followFragment });
+  const details = el('div', { class: 'dg-card-details dg-prose', lang: p.lang, hidden: true, onclick: followFragment });
   const toggle = el('button', {
     class: 'dg-expand', type: 'button', 'aria-expanded': 'false',
     onclick: () => {
@@ -232,11 +232,11 @@ function paperCard(app, p) {
     : null;
   return el('li', { class: 'dg-card', dataset: { dgId: p.id, dgRank: String(p.rank), dgUpvotes: String(p.upvotes ?? -1) } },
     el('div', { class: 'dg-card-top' }, el('span', { class: 'dg-card-rank', 'aria-label': t('rank') }, `#${p.rank}`),
-      el('h2', { class: 'dg-card-title' }, el('a', { href: docHash(p.id) }, p.title))),
+      el('h2', { class: 'dg-card-title', lang: p.lang }, el('a', { href: docHash(p.id) }, p.title))),
     markers,
     el('ul', { class: 'dg-tags' }, ...(p.tags || []).map((tag) => el('li', null, tagLink(app, tag)))),
     prereq,
-    p.summary ? el('p', { class: 'dg-card-summary' }, p.summary) : null,
+    p.summary ? el('p', { class: 'dg-card-summary', lang: p.lang }, p.summary) : null,
     toggle, details);
 }
 

@@ -6,12 +6,18 @@
 
 namespace digest {
 
-// Every field of a document in bundle-format spelling, plus "kind" and (for papers) "parent".
+// Every field of a document in bundle-format spelling; `with_kind` (a document shown on its own,
+// not written into a bundle) adds "kind", (for papers) "parent" and "lang" (document_lang).
 // `with_bodies` = false leaves out markdown/html/sections (the large fields).
 void write_document_json(JsonWriter& w, const Document& d, bool with_bodies, bool with_kind);
 
+// The language a document's text is in, for the page's lang attributes (a screen reader picks its
+// voice by them): "ko" when its title, excerpt or summary holds Hangul, else "en". Decided on the
+// short fields a list already has, so a list never reads a body.
+const char* document_lang(const Document& d);
+
 // The fields a result list shows: id, kind, title, display_title, date, tags, excerpt, arxiv,
-// institution, upvotes, stars, selection, analysis, rank, parent.
+// institution, upvotes, stars, selection, analysis, rank, parent, lang.
 void write_document_summary_json(JsonWriter& w, const Document& d);
 
 // A digest's page fields; `with_papers` adds the paper summaries in rank order.
