@@ -22,6 +22,32 @@ std::vector<std::string> authors_from(std::string_view rest) {
 
 }  // namespace
 
+namespace {
+// The first HTML tag of `line` outside `code` spans that an author writes as markup (<br>, <sub>,
+// <details>, ...), by name; "" when there is none. Tag-like text that is content (<think>,
+// Vec<T>, <eos>) is not one of these names.
+std::string html_tag_in(std::string_view line) {
+  static const char* const kTags[] = {"a", "b", "br", "center", "details", "div", "em", "font", "hr", "i", "img", "kbd",
+                                      "li", "ol", "p", "pre", "small", "span", "strong", "sub", "summary", "sup", "table",
+                                      "td", "th", "tr", "u", "ul", "video", "iframe", "figure", "figcaption"};
+  bool in_code = false;
+  for (size_t i = 0; i < line.size(); ++i) {
+    if (line[i] == '`') in_code = !in_code;
+    if (in_code || line[i] != '<') continue;
+    size_t j = i + 1;
+    if (j < line.size() && line[j] == '/') ++j;
+    size_t k = j;
+    while (k < line.size() && ((line[k] | 0x20) >= 'a' && (line[k] | 0x20) <= 'z')) ++k;
+    if (k == j || k >= line.size() || !(line[k] == '>' || line[k] == ' ' || line[k] == '/')) continue;
+    std::string name(line.substr(j, k - j));
+    for (char& c : name) c = static_cast<char>(c | 0x20);
+    for (const char* t : kTags)
+      if (name == t) return name;
+  }
+  return {};
+}
+}  // namespace
+
 Result<ParsedReview> parse_review_markdown(std::string_view bytes) {
   auto fmr = parse_front_matter(bytes);
   if (!fmr) return fmr.error();
@@ -87,8 +113,18 @@ Result<ParsedReview> parse_review_markdown(std::string_view bytes) {
   // Body: lift the metadata lines the viewer shows itself, keep the rest as markdown.
   std::vector<std::string_view> kept;
   std::string_view body = bytes.substr(fm.body_offset);
-  for (const Line& l : split_lines(body)) {
+  bool in_fence = false, html_warned = false;
+  for (const Line& l : split_lines(body, 0, fm.body_line)) {
     std::string_view t = trim(l.text);
+    // HTML in a markdown body is shown as text (docs/rendering.md): say so once per file, at the
+    // first tag an author most likely meant as markup (outside code).
+    if (starts_with(t, "```") || starts_with(t, "~~~")) in_fence = !in_fence;
+    if (!in_fence && !html_warned) {
+      if (std::string tag = html_tag_in(t); !tag.empty()) {
+        html_warned = true;
+        out.warnings.push_back(source_error(l.number, "<" + tag + "> is shown as text: a markdown body's HTML is not rendered (write it in markdown)"));
+      }
+    }
     if (starts_with(t, ">") && t.find("**링크:**") != std::string_view::npos) {
       std::string id = arxiv_from_text(t);
       if (!id.empty()) {
