@@ -4,7 +4,7 @@
 import { DigestError, fetchBundle, openDigest } from './digest.js';
 import { el, errorPanel } from './ui/dom.js';
 import { currentLang, t, toggleLang } from './ui/i18n.js';
-import { prefs } from './ui/prefs.js';
+import { prefs, readValid } from './ui/prefs.js';
 import { go, isShown, markShown, parseHash, searchHash, searchStateFrom } from './ui/router.js';
 import { HomeView } from './ui/home.js';
 
@@ -227,7 +227,9 @@ class App {
     // default bundle keeps the key it always had.)
     const url = this.bundleUrl();
     const key = url === 'bundle.json' ? 'lastNewest' : `lastNewest@${url}`;
-    const last = prefs.get(key, null);
+    // Anything but a real date stored there (by hand, another version) counts as no last visit
+    // (an invalid one threw here and the viewer never started).
+    const last = readValid(key, (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && Number.isFinite(Date.parse(`${v}T00:00:00Z`)), null);
     if (last && newest) {
       const next = new Date(Date.parse(last + 'T00:00:00Z') + 86400000).toISOString().slice(0, 10);
       this.prevNewest = last;
@@ -440,8 +442,13 @@ class App {
       this.applyTheme();
       themeLabel();
     });
-    // "System" follows the system live, not only at load.
+    // "System" follows the system live, not only at load; a theme chosen in another tab too.
     matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => this.applyTheme());
+    addEventListener('storage', (e) => {
+      if (e.key !== null && e.key !== 'dg.theme') return;
+      this.applyTheme();
+      themeLabel();
+    });
     document.getElementById('dg-help-button').addEventListener('click', () => this.toggleHelp(true));
     document.addEventListener('keydown', (e) => this.onKey(e));
     // Typing rewrites the URL once it pauses (HomeView.writeUrlSoon): a link followed before then,

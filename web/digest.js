@@ -130,7 +130,14 @@ export async function fetchBundle(url, { onProgress, onChunk, signal, fetchImpl 
   if (!response.ok) {
     throw new DigestError({ code: response.status === 404 ? 'NOT_FOUND' : 'IO_ERROR', message: `cannot fetch ${url}: HTTP ${response.status}`, status: response.status, url: String(url) });
   }
-  return readWithProgress(response, onProgress, onChunk, whole);
+  try {
+    return await readWithProgress(response, onProgress, onChunk, whole);
+  } catch (e) {
+    // The connection dropped mid-body: the same error as a fetch that failed ("network error"
+    // alone, with no code or hint, reached the error screen).
+    if ((e && e.name === 'AbortError') || e instanceof DigestError) throw e;
+    throw new DigestError({ code: 'IO_ERROR', message: `the download of ${url} stopped before its end: ${e && e.message ? e.message : e}`, url: String(url) });
+  }
 }
 
 class Digest {

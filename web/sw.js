@@ -131,7 +131,7 @@ async function bundle(req, event) {
 /** Fetches the whole body; throws unless it arrived complete. */
 async function download(url) {
   const response = await fetch(url, { cache: 'no-cache', mode: 'cors', credentials: 'omit' });
-  if (!response.ok) throw new Error(`HTTP ${response.status} for ${url}`);
+  if (!response.ok) throw Object.assign(new Error(`HTTP ${response.status} for ${url}`), { status: response.status });
   return verified(response);
 }
 
@@ -180,7 +180,9 @@ function revalidate(key, cached) {
       if (changed || !cached) await (await caches.open(BUNDLES)).put(key, got.response);
       return { url: key, changed, offline: false };
     } catch (e) {
-      return { url: key, changed: false, offline: true, reason: String(e && e.message ? e.message : e) };
+      // The server answered with an error (the bundle was removed, 404): the reader is not
+      // offline, the cached copy simply stays. No answer, or a download cut off: offline.
+      return { url: key, changed: false, offline: !(e && e.status), reason: String(e && e.message ? e.message : e) };
     }
   })().then((r) => {
     inflight.delete(key);

@@ -26,6 +26,9 @@ test('a reader who loaded the viewer once can search and read offline', async ()
     await v.page.waitForSelector('body[data-dg-state="ready"]', { timeout: 20000 });
     await v.page.waitForSelector('.dg-offline', { state: 'visible', timeout: 10000 });
     assert.equal(await v.page.getAttribute('body', 'data-dg-offline'), 'true');
+    // The indicator covers no control: the search box takes clicks (it sat on top of it).
+    const hit = await v.page.evaluate(() => { const r = document.getElementById('dg-search').getBoundingClientRect(); return document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)?.id; });
+    assert.equal(hit, 'dg-search');
 
     // Search offline: the results are the core's answer for the same query.
     const expected = JSON.parse(execFileSync(cliPath, ['query', join(distDir, 'bundle.json'), '--q', 'Lantern'], { encoding: 'utf8' }));

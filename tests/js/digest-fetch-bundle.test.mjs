@@ -91,3 +91,13 @@ test('only http(s) bundle addresses are fetched', async () => {
   const got = await fetchBundle('https://example.org/b.json', { fetchImpl: async () => new Response('{}') });
   assert.equal(new TextDecoder().decode(got), '{}');
 });
+
+test('a download cut off mid-body is an IO_ERROR that says so', async () => {
+  const stream = new ReadableStream({
+    start(c) { c.enqueue(new Uint8Array(1000)); },
+    pull(c) { c.error(new TypeError('network error')); },
+  });
+  await assert.rejects(
+    fetchBundle('https://example.org/b.json', { fetchImpl: async () => new Response(stream, { headers: { 'content-length': '5000' } }), onChunk() {} }),
+    (e) => e instanceof DigestError && e.code === 'IO_ERROR' && /stopped before its end: network error/.test(e.message));
+});

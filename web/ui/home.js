@@ -50,6 +50,7 @@ export class HomeView {
     this.state = null;
     this.tagFilter = '';
     this.showAllTags = false;
+    this.measures = 0;  // performance.measure entries written (run)
     this.selected = -1;
     this.frame = 0;
     this.ranSinceFrame = 0;  // set when a keystroke queried outside a frame, until the next frame
@@ -292,6 +293,11 @@ export class HomeView {
     this.chart.hidden = false;
     this.badSort = '';
     const ms = performance.now() - t0;
+    // The shell's timings (dg-query, dg-draw, dg-draw-rest) for the perf tools, kept to the last few hundred.
+    if (++this.measures > 600) {
+      this.measures = 0;
+      for (const name of ['dg-query', 'dg-draw', 'dg-draw-rest']) performance.clearMeasures(name);
+    }
     performance.measure('dg-query', { start: t0, end: t0 + ms });
     this.error.hidden = true;
     const focus = this.root.contains(document.activeElement) ? this.lastFocus : null;
@@ -466,8 +472,10 @@ export class HomeView {
       });
       const sec = this.facetSection('tags', t('tags'), filterInput);
       sec.list.id = 'dg-tag-list';
-      sec.section.append(showAll);
-      this.tagUi = { ...sec, filterInput, showAll };
+      // A filter that matches no tag says so (the list and "show all" were just gone).
+      const none = el('p', { class: 'dg-tag-none', role: 'status', hidden: true });
+      sec.section.append(none, showAll);
+      this.tagUi = { ...sec, filterInput, showAll, none };
     }
     if (this.tagUi.filterInput.value !== this.tagFilter) this.tagUi.filterInput.value = this.tagFilter;
     this.tagData = { tags: f.tags || [], total: totals.tags ?? (f.tags || []).length, onToggle: toggleList('tag') };
@@ -533,7 +541,10 @@ export class HomeView {
       } catch { /* keep this answer's tags */ }
     }
     this.fillFacetList(this.tagUi.list, 'tags', entries, { active: s.tag, onToggle, limit: this.showAllTags || needle ? 0 : TOP_TAGS });
-    const { showAll } = this.tagUi;
+    const { showAll, none } = this.tagUi;
+    none.hidden = !(needle && !entries.length);
+    const noneText = none.hidden ? '' : t('noTags', { filter: needle });
+    if (none.textContent !== noneText) none.textContent = noneText;
     showAll.hidden = !!needle || total <= TOP_TAGS;
     setAttr(showAll, 'aria-expanded', this.showAllTags ? 'true' : 'false');
     const label = this.showAllTags ? t('showLess') : t('showAll', { n: total });
@@ -666,7 +677,7 @@ export class HomeView {
     const isNew = this.app.isNew(h);
     const star = el('button', {
       class: 'dg-bookmark', type: 'button', 'aria-pressed': bookmarks.has(h.id) ? 'true' : 'false', 'aria-label': t('bookmarkOf', { title: h.title }),
-      onclick: () => { const on = bookmarks.toggle(h.id); star.setAttribute('aria-pressed', on ? 'true' : 'false'); star.textContent = on ? '★' : '☆'; },
+      onclick: () => { const on = bookmarks.toggle(h.id, star.getAttribute('aria-pressed') !== 'true'); star.setAttribute('aria-pressed', on ? 'true' : 'false'); star.textContent = on ? '★' : '☆'; },
     }, bookmarks.has(h.id) ? '★' : '☆');
     const meta = el('p', { class: 'dg-item-meta' },
       el('time', { class: 'dg-item-date', datetime: h.date }, h.date),

@@ -12,11 +12,13 @@ const tagLink = (app, tag) => el('a', { class: 'dg-tag', href: searchHash({ ...s
 // Its label names the action ("Mark as unread"), so it is a plain button: aria-pressed beside a
 // label that changes would announce the opposite state.
 function readButton(id) {
-  const label = () => (readMarks.has(id) ? t('markUnread') : t('markRead'));
+  // The button does what its label says, even if another tab changed the mark since it was drawn.
+  let read = readMarks.has(id);
+  const label = () => (read ? t('markUnread') : t('markRead'));
   const b = el('button', {
     class: 'dg-read-toggle', type: 'button',
     onclick: () => {
-      readMarks.toggle(id);
+      read = readMarks.toggle(id, !read);
       b.textContent = label();
     },
   }, label());
@@ -27,7 +29,7 @@ function bookmarkButton(id) {
   const b = el('button', {
     class: 'dg-bookmark dg-bookmark-large', type: 'button', 'aria-pressed': bookmarks.has(id) ? 'true' : 'false',
     onclick: () => {
-      const on = bookmarks.toggle(id);
+      const on = bookmarks.toggle(id, b.getAttribute('aria-pressed') !== 'true');  // what the button shows it does
       b.setAttribute('aria-pressed', on ? 'true' : 'false');
       b.textContent = on ? `★ ${t('bookmarked')}` : `☆ ${t('bookmark')}`;
     },
@@ -271,7 +273,7 @@ export function bookmarksPage(app) {
     try { doc = app.d.get(id).doc; } catch { continue; }
     if (!doc) continue;
     items.push(el('li', { class: 'dg-item', dataset: { dgId: doc.id } },
-      el('h2', { class: 'dg-item-title' }, el('a', { href: docHash(doc.id), class: 'dg-item-link' }, doc.display_title || doc.title)),
+      el('h2', { class: 'dg-item-title', lang: doc.lang }, el('a', { href: docHash(doc.id), class: 'dg-item-link' }, doc.display_title || doc.title)),
       el('p', { class: 'dg-item-meta' }, el('time', { datetime: doc.date }, doc.date), el('span', { class: `dg-badge dg-badge-${doc.kind}` }, t(doc.kind)))));
   }
   return el('section', { class: 'dg-bookmarks' }, el('h1', { class: 'dg-doc-title' }, t('bookmarks')),

@@ -3,7 +3,12 @@
 // a missing or full storage (private mode, embedded iframes).
 const PREFIX = 'dg.';
 
+// What was written this page's life but could not be stored (storage full or unavailable): read
+// back from here, so a choice lasts for this page as said (the theme button read back nothing).
+const unsaved = new Map();
+
 function read(key, fallback) {
+  if (unsaved.has(key)) return unsaved.get(key);
   try {
     const raw = localStorage.getItem(PREFIX + key);
     return raw === null ? fallback : JSON.parse(raw);
@@ -15,9 +20,16 @@ function read(key, fallback) {
 function write(key, value) {
   try {
     localStorage.setItem(PREFIX + key, JSON.stringify(value));
+    unsaved.delete(key);
   } catch {
-    /* storage full or unavailable: the preference lasts for this page only */
+    unsaved.set(key, value);  /* storage full or unavailable: the preference lasts for this page only */
   }
+}
+
+/** The stored value of `key` if `valid(value)` says it is one, else `fallback` (another version, another tab or a hand may have written anything there). */
+export function readValid(key, valid, fallback) {
+  const v = read(key, fallback);
+  return valid(v) ? v : fallback;
 }
 
 export const prefs = {
@@ -32,6 +44,7 @@ export const prefs = {
 const parsed = new Map();  // key -> { raw, ids: Set }
 
 function idsOf(key) {
+  if (unsaved.has(key)) return new Set(unsaved.get(key));
   let raw = null;
   try { raw = localStorage.getItem(PREFIX + key); } catch { /* unavailable: no ids */ }
   const hit = parsed.get(key);
@@ -44,24 +57,22 @@ function idsOf(key) {
 }
 
 function idSet(key) {
+  // The stored list, or an empty one for anything else stored there ({}, null, "abc").
+  const list = () => readValid(key, Array.isArray, []).filter((x) => typeof x === 'string');
+  const set = (id, on) => {
+    const ids = list().filter((x) => x !== id);
+    if (on) ids.unshift(id);
+    if (ids.length > 5000) ids.length = 5000; // keep storage bounded
+    write(key, ids);
+    return on;
+  };
   return {
     has: (id) => idsOf(key).has(id),
-    all: () => read(key, []),
-    toggle(id) {
-      const list = read(key, []);
-      const i = list.indexOf(id);
-      if (i >= 0) list.splice(i, 1);
-      else list.unshift(id);
-      write(key, list);
-      return i < 0;
-    },
+    all: list,
+    /** Sets `id` to `on` (what the button the reader pressed says), or flips what is stored. */
+    toggle: (id, on = !idsOf(key).has(id)) => set(id, on),
     add(id) {
-      const list = read(key, []);
-      if (!list.includes(id)) {
-        list.unshift(id);
-        if (list.length > 5000) list.length = 5000; // keep storage bounded
-        write(key, list);
-      }
+      if (!idsOf(key).has(id)) set(id, true);
     },
   };
 }
