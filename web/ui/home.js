@@ -263,6 +263,19 @@ export class HomeView {
     const d = this.app.d;
     if (!d) return;  // a view drawn from the last visit's answer (showFirstView) before the core is up
     const s = this.state;
+    // Search text before the full-text index is built (it is, in slices, from the first view on):
+    // the answer waits for the build instead of finishing it in this task, so typing stays fluid;
+    // the list on screen stays, marked as not yet this search's.
+    if (s.q.trim() && this.app.searchBuild && !this.app.searchBuilt) {
+      if (!this.waitingForIndex) {
+        this.waitingForIndex = true;
+        this.app.searchBuild.then(() => { this.waitingForIndex = false; if (this.app.lastView === 'home') this.schedule(); });
+      }
+      this.status.textContent = t('preparingSearch');
+      delete this.status.dataset.dgTotal;
+      this.list.dataset.dgProvisional = '';
+      return;
+    }
     const t0 = performance.now();
     let res;
     try {
