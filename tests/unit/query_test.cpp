@@ -170,6 +170,39 @@ TEST(Query, BadRequestsAreBadQueryErrorsNamingTheField) {
   EXPECT_NE(run_query_json(*e, R"({"q":5})").error().message.find("must be a string"), std::string::npos);
 }
 
+TEST(Query, WholeNumbersInAnyJsonNotationAreIntegers) {
+  Bundle b = corpus();
+  auto e = build_query_engine(b);
+  const V all = ids_of(*e, R"({"limit":1000})");
+  ASSERT_GT(all.size(), 3u);
+  const V first3(all.begin(), all.begin() + 3), first2(all.begin(), all.begin() + 2);
+  for (const char* n : {"3", "3.0", "3e0", "0.3e1", "30e-1", "3.000E+0", "300e-2"})
+    EXPECT_EQ(ids_of(*e, std::string(R"({"limit":)") + n + "}"), first3) << n;
+  for (const char* n : {"0", "-0", "0.0", "0e5", "-0.0e-3"})
+    EXPECT_EQ(ids_of(*e, std::string(R"({"limit":)") + n + "}"), V{}) << n;
+  // Beyond int64 a number saturates: every result, or none past the offset.
+  for (const char* n : {"1e30", "123456789012345678901234567890", "9223372036854775808", "1e999999999999"})
+    EXPECT_EQ(ids_of(*e, std::string(R"({"limit":)") + n + "}"), all) << n;
+  EXPECT_EQ(ids_of(*e, R"({"offset":1e30})"), V{});
+  EXPECT_EQ(ids_of(*e, R"({"offset":1.0e0,"limit":2e0})"), (V{all[1], all[2]}));
+  EXPECT_EQ(ids_of(*e, R"({"limit":2,"minUpvotes":3.0e1})"), (V{"p"}));
+  EXPECT_EQ(ids_of(*e, R"({"limit":2e0})"), first2);
+  for (const char* n : {"2.5", "1e-1", "0.35e1", "25e-1", "-1e-999", "1e-999999999999", "true", "\"3\"", "[3]"}) {
+    auto r = run_query_json(*e, std::string(R"({"limit":)") + n + "}");
+    ASSERT_FALSE(r.ok()) << n;
+    EXPECT_EQ(r.error().field, "limit") << n;
+    EXPECT_NE(r.error().message.find("must be an integer"), std::string::npos) << n << ": " << r.error().message;
+  }
+  for (const char* n : {"-1e30", "-9223372036854775809", "-1.0"}) {
+    auto r = run_query_json(*e, std::string(R"({"offset":)") + n + "}");
+    ASSERT_FALSE(r.ok()) << n;
+    EXPECT_NE(r.error().message.find("must not be negative"), std::string::npos) << n << ": " << r.error().message;
+  }
+  // Tokens that are not JSON numbers are refused, whatever the parser lets through.
+  for (const char* n : {"01", "1.", ".5", "1e", "1e+", "-", "+1", "0x10", "1_000", "3 4"})
+    EXPECT_FALSE(run_query_json(*e, std::string(R"({"limit":)") + n + "}").ok()) << n;
+}
+
 TEST(Query, OneCharacterEmojiAndMixedScripts) {
   Bundle b = corpus();
   auto e = build_query_engine(b);
