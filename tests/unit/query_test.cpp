@@ -429,6 +429,24 @@ TEST(Query, SnippetStaysInsideOneField) {
   EXPECT_EQ(two.find("요약"), std::string::npos) << two;
 }
 
+// Regression: a match at the end of a long body lost its <mark> and was cut ("b ze…"): the
+// window was pulled back from the end, then its start moved back to a space and its end with it.
+TEST(Query, ASnippetEndingTheBodyKeepsItsLastMatch) {
+  Bundle b;
+  std::string pad;
+  for (int i = 0; i < 100; ++i) pad += "pad ";
+  b.docs.push_back(doc("a", "2025-01-01", "Title", pad + "*b* zeta", {}));
+  b.docs.push_back(doc("k", "2025-01-02", "Title", pad + "끝에서 [링크](https://example.org/x) 모델이", {}));
+  auto e = build_query_engine(b);
+  for (const char* q : {"zeta", "모델", "pad zeta"}) {
+    auto r = run_query_json(*e, std::string(R"({"q":")") + q + R"(","sort":"date"})");
+    ASSERT_TRUE(r.ok());
+    const std::string& v = r.value();
+    std::string want = std::string(q) == "모델" ? "링크 <mark>모델</mark>이\"" : "b <mark>zeta</mark>\"";
+    EXPECT_NE(v.find(want), std::string::npos) << q << ": " << v;
+  }
+}
+
 TEST(Query, SnippetMarksChoseongMatches) {
   // A choseong term's passage is where its syllables are, marked like any other match, even far
   // into the body.

@@ -1354,13 +1354,14 @@ std::string make_snippet(const Document& doc, const std::vector<const Term*>& te
     map.swap(fmap);
     hits.swap(fhits);
   });
-  // Use the whole window: pull it back when it runs past the end; start after a space nearby.
+  // Use the whole window: pull it back when it runs past the end; start after a space nearby
+  // (earlier, so the window grows by those bytes: its end stays where the matches were counted).
   if (ws + kSnippetBytes > norm.size()) ws = norm.size() > kSnippetBytes ? norm.size() - kSnippetBytes : 0;
+  size_t we = std::min(norm.size(), ws + kSnippetBytes);
   if (ws > 0) {
     size_t sp = norm.rfind(' ', ws);
     if (sp != std::string::npos && ws - sp <= 30) ws = sp + 1;
   }
-  size_t we = std::min(norm.size(), ws + kSnippetBytes);
   while (ws > 0 && (static_cast<unsigned char>(norm[ws]) & 0xC0) == 0x80) --ws;
   while (we < norm.size() && (static_cast<unsigned char>(norm[we]) & 0xC0) == 0x80) ++we;
   std::string out;
