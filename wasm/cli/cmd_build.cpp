@@ -73,7 +73,9 @@ bool walk(const fs::path& dir, std::set<fs::path>& seen, std::vector<std::string
       continue;
     }
     if (fs::is_directory(st)) subdirs.push_back(p);
-    else if (fs::is_regular_file(st) && !readme(p)) paths.push_back(p.generic_string());
+    else if (!fs::is_regular_file(st))  // a pipe, a socket, a device (or a link to one)
+      std::fprintf(stderr, "%s: warning: not a regular file, not read\n", p.generic_string().c_str());
+    else if (!readme(p)) paths.push_back(p.generic_string());
   }
   std::sort(subdirs.begin(), subdirs.end());  // which of two links to one folder is read must not vary
   for (const fs::path& sub : subdirs) {
@@ -141,7 +143,7 @@ int cmd_build(const Args& args) {
     SourceFile f;
     f.path = p;
     std::string err;
-    if (!read_file(p, f.bytes, err)) return fail(err);
+    if (!read_file(p, f.bytes, err, kMaxSourceBytes)) return fail(err);
     sources.push_back(std::move(f));
   }
 

@@ -2,6 +2,7 @@
 // files, calls the core, prints JSON or one `error: ...` line, and returns the exit code.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -19,7 +20,10 @@ int cmd_feed(const Args& args);      // digest feed BUNDLE --out DIR --base-url 
 int cmd_related(const Args& args);   // digest related FILE ID [--limit N]
 
 // Shared helpers.
-bool read_file(const std::string& path, std::string& out, std::string& error);
+// Reads `path` ("-": stdin) into out; false with `error` set if it cannot be opened or read.
+// Stops once more than max_bytes are read (out then holds at least max_bytes + 1 of them), so a
+// caller with a size limit still sees that it was exceeded when the source is a pipe or a device.
+bool read_file(const std::string& path, std::string& out, std::string& error, size_t max_bytes = SIZE_MAX);
 int fail(const std::string& message, int code = 1);  // prints "error: message" to stderr
 bool parse_int(const std::string& s, long long& out);
 

@@ -10,7 +10,7 @@
 
 namespace digest::cli {
 
-bool read_file(const std::string& path, std::string& out, std::string& error) {
+bool read_file(const std::string& path, std::string& out, std::string& error, size_t max_bytes) {
   FILE* f = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
   if (!f) {
     error = "cannot open " + path + ": " + std::strerror(errno);
@@ -20,7 +20,8 @@ bool read_file(const std::string& path, std::string& out, std::string& error) {
   char buf[1 << 16];
   size_t n;
   errno = 0;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
+  // A pipe or a device (/dev/zero) has no size to check first: stop once past max_bytes.
+  while (out.size() <= max_bytes && (n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
   bool bad = std::ferror(f);
   int why = errno;  // fopen succeeds on a folder; the read fails with EISDIR
   if (f != stdin) std::fclose(f);
