@@ -63,6 +63,22 @@ TEST(Feed, TopTagsCountADocumentOnceEvenWithARepeatedTag) {
   EXPECT_EQ(tags[1], (std::pair<std::string, size_t>{"X", 1}));
 }
 
+// QA finding: a tag of 86+ Hangul syllables made a file name over 255 bytes, and `digest feed`
+// failed half-way ("File name too long").
+TEST(Feed, ALongTagGetsAShortStableFileName) {
+  std::string a, b;
+  for (int i = 0; i < 13; ++i) a += "대규모언어모델";
+  b = a + "확장";
+  const std::string sa = tag_slug(a), sb = tag_slug(b);
+  EXPECT_LE(sa.size(), kMaxTagSlugBytes);
+  EXPECT_LE(sb.size(), kMaxTagSlugBytes);
+  EXPECT_NE(sa, sb);                       // same first 100 bytes, two files
+  EXPECT_EQ(sa, tag_slug(a));              // the same name from build to build
+  EXPECT_EQ(sa.compare(0, 33 * 3, a, 0, 33 * 3), 0) << sa;  // starts with whole syllables
+  EXPECT_EQ(tag_slug(std::string(300, 'x')).size(), 100u + 9u);
+  EXPECT_EQ(tag_slug(std::string(120, 'x')), std::string(120, 'x'));  // at the limit: as is
+}
+
 TEST(Feed, TagSlugKeepsHangulAndFallsBack) {
   EXPECT_EQ(tag_slug("LLM"), "llm");
   EXPECT_EQ(tag_slug("Reinforcement Learning"), "reinforcement-learning");

@@ -179,6 +179,19 @@ std::vector<std::pair<std::string, size_t>> top_tags(const Bundle& bundle, size_
 
 std::string tag_slug(std::string_view tag) {
   std::string s = slugify(tag);
+  if (s.size() > kMaxTagSlugBytes) {
+    // A file name has 255 bytes at most (86 Hangul syllables): a long slug keeps its first 100
+    // bytes (whole characters) and a hash of the whole, so two long tags stay two files.
+    uint32_t h = 2166136261u;  // FNV-1a
+    for (unsigned char c : s) h = (h ^ c) * 16777619u;
+    size_t cut = 100;
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+    char buf[12];
+    std::snprintf(buf, sizeof buf, "-%08x", static_cast<unsigned>(h));
+    s.resize(cut);
+    while (!s.empty() && s.back() == '-') s.pop_back();
+    s += buf;
+  }
   if (!s.empty()) return s;
   // Nothing slugify keeps (emoji, punctuation): the code points in hex, so the file name stays the
   // same from build to build (by rank, "tag", "tag-1" changed meaning as counts moved).

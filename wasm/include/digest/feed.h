@@ -63,6 +63,9 @@ std::vector<std::pair<std::string, size_t>> top_tags(const Bundle& bundle, size_
 // A file-name-safe slug for a tag: slugify() (letters of any script, digits, '-', '_'), or when
 // nothing is left "tag-" + the first code points in hex ("🔥" -> "tag-1f525"). Not unique on its
 // own; build_feeds() disambiguates. build_feeds() slugs a tag's identity, not its spelling.
+// A slug longer than kMaxTagSlugBytes is cut to its first 100 bytes (whole characters) plus "-"
+// and 8 hex digits of a hash of the whole slug: a file name stays under the 255-byte limit.
+constexpr size_t kMaxTagSlugBytes = 120;
 std::string tag_slug(std::string_view tag);
 
 // RFC 3339 timestamp of a document: its `datetime` when that is a full RFC 3339 timestamp,
