@@ -28,6 +28,7 @@ static int load_session(const std::string& path, Session& s) {
   if (!read_file(path, bytes, err)) return fail(err);
   auto r = s.load(bytes);
   if (!r) return fail(path + ": " + r.error().describe());
+  warn_skipped(path, s.load_skipped(), s.load_problems());
   return 0;
 }
 

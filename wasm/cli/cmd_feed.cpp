@@ -45,6 +45,7 @@ int cmd_feed(const Args& args) {
   if (!read_file(bundle_path, bytes, err)) return fail(err);
   auto loaded = load_bundle(bytes);
   if (!loaded) return fail(bundle_path + ": " + loaded.error().describe());
+  warn_skipped(bundle_path, loaded.value().skipped, loaded.value().problems);
   auto files = build_feeds(loaded.value().bundle, opt);
   if (!files) return fail(files.error().describe(), 2);
 

@@ -126,6 +126,7 @@ int cmd_query(const Args& args) {
   Session s;
   auto loaded = s.load(bytes);
   if (!loaded) return fail(args[0] + ": " + loaded.error().describe());
+  warn_skipped(args[0], s.load_skipped(), s.load_problems());
   auto r = s.query(w.str());
   if (!r) {
     // The core names the request's field ("facetFormat"); say the option that set it (--facets).

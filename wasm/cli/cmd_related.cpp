@@ -27,6 +27,7 @@ int cmd_related(const Args& args) {
   Session s;
   auto loaded = s.load(bytes);
   if (!loaded) return fail(args[0] + ": " + loaded.error().describe());
+  warn_skipped(args[0], s.load_skipped(), s.load_problems());
   auto r = s.related(args[1], static_cast<int>(limit));
   if (!r) return fail(r.error().describe());
   std::fwrite(r.value().data(), 1, r.value().size(), stdout);

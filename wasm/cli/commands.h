@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "digest/result.h"
+
 namespace digest::cli {
 
 using Args = std::vector<std::string>;
@@ -24,6 +26,9 @@ int cmd_related(const Args& args);   // digest related FILE ID [--limit N]
 // Stops once more than max_bytes are read (out then holds at least max_bytes + 1 of them), so a
 // caller with a size limit still sees that it was exceeded when the source is a pipe or a device.
 bool read_file(const std::string& path, std::string& out, std::string& error, size_t max_bytes = SIZE_MAX);
+// Says on stderr what a load skipped (the first few problems, then the count), so that list,
+// get, query, related and feed never answer from fewer documents without a word.
+void warn_skipped(const std::string& path, size_t skipped, const std::vector<Error>& problems);
 int fail(const std::string& message, int code = 1);  // prints "error: message" to stderr
 bool parse_int(const std::string& s, long long& out);
 

@@ -32,6 +32,15 @@ bool read_file(const std::string& path, std::string& out, std::string& error, si
   return true;
 }
 
+void warn_skipped(const std::string& path, size_t skipped, const std::vector<Error>& problems) {
+  if (!skipped) return;
+  constexpr size_t kShown = 3;
+  for (size_t i = 0; i < problems.size() && i < kShown; ++i)
+    std::fprintf(stderr, "warning: %s: %s (skipped)\n", path.c_str(), problems[i].describe().c_str());
+  std::fprintf(stderr, "warning: %s: %zu document%s skipped, answering from the rest (`digest validate %s` lists every problem)\n",
+               path.c_str(), skipped, skipped == 1 ? "" : "s", path.c_str());
+}
+
 int fail(const std::string& message, int code) {
   std::fprintf(stderr, "error: %s\n", message.c_str());
   return code;

@@ -329,6 +329,7 @@ class Reader {
   // The string value `v` into `out`; null leaves `out` as it is (unless `required`). A long
   // string left out of the copy simdjson parsed (see "Long strings") goes to on_elided instead,
   // which decodes it (get_string) or notes where it is (get_body).
+  static constexpr const char* kLoneSurrogate = "string holds a lone surrogate escape (\\uD800-\\uDFFF without its pair)";
   template <typename OnElided>
   bool read_string(od::value& v, std::string& out, bool required, OnElided&& on_elided) {
     od::json_type t;
@@ -336,7 +337,9 @@ class Reader {
     if (t == od::json_type::null && !required) return true;
     if (t != od::json_type::string) return wrong(v, "a string", t);
     std::string_view sv;
-    if (v.get_string().get(sv)) return bad(v, "unreadable string");
+    // check_json passed the input (valid UTF-8, well-formed escapes): what simdjson refuses here
+    // is a \u escape of a surrogate without its pair, which JSON's grammar allows.
+    if (v.get_string().get(sv)) return bad(v, kLoneSurrogate);
     if (sv.empty() && copy_) {
       if (const Elided* e = elided_at(v)) return on_elided(*e);
     }
@@ -347,7 +350,7 @@ class Reader {
   // valid UTF-8, escapes well formed). A lone or unpaired surrogate escape is an error, as there.
   bool read_elided(od::value& v, const Elided& e, std::string& out) {
     std::string_view raw(base_ + e.orig.begin + 1, e.orig.end - e.orig.begin - 2);
-    if (!decode_string_content(raw, out)) return bad(v, "unreadable string");
+    if (!decode_string_content(raw, out)) return bad(v, kLoneSurrogate);
     return true;
   }
 

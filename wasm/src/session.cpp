@@ -62,6 +62,8 @@ Result<std::string> Session::adopt(Result<LoadReport> r) {
   for (const auto& e : report.problems) w.raw(e.to_json());
   w.end_array();
   w.end_object();
+  load_skipped_ = report.skipped;
+  load_problems_ = std::move(report.problems);
   return w.take();
 }
 

@@ -14,6 +14,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "digest/bundle.h"
 #include "digest/query.h"
@@ -107,6 +108,10 @@ class Session {
   Result<std::string> render_markdown_parts(std::string_view markdown, Utf16Buffer& html) const;
 
   bool loaded() const { return bundle_ != nullptr; }
+  // What the last successful load skipped: the count, and the problems (at most the loader's
+  // cap; load() reports the same in its value's "skipped" and "problems").
+  size_t load_skipped() const { return load_skipped_; }
+  const std::vector<Error>& load_problems() const { return load_problems_; }
   // The loaded bundle, every body decoded.
   const Bundle* bundle() const {
     decode_bodies(SIZE_MAX);
@@ -122,6 +127,8 @@ class Session {
   const Document& with_bodies(const Document& d) const;
   void release_deferred_input() const;
   std::unique_ptr<Bundle> bundle_;
+  size_t load_skipped_ = 0;
+  std::vector<Error> load_problems_;
   QueryEnginePtr engine_;
   std::unique_ptr<BundleReadAhead> ahead_;
   // The input of the last load while bodies are still in it; its release function; the documents
