@@ -37,6 +37,34 @@ TEST(IngestFrontMatter, ScalarsListsBooleansAndComments) {
   EXPECT_EQ(fm.body_line, 13);
 }
 
+// QA findings: a comma inside a quoted item of a flow list split it ("unterminated string");
+// escapes were kept as written (\x41) or mangled (a surrogate pair became six U+FFFD); a flow
+// map or a nested list became a tag's text.
+TEST(IngestFrontMatter, FlowListsAndEscapesReadAsYamlDoes) {
+  auto r = parse_front_matter(
+      "---\n"
+      "tags: [\"a, b\", c, 'd, ''e''', \"x \\\"y\\\", z\", \"f]\"]\n"
+      "emoji: \"a\\ud83d\\ude00b \\U0001F600 \\x41 \\r\"\n"
+      "---\n");
+  ASSERT_TRUE(r) << r.error().describe();
+  EXPECT_EQ(r.value().find("tags")->items, (std::vector<std::string>{"a, b", "c", "d, 'e'", "x \"y\", z", "f]"}));
+  EXPECT_EQ(r.value().find("emoji")->scalar, "a\xF0\x9F\x98\x80" "b \xF0\x9F\x98\x80 A \r");
+  struct Case { const char* src; const char* what; };
+  for (const Case& c : {Case{"---\nt: \"a\\ud800b\"\n---\n", "lone surrogate"},
+                        Case{"---\nt: \"a\\udc00\"\n---\n", "lone surrogate"},
+                        Case{"---\nt: \"a\\qb\"\n---\n", "unknown escape \\q"},
+                        Case{"---\nt: \"a\\x4\"\n---\n", "bad \\x escape"},
+                        Case{"---\nt: \"\\U0011FFFF\"\n---\n", "beyond U+10FFFF"},
+                        Case{"---\ntags: {a: 1}\n---\n", "flow maps"},
+                        Case{"---\ntags: [a, [b, c]]\n---\n", "a list or a map inside a list"},
+                        Case{"---\ntags: [\"a, b]\n---\n", "unterminated double-quoted"}}) {
+    auto e = parse_front_matter(c.src);
+    ASSERT_FALSE(e) << c.src;
+    EXPECT_EQ(e.error().line, 2) << c.src;
+    EXPECT_NE(e.error().message.find(c.what), std::string::npos) << c.src << ": " << e.error().message;
+  }
+}
+
 TEST(IngestFrontMatter, BodyOffsetPointsAfterTheClosingLine) {
   std::string src = "---\r\na: 1\r\n---\r\nhello";
   auto r = parse_front_matter(src);

@@ -44,22 +44,40 @@ bool scalar_value(std::string_view raw, std::string& out, std::string& why) {
         case '"': out += '"'; break;
         case '\\': out += '\\'; break;
         case '/': out += '/'; break;
-        case 'u': {
-          if (i + 4 >= s.size()) { why = "bad \\u escape"; return false; }
-          uint32_t cp = 0;
-          for (size_t k = 1; k <= 4; ++k) {
-            char h = s[i + k];
-            cp <<= 4;
-            if (h >= '0' && h <= '9') cp |= h - '0';
-            else if (h >= 'a' && h <= 'f') cp |= h - 'a' + 10;
-            else if (h >= 'A' && h <= 'F') cp |= h - 'A' + 10;
-            else { why = "bad \\u escape"; return false; }
+        case 'r': out += '\r'; break;
+        case ' ': out += ' '; break;
+        case 'x': case 'u': case 'U': {
+          // YAML's escapes: \xXX, \uXXXX (a surrogate pair as two), \UXXXXXXXX.
+          const size_t digits = s[i] == 'x' ? 2 : s[i] == 'u' ? 4 : 8;
+          const char kind = s[i];
+          auto hex = [&](size_t at, uint32_t& cp) {
+            if (at + digits > s.size()) return false;
+            cp = 0;
+            for (size_t k = 0; k < digits; ++k) {
+              char h = s[at + k];
+              cp <<= 4;
+              if (h >= '0' && h <= '9') cp |= h - '0';
+              else if (h >= 'a' && h <= 'f') cp |= h - 'a' + 10;
+              else if (h >= 'A' && h <= 'F') cp |= h - 'A' + 10;
+              else return false;
+            }
+            return true;
+          };
+          uint32_t cp;
+          if (!hex(i + 1, cp)) { why = std::string("bad \\") + kind + " escape: " + std::to_string(digits) + " hex digits expected"; return false; }
+          i += digits;
+          if (cp >= 0xD800 && cp <= 0xDBFF && kind == 'u') {
+            uint32_t low;
+            if (i + 2 < s.size() && s[i + 1] == '\\' && s[i + 2] == 'u' && hex(i + 3, low) && low >= 0xDC00 && low <= 0xDFFF) {
+              cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+              i += 6;
+            }
           }
+          if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) { why = "escape names no character (a lone surrogate or beyond U+10FFFF)"; return false; }
           utf8_append(out, cp);
-          i += 4;
           break;
         }
-        default: out += '\\'; out += s[i];
+        default: why = std::string("unknown escape \\") + s[i] + " in a double-quoted string (write \\\\ for a backslash)"; return false;
       }
     }
     if (i >= s.size()) { why = "unterminated double-quoted string"; return false; }
@@ -85,6 +103,33 @@ bool scalar_value(std::string_view raw, std::string& out, std::string& why) {
   size_t hash = s.find(" #");
   if (hash != std::string_view::npos) s = trim(s.substr(0, hash));
   out = std::string(s);
+  return true;
+}
+
+// The items of a flow list's inside ("a, 'b, c', \"d\"" -> a | 'b, c' | "d"): commas inside
+// quotes do not separate; empty items are dropped. A list or a map inside it is an error.
+bool split_flow_list(std::string_view s, std::vector<std::string_view>& out, std::string& why) {
+  size_t b = 0;
+  for (size_t i = 0; i <= s.size(); ++i) {
+    char c = i < s.size() ? s[i] : ',';
+    if (c == '"' || c == '\'') {
+      for (++i; i < s.size(); ++i) {
+        if (c == '"' && s[i] == '\\') { ++i; continue; }
+        if (s[i] == c) {
+          if (c == '\'' && i + 1 < s.size() && s[i + 1] == '\'') { ++i; continue; }
+          break;
+        }
+      }
+      if (i >= s.size()) { why = c == '"' ? "unterminated double-quoted string" : "unterminated single-quoted string"; return false; }
+      continue;
+    }
+    if (c == '[' || c == '{') { why = "a list or a map inside a list is not supported (quote the item)"; return false; }
+    if (c == ',') {
+      std::string_view piece = trim(s.substr(b, i - b));
+      if (!piece.empty()) out.push_back(piece);
+      b = i + 1;
+    }
+  }
   return true;
 }
 
@@ -191,11 +236,15 @@ Result<FrontMatter> parse_front_matter(std::string_view all) {
       if (close == std::string_view::npos)
         return source_error(l.number, "bad front matter: unterminated flow list");
       v.is_list = true;
-      for (const std::string& piece : split_top_level(raw.substr(1, close - 1), ',')) {
+      std::vector<std::string_view> pieces;
+      if (!split_flow_list(raw.substr(1, close - 1), pieces, why)) return source_error(l.number, "bad front matter: " + why);
+      for (std::string_view piece : pieces) {
         std::string item;
         if (!scalar_value(piece, item, why)) return source_error(l.number, "bad front matter: " + why);
         v.items.push_back(std::move(item));
       }
+    } else if (!raw.empty() && raw.front() == '{') {
+      return source_error(l.number, "bad front matter: flow maps ({...}) are not supported, write a list or a quoted string");
     } else if (!scalar_value(raw, v.scalar, why)) {
       return source_error(l.number, "bad front matter: " + why);
     }
