@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "digest/ingest.h"
+#include "digest/utf8.h"
 #include "ingest_test_util.h"
 
 namespace digest {
@@ -84,6 +85,11 @@ TEST(IngestDigestText, Errors) {
   auto no_papers = parse_digest_text("📚 2026-02-01 AI 논문 핵심 요약\n📑 목차\n");
   ASSERT_FALSE(no_papers);
   EXPECT_NE(no_papers.error().message.find("no papers"), std::string::npos);
+  // QA finding: the quoted value was cut after 10 bytes, inside 문: the message was not UTF-8.
+  auto no_date = parse_digest_text("📚 AI 논문 핵심 요약\n1. A\narXiv: 1 | ⬆️ 1\n");
+  ASSERT_FALSE(no_date);
+  EXPECT_EQ(utf8_first_invalid(no_date.error().message), std::string::npos) << no_date.error().message;
+  EXPECT_NE(no_date.error().message.find("bad date \"AI 논문\""), std::string::npos) << no_date.error().message;
 }
 
 TEST(IngestDigestMarkdown, CleanForm) {

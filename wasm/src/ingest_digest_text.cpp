@@ -14,6 +14,7 @@
 #include <cctype>
 
 #include "digest/ingest.h"
+#include "digest/utf8.h"
 #include "ingest_internal.h"
 
 namespace digest {
@@ -150,7 +151,7 @@ Result<ParsedDigest> parse_digest_text(std::string_view all) {
     return source_error(k < lines.size() ? lines[k].number : 1, "daily digest must start with \"📚 YYYY-MM-DD ...\"");
   {
     std::string_view t = trim(trim(lines[k].text).substr(std::string_view("📚").size()));
-    auto dt = parse_source_date(t.substr(0, std::min<size_t>(t.size(), 10)));
+    auto dt = parse_source_date(utf8_prefix(t, 10));
     if (!dt) return source_error(lines[k].number, "digest title line: " + dt.error().message, ErrorCode::BAD_VALUE);
     g.date = dt.value().date;
     g.title = std::string(t);

@@ -252,7 +252,7 @@ Result<SourceDate> parse_source_date(std::string_view raw) {
   std::string_view s = trim(raw);
   auto bad = [&](const char* why) {
     return make_error(ErrorCode::BAD_VALUE,
-                      "bad date \"" + std::string(s.substr(0, 40)) + "\": " + why);
+                      "bad date \"" + std::string(utf8_prefix(s, 40)) + "\": " + why);
   };
   int y, mo, d;
   if (!(digits(s, 0, 4, y) && s.size() >= 10 && s[4] == '-' && digits(s, 5, 2, mo) && s[7] == '-' &&

@@ -198,7 +198,7 @@ class Reader {
       // Written YYYY-MM-DD but not a day of the calendar (2025-02-30), or not written so at all.
       bool shaped = s.size() == 10 && s[4] == '-' && s[7] == '-';
       for (size_t k : {0, 1, 2, 3, 5, 6, 8, 9}) shaped = shaped && s[k] >= '0' && s[k] <= '9';
-      return bad(v, "bad date \"" + s.substr(0, 40) + (shaped ? "\": no such calendar date" : "\": expected YYYY-MM-DD"));
+      return bad(v, "bad date \"" + std::string(utf8_prefix(s, 40)) + (shaped ? "\": no such calendar date" : "\": expected YYYY-MM-DD"));
     }
     out = std::move(s);
     return true;
@@ -209,7 +209,7 @@ class Reader {
     if (!get_string(v, s, false)) return false;
     if (!s.empty()) {
       std::string why = datetime_problem(s);
-      if (!why.empty()) return bad(v, "bad datetime \"" + s.substr(0, 40) + "\": " + why);
+      if (!why.empty()) return bad(v, "bad datetime \"" + std::string(utf8_prefix(s, 40)) + "\": " + why);
     }
     out = std::move(s);
     return true;

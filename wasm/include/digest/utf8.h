@@ -32,6 +32,15 @@ inline bool utf8_is_plain_three_byte(const unsigned char* p, size_t avail) {
 // Appends the UTF-8 encoding of code point `cp` to `out`.
 void utf8_append(std::string& out, uint32_t cp);
 
+// The first `max_bytes` bytes of `s` or fewer, never ending inside a character (for quoting a
+// value in a message: a cut sequence would make the message itself invalid UTF-8).
+inline std::string_view utf8_prefix(std::string_view s, size_t max_bytes) {
+  if (s.size() <= max_bytes) return s;
+  size_t n = max_bytes;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  return s.substr(0, n);
+}
+
 // Writes `s` as UTF-16 code units to `out`, which must have room for s.size() units (never more
 // units than bytes), and returns how many it wrote. Each invalid byte becomes U+FFFD, exactly as
 // utf8_decode reads it; code points above U+FFFF become surrogate pairs. Used by the wasm
