@@ -313,7 +313,7 @@ struct Writer {
   // A link just entered that may be a bare URL (url_before_particle): its tag's start in the
   // output, its href as written and where md4c read it; checked at its first text.
   bool link_check = false;
-  size_t link_tag_start = 0;
+  size_t link_tag_start = 0, link_tag_end = 0;
   std::string link_href;
   const char* link_href_src = nullptr;
   size_t link_href_src_size = 0;
@@ -334,6 +334,10 @@ struct Writer {
   // particle: the tag is written again with the URL cut, and link_text_left counts down to its end.
   void check_bare_url(const char* t, size_t n) {
     link_check = false;
+    // Only a tag that is still the output's end is written again: a span opened inside the link
+    // before its first text (~www.a가~) wrote after it and holds offsets into the output (del_open,
+    // math_start) that cutting the tag would leave pointing at other bytes.
+    if (out.size() != link_tag_end) return;
     std::string_view text;
     size_t prefix = 0;
     if (t == link_href_src && t >= base && t <= base + base_size && (t == base || t[-1] != '<')) {
@@ -606,6 +610,7 @@ struct Writer {
           link_kind = kind;
         }
         put_link_tag(url, kind, &d->title);
+        link_tag_end = out.size();
         break;
       }
       case MD_SPAN_IMG: {
@@ -643,7 +648,8 @@ struct Writer {
         if (!del_open.empty()) {
           const auto [at, heading_at] = del_open.back();
           del_open.pop_back();
-          if (single_tilde_after(text_end)) {
+          static constexpr char16_t kDelTag[] = u"<del>";
+          if (single_tilde_after(text_end) && at + 5 <= out.size() && std::equal(kDelTag, kDelTag + 5, out.data() + at)) {
             // A range (10~20%), not a strikethrough: "<del>" becomes the "~" it was, so does "</del>".
             char16_t* p = out.data();
             p[at] = u'~';
