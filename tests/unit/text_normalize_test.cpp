@@ -132,6 +132,18 @@ TEST(TextNormalize, MarkdownToText) {
   EXPECT_EQ(markdown_to_text("> quote | cell |\nsnake_case _emph_ \\*lit\\*"), " quote   cell  \nsnake_case emph *lit*");
 }
 
+// QA findings: what the page does not show is not searched, and what it shows is searched as shown.
+TEST(TextNormalize, MarkdownToTextLeavesOutReferencesDelimiterRowsAndBullets) {
+  // A reference definition's URL and title are not shown; neither is a reference link's label.
+  EXPECT_EQ(markdown_to_text("Ref [shown text][rid] here.\n\n[rid]: https://hidden.example.com/p \"t\"\n  [b]: /x\n"), "Ref shown text here.\n\n \n \n");
+  // An autolink shows its text without the angle brackets; raw HTML and generics stay text.
+  EXPECT_EQ(markdown_to_text("see <https://auto.example.net/p> now <think> Vec<T> <a@b.c> <x:y> <a href=\"x:y\">"),
+            "see https://auto.example.net/p now <think> Vec<T> a@b.c <x:y> <a href=\"x:y\">");
+  // Delimiter rows, thematic breaks and setext underlines are dropped; bullets too, numbers stay.
+  EXPECT_EQ(markdown_to_text("| h1 | h2 |\n| --- | :-: |\n\ntext\n---\n***\n- bullet\n+ plus\n1. one\n2025. 3. 1. 발표\n-- not a break"),
+            "  h1   h2  \n \n\ntext\n \n \n bullet\n plus\n1. one\n2025. 3. 1. 발표\n-- not a break");
+}
+
 TEST(TextNormalize, HtmlToText) {
   EXPECT_EQ(html_to_text("<p>a<b>b</b></p><p>c &amp; d&#44;&#x41;</p><script>x()</script>e"), " ab  c & d,A  e");
   EXPECT_EQ(html_to_text("1 < 2 <!-- no --> ok"), "1 < 2  ok");

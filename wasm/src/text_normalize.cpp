@@ -2,6 +2,7 @@
 #include "digest/text_normalize.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 #if defined(__wasm_simd128__)
 #include <wasm_simd128.h>
@@ -625,13 +626,53 @@ size_t skip_parens(std::string_view s, size_t i) {
 }
 }  // namespace
 
+// The end of a line's content (its '\n' or n) from i.
+size_t line_end(std::string_view s, size_t i) {
+  size_t e = s.find('\n', i);
+  return e == std::string_view::npos ? s.size() : e;
+}
+
+// A line of markup alone: a table's delimiter row (| --- | :-: |), a thematic break (---, ***,
+// ___) or a setext underline (===, ---): only those characters and blanks, 3+ of - = * _.
+bool markup_only_line(std::string_view line) {
+  size_t marks = 0;
+  for (char c : line) {
+    if (c == '-' || c == '=' || c == '*' || c == '_') ++marks;
+    else if (c != '|' && c != ':' && c != ' ' && c != '\t' && c != '\r') return false;
+  }
+  return marks >= 3;
+}
+
+// A link reference definition ([label]: destination "title"): not shown, so not searched.
+bool reference_definition(std::string_view line) {
+  if (line.empty() || line[0] != '[') return false;
+  size_t close = line.find("]:");
+  return close != std::string_view::npos && close > 1 && line.find(']') == close;
+}
+
+// An autolink <scheme:...> or <user@host> at s[i] == '<': the index after '>' (the link text is
+// s[i+1, end-1)), or 0 when it is not one (raw HTML, Vec<T>: kept as text).
+size_t autolink_end(std::string_view s, size_t i) {
+  size_t k = i + 1, scheme = 0;
+  while (k < s.size() && scheme < 33 && (std::isalnum(static_cast<unsigned char>(s[k])) || s[k] == '+' || s[k] == '.' || s[k] == '-')) ++k, ++scheme;
+  const bool uri = scheme >= 2 && std::isalpha(static_cast<unsigned char>(s[i + 1])) && k < s.size() && s[k] == ':';
+  bool at = false;
+  for (k = i + 1; k < s.size() && k < i + 2048; ++k) {
+    char c = s[k];
+    if (c == '>') return (uri || at) && k > i + 1 ? k + 1 : 0;
+    if (c == '<' || c == ' ' || c == '\t' || c == '\n') return 0;
+    if (c == '@') at = true;
+  }
+  return 0;
+}
+
 // Bytes markdown_to_text's switch handles; every other byte is copied.
 struct MarkdownSpecial {
   bool t[256] = {};
   constexpr MarkdownSpecial() {
-    // No '<': a markdown body's raw HTML is shown as text (render.h), so it is searched as text
-    // (<think>, Vec<T>), as the page shows it.
-    for (char c : {'\n', '*', '`', '$', '~', '_', '|', '\\', '!', '[', ']', '&'}) t[static_cast<unsigned char>(c)] = true;
+    // '<' only for autolinks (<https://...>): a markdown body's raw HTML is shown as text
+    // (render.h), so it is searched as text (<think>, Vec<T>), as the page shows it.
+    for (char c : {'\n', '*', '`', '$', '~', '_', '|', '\\', '!', '[', ']', '&', '<'}) t[static_cast<unsigned char>(c)] = true;
   }
   bool operator[](unsigned char c) const { return t[c]; }
 };
@@ -654,7 +695,15 @@ std::string markdown_to_text(std::string_view md) {
         changed = false;
         if (md[j] == '>') { ++j; changed = true; }
         else if (md[j] == '#') { while (j < n && md[j] == '#') ++j; changed = true; }
+        // A bullet (drawn, not text). An ordered list's number stays: the page shows it, and a
+        // line may start with one that is no list ("2025. 3. 1. 발표").
+        else if ((md[j] == '-' || md[j] == '+' || md[j] == '*') && j + 1 < n && (md[j + 1] == ' ' || md[j + 1] == '\t')) { ++j; changed = true; }
         while (j < n && (md[j] == ' ' || md[j] == '\t')) ++j;
+      }
+      {
+        const size_t e = line_end(md, j);
+        const std::string_view line = md.substr(j, e - j);
+        if (markup_only_line(line) || reference_definition(line)) j = e;  // the line is dropped
       }
       if (j + 2 < n && ((md[j] == '`' && md[j + 1] == '`' && md[j + 2] == '`') || (md[j] == '~' && md[j + 1] == '~' && md[j + 2] == '~'))) {
         while (j < n && md[j] != '\n') ++j;  // fence line (with its info string) dropped
@@ -711,8 +760,19 @@ std::string markdown_to_text(std::string_view md) {
           size_t e = skip_parens(md, i + 1);
           if (e != std::string_view::npos) { i = e; continue; }
         }
+        if (i + 1 < n && md[i + 1] == '[') {  // a reference link's label ([text][label]): not shown
+          size_t close = md.find(']', i + 2);
+          if (close != std::string_view::npos && close < line_end(md, i + 2) && close - i < 1000) { i = close + 1; continue; }
+        }
         ++i;
         continue;
+      case '<':
+        if (size_t e = autolink_end(md, i)) {
+          out.append(md.data() + i + 1, e - i - 2);
+          i = e;
+          continue;
+        }
+        break;
       case '&':  // an entity is the character it stands for (what the rendered page shows)
         if (size_t used = decode_html_entity(md.substr(i), out)) {
           i += used;
