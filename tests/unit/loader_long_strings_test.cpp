@@ -556,6 +556,12 @@ class Gen {
     if (f == "sections") return sections(bad);
     if (f == "prev" || f == "next") return link(bad);
     // Plain string fields.
+    if (f == "selection" || f == "analysis") {  // one of the format's values, or "" (unknown)
+      static const char* kSelection[] = {"\"ranking\"", "\"recommended\"", "\"\""};
+      static const char* kAnalysis[] = {"\"full-text\"", "\"pdf\"", "\"abstract\"", "\"\""};
+      if (!bad) return f == "selection" ? kSelection[pick(3)] : kAnalysis[pick(4)];
+      return chance(0.5) ? lit(text(10, 40)) : not_a_string();  // 10+ characters: none of them
+    }
     if (bad) return not_a_string();
     if (f == "title") return lit((chance(0.3) ? U"[논문리뷰] " : U"") + text_any());
     if (f == "markdown" || f == "html" || f == "excerpt" || f == "summary")

@@ -243,6 +243,30 @@ TEST(Loader, ADuplicatePaperIdIsReportedAtThatPaper) {
   EXPECT_EQ(e.offset, static_cast<int64_t>(json.find(R"({"id":"a","title":"Q"})")));
 }
 
+// QA finding: the loader kept any selection or analysis ("random", "video") and made facets of
+// them, though the format allows two and three values (the build refuses others).
+TEST(Loader, AnUnknownSelectionOrAnalysisSkipsThatPaperAndSaysWhere) {
+  const std::string digests =
+      R"([{"id":"d1","date":"2025-01-02","papers":[{"id":"p1","title":"P","selection":"random"},)"
+      R"({"id":"p2","title":"Q","analysis":"video"},{"id":"p3","title":"R","selection":"ranking","analysis":"pdf"},{"id":"p4","title":"S","selection":""}]}])";
+  const std::string json = wrap("[]", digests);
+  auto r = load_bundle(json);
+  ASSERT_TRUE(r.ok()) << r.error().describe();
+  ASSERT_EQ(r.value().bundle.docs.size(), 2u);  // p3, and p4 (empty: unknown)
+  EXPECT_EQ(r.value().bundle.docs[0].selection, "ranking");
+  ASSERT_EQ(r.value().problems.size(), 2u);
+  const digest::Error& a = r.value().problems[0];
+  EXPECT_EQ(a.section, "digests[0].papers");
+  EXPECT_EQ(a.doc, 0);
+  EXPECT_EQ(a.field, "selection");
+  EXPECT_NE(a.message.find("unknown selection \"random\" (expected ranking or recommended)"), std::string::npos) << a.message;
+  EXPECT_EQ(a.offset, static_cast<int64_t>(json.find(R"("random")")));
+  const digest::Error& b = r.value().problems[1];
+  EXPECT_EQ(b.doc, 1);
+  EXPECT_EQ(b.field, "analysis");
+  EXPECT_NE(b.message.find("unknown analysis \"video\""), std::string::npos) << b.message;
+}
+
 TEST(Loader, DuplicateIdsAreReportedAndTheFirstKept) {
   auto r = load_bundle(wrap(R"([{"id":"a","title":"first","date":"2025-01-01"},{"id":"a","title":"second","date":"2025-01-02"}])"));
   ASSERT_TRUE(r.ok());

@@ -477,8 +477,15 @@ bool read_document(Reader& r, od::value v, Document& d, bool date_required) {
     else if (key == "institution"sv) ok = r.get_string(fv, d.institution);
     else if (key == "upvotes"sv) ok = r.get_int(fv, d.upvotes, 0);
     else if (key == "stars"sv) ok = r.get_int(fv, d.stars, 0);
-    else if (key == "selection"sv) ok = r.get_string(fv, d.selection);
-    else if (key == "analysis"sv) ok = r.get_string(fv, d.analysis);
+    else if (key == "selection"sv) {
+      ok = r.get_string(fv, d.selection);
+      if (ok && !d.selection.empty() && d.selection != "ranking" && d.selection != "recommended")
+        ok = r.bad(fv, "unknown selection \"" + std::string(utf8_prefix(d.selection, 40)) + "\" (expected ranking or recommended)");
+    } else if (key == "analysis"sv) {
+      ok = r.get_string(fv, d.analysis);
+      if (ok && !d.analysis.empty() && d.analysis != "full-text" && d.analysis != "pdf" && d.analysis != "abstract")
+        ok = r.bad(fv, "unknown analysis \"" + std::string(utf8_prefix(d.analysis, 40)) + "\" (expected full-text, pdf or abstract)");
+    }
     else if (key == "prerequisites"sv) ok = read_prerequisites(r, fv, d.prerequisites);
     else if (key == "summary"sv) ok = r.get_string(fv, d.summary);
     else if (key == "sections"sv) ok = read_sections(r, fv, d);
@@ -576,7 +583,7 @@ void read_digest(Reader& r, od::value v, int64_t index, DigestRead& out) {
     else if (key == "kind"sv) {
       ok = r.get_string(fv, g.kind);
       if (ok && !g.kind.empty() && g.kind != "daily" && g.kind != "weekly")
-        ok = r.bad(fv, "unknown digest kind \"" + g.kind.substr(0, 40) + "\" (expected daily or weekly)");
+        ok = r.bad(fv, "unknown digest kind \"" + std::string(utf8_prefix(g.kind, 40)) + "\" (expected daily or weekly)");
     }
     else if (key == "title"sv) ok = r.get_string(fv, g.title);
     else if (key == "date"sv) { ok = r.get_date(fv, g.date, true); have_date = ok; }
