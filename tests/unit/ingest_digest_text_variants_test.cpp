@@ -63,6 +63,19 @@ TEST(IngestDigestTextVariants, UpvotesWithoutVariationSelector) {
   EXPECT_EQ(r.value().papers.at(1).upvotes, 7);
 }
 
+// QA finding: "⬆️ lots" left the paper's upvotes unknown without a word.
+TEST(IngestDigestTextVariants, AnUnreadableUpvoteCountIsAWarningWithItsLine) {
+  auto r = parse_digest_text(sample("한 줄 요약", "💡 핵심 아이디어",
+                                    "arXiv: 2601.00002 | 기관: Lab B | ⬆️ 7 🤖 GLM추천 | 📄 HTML 태그:", "⬆️ lots"));
+  ASSERT_TRUE(r) << r.error().describe();
+  const ParsedDigest& p = r.value();
+  EXPECT_EQ(p.papers.at(0).upvotes, -1);
+  EXPECT_EQ(p.papers.at(1).upvotes, 7);
+  ASSERT_EQ(p.warnings.size(), 1u);
+  EXPECT_EQ(p.warnings[0].line, 4);  // paper 1's arXiv line
+  EXPECT_NE(p.warnings[0].message.find("paper 1: no number after ⬆️ (\"⬆️ lots"), std::string::npos) << p.warnings[0].message;
+}
+
 TEST(IngestDigestTextVariants, ArxivLineWithoutColonStartsANewPaper) {
   auto r = parse_digest_text(sample("한 줄 요약", "💡 핵심 아이디어",
                                     "arXiv 2601.00002 | 기관: Lab B | ⬆️ 7 🤖 GLM추천 | 📄 HTML 태그:"));

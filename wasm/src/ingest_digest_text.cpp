@@ -192,6 +192,9 @@ Result<ParsedDigest> parse_digest_text(std::string_view all) {
     }
     d.institution = field_after(meta, "기관:");
     d.upvotes = upvotes_in(meta);
+    if (d.upvotes < 0 && meta.find("⬆") != std::string_view::npos)
+      out.warnings.push_back(source_error(lines[k + 1].number, "paper " + std::to_string(rank) + ": no number after ⬆️ (\"" +
+                                                                  excerpt(meta.substr(meta.find("⬆"))) + "\"): upvotes left unknown"));
     d.stars = count_after(meta, "⭐");
     std::string_view after_arxiv = meta.substr(std::min(meta.size(), meta.find('|') == std::string_view::npos ? meta.size() : meta.find('|')));
     d.selection = selection_in(after_arxiv);
