@@ -39,6 +39,9 @@ test('a value the query engine refuses is reported with the option that set it',
     [['--facets', 'foo'], /^error: --facets must be "object" or "array"\n$/],
     [['--facet-limit', '-1'], /^error: --facet-limit must not be negative\n$/],
     [['--from', '2025-06-01', '--to', '2025-01-01'], /^error: date range is inverted: --from is after --to\n$/],
+    // A well-formed date that the calendar lacks is told apart from a misspelled one (QA finding).
+    [['--from', '2024-02-30'], /^error: --from is no calendar date: "2024-02-30"\n$/],
+    [['--to', '2024-2-3'], /^error: --to is not a date of the form YYYY-MM-DD: "2024-2-3"\n$/],
     [['--sort', 'sideways'], /^error: --sort: unknown sort "sideways"/],
     [['--expand', 'yes'], /^error: unexpected argument "yes" \(one FILE comes first; --expand and --no-snippet take no value\)/],
   ];

@@ -187,7 +187,12 @@ Result<Request> parse_request(std::string_view json) {
       st = get_string(v, key, s);
       if (st) {
         int32_t d = s.size() == 10 ? qi::parse_date(s) : 0;
-        if (!d) return bad(key, "\"" + key + "\" is not a date of the form YYYY-MM-DD: \"" + s.substr(0, 40) + "\"");
+        if (!d) {
+          const bool shaped = s.size() == 10 && s[4] == '-' && s[7] == '-' &&
+                              std::all_of(s.begin(), s.end(), [](char c) { return c == '-' || (c >= '0' && c <= '9'); });
+          return bad(key, "\"" + key + "\" " + (shaped ? "is no calendar date" : "is not a date of the form YYYY-MM-DD") + ": \"" +
+                              std::string(utf8_prefix(s, 40)) + "\"");
+        }
         (key == "from" ? r.from : r.to) = d;
         (key == "from" ? r.has_from : r.has_to) = true;
       }
