@@ -42,6 +42,9 @@ test('a value the query engine refuses is reported with the option that set it',
     // A well-formed date that the calendar lacks is told apart from a misspelled one (QA finding).
     [['--from', '2024-02-30'], /^error: --from is no calendar date: "2024-02-30"\n$/],
     [['--to', '2024-2-3'], /^error: --to is not a date of the form YYYY-MM-DD: "2024-2-3"\n$/],
+    // A tag filter naming no tag matched nothing without a word (QA finding).
+    [['--tag', ''], /^error: --tag holds a name with no letters or digits: ""\n$/],
+    [['--not-tag', ' - '], /^error: --not-tag holds a name with no letters or digits: " - "\n$/],
     [['--sort', 'sideways'], /^error: --sort: unknown sort "sideways"/],
     [['--expand', 'yes'], /^error: unexpected argument "yes" \(one FILE comes first; --expand and --no-snippet take no value\)/],
   ];

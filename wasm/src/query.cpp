@@ -178,8 +178,14 @@ Result<Request> parse_request(std::string_view json) {
     if (key == "q") {
       st = get_string(v, key, r.q);
       if (st && r.q.size() > kMaxQueryBytes) return bad(key, "\"q\" is longer than 65536 bytes");
-    } else if (key == "tags") st = get_strings(v, key, r.tags);
-    else if (key == "notTags") st = get_strings(v, key, r.not_tags);
+    } else if (key == "tags" || key == "notTags") {
+      std::vector<std::string>& names = key == "tags" ? r.tags : r.not_tags;
+      st = get_strings(v, key, names);
+      // A name that is only spaces, '-' and '_' names no tag: it would match nothing, silently.
+      for (const std::string& name : names)
+        if (st && qi::tag_key(name).empty())
+          return bad(key, "\"" + key + "\" holds a name with no letters or digits: \"" + std::string(utf8_prefix(name, 40)) + "\"");
+    }
     else if (key == "prerequisites") st = get_strings(v, key, r.prerequisites);
     else if (key == "categories") st = get_strings(v, key, r.categories);
     else if (key == "from" || key == "to") {
