@@ -172,6 +172,28 @@ TEST(Loader, WrongTypeSkipsOnlyThatDocumentAndSaysWhere) {
   EXPECT_NE(e.describe().find("reviews[1].tags"), std::string::npos) << e.describe();
 }
 
+// QA finding: an error inside an array named the array, not the item ("reviews[1].tags",
+// "…prerequisites.name"): with many tags or sections the reader had to count by hand.
+TEST(Loader, AnErrorInsideAnArrayNamesTheItem) {
+  struct Case { const char* field_json; const char* field; const char* at; };
+  for (const Case& c : {Case{R"("tags":["a",1,null])", "tags[1]", "1,null"},
+                        Case{R"("authors":["a","b",{"x":1}])", "authors[2]", "{\"x\":1}"},
+                        Case{R"("prerequisites":["a",{"name":"b"},{"name":7}])", "prerequisites[2].name", "7}"},
+                        Case{R"("prerequisites":[{"gloss":"g"}])", "prerequisites[0]", "{\"gloss\""},
+                        Case{R"("prerequisites":["a",3])", "prerequisites[1]", "3]"},
+                        Case{R"("sections":[{"name":"a","markdown":"m"},{"name":"b","markdown":5}])", "sections[1].markdown", "5}"},
+                        Case{R"("sections":[{"name":"a"},"x"])", "sections[1]", "\"x\""},
+                        Case{R"("sections":[{"markdown":"m"}])", "sections[0]", "{\"markdown\""}}) {
+    const std::string json = wrap(std::string(R"([{"id":"r","title":"T","date":"2025-01-02",)") + c.field_json + "}]");
+    auto r = load_bundle(json);
+    ASSERT_TRUE(r.ok()) << r.error().describe();
+    ASSERT_EQ(r.value().problems.size(), 1u) << c.field_json;
+    const digest::Error& e = r.value().problems[0];
+    EXPECT_EQ(e.field, c.field) << c.field_json << ": " << e.describe();
+    EXPECT_EQ(e.offset, static_cast<int64_t>(json.find(c.at))) << c.field_json << ": " << e.describe();
+  }
+}
+
 TEST(Loader, WrongTypesInEveryFieldAreReportedNotFatal) {
   const char* fields[] = {"id", "slug", "title", "date", "updated", "categories", "tags", "excerpt", "arxiv",
                           "authors", "institution", "upvotes", "stars", "selection", "analysis", "prerequisites",

@@ -244,10 +244,17 @@ class Reader {
       od::value item;
       if (el.get(item)) return internal(v);
       std::string s;
-      if (!get_string(item, s, true)) return false;
+      if (!get_string(item, s, true)) return at_item(field.size(), out.size());
       out.push_back(std::move(s));
     }
     return true;
+  }
+  // The error just set (last) names item i of the array whose field is the first `prefix`
+  // bytes of its field: "tags" -> "tags[1]", "sections.name" -> "sections[2].name". Written
+  // only on failure, so reading a good array builds no field names. Returns false.
+  bool at_item(size_t prefix, size_t i) {
+    if (last.field.size() >= prefix) last.field.insert(prefix, "[" + std::to_string(i) + "]");
+    return false;
   }
   bool get_link(od::value v, DocLink& out) {
     od::json_type t;
@@ -376,8 +383,9 @@ bool read_prerequisites(Reader& r, od::value v, std::vector<Prerequisite>& out) 
     Prerequisite p;
     od::json_type it;
     if (item.type().get(it)) return r.internal(item);
+    const size_t i = out.size(), prefix = base_field.size();
     if (it == od::json_type::string) {
-      if (!r.get_string(item, p.name, true)) return false;
+      if (!r.get_string(item, p.name, true)) return r.at_item(prefix, i);
     } else if (it == od::json_type::object) {
       od::object obj;
       if (item.get_object().get(obj)) return r.internal(item);
@@ -388,18 +396,19 @@ bool read_prerequisites(Reader& r, od::value v, std::vector<Prerequisite>& out) 
         if (f.value().get(fv)) return r.internal(item);
         r.field = base_field + "." + std::string(key);
         if (key == "name"sv) {
-          if (!r.get_string(fv, p.name, true)) return false;
+          if (!r.get_string(fv, p.name, true)) return r.at_item(prefix, i);
         } else if (key == "gloss"sv) {
-          if (!r.get_string(fv, p.gloss)) return false;
+          if (!r.get_string(fv, p.gloss)) return r.at_item(prefix, i);
         }
       }
       r.field = base_field;
       if (p.name.empty()) {
         r.last = r.error_at(item, ErrorCode::BAD_FORMAT, "prerequisite without a \"name\"");
-        return false;
+        return r.at_item(prefix, i);
       }
     } else {
-      return r.wrong(item, "a string or an object {name, gloss}", it);
+      r.wrong(item, "a string or an object {name, gloss}", it);
+      return r.at_item(prefix, i);
     }
     out.push_back(std::move(p));
   }
@@ -420,7 +429,11 @@ bool read_sections(Reader& r, od::value v, Document& d) {
     if (el.get(item)) return r.internal(v);
     od::json_type it;
     if (item.type().get(it)) return r.internal(item);
-    if (it != od::json_type::object) return r.wrong(item, "an object {name, markdown}", it);
+    const size_t i = out.size(), prefix = base_field.size();
+    if (it != od::json_type::object) {
+      r.wrong(item, "an object {name, markdown}", it);
+      return r.at_item(prefix, i);
+    }
     od::object obj;
     if (item.get_object().get(obj)) return r.internal(item);
     Section s;
@@ -431,15 +444,15 @@ bool read_sections(Reader& r, od::value v, Document& d) {
         if (f.value().get(fv)) return r.internal(item);
       r.field = base_field + "." + std::string(key);
       if (key == "name"sv) {
-        if (!r.get_string(fv, s.name, true)) return false;
+        if (!r.get_string(fv, s.name, true)) return r.at_item(prefix, i);
       } else if (key == "markdown"sv) {
-        if (!r.get_body(fv, s.markdown, d, static_cast<int32_t>(out.size()), false)) return false;
+        if (!r.get_body(fv, s.markdown, d, static_cast<int32_t>(out.size()), false)) return r.at_item(prefix, i);
       }
     }
     r.field = base_field;
     if (s.name.empty()) {
       r.last = r.error_at(item, ErrorCode::BAD_FORMAT, "section without a \"name\"");
-      return false;
+      return r.at_item(prefix, i);
     }
     out.push_back(std::move(s));
   }
