@@ -68,6 +68,13 @@ TEST(IngestReview, MissingRequiredFieldsAndBadValues) {
   auto bad_bool = parse_review_markdown("---\ntitle: a\npermalink: /a/\ndate: 2025-01-01\npublished: maybe\n---\n");
   ASSERT_FALSE(bad_bool);
   EXPECT_EQ(bad_bool.error().line, 5);
+  // QA finding: a misspelt digest type read as a review said "no permalink"; it names the type.
+  auto typo = parse_review_markdown("---\ntitle: a\ndate: 2025-01-01\ntype: monthly-digest\n---\n");
+  ASSERT_FALSE(typo);
+  EXPECT_EQ(typo.error().line, 4);
+  EXPECT_NE(typo.error().message.find("unknown type \"monthly-digest\""), std::string::npos) << typo.error().message;
+  // A review with a permalink may carry a type of its own site's.
+  EXPECT_TRUE(parse_review_markdown("---\ntitle: a\npermalink: /a/\ndate: 2025-01-01\ntype: post\n---\n"));
 }
 
 TEST(IngestPayload, FieldsFromTheRscStream) {

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "digest/ingest.h"
+#include "digest/utf8.h"
 #include "ingest_internal.h"
 
 namespace digest {
@@ -78,6 +79,13 @@ Result<ParsedReview> parse_review_markdown(std::string_view bytes) {
     return ok_status();
   };
 
+  // A "type" names the digest and roundup forms (detect_source_form). With no permalink either, a
+  // type read here is most likely one those forms do not know ("monthly-digest"): saying so beats
+  // "no permalink". (A review with a permalink may carry any type: the site's own, say.)
+  if (const FrontMatterValue* type = fm.find("type");
+      type && !fm.find("permalink") && !type->is_list && !type->is_nested && !trim(type->scalar).empty())
+    return source_error(type->line, "unknown type \"" + std::string(utf8_prefix(trim(type->scalar), 40)) +
+                                        "\" (expected daily-digest or weekly-roundup; a review has no type)");
   std::string permalink, date, modified;
   for (auto st : {scalar("title", d.title, true), scalar("permalink", permalink, true),
                   scalar("date", date, true), scalar("excerpt", d.excerpt, false),
