@@ -49,6 +49,11 @@ TEST(IngestFrontMatter, FlowListsAndEscapesReadAsYamlDoes) {
   ASSERT_TRUE(r) << r.error().describe();
   EXPECT_EQ(r.value().find("tags")->items, (std::vector<std::string>{"a, b", "c", "d, 'e'", "x \"y\", z", "f]"}));
   EXPECT_EQ(r.value().find("emoji")->scalar, "a\xF0\x9F\x98\x80" "b \xF0\x9F\x98\x80 A \r");
+  // Empty items name nothing, in either form (the block form kept "" as a tag).
+  auto empty = parse_front_matter("---\nblock:\n  -\n  - b\n  - ''\nflow: [a, , \"\", b]\n---\n");
+  ASSERT_TRUE(empty) << empty.error().describe();
+  EXPECT_EQ(empty.value().find("block")->items, (std::vector<std::string>{"b"}));
+  EXPECT_EQ(empty.value().find("flow")->items, (std::vector<std::string>{"a", "b"}));
   struct Case { const char* src; const char* what; };
   for (const Case& c : {Case{"---\nt: \"a\\ud800b\"\n---\n", "lone surrogate"},
                         Case{"---\nt: \"a\\udc00\"\n---\n", "lone surrogate"},

@@ -205,12 +205,13 @@ Result<FrontMatter> parse_front_matter(std::string_view all) {
     }
     if (starts_with(t, "- ") || t == "-") {
       if (open_list < 0)
-        return source_error(l.number, "bad front matter: list item \"" + std::string(t.substr(0, 40)) +
+        return source_error(l.number, "bad front matter: list item \"" + std::string(utf8_prefix(t, 40)) +
                                           "\" does not belong to a key");
       std::string item;
       if (!scalar_value(t.substr(1), item, why)) return source_error(l.number, "bad front matter: " + why);
       fm.entries[static_cast<size_t>(open_list)].second.is_list = true;
-      fm.entries[static_cast<size_t>(open_list)].second.items.push_back(std::move(item));
+      // An empty item ("-", "- ''") names nothing: dropped, as an empty flow item is ([a, , b]).
+      if (!item.empty()) fm.entries[static_cast<size_t>(open_list)].second.items.push_back(std::move(item));
       continue;
     }
     if (indented)
@@ -241,7 +242,7 @@ Result<FrontMatter> parse_front_matter(std::string_view all) {
       for (std::string_view piece : pieces) {
         std::string item;
         if (!scalar_value(piece, item, why)) return source_error(l.number, "bad front matter: " + why);
-        v.items.push_back(std::move(item));
+        if (!item.empty()) v.items.push_back(std::move(item));  // [a, "", b]: as [a, , b]
       }
     } else if (!raw.empty() && raw.front() == '{') {
       return source_error(l.number, "bad front matter: flow maps ({...}) are not supported, write a list or a quoted string");
