@@ -20,6 +20,11 @@ TEST(TextNormalize, FoldsCaseAndComposes) {
   EXPECT_EQ(normalize_for_search("\xC3\x89T\xC3\x89"), "\xC3\xA9t\xC3\xA9"); // ÉTÉ -> été
   EXPECT_EQ(normalize_for_search("ΑΒΓ Жук"), "αβγ жук");
   EXPECT_EQ(normalize_for_search("\xE1\x84\x80\xE1\x85\xA1\xE1\x86\xA8"), "각");  // conjoining jamo -> syllable
+  // QA findings (NFC): kana with a combining voiced mark, and the Angstrom, Kelvin and Ohm signs.
+  EXPECT_EQ(normalize_for_search("\xE3\x83\x86\xE3\x82\x99\xE3\x83\xBC\xE3\x82\xBF"), "データ");  // テ + U+3099
+  EXPECT_EQ(normalize_for_search("\xE3\x81\xAF\xE3\x82\x9A \xE3\x82\xA6\xE3\x82\x99"), "ぱ ヴ");
+  EXPECT_EQ(normalize_for_search("\xE2\x84\xAB\x6Egstrom 5\xE2\x84\xAA 10\xE2\x84\xA6"), "\xC3\xA5ngstrom 5k 10\xCF\x89");
+  EXPECT_EQ(normalize_for_search("\xE3\x82\x99"), "\xE3\x82\x99");  // a mark with nothing before it stays
 }
 
 TEST(TextNormalize, CollapsesWhitespaceAndKeepsAMap) {

@@ -228,15 +228,42 @@ constexpr uint32_t kSBase = 0xAC00, kLBase = 0x1100, kVBase = 0x1161, kTBase = 0
 constexpr uint32_t kLCount = 19, kVCount = 21, kTCount = 28, kNCount = kVCount * kTCount;
 constexpr uint32_t kSCount = kLCount * kNCount;
 
+// Kana with the combining voiced and semi-voiced marks (U+3099, U+309A): テ + U+3099 = デ, as
+// macOS file names and some PDFs write them. Generated from Unicode 14.0 (Python unicodedata).
+static const CompositionEntry kKanaCompositions[] = {
+  {0x3046,0x3099,0x3094},{0x304B,0x3099,0x304C},{0x304D,0x3099,0x304E},{0x304F,0x3099,0x3050},
+  {0x3051,0x3099,0x3052},{0x3053,0x3099,0x3054},{0x3055,0x3099,0x3056},{0x3057,0x3099,0x3058},
+  {0x3059,0x3099,0x305A},{0x305B,0x3099,0x305C},{0x305D,0x3099,0x305E},{0x305F,0x3099,0x3060},
+  {0x3061,0x3099,0x3062},{0x3064,0x3099,0x3065},{0x3066,0x3099,0x3067},{0x3068,0x3099,0x3069},
+  {0x306F,0x3099,0x3070},{0x306F,0x309A,0x3071},{0x3072,0x3099,0x3073},{0x3072,0x309A,0x3074},
+  {0x3075,0x3099,0x3076},{0x3075,0x309A,0x3077},{0x3078,0x3099,0x3079},{0x3078,0x309A,0x307A},
+  {0x307B,0x3099,0x307C},{0x307B,0x309A,0x307D},{0x309D,0x3099,0x309E},{0x30A6,0x3099,0x30F4},
+  {0x30AB,0x3099,0x30AC},{0x30AD,0x3099,0x30AE},{0x30AF,0x3099,0x30B0},{0x30B1,0x3099,0x30B2},
+  {0x30B3,0x3099,0x30B4},{0x30B5,0x3099,0x30B6},{0x30B7,0x3099,0x30B8},{0x30B9,0x3099,0x30BA},
+  {0x30BB,0x3099,0x30BC},{0x30BD,0x3099,0x30BE},{0x30BF,0x3099,0x30C0},{0x30C1,0x3099,0x30C2},
+  {0x30C4,0x3099,0x30C5},{0x30C6,0x3099,0x30C7},{0x30C8,0x3099,0x30C9},{0x30CF,0x3099,0x30D0},
+  {0x30CF,0x309A,0x30D1},{0x30D2,0x3099,0x30D3},{0x30D2,0x309A,0x30D4},{0x30D5,0x3099,0x30D6},
+  {0x30D5,0x309A,0x30D7},{0x30D8,0x3099,0x30D9},{0x30D8,0x309A,0x30DA},{0x30DB,0x3099,0x30DC},
+  {0x30DB,0x309A,0x30DD},{0x30EF,0x3099,0x30F7},{0x30F0,0x3099,0x30F8},{0x30F1,0x3099,0x30F9},
+  {0x30F2,0x3099,0x30FA},{0x30FD,0x3099,0x30FE},
+};
+
+// Canonical singletons NFC maps away that ML text writes: the Angstrom, Kelvin and Ohm signs.
+inline uint32_t canonical_singleton(uint32_t cp) {
+  return cp == 0x212B ? 0xC5 : cp == 0x212A ? 0x4B : cp == 0x2126 ? 0x3A9 : cp;
+}
+
 // Canonical composition of a (starter, following) pair, 0 if none.
 uint32_t compose_pair(uint32_t a, uint32_t b) {
   if (b >= kVBase && b < kVBase + kVCount && a >= kLBase && a < kLBase + kLCount)
     return kSBase + ((a - kLBase) * kVCount + (b - kVBase)) * kTCount;
   if (b > kTBase && b < kTBase + kTCount && a >= kSBase && a < kSBase + kSCount && (a - kSBase) % kTCount == 0)
     return a + (b - kTBase);
-  if (b < 0x300 || b >= 0x370) return 0;  // every table mark is a combining diacritic
-  const CompositionEntry* lo = kCompositions;
-  const CompositionEntry* hi = kCompositions + sizeof(kCompositions) / sizeof(kCompositions[0]);
+  const bool kana = b == 0x3099 || b == 0x309A;
+  if (!kana && (b < 0x300 || b >= 0x370)) return 0;  // every other table mark is a combining diacritic
+  const CompositionEntry* lo = kana ? kKanaCompositions : kCompositions;
+  const CompositionEntry* hi = kana ? kKanaCompositions + sizeof(kKanaCompositions) / sizeof(kKanaCompositions[0])
+                                    : kCompositions + sizeof(kCompositions) / sizeof(kCompositions[0]);
   const CompositionEntry* it = std::lower_bound(lo, hi, std::make_pair(a, b), [](const CompositionEntry& e, const std::pair<uint32_t, uint32_t>& k) {
     return e.base != k.first ? e.base < k.first : e.mark < k.second;
   });
@@ -245,7 +272,7 @@ uint32_t compose_pair(uint32_t a, uint32_t b) {
 }
 
 inline bool maybe_combining(uint32_t cp) {
-  return (cp >= 0x300 && cp < 0x370) || (cp >= 0x1161 && cp < 0x11C3);
+  return (cp >= 0x300 && cp < 0x370) || (cp >= 0x1161 && cp < 0x11C3) || cp == 0x3099 || cp == 0x309A;
 }
 
 // The shared normaliser. `trim_leading` drops whitespace at the start of the output;
@@ -376,7 +403,7 @@ void normalize_into(std::string_view text, std::string& out, std::vector<uint32_
     }
     flush();
     emit_space_if_needed();
-    pend = cp;
+    pend = canonical_singleton(cp);
     pend_src = static_cast<uint32_t>(start);
     has_pend = true;
   }
