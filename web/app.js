@@ -23,6 +23,8 @@ const readingViews = () => {
 const MAX_BUNDLE_BYTES = 128 * 1024 * 1024;
 // History entries whose scroll position is remembered (App.leaveEntry): the newest ones.
 const MAX_ENTRIES_KEPT = 100;
+// Problems of a load listed under the footer (the rest are counted: `digest validate` lists all).
+const MAX_PROBLEMS_SHOWN = 20;
 
 // What the kept first results answer: bundle URL, core and bundle bytes (boot.js), home state.
 const firstViewKey = (url, base, state) => `${url}\n${base}\n${searchHash(state)}`;
@@ -215,9 +217,25 @@ class App {
     if (this.typed) this.onSearchInput(); // typed while downloading
     this.route();
     const ms = Math.round(performance.now() - started);
-    this.footer.textContent = t('readyIn', { ms }) + (summary.skipped ? ` · ${t('skipped', { n: summary.skipped })}` : '');
+    this.footer.textContent = t('readyIn', { ms });
     this.footer.dataset.dgTti = String(ms);
+    this.showSkipped(summary);
     return undefined;
+  }
+
+  /**
+   * What the load skipped, under the footer: the count, opening to each problem as the core words it
+   * (what and where: "… at byte 155 (line 1, column 156), in reviews[1].excerpt"), as text.
+   */
+  showSkipped(summary) {
+    const box = document.getElementById('dg-footer-problems');
+    const shown = (summary.problems || []).slice(0, MAX_PROBLEMS_SHOWN);
+    box.replaceChildren();
+    box.hidden = !summary.skipped;
+    if (!summary.skipped) return;
+    box.append(el('summary', null, t('skipped', { n: summary.skipped })),
+      el('ul', null, shown.map((p) => el('li', null, p.describe || p.message))),
+      summary.skipped > shown.length ? el('p', null, t('skippedMore', { n: summary.skipped - shown.length })) : null);
   }
 
   /** "New since your last visit": documents dated after the newest one seen last time. */

@@ -100,3 +100,43 @@ test('a bundle address that is not http(s) is refused with a clear error', async
     }
   }
 });
+
+// A bundle with one bad document: the rest is shown, and the footer says what was skipped, opening
+// to the problem in the words `digest validate` prints (what and where), so nothing goes missing
+// without a word (it only counted them before).
+test('a bundle with a bad document shows the rest and names the problem under the footer', async () => {
+  const bundle = JSON.parse(readFileSync(bundlePath, 'utf8'));
+  bundle.reviews[1].excerpt = 'LONE_SURROGATE';
+  const text = JSON.stringify(bundle).replace('"LONE_SURROGATE"', '"a\\ud800b"');
+  const dir = distWithBundle('one-bad-document', text);
+  let validated = '';
+  try {
+    execFileSync(cliPath, ['validate', join(dir, 'bundle.json')], { encoding: 'utf8', stdio: 'pipe' });
+  } catch (e) {
+    validated = e.stderr;
+  }
+  assert.match(validated, /lone surrogate .* in reviews\[1\]\.excerpt \(skipped\)/);
+  const v = await openViewer(browser, { dir });
+  try {
+    await ready(v.page);
+    const total = bundle.reviews.length + bundle.digests.reduce((n, g) => n + g.papers.length, 0);
+    await v.page.waitForFunction((n) => document.getElementById('dg-status').textContent.startsWith(`${n} `), total - 1);
+    assert.equal(await v.page.isVisible('#dg-footer-problems'), true);
+    assert.equal(await v.page.textContent('#dg-footer-problems > summary'), '1 document skipped');
+    await v.page.click('#dg-footer-problems > summary');
+    const items = await v.page.$$eval('#dg-footer-problems li', (lis) => lis.map((li) => li.textContent));
+    assert.equal(items.length, 1);
+    assert.ok(validated.includes(items[0]), `viewer: ${items[0]}\ncli: ${validated}`);
+    assertQuietConsole(v);
+  } finally {
+    await v.close();
+  }
+  // A clean bundle: nothing under the footer.
+  const clean = await openViewer(browser);
+  try {
+    await ready(clean.page);
+    assert.equal(await clean.page.isVisible('#dg-footer-problems'), false);
+  } finally {
+    await clean.close();
+  }
+});
