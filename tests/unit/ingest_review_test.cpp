@@ -1,6 +1,8 @@
 // ingest_review_test.cpp — golden tests for the review forms: markdown and page payload.
 #include <gtest/gtest.h>
 
+#include <cctype>
+
 #include "digest/ingest.h"
 #include "ingest_test_util.h"
 
@@ -75,6 +77,27 @@ TEST(IngestReview, MissingRequiredFieldsAndBadValues) {
   EXPECT_NE(typo.error().message.find("unknown type \"monthly-digest\""), std::string::npos) << typo.error().message;
   // A review with a permalink may carry a type of its own site's.
   EXPECT_TRUE(parse_review_markdown("---\ntitle: a\npermalink: /a/\ndate: 2025-01-01\ntype: post\n---\n"));
+}
+
+// QA finding: a second row under a taken id (a stray "9:T3,abc" before the body's own "9:") was
+// dropped without a word, and the review's body became "abc". The first still wins (which one is
+// right cannot be known), and the other is a warning with both places.
+TEST(IngestPayload, ARowIdWrittenTwiceIsAWarning) {
+  std::string src = read_source_fixture("good/page-flashdiff.txt");
+  auto clean = parse_page_payload(src);
+  ASSERT_TRUE(clean) << clean.error().describe();
+  EXPECT_TRUE(clean.value().warnings.empty());
+  const size_t body = src.find(":T", src.find("\n"));  // the first text chunk: "<id>:T<hex>,"
+  ASSERT_NE(body, std::string::npos);
+  size_t id_start = body;
+  while (id_start > 0 && std::isxdigit(static_cast<unsigned char>(src[id_start - 1]))) --id_start;
+  const std::string id = src.substr(id_start, body - id_start);
+  src.insert(id_start, id + ":T3,abc");
+  auto twice = parse_page_payload(src);
+  ASSERT_TRUE(twice) << twice.error().describe();
+  ASSERT_EQ(twice.value().warnings.size(), 1u);
+  EXPECT_NE(twice.value().warnings[0].message.find("row \"" + id + ":\" appears again"), std::string::npos)
+      << twice.value().warnings[0].message;
 }
 
 TEST(IngestPayload, FieldsFromTheRscStream) {

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "digest/ingest.h"
+#include "digest/utf8.h"
 #include "ingest_internal.h"
 #include "simdjson.h"
 
@@ -275,7 +276,15 @@ Result<ParsedReview> parse_page_payload(std::string_view all) {
   d.kind = DocKind::REVIEW;
 
   std::map<std::string, const Row*> by_id;
-  for (const Row& r : rows) by_id.emplace(r.id, &r);
+  for (const Row& r : rows) {
+    auto [at, fresh] = by_id.emplace(r.id, &r);
+    // Two rows under one id: the first is used; the second would be lost without a word.
+    if (!fresh) {
+      auto byte = [&](const Row& x) { return std::to_string(x.payload.data() - bytes.data()); };
+      out.warnings.push_back(source_error(r.line, "row \"" + std::string(utf8_prefix(r.id, 16)) + ":\" appears again, its content at byte " +
+                                                      byte(r) + " (the first, at byte " + byte(*at->second) + ", is used); this one is ignored"));
+    }
+  }
 
   simdjson::dom::parser parser;
   // Slug: the row ["slug","ai/review/...","c"].
