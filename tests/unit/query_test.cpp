@@ -460,6 +460,13 @@ TEST(Query, SnippetMarksChoseongMatches) {
     ASSERT_TRUE(r.ok());
     EXPECT_NE(r.value().find(std::string("<mark>") + (std::string(q).size() > 6 ? "강화 학습" : "강화") + "</mark>"), std::string::npos) << q << ": " << r.value();
   }
+  // Hits that touch are one mark: one letter over 해형 marked <mark>해</mark><mark>형</mark> (QA finding).
+  Bundle one;
+  one.docs.push_back(doc("h", "2025-01-01", "Title", "본문에서 해형 그리고 끝", {}));
+  auto e1 = build_query_engine(one);
+  auto r1 = run_query_json(*e1, R"({"q":"ㅎ"})");
+  ASSERT_TRUE(r1.ok());
+  EXPECT_NE(r1.value().find("본문에서 <mark>해형</mark> 그리고"), std::string::npos) << r1.value();
 }
 
 TEST(Query, RelevanceAndMultiKeySort) {

@@ -1385,8 +1385,13 @@ std::string make_snippet(const Document& doc, const std::vector<const Term*>& te
     if (h.s < ws || h.e > we || h.s < last_end) continue;
     size_t ms = map[h.s], me = map[h.e];
     if (ms < cursor) continue;
-    append_escaped(out, std::string_view(body).substr(cursor, ms - cursor));
-    out += "<mark>";
+    constexpr std::string_view kClose = "</mark>";
+    if (ms == cursor && out.size() >= kClose.size() && std::string_view(out).substr(out.size() - kClose.size()) == kClose) {
+      out.resize(out.size() - kClose.size());  // a hit right after the last one: one mark (ㅎ in 해형)
+    } else {
+      append_escaped(out, std::string_view(body).substr(cursor, ms - cursor));
+      out += "<mark>";
+    }
     append_escaped(out, std::string_view(body).substr(ms, me - ms));
     out += "</mark>";
     cursor = me;
