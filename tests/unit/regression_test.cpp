@@ -28,14 +28,21 @@ std::unique_ptr<char[]> exact_copy(std::string_view s) {
   return p;
 }
 
+// The bytes of a fuzz_render seed (tests/fuzz/corpus/fuzz_render/NAME); false if it is missing.
+bool read_render_seed(const std::string& name, std::string& out) {
+  std::ifstream f(std::string(DIGEST_SOURCE_DIR) + "/tests/fuzz/corpus/fuzz_render/" + name, std::ios::binary);
+  if (!f) return false;
+  out.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+  return true;
+}
+
 // Found by fuzz_render (tests/fuzz/corpus/fuzz_render/unbalanced-link-leave): on some inputs with
 // NUL bytes and nested brackets md4c 0.4.8 leaves a link span it never entered, and the writer's
 // link depth went to -1 (a negative shift: undefined behaviour, caught by UBSan in
 // tests/stages/10-sanitizers). Every </a> written must close an <a> written before it.
 TEST(RenderRegression, AnUnbalancedLinkLeaveFromMd4cIsIgnored) {
-  std::ifstream f(std::string(DIGEST_SOURCE_DIR) + "/tests/fuzz/corpus/fuzz_render/unbalanced-link-leave", std::ios::binary);
-  ASSERT_TRUE(f) << "seed file missing";
-  std::string md((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  std::string md;
+  ASSERT_TRUE(read_render_seed("unbalanced-link-leave", md)) << "seed file missing";
   auto r = digest::render_markdown_html(md, {});
   ASSERT_TRUE(r.ok()) << r.error().describe();
   const std::string& html = r.value();
@@ -72,9 +79,8 @@ TEST(RenderRegression, ASpanOpenedInsideAWwwLinkKeepsItsMarkup) {
     EXPECT_EQ(r.value(), c.html) << c.md;
   }
   // The seed with these and math/emphasis inside such links: every tag's quotes balance.
-  std::ifstream f(std::string(DIGEST_SOURCE_DIR) + "/tests/fuzz/corpus/fuzz_render/strike-in-www-link-before-particle", std::ios::binary);
-  ASSERT_TRUE(f) << "seed file missing";
-  std::string md((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  std::string md;
+  ASSERT_TRUE(read_render_seed("strike-in-www-link-before-particle", md)) << "seed file missing";
   auto r = digest::render_markdown_html(md, {});
   ASSERT_TRUE(r.ok()) << r.error().describe();
   const std::string& html = r.value();
