@@ -42,6 +42,9 @@ test('a value the query engine refuses is reported with the option that set it',
     // A well-formed date that the calendar lacks is told apart from a misspelled one (QA finding).
     [['--from', '2024-02-30'], /^error: --from is no calendar date: "2024-02-30"\n$/],
     [['--to', '2024-2-3'], /^error: --to is not a date of the form YYYY-MM-DD: "2024-2-3"\n$/],
+    [['--from', '2024-1--13'], /^error: --from is not a date of the form YYYY-MM-DD: "2024-1--13"\n$/],
+    // A value quoted in a message is cut on a character boundary (no U+FFFD where stderr is read as UTF-8).
+    [['--sort', `ab${'가'.repeat(30)}`], /^error: --sort: unknown sort "ab가{12}" \(relevance/],
     // A tag filter naming no tag matched nothing without a word (QA finding).
     [['--tag', ''], /^error: --tag holds a name with no letters or digits: ""\n$/],
     [['--not-tag', ' - '], /^error: --not-tag holds a name with no letters or digits: " - "\n$/],

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "digest/ingest.h"
+#include "digest/utf8.h"
 
 namespace digest {
 namespace {
@@ -49,6 +50,18 @@ TEST(IngestFrontMatter, FlowListsAndEscapesReadAsYamlDoes) {
   ASSERT_TRUE(r) << r.error().describe();
   EXPECT_EQ(r.value().find("tags")->items, (std::vector<std::string>{"a, b", "c", "d, 'e'", "x \"y\", z", "f]"}));
   EXPECT_EQ(r.value().find("emoji")->scalar, "a\xF0\x9F\x98\x80" "b \xF0\x9F\x98\x80 A \r");
+  // A quote opens a string only at an item's start (review finding: Bellman's equation failed).
+  auto plain = parse_front_matter("---\ntags: [Bellman's equation, RL, it's, don't, \"a, b\", 'c' ]\n---\n");
+  ASSERT_TRUE(plain) << plain.error().describe();
+  EXPECT_EQ(plain.value().find("tags")->items, (std::vector<std::string>{"Bellman's equation", "RL", "it's", "don't", "a, b", "c"}));
+  // Values quoted in messages are cut on a character boundary.
+  std::string hangul = "ab";
+  for (int i = 0; i < 30; ++i) hangul += "가";
+  for (const std::string& src : {"---\na: 1\n  " + hangul + "\n---\n", "---\n" + hangul + ":x\n---\n"}) {
+    auto e = parse_front_matter(src);
+    ASSERT_FALSE(e) << src;
+    EXPECT_EQ(utf8_first_invalid(e.error().message), std::string::npos) << e.error().message;
+  }
   // Empty items name nothing, in either form (the block form kept "" as a tag).
   auto empty = parse_front_matter("---\nblock:\n  -\n  - b\n  - ''\nflow: [a, , \"\", b]\n---\n");
   ASSERT_TRUE(empty) << empty.error().describe();

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "digest/ingest.h"
+#include "digest/utf8.h"
 #include "ingest_test_util.h"
 
 namespace digest {
@@ -75,6 +76,12 @@ TEST(IngestReview, MissingRequiredFieldsAndBadValues) {
   ASSERT_FALSE(typo);
   EXPECT_EQ(typo.error().line, 4);
   EXPECT_NE(typo.error().message.find("unknown type \"monthly-digest\""), std::string::npos) << typo.error().message;
+  // The value quoted in the message is cut on a character boundary (review finding).
+  std::string toc = "ab";
+  for (int i = 0; i < 30; ++i) toc += "가";
+  auto bad_toc = parse_review_markdown("---\ntitle: a\npermalink: /a/\ndate: 2025-01-01\ntoc: " + toc + "\n---\n");
+  ASSERT_FALSE(bad_toc);
+  EXPECT_EQ(utf8_first_invalid(bad_toc.error().message), std::string::npos) << bad_toc.error().message;
   // A review with a permalink may carry a type of its own site's.
   EXPECT_TRUE(parse_review_markdown("---\ntitle: a\npermalink: /a/\ndate: 2025-01-01\ntype: post\n---\n"));
 }

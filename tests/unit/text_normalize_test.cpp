@@ -139,14 +139,20 @@ TEST(TextNormalize, MarkdownToText) {
 
 // QA findings: what the page does not show is not searched, and what it shows is searched as shown.
 TEST(TextNormalize, MarkdownToTextLeavesOutReferencesDelimiterRowsAndBullets) {
-  // A reference definition's URL and title are not shown; neither is a reference link's label.
-  EXPECT_EQ(markdown_to_text("Ref [shown text][rid] here.\n\n[rid]: https://hidden.example.com/p \"t\"\n  [b]: /x\n"), "Ref shown text here.\n\n \n \n");
+  // A reference definition's URL and title are not shown. (A reference link's label stays: without the
+  // definitions at hand, [i][j] in text and [text][label] look alike.) Lines that only start like a
+  // definition are text, as CommonMark reads them.
+  EXPECT_EQ(markdown_to_text("Ref [shown text][rid] here.\n\n[rid]: https://hidden.example.com/p \"t\"\n  [b]: /x\n[c]: <a b> 'x'\n"),
+            "Ref shown textrid here.\n\n \n \n \n");
+  // (md4c hides "[^1]: 각주" too: a label and a destination, nothing after them.)
+  EXPECT_EQ(markdown_to_text("[한계]: 학습 비용이 매우 크다.\n[참고]: https://x.com 의 코드\n[^1]: 각주\n행렬 a[i][jkl]"),
+            "한계: 학습 비용이 매우 크다.\n참고: https://x.com 의 코드\n \n행렬 aijkl");
   // An autolink shows its text without the angle brackets; raw HTML and generics stay text.
-  EXPECT_EQ(markdown_to_text("see <https://auto.example.net/p> now <think> Vec<T> <a@b.c> <x:y> <a href=\"x:y\">"),
-            "see https://auto.example.net/p now <think> Vec<T> a@b.c <x:y> <a href=\"x:y\">");
+  EXPECT_EQ(markdown_to_text("see <https://auto.example.net/p> now <think> Vec<T> <a@b.c> <x:y> <a href=\"x:y\"> <@user> a<b"),
+            "see https://auto.example.net/p now <think> Vec<T> a@b.c <x:y> <a href=\"x:y\"> <@user> a<b");
   // Delimiter rows, thematic breaks and setext underlines are dropped; bullets too, numbers stay.
-  EXPECT_EQ(markdown_to_text("| h1 | h2 |\n| --- | :-: |\n\ntext\n---\n***\n- bullet\n+ plus\n1. one\n2025. 3. 1. 발표\n-- not a break"),
-            "  h1   h2  \n \n\ntext\n \n \n bullet\n plus\n1. one\n2025. 3. 1. 발표\n-- not a break");
+  EXPECT_EQ(markdown_to_text("| h1 | h2 |\n| --- | :-: |\n\ntext\n---\n***\n- - -\n> ---\n- bullet\n+ plus\n1. one\n2025. 3. 1. 발표\n-- not a break"),
+            "  h1   h2  \n \n\ntext\n \n \n \n \n bullet\n plus\n1. one\n2025. 3. 1. 발표\n-- not a break");
 }
 
 TEST(TextNormalize, HtmlToText) {

@@ -107,12 +107,13 @@ bool scalar_value(std::string_view raw, std::string& out, std::string& why) {
 }
 
 // The items of a flow list's inside ("a, 'b, c', \"d\"" -> a | 'b, c' | "d"): commas inside
-// quotes do not separate; empty items are dropped. A list or a map inside it is an error.
+// quotes do not separate; a quote opens a string only at an item's start (Bellman's equation is
+// plain); empty items are dropped. A list or a map inside it is an error.
 bool split_flow_list(std::string_view s, std::vector<std::string_view>& out, std::string& why) {
   size_t b = 0;
   for (size_t i = 0; i <= s.size(); ++i) {
     char c = i < s.size() ? s[i] : ',';
-    if (c == '"' || c == '\'') {
+    if ((c == '"' || c == '\'') && trim(s.substr(b, i - b)).empty()) {
       for (++i; i < s.size(); ++i) {
         if (c == '"' && s[i] == '\\') { ++i; continue; }
         if (s[i] == c) {
@@ -216,7 +217,7 @@ Result<FrontMatter> parse_front_matter(std::string_view all) {
     }
     if (indented)
       return source_error(l.number, "bad front matter: unexpected indented line \"" +
-                                        std::string(t.substr(0, 40)) + "\" (the key above has a value)");
+                                        std::string(utf8_prefix(t, 40)) + "\" (the key above has a value)");
     size_t colon = l.text.find(':');
     std::string_view key = colon == std::string_view::npos ? std::string_view() : trim(l.text.substr(0, colon));
     bool key_ok = !key.empty();
@@ -224,7 +225,7 @@ Result<FrontMatter> parse_front_matter(std::string_view all) {
       if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-')) key_ok = false;
     if (!key_ok || (colon + 1 < l.text.size() && l.text[colon + 1] != ' ' && l.text[colon + 1] != '\t'))
       return source_error(l.number, "bad front matter: expected \"key: value\", got \"" +
-                                        std::string(t.substr(0, 60)) + "\"");
+                                        std::string(utf8_prefix(t, 60)) + "\"");
     if (fm.find(key))
       return source_error(l.number, "bad front matter: duplicate key \"" + std::string(key) + "\"");
     FrontMatterValue v;

@@ -280,7 +280,7 @@ Result<ParsedReview> parse_page_payload(std::string_view all) {
     auto [at, fresh] = by_id.emplace(r.id, &r);
     // Two rows under one id: the first is used; the second would be lost without a word.
     if (!fresh) {
-      auto byte = [&](const Row& x) { return std::to_string(x.payload.data() - bytes.data()); };
+      auto byte = [&](const Row& x) { return std::to_string(x.payload.data() - all.data()); };  // in the file, BOM included
       out.warnings.push_back(source_error(r.line, "row \"" + std::string(utf8_prefix(r.id, 16)) + ":\" appears again, its content at byte " +
                                                       byte(r) + " (the first, at byte " + byte(*at->second) + ", is used); this one is ignored"));
     }

@@ -113,7 +113,7 @@ Result<ParsedReview> parse_review_markdown(std::string_view bytes) {
     bool b;
     if (v->is_list || v->is_nested || !parse_yaml_bool(v->scalar, b))
       return source_error(v->line, std::string("\"") + key + "\" must be true or false, got \"" +
-                                       v->scalar.substr(0, 40) + "\"", ErrorCode::BAD_VALUE);
+                                       std::string(utf8_prefix(v->scalar, 40)) + "\"", ErrorCode::BAD_VALUE);
     if (std::string(key) == "toc") d.toc = b;
     else out.published = b;
   }

@@ -154,7 +154,7 @@ Result<SortKey> sort_key(std::string_view s) {
   if (s == "date-old") return SortKey::DATE_OLD;
   if (s == "upvotes") return SortKey::UPVOTES;
   if (s == "stars") return SortKey::STARS;
-  return bad("sort", "unknown sort \"" + std::string(s.substr(0, 40)) + "\" (relevance, date, date-old, upvotes, stars)");
+  return bad("sort", "unknown sort \"" + std::string(utf8_prefix(s, 40)) + "\" (relevance, date, date-old, upvotes, stars)");
 }
 
 Result<Request> parse_request(std::string_view json) {
@@ -194,8 +194,8 @@ Result<Request> parse_request(std::string_view json) {
       if (st) {
         int32_t d = s.size() == 10 ? qi::parse_date(s) : 0;
         if (!d) {
-          const bool shaped = s.size() == 10 && s[4] == '-' && s[7] == '-' &&
-                              std::all_of(s.begin(), s.end(), [](char c) { return c == '-' || (c >= '0' && c <= '9'); });
+          bool shaped = s.size() == 10;
+          for (size_t k = 0; shaped && k < 10; ++k) shaped = k == 4 || k == 7 ? s[k] == '-' : s[k] >= '0' && s[k] <= '9';
           return bad(key, "\"" + key + "\" " + (shaped ? "is no calendar date" : "is not a date of the form YYYY-MM-DD") + ": \"" +
                               std::string(utf8_prefix(s, 40)) + "\"");
         }

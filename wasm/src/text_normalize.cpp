@@ -660,21 +660,42 @@ size_t line_end(std::string_view s, size_t i) {
 }
 
 // A line of markup alone: a table's delimiter row (| --- | :-: |), a thematic break (---, ***,
-// ___) or a setext underline (===, ---): only those characters and blanks, 3+ of - = * _.
+// ___, - - -) or a setext underline (===, ---), maybe in a quote: only those characters, '>' and
+// blanks, 3+ of - = * _.
 bool markup_only_line(std::string_view line) {
   size_t marks = 0;
   for (char c : line) {
     if (c == '-' || c == '=' || c == '*' || c == '_') ++marks;
-    else if (c != '|' && c != ':' && c != ' ' && c != '\t' && c != '\r') return false;
+    else if (c != '|' && c != ':' && c != '>' && c != ' ' && c != '\t' && c != '\r') return false;
   }
   return marks >= 3;
 }
 
-// A link reference definition ([label]: destination "title"): not shown, so not searched.
+// A link reference definition ([label]: destination "title"): not shown, so not searched. As
+// CommonMark reads one: the destination is one run without spaces (or <...>), then at most a
+// title in quotes or parentheses, then nothing; "[한계]: 학습 비용이 크다." is text.
 bool reference_definition(std::string_view line) {
   if (line.empty() || line[0] != '[') return false;
   size_t close = line.find("]:");
-  return close != std::string_view::npos && close > 1 && line.find(']') == close;
+  if (close == std::string_view::npos || close < 2 || line.find(']') != close) return false;
+  size_t k = close + 2;
+  auto blanks = [&] { while (k < line.size() && (line[k] == ' ' || line[k] == '\t' || line[k] == '\r')) ++k; };
+  blanks();
+  if (k >= line.size()) return false;
+  if (line[k] == '<') {
+    size_t gt = line.find('>', k);
+    if (gt == std::string_view::npos) return false;
+    k = gt + 1;
+  } else {
+    while (k < line.size() && line[k] != ' ' && line[k] != '\t' && line[k] != '\r') ++k;
+  }
+  blanks();
+  if (k < line.size() && (line[k] == '"' || line[k] == '\'' || line[k] == '(')) {
+    const char closer = line[k] == '(' ? ')' : line[k];
+    size_t end = line.find_last_not_of(" \t\r");
+    return end > k && line[end] == closer;
+  }
+  return k == line.size();
 }
 
 // An autolink <scheme:...> or <user@host> at s[i] == '<': the index after '>' (the link text is
@@ -683,12 +704,14 @@ size_t autolink_end(std::string_view s, size_t i) {
   size_t k = i + 1, scheme = 0;
   while (k < s.size() && scheme < 33 && (std::isalnum(static_cast<unsigned char>(s[k])) || s[k] == '+' || s[k] == '.' || s[k] == '-')) ++k, ++scheme;
   const bool uri = scheme >= 2 && std::isalpha(static_cast<unsigned char>(s[i + 1])) && k < s.size() && s[k] == ':';
-  bool at = false;
+  size_t at = 0;        // an email's '@' (after at least one character)
+  bool dot_after = false;
   for (k = i + 1; k < s.size() && k < i + 2048; ++k) {
     char c = s[k];
-    if (c == '>') return (uri || at) && k > i + 1 ? k + 1 : 0;
+    if (c == '>') return (uri || (at && dot_after)) && k > i + 1 ? k + 1 : 0;
     if (c == '<' || c == ' ' || c == '\t' || c == '\n') return 0;
-    if (c == '@') at = true;
+    if (c == '@' && k > i + 1 && !at) at = k;
+    else if (c == '.' && at) dot_after = true;
   }
   return 0;
 }
@@ -714,6 +737,13 @@ std::string markdown_to_text(std::string_view md) {
   while (i < n) {
     char c = md[i];
     if (line_start) {
+      // A line of markup alone ("- - -", "| --- |", "> ***") is dropped before its first '-' reads as a bullet.
+      if (const size_t e = line_end(md, i); markup_only_line(md.substr(i, e - i))) {
+        out.push_back(' ');
+        i = e;
+        line_start = false;
+        continue;
+      }
       // Block markers at the start of a line: indentation, '#' headings, '>' quotes, fences.
       size_t j = i;
       while (j < n && (md[j] == ' ' || md[j] == '\t')) ++j;
@@ -786,10 +816,6 @@ std::string markdown_to_text(std::string_view md) {
         if (i + 1 < n && md[i + 1] == '(') {
           size_t e = skip_parens(md, i + 1);
           if (e != std::string_view::npos) { i = e; continue; }
-        }
-        if (i + 1 < n && md[i + 1] == '[') {  // a reference link's label ([text][label]): not shown
-          size_t close = md.find(']', i + 2);
-          if (close != std::string_view::npos && close < line_end(md, i + 2) && close - i < 1000) { i = close + 1; continue; }
         }
         ++i;
         continue;
