@@ -23,15 +23,6 @@ int cmd_validate(const Args& args) {
   return rep.skipped ? 1 : 0;
 }
 
-static int load_session(const std::string& path, Session& s) {
-  std::string bytes, err;
-  if (!read_file(path, bytes, err)) return fail(err);
-  auto r = s.load(bytes);
-  if (!r) return fail(path + ": " + r.error().describe());
-  warn_skipped(path, s.load_skipped(), s.load_problems());
-  return 0;
-}
-
 static int print_result(const Result<std::string>& r) {
   if (!r) return fail(r.error().describe());
   std::fwrite(r.value().data(), 1, r.value().size(), stdout);

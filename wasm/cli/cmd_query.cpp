@@ -121,12 +121,8 @@ int cmd_query(const Args& args) {
   if (!facet_order.empty()) w.field("facetOrder", facet_order);
   w.end_object();
 
-  std::string bytes, err;
-  if (!read_file(args[0], bytes, err)) return fail(err);
   Session s;
-  auto loaded = s.load(bytes);
-  if (!loaded) return fail(args[0] + ": " + loaded.error().describe());
-  warn_skipped(args[0], s.load_skipped(), s.load_problems());
+  if (int rc = load_session(args[0], s)) return rc;
   auto r = s.query(w.str());
   if (!r) {
     // The core names the request's field ("facetFormat"); say the option that set it (--facets).

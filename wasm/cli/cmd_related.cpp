@@ -22,12 +22,8 @@ int cmd_related(const Args& args) {
   }
   // The core clamps to kQueryMaxLimit; clamp here first so a huge value cannot overflow int.
   if (limit > 1000000) limit = 1000000;
-  std::string bytes, err;
-  if (!read_file(args[0], bytes, err)) return fail(err);
   Session s;
-  auto loaded = s.load(bytes);
-  if (!loaded) return fail(args[0] + ": " + loaded.error().describe());
-  warn_skipped(args[0], s.load_skipped(), s.load_problems());
+  if (int rc = load_session(args[0], s)) return rc;
   auto r = s.related(args[1], static_cast<int>(limit));
   if (!r) return fail(r.error().describe());
   std::fwrite(r.value().data(), 1, r.value().size(), stdout);

@@ -8,6 +8,10 @@
 
 #include "digest/result.h"
 
+namespace digest {
+class Session;
+}
+
 namespace digest::cli {
 
 using Args = std::vector<std::string>;
@@ -26,6 +30,9 @@ int cmd_related(const Args& args);   // digest related FILE ID [--limit N]
 // Stops once more than max_bytes are read (out then holds at least max_bytes + 1 of them), so a
 // caller with a size limit still sees that it was exceeded when the source is a pipe or a device.
 bool read_file(const std::string& path, std::string& out, std::string& error, size_t max_bytes = SIZE_MAX);
+// Loads the bundle file at `path` into `s` and says what it skipped (warn_skipped); 0, or the
+// exit code after printing the error (unreadable file, bad bundle). For list, get, query, related.
+int load_session(const std::string& path, Session& s);
 // Says on stderr what a load skipped (the first few problems, then the count), so that list,
 // get, query, related and feed never answer from fewer documents without a word.
 void warn_skipped(const std::string& path, size_t skipped, const std::vector<Error>& problems);

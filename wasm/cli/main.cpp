@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "commands.h"
+#include "digest/session.h"
 
 namespace digest::cli {
 
@@ -39,6 +40,15 @@ void warn_skipped(const std::string& path, size_t skipped, const std::vector<Err
     std::fprintf(stderr, "warning: %s: %s (skipped)\n", path.c_str(), problems[i].describe().c_str());
   std::fprintf(stderr, "warning: %s: %zu document%s skipped, answering from the rest (`digest validate %s` lists every problem)\n",
                path.c_str(), skipped, skipped == 1 ? "" : "s", path.c_str());
+}
+
+int load_session(const std::string& path, Session& s) {
+  std::string bytes, err;
+  if (!read_file(path, bytes, err)) return fail(err);
+  auto r = s.load(bytes);
+  if (!r) return fail(path + ": " + r.error().describe());
+  warn_skipped(path, s.load_skipped(), s.load_problems());
+  return 0;
 }
 
 int fail(const std::string& message, int code) {

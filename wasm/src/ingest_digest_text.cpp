@@ -131,10 +131,8 @@ int64_t upvotes_in(std::string_view s) {
 // Start of a line for a message: at most ~40 bytes, cut on a UTF-8 boundary.
 std::string excerpt(std::string_view t) {
   t = trim(t);
-  if (t.size() <= 40) return std::string(t);
-  size_t n = 40;
-  while (n > 0 && (static_cast<unsigned char>(t[n]) & 0xC0) == 0x80) --n;
-  return std::string(t.substr(0, n)) + "…";
+  std::string_view head = utf8_prefix(t, 40);
+  return head.size() == t.size() ? std::string(t) : std::string(head) + "…";
 }
 
 }  // namespace

@@ -21,9 +21,7 @@ using namespace std::string_view_literals;
 namespace {
 
 bool is_valid_date(std::string_view d) {
-  if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
-  for (size_t k : {0, 1, 2, 3, 5, 6, 8, 9})
-    if (d[k] < '0' || d[k] > '9') return false;
+  if (!ymd_shaped(d)) return false;
   int y = (d[0] - '0') * 1000 + (d[1] - '0') * 100 + (d[2] - '0') * 10 + (d[3] - '0');
   int m = (d[5] - '0') * 10 + (d[6] - '0');
   int day = (d[8] - '0') * 10 + (d[9] - '0');
@@ -42,9 +40,7 @@ std::string datetime_problem(std::string_view s) {
   const char* shape = "expected YYYY-MM-DDTHH:MM:SS with an optional offset (Z or +HH:MM)";
   if (s.size() < 16 || (s[10] != 'T' && s[10] != ' ')) return shape;
   std::string_view date = s.substr(0, 10);
-  bool shaped = date[4] == '-' && date[7] == '-';
-  for (size_t k : {0, 1, 2, 3, 5, 6, 8, 9}) shaped = shaped && dig(k);
-  if (!shaped) return shape;
+  if (!ymd_shaped(date)) return shape;
   if (!is_valid_date(date)) return "no such calendar date";
   if (!dig(11) || !dig(12) || s[13] != ':' || !dig(14) || !dig(15)) return shape;
   int hh = two(11), mm = two(14), ss = 0;
@@ -196,9 +192,7 @@ class Reader {
     if (s.empty() && !required) return true;
     if (!is_valid_date(s)) {
       // Written YYYY-MM-DD but not a day of the calendar (2025-02-30), or not written so at all.
-      bool shaped = s.size() == 10 && s[4] == '-' && s[7] == '-';
-      for (size_t k : {0, 1, 2, 3, 5, 6, 8, 9}) shaped = shaped && s[k] >= '0' && s[k] <= '9';
-      return bad(v, "bad date \"" + std::string(utf8_prefix(s, 40)) + (shaped ? "\": no such calendar date" : "\": expected YYYY-MM-DD"));
+      return bad(v, "bad date \"" + std::string(utf8_prefix(s, 40)) + (ymd_shaped(s) ? "\": no such calendar date" : "\": expected YYYY-MM-DD"));
     }
     out = std::move(s);
     return true;

@@ -194,9 +194,7 @@ Result<Request> parse_request(std::string_view json) {
       if (st) {
         int32_t d = s.size() == 10 ? qi::parse_date(s) : 0;
         if (!d) {
-          bool shaped = s.size() == 10;
-          for (size_t k = 0; shaped && k < 10; ++k) shaped = k == 4 || k == 7 ? s[k] == '-' : s[k] >= '0' && s[k] <= '9';
-          return bad(key, "\"" + key + "\" " + (shaped ? "is no calendar date" : "is not a date of the form YYYY-MM-DD") + ": \"" +
+          return bad(key, "\"" + key + "\" " + (ymd_shaped(s) ? "is no calendar date" : "is not a date of the form YYYY-MM-DD") + ": \"" +
                               std::string(utf8_prefix(s, 40)) + "\"");
         }
         (key == "from" ? r.from : r.to) = d;

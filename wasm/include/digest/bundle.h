@@ -9,9 +9,20 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace digest {
+
+// Whether `s` is written as a date is, YYYY-MM-DD (ten characters, digits and dashes in their
+// places), whether or not the calendar has that day: what tells "no such calendar date" from
+// "expected YYYY-MM-DD".
+inline bool ymd_shaped(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (size_t k : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (s[k] < '0' || s[k] > '9') return false;
+  return true;
+}
 
 // Bundle format version written by this build; loaders refuse any newer version.
 constexpr int kBundleFormatVersion = 1;
