@@ -181,6 +181,54 @@ TEST(Postings, DocsOnlyListsKeepDocumentsAndTitleBits) {
   EXPECT_EQ(read_all(big, 0), (std::vector<RefPosting>{{3, 0xFF, 0}, {0x7FFFFFF0u, 0x7F, 0}}));
 }
 
+TEST(Postings, DocsCountedListsKeepDocumentsTitleBitsAndSmallCounts) {
+  // Random additions (documents ascending, up to 40 occurrences of a key per document, big gaps)
+  // into a kDocsCounted list: each posting reads back, through next_counted, as its document, its
+  // count saturated at 7 and the title bit of any of its occurrences.
+  std::mt19937 rng(29);
+  for (int round = 0; round < 20; ++round) {
+    qi::Postings p(qi::Postings::kDocsCounted), counted;
+    std::vector<std::vector<RefPosting>> ref;
+    std::vector<uint32_t> last;  // key -> last document + 1
+    const uint32_t keys = 1 + rng() % 300;
+    const uint32_t docs = 1 + rng() % 3000;
+    uint32_t doc = 0;
+    for (uint32_t d = 0; d < docs; ++d) {
+      doc += 1 + (rng() % 8 == 0 ? rng() % 100000 : 0);
+      const int occurrences = rng() % 40;
+      for (int k = 0; k < occurrences; ++k) {
+        uint32_t key = rng() % 4 == 0 ? rng() % 3 : rng() % keys;
+        bool title = rng() % 5 == 0;
+        if (last.size() <= key) last.resize(key + 1, 0);
+        p.add(key, doc, title);
+        last[key] = doc + 1;
+        add_both(counted, ref, key, doc, title, 0);
+      }
+    }
+    const uint32_t total = std::max<uint32_t>(keys, static_cast<uint32_t>(ref.size()));
+    p.finish(total, {});
+    ref.resize(total);
+    for (uint32_t k = 0; k < total; ++k) {
+      std::vector<RefPosting> want, got;
+      for (const RefPosting& r : ref[k])
+        want.push_back({r.doc, static_cast<uint8_t>(std::min(r.tf & 0x7F, 7) | (r.tf & 0x80)), 0});
+      for (qi::Postings::Cursor c = p.cursor(k); c.next_counted();) got.push_back({c.doc, c.tf, c.first});
+      ASSERT_EQ(p.size(k), want.size()) << "round " << round << " key " << k;
+      ASSERT_EQ(got, want) << "round " << round << " key " << k;
+    }
+  }
+  // A first posting with its count known (add_counted) keeps it, saturated at 7; ids up to the
+  // loader's cap and beyond fit.
+  qi::Postings big(qi::Postings::kDocsCounted);
+  big.add_counted(0, 3, 0x80 | 5, 0);
+  big.add_counted(0, 1000000, 9, 0);
+  big.add_counted(0, 0x0FFFFFF0u, 1, 0);
+  big.finish(1, {});
+  std::vector<RefPosting> got;
+  for (qi::Postings::Cursor c = big.cursor(0); c.next_counted();) got.push_back({c.doc, c.tf, c.first});
+  EXPECT_EQ(got, (std::vector<RefPosting>{{3, 0x85, 0}, {1000000, 7, 0}, {0x0FFFFFF0u, 1, 0}}));
+}
+
 TEST(Postings, DocsOnlyListsTakeAboutOneBytePerDensePosting) {
   qi::Postings p(qi::Postings::kDocsOnly);
   const uint64_t postings = add_dense(p);

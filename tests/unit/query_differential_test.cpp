@@ -732,6 +732,124 @@ TEST(QueryDifferential, LeadingLettersInsideLongerWordsAndRunsThatStartWithHangu
   EXPECT_NE(got.value().find("\"total\":3"), std::string::npos) << got.value();
 }
 
+TEST(QueryDifferential, TermsInsideTokensAnswerAsTheText) {
+  // Hangul terms that are not one pair are answered from the tokens that contain them (runs
+  // between spaces holding a Hangul pair), not from their text. Texts of short runs over a few
+  // syllables and Latin pieces (데이터를, llm데이, 4o터를...), separated by spaces, no-break
+  // spaces, commas or line breaks; a few documents hold runs longer than a token may be, two of
+  // them with 데이터를 only there (found on their text), some titles hold the terms (title
+  // zone); filters and exclusions narrow the documents alive.
+  std::mt19937 rng(8080);
+  const char* const kUnits[] = {"데", "이", "터", "를", "가", "모", "델", "은", "llm", "gpt-", "4o", "x"};
+  const char* const kSeps[] = {" ", " ", " ", " ", ", ", "\n", "\u00a0", "\u3000"};
+  bool no_reul = false;  // leave 를 out: a document holding 데이터를 only in its overlong run
+  auto run = [&](int units) {
+    std::string s;
+    for (int k = 0; k < units; ++k) {
+      const char* u = kUnits[rng() % 8 < 6 ? rng() % 8 : 8 + rng() % 4];
+      s += no_reul && std::string_view(u) == "를" ? "가" : u;
+    }
+    return s;
+  };
+  Bundle b = random_bundle(rng, 600);
+  for (size_t i = 0; i < b.docs.size(); ++i) {
+    Document& d = b.docs[i];
+    std::string s;
+    no_reul = i == 3 || i == 131;
+    for (int k = 0, n = 60 + static_cast<int>(rng() % 100); k < n; ++k) {
+      s += run(1 + static_cast<int>(rng() % 6));
+      const char* sep = kSeps[rng() % std::size(kSeps)];
+      s += sep[0] == '\\' ? (sep[1] == 'n' ? "\n" : sep[2] == '0' ? "\u00a0" : "\u3000") : sep;
+    }
+    if (no_reul) s += " " + run(40) + "데이터를마바사" + run(30) + " ";  // a run longer than a token
+    no_reul = false;
+    if (i % 32 == 5) s += " 마바사를 ";  // the same rare term in a token
+    if (i == 7) s += " " + std::string(30, 'z') + "모델은" + run(25);
+    d.markdown += "\n" + s;
+    if (i % 9 == 0) {
+      d.title = run(3) + " " + run(4);
+      d.display_title = d.title;
+    }
+  }
+  QueryEnginePtr e = build_query_engine(b);
+  ASSERT_GT(e->tokens.keys(), 100u);
+  ASSERT_GE(e->long_token_docs.size(), 3u);
+  ASSERT_LT(e->long_token_docs.size(), 12u);  // few enough that the tokens answer common terms
+  std::vector<std::string> terms = {"데이터를", "데이터", "이터를", "터를가", "모델은", "델은데", "llm데이", "m데이터",
+                                    "4o터를", "gpt-데이", "데이 터를", "를데이터를", "마바사", "를마바", "바사를"};
+  const char* const kSyl[] = {"데", "이", "터", "를", "가", "모", "델", "은"};
+  add_random_words(rng, kSyl, 30, terms);
+  for (const auto& t : terms) {
+    expect_same(*e, b, t);
+    expect_same(*e, b, "-" + t);
+    expect_same(*e, b, "\"" + t + "\"");
+    expect_same(*e, b, t + " 모델");
+    if (::testing::Test::HasFailure()) return;
+  }
+  simdjson::dom::parser parser;
+  for (const auto& t : {"데이터를", "이터를", "llm데이"}) {
+    for (int f = 0; f < 3; ++f) {
+      RefQuery rq;
+      rq.q = t;
+      if (f == 0) rq.kind = "paper";
+      if (f == 1) rq.tags.push_back("LLM");
+      if (f == 2) rq.not_tags.push_back("RL");
+      SCOPED_TRACE(std::string(t) + " filter " + std::to_string(f));
+      RefResult want = reference(b, rq);
+      auto got = run_query_json(*e, request_json(rq));
+      ASSERT_TRUE(got.ok());
+      simdjson::padded_string padded(got.value());
+      simdjson::dom::element root;
+      ASSERT_FALSE(parser.parse(padded).get(root));
+      std::vector<std::string> ids;
+      simdjson::dom::array arr;
+      ASSERT_FALSE(root["ids"].get_array().get(arr));
+      for (simdjson::dom::element x : arr) ids.emplace_back(std::string_view(x.get_string().value_unsafe()));
+      EXPECT_EQ(ids, want.ids);
+    }
+  }
+}
+
+TEST(QueryDifferential, TermsInsideTokensRankByTheirCountsAndTitles) {
+  // Among documents of the same length, the one holding a term three times (in three tokens, or
+  // in one) ranks above the one holding it once (newer, so a tie would put it first), and a
+  // title holding it ranks above them: the counts the tokens give are the term's.
+  std::mt19937 rng(9090);
+  Bundle b = random_bundle(rng, 300);
+  for (auto& d : b.docs) d.markdown += "\n" + random_text(rng, 200) + " 데이터를 " + random_text(rng, 100);
+  auto filler = [](int n) {
+    std::string s;
+    for (int k = 0; k < n; ++k) s += "가나다라 ";
+    return s;
+  };
+  auto add = [&](const std::string& id, const std::string& date, const std::string& title, const std::string& body) {
+    Document d;
+    d.kind = DocKind::REVIEW;
+    d.id = d.slug = id;
+    d.title = d.display_title = title;
+    d.date = date;
+    d.markdown = body;
+    b.docs.push_back(std::move(d));
+  };
+  add("thrice", "2020-01-01", "마바사아", filler(40) + "데이터를 데이터를 데이터를 " + filler(40));
+  add("once", "2020-01-03", "마바사아", filler(40) + "데이터를 사자차카 사자차카 " + filler(40));
+  add("titled", "2020-01-02", "데이터를", filler(40) + "사자차카 사자차카 사자차카 " + filler(40));
+  add("glued", "2020-01-04", "마바사아", filler(40) + "데이터를데이터를데이터를 ab " + filler(40));  // three in one token
+  QueryEnginePtr e = build_query_engine(b);
+  auto got = run_query_json(*e, R"({"q":"데이터를","limit":1000,"snippet":false})");
+  ASSERT_TRUE(got.ok());
+  const std::string& out = got.value();
+  const size_t thrice = out.find("\"thrice\""), once = out.find("\"once\""), titled = out.find("\"titled\""),
+               glued = out.find("\"glued\"");
+  ASSERT_NE(glued, std::string::npos);
+  EXPECT_LT(glued, once);
+  ASSERT_NE(thrice, std::string::npos);
+  ASSERT_NE(once, std::string::npos);
+  ASSERT_NE(titled, std::string::npos);
+  EXPECT_LT(titled, thrice);
+  EXPECT_LT(thrice, once);
+}
+
 // An engine whose full-text index is built by the first query with text answers every request
 // byte for byte as one built whole: empty searches before it (list, facets, filters, sorts),
 // text searches that build it, and prepare_text_index called again.

@@ -65,8 +65,9 @@ void Postings::append(Writer& w, uint32_t key, uint32_t doc, uint8_t tf, size_t 
   w.last_doc = doc + 1;
   if (docs_only_) {
     if (w.pos == w.end) open_next_slice(w);
-    w.tf_at = w.pos;  // the varint's first byte (add() sets its bit 0, the title bit)
-    put_varint(w, (doc - prev) << 1 | ((tf & 0x80) ? 1u : 0u));
+    w.tf_at = w.pos;  // the varint's first byte (add() sets its bit 0, the title bit, and counts)
+    const uint32_t count = shift_ == 4 ? std::min<uint32_t>(std::max<uint32_t>(tf & 0x7F, 1), 7) << 1 : 0;
+    put_varint(w, (doc - prev) << shift_ | count | ((tf & 0x80) ? 1u : 0u));
     return;
   }
   put_varint(w, doc - prev);

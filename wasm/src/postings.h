@@ -22,6 +22,10 @@
 // cursor reports tf = kTfMax (the count is unknown: a reader taking the least count of several
 // keys is not lowered by it), the title bit in bit 7, and first = 0 (no bound). For keys that
 // only narrow candidates: the choseong trigrams, ~1.3 bytes a posting instead of ~4.
+// Postings(Postings::kDocsCounted) keeps a small count as well, in the same one varint:
+// (id gap << 4) | (occurrences, saturated at 7) << 1 | title bit, read with Cursor::next_counted
+// (document ids below 2^28: the loader's cap is 1,000,000).
+// For keys whose lists decide terms without offsets: the text's tokens (QueryEngine::tokens).
 //
 //   Postings p;
 //   p.add(key, doc, in_title, offset);     // documents in ascending order; repeats bump tf
@@ -47,8 +51,8 @@ class Postings {
   static constexpr uint32_t kLevels = 8;
   static constexpr uint32_t kSliceSize[kLevels] = {12, 24, 48, 96, 192, 384, 768, 1536};
 
-  enum Format { kCounted, kDocsOnly };
-  explicit Postings(Format format = kCounted) : docs_only_(format == kDocsOnly) {}
+  enum Format { kCounted, kDocsOnly, kDocsCounted };
+  explicit Postings(Format format = kCounted) : docs_only_(format != kCounted), shift_(format == kDocsCounted ? 4 : 1) {}
   Postings(const Postings&) = delete;
   Postings& operator=(const Postings&) = delete;
   ~Postings() { release(); }
@@ -69,7 +73,8 @@ class Postings {
     Writer& w = writers_[key];
     if (w.last_doc == doc + 1) {
       uint8_t& t = at(w.tf_at);
-      if (docs_only_) {  // tf_at: the varint's first byte, whose bit 0 is the title bit
+      if (docs_only_) {  // tf_at: the varint's first byte: bit 0 the title bit, bits 1-3 a small count
+        if (shift_ == 4 && (t & 0x0E) != 0x0E) t = static_cast<uint8_t>(t + 2);
         if (title) t |= 1;
         return;
       }
@@ -106,6 +111,16 @@ class Postings {
       }
       if (lim_ - cur_ >= kMaxPostingBytes) read<false>();  // the whole posting is in this slice
       else read<true>();
+      return true;
+    }
+
+    // next() for a kDocsCounted list (its own reader: next() is inlined into many loops).
+    bool next_counted() {
+      if (left_ == 0) return false;
+      --left_;
+      uint32_t v = lim_ - cur_ >= kMaxPostingBytes ? varint<false>() : varint<true>();
+      doc += v >> 4;
+      tf = static_cast<uint8_t>(((v >> 1) & 7u) | (v & 1u) << 7);
       return true;
     }
 
@@ -169,6 +184,7 @@ class Postings {
     uint32_t level = 0;
   };
   bool docs_only_ = false;
+  uint8_t shift_ = 1;  // docs-only formats: bits below the id gap (kDocsCounted: 4)
   std::vector<uint8_t*> blocks_;
   uint32_t used_ = 0;  // pool bytes handed out (address of the next slice)
   std::vector<Writer> writers_;  // build time only
