@@ -1032,9 +1032,13 @@ struct Clause {
   std::vector<Term> alts;
   std::string label;
   uint64_t cost = 0;
+  // Per alternative, the documents it matched among those alive when the clause was evaluated
+  // (ascending): the result's "expansions" are the alternatives that matched one still alive.
+  std::vector<std::vector<uint32_t>> alt_docs;
 };
 
-void eval_clause(const QueryEngine& e, Scratch& sc, const Clause& c, const std::vector<uint32_t>& alive, std::vector<float>& out) {
+// Also fills c.alt_docs.
+void eval_clause(const QueryEngine& e, Scratch& sc, Clause& c, const std::vector<uint32_t>& alive, std::vector<float>& out) {
   if (c.members.size() == 1 && c.alts.empty()) {  // the usual clause: one term, no copies
     eval_term(e, sc, c.members[0], alive, out);
     return;
@@ -1058,10 +1062,14 @@ void eval_clause(const QueryEngine& e, Scratch& sc, const Clause& c, const std::
   }
   out.assign(alive.size(), -1.0f);
   for (size_t i = 0; i < idx.size(); ++i) out[idx[i]] = acc[idx[i]];
-  for (const Term& a : c.alts) {
-    eval_term(e, sc, a, alive, tmp);
+  c.alt_docs.assign(c.alts.size(), {});
+  for (size_t k = 0; k < c.alts.size(); ++k) {
+    eval_term(e, sc, c.alts[k], alive, tmp);
     for (size_t i = 0; i < alive.size(); ++i)
-      if (tmp[i] >= 0) out[i] = std::max(out[i], tmp[i]);
+      if (tmp[i] >= 0) {
+        out[i] = std::max(out[i], tmp[i]);
+        c.alt_docs[k].push_back(alive[i]);
+      }
   }
 }
 
@@ -1707,12 +1715,16 @@ Result<std::string> run_query_json(const QueryEngine& e, std::string_view reques
   write_facets(w, e, alive, shape);
   w.key("expansions");
   w.begin_array();
-  for (const auto& c : clauses) {
+  for (const Clause& c : clauses) {
     if (c.alts.empty()) continue;
     std::vector<std::string> matched;
-    for (const auto& a : c.alts) {
-      eval_term(e, sc, a, alive, tmp);
-      if (std::any_of(tmp.begin(), tmp.end(), [](float x) { return x >= 0; })) matched.push_back(a.text);
+    // An alternative matched a document of the result iff it matched one still alive (alive only
+    // shrinks after its clause; both lists ascending).
+    for (size_t k = 0; k < c.alt_docs.size(); ++k) {
+      const std::vector<uint32_t>& docs = c.alt_docs[k];
+      size_t i = 0, j = 0;
+      while (i < docs.size() && j < alive.size() && docs[i] != alive[j]) (docs[i] < alive[j] ? i : j)++;
+      if (i < docs.size() && j < alive.size()) matched.push_back(c.alts[k].text);
     }
     if (matched.empty()) continue;
     w.begin_object();
