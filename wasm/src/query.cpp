@@ -767,6 +767,24 @@ std::atomic<uint8_t> touched_sink{0};
 template <class Verify>
 void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vector<uint32_t>& alive, std::vector<uint16_t>& tfs,
               std::vector<uint8_t>& titles, Verify&& verify) {
+  if (pl.exact && pl.pieces.size() == 1 && !pl.pieces[0].contains && pl.pieces[0].hi == pl.pieces[0].lo + 1) {
+    // One key decides the term (a Hangul pair, choseong letters, a merged list): its postings
+    // are the matches, walked beside `alive` (both ascending), no stamps, bounds or counts to fold.
+    auto add = [&](size_t i, uint8_t tf) {
+      tfs[i] = static_cast<uint16_t>(std::min<uint32_t>(kTfCap, tfs[i] + std::max<uint32_t>(tf & 0x7F, 1)));
+      titles[i] |= tf >> 7;
+    };
+    qi::Postings::Cursor c = pl.pieces[0].table->cursor(pl.pieces[0].lo);
+    if (alive.size() == e.n) {  // every document: alive[i] == i
+      while (c.next()) add(c.doc, c.tf);
+    } else {
+      for (size_t i = 0; i < alive.size() && c.next();) {
+        while (i < alive.size() && alive[i] < c.doc) ++i;
+        if (i < alive.size() && alive[i] == c.doc) add(i, c.tf);
+      }
+    }
+    return;
+  }
   if (sc.base > 0xF0000000u) {
     std::fill(sc.stamp.begin(), sc.stamp.end(), 0);
     sc.base = 0;
