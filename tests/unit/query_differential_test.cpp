@@ -850,6 +850,44 @@ TEST(QueryDifferential, TermsInsideTokensRankByTheirCountsAndTitles) {
   EXPECT_LT(thrice, once);
 }
 
+TEST(QueryDifferential, ThreeChoseongLettersRankByTheirCountsAndTitles) {
+  // Three letters are decided by their trigram's list once the trigrams are built: its counts
+  // rank a document holding the letters three times above one holding them once (newer, so a
+  // tie would put it first), and a title holding them above both.
+  std::mt19937 rng(7070);
+  Bundle b = random_bundle(rng, 300);
+  for (auto& d : b.docs) d.markdown += "\n" + random_text(rng, 200) + " 강화학습 " + random_text(rng, 100);
+  auto filler = [](int n) {
+    std::string s;
+    for (int k = 0; k < n; ++k) s += "가나다라 ";
+    return s;
+  };
+  auto add = [&](const std::string& id, const std::string& date, const std::string& title, const std::string& body) {
+    Document d;
+    d.kind = DocKind::REVIEW;
+    d.id = d.slug = id;
+    d.title = d.display_title = title;
+    d.date = date;
+    d.markdown = body;
+    b.docs.push_back(std::move(d));
+  };
+  add("thrice", "2020-01-01", "마바사아", filler(40) + "강화학습, 강화학습, 강화학습, " + filler(40));
+  add("once", "2020-01-03", "마바사아", filler(40) + "강화학습, 사자차카, 사자차카, " + filler(40));
+  add("titled", "2020-01-02", "강화학습", filler(40) + "사자차카, 사자차카, 사자차카, " + filler(40));
+  QueryEnginePtr e = build_query_engine(b);
+  ASSERT_NE(e->choseong_trigrams(), nullptr);
+  expect_same(*e, b, "ㄱㅎㅎ");
+  auto got = run_query_json(*e, R"({"q":"ㄱㅎㅎ","limit":1000,"snippet":false})");
+  ASSERT_TRUE(got.ok());
+  const std::string& out = got.value();
+  const size_t thrice = out.find("\"thrice\""), once = out.find("\"once\""), titled = out.find("\"titled\"");
+  ASSERT_NE(thrice, std::string::npos);
+  ASSERT_NE(once, std::string::npos);
+  ASSERT_NE(titled, std::string::npos);
+  EXPECT_LT(titled, thrice);
+  EXPECT_LT(thrice, once);
+}
+
 // An engine whose full-text index is built by the first query with text answers every request
 // byte for byte as one built whole: empty searches before it (list, facets, filters, sorts),
 // text searches that build it, and prepare_text_index called again.

@@ -1019,7 +1019,7 @@ bool QueryEngine::step_choseong_trigrams(uint32_t documents) const {
   need_text_index();
   std::lock_guard<std::mutex> lock(cho3_mutex_);
   if (cho3_ready_.load(std::memory_order_relaxed)) return true;
-  cho3_seen_.resize(qi::kChoTrigramKeys, 0);  // 1 = in the document, 3 = also in its title zone
+  cho3_seen_.resize(qi::kChoTrigramKeys, 0);  // occurrences in the document (to 7) | 0x80: one in its title zone
   std::vector<uint8_t>& seen = cho3_seen_;
   std::vector<uint32_t> keys;
   const std::string_view text(hay);
@@ -1050,7 +1050,8 @@ bool QueryEngine::step_choseong_trigrams(uint32_t documents) const {
       if (c2) {
         const uint32_t k = qi::cho_trigram_id(c2, c1, c);
         if (!seen[k]) keys.push_back(k);
-        seen[k] |= static_cast<uint8_t>(1 | (at2 < tend ? 2 : 0));
+        if ((seen[k] & 0x7F) < 7) ++seen[k];  // the count (the list keeps up to 7), the title bit
+        if (at2 < tend) seen[k] |= 0x80;
       }
       c2 = c1;
       at2 = at1;
@@ -1058,7 +1059,7 @@ bool QueryEngine::step_choseong_trigrams(uint32_t documents) const {
       at1 = at;
     }
     for (uint32_t k : keys) {
-      cho3_.add_counted(k, d, seen[k] & 2 ? 0x80 : 0, 0);
+      cho3_.add_counted(k, d, seen[k], 0);
       seen[k] = 0;
     }
     keys.clear();

@@ -58,6 +58,8 @@ class Postings {
   ~Postings() { release(); }
 
   uint32_t keys() const { return static_cast<uint32_t>(count_.size()); }
+  // A kDocsCounted list (read its counts with Cursor::next_counted).
+  bool docs_counted() const { return shift_ == 4; }
   // Postings (documents) of `key`; 0 for a key never added.
   uint32_t size(uint32_t key) const { return key < count_.size() ? count_[key] : 0; }
   // Postings of keys [lo, hi) (after finish).
@@ -105,7 +107,7 @@ class Postings {
       --left_;
       if (docs_only_) {
         uint32_t v = lim_ - cur_ >= kMaxPostingBytes ? varint<false>() : varint<true>();
-        doc += v >> 1;
+        doc += v >> shift_;  // (a kDocsCounted list read by next(): its counts are not reported)
         tf = static_cast<uint8_t>(kTfMax | (v & 1u) << 7);
         return true;
       }
@@ -132,6 +134,7 @@ class Postings {
     uint32_t left_ = 0;
     uint32_t level_ = 0;
     bool docs_only_ = false;
+    uint8_t shift_ = 1;
     // The next byte; kFollow: the slice may end here (then the link leads to the next one).
     template <bool kFollow>
     uint8_t byte() {
@@ -166,6 +169,7 @@ class Postings {
     Cursor c;
     c.p_ = this;
     c.docs_only_ = docs_only_;
+    c.shift_ = shift_;
     c.left_ = size(key);
     if (c.left_) {
       c.cur_ = ptr(head_[key]);

@@ -467,15 +467,15 @@ void plan_literal(const QueryEngine& e, Term& t) {
   }
 }
 
-// Choseong letters: one letter = its unigram postings (exact); two = one bigram (exact); more =
-// every adjacent pair, and every three in a row (trigram keys, documents only, once built), then
-// verified on the text (find_choseong), except three letters once trigrams are built. A
+// Choseong letters: one letter = its unigram postings (exact); two = one bigram (exact); three,
+// once the trigrams are built = its trigram (exact); more = every adjacent pair, and every three in
+// a row (trigram keys, once built: their counts are not read), then verified on the text
+// (find_choseong), as are three letters before the trigrams are built. A
 // bigram key's first offset is a syllable's byte offset in the text and each letter of a match
 // spans 3 or 4 bytes (a syllable, maybe after a joining space), so a piece's offset in the term is
 // 4 bytes per letter: its first offset minus that is a lower bound on where a match starts, not
 // the exact start (`spread`). The bigram pieces bound the count and the start; the trigram pieces
-// come last (cursors report no count and no offset), and the last one's title bit is the term's
-// when three letters make the plan exact.
+// come last (next() reports no count and no offset for them).
 void plan_choseong(const QueryEngine& e, Term& t) {
   Plan& pl = t.chop;
   pl = Plan();
@@ -485,6 +485,10 @@ void plan_choseong(const QueryEngine& e, Term& t) {
     uint32_t k = static_cast<unsigned char>(c[0]);
     if (e.chos.size(k) == 0) { pl.impossible = true; return; }
     pl.add(e.chos, k, k + 1);
+  } else if (c.size() == 3 && cho3) {  // its trigram's list (documents, counts, title bits)
+    uint32_t k = qi::cho_trigram_id(static_cast<unsigned char>(c[0]), static_cast<unsigned char>(c[1]), static_cast<unsigned char>(c[2]));
+    if (cho3->size(k) == 0) { pl.impossible = true; return; }
+    pl.add(*cho3, k, k + 1);
   } else {
     std::set<uint32_t> seen;
     for (size_t i = 1; i < c.size(); ++i) {
@@ -775,13 +779,10 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
       titles[i] |= tf >> 7;
     };
     qi::Postings::Cursor c = pl.pieces[0].table->cursor(pl.pieces[0].lo);
-    if (alive.size() == e.n) {  // every document: alive[i] == i
-      while (c.next()) add(c.doc, c.tf);
-    } else {
-      for (size_t i = 0; i < alive.size() && c.next();) {
-        while (i < alive.size() && alive[i] < c.doc) ++i;
-        if (i < alive.size() && alive[i] == c.doc) add(i, c.tf);
-      }
+    const bool counted = pl.pieces[0].table->docs_counted();
+    for (size_t i = 0; i < alive.size() && (counted ? c.next_counted() : c.next());) {
+      while (i < alive.size() && alive[i] < c.doc) ++i;
+      if (i < alive.size() && alive[i] == c.doc) add(i, c.tf);
     }
     return;
   }

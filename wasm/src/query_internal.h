@@ -116,7 +116,8 @@ class QueryEngine {
                     // character with no Hangul/CJK neighbour under bigram_key(1, cp)
   qi::Postings chos;     // choseong unigram/bigram postings (qi::kChoKeys keys) over the initial
                          // consonants of each run of Hangul syllables (single spaces join a run)
-  // Choseong trigrams of the same runs (qi::kChoTrigramKeys keys), documents and title bits only:
+  // Choseong trigrams of the same runs (qi::kChoTrigramKeys keys), documents, title bits and counts
+  // to 7 (Postings::kDocsCounted):
   // a term of three letters matches exactly the documents holding its trigram, and a longer one
   // only documents holding all of its trigrams (with bigrams alone, ㄱㅎㅎ read the text of 17.5k
   // of 20k documents). Built after the rest of the full-text part, by prepare_text_index(_step)
@@ -203,7 +204,7 @@ class QueryEngine {
   mutable uint32_t merged_kept_ = 0;
   mutable std::mutex cho3_mutex_;
   mutable std::atomic<bool> cho3_ready_{false};
-  mutable qi::Postings cho3_{qi::Postings::kDocsOnly};
+  mutable qi::Postings cho3_{qi::Postings::kDocsCounted};
   mutable uint32_t cho3_next_ = 0;          // next document of step_choseong_trigrams
   mutable std::vector<uint8_t> cho3_seen_;  // its per-document scratch (while building)
   // Bodies not decoded yet (set_body_source): called with a document before its body is read
