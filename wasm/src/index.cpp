@@ -668,7 +668,6 @@ class TextIndexBuilder {
   // (the heap grew by the arena: +0.75x of the bundle at the peak, tests/js/digest-load-memory).
   std::optional<KeyTable> bg_;
   std::optional<WordTable> wt_;
-  std::optional<WordTable> tt_;  // tokens (QueryEngine::tokens)
   std::vector<uint32_t> cho_cnt_, cho_keys_;  // per-document choseong key counts
   std::vector<uint16_t> cho_first_;
   std::vector<uint8_t> cho_title_;  // the key's first occurrence starts in the title zone
@@ -763,7 +762,6 @@ bool TextIndexBuilder::step(uint32_t documents) {
       e.avg_len = n ? std::max(1.0, static_cast<double>(e.hay.size()) / n) : 1.0;
       bg_.emplace();
       wt_.emplace(&e.hay);
-      tt_.emplace(&e.hay);
       cho_cnt_.assign(qi::kChoKeys, 0);
       cho_first_.assign(qi::kChoKeys, 0);
       cho_title_.assign(qi::kChoKeys, 0);
@@ -831,18 +829,6 @@ void TextIndexBuilder::add_postings(uint32_t d) {
     prev_cho = 0;
   };
   bool loose = false;  // word text that no key holds (QueryEngine::loose_docs)
-  // The token being read: where it starts, and whether it holds a Hangul/CJK pair.
-  WordTable& tt = *tt_;
-  size_t tok_start = i;
-  bool tok_pair = false, long_token = false;
-  auto close_token = [&](size_t at) {
-    if (tok_pair) {
-      if (at - tok_start > QueryEngine::kTokenCut) long_token = true;
-      else e.tokens.add(tt.intern(static_cast<uint32_t>(tok_start), static_cast<uint32_t>(at - tok_start)), d, tok_start < tend);
-    }
-    tok_start = at + 1;
-    tok_pair = false;
-  };
   auto close_word = [&](size_t at) {
     if (!prev_word || !word_indexed) return;
     size_t len = qi::cut_at_boundary(hay.substr(word_start, at - word_start), qi::kWordKeyCut);
@@ -857,7 +843,6 @@ void TextIndexBuilder::add_postings(uint32_t d) {
       // ASCII after a non-Hangul/CJK character: no bigram, no choseong byte.
       prev_prev_cjk = false;
       ++i;
-      if (b0 == ' ') close_token(at);
       bool wc = (b0 | 0x20u) - 'a' < 26u || static_cast<unsigned>(b0) - '0' < 10u;
       if (wc && !prev_word) {
         word_start = at;
@@ -874,11 +859,7 @@ void TextIndexBuilder::add_postings(uint32_t d) {
     bool syllable = cp >= 0xAC00 && cp <= 0xD7A3;
     bool cjk = syllable || (cp >= 0x1100 && is_hangul_or_cjk(cp));
     bool wc = cjk || (cp < 0x80 ? ((cp | 0x20) - 'a' < 26u || cp - '0' < 10u) : is_word_char(cp));
-    if (cjk && prev_cjk) {
-      e.bigrams.add(bg.intern(qi::bigram_key(prev, cp)), d, at < tend, prev_at - doc_start);
-      tok_pair = true;
-    }
-    if (cp == ' ') close_token(at);
+    if (cjk && prev_cjk) e.bigrams.add(bg.intern(qi::bigram_key(prev, cp)), d, at < tend, prev_at - doc_start);
     // A Hangul/CJK character alone between non-Hangul/CJK ones is in no bigram: its own key.
     if (prev_cjk && !cjk && !prev_prev_cjk) e.bigrams.add(bg.intern(qi::bigram_key(1, prev)), d, prev_at < tend, prev_at - doc_start);
     prev_prev_cjk = prev_cjk;
@@ -924,9 +905,7 @@ void TextIndexBuilder::add_postings(uint32_t d) {
     prev_word = wc;
   }
   close_word(end);
-  close_token(end);
   if (loose) e.loose_docs.push_back(d);
-  if (long_token) e.long_token_docs.push_back(d);
   if (prev_cjk && !prev_prev_cjk) e.bigrams.add(bg.intern(qi::bigram_key(1, prev)), d, prev_at < tend, prev_at - doc_start);
   for (uint32_t k : cho_keys) {
     e.chos.add_counted(k, d, static_cast<uint8_t>(std::min<uint32_t>(cho_cnt[k], qi::kTfMax) | cho_title[k] << 7), cho_first[k]);
@@ -965,49 +944,6 @@ void TextIndexBuilder::finish_postings() {
   wt_.reset();
   e.words.finish(nw, remap);
 
-  // Tokens: their text, in id order, and per bigram the tokens holding it.
-  WordTable& tt = *tt_;
-  const uint32_t nt = static_cast<uint32_t>(tt.off.size());
-  size_t tok_bytes = 0;
-  for (uint32_t k = 0; k < nt; ++k) tok_bytes += tt.len[k];
-  e.tok_text.reserve(tok_bytes);
-  e.tok_off.resize(nt + 1);
-  for (uint32_t k = 0; k < nt; ++k) {
-    e.tok_off[k] = static_cast<uint32_t>(e.tok_text.size());
-    e.tok_text.append(tt.key(k));
-  }
-  e.tok_off[nt] = static_cast<uint32_t>(e.tok_text.size());
-  tt_.reset();
-  e.tokens.finish(nt, {});
-  // Two passes over the tokens' pairs (count, then fill), a pair held twice by one token
-  // listed once: tokens come in ascending order, so the last token listed under a pair tells.
-  std::vector<uint32_t> last(bg.count, UINT32_MAX);
-  e.bg_tok_off.assign(bg.count + 1, 0);
-  for (int pass = 0; pass < 2; ++pass) {
-    if (pass == 1) {
-      for (uint32_t b = 0; b < bg.count; ++b) e.bg_tok_off[b + 1] += e.bg_tok_off[b];
-      e.bg_tok.resize(e.bg_tok_off[bg.count]);
-      std::fill(last.begin(), last.end(), UINT32_MAX);
-    }
-    std::vector<uint32_t> fill(e.bg_tok_off.begin(), e.bg_tok_off.end() - 1);
-    for (uint32_t k = 0; k < nt; ++k) {
-      const std::string_view t = e.token(k);
-      uint32_t prev = 0;
-      bool prev_cjk = false;
-      for (size_t i = 0; i < t.size();) {
-        const uint32_t cp = utf8_decode(t, i);
-        const bool cjk = is_hangul_or_cjk(cp);
-        const int64_t id = cjk && prev_cjk ? e.bigram_id(prev, cp) : -1;
-        if (id >= 0 && last[id] != k) {
-          last[id] = k;
-          if (pass == 0) ++e.bg_tok_off[id + 1];
-          else e.bg_tok[fill[id]++] = k;
-        }
-        prev = cp;
-        prev_cjk = cjk;
-      }
-    }
-  }
   bg_.reset();
 }
 

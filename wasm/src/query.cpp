@@ -333,17 +333,12 @@ struct Term {
   // An expansion side's matches found by the index build (QueryEngine::side_matches), which
   // stand for the plans.
   const QueryEngine::SideMatches* known = nullptr;
-  // Instead of `lit`, when cheaper (plan_tokens): the tokens (QueryEngine::tokens) that contain
-  // the text, each with the text's occurrences in it; they decide the literal match exactly.
-  bool by_tokens = false;
-  std::vector<uint64_t> toks;  // token << 8 | occurrences in it (at most 255)
-  uint64_t tok_cost = 0;
   // Postings to visit, or "scan" (a plan without pieces must scan the text).
   bool needs_scan() const { return (!lit.impossible && lit.pieces.empty() && lit.any.empty()) || (choseong && !chop.impossible && chop.pieces.empty()); }
   bool impossible() const { return lit.impossible && (!choseong || chop.impossible); }
   uint64_t cost() const {
     if (needs_scan()) return UINT64_MAX / 4;
-    return (lit.impossible ? 0 : by_tokens ? tok_cost : lit.cost) + (choseong && !chop.impossible ? chop.cost : 0);
+    return (lit.impossible ? 0 : lit.cost) + (choseong && !chop.impossible ? chop.cost : 0);
   }
 };
 
@@ -508,63 +503,6 @@ void plan_choseong(const QueryEngine& e, Term& t) {
   pl.spread = true;
 }
 
-size_t find_from(std::string_view hay, std::string_view needle, size_t from);
-
-// Non-overlapping occurrences of `needle` in `hay` (saturated at 255).
-uint32_t occurrences(std::string_view hay, std::string_view needle) {
-  uint32_t c = 0;
-  for (size_t p = 0; c < 255 && (p = find_from(hay, needle, p)) != std::string_view::npos; p += needle.size()) ++c;
-  return c;
-}
-
-// A literal Hangul/CJK term the postings do not decide, with no space in it, lies inside one
-// token (a run between spaces holding a Hangul/CJK pair) wherever it occurs: its matches are the
-// documents of the tokens that contain it (found among the tokens holding its rarest pair), and
-// the documents with runs too long to be tokens, checked on their text. Chosen when those lists
-// cost less than the plan's, which still has its candidates' texts to read.
-void plan_tokens(const QueryEngine& e, Term& t) {
-  if (t.lit.impossible || t.lit.exact || !t.lit.any.empty() || t.text.find(' ') != std::string::npos) return;
-  uint32_t best = UINT32_MAX, best_n = UINT32_MAX;
-  uint32_t prev = 0;
-  bool prev_cjk = false;
-  for (size_t i = 0; i < t.text.size();) {
-    const uint32_t cp = utf8_decode(t.text, i);
-    const bool cjk = is_hangul_or_cjk(cp);
-    if (cjk && prev_cjk) {
-      const int64_t id = e.bigram_id(prev, cp);
-      if (id < 0) return;  // (the plan is impossible then)
-      const uint32_t held = e.bg_tok_off[id + 1] - e.bg_tok_off[id];
-      if (held < best_n) {
-        best = static_cast<uint32_t>(id);
-        best_n = held;
-      }
-    }
-    prev = cp;
-    prev_cjk = cjk;
-  }
-  if (best == UINT32_MAX) return;
-  // What the plan costs: its postings, and about as much again per candidate it verifies (at most
-  // the smallest piece's documents).
-  uint64_t candidates = UINT64_MAX;
-  for (const Piece& p : t.lit.pieces) candidates = std::min<uint64_t>(candidates, p.contains ? UINT64_MAX : p.table->size(p.lo, p.hi));
-  const uint64_t plan_cost = t.lit.cost + (candidates == UINT64_MAX ? 0 : candidates);
-  std::vector<uint64_t> toks;
-  uint64_t cost = e.long_token_docs.size() * static_cast<uint64_t>(e.avg_len / 8) + best_n;
-  for (uint32_t j = e.bg_tok_off[best]; j < e.bg_tok_off[best + 1] && cost < plan_cost; ++j) {
-    const uint32_t k = e.bg_tok[j];
-    const std::string_view tok = e.token(k);
-    if (tok.size() < t.text.size()) continue;
-    if (const uint32_t c = occurrences(tok, t.text)) {
-      toks.push_back(uint64_t{k} << 8 | c);
-      cost += e.tokens.size(k);
-    }
-  }
-  if (cost >= plan_cost) return;
-  t.by_tokens = true;
-  t.toks = std::move(toks);
-  t.tok_cost = cost;
-}
-
 Term make_term(const QueryEngine& e, std::string_view raw, bool phrase, bool exclude) {
   Term t;
   t.text = normalize_for_search(raw);
@@ -573,7 +511,6 @@ Term make_term(const QueryEngine& e, std::string_view raw, bool phrase, bool exc
   t.substring = phrase || has_hangul_or_cjk(t.text);
   t.choseong = !phrase && is_choseong_term(t.text);
   plan_literal(e, t);
-  plan_tokens(e, t);
   if (t.choseong) {
     t.cho = choseong_term_bytes(t.text);
     plan_choseong(e, t);
@@ -690,9 +627,8 @@ bool literal_at(std::string_view hay, const Term& t, size_t p) {
   return !is_word_char(utf8_decode(hay, k));
 }
 
-// Occurrences of `t` in one document (capped at `cap`), and whether one lies in the title zone;
-// of its literal text only, or also of its choseong letters (a choseong term, `choseong`).
-uint32_t count_in_doc(const QueryEngine& e, uint32_t d, const Term& t, bool& in_title, uint32_t cap, bool choseong = true) {
+// Occurrences of `t` in one document (capped at `cap`), and whether one lies in the title zone.
+uint32_t count_in_doc(const QueryEngine& e, uint32_t d, const Term& t, bool& in_title, uint32_t cap) {
   std::string_view hay = e.doc_hay(d);
   uint32_t title_len = e.doc_title_len(d);
   uint32_t count = 0;
@@ -704,7 +640,7 @@ uint32_t count_in_doc(const QueryEngine& e, uint32_t d, const Term& t, bool& in_
       p += t.text.size();
     }
   }
-  if (choseong && t.choseong && !t.chop.impossible && count < cap) {
+  if (t.choseong && !t.chop.impossible && count < cap) {
     size_t c = 0, end = 0;
     while (count < cap && (c = find_choseong(hay, t.cho, c, false, &end)) != std::string_view::npos) {
       ++count;
@@ -921,48 +857,6 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
   }
 }
 
-// The literal matches of a term planned by tokens (plan_tokens), added to tfs and titles as
-// run_plan adds them: per document the tokens' counts times the term's occurrences in each,
-// summed; the documents with overlong runs counted on their text.
-void run_tokens(const QueryEngine& e, Scratch& sc, const Term& t, const std::vector<uint32_t>& alive, std::vector<uint16_t>& tfs,
-                std::vector<uint8_t>& titles) {
-  if (sc.base > 0xF0000000u) {
-    std::fill(sc.stamp.begin(), sc.stamp.end(), 0);
-    sc.base = 0;
-  }
-  const uint32_t base = ++sc.base, hit = ++sc.base;
-  const bool all = alive.size() == e.n;  // then any stamp below `hit` is alive (see run_plan)
-  if (!all)
-    for (uint32_t d : alive) sc.stamp[d] = base;
-  for (const uint64_t kp : t.toks) {
-    const uint32_t per = kp & 0xFF;
-    for (qi::Postings::Cursor c = e.tokens.cursor(static_cast<uint32_t>(kp >> 8)); c.next_counted();) {
-      const uint32_t d = c.doc;
-      const uint8_t tf = static_cast<uint8_t>(std::min<uint32_t>((c.tf & 0x7Fu) * per, qi::kTfMax) | (c.tf & 0x80u));
-      const uint32_t st = sc.stamp[d];
-      if (st == hit) {
-        sc.ptf[d] = sat_add(sc.ptf[d], tf);
-      } else if (all || st == base) {
-        sc.stamp[d] = hit;
-        sc.ptf[d] = tf;
-      }
-    }
-  }
-  for (uint32_t d : e.long_token_docs) {
-    if (!all && sc.stamp[d] != base && sc.stamp[d] != hit) continue;
-    bool title = false;
-    const uint32_t c = count_in_doc(e, d, t, title, kTfCap, false);  // every literal occurrence, in tokens or not
-    sc.stamp[d] = c ? hit : base;
-    sc.ptf[d] = static_cast<uint8_t>(c | (title ? 0x80u : 0u));
-  }
-  for (size_t i = 0; i < alive.size(); ++i) {
-    const uint32_t d = alive[i];
-    if (sc.stamp[d] != hit) continue;
-    tfs[i] = static_cast<uint16_t>(std::min<uint32_t>(kTfCap, tfs[i] + (sc.ptf[d] & 0x7Fu)));
-    titles[i] |= sc.ptf[d] >> 7;
-  }
-}
-
 // tfs[i] = occurrences of `t` in alive[i] (capped; 0: no match) and titles[i] = whether one
 // starts in its title zone. tfs and titles come zeroed, one entry per alive document.
 void match_term(const QueryEngine& e, Scratch& sc, const Term& t, const std::vector<uint32_t>& alive, std::vector<uint16_t>& tfs,
@@ -999,9 +893,7 @@ void match_term(const QueryEngine& e, Scratch& sc, const Term& t, const std::vec
       }
     }
   } else {
-    if (t.by_tokens)
-      run_tokens(e, sc, t, alive, tfs, titles);
-    else if (!t.lit.impossible)
+    if (!t.lit.impossible)
       run_plan(e, sc, t.lit, alive, tfs, titles, [&](uint32_t d, uint32_t from, uint32_t last, bool& title) {
         // Literal plans bound a start exactly (last == from) or not at all (kAnywhere).
         size_t p = last == from ? (literal_at(e.doc_hay(d), t, from) ? from : std::string_view::npos) : next_literal(e.doc_hay(d), t, from);

@@ -142,22 +142,6 @@ class QueryEngine {
   // there, so a search for it through `dict` takes these documents as candidates too.
   std::vector<uint32_t> loose_docs;
 
-  // Tokens: the distinct runs of text between spaces that hold two Hangul/CJK characters in a row
-  // (at most kTokenCut bytes), and per token the documents holding it (their count in the
-  // document, the title bit). A term without a space lies inside one such run wherever it
-  // occurs, so a Hangul/CJK term's matches are the documents holding a token that contains it:
-  // no text to read, however common its pairs (데이터를 among the 데이 of 데이터가). Found through
-  // the pairs: bg_tok[bg_tok_off[b], bg_tok_off[b + 1]) are the tokens holding bigram id b.
-  // Documents with a longer run are in long_token_docs: a term is checked on their text.
-  static constexpr size_t kTokenCut = 64;
-  std::string tok_text;            // token k = tok_text[tok_off[k], tok_off[k + 1])
-  std::vector<uint32_t> tok_off;   // tokens + 1
-  qi::Postings tokens{qi::Postings::kDocsCounted};
-  std::vector<uint32_t> bg_tok_off;  // bigram ids + 1
-  std::vector<uint32_t> bg_tok;
-  std::vector<uint32_t> long_token_docs;
-  std::string_view token(uint32_t k) const { return std::string_view(tok_text).substr(tok_off[k], tok_off[k + 1] - tok_off[k]); }
-
   qi::ValueField tags, categories, prerequisites, institutions, selections, analyses;
 
   // Facet totals over the whole bundle (index_facet_totals.cpp): a result holding most
