@@ -136,13 +136,13 @@ TEST(Postings, FewerBytesThanFixedWidthPostings) {
   EXPECT_GT(p.bytes(), postings * 3);
 }
 
-TEST(Postings, DocsOnlyListsKeepDocumentsAndTitleBits) {
-  // The same random additions as RandomListsReadBackExactly into a docs-only list: each posting
-  // reads back as its document, tf kTfMax with the title bit of any of its occurrences, and no
-  // offset; the huge gaps take long varints, and long lists cross many slices.
+TEST(Postings, DocsCountedListsReadByNextKeepDocumentsAndTitleBits) {
+  // The same random additions as RandomListsReadBackExactly into a kDocsCounted list, read with
+  // next(): each posting reads back as its document, tf kTfMax with the title bit of any of its
+  // occurrences, and no offset; the huge gaps take long varints, and long lists cross many slices.
   std::mt19937 rng(11);
   for (int round = 0; round < 20; ++round) {
-    qi::Postings p(qi::Postings::kDocsOnly), counted;
+    qi::Postings p(qi::Postings::kDocsCounted), counted;
     std::vector<std::vector<RefPosting>> ref;
     std::vector<uint32_t> last;  // key -> last document + 1
     const uint32_t keys = 1 + rng() % 300;
@@ -173,12 +173,12 @@ TEST(Postings, DocsOnlyListsKeepDocumentsAndTitleBits) {
       ASSERT_EQ(read_all(p, k), want) << "round " << round << " key " << k;
     }
   }
-  // Ids near the top of the range (the gap shifted left by one still fits a 5-byte varint).
-  qi::Postings big(qi::Postings::kDocsOnly);
+  // Ids near the top of the format's range (the gap shifted left by four still fits a 5-byte varint).
+  qi::Postings big(qi::Postings::kDocsCounted);
   big.add_counted(0, 3, 0x80, 0);
-  big.add_counted(0, 0x7FFFFFF0u, 0, 0);
+  big.add_counted(0, 0x0FFFFFF0u, 0, 0);
   big.finish(1, {});
-  EXPECT_EQ(read_all(big, 0), (std::vector<RefPosting>{{3, 0xFF, 0}, {0x7FFFFFF0u, 0x7F, 0}}));
+  EXPECT_EQ(read_all(big, 0), (std::vector<RefPosting>{{3, 0xFF, 0}, {0x0FFFFFF0u, 0x7F, 0}}));
 }
 
 TEST(Postings, DocsCountedListsKeepDocumentsTitleBitsAndSmallCounts) {
@@ -229,8 +229,8 @@ TEST(Postings, DocsCountedListsKeepDocumentsTitleBitsAndSmallCounts) {
   EXPECT_EQ(got, (std::vector<RefPosting>{{3, 0x85, 0}, {1000000, 7, 0}, {0x0FFFFFF0u, 1, 0}}));
 }
 
-TEST(Postings, DocsOnlyListsTakeAboutOneBytePerDensePosting) {
-  qi::Postings p(qi::Postings::kDocsOnly);
+TEST(Postings, DocsCountedListsTakeAboutOneBytePerDensePosting) {
+  qi::Postings p(qi::Postings::kDocsCounted);
   const uint64_t postings = add_dense(p);
   EXPECT_LT(p.bytes(), postings * 12 / 10);
 }

@@ -66,8 +66,8 @@ void Postings::append(Writer& w, uint32_t key, uint32_t doc, uint8_t tf, size_t 
   if (docs_only_) {
     if (w.pos == w.end) open_next_slice(w);
     w.tf_at = w.pos;  // the varint's first byte (add() sets its bit 0, the title bit, and counts)
-    const uint32_t count = shift_ == 4 ? std::min<uint32_t>(std::max<uint32_t>(tf & 0x7F, 1), 7) << 1 : 0;
-    put_varint(w, (doc - prev) << shift_ | count | ((tf & 0x80) ? 1u : 0u));
+    const uint32_t count = std::min<uint32_t>(std::max<uint32_t>(tf & 0x7F, 1), 7);
+    put_varint(w, (doc - prev) << 4 | count << 1 | ((tf & 0x80) ? 1u : 0u));
     return;
   }
   put_varint(w, doc - prev);

@@ -17,15 +17,12 @@
 // appending to a key's open slice means no per-document builder and no counting sort at the
 // end, which had held every posting twice for a moment (the load's peak memory).
 //
-// A list made with Postings(Postings::kDocsOnly) keeps only which documents hold the key and
-// whether it occurs in their title zone, in one varint per posting: (id gap << 1) | title bit. Its
-// cursor reports tf = kTfMax (the count is unknown: a reader taking the least count of several
-// keys is not lowered by it), the title bit in bit 7, and first = 0 (no bound). For keys that
-// only narrow candidates: the choseong trigrams, ~1.3 bytes a posting instead of ~4.
-// Postings(Postings::kDocsCounted) keeps a small count as well, in the same one varint:
-// (id gap << 4) | (occurrences, saturated at 7) << 1 | title bit, read with Cursor::next_counted
-// (document ids below 2^28: the loader's cap is 1,000,000).
-// For keys whose lists decide terms without offsets: the text's tokens (QueryEngine::tokens).
+// A list made with Postings(Postings::kDocsCounted) keeps which documents hold the key, a small
+// count and whether it occurs in their title zone, in one varint per posting:
+// (id gap << 4) | (occurrences, saturated at 7) << 1 | title bit (document ids below 2^28: the
+// loader's cap is 1,000,000), ~1.3 bytes a posting instead of ~4. Cursor::next_counted reads the
+// count; next() reports tf = kTfMax instead (a reader taking the least count of several keys is not
+// lowered by it), the title bit in bit 7, and first = 0 (no bound). For the choseong trigrams.
 //
 //   Postings p;
 //   p.add(key, doc, in_title, offset);     // documents in ascending order; repeats bump tf
@@ -51,15 +48,15 @@ class Postings {
   static constexpr uint32_t kLevels = 8;
   static constexpr uint32_t kSliceSize[kLevels] = {12, 24, 48, 96, 192, 384, 768, 1536};
 
-  enum Format { kCounted, kDocsOnly, kDocsCounted };
-  explicit Postings(Format format = kCounted) : docs_only_(format != kCounted), shift_(format == kDocsCounted ? 4 : 1) {}
+  enum Format { kCounted, kDocsCounted };
+  explicit Postings(Format format = kCounted) : docs_only_(format == kDocsCounted) {}
   Postings(const Postings&) = delete;
   Postings& operator=(const Postings&) = delete;
   ~Postings() { release(); }
 
   uint32_t keys() const { return static_cast<uint32_t>(count_.size()); }
   // A kDocsCounted list (read its counts with Cursor::next_counted).
-  bool docs_counted() const { return shift_ == 4; }
+  bool docs_counted() const { return docs_only_; }
   // Postings (documents) of `key`; 0 for a key never added.
   uint32_t size(uint32_t key) const { return key < count_.size() ? count_[key] : 0; }
   // Postings of keys [lo, hi) (after finish).
@@ -75,8 +72,8 @@ class Postings {
     Writer& w = writers_[key];
     if (w.last_doc == doc + 1) {
       uint8_t& t = at(w.tf_at);
-      if (docs_only_) {  // tf_at: the varint's first byte: bit 0 the title bit, bits 1-3 a small count
-        if (shift_ == 4 && (t & 0x0E) != 0x0E) t = static_cast<uint8_t>(t + 2);
+      if (docs_only_) {  // tf_at: the varint's first byte: bit 0 the title bit, bits 1-3 the count
+        if ((t & 0x0E) != 0x0E) t = static_cast<uint8_t>(t + 2);
         if (title) t |= 1;
         return;
       }
@@ -107,7 +104,7 @@ class Postings {
       --left_;
       if (docs_only_) {
         uint32_t v = lim_ - cur_ >= kMaxPostingBytes ? varint<false>() : varint<true>();
-        doc += v >> shift_;  // (a kDocsCounted list read by next(): its counts are not reported)
+        doc += v >> 4;  // (its count is not reported: next_counted)
         tf = static_cast<uint8_t>(kTfMax | (v & 1u) << 7);
         return true;
       }
@@ -134,7 +131,6 @@ class Postings {
     uint32_t left_ = 0;
     uint32_t level_ = 0;
     bool docs_only_ = false;
-    uint8_t shift_ = 1;
     // The next byte; kFollow: the slice may end here (then the link leads to the next one).
     template <bool kFollow>
     uint8_t byte() {
@@ -169,7 +165,6 @@ class Postings {
     Cursor c;
     c.p_ = this;
     c.docs_only_ = docs_only_;
-    c.shift_ = shift_;
     c.left_ = size(key);
     if (c.left_) {
       c.cur_ = ptr(head_[key]);
@@ -187,8 +182,7 @@ class Postings {
     uint32_t end = 0;       // where the open slice's link begins
     uint32_t level = 0;
   };
-  bool docs_only_ = false;
-  uint8_t shift_ = 1;  // docs-only formats: bits below the id gap (kDocsCounted: 4)
+  bool docs_only_ = false;  // kDocsCounted
   std::vector<uint8_t*> blocks_;
   uint32_t used_ = 0;  // pool bytes handed out (address of the next slice)
   std::vector<Writer> writers_;  // build time only
