@@ -688,6 +688,32 @@ TEST(QueryDifferential, PhrasesOfLatinWordsAndWordsSplitAcrossScripts) {
     expect_same(*e, b, q);
 }
 
+TEST(QueryDifferential, WordsATermGoesOnAfterAreWholeWords) {
+  // In fine-tuning, fine is followed by a hyphen: the text's word there is fine itself, not
+  // finer or finetuning, so it is looked up as that one word; the last word stays a prefix
+  // (fine-tunings). Texts hold the near misses: refine-tuning (no word start), finer-tuning,
+  // fine_tuning, fine tuning, 모델fine-tuning, and words glued to Hangul after the hyphen.
+  std::mt19937 rng(3131);
+  const char* const kWords[] = {"fine-tuning", "fine-tunings", "finetuning", "finer-tuning", "refine-tuning", "fine_tuning",
+                                "fine", "tuning", "fine-grained", "모델fine-tuning", "fine-튜닝", "gpt-4o", "gpt-4", "gpt4o",
+                                "3.5-turbo", "3.5", "x-ray", "x-rays", "t-ray", "tx-ray", "rl-based", "(fine-tuning)"};
+  Bundle b = random_bundle(rng, 300);
+  for (auto& d : b.docs) {
+    std::string s;
+    for (int i = 0, n = 80 + static_cast<int>(rng() % 200); i < n; ++i) {
+      s += kWords[rng() % std::size(kWords)];
+      s += rng() % 6 ? " " : ", ";
+    }
+    d.markdown += "\n" + s;
+  }
+  b.docs[5].markdown += "\nfiner-tuned only-here";
+  QueryEnginePtr e = build_query_engine(b);
+  for (const char* q : {"fine-tuning", "fine-tun", "fine-", "fine-t", "finer-tun", "gpt-4o", "gpt-4", "gpt-", "3.5-turbo",
+                        "3.5", "x-ray", "t-ra", "rl-based", "fine-튜", "\"e-tuning\"", "-fine-tuning", "fine-tuning gpt-4o",
+                        "(fine-tuning)", "only-here", "finer-tuned", "fine_tuning"})
+    expect_same(*e, b, q);
+}
+
 TEST(QueryDifferential, LeadingLettersInsideLongerWordsAndRunsThatStartWithHangul) {
   // A term's leading Latin letters may lie anywhere in a word: at the end of a longer one
   // (otherworld model), inside a run that starts with Hangul (챗gpt모델, which is no dictionary

@@ -384,8 +384,12 @@ void plan_literal(const QueryEngine& e, Term& t) {
       continue;
     }
     auto range = e.word_range(run.substr(0, len));
+    // A run the term goes on after (`fine` of `fine-tuning`) ends where a non-word character
+    // follows: the text's word there is the run itself, not a longer word it starts.
+    const bool whole = k < cps.size() && len == run.size();
+    if (whole) range.second = range.first < range.second && e.word(range.first) == run ? range.first + 1 : range.first;
     if (range.first == range.second) { pl.impossible = true; return; }
-    if (len <= 2 && !merged) {  // a keystroke's prefix: the words' lists merged, once
+    if (len <= 2 && !merged && !whole) {  // a keystroke's prefix: the words' lists merged, once
       const std::string name = "w" + std::string(run.substr(0, len));
       bool known = false;
       merged = e.find_merged(name, &known);
