@@ -657,26 +657,26 @@ uint32_t count_in_doc(const QueryEngine& e, uint32_t d, const Term& t, bool& in_
 // ------------------------------------------------------------------------------------------------
 // Evaluation
 
+// One document's state while a plan's pieces are intersected, kept together so that a posting's
+// visit touches one cache line, not one per array.
+struct DocState {
+  uint32_t stamp = 0;
+  uint32_t lb = 0;   // lowest offset where a match can start (from first occurrences)
+  uint32_t lbp = 0;  // lb from the pieces before the current one
+  uint32_t fix = 0;  // the only offset where a match can start, or for spread plans the last one
+                     // (kAnywhere, kNowhere)
+  uint8_t tf = 0, ptf = 0;
+  uint8_t amb = 0;   // Plan::confirm: the first occurrences do not line up (verify)
+};
+
 struct Scratch {
-  std::vector<uint32_t> stamp;
-  std::vector<uint8_t> tf, ptf;
-  std::vector<uint32_t> lb;  // lowest offset where a match can start (from first occurrences)
-  std::vector<uint32_t> lbp;  // lb from the pieces before the current one
-  std::vector<uint8_t> amb;  // Plan::confirm: the first occurrences do not line up (verify)
-  std::vector<uint32_t> fix;  // the only offset where a match can start, or for spread plans the
-                              // last one (kAnywhere, kNowhere)
+  std::vector<DocState> doc;
   uint32_t base = 0;
-  // Stamps only grow (base), so arrays left over from earlier queries, or from another engine,
+  // Stamps only grow (base), so states left over from earlier queries, or from another engine,
   // never look current: a query need not clear them.
   void reserve(uint32_t n) {
-    if (stamp.size() >= n) return;
-    stamp.assign(n, 0);
-    tf.assign(n, 0);
-    ptf.assign(n, 0);
-    lb.assign(n, 0);
-    lbp.assign(n, 0);
-    amb.assign(n, 0);
-    fix.assign(n, 0);
+    if (doc.size() >= n) return;
+    doc.assign(n, DocState{});
     base = 0;
   }
 };
@@ -727,7 +727,7 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
     return;
   }
   if (sc.base > 0xF0000000u) {
-    std::fill(sc.stamp.begin(), sc.stamp.end(), 0);
+    for (DocState& x : sc.doc) x.stamp = 0;
     sc.base = 0;
   }
   // Stamps: a document passes piece k iff its stamp is base + k when the piece is visited.
@@ -737,23 +737,23 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
   // below base + 1 counts as "alive, not yet visited" (stamps of earlier runs are below base).
   const bool all = alive.size() == e.n;
   if (!all)
-    for (uint32_t d : alive) sc.stamp[d] = base;
+    for (uint32_t d : alive) sc.doc[d].stamp = base;
   if (!pl.any.empty()) {  // union of postings (exact)
     for (uint32_t id : pl.any)
       for (qi::Postings::Cursor c = e.bigrams.cursor(id); c.next();) {
         uint32_t d = c.doc;
-        if (all ? sc.stamp[d] != base + 1 : sc.stamp[d] == base) {
-          sc.stamp[d] = base + 1;
-          sc.ptf[d] = c.tf;
-        } else if (sc.stamp[d] == base + 1) {
-          sc.ptf[d] = sat_add(sc.ptf[d], c.tf);
+        if (all ? sc.doc[d].stamp != base + 1 : sc.doc[d].stamp == base) {
+          sc.doc[d].stamp = base + 1;
+          sc.doc[d].ptf = c.tf;
+        } else if (sc.doc[d].stamp == base + 1) {
+          sc.doc[d].ptf = sat_add(sc.doc[d].ptf, c.tf);
         }
       }
     for (size_t i = 0; i < alive.size(); ++i) {
       uint32_t d = alive[i];
-      if (sc.stamp[d] != base + 1) continue;
-      tfs[i] = static_cast<uint16_t>(std::min<uint32_t>(kTfCap, tfs[i] + std::max<uint32_t>(sc.ptf[d] & 0x7F, 1)));
-      titles[i] |= sc.ptf[d] >> 7;
+      if (sc.doc[d].stamp != base + 1) continue;
+      tfs[i] = static_cast<uint16_t>(std::min<uint32_t>(kTfCap, tfs[i] + std::max<uint32_t>(sc.doc[d].ptf & 0x7F, 1)));
+      titles[i] |= sc.doc[d].ptf >> 7;
     }
     return;
   }
@@ -764,49 +764,49 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
     const bool single = p.hi == p.lo + 1 && !pl.exact && !pl.spread && !p.contains;
     const bool first_all = all && k == 0;
     auto visit = [&](uint32_t d, uint8_t tf, uint32_t first) {
-      uint32_t st = sc.stamp[d];
+      uint32_t st = sc.doc[d].stamp;
       if (first_all ? st != next : st == want) {
-        sc.stamp[d] = next;
+        sc.doc[d].stamp = next;
         // A match starts no earlier than this key's first occurrence minus its offset in the term.
         uint32_t b = first > p.off ? first - p.off : 0;
         if (pl.confirm) {
           // Exact offsets only below the saturation value; k > 0 must line up with piece 0.
           bool exact_at = first != 0xFFFF && first >= p.off;
-          sc.amb[d] = k == 0 ? !exact_at : (sc.amb[d] | !exact_at | (b != sc.lb[d]));
+          sc.doc[d].amb = k == 0 ? !exact_at : (sc.doc[d].amb | !exact_at | (b != sc.doc[d].lb));
         }
         if (pl.spread) {
           // A piece occurring once in the document (tf 1, offset not saturated) is in every
           // match: letter j of a match lies 3j to 4j bytes after its start, so the start is
           // at most its offset minus 3j. fix holds the least such bound (the last possible start).
-          uint32_t cur = k == 0 ? kAnywhere : sc.fix[d];
+          uint32_t cur = k == 0 ? kAnywhere : sc.doc[d].fix;
           if ((tf & 0x7F) == 1 && first != 0xFFFF && cur != kNowhere) {
             const uint32_t j3 = p.off / 4 * 3;
             cur = first < j3 ? kNowhere : std::min(cur, first - j3);
           }
-          sc.fix[d] = cur;
+          sc.doc[d].fix = cur;
         } else if (single) {
           // A single-key piece occurring once in the document (tf 1, offset not saturated) pins
           // the only place a match can start: its offset minus its offset in the term. Two such
           // pieces that disagree rule the document out without reading its text.
           uint32_t f = first;
-          uint32_t cur = k == 0 ? kAnywhere : sc.fix[d];
+          uint32_t cur = k == 0 ? kAnywhere : sc.doc[d].fix;
           if ((tf & 0x7F) == 1 && f != 0xFFFF && f >= p.off && cur != kNowhere)
             cur = cur == kAnywhere || cur == f - p.off ? f - p.off : kNowhere;
-          sc.fix[d] = cur;
+          sc.doc[d].fix = cur;
         } else if (k == 0) {
-          sc.fix[d] = kAnywhere;
+          sc.doc[d].fix = kAnywhere;
         }
-        sc.lbp[d] = k == 0 ? 0 : sc.lb[d];
-        if (k == 0 || b > sc.lb[d]) sc.lb[d] = b;
+        sc.doc[d].lbp = k == 0 ? 0 : sc.doc[d].lb;
+        if (k == 0 || b > sc.doc[d].lb) sc.doc[d].lb = b;
         // Fold the previous piece's count into the running minimum, start this piece's.
-        if (k == 1) sc.tf[d] = sc.ptf[d];
-        else if (k > 1 && (sc.ptf[d] & 0x7F) < (sc.tf[d] & 0x7F)) sc.tf[d] = static_cast<uint8_t>((sc.ptf[d] & 0x7F) | (sc.tf[d] & 0x80));
-        sc.ptf[d] = tf;
+        if (k == 1) sc.doc[d].tf = sc.doc[d].ptf;
+        else if (k > 1 && (sc.doc[d].ptf & 0x7F) < (sc.doc[d].tf & 0x7F)) sc.doc[d].tf = static_cast<uint8_t>((sc.doc[d].ptf & 0x7F) | (sc.doc[d].tf & 0x80));
+        sc.doc[d].ptf = tf;
       } else if (st == next) {
-        sc.ptf[d] = sat_add(sc.ptf[d], tf);  // several words of one prefix range
+        sc.doc[d].ptf = sat_add(sc.doc[d].ptf, tf);  // several words of one prefix range
         // The piece's bound is its earliest word's.
         uint32_t b = first > p.off ? first - p.off : 0;
-        sc.lb[d] = std::min(sc.lb[d], std::max(sc.lbp[d], b));
+        sc.doc[d].lb = std::min(sc.doc[d].lb, std::max(sc.doc[d].lbp, b));
       }
     };
     if (!p.contains) {
@@ -822,7 +822,7 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
   const bool counts_last = pl.pieces.empty() || !pl.pieces.back().contains;  // a containment piece's counts are other words'
   // Where verifying document d starts: from the lower bound on, or (a single-key piece pinned it)
   // exactly at fix, or (spread) up to fix. The read-ahead below and the verification share it.
-  auto verify_from = [&](uint32_t d) { return sc.fix[d] == kAnywhere || pl.spread ? sc.lb[d] : sc.fix[d]; };
+  auto verify_from = [&](uint32_t d) { return sc.doc[d].fix == kAnywhere || pl.spread ? sc.doc[d].lb : sc.doc[d].fix; };
   if (!pl.exact) {
     // The texts to verify lie kilobytes apart, each a cache miss: read the first byte of each
     // first, in a loop of independent loads the CPU overlaps, so the verifying loop finds them in
@@ -831,7 +831,7 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
     const char* hay = e.hay.data();
     for (size_t i = 0; i < alive.size(); ++i) {
       uint32_t d = alive[i];
-      if (sc.stamp[d] != done || (pl.confirm && !sc.amb[d]) || sc.fix[d] == kNowhere) continue;
+      if (sc.doc[d].stamp != done || (pl.confirm && !sc.doc[d].amb) || sc.doc[d].fix == kNowhere) continue;
       const size_t p = std::min<size_t>(size_t{e.hay_off[d]} + verify_from(d), e.hay_off[d + 1] - (e.hay_off[d + 1] > e.hay_off[d] ? 1 : 0));
       seen ^= static_cast<uint8_t>(hay[p]);
     }
@@ -839,19 +839,19 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
   }
   for (size_t i = 0; i < alive.size(); ++i) {
     uint32_t d = alive[i];
-    if (sc.stamp[d] != done) continue;
-    uint32_t est = sc.ptf[d] & 0x7F;
-    if (pl.pieces.size() > 1) est = counts_last ? std::min<uint32_t>(est, sc.tf[d] & 0x7F) : sc.tf[d] & 0x7F;
+    if (sc.doc[d].stamp != done) continue;
+    uint32_t est = sc.doc[d].ptf & 0x7F;
+    if (pl.pieces.size() > 1) est = counts_last ? std::min<uint32_t>(est, sc.doc[d].tf & 0x7F) : sc.doc[d].tf & 0x7F;
     bool title = false;
     if (pl.exact) {
-      title = sc.ptf[d] >> 7;
-    } else if (pl.confirm && !sc.amb[d]) {
-      title = sc.lb[d] < e.doc_title_len(d);  // lb is the first occurrence
+      title = sc.doc[d].ptf >> 7;
+    } else if (pl.confirm && !sc.doc[d].amb) {
+      title = sc.doc[d].lb < e.doc_title_len(d);  // lb is the first occurrence
     } else {
       // Verify starts in [from, last]: from the lower bound on, or (a single-key piece pinned it)
       // exactly at fix, or (spread) up to fix. A window that closes before it opens rules the
       // document out without reading its text.
-      const uint32_t at = sc.fix[d];
+      const uint32_t at = sc.doc[d].fix;
       if (at == kNowhere) continue;
       const uint32_t from = verify_from(d);
       if (at < from || !verify(d, from, at, title)) continue;
