@@ -943,7 +943,6 @@ void TextIndexBuilder::finish_postings() {
   std::vector<uint32_t>().swap(sorted);
   wt_.reset();
   e.words.finish(nw, remap);
-
   bg_.reset();
 }
 

@@ -742,18 +742,20 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
     for (uint32_t id : pl.any)
       for (qi::Postings::Cursor c = e.bigrams.cursor(id); c.next();) {
         uint32_t d = c.doc;
-        if (all ? sc.doc[d].stamp != base + 1 : sc.doc[d].stamp == base) {
-          sc.doc[d].stamp = base + 1;
-          sc.doc[d].ptf = c.tf;
-        } else if (sc.doc[d].stamp == base + 1) {
-          sc.doc[d].ptf = sat_add(sc.doc[d].ptf, c.tf);
+        DocState& s = sc.doc[d];
+        if (all ? s.stamp != base + 1 : s.stamp == base) {
+          s.stamp = base + 1;
+          s.ptf = c.tf;
+        } else if (s.stamp == base + 1) {
+          s.ptf = sat_add(s.ptf, c.tf);
         }
       }
     for (size_t i = 0; i < alive.size(); ++i) {
       uint32_t d = alive[i];
-      if (sc.doc[d].stamp != base + 1) continue;
-      tfs[i] = static_cast<uint16_t>(std::min<uint32_t>(kTfCap, tfs[i] + std::max<uint32_t>(sc.doc[d].ptf & 0x7F, 1)));
-      titles[i] |= sc.doc[d].ptf >> 7;
+      DocState& s = sc.doc[d];
+      if (s.stamp != base + 1) continue;
+      tfs[i] = static_cast<uint16_t>(std::min<uint32_t>(kTfCap, tfs[i] + std::max<uint32_t>(s.ptf & 0x7F, 1)));
+      titles[i] |= s.ptf >> 7;
     }
     return;
   }
@@ -764,49 +766,50 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
     const bool single = p.hi == p.lo + 1 && !pl.exact && !pl.spread && !p.contains;
     const bool first_all = all && k == 0;
     auto visit = [&](uint32_t d, uint8_t tf, uint32_t first) {
-      uint32_t st = sc.doc[d].stamp;
+      DocState& s = sc.doc[d];
+      uint32_t st = s.stamp;
       if (first_all ? st != next : st == want) {
-        sc.doc[d].stamp = next;
+        s.stamp = next;
         // A match starts no earlier than this key's first occurrence minus its offset in the term.
         uint32_t b = first > p.off ? first - p.off : 0;
         if (pl.confirm) {
           // Exact offsets only below the saturation value; k > 0 must line up with piece 0.
           bool exact_at = first != 0xFFFF && first >= p.off;
-          sc.doc[d].amb = k == 0 ? !exact_at : (sc.doc[d].amb | !exact_at | (b != sc.doc[d].lb));
+          s.amb = k == 0 ? !exact_at : (s.amb | !exact_at | (b != s.lb));
         }
         if (pl.spread) {
           // A piece occurring once in the document (tf 1, offset not saturated) is in every
           // match: letter j of a match lies 3j to 4j bytes after its start, so the start is
           // at most its offset minus 3j. fix holds the least such bound (the last possible start).
-          uint32_t cur = k == 0 ? kAnywhere : sc.doc[d].fix;
+          uint32_t cur = k == 0 ? kAnywhere : s.fix;
           if ((tf & 0x7F) == 1 && first != 0xFFFF && cur != kNowhere) {
             const uint32_t j3 = p.off / 4 * 3;
             cur = first < j3 ? kNowhere : std::min(cur, first - j3);
           }
-          sc.doc[d].fix = cur;
+          s.fix = cur;
         } else if (single) {
           // A single-key piece occurring once in the document (tf 1, offset not saturated) pins
           // the only place a match can start: its offset minus its offset in the term. Two such
           // pieces that disagree rule the document out without reading its text.
           uint32_t f = first;
-          uint32_t cur = k == 0 ? kAnywhere : sc.doc[d].fix;
+          uint32_t cur = k == 0 ? kAnywhere : s.fix;
           if ((tf & 0x7F) == 1 && f != 0xFFFF && f >= p.off && cur != kNowhere)
             cur = cur == kAnywhere || cur == f - p.off ? f - p.off : kNowhere;
-          sc.doc[d].fix = cur;
+          s.fix = cur;
         } else if (k == 0) {
-          sc.doc[d].fix = kAnywhere;
+          s.fix = kAnywhere;
         }
-        sc.doc[d].lbp = k == 0 ? 0 : sc.doc[d].lb;
-        if (k == 0 || b > sc.doc[d].lb) sc.doc[d].lb = b;
+        s.lbp = k == 0 ? 0 : s.lb;
+        if (k == 0 || b > s.lb) s.lb = b;
         // Fold the previous piece's count into the running minimum, start this piece's.
-        if (k == 1) sc.doc[d].tf = sc.doc[d].ptf;
-        else if (k > 1 && (sc.doc[d].ptf & 0x7F) < (sc.doc[d].tf & 0x7F)) sc.doc[d].tf = static_cast<uint8_t>((sc.doc[d].ptf & 0x7F) | (sc.doc[d].tf & 0x80));
-        sc.doc[d].ptf = tf;
+        if (k == 1) s.tf = s.ptf;
+        else if (k > 1 && (s.ptf & 0x7F) < (s.tf & 0x7F)) s.tf = static_cast<uint8_t>((s.ptf & 0x7F) | (s.tf & 0x80));
+        s.ptf = tf;
       } else if (st == next) {
-        sc.doc[d].ptf = sat_add(sc.doc[d].ptf, tf);  // several words of one prefix range
+        s.ptf = sat_add(s.ptf, tf);  // several words of one prefix range
         // The piece's bound is its earliest word's.
         uint32_t b = first > p.off ? first - p.off : 0;
-        sc.doc[d].lb = std::min(sc.doc[d].lb, std::max(sc.doc[d].lbp, b));
+        s.lb = std::min(s.lb, std::max(s.lbp, b));
       }
     };
     if (!p.contains) {
@@ -831,7 +834,8 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
     const char* hay = e.hay.data();
     for (size_t i = 0; i < alive.size(); ++i) {
       uint32_t d = alive[i];
-      if (sc.doc[d].stamp != done || (pl.confirm && !sc.doc[d].amb) || sc.doc[d].fix == kNowhere) continue;
+      const DocState& s = sc.doc[d];
+      if (s.stamp != done || (pl.confirm && !s.amb) || s.fix == kNowhere) continue;
       const size_t p = std::min<size_t>(size_t{e.hay_off[d]} + verify_from(d), e.hay_off[d + 1] - (e.hay_off[d + 1] > e.hay_off[d] ? 1 : 0));
       seen ^= static_cast<uint8_t>(hay[p]);
     }
@@ -839,19 +843,20 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
   }
   for (size_t i = 0; i < alive.size(); ++i) {
     uint32_t d = alive[i];
-    if (sc.doc[d].stamp != done) continue;
-    uint32_t est = sc.doc[d].ptf & 0x7F;
-    if (pl.pieces.size() > 1) est = counts_last ? std::min<uint32_t>(est, sc.doc[d].tf & 0x7F) : sc.doc[d].tf & 0x7F;
+    DocState& s = sc.doc[d];
+    if (s.stamp != done) continue;
+    uint32_t est = s.ptf & 0x7F;
+    if (pl.pieces.size() > 1) est = counts_last ? std::min<uint32_t>(est, s.tf & 0x7F) : s.tf & 0x7F;
     bool title = false;
     if (pl.exact) {
-      title = sc.doc[d].ptf >> 7;
-    } else if (pl.confirm && !sc.doc[d].amb) {
-      title = sc.doc[d].lb < e.doc_title_len(d);  // lb is the first occurrence
+      title = s.ptf >> 7;
+    } else if (pl.confirm && !s.amb) {
+      title = s.lb < e.doc_title_len(d);  // lb is the first occurrence
     } else {
       // Verify starts in [from, last]: from the lower bound on, or (a single-key piece pinned it)
       // exactly at fix, or (spread) up to fix. A window that closes before it opens rules the
       // document out without reading its text.
-      const uint32_t at = sc.doc[d].fix;
+      const uint32_t at = s.fix;
       if (at == kNowhere) continue;
       const uint32_t from = verify_from(d);
       if (at < from || !verify(d, from, at, title)) continue;
