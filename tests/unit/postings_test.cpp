@@ -136,89 +136,64 @@ TEST(Postings, FewerBytesThanFixedWidthPostings) {
   EXPECT_GT(p.bytes(), postings * 3);
 }
 
-TEST(Postings, DocsCountedListsReadByNextKeepDocumentsAndTitleBits) {
-  // The same random additions as RandomListsReadBackExactly into a kDocsCounted list, read with
-  // next(): each posting reads back as its document, tf kTfMax with the title bit of any of its
-  // occurrences, and no offset; the huge gaps take long varints, and long lists cross many slices.
-  std::mt19937 rng(11);
-  for (int round = 0; round < 20; ++round) {
-    qi::Postings p(qi::Postings::kDocsCounted), counted;
-    std::vector<std::vector<RefPosting>> ref;
-    std::vector<uint32_t> last;  // key -> last document + 1
-    const uint32_t keys = 1 + rng() % 300;
-    const uint32_t docs = 1 + rng() % 3000;
-    uint32_t doc = 0;
-    for (uint32_t d = 0; d < docs; ++d) {
-      doc += 1 + (rng() % 8 == 0 ? rng() % 100000 : 0);
-      const int occurrences = rng() % 40;
-      for (int k = 0; k < occurrences; ++k) {
-        uint32_t key = rng() % 4 == 0 ? rng() % 3 : rng() % keys;
-        bool title = rng() % 5 == 0;
-        size_t offset = rng() % 300;
-        if (last.size() <= key) last.resize(key + 1, 0);
-        // A document's first posting of the key may come counted (as the index writes them).
-        if (last[key] != doc + 1 && rng() % 2) p.add_counted(key, doc, static_cast<uint8_t>(1 + rng() % 9) | (title ? 0x80 : 0), offset);
-        else p.add(key, doc, title, offset);
-        last[key] = doc + 1;
-        add_both(counted, ref, key, doc, title, offset);
+// Random additions as the index makes them into a kDocsCounted list `p` (documents ascending, up to
+// 40 occurrences of a key per document, huge gaps that take long varints, long lists that cross many
+// slices, a document's first posting of a key sometimes added with its count known), and the same
+// into `ref` as (document, count saturated at 127 | title bit). Returns the number of keys.
+uint32_t add_random_docs_counted(std::mt19937& rng, qi::Postings& p, std::vector<std::vector<RefPosting>>& ref) {
+  const uint32_t keys = 1 + rng() % 300;
+  const uint32_t docs = 1 + rng() % 3000;
+  uint32_t doc = 0;
+  for (uint32_t d = 0; d < docs; ++d) {
+    doc += 1 + (rng() % 8 == 0 ? rng() % 100000 : 0);
+    const int occurrences = rng() % 40;
+    for (int k = 0; k < occurrences; ++k) {
+      const uint32_t key = rng() % 4 == 0 ? rng() % 3 : rng() % keys;
+      const bool title = rng() % 5 == 0;
+      if (ref.size() <= key) ref.resize(key + 1);
+      std::vector<RefPosting>& list = ref[key];
+      if (!list.empty() && list.back().doc == doc) {
+        p.add(key, doc, title);
+        if ((list.back().tf & 0x7F) < 127) ++list.back().tf;
+        if (title) list.back().tf |= 0x80;
+      } else if (rng() % 2) {
+        const uint8_t tf = static_cast<uint8_t>((1 + rng() % 9) | (title ? 0x80 : 0));
+        p.add_counted(key, doc, tf, 0);
+        list.push_back({doc, tf, 0});
+      } else {
+        p.add(key, doc, title);
+        list.push_back({doc, static_cast<uint8_t>(1 | (title ? 0x80 : 0)), 0});
       }
     }
-    const uint32_t total = std::max<uint32_t>(keys, static_cast<uint32_t>(ref.size()));
-    p.finish(total, {});
-    ref.resize(total);
-    for (uint32_t k = 0; k < total; ++k) {
-      std::vector<RefPosting> want;
-      for (const RefPosting& r : ref[k]) want.push_back({r.doc, static_cast<uint8_t>(qi::kTfMax | (r.tf & 0x80)), 0});
-      ASSERT_EQ(p.size(k), want.size()) << "round " << round << " key " << k;
-      ASSERT_EQ(read_all(p, k), want) << "round " << round << " key " << k;
-    }
   }
-  // Ids near the top of the format's range (the gap shifted left by four still fits a 5-byte varint).
-  qi::Postings big(qi::Postings::kDocsCounted);
-  big.add_counted(0, 3, 0x80, 0);
-  big.add_counted(0, 0x0FFFFFF0u, 0, 0);
-  big.finish(1, {});
-  EXPECT_EQ(read_all(big, 0), (std::vector<RefPosting>{{3, 0xFF, 0}, {0x0FFFFFF0u, 0x7F, 0}}));
+  const uint32_t total = std::max<uint32_t>(keys, static_cast<uint32_t>(ref.size()));
+  p.finish(total, {});
+  ref.resize(total);
+  return total;
 }
 
 TEST(Postings, DocsCountedListsKeepDocumentsTitleBitsAndSmallCounts) {
-  // Random additions (documents ascending, up to 40 occurrences of a key per document, big gaps)
-  // into a kDocsCounted list: each posting reads back, through next_counted, as its document, its
-  // count saturated at 7 and the title bit of any of its occurrences.
+  // Each posting reads back, through next_counted, as its document, its count saturated at 7 and
+  // the title bit of any of its occurrences; through next(), as its document, tf kTfMax with the
+  // title bit, and no offset.
   std::mt19937 rng(29);
   for (int round = 0; round < 20; ++round) {
-    qi::Postings p(qi::Postings::kDocsCounted), counted;
+    qi::Postings p(qi::Postings::kDocsCounted);
     std::vector<std::vector<RefPosting>> ref;
-    std::vector<uint32_t> last;  // key -> last document + 1
-    const uint32_t keys = 1 + rng() % 300;
-    const uint32_t docs = 1 + rng() % 3000;
-    uint32_t doc = 0;
-    for (uint32_t d = 0; d < docs; ++d) {
-      doc += 1 + (rng() % 8 == 0 ? rng() % 100000 : 0);
-      const int occurrences = rng() % 40;
-      for (int k = 0; k < occurrences; ++k) {
-        uint32_t key = rng() % 4 == 0 ? rng() % 3 : rng() % keys;
-        bool title = rng() % 5 == 0;
-        if (last.size() <= key) last.resize(key + 1, 0);
-        p.add(key, doc, title);
-        last[key] = doc + 1;
-        add_both(counted, ref, key, doc, title, 0);
-      }
-    }
-    const uint32_t total = std::max<uint32_t>(keys, static_cast<uint32_t>(ref.size()));
-    p.finish(total, {});
-    ref.resize(total);
+    const uint32_t total = add_random_docs_counted(rng, p, ref);
     for (uint32_t k = 0; k < total; ++k) {
-      std::vector<RefPosting> want, got;
-      for (const RefPosting& r : ref[k])
-        want.push_back({r.doc, static_cast<uint8_t>(std::min(r.tf & 0x7F, 7) | (r.tf & 0x80)), 0});
+      std::vector<RefPosting> counted, plain, got;
+      for (const RefPosting& r : ref[k]) {
+        counted.push_back({r.doc, static_cast<uint8_t>(std::min(r.tf & 0x7F, 7) | (r.tf & 0x80)), 0});
+        plain.push_back({r.doc, static_cast<uint8_t>(qi::kTfMax | (r.tf & 0x80)), 0});
+      }
+      ASSERT_EQ(p.size(k), counted.size()) << "round " << round << " key " << k;
       for (qi::Postings::Cursor c = p.cursor(k); c.next_counted();) got.push_back({c.doc, c.tf, c.first});
-      ASSERT_EQ(p.size(k), want.size()) << "round " << round << " key " << k;
-      ASSERT_EQ(got, want) << "round " << round << " key " << k;
+      ASSERT_EQ(got, counted) << "round " << round << " key " << k;
+      ASSERT_EQ(read_all(p, k), plain) << "round " << round << " key " << k;
     }
   }
-  // A first posting with its count known (add_counted) keeps it, saturated at 7; ids up to the
-  // loader's cap and beyond fit.
+  // Ids up to the loader's cap and beyond fit (the gap shifted left by four still fits a 5-byte varint).
   qi::Postings big(qi::Postings::kDocsCounted);
   big.add_counted(0, 3, 0x80 | 5, 0);
   big.add_counted(0, 1000000, 9, 0);
@@ -227,6 +202,7 @@ TEST(Postings, DocsCountedListsKeepDocumentsTitleBitsAndSmallCounts) {
   std::vector<RefPosting> got;
   for (qi::Postings::Cursor c = big.cursor(0); c.next_counted();) got.push_back({c.doc, c.tf, c.first});
   EXPECT_EQ(got, (std::vector<RefPosting>{{3, 0x85, 0}, {1000000, 7, 0}, {0x0FFFFFF0u, 1, 0}}));
+  EXPECT_EQ(read_all(big, 0), (std::vector<RefPosting>{{3, 0xFF, 0}, {1000000, 0x7F, 0}, {0x0FFFFFF0u, 0x7F, 0}}));
 }
 
 TEST(Postings, DocsCountedListsTakeAboutOneBytePerDensePosting) {

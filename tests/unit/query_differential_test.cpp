@@ -367,7 +367,10 @@ TEST(QueryDifferential, CountSortsOrderAsTheReference) {
     simdjson::padded_string padded(got.value());
     simdjson::dom::element root;
     simdjson::dom::array arr;
-    if (parser.parse(padded).get(root) || root["ids"].get_array().get(arr)) return ids;
+    if (parser.parse(padded).get(root) || root["ids"].get_array().get(arr)) {
+    ADD_FAILURE() << "not an answer with ids: " << answer;
+    return ids;
+  }
     for (simdjson::dom::element x : arr) ids.emplace_back(std::string_view(x.get_string().value_unsafe()));
     return ids;
   };
@@ -758,6 +761,26 @@ TEST(QueryDifferential, LeadingLettersInsideLongerWordsAndRunsThatStartWithHangu
   EXPECT_NE(got.value().find("\"total\":3"), std::string::npos) << got.value();
 }
 
+// The ids of `answer` (a query's JSON) in answer order.
+std::vector<std::string> answer_ids(const std::string& answer) {
+  simdjson::dom::parser parser;
+  simdjson::padded_string padded(answer);
+  simdjson::dom::element root;
+  std::vector<std::string> ids;
+  simdjson::dom::array arr;
+  if (parser.parse(padded).get(root) || root["ids"].get_array().get(arr)) {
+    ADD_FAILURE() << "not an answer with ids: " << answer;
+    return ids;
+  }
+  for (simdjson::dom::element x : arr) ids.emplace_back(std::string_view(x.get_string().value_unsafe()));
+  return ids;
+}
+
+// Where `id` stands in `ids` (ids.size() when absent).
+size_t rank_of(const std::vector<std::string>& ids, const std::string& id) {
+  return static_cast<size_t>(std::find(ids.begin(), ids.end(), id) - ids.begin());
+}
+
 TEST(QueryDifferential, HangulTermsInShortAndLongRunsAnswerAsTheText) {
   // Hangul terms of several pairs over texts of short runs between spaces, built from a few
   // syllables and Latin pieces (데이터를, llm데이, 4o터를...), separated by spaces, no-break
@@ -808,7 +831,6 @@ TEST(QueryDifferential, HangulTermsInShortAndLongRunsAnswerAsTheText) {
     expect_same(*e, b, t + " 모델");
     if (::testing::Test::HasFailure()) return;
   }
-  simdjson::dom::parser parser;
   for (const auto& t : {"데이터를", "이터를", "llm데이"}) {
     for (int f = 0; f < 3; ++f) {
       RefQuery rq;
@@ -817,97 +839,72 @@ TEST(QueryDifferential, HangulTermsInShortAndLongRunsAnswerAsTheText) {
       if (f == 1) rq.tags.push_back("LLM");
       if (f == 2) rq.not_tags.push_back("RL");
       SCOPED_TRACE(std::string(t) + " filter " + std::to_string(f));
-      RefResult want = reference(b, rq);
       auto got = run_query_json(*e, request_json(rq));
       ASSERT_TRUE(got.ok());
-      simdjson::padded_string padded(got.value());
-      simdjson::dom::element root;
-      ASSERT_FALSE(parser.parse(padded).get(root));
-      std::vector<std::string> ids;
-      simdjson::dom::array arr;
-      ASSERT_FALSE(root["ids"].get_array().get(arr));
-      for (simdjson::dom::element x : arr) ids.emplace_back(std::string_view(x.get_string().value_unsafe()));
-      EXPECT_EQ(ids, want.ids);
+      EXPECT_EQ(answer_ids(got.value()), reference(b, rq).ids);
     }
   }
+}
+
+// 300 random documents, each holding `common` once, then `cases`: reviews whose bodies are 40
+// filler words, the case's middle and 40 filler words again (the same length when the middles are).
+struct RankCase {
+  const char* id;
+  const char* date;
+  std::string title, middle;
+};
+Bundle ranking_bundle(uint32_t seed, const std::string& common, const std::vector<RankCase>& cases) {
+  std::mt19937 rng(seed);
+  Bundle b = random_bundle(rng, 300);
+  for (auto& d : b.docs) d.markdown += "\n" + random_text(rng, 200) + " " + common + " " + random_text(rng, 100);
+  std::string filler;
+  for (int k = 0; k < 40; ++k) filler += "가나다라 ";
+  for (const RankCase& c : cases) {
+    Document d;
+    d.kind = DocKind::REVIEW;
+    d.id = d.slug = c.id;
+    d.title = d.display_title = c.title;
+    d.date = c.date;
+    d.markdown = filler + c.middle + " " + filler;
+    b.docs.push_back(std::move(d));
+  }
+  return b;
 }
 
 TEST(QueryDifferential, LongHangulTermsRankByTheirCountsAndTitles) {
   // Among documents of the same length, the one holding a term three times (between spaces, or
   // in one run) ranks above the one holding it once (newer, so a tie would put it first), and a
   // title holding it ranks above them.
-  std::mt19937 rng(9090);
-  Bundle b = random_bundle(rng, 300);
-  for (auto& d : b.docs) d.markdown += "\n" + random_text(rng, 200) + " 데이터를 " + random_text(rng, 100);
-  auto filler = [](int n) {
-    std::string s;
-    for (int k = 0; k < n; ++k) s += "가나다라 ";
-    return s;
-  };
-  auto add = [&](const std::string& id, const std::string& date, const std::string& title, const std::string& body) {
-    Document d;
-    d.kind = DocKind::REVIEW;
-    d.id = d.slug = id;
-    d.title = d.display_title = title;
-    d.date = date;
-    d.markdown = body;
-    b.docs.push_back(std::move(d));
-  };
-  add("thrice", "2020-01-01", "마바사아", filler(40) + "데이터를 데이터를 데이터를 " + filler(40));
-  add("once", "2020-01-03", "마바사아", filler(40) + "데이터를 사자차카 사자차카 " + filler(40));
-  add("titled", "2020-01-02", "데이터를", filler(40) + "사자차카 사자차카 사자차카 " + filler(40));
-  add("glued", "2020-01-04", "마바사아", filler(40) + "데이터를데이터를데이터를 ab " + filler(40));  // three in one run
+  Bundle b = ranking_bundle(9090, "데이터를", {{"thrice", "2020-01-01", "마바사아", "데이터를 데이터를 데이터를"},
+                                              {"once", "2020-01-03", "마바사아", "데이터를 사자차카 사자차카"},
+                                              {"titled", "2020-01-02", "데이터를", "사자차카 사자차카 사자차카"},
+                                              {"glued", "2020-01-04", "마바사아", "데이터를데이터를데이터를 ab"}});
   QueryEnginePtr e = build_query_engine(b);
   auto got = run_query_json(*e, R"({"q":"데이터를","limit":1000,"snippet":false})");
   ASSERT_TRUE(got.ok());
-  const std::string& out = got.value();
-  const size_t thrice = out.find("\"thrice\""), once = out.find("\"once\""), titled = out.find("\"titled\""),
-               glued = out.find("\"glued\"");
-  ASSERT_NE(glued, std::string::npos);
-  EXPECT_LT(glued, once);
-  ASSERT_NE(thrice, std::string::npos);
-  ASSERT_NE(once, std::string::npos);
-  ASSERT_NE(titled, std::string::npos);
-  EXPECT_LT(titled, thrice);
-  EXPECT_LT(thrice, once);
+  const std::vector<std::string> ids = answer_ids(got.value());
+  ASSERT_LT(rank_of(ids, "once"), ids.size());
+  EXPECT_LT(rank_of(ids, "titled"), rank_of(ids, "thrice"));
+  EXPECT_LT(rank_of(ids, "thrice"), rank_of(ids, "once"));
+  EXPECT_LT(rank_of(ids, "glued"), rank_of(ids, "once"));
 }
 
 TEST(QueryDifferential, ThreeChoseongLettersRankByTheirCountsAndTitles) {
   // Three letters are decided by their trigram's list once the trigrams are built: its counts
   // rank a document holding the letters three times above one holding them once (newer, so a
   // tie would put it first), and a title holding them above both.
-  std::mt19937 rng(7070);
-  Bundle b = random_bundle(rng, 300);
-  for (auto& d : b.docs) d.markdown += "\n" + random_text(rng, 200) + " 강화학습 " + random_text(rng, 100);
-  auto filler = [](int n) {
-    std::string s;
-    for (int k = 0; k < n; ++k) s += "가나다라 ";
-    return s;
-  };
-  auto add = [&](const std::string& id, const std::string& date, const std::string& title, const std::string& body) {
-    Document d;
-    d.kind = DocKind::REVIEW;
-    d.id = d.slug = id;
-    d.title = d.display_title = title;
-    d.date = date;
-    d.markdown = body;
-    b.docs.push_back(std::move(d));
-  };
-  add("thrice", "2020-01-01", "마바사아", filler(40) + "강화학습, 강화학습, 강화학습, " + filler(40));
-  add("once", "2020-01-03", "마바사아", filler(40) + "강화학습, 사자차카, 사자차카, " + filler(40));
-  add("titled", "2020-01-02", "강화학습", filler(40) + "사자차카, 사자차카, 사자차카, " + filler(40));
+  Bundle b = ranking_bundle(7070, "강화학습", {{"thrice", "2020-01-01", "마바사아", "강화학습, 강화학습, 강화학습,"},
+                                              {"once", "2020-01-03", "마바사아", "강화학습, 사자차카, 사자차카,"},
+                                              {"titled", "2020-01-02", "강화학습", "사자차카, 사자차카, 사자차카,"}});
   QueryEnginePtr e = build_query_engine(b);
   ASSERT_NE(e->choseong_trigrams(), nullptr);
   expect_same(*e, b, "ㄱㅎㅎ");
   auto got = run_query_json(*e, R"({"q":"ㄱㅎㅎ","limit":1000,"snippet":false})");
   ASSERT_TRUE(got.ok());
-  const std::string& out = got.value();
-  const size_t thrice = out.find("\"thrice\""), once = out.find("\"once\""), titled = out.find("\"titled\"");
-  ASSERT_NE(thrice, std::string::npos);
-  ASSERT_NE(once, std::string::npos);
-  ASSERT_NE(titled, std::string::npos);
-  EXPECT_LT(titled, thrice);
-  EXPECT_LT(thrice, once);
+  const std::vector<std::string> ids = answer_ids(got.value());
+  ASSERT_LT(rank_of(ids, "once"), ids.size());
+  EXPECT_LT(rank_of(ids, "titled"), rank_of(ids, "thrice"));
+  EXPECT_LT(rank_of(ids, "thrice"), rank_of(ids, "once"));
 }
 
 // An engine whose full-text index is built by the first query with text answers every request
