@@ -296,6 +296,26 @@ std::string request_json(const RefQuery& rq) {
   return w.take();
 }
 
+// The ids of `answer` (a query's JSON) in answer order.
+std::vector<std::string> answer_ids(const std::string& answer) {
+  simdjson::dom::parser parser;
+  simdjson::padded_string padded(answer);
+  simdjson::dom::element root;
+  std::vector<std::string> ids;
+  simdjson::dom::array arr;
+  if (parser.parse(padded).get(root) || root["ids"].get_array().get(arr)) {
+    ADD_FAILURE() << "not an answer with ids: " << answer;
+    return ids;
+  }
+  for (simdjson::dom::element x : arr) ids.emplace_back(std::string_view(x.get_string().value_unsafe()));
+  return ids;
+}
+
+// Where `id` stands in `ids` (ids.size() when absent).
+size_t rank_of(const std::vector<std::string>& ids, const std::string& id) {
+  return static_cast<size_t>(std::find(ids.begin(), ids.end(), id) - ids.begin());
+}
+
 void check_corpus(uint32_t seed, int docs, int queries) {
   std::mt19937 rng(seed);
   Bundle b = random_bundle(rng, docs);
@@ -358,21 +378,10 @@ TEST(QueryDifferential, CountSortsOrderAsTheReference) {
     d.stars = rng() % 4 ? static_cast<int64_t>(rng() % 9) - 1 : -1;
   }
   QueryEnginePtr e = build_query_engine(b);
-  simdjson::dom::parser parser;
   auto ids_of = [&](const std::string& req) {
-    std::vector<std::string> ids;
     auto got = run_query_json(*e, req);
     EXPECT_TRUE(got.ok()) << req;
-    if (!got.ok()) return ids;
-    simdjson::padded_string padded(got.value());
-    simdjson::dom::element root;
-    simdjson::dom::array arr;
-    if (parser.parse(padded).get(root) || root["ids"].get_array().get(arr)) {
-    ADD_FAILURE() << "not an answer with ids: " << answer;
-    return ids;
-  }
-    for (simdjson::dom::element x : arr) ids.emplace_back(std::string_view(x.get_string().value_unsafe()));
-    return ids;
+    return got.ok() ? answer_ids(got.value()) : std::vector<std::string>{};
   };
   std::map<std::string, const Document*> by_id;
   for (const auto& d : b.docs) by_id[d.id] = &d;
@@ -759,26 +768,6 @@ TEST(QueryDifferential, LeadingLettersInsideLongerWordsAndRunsThatStartWithHangu
   auto got = run_query_json(*e, R"({"q":"\"qzv","sort":"date"})");
   ASSERT_TRUE(got.ok());
   EXPECT_NE(got.value().find("\"total\":3"), std::string::npos) << got.value();
-}
-
-// The ids of `answer` (a query's JSON) in answer order.
-std::vector<std::string> answer_ids(const std::string& answer) {
-  simdjson::dom::parser parser;
-  simdjson::padded_string padded(answer);
-  simdjson::dom::element root;
-  std::vector<std::string> ids;
-  simdjson::dom::array arr;
-  if (parser.parse(padded).get(root) || root["ids"].get_array().get(arr)) {
-    ADD_FAILURE() << "not an answer with ids: " << answer;
-    return ids;
-  }
-  for (simdjson::dom::element x : arr) ids.emplace_back(std::string_view(x.get_string().value_unsafe()));
-  return ids;
-}
-
-// Where `id` stands in `ids` (ids.size() when absent).
-size_t rank_of(const std::vector<std::string>& ids, const std::string& id) {
-  return static_cast<size_t>(std::find(ids.begin(), ids.end(), id) - ids.begin());
 }
 
 TEST(QueryDifferential, HangulTermsInShortAndLongRunsAnswerAsTheText) {
