@@ -708,21 +708,24 @@ std::atomic<uint8_t> touched_sink{0};
 // of every candidate's text to its end), containment pieces left out; a term whose only piece
 // is a containment piece counts the occurrences of the words holding its letters (a loose
 // document: 1), an estimate rather than a bound.
+// Adds a matching document's count (at least 1; the sum capped at kTfCap) and title flag to what
+// the term has so far for it.
+inline void credit(uint16_t& tf, uint8_t& title, uint32_t count, bool in_title) {
+  tf = static_cast<uint16_t>(std::min<uint32_t>(kTfCap, tf + std::max<uint32_t>(count, 1)));
+  title |= in_title;
+}
+
 template <class Verify>
 void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vector<uint32_t>& alive, std::vector<uint16_t>& tfs,
               std::vector<uint8_t>& titles, Verify&& verify) {
   if (pl.exact && pl.pieces.size() == 1 && !pl.pieces[0].contains && pl.pieces[0].hi == pl.pieces[0].lo + 1) {
     // One key decides the term (a Hangul pair, choseong letters, a merged list): its postings
     // are the matches, walked beside `alive` (both ascending), no stamps, bounds or counts to fold.
-    auto add = [&](size_t i, uint8_t tf) {
-      tfs[i] = static_cast<uint16_t>(std::min<uint32_t>(kTfCap, tfs[i] + std::max<uint32_t>(tf & 0x7F, 1)));
-      titles[i] |= tf >> 7;
-    };
     qi::Postings::Cursor c = pl.pieces[0].table->cursor(pl.pieces[0].lo);
     const bool counted = pl.pieces[0].table->docs_counted();
     for (size_t i = 0; i < alive.size() && (counted ? c.next_counted() : c.next());) {
       while (i < alive.size() && alive[i] < c.doc) ++i;
-      if (i < alive.size() && alive[i] == c.doc) add(i, c.tf);
+      if (i < alive.size() && alive[i] == c.doc) credit(tfs[i], titles[i], c.tf & 0x7F, c.tf >> 7);
     }
     return;
   }
@@ -754,8 +757,7 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
       uint32_t d = alive[i];
       DocState& s = sc.doc[d];
       if (s.stamp != base + 1) continue;
-      tfs[i] = static_cast<uint16_t>(std::min<uint32_t>(kTfCap, tfs[i] + std::max<uint32_t>(s.ptf & 0x7F, 1)));
-      titles[i] |= s.ptf >> 7;
+      credit(tfs[i], titles[i], s.ptf & 0x7F, s.ptf >> 7);
     }
     return;
   }
@@ -861,8 +863,7 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
       const uint32_t from = verify_from(d);
       if (at < from || !verify(d, from, at, title)) continue;
     }
-    tfs[i] = static_cast<uint16_t>(std::min<uint32_t>(kTfCap, tfs[i] + std::max<uint32_t>(est, 1)));
-    titles[i] |= title;
+    credit(tfs[i], titles[i], est, title);
   }
 }
 
