@@ -63,7 +63,7 @@ void Postings::append(Writer& w, uint32_t key, uint32_t doc, uint8_t tf, size_t 
   }
   ++count_[key];
   w.last_doc = doc + 1;
-  if (docs_only_) {
+  if (docs_counted_) {
     if (w.pos == w.end) open_next_slice(w);
     w.tf_at = w.pos;  // the varint's first byte (add() sets its bit 0, the title bit, and counts)
     const uint32_t count = std::min<uint32_t>(std::max<uint32_t>(tf & 0x7F, 1), 7);

@@ -49,14 +49,14 @@ class Postings {
   static constexpr uint32_t kSliceSize[kLevels] = {12, 24, 48, 96, 192, 384, 768, 1536};
 
   enum Format { kCounted, kDocsCounted };
-  explicit Postings(Format format = kCounted) : docs_only_(format == kDocsCounted) {}
+  explicit Postings(Format format = kCounted) : docs_counted_(format == kDocsCounted) {}
   Postings(const Postings&) = delete;
   Postings& operator=(const Postings&) = delete;
   ~Postings() { release(); }
 
   uint32_t keys() const { return static_cast<uint32_t>(count_.size()); }
   // A kDocsCounted list (read its counts with Cursor::next_counted).
-  bool docs_counted() const { return docs_only_; }
+  bool docs_counted() const { return docs_counted_; }
   // Postings (documents) of `key`; 0 for a key never added.
   uint32_t size(uint32_t key) const { return key < count_.size() ? count_[key] : 0; }
   // Postings of keys [lo, hi) (after finish).
@@ -72,7 +72,7 @@ class Postings {
     Writer& w = writers_[key];
     if (w.last_doc == doc + 1) {
       uint8_t& t = at(w.tf_at);
-      if (docs_only_) {  // tf_at: the varint's first byte: bit 0 the title bit, bits 1-3 the count
+      if (docs_counted_) {  // tf_at: the varint's first byte: bit 0 the title bit, bits 1-3 the count
         if ((t & 0x0E) != 0x0E) t = static_cast<uint8_t>(t + 2);
         if (title) t |= 1;
         return;
@@ -102,7 +102,7 @@ class Postings {
     bool next() {
       if (left_ == 0) return false;
       --left_;
-      if (docs_only_) {
+      if (docs_counted_) {
         uint32_t v = lim_ - cur_ >= kMaxPostingBytes ? varint<false>() : varint<true>();
         doc += v >> 4;  // (its count is not reported: next_counted)
         tf = static_cast<uint8_t>(kTfMax | (v & 1u) << 7);
@@ -130,7 +130,7 @@ class Postings {
     const uint8_t* lim_ = nullptr;
     uint32_t left_ = 0;
     uint32_t level_ = 0;
-    bool docs_only_ = false;
+    bool docs_counted_ = false;
     // The next byte; kFollow: the slice may end here (then the link leads to the next one).
     template <bool kFollow>
     uint8_t byte() {
@@ -164,7 +164,7 @@ class Postings {
   Cursor cursor(uint32_t key) const {
     Cursor c;
     c.p_ = this;
-    c.docs_only_ = docs_only_;
+    c.docs_counted_ = docs_counted_;
     c.left_ = size(key);
     if (c.left_) {
       c.cur_ = ptr(head_[key]);
@@ -182,7 +182,7 @@ class Postings {
     uint32_t end = 0;       // where the open slice's link begins
     uint32_t level = 0;
   };
-  bool docs_only_ = false;  // kDocsCounted
+  bool docs_counted_ = false;
   std::vector<uint8_t*> blocks_;
   uint32_t used_ = 0;  // pool bytes handed out (address of the next slice)
   std::vector<Writer> writers_;  // build time only
