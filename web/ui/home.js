@@ -28,13 +28,13 @@ const MAX_SHOWN = 1000;
  * only the tags on screen cross into JS; `allTags` asks for every tag ("show all"). Years and
  * months come in calendar order (the chart's axis, the year list).
  */
-export function requestFrom(s, { limit, allTags = false } = {}) {
+export function requestFrom(s, { offset = 0, limit, allTags = false } = {}) {
   const sort = s.sort || (s.q.trim() ? 'relevance' : 'date');
   return {
     q: s.q, tags: s.tag, notTags: s.nt, categories: s.cat, prerequisites: s.pre,
     from: s.from || undefined, to: s.to || undefined, kind: s.kind || undefined,
     institution: s.inst || undefined, selection: s.sel || undefined, analysis: s.ana || undefined,
-    sort, offset: 0, limit: limit ?? s.n, expand: true,
+    sort, offset, limit: limit ?? s.n, expand: true,
     facetLimit: allTags ? undefined : TOP_TAGS, facetOrder: 'name',
   };
 }
@@ -254,10 +254,11 @@ export class HomeView {
 
   /**
    * Queries and draws in two steps. In the keystroke's frame: the count and the first results,
-   * the part of the page the reader is looking at. Then, once that frame is painted (an idle
-   * callback, at most 50 ms later): the rest of the page of results, the facets, the chart, the
-   * URL and the screen-reader announcement. A keystroke that comes first cancels the second
-   * step; `data-dg-total` on the status says the whole answer is on screen.
+   * the part of the page the reader is looking at, from a query for those alone (snippets cost the
+   * core most per hit). Then, once that frame is painted (an idle callback, at most 50 ms later):
+   * the rest of the page of results (a second query, from the first step's last hit on), the
+   * facets, the chart, the URL and the screen-reader announcement (finish). A keystroke that comes
+   * first cancels the second step; `data-dg-total` on the status says the whole answer is on screen.
    */
   run() {
     const d = this.app.d;
@@ -277,9 +278,10 @@ export class HomeView {
       return;
     }
     const t0 = performance.now();
+    const first = Math.min(FIRST_RESULTS, s.n);
     let res;
     try {
-      res = d.query(requestFrom(s, { allTags: this.showAllTags }));
+      res = d.query(requestFrom(s, { limit: first, allTags: this.showAllTags }));
     } catch (e) {
       // A state the core refuses (an inverted date range, a bad date or sort from a URL): say
       // why, show no results, and keep the chips and filters drawn so the reader can undo it.
@@ -318,14 +320,28 @@ export class HomeView {
     this.status.textContent = t('resultsTime', { n: res.total.toLocaleString(), ms: ms < 10 ? ms.toFixed(1) : Math.round(ms) });
     delete this.status.dataset.dgTotal;
     this.drawChips();
-    this.drawResults(res, FIRST_RESULTS);
+    // The answer is whole when the page is the first step's hits or every result is among them.
+    const whole = first >= s.n || res.total <= first;
+    this.drawResults(res, FIRST_RESULTS, !whole);
     delete this.list.dataset.dgProvisional;
     performance.measure('dg-draw', { start: t0 + ms });
     if (this.app.firstView) this.app.keepFirstView(s, this.keptAnswer(res));
-    this.rest = whenIdle(() => {
-      this.rest = 0;
-      this.finish(res, focus);
-    }, { timeout: 50 });
+    this.finish(res, whole ? 0 : first, focus);
+  }
+
+  /**
+   * The whole page of results for the current state: the first step's `first` hits, then the
+   * core's hits from there on. The same request from another offset, so its count, facets and
+   * order are the first step's (the state has not changed: a change cancels the second step).
+   */
+  restOf(res, first) {
+    const s = this.state;
+    try {
+      const rest = this.app.d.query(requestFrom(s, { offset: first, limit: s.n - first, allTags: this.showAllTags }));
+      return { ...rest, hits: res.hits.concat(rest.hits) };
+    } catch {
+      return res;  // the first step's request was accepted: this one is too, short of a lost core
+    }
   }
 
   /**
@@ -346,8 +362,20 @@ export class HomeView {
     if (this.urlPending) this.urlTimer = setTimeout(() => this.writeUrl(), URL_QUIET_MS);
   }
 
-  /** The second step of run(): everything but the first results. */
-  finish(res, focus) {
+  /**
+   * The second step of run(): everything but the first results, in an idle callback once the
+   * keystroke's frame is painted. `first`: how many hits `res` holds of a page that has more (0:
+   * `res` is the whole page); the rest are queried here.
+   */
+  finish(res, first, focus) {
+    this.rest = whenIdle(() => {
+      this.rest = 0;
+      this.drawRest(first ? this.restOf(res, first) : res, focus);
+    }, { timeout: 50 });
+  }
+
+  /** What finish draws: the whole page of results, the facets, the chart; the URL, focus and announcement. */
+  drawRest(res, focus) {
     const d = this.app.d;
     const s = this.state;
     const t0 = performance.now();
@@ -655,8 +683,12 @@ export class HomeView {
     this.update(active ? { from: '', to: '' } : { from: `${ym}-01`, to: lastDayOfMonth(ym) });
   }
 
-  /** The page of results, or its first `upto`; an item whose hit, position and marks are unchanged is kept. */
-  drawResults(res, upto = Infinity) {
+  /**
+   * The page of results, or its first `upto`; an item whose hit, position and marks are unchanged
+   * is kept. `partial`: `res` holds only the first hits of the page (the second step brings the
+   * rest), so what depends on the whole page (the items after them, "more") waits for it.
+   */
+  drawResults(res, upto = Infinity, partial = false) {
     const n = Math.min(res.hits.length, upto);
     if (!res.hits.length) {
       this.list.replaceChildren(el('li', { class: 'dg-empty' }, t('noResults')));
@@ -674,10 +706,11 @@ export class HomeView {
       }
       // Items past the first `upto` are the previous answer's until the second step: drop them
       // only then (or now, past the end of this answer), so the page does not jump meanwhile.
-      const keep = n < res.hits.length ? Math.max(n, items.length) : n;
+      const keep = n < res.hits.length || partial ? Math.max(n, items.length) : n;
       while (items.length > keep) this.list.lastChild.remove();
     }
-    this.list.setAttribute('aria-busy', n < res.hits.length ? 'true' : 'false');
+    this.list.setAttribute('aria-busy', n < res.hits.length || partial ? 'true' : 'false');
+    if (partial) { this.markSelected(); return; }
     const capped = res.hits.length >= MAX_SHOWN && res.total > res.hits.length;
     this.moreButton.hidden = capped || res.total <= res.hits.length;
     this.capNote.hidden = !capped;
