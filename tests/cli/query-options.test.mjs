@@ -49,7 +49,7 @@ test('a value the query engine refuses is reported with the option that set it',
     [['--tag', ''], /^error: --tag holds a name with no letters or digits: ""\n$/],
     [['--not-tag', ' - '], /^error: --not-tag holds a name with no letters or digits: " - "\n$/],
     [['--sort', 'sideways'], /^error: --sort: unknown sort "sideways"/],
-    [['--expand', 'yes'], /^error: unexpected argument "yes" \(one FILE comes first; --expand and --no-snippet take no value\)/],
+    [['--expand', 'yes'], /^error: unexpected argument "yes" \(one FILE comes first; --expand, --no-snippet and --no-facets take no value\)/],
   ];
   for (const [args, message] of cases) {
     const r = run(['query', file, ...args]);
@@ -82,5 +82,24 @@ test('--min-upvotes keeps only documents with upvotes, at any value', () => {
     assert.equal(r.status, 0, r.stderr);
     const want = docs.filter((d) => upvotes(d) >= 0 && upvotes(d) >= min).map((d) => d.id).sort();
     assert.deepEqual(JSON.parse(r.stdout).ids.sort(), want, `--min-upvotes ${min}`);
+  }
+});
+
+test('--no-facets leaves the facets out and the page as it was, at any offset', () => {
+  for (const args of [['--q', 'model'], ['--q', '모델', '--expand'], [], ['--tag', 'LLM', '--sort', 'date-old']]) {
+    const full = run(['query', file, ...args, '--limit', '1000', '--facet-limit', '3']);
+    assert.equal(full.status, 0, full.stderr);
+    const all = JSON.parse(full.stdout);
+    assert.ok(all.facets && all.facetTotals, 'the default result has facets');
+    for (const [offset, limit] of [[0, 5], [5, 15], [2, 1000]]) {
+      const r = run(['query', file, ...args, '--no-facets', '--offset', String(offset), '--limit', String(limit)]);
+      assert.equal(r.status, 0, r.stderr);
+      const page = JSON.parse(r.stdout);
+      assert.equal(page.facets, undefined, args.join(' '));
+      assert.equal(page.facetTotals, undefined, args.join(' '));
+      assert.equal(page.total, all.total, args.join(' '));
+      assert.deepEqual(page.ids, all.ids.slice(offset, offset + limit), `${args.join(' ')} offset ${offset}`);
+      assert.deepEqual(page.hits, all.hits.slice(offset, offset + limit), `${args.join(' ')} offset ${offset}: same hits, snippets included`);
+    }
   }
 });

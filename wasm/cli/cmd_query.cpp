@@ -23,7 +23,8 @@ static const char* kQueryUsage =
     "  --facet-limit N          value facets (tags, institutions, ...): only the top N by count\n"
     "  --facet-filter S         tag facet: only tags whose key contains S (as tag identity)\n"
     "  --facet-order count|name years/months by count (default) or in calendar order\n"
-    "  --no-snippet             leave snippets out\n";
+    "  --no-snippet             leave snippets out\n"
+    "  --no-facets              leave facets out (the page of hits alone)\n";
 
 int cmd_query(const Args& args) {
   if (args.empty() || args[0] == "--help" || args[0] == "-h") {
@@ -33,7 +34,7 @@ int cmd_query(const Args& args) {
   std::string q, from, to, kind, institution, selection, analysis, facet_format = "object", facet_filter, facet_order;
   bool has_facet_limit = false, has_facet_filter = false;
   long long facet_limit = 0;
-  bool has_q = false, has_from = false, has_to = false, has_kind = false, expand = false, snippet = true;
+  bool has_q = false, has_from = false, has_to = false, has_kind = false, expand = false, snippet = true, facets = true;
   bool has_inst = false, has_sel = false, has_ana = false, has_min = false;
   long long offset = 0, limit = 20, min_upvotes = 0;
   std::vector<std::string> tags, not_tags, prereqs, cats, sorts;
@@ -58,12 +59,16 @@ int cmd_query(const Args& args) {
       snippet = false;
       continue;
     }
+    if (a == "--no-facets") {
+      facets = false;
+      continue;
+    }
     if (a == "--help" || a == "-h") {
       std::fputs(kQueryUsage, stdout);
       return 0;
     }
     if (a.compare(0, 2, "--") != 0)
-      return fail("unexpected argument \"" + a + "\" (one FILE comes first; --expand and --no-snippet take no value)", 2);
+      return fail("unexpected argument \"" + a + "\" (one FILE comes first; --expand, --no-snippet and --no-facets take no value)", 2);
     if (!next(v)) return fail("missing value for " + a + " (or unknown option)", 2);
     if (v.size() > 2 && v.compare(0, 2, "--") == 0 && v.find(' ') == std::string::npos)  // `--q --tag x`
       return fail("missing value for " + a + " (got the option " + v + ")", 2);
@@ -115,6 +120,7 @@ int cmd_query(const Args& args) {
   w.field("limit", static_cast<int64_t>(limit));
   if (expand) w.field("expand", true);
   w.field("snippet", snippet);
+  if (!facets) w.field("facets", false);
   w.field("facetFormat", facet_format);
   if (has_facet_limit) w.field("facetLimit", static_cast<int64_t>(facet_limit));
   if (has_facet_filter) w.field("facetFilter", facet_filter);

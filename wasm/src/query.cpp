@@ -39,6 +39,7 @@ struct Request {
   std::vector<SortKey> sort{SortKey::RELEVANCE};
   int64_t offset = 0, limit = kQueryDefaultLimit;
   bool expand = false, facet_array = false, snippet = true;
+  bool facets = true;          // false: no facets (a page of hits alone)
   int64_t facet_limit = -1;   // top N entries of each value facet (-1: all)
   std::string facet_filter;   // tag_key of facetFilter ("": none)
   bool has_facet_filter = false;
@@ -253,6 +254,7 @@ Result<Request> parse_request(std::string_view json) {
       r.limit = std::min<int64_t>(r.limit, kQueryMaxLimit);
     } else if (key == "expand") st = get_bool(v, key, r.expand);
     else if (key == "snippet") st = get_bool(v, key, r.snippet);
+    else if (key == "facets") st = get_bool(v, key, r.facets);
     else if (key == "facetFormat") {
       std::string s;
       st = get_string(v, key, s);
@@ -1633,7 +1635,7 @@ Result<std::string> run_query_json(const QueryEngine& e, std::string_view reques
   shape.filter = r.has_facet_filter ? &r.facet_filter : nullptr;
   shape.by_name = r.facet_by_name;
   shape.totals = r.facet_limit >= 0 || r.has_facet_filter;
-  write_facets(w, e, alive, shape);
+  if (r.facets) write_facets(w, e, alive, shape);
   w.key("expansions");
   w.begin_array();
   for (const Clause& c : clauses) {

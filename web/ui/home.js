@@ -254,10 +254,11 @@ export class HomeView {
 
   /**
    * Queries and draws in two steps. In the keystroke's frame: the count and the first results,
-   * the part of the page the reader is looking at, from a query for those alone (snippets cost the
-   * core most per hit). Then, once that frame is painted (an idle callback, at most 50 ms later):
-   * the rest of the page of results (a second query, from the first step's last hit on), the
-   * facets, the chart, the URL and the screen-reader announcement (finish). A keystroke that comes
+   * the part of the page the reader is looking at, from a query for those alone, without facets
+   * (the core's snippets and facet counts are most of a query's time). Then, once that frame is
+   * painted (an idle callback, at most 50 ms later): the rest of the page of results and the facets
+   * (a second query, from the first step's last hit on), the chart, the URL and the screen-reader
+   * announcement (finish). A keystroke that comes
    * first cancels the second step; `data-dg-total` on the status says the whole answer is on screen.
    */
   run() {
@@ -281,7 +282,7 @@ export class HomeView {
     const first = Math.min(FIRST_RESULTS, s.n);
     let res;
     try {
-      res = d.query(requestFrom(s, { limit: first, allTags: this.showAllTags }));
+      res = d.query({ ...requestFrom(s, { limit: first, allTags: this.showAllTags }), facets: false });
     } catch (e) {
       // A state the core refuses (an inverted date range, a bad date or sort from a URL): say
       // why, show no results, and keep the chips and filters drawn so the reader can undo it.
@@ -320,24 +321,24 @@ export class HomeView {
     this.status.textContent = t('resultsTime', { n: res.total.toLocaleString(), ms: ms < 10 ? ms.toFixed(1) : Math.round(ms) });
     delete this.status.dataset.dgTotal;
     this.drawChips();
-    // The answer is whole when the page is the first step's hits or every result is among them.
-    const whole = first >= s.n || res.total <= first;
-    this.drawResults(res, FIRST_RESULTS, !whole);
+    // The page's hits are all here when it is the first step's or every result is among them.
+    this.drawResults(res, FIRST_RESULTS, first < s.n && res.total > first);
     delete this.list.dataset.dgProvisional;
     performance.measure('dg-draw', { start: t0 + ms });
     if (this.app.firstView) this.app.keepFirstView(s, this.keptAnswer(res));
-    this.finish(res, whole ? 0 : first, focus);
+    this.finish(res, first, focus);
   }
 
   /**
-   * The whole page of results for the current state: the first step's `first` hits, then the
-   * core's hits from there on. The same request from another offset, so its count, facets and
-   * order are the first step's (the state has not changed: a change cancels the second step).
+   * The whole answer for the current state: the first step's `first` hits, then the core's hits
+   * from there on to the end of the page, with the facets. The same request from another offset,
+   * so its count and order are the first step's (the state has not changed: a change cancels the
+   * second step).
    */
   restOf(res, first) {
     const s = this.state;
     try {
-      const rest = this.app.d.query(requestFrom(s, { offset: first, limit: s.n - first, allTags: this.showAllTags }));
+      const rest = this.app.d.query(requestFrom(s, { offset: first, limit: Math.max(0, s.n - first), allTags: this.showAllTags }));
       return { ...rest, hits: res.hits.concat(rest.hits) };
     } catch {
       return res;  // the first step's request was accepted: this one is too, short of a lost core
@@ -364,13 +365,13 @@ export class HomeView {
 
   /**
    * The second step of run(): everything but the first results, in an idle callback once the
-   * keystroke's frame is painted. `first`: how many hits `res` holds of a page that has more (0:
-   * `res` is the whole page); the rest are queried here.
+   * keystroke's frame is painted. `res` is the first step's answer (its first `first` hits, no
+   * facets); the rest of the page and the facets are queried here.
    */
   finish(res, first, focus) {
     this.rest = whenIdle(() => {
       this.rest = 0;
-      this.drawRest(first ? this.restOf(res, first) : res, focus);
+      this.drawRest(this.restOf(res, first), focus);
     }, { timeout: 50 });
   }
 
