@@ -744,7 +744,8 @@ export class HomeView {
     const snippet = el('p', { class: 'dg-snippet', lang: h.lang });
     if (h.snippet) setCoreHtml(snippet, h.snippet);
     else snippet.textContent = h.snippetText || h.summary || h.excerpt || '';
-    return el('li', { class: 'dg-item' + (readMarks.has(h.id) ? ' dg-item-is-read' : ''), dataset: { dgId: h.id, dgKind: h.kind, dgIndex: String(i) } },
+    // Results past the first five are laid out and painted only when scrolled near (style.css).
+    return el('li', { class: 'dg-item' + (i >= FIRST_RESULTS ? ' dg-item-later' : '') + (readMarks.has(h.id) ? ' dg-item-is-read' : ''), dataset: { dgId: h.id, dgKind: h.kind, dgIndex: String(i) } },
       el('div', { class: 'dg-item-top' }, el('h3', { class: 'dg-item-title', lang: h.lang }, el('a', { href: docHash(h.id), class: 'dg-item-link' }, h.title)), star),
       meta, snippet, tags);
   }
