@@ -25,14 +25,17 @@ function longQuery() {
   throw new Error('no review with five Hangul words');
 }
 
-/** Records every list the home view draws, with the search text at that moment. */
+/**
+ * Records every list the home view draws, with the search text at that moment: cards added or
+ * removed, and cards rewritten in place for another document (their data-dg-id changes).
+ */
 function recordDraws(page) {
   return page.evaluate(() => {
     window.__dgDraws = [];
     const list = document.getElementById('dg-list');
     new MutationObserver(() => {
       window.__dgDraws.push({ q: document.getElementById('dg-search').value, ids: [...list.querySelectorAll('.dg-item')].map((i) => i.dataset.dgId) });
-    }).observe(list, { childList: true });
+    }).observe(list, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-dg-id'] });
   });
 }
 

@@ -67,6 +67,21 @@ export class HomeView {
     this.chart = el('figure', { class: 'dg-chart' });
     this.sections = new Map();  // facet key -> { section, list }, kept between redraws
     this.list = el('ol', { class: 'dg-list', id: 'dg-list', 'aria-label': t('resultsFor') });
+    // The cards' buttons (a tag adds its filter, the star bookmarks): one listener for every card,
+    // as a card is rewritten in place for another hit (fillItem).
+    this.list.addEventListener('click', (e) => {
+      const button = e.target instanceof Element ? e.target.closest('.dg-tag, .dg-bookmark') : null;
+      const item = button?.closest('.dg-item');
+      if (!item || !this.list.contains(item)) return;
+      if (button.classList.contains('dg-tag')) {
+        const name = this.app.d.facetName('tags', button.textContent);
+        if (!this.state.tag.includes(name)) this.update({ tag: [...this.state.tag, name] });
+        return;
+      }
+      const on = bookmarks.toggle(item.dataset.dgId, button.getAttribute('aria-pressed') !== 'true');
+      button.setAttribute('aria-pressed', on ? 'true' : 'false');
+      button.textContent = on ? '★' : '☆';
+    });
     this.moreButton = el('button', { class: 'dg-more', type: 'button', onclick: () => this.more() }, t('more'));
     this.capNote = el('p', { class: 'dg-cap-note', hidden: true });
     this.error = el('p', { class: 'dg-query-error', role: 'alert', hidden: true });
@@ -686,7 +701,7 @@ export class HomeView {
 
   /**
    * The page of results, or its first `upto`; an item whose hit, position and marks are unchanged
-   * is kept. `partial`: `res` holds only the first hits of the page (the second step brings the
+   * is kept, another is rewritten in place for its new hit (fillItem). `partial`: `res` holds only the first hits of the page (the second step brings the
    * rest), so what depends on the whole page (the items after them, "more") waits for it.
    */
   drawResults(res, upto = Infinity, partial = false) {
@@ -700,10 +715,13 @@ export class HomeView {
         const key = JSON.stringify([h, i, bookmarks.has(h.id), readMarks.has(h.id), this.app.isNew(h)]);
         const cur = items[i];
         if (cur && cur.dgKey === key) continue;
-        const item = this.resultItem(h, i);
+        // A card (not the "no results" line) is rewritten in place: replacing it would also
+        // restyle and rebuild the layout of everything in it.
+        const item = cur?.dgParts ? cur : this.newItem();
+        this.fillItem(item, h, i);
         item.dgKey = key;
-        if (cur) cur.replaceWith(item);
-        else this.list.append(item);
+        if (cur && cur !== item) cur.replaceWith(item);
+        else if (!cur) this.list.append(item);
       }
       // Items past the first `upto` are the previous answer's until the second step: drop them
       // only then (or now, past the end of this answer), so the page does not jump meanwhile.
@@ -720,34 +738,69 @@ export class HomeView {
     this.markSelected();
   }
 
-  resultItem(h, i) {
+  /** An empty result card; fillItem gives it a hit. */
+  newItem() {
+    const link = el('a', { class: 'dg-item-link' });
+    const star = el('button', { class: 'dg-bookmark', type: 'button' });
+    const title = el('h3', { class: 'dg-item-title' }, link);
+    const meta = el('p', { class: 'dg-item-meta' });
+    const snippet = el('p', { class: 'dg-snippet' });
+    const tags = el('ul', { class: 'dg-tags' });
+    const item = el('li', { class: 'dg-item' }, el('div', { class: 'dg-item-top' }, title, star), meta, snippet, tags);
+    item.dgParts = { link, star, title, meta, snippet, tags };
+    return item;
+  }
+
+  /**
+   * Makes `item` (newItem's) the card of hit `h` at position `i`, writing only what differs from
+   * what it shows, so that a keystroke's new results cost Chromium text changes rather than new
+   * elements. Every part is set here (none is left from the card's previous hit).
+   */
+  fillItem(item, h, i) {
+    const { link, star, title, meta, snippet, tags } = item.dgParts;
+    const read = readMarks.has(h.id);
+    const marked = bookmarks.has(h.id);
     const isNew = this.app.isNew(h);
-    const star = el('button', {
-      class: 'dg-bookmark', type: 'button', 'aria-pressed': bookmarks.has(h.id) ? 'true' : 'false', 'aria-label': t('bookmarkOf', { title: h.title }),
-      onclick: () => { const on = bookmarks.toggle(h.id, star.getAttribute('aria-pressed') !== 'true'); star.setAttribute('aria-pressed', on ? 'true' : 'false'); star.textContent = on ? '★' : '☆'; },
-    }, bookmarks.has(h.id) ? '★' : '☆');
-    const meta = el('p', { class: 'dg-item-meta' },
-      el('time', { class: 'dg-item-date', datetime: h.date }, h.date),
-      el('span', { class: `dg-badge dg-badge-${h.kind}` }, t(h.kind)),
-      h.institution ? el('span', { class: 'dg-item-inst' }, h.institution) : null,
-      h.upvotes >= 0 && h.upvotes !== undefined ? el('span', { class: 'dg-item-upvotes' }, `⬆️ ${h.upvotes}`) : null,
-      isNew ? el('span', { class: 'dg-badge dg-badge-new' }, t('newBadge')) : null,
-      readMarks.has(h.id) ? el('span', { class: 'dg-item-read' }, t('readMark')) : null);
-    const tags = el('ul', { class: 'dg-tags' }, ...(h.tags || []).map((tag) => el('li', null, el('button', {
-      class: 'dg-tag', type: 'button', onclick: () => {
-        const name = this.app.d.facetName('tags', tag);
-        if (!this.state.tag.includes(name)) this.update({ tag: [...this.state.tag, name] });
-      },
-    }, tag))));
+    const selected = item.classList.contains('dg-item-selected') ? ' dg-item-selected' : '';
+    // Results past the first five are laid out and painted only when scrolled near (style.css).
+    setAttr(item, 'class', 'dg-item' + (i >= FIRST_RESULTS ? ' dg-item-later' : '') + (read ? ' dg-item-is-read' : '') + selected);
+    setAttr(item, 'data-dg-id', h.id);
+    setAttr(item, 'data-dg-kind', h.kind);
+    setAttr(item, 'data-dg-index', String(i));
     // The document's language (the core's), so a screen reader reads Korean text with a Korean
     // voice under the English interface; the shell's own words keep the page's.
-    const snippet = el('p', { class: 'dg-snippet', lang: h.lang });
-    if (h.snippet) setCoreHtml(snippet, h.snippet);
-    else snippet.textContent = h.snippetText || h.summary || h.excerpt || '';
-    // Results past the first five are laid out and painted only when scrolled near (style.css).
-    return el('li', { class: 'dg-item' + (i >= FIRST_RESULTS ? ' dg-item-later' : '') + (readMarks.has(h.id) ? ' dg-item-is-read' : ''), dataset: { dgId: h.id, dgKind: h.kind, dgIndex: String(i) } },
-      el('div', { class: 'dg-item-top' }, el('h3', { class: 'dg-item-title', lang: h.lang }, el('a', { href: docHash(h.id), class: 'dg-item-link' }, h.title)), star),
-      meta, snippet, tags);
+    setAttr(title, 'lang', h.lang);
+    setAttr(link, 'href', docHash(h.id));
+    if (link.textContent !== h.title) link.textContent = h.title;
+    setAttr(star, 'aria-pressed', marked ? 'true' : 'false');
+    setAttr(star, 'aria-label', t('bookmarkOf', { title: h.title }));
+    if (star.textContent !== (marked ? '★' : '☆')) star.textContent = marked ? '★' : '☆';
+    const metaKey = JSON.stringify([h.date, h.kind, h.institution, h.upvotes, isNew, read]);
+    if (item.dgMetaKey !== metaKey) {
+      item.dgMetaKey = metaKey;
+      meta.replaceChildren(
+        el('time', { class: 'dg-item-date', datetime: h.date }, h.date),
+        el('span', { class: `dg-badge dg-badge-${h.kind}` }, t(h.kind)),
+        h.institution ? el('span', { class: 'dg-item-inst' }, h.institution) : null,
+        h.upvotes >= 0 && h.upvotes !== undefined ? el('span', { class: 'dg-item-upvotes' }, `⬆️ ${h.upvotes}`) : null,
+        isNew ? el('span', { class: 'dg-badge dg-badge-new' }, t('newBadge')) : null,
+        read ? el('span', { class: 'dg-item-read' }, t('readMark')) : null);
+    }
+    setAttr(snippet, 'lang', h.lang);
+    const shown = h.snippet ? `h${h.snippet}` : `t${h.snippetText || h.summary || h.excerpt || ''}`;
+    if (item.dgSnippet !== shown) {
+      item.dgSnippet = shown;
+      if (h.snippet) setCoreHtml(snippet, h.snippet);
+      else snippet.textContent = shown.slice(1);
+    }
+    const names = h.tags || [];
+    const rows = tags.children;
+    names.forEach((tag, j) => {
+      if (!rows[j]) tags.append(el('li', null, el('button', { class: 'dg-tag', type: 'button' })));
+      const button = rows[j].firstChild;
+      if (button.textContent !== tag) button.textContent = tag;
+    });
+    while (rows.length > names.length) tags.lastChild.remove();
   }
 
   more() {

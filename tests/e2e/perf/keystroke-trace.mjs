@@ -111,7 +111,10 @@ try {
   if (process.env.TRACE_TIMELINE) {
     // Each keydown's top-level events on the main thread until its frame's commit: start (ms after
     // the keydown), duration, name.
-    for (const k of keydowns.slice(0, Number(process.env.TRACE_TIMELINE))) {
+    // The slowest keydowns (TRACE_TIMELINE=N): from the keydown's task to its frame's commit.
+    const spanOf = (k) => { const c = commits.find((e) => e.ts > k.ts + k.dur); return c ? c.ts + c.dur - k.ts : 0; };
+    const slowest = [...keydowns].sort((a, b) => spanOf(b) - spanOf(a)).slice(0, Number(process.env.TRACE_TIMELINE));
+    for (const k of slowest) {
       const c = commits.find((e) => e.ts > k.ts + k.dur);
       if (!c) continue;
       const task = list.find((e) => e.name === 'RunTask' && e.ts <= k.ts && e.ts + e.dur >= k.ts + k.dur);
@@ -119,7 +122,7 @@ try {
       console.log(`keydown: ${((c.ts + c.dur - t0) / 1000).toFixed(1)} ms to commit end`);
       for (const e of list) {
         if (e.ts < t0 || e.ts > c.ts + c.dur) continue;
-        if (e.dur < 100 && e.name !== 'Commit') continue;
+        if (e.dur < Number(process.env.TRACE_MIN_US || 100) && e.name !== 'Commit') continue;
         console.log(`   ${((e.ts - t0) / 1000).toFixed(2).padStart(6)} +${(e.dur / 1000).toFixed(2).padStart(5)}  ${e.name}${e.args?.data?.type ? ' ' + e.args.data.type : ''}`);
       }
     }

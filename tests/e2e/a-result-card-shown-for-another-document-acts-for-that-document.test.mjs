@@ -1,0 +1,73 @@
+// Scenario: a reader searches, and the first result card now shows another document than before
+// (the viewer rewrites cards in place rather than replacing them). Everything on that card is the
+// new document's: its title, link, date, tags, marks; its star bookmarks the new document, and its
+// tag adds the new document's tag as a filter, with the counts `digest query` gives.
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { assertQuietConsole, cli, launch, openViewer, ready, resultIds, waitForTotal } from './browser.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+test('a result card shown for another document acts for that document', async () => {
+  const all = cli(['list', '--limit', '20']);
+  const v = await openViewer(browser);
+  try {
+    const { page } = v;
+    await ready(page);
+    await waitForTotal(page, all.total);
+    // A search whose first hit is neither the first document of the list nor carries its tags.
+    const words = ['모델', 'model', '학습', 'agent', '데이터', 'diffusion'];
+    const q = words.find((w) => {
+      const r = cli(['query', '--q', w, '--expand', '--limit', '20']);
+      return r.total > 1 && r.hits[0].id !== all.docs[0].id && r.hits[0].tags.some((t) => !all.docs[0].tags.includes(t));
+    });
+    assert.ok(q, 'a search leads with another document');
+    const want = cli(['query', '--q', q, '--expand', '--limit', '20']);
+    const hit = want.hits[0];
+
+    await page.evaluate(() => { window.__firstCard = document.querySelector('.dg-list .dg-item'); });
+    await page.fill('#dg-search', q);
+    await waitForTotal(page, want.total);
+    assert.deepEqual(await resultIds(page), want.ids);
+    const card = '.dg-list .dg-item:first-child';
+    const shown = await page.$eval(card, (c) => ({
+      sameNode: c === window.__firstCard,
+      title: c.querySelector('.dg-item-link').textContent,
+      href: c.querySelector('.dg-item-link').getAttribute('href'),
+      date: c.querySelector('.dg-item-date').textContent,
+      tags: [...c.querySelectorAll('.dg-tag')].map((b) => b.textContent),
+      pressed: c.querySelector('.dg-bookmark').getAttribute('aria-pressed'),
+      label: c.querySelector('.dg-bookmark').getAttribute('aria-label'),
+      index: c.dataset.dgIndex,
+    }));
+    assert.ok(shown.sameNode, 'the card was rewritten in place');
+    assert.equal(shown.title, hit.title);
+    assert.equal(shown.href, `#/doc/${encodeURIComponent(hit.id)}`);
+    assert.equal(shown.date, hit.date);
+    assert.deepEqual(shown.tags, hit.tags);
+    assert.equal(shown.pressed, 'false');
+    assert.match(shown.label, new RegExp(hit.title.slice(0, 10).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    assert.equal(shown.index, '0');
+
+    // The star bookmarks the document the card shows now.
+    await page.click(`${card} .dg-bookmark`);
+    assert.equal(await page.getAttribute(`${card} .dg-bookmark`, 'aria-pressed'), 'true');
+    const stored = await page.evaluate(() => Object.entries(localStorage).filter(([k]) => k.includes('bookmarks')).map(([, v]) => JSON.parse(v)).flat());
+    assert.deepEqual(stored, [hit.id]);
+
+    // Its tag (one the old first card did not carry) filters by that tag.
+    const tag = hit.tags.find((t) => !all.docs[0].tags.includes(t));
+    const filtered = cli(['query', '--q', q, '--expand', '--tag', tag, '--limit', '20']);
+    await page.click(`${card} .dg-tag:text-is("${tag}")`);
+    await waitForTotal(page, filtered.total);
+    assert.deepEqual(await resultIds(page), filtered.ids);
+    const chips = await page.$$eval('.dg-chip', (cs) => cs.map((c) => c.dataset.dgChip));
+    assert.equal(chips.length, 1);
+    assert.equal(chips[0].toLowerCase(), `tag:${tag}`.toLowerCase(), 'the tag is the one active filter');
+    assertQuietConsole(v);
+  } finally {
+    await v.close();
+  }
+});
