@@ -37,6 +37,7 @@ test('a result card shown for another document acts for that document', async ()
       title: c.querySelector('.dg-item-link').textContent,
       href: c.querySelector('.dg-item-link').getAttribute('href'),
       date: c.querySelector('.dg-item-date').textContent,
+      meta: [...c.querySelector('.dg-item-meta').childNodes].map((n) => n.textContent),
       tags: [...c.querySelectorAll('.dg-tag')].map((b) => b.textContent),
       pressed: c.querySelector('.dg-bookmark').getAttribute('aria-pressed'),
       label: c.querySelector('.dg-bookmark').getAttribute('aria-label'),
@@ -46,6 +47,11 @@ test('a result card shown for another document acts for that document', async ()
     assert.equal(shown.title, hit.title);
     assert.equal(shown.href, `#/doc/${encodeURIComponent(hit.id)}`);
     assert.equal(shown.date, hit.date);
+    // The meta line holds the hit's fields and nothing else (no text for the fields it lacks).
+    const kindLabel = { review: 'Review', paper: 'Paper' }[hit.kind] || hit.kind;  // the page's English UI
+    const meta = [hit.date, kindLabel, ...(hit.institution ? [hit.institution] : []), ...(hit.upvotes >= 0 ? [`⬆️ ${hit.upvotes}`] : [])];
+    assert.deepEqual(shown.meta.slice(0, meta.length), meta, JSON.stringify(shown.meta));
+    assert.ok(shown.meta.every((x) => x && !/null|undefined/.test(x)), JSON.stringify(shown.meta));
     assert.deepEqual(shown.tags, hit.tags);
     assert.equal(shown.pressed, 'false');
     assert.match(shown.label, new RegExp(hit.title.slice(0, 10).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));

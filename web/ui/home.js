@@ -778,13 +778,14 @@ export class HomeView {
     const metaKey = JSON.stringify([h.date, h.kind, h.institution, h.upvotes, isNew, read]);
     if (item.dgMetaKey !== metaKey) {
       item.dgMetaKey = metaKey;
-      meta.replaceChildren(
+      meta.replaceChildren(...[
         el('time', { class: 'dg-item-date', datetime: h.date }, h.date),
         el('span', { class: `dg-badge dg-badge-${h.kind}` }, t(h.kind)),
         h.institution ? el('span', { class: 'dg-item-inst' }, h.institution) : null,
         h.upvotes >= 0 && h.upvotes !== undefined ? el('span', { class: 'dg-item-upvotes' }, `⬆️ ${h.upvotes}`) : null,
         isNew ? el('span', { class: 'dg-badge dg-badge-new' }, t('newBadge')) : null,
-        read ? el('span', { class: 'dg-item-read' }, t('readMark')) : null);
+        read ? el('span', { class: 'dg-item-read' }, t('readMark')) : null,
+      ].filter(Boolean));
     }
     setAttr(snippet, 'lang', h.lang);
     const shown = h.snippet ? `h${h.snippet}` : `t${h.snippetText || h.summary || h.excerpt || ''}`;
