@@ -77,3 +77,71 @@ test('a result card shown for another document acts for that document', async ()
     await v.close();
   }
 });
+
+test('Enter on a card\'s tag leaves no focused button acting for another document', async () => {
+  const all = cli(['list', '--limit', '20']);
+  const v = await openViewer(browser);
+  try {
+    const { page } = v;
+    await ready(page);
+    await waitForTotal(page, all.total);
+    // A card on screen whose tag, as a filter, puts another document at its position.
+    let pick = null;
+    for (let i = 0; i < 5 && !pick; ++i) {
+      for (const tag of all.docs[i].tags) {
+        const r = cli(['query', '--tag', tag, '--expand', '--limit', '20']);
+        if (r.ids[i] !== all.docs[i].id) { pick = { i, tag, r }; break; }
+      }
+    }
+    assert.ok(pick, 'a tag filter moves a card on screen');
+    const { i, tag, r } = pick;
+    await page.focus(`.dg-list .dg-item:nth-child(${i + 1}) .dg-tag:text-is("${tag}")`);
+    await page.keyboard.press('Enter');
+    await waitForTotal(page, r.total);
+    assert.deepEqual(await resultIds(page), r.ids);
+    const focused = await page.evaluate(() => {
+      const a = document.activeElement;
+      const card = a?.closest?.('.dg-item');
+      return { card: card ? card.dataset.dgId : null, tag: a?.classList?.contains('dg-tag') ? a.textContent : null };
+    });
+    assert.ok(focused.card === null || focused.card === all.docs[i].id, `focus is on a card of another document (${JSON.stringify(focused)})`);
+    // A second Enter adds no filter the reader did not pick.
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(200);
+    const chips = await page.$$eval('.dg-chip', (cs) => cs.map((c) => c.dataset.dgChip));
+    assert.equal(chips.filter((c) => c.startsWith('tag:')).length, 1, JSON.stringify(chips));
+    assertQuietConsole(v);
+  } finally {
+    await v.close();
+  }
+});
+
+test('the first step of an answer that fits the page shows no "more"', async () => {
+  const all = cli(['list', '--limit', '0']);
+  const words = ['agent', 'model', '모델', '학습', 'diffusion', '평가', 'reasoning', '추론', 'data'];
+  const q = words.find((w) => { const n = cli(['query', '--q', w, '--expand', '--limit', '0']).total; return n > 5 && n <= 20; });
+  assert.ok(q, 'a search with 6 to 20 results');
+  const want = cli(['query', '--q', q, '--expand', '--limit', '20']);
+  const v = await openViewer(browser);
+  try {
+    const { page } = v;
+    await ready(page);
+    await waitForTotal(page, all.total);
+    assert.equal(await page.isVisible('.dg-more'), true, 'the whole collection has more than a page');
+    // The keystroke's own task draws the first five: "more" must already be right then.
+    const seen = await page.evaluate((text) => new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => {
+      const input = document.getElementById('dg-search');
+      input.focus();
+      input.value = text;
+      input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: text }));
+      resolve({ items: document.querySelectorAll('.dg-list .dg-item').length, moreHidden: document.querySelector('.dg-more').hidden });
+    }, 0))), q);
+    assert.equal(seen.moreHidden, true, `"more" hidden in the first step (${JSON.stringify(seen)})`);
+    await waitForTotal(page, want.total);
+    assert.deepEqual(await resultIds(page), want.ids);
+    assert.equal(await page.isVisible('.dg-more'), false);
+    assertQuietConsole(v);
+  } finally {
+    await v.close();
+  }
+});

@@ -226,6 +226,10 @@ export class HomeView {
     const s = { ...this.state, ...patch };
     if (!('n' in patch)) s.n = 20;
     this.state = s;
+    // An older answer's second step would query the rest of its page under this state: it stops
+    // now, not on the hashchange that schedules the new answer.
+    if (this.rest) cancelIdle(this.rest);
+    this.rest = 0;
     this.urlPending = replace;
     if (replace || !go(searchHash(s))) this.schedule(now);
   }
@@ -701,8 +705,9 @@ export class HomeView {
 
   /**
    * The page of results, or its first `upto`; an item whose hit, position and marks are unchanged
-   * is kept, another is rewritten in place for its new hit (fillItem). `partial`: `res` holds only the first hits of the page (the second step brings the
-   * rest), so what depends on the whole page (the items after them, "more") waits for it.
+   * is kept, another is rewritten in place for its new hit (fillItem). `partial`: `res` holds only
+   * the first hits of the page (the second step brings the rest), so the items after them wait
+   * for it, and "more" is drawn for the page this answer will fill.
    */
   drawResults(res, upto = Infinity, partial = false) {
     const n = Math.min(res.hits.length, upto);
@@ -716,8 +721,10 @@ export class HomeView {
         const cur = items[i];
         if (cur && cur.dgKey === key) continue;
         // A card (not the "no results" line) is rewritten in place: replacing it would also
-        // restyle and rebuild the layout of everything in it.
-        const item = cur?.dgParts ? cur : this.newItem();
+        // restyle and rebuild the layout of everything in it. Not one holding the focus for
+        // another document: its focused button would act for a document the reader did not pick.
+        const focusGoes = cur && cur.dataset.dgId !== h.id && cur.contains(document.activeElement);
+        const item = cur?.dgParts && !focusGoes ? cur : this.newItem();
         this.fillItem(item, h, i);
         item.dgKey = key;
         if (cur && cur !== item) cur.replaceWith(item);
@@ -729,12 +736,12 @@ export class HomeView {
       while (items.length > keep) this.list.lastChild.remove();
     }
     this.list.setAttribute('aria-busy', n < res.hits.length || partial ? 'true' : 'false');
-    if (partial) { this.markSelected(); return; }
-    const capped = res.hits.length >= MAX_SHOWN && res.total > res.hits.length;
-    this.moreButton.hidden = capped || res.total <= res.hits.length;
+    const page = partial ? Math.min(res.total, this.state.n) : res.hits.length;
+    const capped = page >= MAX_SHOWN && res.total > page;
+    this.moreButton.hidden = capped || res.total <= page;
     this.capNote.hidden = !capped;
-    if (capped) this.capNote.textContent = t('capped', { n: res.hits.length.toLocaleString() });
-    if (this.selected >= res.hits.length) this.selected = -1;
+    if (capped) this.capNote.textContent = t('capped', { n: page.toLocaleString() });
+    if (this.selected >= page) this.selected = -1;
     this.markSelected();
   }
 
