@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { startServer } from '../../../scripts/serve.mjs';
 import { root } from '../../js/helpers.mjs';
 import { launch } from '../browser.mjs';
-import { f1, pct, probe } from './probe.mjs';
+import { WORDS, f1, pct, probe, waitForSearchIndex } from './probe.mjs';
 
 const [A, B, bundle, roundsArg] = process.argv.slice(2);
 if (!A || !B || !bundle) {
@@ -20,7 +20,6 @@ if (!A || !B || !bundle) {
   process.exit(2);
 }
 const rounds = Number(roundsArg || 4);
-const words = ['모델', '학습', 'transformer', '강화', 'RLHF', '데이터', 'diffusion', '추론', 'LoRA', '평가', 'agent', '효율'];
 
 const browser = await launch();
 const sides = [];
@@ -36,11 +35,7 @@ try {
     await context.addInitScript(probe);
     const page = await context.newPage();
     await page.goto(`${srv.url}?bundle=ab-bundle.json#/`);
-    await page.waitForSelector('#dg-status[data-dg-total]', { timeout: 120000 });
-    // Typing waits for the full-text index (built in slices after the first view): wait for it.
-    await page.fill('#dg-search', '모');
-    await page.waitForFunction(() => !document.querySelector('.dg-list[data-dg-provisional]') && document.querySelector('#dg-status[data-dg-total]'), null, { timeout: 120000 });
-    await page.fill('#dg-search', '');
+    await waitForSearchIndex(page);
     sides.push({ name, srv, context, page, lat: [], byKey: {} });
   }
   await sides[0].page.waitForTimeout(2000);
@@ -48,7 +43,7 @@ try {
   // swapped every other time, so both meet the machine in the same state. The first round warms up.
   let turn = 0;
   for (let r = 0; r < rounds; ++r) {
-    for (const word of words) {
+    for (const word of WORDS) {
       for (const side of (r + turn++) % 2 ? [sides[1], sides[0]] : sides) {
         const { page } = side;
         await page.bringToFront();

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { startServer } from '../../../scripts/serve.mjs';
 import { distDir, root } from '../../js/helpers.mjs';
 import { launch } from '../browser.mjs';
+import { typeWords, waitForSearchIndex } from './probe.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
@@ -30,28 +31,12 @@ try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ko-KR' });
   const page = await context.newPage();
   await page.goto(`${srv.url}?bundle=trace-bundle.json#/`);
-  await page.waitForSelector('#dg-status[data-dg-total]', { timeout: 120000 });
-  // The full-text index is built in slices after the first view; typing is measured once it is.
-  await page.fill('#dg-search', '모');
-  await page.waitForFunction(() => !document.querySelector('.dg-list[data-dg-provisional]') && document.querySelector('#dg-status[data-dg-total]'), null, { timeout: 120000 });
-  await page.fill('#dg-search', '');
+  // Typing is measured once the full-text index is built.
+  await waitForSearchIndex(page);
   await page.waitForTimeout(1500);
   await page.focus('#dg-search');
   await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'v8.execute'] });
-  const words = ['모델', '학습', 'transformer', '강화', 'RLHF', '데이터', 'diffusion', '추론', 'LoRA', '평가', 'agent', '효율'];
-  let typed = 0;
-  for (let w = 0; typed < keys; ++w) {
-    for (const ch of words[w % words.length]) {
-      if (typed >= keys) break;
-      await page.keyboard.type(ch);
-      ++typed;
-      await page.waitForTimeout(60);
-    }
-    await page.keyboard.press('Control+A');
-    await page.keyboard.press('Backspace');
-    ++typed;
-    await page.waitForTimeout(60);
-  }
+  const typed = await typeWords(page, keys);
   await page.waitForTimeout(300);
   const trace = JSON.parse((await browser.stopTracing()).toString());
   const events = trace.traceEvents || trace;

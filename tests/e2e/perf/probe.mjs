@@ -36,3 +36,40 @@ export const probe = () => {
 
 export const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]; };
 export const f1 = (x) => x.toFixed(1);
+
+/** The words the perf scripts type, Korean and English, one key at a time. */
+export const WORDS = ['모델', '학습', 'transformer', '강화', 'RLHF', '데이터', 'diffusion', '추론', 'LoRA', '평가', 'agent', '효율'];
+
+/**
+ * Types `keys` keystrokes into the focused search box: the words in turn, a key every 60 ms, each
+ * word erased (Ctrl+A, Backspace) after it. Returns the keystrokes that changed the text
+ * (the typed keys and the erasing Backspaces).
+ */
+export async function typeWords(page, keys) {
+  let typed = 0, changed = 0;
+  for (let w = 0; typed < keys; ++w) {
+    for (const ch of WORDS[w % WORDS.length]) {
+      if (typed >= keys) break;
+      await page.keyboard.type(ch);
+      ++typed;
+      ++changed;
+      await page.waitForTimeout(60);
+    }
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+    ++changed;
+    await page.waitForTimeout(60);
+  }
+  return changed;
+}
+
+/**
+ * Waits until the home view on `page` answers search text from the full-text index (built in
+ * slices after the first view), then empties the search box again.
+ */
+export async function waitForSearchIndex(page) {
+  await page.waitForSelector('#dg-status[data-dg-total]', { timeout: 120000 });
+  await page.fill('#dg-search', '모');
+  await page.waitForFunction(() => !document.querySelector('.dg-list[data-dg-provisional]') && document.querySelector('#dg-status[data-dg-total]'), null, { timeout: 120000 });
+  await page.fill('#dg-search', '');
+}

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { startServer } from '../../../scripts/serve.mjs';
 import { distDir, root } from '../../js/helpers.mjs';
 import { launch } from '../browser.mjs';
-import { f1, pct, probe } from './probe.mjs';
+import { f1, pct, probe, typeWords } from './probe.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
@@ -65,20 +65,7 @@ try {
     const load = await page.evaluate(() => Object.fromEntries(['dg-core-start', 'dg-bundle-load-index', 'dg-bundle-load'].map((n) => [n, performance.getEntriesByName(n)[0]?.duration ?? NaN])));
     await page.evaluate(() => performance.clearMeasures());
     await page.focus('#dg-search');
-    const words = ['모델', '학습', 'transformer', '강화', 'RLHF', '데이터', 'diffusion', '추론', 'LoRA', '평가', 'agent', '효율'];
-    let typed = 0;
-    for (let w = 0; typed < keys; ++w) {
-      const word = words[w % words.length];
-      for (const ch of word) {
-        if (typed >= keys) break;
-        await page.keyboard.type(ch);
-        ++typed;
-        await page.waitForTimeout(60);
-      }
-      await page.keyboard.press('Control+A');
-      await page.keyboard.press('Backspace');
-      await page.waitForTimeout(60);
-    }
+    await typeWords(page, keys);
     await page.waitForTimeout(200);
     // One sample per keystroke that changed the text (typed characters and the erasing Backspace).
     const lat = await page.evaluate(() => window.__perf.keys);
