@@ -251,7 +251,7 @@ class App {
     if (last && newest) {
       const next = new Date(Date.parse(last + 'T00:00:00Z') + 86400000).toISOString().slice(0, 10);
       this.prevNewest = last;
-      try { this.newCount = this.d.query({ from: next, limit: 0 }).total; } catch { this.newCount = 0; }
+      try { this.newCount = this.d.query({ from: next, limit: 0, facets: false }).total; } catch { this.newCount = 0; }
     }
     if (newest) prefs.set(key, newest.date);
   }
