@@ -678,6 +678,21 @@ TEST(QueryDifferential, SaturatedFirstOffsetsNeverConfirmChoseongLetters) {
   expect_same(*e, b, "-ㄱㄴㄷ");
 }
 
+// Appends to each document's body a paragraph of `least` + rng() % `spread` words drawn from
+// `words`, separated by spaces, one separator in `one_in` being `other` instead.
+template <size_t N>
+void append_word_runs(std::mt19937& rng, Bundle& b, const char* const (&words)[N], int least, int spread, int one_in,
+                      const char* other) {
+  for (auto& d : b.docs) {
+    std::string s;
+    for (int i = 0, n = least + static_cast<int>(rng() % static_cast<uint32_t>(spread)); i < n; ++i) {
+      s += words[rng() % N];
+      s += rng() % static_cast<uint32_t>(one_in) ? " " : other;
+    }
+    d.markdown += "\n" + s;
+  }
+}
+
 TEST(QueryDifferential, PhrasesOfLatinWordsAndWordsSplitAcrossScripts) {
   // Phrases whose first word may end inside a longer word (foreknowledge distillation), whose
   // words co-occur but not adjacently, and Latin words glued to Hangul (모델knowledge).
@@ -685,14 +700,7 @@ TEST(QueryDifferential, PhrasesOfLatinWordsAndWordsSplitAcrossScripts) {
   const char* const kWords[] = {"knowledge", "distillation", "foreknowledge", "self-distillation", "world", "model",
                                 "models", "모델knowledge", "world-model", "distill", "데이터"};
   Bundle b = random_bundle(rng, 300);
-  for (auto& d : b.docs) {
-    std::string s;
-    for (int i = 0, n = 100 + static_cast<int>(rng() % 300); i < n; ++i) {
-      s += kWords[rng() % std::size(kWords)];
-      s += rng() % 5 ? " " : ". ";
-    }
-    d.markdown += "\n" + s;
-  }
+  append_word_runs(rng, b, kWords, 100, 300, 5, ". ");
   QueryEnginePtr e = build_query_engine(b);
   for (const char* q : {"\"knowledge distillation\"", "\"world model\"", "\"model world\"", "\"knowledge distill\"",
                         "\"distillation knowledge\"", "\"e distillation\"", "\"ge distillation\"", "\"world model\" 모델",
@@ -710,14 +718,7 @@ TEST(QueryDifferential, WordsATermGoesOnAfterAreWholeWords) {
                                 "fine", "tuning", "fine-grained", "모델fine-tuning", "fine-튜닝", "gpt-4o", "gpt-4", "gpt4o",
                                 "3.5-turbo", "3.5", "x-ray", "x-rays", "t-ray", "tx-ray", "rl-based", "(fine-tuning)"};
   Bundle b = random_bundle(rng, 300);
-  for (auto& d : b.docs) {
-    std::string s;
-    for (int i = 0, n = 80 + static_cast<int>(rng() % 200); i < n; ++i) {
-      s += kWords[rng() % std::size(kWords)];
-      s += rng() % 6 ? " " : ", ";
-    }
-    d.markdown += "\n" + s;
-  }
+  append_word_runs(rng, b, kWords, 80, 200, 6, ", ");
   b.docs[5].markdown += "\nfiner-tuned only-here";
   QueryEnginePtr e = build_query_engine(b);
   for (const char* q : {"fine-tuning", "fine-tun", "fine-", "fine-t", "finer-tun", "gpt-4o", "gpt-4", "gpt-", "3.5-turbo",

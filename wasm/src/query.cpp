@@ -702,6 +702,13 @@ constexpr uint32_t kAnywhere = 0xFFFFFFFFu, kNowhere = 0xFFFFFFFEu;
 // answer from several threads).
 std::atomic<uint8_t> touched_sink{0};
 
+// Adds a matching document's count (at least 1; the sum capped at kTfCap) and title flag to what
+// the term has so far for it.
+inline void credit(uint16_t& tf, uint8_t& title, uint32_t count, bool in_title) {
+  tf = static_cast<uint16_t>(std::min<uint32_t>(kTfCap, tf + std::max<uint32_t>(count, 1)));
+  title |= in_title;
+}
+
 // Intersects the postings of `pl` over `alive` and adds, for each document that passes (and,
 // unless the plan is exact, whose text verifies: verify(d, from, last, title) looks for a match
 // starting in [from, last], last = kAnywhere for no bound), an occurrence count to
@@ -710,13 +717,6 @@ std::atomic<uint8_t> touched_sink{0};
 // of every candidate's text to its end), containment pieces left out; a term whose only piece
 // is a containment piece counts the occurrences of the words holding its letters (a loose
 // document: 1), an estimate rather than a bound.
-// Adds a matching document's count (at least 1; the sum capped at kTfCap) and title flag to what
-// the term has so far for it.
-inline void credit(uint16_t& tf, uint8_t& title, uint32_t count, bool in_title) {
-  tf = static_cast<uint16_t>(std::min<uint32_t>(kTfCap, tf + std::max<uint32_t>(count, 1)));
-  title |= in_title;
-}
-
 template <class Verify>
 void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vector<uint32_t>& alive, std::vector<uint16_t>& tfs,
               std::vector<uint8_t>& titles, Verify&& verify) {

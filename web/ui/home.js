@@ -277,8 +277,8 @@ export class HomeView {
    * (the core's snippets and facet counts are most of a query's time). Then, once that frame is
    * painted (an idle callback, at most 50 ms later): the rest of the page of results and the facets
    * (a second query, from the first step's last hit on), the chart, the URL and the screen-reader
-   * announcement (finish). A keystroke that comes
-   * first cancels the second step; `data-dg-total` on the status says the whole answer is on screen.
+   * announcement (finish). A keystroke that comes first cancels the second step; `data-dg-total`
+   * on the status says the whole answer is on screen.
    */
   run() {
     const d = this.app.d;
@@ -357,7 +357,7 @@ export class HomeView {
   restOf(res, first) {
     const s = this.state;
     try {
-      const rest = this.app.d.query(requestFrom(s, { offset: first, limit: Math.max(0, s.n - first), allTags: this.showAllTags }));
+      const rest = this.app.d.query(requestFrom(s, { offset: first, limit: s.n - first, allTags: this.showAllTags }));
       return { ...rest, hits: res.hits.concat(rest.hits) };
     } catch {
       return res;  // the first step's request was accepted: this one is too, short of a lost core
@@ -717,7 +717,8 @@ export class HomeView {
       const items = this.list.children;
       for (let i = 0; i < n; ++i) {
         const h = res.hits[i];
-        const key = JSON.stringify([h, i, bookmarks.has(h.id), readMarks.has(h.id), this.app.isNew(h)]);
+        const marks = { marked: bookmarks.has(h.id), read: readMarks.has(h.id), isNew: this.app.isNew(h) };
+        const key = JSON.stringify([h, i, marks]);
         const cur = items[i];
         if (cur && cur.dgKey === key) continue;
         // A card (not the "no results" line) is rewritten in place: replacing it would also
@@ -725,7 +726,7 @@ export class HomeView {
         // another document: its focused button would act for a document the reader did not pick.
         const focusGoes = cur && cur.dataset.dgId !== h.id && cur.contains(document.activeElement);
         const item = cur?.dgParts && !focusGoes ? cur : this.newItem();
-        this.fillItem(item, h, i);
+        this.fillItem(item, h, i, marks);
         item.dgKey = key;
         if (cur && cur !== item) cur.replaceWith(item);
         else if (!cur) this.list.append(item);
@@ -759,15 +760,13 @@ export class HomeView {
   }
 
   /**
-   * Makes `item` (newItem's) the card of hit `h` at position `i`, writing only what differs from
-   * what it shows, so that a keystroke's new results cost Chromium text changes rather than new
-   * elements. Every part is set here (none is left from the card's previous hit).
+   * Makes `item` (newItem's) the card of hit `h` at position `i` with the reader's `marks`
+   * ({marked, read, isNew}), writing only what differs from what it shows, so that a keystroke's
+   * new results cost Chromium text changes rather than new elements. Every part is set here (none
+   * is left from the card's previous hit).
    */
-  fillItem(item, h, i) {
+  fillItem(item, h, i, { marked, read, isNew }) {
     const { link, star, title, meta, snippet, tags } = item.dgParts;
-    const read = readMarks.has(h.id);
-    const marked = bookmarks.has(h.id);
-    const isNew = this.app.isNew(h);
     const selected = item.classList.contains('dg-item-selected') ? ' dg-item-selected' : '';
     // Results past the first five are laid out and painted only when scrolled near (style.css).
     setAttr(item, 'class', 'dg-item' + (i >= FIRST_RESULTS ? ' dg-item-later' : '') + (read ? ' dg-item-is-read' : '') + selected);
