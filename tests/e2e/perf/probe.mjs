@@ -5,20 +5,23 @@
 // keydown when the next results are painted. A change made inside a frame (a requestAnimationFrame
 // callback) is painted by that frame: the first task after it is "painted". A change made outside
 // one (in the input event's own task) is painted by the next frame: the first task after that.
+// The report is posted from the frame's first callback, before the page's own callbacks run, so
+// no task the page posts from them (the viewer's second step: afterPaint) comes before it.
 export const probe = () => {
   window.__perf = { first: null, keys: [], pending: null };
   const raf = window.requestAnimationFrame.bind(window);
   let inFrame = false;
   const frameEnd = new MessageChannel();
   frameEnd.port1.onmessage = () => { inFrame = false; };
-  window.requestAnimationFrame = (cb) => raf((ts) => {
-    if (!inFrame) { inFrame = true; frameEnd.port2.postMessage(0); }
-    cb(ts);
-  });
   const ch = new MessageChannel();
-  let waiting = false;
+  let waiting = false;  // a change seen, its paint not reported yet
+  let posted = false;   // that report is posted: it runs after the frame
+  const report = () => { if (waiting && !posted) { posted = true; ch.port2.postMessage(0); } };
+  const frameStart = () => { if (!inFrame) { inFrame = true; frameEnd.port2.postMessage(0); report(); } };
+  window.requestAnimationFrame = (cb) => raf((ts) => { frameStart(); cb(ts); });
   ch.port1.onmessage = () => {
     waiting = false;
+    posted = false;
     const now = performance.now();
     if (window.__perf.first === null && document.querySelector('.dg-list .dg-item')) window.__perf.first = now;
     if (window.__perf.pending !== null) { window.__perf.keys.push(now - window.__perf.pending); window.__perf.pending = null; }
@@ -26,8 +29,8 @@ export const probe = () => {
   new MutationObserver(() => {
     if (waiting) return;
     waiting = true;
-    if (inFrame) ch.port2.postMessage(0);
-    else raf(() => ch.port2.postMessage(0));
+    if (inFrame) report();
+    else raf(frameStart);
   }).observe(document, { subtree: true, childList: true, characterData: true });
   // beforeinput starts the clock: it comes in the keydown's task for a typed key, and it is also
   // what an IME commit (or Playwright's insertText for Hangul) fires.
@@ -41,11 +44,11 @@ export const f1 = (x) => x.toFixed(1);
 export const WORDS = ['모델', '학습', 'transformer', '강화', 'RLHF', '데이터', 'diffusion', '추론', 'LoRA', '평가', 'agent', '효율'];
 
 /**
- * Types `keys` keystrokes into the focused search box: the words in turn, a key every 60 ms, each
- * word erased (Ctrl+A, Backspace) after it. Returns the keystrokes that changed the text
- * (the typed keys and the erasing Backspaces).
+ * Types `keys` keystrokes into the focused search box: the words in turn, a key every `gap` ms
+ * (default 60), each word erased (Ctrl+A, Backspace) after it. Returns the keystrokes that changed
+ * the text (the typed keys and the erasing Backspaces).
  */
-export async function typeWords(page, keys) {
+export async function typeWords(page, keys, gap = 60) {
   let typed = 0, changed = 0;
   for (let w = 0; typed < keys; ++w) {
     for (const ch of WORDS[w % WORDS.length]) {
@@ -53,12 +56,12 @@ export async function typeWords(page, keys) {
       await page.keyboard.type(ch);
       ++typed;
       ++changed;
-      await page.waitForTimeout(60);
+      await page.waitForTimeout(gap);
     }
     await page.keyboard.press('Control+A');
     await page.keyboard.press('Backspace');
     ++changed;
-    await page.waitForTimeout(60);
+    await page.waitForTimeout(gap);
   }
   return changed;
 }
