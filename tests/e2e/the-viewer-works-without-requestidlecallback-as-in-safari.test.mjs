@@ -1,6 +1,6 @@
 // Scenario: a reader opens the viewer in a browser without requestIdleCallback (Safari has none).
-// The shell's second drawing step and the background build of the search index must not depend
-// on it: the home list is drawn whole, search as you type shows what `digest query` returns, and
+// The background build of the search index must not depend on it (nor does the shell's second
+// drawing step, which follows the frame: afterPaint): the home list is drawn whole, search as you type shows what `digest query` returns, and
 // nothing is reported on the console.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';

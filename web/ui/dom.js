@@ -40,14 +40,44 @@ export function svg(tag, attrs, ...children) {
 export const $ = (sel, root = document) => root.querySelector(sel);
 
 /**
- * `requestIdleCallback` where the browser has it. Safari does not: there the callback runs in a
- * task after the next frame, which is what every caller wants (run once the current frame is
- * painted), with a deadline that says no idle time is left. `cancelIdle` cancels either.
+ * Runs `fn` in the first task after the next frame: a message posted from that frame's
+ * requestAnimationFrame callback, which the page handles once the frame's rendering is done, so
+ * what the current task drew is on screen first. Called from inside a frame's callbacks
+ * (`inFrame`), whose changes that frame paints, the message is posted at once: `fn` follows that
+ * frame, not the next. A page that draws no frames (a hidden tab) runs `fn` after `fallbackMs`.
+ * Returns an id for cancelAfterPaint.
  */
-export const whenIdle = typeof requestIdleCallback === 'function'
-  ? (fn, options) => requestIdleCallback(fn, options)
-  : (fn) => setTimeout(() => fn({ didTimeout: true, timeRemaining: () => 0 }), 16);
-export const cancelIdle = typeof cancelIdleCallback === 'function' ? (id) => cancelIdleCallback(id) : (id) => clearTimeout(id);
+export function afterPaint(fn, { inFrame = false, fallbackMs = 100 } = {}) {
+  const id = ++paintSeq;
+  // A channel per call, closed once it has served: nothing stays open between keystrokes.
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => runAfterPaint(id);
+  paintQueue.set(id, { fn, channel, timer: setTimeout(() => runAfterPaint(id), fallbackMs) });
+  if (inFrame) channel.port2.postMessage(0);
+  else requestAnimationFrame(() => paintQueue.get(id)?.channel.port2.postMessage(0));
+  return id;
+}
+
+/** Cancels an afterPaint callback that has not run (an id that has run or is unknown: nothing). */
+export function cancelAfterPaint(id) {
+  const p = paintQueue.get(id);
+  if (p) forget(id, p);
+}
+
+const paintQueue = new Map();  // afterPaint id -> { fn, channel, timer }
+let paintSeq = 0;
+function forget(id, p) {
+  paintQueue.delete(id);
+  clearTimeout(p.timer);
+  p.channel.port1.close();
+}
+function runAfterPaint(id) {
+  const p = paintQueue.get(id);
+  if (!p) return;  // cancelled, or already run by the other of its two triggers
+  forget(id, p);
+  p.fn();
+}
+
 export const $$ = (sel, root = document) => [...root.querySelectorAll(sel)];
 
 /**
