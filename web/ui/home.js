@@ -226,6 +226,9 @@ export class HomeView {
     const s = { ...this.state, ...patch };
     if (!('n' in patch)) s.n = 20;
     this.state = s;
+    // A change of the reader's own: the entry Back returned to (show) is not where they are now,
+    // so its answer must not scroll back there or take the focus (drawRest).
+    this.restore = null;
     // An older answer's second step would query the rest of its page under this state: it stops
     // now, not on the hashchange that schedules the new answer.
     if (this.rest) cancelAfterPaint(this.rest);
@@ -424,6 +427,8 @@ export class HomeView {
     if (this.restore) {
       const back = this.restore;
       this.restore = null;
+      // Focus goes to the result opened (from the search box too: Esc there goes back to the
+      // list). A keystroke since Back has cleared this.restore (update): the box keeps its keys.
       this.scrollBack(back)?.querySelector('.dg-item-link')?.focus({ preventScroll: true });
     }
     if (focus && focus.sel === '.dg-more' && this.moreButton.hidden) {
@@ -513,15 +518,20 @@ export class HomeView {
         button.lastChild.textContent = count.toLocaleString();
       }
       setAttr(button, 'aria-pressed', on ? 'true' : 'false');
-      button.onclick = () => onToggle(name, on);
+      button.onclick = () => onToggle(name);
     });
     while (rows.length > shown.length) ul.lastChild.remove();
   }
 
   drawFacets(f, totals = {}) {
     const s = this.state;
-    const toggleList = (key) => (name, on) => this.update({ [key]: on ? s[key].filter((x) => x !== name) : [...s[key], name] });
-    const toggleOne = (key) => (name, on) => this.update({ [key]: on ? '' : name });
+    // A click toggles against the state when it comes, not the one this drawing shows: a second
+    // click before the first one's answer is drawn adds to it (or undoes it) instead of losing it.
+    const toggleList = (key) => (name) => {
+      const cur = this.state[key];
+      this.update({ [key]: cur.includes(name) ? cur.filter((x) => x !== name) : [...cur, name] });
+    };
+    const toggleOne = (key) => (name) => this.update({ [key]: this.state[key] === name ? '' : name });
     const shown = [this.filtersHead];
 
     // Tags: the top N, "show all", and filter-as-you-type inside the list. The core does the
@@ -559,7 +569,10 @@ export class HomeView {
     const yearActive = s.from && s.to && s.from.endsWith('-01-01') && s.to.endsWith('-12-31') && s.from.slice(0, 4) === s.to.slice(0, 4) ? [s.from.slice(0, 4)] : [];
     section('years', t('years'), [...(f.years || [])].reverse(), {  // calendar order from the core; newest first here
       active: yearActive,
-      onToggle: (y, on) => this.update(on ? { from: '', to: '' } : { from: `${y}-01-01`, to: `${y}-12-31` }),
+      onToggle: (y) => {
+        const on = this.state.from === `${y}-01-01` && this.state.to === `${y}-12-31`;
+        this.update(on ? { from: '', to: '' } : { from: `${y}-01-01`, to: `${y}-12-31` });
+      },
     });
     section('institutions', t('institutions'), f.institutions, { active: [s.inst], onToggle: toggleOne('inst'), limit: 10 });
     section('selections', t('selections'), f.selections, { active: [s.sel], onToggle: toggleOne('sel') });
@@ -816,7 +829,9 @@ export class HomeView {
   }
 
   more() {
-    this.moreFrom = this.list.querySelectorAll('.dg-item').length;
+    // Focus goes on to the first result "more" brings: the one after the page's end (the list
+    // may still show a shorter older answer, until the second step of the current one).
+    this.moreFrom = this.state.n;
     this.update({ n: Math.min(MAX_SHOWN, this.state.n + 20) }, { replace: true });
   }
 
