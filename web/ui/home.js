@@ -455,21 +455,24 @@ export class HomeView {
     if (key === this.chipsKey) return;
     this.chipsKey = key;
     const chips = [];
+    // `patch()` is taken when the chip is clicked, from the state then: a second chip removed
+    // before the first removal's answer is drawn does not bring the first one back.
     const add = (key, label, patch) => chips.push(el('button', {
       class: 'dg-chip', type: 'button', 'aria-label': t('removeFilter', { name: label }), dataset: { dgChip: key },
-      onclick: () => this.update(patch),
+      onclick: () => this.update(patch()),
     }, label, el('span', { class: 'dg-chip-x', 'aria-hidden': 'true' }, '×')));
+    const without = (field, v) => () => ({ [field]: this.state[field].filter((x) => x !== v) });
     const named = (name, value) => t('chipLabel', { name, value });
-    for (const v of s.tag) add(`tag:${v}`, `#${v}`, { tag: s.tag.filter((x) => x !== v) });
-    for (const v of s.nt) add(`nt:${v}`, `−#${v}`, { nt: s.nt.filter((x) => x !== v) });
-    for (const v of s.cat) add(`cat:${v}`, named(t('categories'), v), { cat: s.cat.filter((x) => x !== v) });
-    for (const v of s.pre) add(`pre:${v}`, named(t('prerequisites'), v), { pre: s.pre.filter((x) => x !== v) });
-    if (s.kind) add('kind', named(t('kind'), t(s.kind)), { kind: '' });
-    if (s.inst) add('inst', named(t('institutions'), s.inst), { inst: '' });
-    if (s.sel) add('sel', named(t('selections'), valueLabel('selections', s.sel)), { sel: '' });
-    if (s.ana) add('ana', named(t('analyses'), valueLabel('analyses', s.ana)), { ana: '' });
-    if (s.from || s.to) add('dates', `${s.from || '…'} – ${s.to || '…'}`, { from: '', to: '' });
-    if (this.badSort) add('sort', named(t('sort'), this.badSort), { sort: '' });
+    for (const v of s.tag) add(`tag:${v}`, `#${v}`, without('tag', v));
+    for (const v of s.nt) add(`nt:${v}`, `−#${v}`, without('nt', v));
+    for (const v of s.cat) add(`cat:${v}`, named(t('categories'), v), without('cat', v));
+    for (const v of s.pre) add(`pre:${v}`, named(t('prerequisites'), v), without('pre', v));
+    if (s.kind) add('kind', named(t('kind'), t(s.kind)), () => ({ kind: '' }));
+    if (s.inst) add('inst', named(t('institutions'), s.inst), () => ({ inst: '' }));
+    if (s.sel) add('sel', named(t('selections'), valueLabel('selections', s.sel)), () => ({ sel: '' }));
+    if (s.ana) add('ana', named(t('analyses'), valueLabel('analyses', s.ana)), () => ({ ana: '' }));
+    if (s.from || s.to) add('dates', `${s.from || '…'} – ${s.to || '…'}`, () => ({ from: '', to: '' }));
+    if (this.badSort) add('sort', named(t('sort'), this.badSort), () => ({ sort: '' }));
     if (chips.length > 1) {
       chips.push(el('button', { class: 'dg-chip dg-chip-clear', type: 'button', dataset: { dgChip: 'clear' },
         onclick: () => this.update({ tag: [], nt: [], cat: [], pre: [], kind: '', inst: '', sel: '', ana: '', from: '', to: '', ...(this.badSort ? { sort: '' } : {}) }) }, t('clearAll')));
