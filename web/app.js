@@ -98,6 +98,9 @@ class App {
     if (!this.entryKey) return;
     const at = this.entries.get(this.entryKey) || {};
     const entry = { y: window.scrollY, opened: opened !== undefined ? opened : at.opened, top: at.top };
+    // A digest's cards the reader expanded: Back draws them expanded again before scrolling (y was
+    // measured with them open; collapsed, the page is shorter and the position clamped).
+    entry.open = [...this.main.querySelectorAll('.dg-card .dg-expand[aria-expanded="true"]')].map((b) => b.closest('.dg-card').dataset.dgId);
     if (opened !== undefined) {  // where its card sat on screen (HomeView.scrollBack)
       const card = [...this.main.querySelectorAll('.dg-list .dg-item')].find((n) => n.dataset.dgId === opened);
       entry.top = card ? card.getBoundingClientRect().top : undefined;
@@ -396,7 +399,15 @@ class App {
     else if (r.view === 'digests') node = pages.digestsPage(this, ['daily', 'weekly'].includes(r.params.get('kind')) ? r.params.get('kind') : '');
     else node = pages.bookmarksPage(this);
     this.main.replaceChildren(node);
-    window.scrollTo(0, back ? back.y : 0);
+    if (back && back.open) {
+      for (const id of back.open) node.querySelector(`.dg-card[data-dg-id="${CSS.escape(id)}"] .dg-expand[aria-expanded="false"]`)?.click();
+    }
+    const y = back ? back.y : 0;
+    window.scrollTo(0, y);
+    // Math is typeset just after this (KaTeX, in a microtask once it is loaded, as it is on a page
+    // returned to) and changes the heights above the place returned to (y was measured with it
+    // typeset; scroll anchoring then keeps the untypeset position): scroll there again once it is.
+    if (back && node.dgTypeset) node.dgTypeset.then(() => { if (this.main.firstElementChild === node) window.scrollTo(0, y); });
     this.setReady();
     // Focus follows the navigation: the new page's heading, so screen readers read it and Tab starts there.
     if (!first && changed) {
@@ -432,7 +443,12 @@ class App {
     this.progress.setAttribute('aria-label', t('bundleDownload'));
     document.getElementById('dg-help-button').setAttribute('aria-label', t('help'));
     // The language applies on a reload; focus comes back to this button after it.
+    // A second press before that reload (a double click) would switch back: the page would reload
+    // in the language it had.
+    let switching = false;
     langButton.addEventListener('click', () => {
+      if (switching) return;
+      switching = true;
       toggleLang();
       try { sessionStorage.setItem('dg-focus-lang', '1'); } catch { /* no storage: focus starts at the top */ }
       location.reload();

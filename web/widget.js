@@ -202,7 +202,12 @@ export class PaperDigestElement extends HTMLElement {
       this._box.setAttribute('aria-busy', 'true');
       this._status.textContent = this._text('loading');
       this._status.hidden = false;
+      // Nothing of the last bundle's answer stays while this one loads: its count, its "see all"
+      // (it links to the other bundle) and its state ("ready" would say this answer is drawn).
       this._list.replaceChildren();
+      this._count.textContent = '';
+      this._more.hidden = true;
+      delete this.dataset.pdState;
       try {
         const core = await coreFor(src);
         if (seq !== this._seq) return;

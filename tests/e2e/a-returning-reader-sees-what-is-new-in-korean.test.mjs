@@ -37,6 +37,12 @@ test('a returning reader sees what is new, in Korean', async () => {
     assert.equal(await page.textContent('.dg-nav a[data-dg-nav="digests"]'), 'Digests');
     // This visit saw the newest day: nothing is new any more.
     assert.equal(await page.isVisible('.dg-new-since'), false);
+    // A double click switches once: the second press, before the reload, does not switch back.
+    await page.dblclick('#dg-lang');
+    await page.waitForLoadState('load');
+    await ready(page);
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'ko');
+    assert.equal(await page.evaluate(() => localStorage.getItem('dg.lang')), JSON.stringify('ko'));
     assertQuietConsole(v);
   } finally {
     await v.close();

@@ -126,7 +126,7 @@ export function docPage(app, id) {
 
   const body = el('div', { class: 'dg-doc-body dg-prose', lang: doc.lang, onclick: followFragment });
   setCoreHtml(body, rendered.html);
-  typesetMath(body);
+  const typeset = typesetMath(body);
 
   const article = el('article', { class: 'dg-doc', dataset: { dgId: doc.id } }, header);
   if (doc.ai_written) article.append(el('p', { class: 'dg-ai-notice', role: 'note' }, '⚠️ ', t('aiNotice')));
@@ -156,6 +156,7 @@ export function docPage(app, id) {
     layout.append(el('nav', { class: 'dg-toc', 'aria-label': t('toc') }, el('h2', null, t('toc')), entries()));
     header.after(el('details', { class: 'dg-toc-inline' }, el('summary', null, t('toc')), el('nav', { 'aria-label': t('toc') }, entries())));
   }
+  layout.dgTypeset = typeset;  // App.showPage: Back scrolls again once the math is typeset
   return layout;
 }
 
