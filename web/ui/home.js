@@ -388,8 +388,8 @@ export class HomeView {
 
   /**
    * The second step of run(): everything but the first results, in the first task after the
-   * keystroke's frame (afterPaint). It was an idle callback (timeout 50 ms) until the 21st
-   * session: Chromium often gave no idle period before the timeout, so the facets, the chart and
+   * keystroke's frame (afterPaint). Not an idle callback (it was one, with a 50 ms timeout):
+   * Chromium often gave no idle period before the timeout, so the facets, the chart and
    * the results past the fifth came ~55-60 ms after the keystroke at the p95 instead of ~25 ms.
    * `res` is the first step's answer (its first `first` hits, no facets); the rest of the page and
    * the facets are queried here. `inFrame`: the first step ran in a frame's callbacks (a change
