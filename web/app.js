@@ -549,13 +549,16 @@ class App {
     }
     // A control that handled the key itself (a chart bar's Enter) has the last word.
     if (typing || e.defaultPrevented || e.metaKey || e.ctrlKey || e.altKey) return;
+    // The help dialog is modal: no shortcut acts on the page under it.
+    if (this.helpDialog && this.helpDialog.open) return;
     if (e.key === '/') {
       e.preventDefault();
       this.searchInput.focus();
       this.searchInput.select();
     } else if (e.key === '?') {
       this.toggleHelp(true);
-    } else if (parseHash().view === 'home' && this.home) {
+    } else if (parseHash().view === 'home' && this.home && !this.home.filtersOpen()) {
+      // (Not while the filter sheet covers the results: they are hidden and inert under it.)
       if (e.key === 'j') this.home.move(1);
       else if (e.key === 'k') this.home.move(-1);
       // Enter opens the selected result unless it is meant for a control: a link, a button, a

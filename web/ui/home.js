@@ -75,7 +75,11 @@ export class HomeView {
       if (!item || !this.list.contains(item)) return;
       if (button.classList.contains('dg-tag')) {
         const name = this.app.d.facetName('tags', button.textContent);
-        if (!this.state.tag.includes(name)) this.update({ tag: [...this.state.tag, name] });
+        if (this.state.tag.includes(name)) return;
+        // The card (and the focused button) may show another result once the answer is drawn:
+        // focus goes to the filter just added, its chip (drawRest, restoreFocus), not to <body>.
+        this.lastFocus = { sel: '.dg-chip', chip: `tag:${name}`, index: 0 };
+        this.update({ tag: [...this.state.tag, name] });
         return;
       }
       const on = bookmarks.toggle(item.dataset.dgId, button.getAttribute('aria-pressed') !== 'true');
