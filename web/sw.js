@@ -26,6 +26,10 @@ const STORED_HEADER = 'x-pd-stored';
 // A page's check right after the bundle was stored (first visit: install + page load) needs no
 // third download.
 const FRESH_MS = 30000;
+// What a tab opens (web/app.js MAX_BUNDLE_BYTES) and the newest format this build reads
+// (kBundleFormatVersion): nothing larger is downloaded into the cache, nothing else replaces a copy.
+const MAX_BUNDLE_BYTES = 128 * 1024 * 1024;
+const BUNDLE_VERSION = 1;
 const abs = (path) => new URL(path, self.location.href).href;
 const SHELL_URLS = new Set(ASSETS.map(abs));
 
@@ -124,7 +128,12 @@ async function bundle(req, event) {
   // First time this bundle is opened: stream the network response to the page, and store a copy
   // once it is complete.
   const response = await fetch(req);
-  if (response.ok) event.waitUntil(store(key, response.clone()).catch(() => {}));
+  if (response.ok) {
+    const copy = response.clone();
+    // The page may refuse (TOO_LARGE) or leave: the copy stops with it, not at the end of the body.
+    req.signal?.addEventListener('abort', () => copy.body?.cancel().catch(() => {}), { once: true });
+    event.waitUntil(store(key, copy).catch(() => {}));
+  }
   return response;
 }
 
@@ -137,8 +146,8 @@ async function download(url) {
 
 /** Reads a response to the end and checks it is not truncated; returns a cacheable copy and its hash. */
 async function verified(response) {
-  const bytes = new Uint8Array(await response.arrayBuffer());
   const declared = response.headers.get('content-length');
+  const bytes = await readCapped(response, declared);
   // With Content-Encoding the header counts compressed bytes; otherwise it must match exactly.
   if (declared !== null && !response.headers.get('content-encoding') && Number(declared) !== bytes.length) {
     throw new Error(`incomplete download: ${bytes.length} of ${declared} bytes`);
@@ -146,6 +155,12 @@ async function verified(response) {
   let end = bytes.length - 1;
   while (end >= 0 && (bytes[end] === 0x20 || bytes[end] === 0x0a || bytes[end] === 0x0d || bytes[end] === 0x09)) end--;
   if (end < 0 || bytes[end] !== 0x7d) throw new Error('incomplete download: the JSON does not end with "}"');
+  // A complete JSON document that is not a bundle this viewer reads (a proxy's error page, a
+  // newer format) must not replace the copy the reader can open.
+  const { format, version } = bundleHead(bytes);
+  if (format !== 'paper-digest-bundle' || !Number.isInteger(version) || version < 1 || version > BUNDLE_VERSION) {
+    throw Object.assign(new Error('not a bundle this viewer opens'), { status: 'not-a-bundle' });
+  }
   const hash = hex(await crypto.subtle.digest('SHA-256', bytes));
   const headers = new Headers(response.headers);
   headers.set(HASH_HEADER, hash);
@@ -153,6 +168,48 @@ async function verified(response) {
   headers.set('content-length', String(bytes.length));
   headers.delete('content-encoding');
   return { hash, response: new Response(bytes, { status: 200, statusText: 'OK', headers }) };
+}
+
+/**
+ * A bundle's `format` and `version`. `digest build` writes them first (docs/bundle-format.md),
+ * so they are read off the first bytes; a bundle written otherwise is parsed whole (once per
+ * download, in the worker).
+ */
+function bundleHead(bytes) {
+  const head = new TextDecoder().decode(bytes.subarray(0, 256));
+  const m = /^\s*\{\s*"format"\s*:\s*"([^"\\]*)"\s*,\s*"version"\s*:\s*(-?\d+)\s*[,}]/.exec(head);
+  if (m) return { format: m[1], version: Number(m[2]) };
+  try {
+    const doc = JSON.parse(new TextDecoder().decode(bytes));
+    return doc && typeof doc === 'object' ? { format: doc.format, version: doc.version } : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The body, refused past MAX_BUNDLE_BYTES (declared or read so far) without reading further. */
+async function readCapped(response, declared) {
+  if (Number(declared) > MAX_BUNDLE_BYTES) {
+    response.body?.cancel().catch(() => {});
+    throw Object.assign(new Error(`too large: ${declared} bytes`), { status: 'too-large' });
+  }
+  const reader = response.body.getReader();
+  const parts = [];
+  let n = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    n += value.length;
+    if (n > MAX_BUNDLE_BYTES) {
+      reader.cancel().catch(() => {});
+      throw Object.assign(new Error(`too large: more than ${MAX_BUNDLE_BYTES} bytes`), { status: 'too-large' });
+    }
+    parts.push(value);
+  }
+  const bytes = new Uint8Array(n);
+  let at = 0;
+  for (const p of parts) { bytes.set(p, at); at += p.length; }
+  return bytes;
 }
 
 async function store(key, response) {
@@ -178,7 +235,7 @@ function revalidate(key, cached) {
       const old = cached ? await hashOf(cached) : null;
       const changed = old !== null && old !== got.hash;
       if (changed || !cached) await (await caches.open(BUNDLES)).put(key, got.response);
-      return { url: key, changed, offline: false };
+      return { url: key, changed, offline: false, hash: got.hash, was: old };
     } catch (e) {
       // The server answered with an error (the bundle was removed, 404): the reader is not
       // offline, the cached copy simply stays. No answer, or a download cut off: offline.
@@ -219,7 +276,7 @@ async function check(url, force, fromCache) {
   if (last && (last.changed || (!force && Date.now() - last.at < FRESH_MS))) return last;
   const cached = await (await caches.open(BUNDLES)).match(key);
   if (!force && cached && Date.now() - Number(cached.headers.get(STORED_HEADER) || 0) < FRESH_MS) {
-    return { url: key, changed: false, offline: false };
+    return { url: key, changed: false, offline: false, hash: cached.headers.get(HASH_HEADER) };
   }
   const r = await revalidate(key, cached);
   results.delete(key);

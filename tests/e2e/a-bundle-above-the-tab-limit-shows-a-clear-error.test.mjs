@@ -2,14 +2,15 @@
 // "Limits per tab"). The viewer refuses it with the error screen (code TOO_LARGE, the size and
 // the limit in the message) instead of downloading it and dying in an out-of-memory abort:
 //  - a server that sends Content-Length: refused before the body is downloaded;
-//  - a server that streams without a length: the download stops as soon as it passes the limit.
+//  - a server that streams without a length: the download stops as soon as it passes the limit,
+//    with the service worker in control too (its copy for the cache stops with the page's).
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { closeSync, openSync, ftruncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { assertQuietConsole, launch, openViewer, ready } from './browser.mjs';
-import { copyOfDist } from './pwa.mjs';
+import { copyOfDist, waitForServiceWorker } from './pwa.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -45,6 +46,8 @@ test('a bundle above the tab limit shows a clear error', async () => {
     // 2. No Content-Length: a chunked stream of JSON whitespace, endless unless the page stops it.
     let sent = 0, closed = false;
     const stream = createServer((req, res) => {
+      sent = 0;
+      closed = false;
       res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
       const chunk = Buffer.alloc(1 << 20, 0x20);
       const pump = () => {
@@ -72,6 +75,39 @@ test('a bundle above the tab limit shows a clear error', async () => {
     } finally {
       await w.close();
       await new Promise((r) => stream.close(r));
+    }
+    // 3. The same with the service worker in control: it fetches the bundle for the page and keeps
+    // a copy for its cache, which read the whole stream into memory; it now stops past the limit
+    // too. (A stream of 2.5 times the limit at ~70 MB/s: the page refuses it within ~2 s.)
+    let slowSent = 0, slowClosed = false;
+    const slow = createServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*', 'cache-control': 'no-store' });
+      const chunk = Buffer.alloc(1 << 20, 0x20);
+      res.on('close', () => { slowClosed = true; });
+      const pump = () => {
+        if (slowClosed) return;
+        if (slowSent >= 2.5 * limit) { res.end(); return; }
+        slowSent += chunk.length;
+        res.write(chunk);
+        setTimeout(pump, 15);
+      };
+      pump();
+    });
+    await new Promise((r) => slow.listen(0, '127.0.0.1', r));
+    const x = await openViewer(browser, { dir, csp: false });
+    try {
+      await ready(x.page);
+      await waitForServiceWorker(x.page);
+      await x.page.goto(`${x.url}?bundle=${encodeURIComponent(`http://127.0.0.1:${slow.address().port}/slow.json`)}`);
+      const s = await errorScreen(x.page);
+      assert.equal(s.code, 'code: TOO_LARGE');
+      await new Promise((r) => setTimeout(r, 1500));
+      assert.ok(slowClosed, 'the download was closed');
+      assert.ok(slowSent < 1.6 * limit, `sent ${slowSent} bytes with the worker in control (limit ${limit})`);
+      assertQuietConsole(x);
+    } finally {
+      await x.close();
+      await new Promise((r) => slow.close(r));
     }
   } finally {
     await v.close();

@@ -87,6 +87,9 @@ export function initOffline(app) {
 
   const bundleUrl = new URL(app.bundleUrl(), location.href).href;
   let checking = null;
+  // The SHA-256 of the bundle this page shows, as the worker's first answer had it cached: a later
+  // answer naming another copy (another tab's check stored it) is news for this page too.
+  let shown = null;
   const check = (force = false) => {
     if (checking) return checking;
     checking = (async () => {
@@ -100,7 +103,8 @@ export function initOffline(app) {
       if (r) {
         fetchFailed = r.offline;
         show();
-        if (r.changed) ui.ask('newReviews', () => location.reload());
+        if (!shown) shown = (r.changed ? r.was : r.hash) || null;
+        if (r.changed || (shown && r.hash && r.hash !== shown)) ui.ask('newReviews', () => location.reload());
       }
       return r;
     })().finally(() => { checking = null; });
