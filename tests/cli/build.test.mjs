@@ -127,3 +127,45 @@ test('a folder README is not a source; a README named on the command line is', (
   assert.equal(named.code, 1);
   assert.match(named.stderr, /README\.md:1: unknown source form/);
 });
+
+// A source that cannot be read is a problem like a bad file: reported with its path and reason,
+// left out, and the rest still build (it used to stop the build with no bundle written).
+test('sources that cannot be read are reported and skipped; the others build', () => {
+  const r = run(['build', 'tests/fixtures/sources/good', 'tests/fixtures/sources/no-such-folder']);
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, /^cannot read tests\/fixtures\/sources\/no-such-folder: no such file or folder \(skipped\)$/m);
+  assert.match(r.stderr, /^read 8, built 6, skipped 1, unpublished 1: 3 reviews, 6 papers, 3 digests$/m);
+  assert.equal(JSON.parse(r.stdout).reviews.length, 3);
+
+  // Nothing readable at all: no bundle, not an empty one over a good one.
+  const dir = mkdtempSync(join(tmpdir(), 'digest-unreadable-'));
+  const out = join(dir, 'bundle.json');
+  writeFileSync(out, 'the previous bundle');
+  const none = run(['build', join(dir, 'a'), join(dir, 'b'), '-o', out]);
+  assert.equal(none.code, 1);
+  assert.match(none.stderr, /no source could be read: no bundle written/);
+  assert.equal(readFileSync(out, 'utf8'), 'the previous bundle');
+
+  // --strict stops at the first problem, this one too.
+  const strict = run(['build', '--strict', 'tests/fixtures/sources/good', join(dir, 'a')]);
+  assert.equal(strict.code, 1);
+  assert.equal(strict.stdout, '');
+});
+
+// A file or folder without read permission (as another user: root reads everything).
+test('a file and a folder without read permission are skipped, the others build', { skip: process.getuid?.() !== 0 || spawnSync('setpriv', ['--version']).status !== 0 ? 'needs root and setpriv to read as another user' : false }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'digest-perm-'));
+  spawnSync('cp', ['-r', join(sources, 'good'), join(dir, 'src')]);
+  spawnSync('mkdir', [join(dir, 'src', 'locked')]);
+  copyFileSync(join(sources, 'good', 'review-graph-rag.md'), join(dir, 'src', 'locked', 'copy.md'));
+  spawnSync('chmod', ['-R', 'a+rX', dir]);
+  spawnSync('chmod', ['000', join(dir, 'src', 'locked'), join(dir, 'src', 'review-graph-rag.md')]);
+  const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', cli, 'build', join(dir, 'src')], { encoding: 'utf8' });
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, /cannot read folder .*\/src\/locked: Permission denied \(skipped\)/);
+  assert.match(r.stderr, /cannot open .*\/src\/review-graph-rag\.md: Permission denied \(skipped\)/);
+  // The six readable sources (one unpublished), the locked file and the locked folder: the two
+  // count as read and skipped (read = built + skipped + unpublished).
+  assert.match(r.stderr, /^read 8, built 5, skipped 2, unpublished 1: 2 reviews, 6 papers, 3 digests$/m);
+  assert.equal(JSON.parse(r.stdout).reviews.length, 2);
+});

@@ -49,19 +49,21 @@ bool readme(const fs::path& p) {
 // Collects the source files under `dir` into `paths`, recursively. Symlinked folders are followed
 // (a site often links a content folder in); a folder reached a second time (a link loop such as
 // `loop -> ..`, or two links to one folder) is skipped with a warning, and so is a broken link, so
-// no file is silently left out and no walk runs forever. Returns false with `error` on IO errors.
-bool walk(const fs::path& dir, std::set<fs::path>& seen, std::vector<std::string>& paths, std::string& error) {
+// no file is silently left out and no walk runs forever. A folder that cannot be read (no
+// permission, an IO error) is reported as a problem and left out, and the walk goes on; the
+// problems go to `problems`.
+void walk(const fs::path& dir, std::set<fs::path>& seen, std::vector<std::string>& paths, std::vector<std::string>& problems) {
   std::error_code ec;
   fs::directory_iterator it(dir, ec), end;
   if (ec) {
-    error = "cannot read folder " + dir.generic_string() + ": " + ec.message();
-    return false;
+    problems.push_back("cannot read folder " + dir.generic_string() + ": " + ec.message());
+    return;
   }
   std::vector<fs::path> subdirs;
   for (; it != end; it.increment(ec)) {
     if (ec) {
-      error = "cannot read folder " + dir.generic_string() + ": " + ec.message();
-      return false;
+      problems.push_back("cannot read folder " + dir.generic_string() + ": " + ec.message());
+      break;
     }
     const fs::path& p = it->path();
     if (hidden(p)) continue;
@@ -82,17 +84,16 @@ bool walk(const fs::path& dir, std::set<fs::path>& seen, std::vector<std::string
     std::error_code cec;
     fs::path real = fs::canonical(sub, cec);
     if (cec) {
-      error = "cannot read folder " + sub.generic_string() + ": " + cec.message();
-      return false;
+      problems.push_back("cannot read folder " + sub.generic_string() + ": " + cec.message());
+      continue;
     }
     if (!seen.insert(real).second) {
       std::fprintf(stderr, "%s: warning: folder already read (a link to %s), not read again\n",
                    sub.generic_string().c_str(), real.generic_string().c_str());
       continue;
     }
-    if (!walk(sub, seen, paths, error)) return false;
+    walk(sub, seen, paths, problems);
   }
-  return true;
 }
 
 }  // namespace
@@ -119,17 +120,22 @@ int cmd_build(const Args& args) {
   }
   if (roots.empty()) return fail(std::string("no sources given\n") + kBuildUsage, 2);
 
+  // Sources that cannot be read (a missing path, a folder or file without permission, an IO
+  // error) are problems like a bad file's: each is reported and left out, the others still build.
+  std::vector<std::string> unreadable;
   std::vector<std::string> paths;
   for (const std::string& r : roots) {
     std::error_code ec;
     fs::file_status st = fs::status(r, ec);
-    if (ec || !fs::exists(st)) return fail("cannot read " + r + ": no such file or folder");
+    if (ec || !fs::exists(st)) {
+      unreadable.push_back("cannot read " + r + ": no such file or folder");
+      continue;
+    }
     if (fs::is_directory(st)) {
       std::set<fs::path> seen;
       seen.insert(fs::canonical(r, ec));
-      std::string err;
-      if (ec) return fail("cannot read folder " + r + ": " + ec.message());
-      if (!walk(fs::path(r), seen, paths, err)) return fail(err);
+      if (ec) unreadable.push_back("cannot read folder " + r + ": " + ec.message());
+      else walk(fs::path(r), seen, paths, unreadable);
     } else {
       paths.push_back(r);
     }
@@ -143,9 +149,19 @@ int cmd_build(const Args& args) {
     SourceFile f;
     f.path = p;
     std::string err;
-    if (!read_file(p, f.bytes, err, kMaxSourceBytes)) return fail(err);
+    if (!read_file(p, f.bytes, err, kMaxSourceBytes)) {
+      unreadable.push_back(err);
+      continue;
+    }
     sources.push_back(std::move(f));
   }
+  for (const std::string& u : unreadable) std::fprintf(stderr, "%s (skipped)\n", u.c_str());
+  if (!unreadable.empty() && strict) {
+    std::fprintf(stderr, "build stopped at the first problem (--strict)\n");
+    return 1;
+  }
+  // Nothing readable at all: no bundle (an empty one would replace a good bundle at -o).
+  if (sources.empty() && !unreadable.empty()) return fail("no source could be read: no bundle written");
 
   BuildOptions opt;
   opt.strict = strict;
@@ -180,11 +196,13 @@ int cmd_build(const Args& args) {
     }
     if (!ok) return fail("cannot write " + out_path + ": " + (why ? std::strerror(why) : "write error"));
   }
+  // The sources that could not be read count as read and skipped (read = built + skipped + unpublished).
+  const size_t skipped = rep.skipped + unreadable.size();
   std::fprintf(stderr,
                "read %zu, built %zu, skipped %zu, unpublished %zu: %zu reviews, %zu papers, %zu digests\n",
-               rep.read, rep.built, rep.skipped, rep.unpublished, rep.bundle.review_count(),
+               rep.read + unreadable.size(), rep.built, skipped, rep.unpublished, rep.bundle.review_count(),
                rep.bundle.paper_count(), rep.bundle.digests.size());
-  return rep.skipped > 0 ? 1 : 0;
+  return skipped > 0 ? 1 : 0;
 }
 
 }  // namespace digest::cli

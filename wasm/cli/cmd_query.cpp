@@ -143,7 +143,9 @@ int cmd_query(const Args& args) {
     const char* own = nullptr;  // the option of the field the error is about
     for (const auto& [field, flag] : kFlags)
       if (e.field == field) own = flag;
-    if (!own) return fail(e.describe());
+    // Values the options gave that the core refuses are usage errors (exit 2, as a bad number for
+    // --limit is, and as `list` says of its options); exit 1 stays for a bundle that cannot load.
+    if (!own) return fail(e.describe(), 2);
     std::string message = e.message;
     bool named = false;
     for (const auto& [field, flag] : kFlags) {
@@ -153,7 +155,7 @@ int cmd_query(const Args& args) {
         named |= flag == own;
       }
     }
-    return fail(named ? message : std::string(own) + ": " + message);
+    return fail(named ? message : std::string(own) + ": " + message, 2);
   }
   if (limit > kQueryMaxLimit)
     std::fprintf(stderr, "note: a page holds at most %d results; page through the rest with --offset\n", kQueryMaxLimit);
