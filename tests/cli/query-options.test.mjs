@@ -64,6 +64,23 @@ test('a value the query engine refuses is reported with the option that set it',
   assert.match(big.stderr, /^note: a page holds at most 1000 results; page through the rest with --offset/);
 });
 
+test('list, related and build say a missing value or an option given twice as query does', () => {
+  const cases = [
+    [['list', file, '--offset', '2', '--offset', '5'], /^error: --offset given twice/],
+    [['list', file, '--limit'], /^error: missing value for --limit/],
+    [['list', '--limit', '2', file], /^error: usage: digest list FILE .*\(FILE comes first\)/],
+    [['related', file, 'x', '--limit', '1', '--limit', '2'], /^error: --limit given twice/],
+    [['related', file, 'x', '--limit'], /^error: missing value for --limit/],
+    [['build', '-o', 'a.json', '-o', 'b.json', 'tests/fixtures/sources/good'], /^error: -o given twice/],
+  ];
+  for (const [args, message] of cases) {
+    const r = run(args);
+    assert.equal(r.status, 2, args.join(' '));
+    assert.match(r.stderr, message, args.join(' '));
+    assert.equal(r.stdout, '');
+  }
+});
+
 test('list refuses negative page numbers', () => {
   for (const args of [['--limit', '-3'], ['--offset', '-1']]) {
     const r = run(['list', file, ...args]);

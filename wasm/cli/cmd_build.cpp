@@ -106,6 +106,7 @@ int cmd_build(const Args& args) {
     const std::string& a = args[i];
     if (a == "-o" || a == "--output") {
       if (i + 1 >= args.size()) return fail(std::string("-o needs a file name\n") + kBuildUsage, 2);
+      if (!out_path.empty()) return fail(std::string("-o given twice (one bundle is written)\n") + kBuildUsage, 2);
       out_path = args[++i];
     } else if (a == "--strict") {
       strict = true;

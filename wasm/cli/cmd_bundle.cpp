@@ -31,15 +31,21 @@ static int print_result(const Result<std::string>& r) {
 }
 
 int cmd_list(const Args& args) {
-  if (args.empty()) return fail("usage: digest list FILE [--offset N] [--limit N]", 2);
+  if (args.empty() || args[0].rfind("--", 0) == 0) return fail("usage: digest list FILE [--offset N] [--limit N] (FILE comes first)", 2);
   long long offset = 0, limit = 1000000;
+  bool seen_offset = false, seen_limit = false;
   for (size_t i = 1; i < args.size(); ++i) {
-    if ((args[i] == "--offset" || args[i] == "--limit") && i + 1 < args.size()) {
+    if (args[i] == "--offset" || args[i] == "--limit") {
+      // As `query` says them: a missing value and an option given twice are usage errors.
+      if (i + 1 >= args.size()) return fail("missing value for " + args[i], 2);
+      bool& seen = args[i] == "--offset" ? seen_offset : seen_limit;
+      if (seen) return fail(args[i] + " given twice (it takes one value)", 2);
+      seen = true;
       long long& target = args[i] == "--offset" ? offset : limit;
       if (!parse_int(args[i + 1], target) || target < 0) return fail("bad number for " + args[i] + ": " + args[i + 1], 2);
       ++i;
     } else {
-      return fail("unknown option " + args[i], 2);
+      return fail("unknown option " + args[i] + " (usage: digest list FILE [--offset N] [--limit N])", 2);
     }
   }
   Session s;

@@ -12,8 +12,12 @@ int cmd_related(const Args& args) {
   if (args.size() < 2) return fail(kUsage, 2);
   // Same default as d.related(id) in digest.js, so `digest related FILE ID` matches the page.
   long long limit = 5;
+  bool seen_limit = false;
   for (size_t i = 2; i < args.size(); ++i) {
-    if (args[i] == "--limit" && i + 1 < args.size()) {
+    if (args[i] == "--limit") {
+      if (i + 1 >= args.size()) return fail("missing value for --limit", 2);
+      if (seen_limit) return fail("--limit given twice (it takes one value)", 2);
+      seen_limit = true;
       if (!parse_int(args[i + 1], limit) || limit < 0) return fail("bad number for --limit: " + args[i + 1], 2);
       ++i;
     } else {
