@@ -182,7 +182,9 @@ export function digestPage(app, id, sort) {
   const order = sort === 'upvotes' ? byUpvotes.map((x) => byId.get(x)).filter(Boolean) : g.papers;
   const weekly = g.kind === 'weekly';
 
-  const sortBar = el('div', { class: 'dg-digest-sort', role: 'group', 'aria-label': t('sort') },
+  // Sorting by upvotes only where a paper has them (a weekly roundup's papers have none: the
+  // control would change nothing).
+  const sortBar = !g.papers.some((p) => p.upvotes >= 0) && sort !== 'upvotes' ? null : el('div', { class: 'dg-digest-sort', role: 'group', 'aria-label': t('sort') },
     el('a', { href: digestHash(g.id), class: 'dg-seg', 'aria-current': sort !== 'upvotes' ? 'true' : 'false' }, t('byRank')),
     el('a', { href: digestHash(g.id, 'upvotes'), class: 'dg-seg', 'aria-current': sort === 'upvotes' ? 'true' : 'false' }, t('byUpvotes')));
 
