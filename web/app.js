@@ -101,6 +101,10 @@ class App {
     // A digest's cards the reader expanded: Back draws them expanded again before scrolling (y was
     // measured with them open; collapsed, the page is shorter and the position clamped).
     entry.open = [...this.main.querySelectorAll('.dg-card .dg-expand[aria-expanded="true"]')].map((b) => b.closest('.dg-card').dataset.dgId);
+    // The link the reader left by (focused: clicked, or Enter on it): Back puts focus on it again
+    // rather than on the page's heading, far above where the page is scrolled back to.
+    const link = document.activeElement?.closest?.('a[href]');
+    if (link && this.main.contains(link)) entry.link = link.getAttribute('href');
     if (opened !== undefined) {  // where its card sat on screen (HomeView.scrollBack)
       const card = [...this.main.querySelectorAll('.dg-list .dg-item')].find((n) => n.dataset.dgId === opened);
       entry.top = card ? card.getBoundingClientRect().top : undefined;
@@ -409,11 +413,13 @@ class App {
     // typeset; scroll anchoring then keeps the untypeset position): scroll there again once it is.
     if (back && node.dgTypeset) node.dgTypeset.then(() => { if (this.main.firstElementChild === node) window.scrollTo(0, y); });
     this.setReady();
-    // Focus follows the navigation: the new page's heading, so screen readers read it and Tab starts there.
+    // Focus follows the navigation: the new page's heading, so screen readers read it and Tab starts
+    // there; back on a page, the link the reader left it by, where the page is scrolled back to.
     if (!first && changed) {
-      const h = this.main.querySelector('h1');
+      const left = back && back.link ? node.querySelector(`a[href="${CSS.escape(back.link)}"]`) : null;
+      const h = left || this.main.querySelector('h1');
       if (h) {
-        h.tabIndex = -1;
+        if (!left) h.tabIndex = -1;
         h.focus({ preventScroll: true });
       }
     }

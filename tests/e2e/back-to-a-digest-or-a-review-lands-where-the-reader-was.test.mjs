@@ -1,7 +1,7 @@
 // Scenario: a reader goes on from a page and comes Back to it. They land where they were:
 // - on a daily digest whose cards they expanded, the cards are expanded again and the card they
 //   opened a paper from is where it was on screen (collapsed, the page was shorter and the
-//   position was clamped far above it);
+//   position was clamped far above it), with focus on the link they followed;
 // - on a review with math, the heading they had scrolled to is where it was (the math is typeset
 //   just after the page is drawn, and changes the heights above it).
 import { test, after, before } from 'node:test';
@@ -40,6 +40,8 @@ test('Back to a digest day brings back the expanded cards and the place', async 
     assert.deepEqual(back.expanded, before.expanded, 'the cards are expanded again');
     assert.equal(back.y, before.y, 'the page is scrolled where it was');
     assert.ok(Math.abs(back.top - before.top) < 2, `the card is where it was on screen (${before.top}, now ${back.top})`);
+    // Focus is on the link the reader followed (Tab goes on from there), not on the heading far above.
+    assert.equal(await page.evaluate(() => document.activeElement?.closest('.dg-card')?.dataset.dgId), last);
     assertQuietConsole(v);
   } finally {
     await v.close();
