@@ -36,14 +36,8 @@ int cmd_list(const Args& args) {
   bool seen_offset = false, seen_limit = false;
   for (size_t i = 1; i < args.size(); ++i) {
     if (args[i] == "--offset" || args[i] == "--limit") {
-      // As `query` says them: a missing value and an option given twice are usage errors.
-      if (i + 1 >= args.size()) return fail("missing value for " + args[i], 2);
-      bool& seen = args[i] == "--offset" ? seen_offset : seen_limit;
-      if (seen) return fail(args[i] + " given twice (it takes one value)", 2);
-      seen = true;
-      long long& target = args[i] == "--offset" ? offset : limit;
-      if (!parse_int(args[i + 1], target) || target < 0) return fail("bad number for " + args[i] + ": " + args[i + 1], 2);
-      ++i;
+      const bool is_offset = args[i] == "--offset";
+      if (int rc = count_option(args, i, is_offset ? seen_offset : seen_limit, is_offset ? offset : limit)) return rc;
     } else {
       return fail("unknown option " + args[i] + " (usage: digest list FILE [--offset N] [--limit N])", 2);
     }

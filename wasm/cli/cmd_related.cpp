@@ -15,11 +15,7 @@ int cmd_related(const Args& args) {
   bool seen_limit = false;
   for (size_t i = 2; i < args.size(); ++i) {
     if (args[i] == "--limit") {
-      if (i + 1 >= args.size()) return fail("missing value for --limit", 2);
-      if (seen_limit) return fail("--limit given twice (it takes one value)", 2);
-      seen_limit = true;
-      if (!parse_int(args[i + 1], limit) || limit < 0) return fail("bad number for --limit: " + args[i + 1], 2);
-      ++i;
+      if (int rc = count_option(args, i, seen_limit, limit)) return rc;
     } else {
       return fail("unknown option " + args[i] + "\n" + kUsage, 2);
     }

@@ -38,5 +38,9 @@ int load_session(const std::string& path, Session& s);
 void warn_skipped(const std::string& path, size_t skipped, const std::vector<Error>& problems);
 int fail(const std::string& message, int code = 1);  // prints "error: message" to stderr
 bool parse_int(const std::string& s, long long& out);
+// Reads the value of the count option args[i] (--offset, --limit) into `out` and steps `i` past it;
+// `seen` says it was given before. 0, or exit code 2 after printing the usage error (missing value,
+// given twice, not a number >= 0), as `query` says them.
+int count_option(const Args& args, size_t& i, bool& seen, long long& out);
 
 }  // namespace digest::cli

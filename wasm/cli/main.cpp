@@ -64,6 +64,16 @@ bool parse_int(const std::string& s, long long& out) {
   return errno == 0 && end && *end == 0;
 }
 
+int count_option(const Args& args, size_t& i, bool& seen, long long& out) {
+  const std::string& name = args[i];
+  if (i + 1 >= args.size()) return fail("missing value for " + name, 2);
+  if (seen) return fail(name + " given twice (it takes one value)", 2);
+  seen = true;
+  const std::string& v = args[++i];
+  if (!parse_int(v, out) || out < 0) return fail("bad number for " + name + ": " + v, 2);
+  return 0;
+}
+
 }  // namespace digest::cli
 
 static const char* kUsage =

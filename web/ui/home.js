@@ -235,8 +235,7 @@ export class HomeView {
     this.restore = null;
     // An older answer's second step would query the rest of its page under this state: it stops
     // now, not on the hashchange that schedules the new answer.
-    if (this.rest) cancelAfterPaint(this.rest);
-    this.rest = 0;
+    this.stopSecondStep();
     this.urlPending = replace;
     if (replace || !go(searchHash(s))) this.schedule(now);
   }
@@ -249,8 +248,7 @@ export class HomeView {
    */
   schedule(now = false) {
     // The second step of an older answer must not draw (or mark as complete) under the new state.
-    if (this.rest) cancelAfterPaint(this.rest);
-    this.rest = 0;
+    this.stopSecondStep();
     if (this.frame) return;
     if (now && !this.ranSinceFrame) {
       this.ranSinceFrame = requestAnimationFrame(() => { this.ranSinceFrame = 0; });
@@ -263,14 +261,19 @@ export class HomeView {
     });
   }
 
+  /** The second step of an older answer (finish), if one is pending, will not run. */
+  stopSecondStep() {
+    cancelAfterPaint(this.rest);
+    this.rest = 0;
+  }
+
   /** Leaving home: a query scheduled for the next frame, or the rest of a drawing, must not run. */
   cancel() {
     cancelAnimationFrame(this.frame);
     this.frame = 0;
     cancelAnimationFrame(this.ranSinceFrame);
     this.ranSinceFrame = 0;
-    if (this.rest) cancelAfterPaint(this.rest);
-    this.rest = 0;
+    this.stopSecondStep();
     this.urlPending = false;  // the URL is another view's now
     clearTimeout(this.urlTimer);
     clearTimeout(this.announceTimer);  // another view says its own
@@ -313,8 +316,7 @@ export class HomeView {
     } catch (e) {
       // A state the core refuses (an inverted date range, a bad date or sort from a URL): say
       // why, show no results, and keep the chips and filters drawn so the reader can undo it.
-      cancelAfterPaint(this.rest);
-      this.rest = 0;
+      this.stopSecondStep();
       // A sort the core does not know has no control that shows it: it gets a chip to remove.
       this.badSort = e.field === 'sort' ? s.sort : '';
       this.error.hidden = false;
