@@ -249,6 +249,55 @@ TEST(Loader, AnImpossibleDateIsToldApartFromAMisspelledOne) {
   EXPECT_EQ(r.value().problems[1].message, "bad date \"2025/02/03\": expected YYYY-MM-DD");
 }
 
+// QA finding: `digest build` refuses dates outside 1900-2999 in sources, but a bundle could carry
+// them, and one such date stretched the viewer's month chart over centuries. A blank title made a
+// result card whose link had no text. Each such document is now reported and skipped.
+TEST(Loader, AYearOutsideTheSupportedRangeOrABlankTitleSkipsThatDocument) {
+  const std::string json = wrap(
+      R"([{"id":"a","title":"old","date":"0205-03-01"},{"id":"b","title":"far","date":"9999-12-31"},)"
+      R"({"id":"c","title":"edited","date":"2025-01-01","updated":"3025-01-01"},)"
+      R"({"id":"d","title":"stamped","date":"2025-01-01","datetime":"1899-12-31T23:00:00+09:00"},)"
+      R"({"id":"e","title":"  ","date":"2025-01-01"},{"id":"f","title":"","date":"2025-01-01"},)"
+      R"({"id":"g","title":"kept","date":"1900-01-01","updated":"2999-12-31"}])",
+      R"([{"id":"d1","date":"1066-10-14","papers":[{"id":"p1","title":"P"}]},)"
+      R"({"id":"d2","date":"2025-01-02","papers":[{"id":"p2","title":" "},{"id":"p3","title":"Q"}]}])");
+  auto r = load_bundle(json);
+  ASSERT_TRUE(r.ok()) << r.error().describe();
+  const auto& docs = r.value().bundle.docs;
+  ASSERT_EQ(docs.size(), 2u);
+  EXPECT_EQ(docs[0].id, "g");
+  EXPECT_EQ(docs[1].id, "p3");
+  const auto& ps = r.value().problems;
+  ASSERT_EQ(ps.size(), 8u);
+  EXPECT_EQ(ps[0].field, "date");
+  EXPECT_EQ(ps[0].code, ErrorCode::BAD_VALUE);
+  EXPECT_EQ(ps[0].message, "bad date \"0205-03-01\": year 205 is outside the supported range 1900-2999");
+  EXPECT_EQ(ps[0].offset, static_cast<int64_t>(json.find(R"("0205-03-01")")));
+  EXPECT_EQ(ps[1].message, "bad date \"9999-12-31\": year 9999 is outside the supported range 1900-2999");
+  EXPECT_EQ(ps[2].field, "updated");
+  EXPECT_EQ(ps[3].field, "datetime");
+  EXPECT_NE(ps[3].message.find("year 1899 is outside the supported range 1900-2999"), std::string::npos) << ps[3].message;
+  EXPECT_EQ(ps[4].field, "title");
+  EXPECT_EQ(ps[4].message, "empty title");
+  EXPECT_EQ(ps[4].doc, 4);
+  EXPECT_EQ(ps[5].field, "title");
+  EXPECT_EQ(ps[5].doc, 5);
+  // The digest dated 1066 is skipped with its paper; the blank paper title skips that paper alone.
+  EXPECT_EQ(ps[6].section, "digests");
+  EXPECT_EQ(ps[6].field, "date");
+  EXPECT_EQ(ps[7].section, "digests[1].papers");
+  EXPECT_EQ(ps[7].field, "title");
+  EXPECT_EQ(ps[7].doc, 0);
+}
+
+TEST(Loader, ADigestWhosePapersAreNotAnArraySaysSoWithoutCountingPapers) {
+  auto r = load_bundle(wrap("[]", R"([{"id":"d1","date":"2025-01-02","papers":null}])"));
+  ASSERT_TRUE(r.ok()) << r.error().describe();
+  ASSERT_EQ(r.value().problems.size(), 1u);
+  EXPECT_EQ(r.value().problems[0].field, "papers");
+  EXPECT_EQ(r.value().problems[0].message, "expected an array of papers, found null (the digest is skipped)");
+}
+
 TEST(Loader, ADuplicatePaperIdIsReportedAtThatPaper) {
   const std::string digests =
       R"([{"id":"d1","date":"2025-01-02","papers":[{"id":"p1","title":"P"},{"id":"a","title":"Q"},{"id":"p3","title":"R"}]}])";
@@ -323,7 +372,7 @@ TEST(Loader, BadDigestSkipsItsPapersWithACount) {
   ASSERT_EQ(r.value().bundle.docs.size(), 1u);
   EXPECT_EQ(r.value().bundle.docs[0].date, "2025-01-02");  // a paper inherits its digest's date
   EXPECT_EQ(r.value().skipped, 1u);
-  EXPECT_NE(r.value().problems[0].message.find("1 papers are skipped"), std::string::npos) << r.value().problems[0].message;
+  EXPECT_NE(r.value().problems[0].message.find("(the digest and its paper are skipped)"), std::string::npos) << r.value().problems[0].message;
 }
 
 TEST(Loader, UnknownFieldsAreIgnored) {
@@ -424,5 +473,5 @@ TEST(Loader, FieldNameWithALoneSurrogateIsReportedAsSuch) {
   EXPECT_EQ(rep.problems[0].doc, 0);
   EXPECT_EQ(rep.problems[1].doc, 1);
   EXPECT_EQ(rep.problems[2].section, "digests");
-  EXPECT_NE(rep.problems[2].message.find("papers are skipped"), std::string::npos) << rep.problems[2].describe();
+  EXPECT_NE(rep.problems[2].message.find("(the digest is skipped)"), std::string::npos) << rep.problems[2].describe();
 }

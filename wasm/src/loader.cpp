@@ -22,7 +22,7 @@ namespace {
 
 bool is_valid_date(std::string_view d) {
   if (!ymd_shaped(d)) return false;
-  int y = (d[0] - '0') * 1000 + (d[1] - '0') * 100 + (d[2] - '0') * 10 + (d[3] - '0');
+  int y = ymd_year(d);
   int m = (d[5] - '0') * 10 + (d[6] - '0');
   int day = (d[8] - '0') * 10 + (d[9] - '0');
   if (m < 1 || m > 12 || day < 1) return false;
@@ -30,6 +30,14 @@ bool is_valid_date(std::string_view d) {
   if (day > kDays[m - 1]) return false;
   if (m == 2 && day == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return false;
   return true;
+}
+
+// Why a calendar date is not one a bundle may carry ("" when it is): its year is outside
+// kMinYear..kMaxYear (bundle.h), as `digest build` refuses in sources.
+std::string year_problem(std::string_view d) {
+  const int y = ymd_year(d);
+  if (y >= kMinYear && y <= kMaxYear) return "";
+  return "year " + std::to_string(y) + " is outside the supported range " + std::to_string(kMinYear) + "-" + std::to_string(kMaxYear);
 }
 
 // A document's `datetime`: "YYYY-MM-DDTHH:MM[:SS][.fff][Z|+HH:MM|-HH:MM]" (a space may stand for
@@ -42,6 +50,7 @@ std::string datetime_problem(std::string_view s) {
   std::string_view date = s.substr(0, 10);
   if (!ymd_shaped(date)) return shape;
   if (!is_valid_date(date)) return "no such calendar date";
+  if (std::string why = year_problem(date); !why.empty()) return why;
   if (!dig(11) || !dig(12) || s[13] != ':' || !dig(14) || !dig(15)) return shape;
   int hh = two(11), mm = two(14), ss = 0;
   size_t i = 16;
@@ -194,6 +203,7 @@ class Reader {
       // Written YYYY-MM-DD but not a day of the calendar (2025-02-30), or not written so at all.
       return bad(v, "bad date \"" + std::string(utf8_prefix(s, 40)) + (ymd_shaped(s) ? "\": no such calendar date" : "\": expected YYYY-MM-DD"));
     }
+    if (std::string why = year_problem(s); !why.empty()) return bad(v, "bad date \"" + s + "\": " + why);
     out = std::move(s);
     return true;
   }
@@ -518,6 +528,13 @@ bool read_document(Reader& r, od::value v, Document& d, bool date_required) {
     r.last = r.error_at(v, ErrorCode::BAD_VALUE, "empty id");
     return false;
   }
+  // A title of nothing but spaces would be a result card and a page heading with no text: a
+  // link no one can see or name (`digest build` never writes one).
+  if (d.title.find_first_not_of(" \t\r\n") == std::string::npos) {
+    r.field = "title";
+    r.last = r.error_at(v, ErrorCode::BAD_VALUE, "empty title");
+    return false;
+  }
   if (d.slug.empty()) d.slug = d.id;
   if (d.display_title.empty()) {
     // The site prefixes review titles with "[논문리뷰] "; the viewer shows the title without it.
@@ -687,7 +704,11 @@ struct Loader {
       dr.failed = true;
     }
     if (dr.failed) {
-      dr.failure.message += " (the digest and its " + std::to_string(dr.papers.size()) + " papers are skipped)";
+      // The papers read before the failure ("papers": null or not an array: none).
+      const size_t n = dr.papers.size();
+      dr.failure.message += n == 0 ? std::string(" (the digest is skipped)")
+                            : n == 1 ? std::string(" (the digest and its paper are skipped)")
+                                     : " (the digest and its " + std::to_string(n) + " papers are skipped)";
       problem(std::move(dr.failure));
       return;
     }

@@ -24,6 +24,14 @@ inline bool ymd_shaped(std::string_view s) {
   return true;
 }
 
+// The years a date may have, in a source and in a bundle: a date outside them is a typo
+// ("9999-12-31", "0205-03-01"), reported and not placed on the timeline (one such date would
+// stretch the month chart over centuries).
+constexpr int kMinYear = 1900;
+constexpr int kMaxYear = 2999;
+// The year of a ymd_shaped date.
+inline int ymd_year(std::string_view s) { return (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0'); }
+
 // Bundle format version written by this build; loaders refuse any newer version.
 constexpr int kBundleFormatVersion = 1;
 // The "format" string every bundle carries, so a stray JSON file is refused clearly.

@@ -35,8 +35,8 @@ namespace digest {
 constexpr size_t kMaxSourceBytes = size_t{64} << 20;  // 64 MiB per source file: beyond any real page
 constexpr size_t kMaxTagRunBytes = 4096;              // run-together tag string: the DP is O(n * 64)
 constexpr size_t kMaxTagBytes = 64;                   // longest vocabulary tag tried by split_tag_run
-constexpr int kMinSourceYear = 1900;                  // dates outside these years are typos ("9999-12-31"),
-constexpr int kMaxSourceYear = 2999;                  // reported as out of range, not placed on the timeline
+constexpr int kMinSourceYear = kMinYear;              // dates outside these years are typos ("9999-12-31"),
+constexpr int kMaxSourceYear = kMaxYear;              // reported as out of range, not placed on the timeline
 
 enum class SourceForm { UNKNOWN, REVIEW_MARKDOWN, PAGE_PAYLOAD, DIGEST_TEXT, DIGEST_MARKDOWN, ROUNDUP };
 // "unknown", "review-markdown", "page-payload", "digest-text", "digest-markdown", "roundup".
