@@ -17,7 +17,7 @@ test('an option given twice or missing its value is a usage error', () => {
     [['--kind', 'review', '--kind', 'paper'], /--kind given twice/],
     [['--q', 'model', '--q', '모델'], /--q given twice/],
     [['--limit', '5', '--limit', '6'], /--limit given twice/],
-    [['--q', '--tag', 'x'], /missing value for --q \(got the option --tag\)/],
+    [['--q', '--tag', 'x'], /missing value for --q \(got the option --tag; for a value that starts with --, write --q=--tag\)/],
     [['--from', '--to', '2025-01-01'], /missing value for --from/],
     [['--tag'], /missing value for --tag/],
   ];
@@ -31,6 +31,34 @@ test('an option given twice or missing its value is a usage error', () => {
   for (const args of [['--tag', 'a', '--tag', 'b'], ['--sort', 'upvotes', '--sort', 'stars'], ['--q', '-rl'], ['--q', '--x y']]) {
     const r = run(['query', file, ...args, '--limit', '0']);
     assert.equal(r.status, 0, `${args.join(' ')}: ${r.stderr}`);
+  }
+});
+
+// QA finding: a search text starting with "--" could not be given at all (`--q --flag` is taken
+// for a missing value). `--option=VALUE` takes the value as written, for every option.
+test('--option=VALUE gives any value, one starting with -- included', () => {
+  const q = (args) => {
+    const r = run(['query', file, ...args, '--no-facets', '--no-snippet']);
+    assert.equal(r.status, 0, `${args.join(' ')}: ${r.stderr}`);
+    return JSON.parse(r.stdout);
+  };
+  // The same request either way.
+  assert.deepEqual(q(['--q=모델', '--kind=paper']), q(['--q', '모델', '--kind', 'paper']));
+  assert.deepEqual(q(['--sort=date-old', '--limit=3']).ids, q(['--sort', 'date-old', '--limit', '3']).ids);
+  // A value holding "=" keeps everything after the first one.
+  assert.equal(q(['--q="a=b"']).total, q(['--q', '"a=b"']).total);
+  // The value "--x": passed to the core as the text "--x" (the old CLI could not: exit 2).
+  const dashed = q(['--q=--x']);
+  assert.equal(typeof dashed.total, 'number');
+  // The error for `--q --x` says how to write it.
+  const r = run(['query', file, '--q', '--x']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /write --q=--x/);
+  // Flags take no value; a repeated single option is refused in either form.
+  for (const [args, message] of [[['--expand=1'], /--expand takes no value/], [['--q=a', '--q', 'b'], /--q given twice/]]) {
+    const e = run(['query', file, ...args]);
+    assert.equal(e.status, 2, args.join(' '));
+    assert.match(e.stderr, message);
   }
 });
 

@@ -24,7 +24,9 @@ static const char* kQueryUsage =
     "  --facet-filter S         tag facet: only tags whose key contains S (as tag identity)\n"
     "  --facet-order count|name years/months by count (default) or in calendar order\n"
     "  --no-snippet             leave snippets out\n"
-    "  --no-facets              leave facets out (the page of hits alone)\n";
+    "  --no-facets              leave facets out (the page of hits alone)\n"
+    "Every option with a value also takes it as --option=VALUE, which a value starting with --\n"
+    "needs: --q=--flag searches for \"--flag\".\n";
 
 int cmd_query(const Args& args) {
   if (args.empty() || args[0] == "--help" || args[0] == "-h") {
@@ -44,13 +46,24 @@ int cmd_query(const Args& args) {
                                         "--limit", "--min-upvotes"};
   std::vector<std::string> seen;
   for (size_t i = 1; i < args.size(); ++i) {
-    const std::string& a = args[i];
+    // `--name VALUE`, or `--name=VALUE`: the value taken as written, whatever it starts with
+    // (`--q=--flag` searches for "--flag", which `--q --flag` refuses as a missing value).
+    std::string a = args[i], v;
+    bool inline_value = false;
+    if (a.compare(0, 2, "--") == 0) {
+      if (size_t eq = a.find('='); eq != std::string::npos) {
+        v = a.substr(eq + 1);
+        a.resize(eq);
+        inline_value = true;
+      }
+    }
     auto next = [&](std::string& out) {
       if (i + 1 >= args.size()) return false;
       out = args[++i];
       return true;
     };
-    std::string v;
+    if (inline_value && (a == "--expand" || a == "--no-snippet" || a == "--no-facets" || a == "--help"))
+      return fail(a + " takes no value", 2);
     if (a == "--expand") {
       expand = true;
       continue;
@@ -69,9 +82,11 @@ int cmd_query(const Args& args) {
     }
     if (a.compare(0, 2, "--") != 0)
       return fail("unexpected argument \"" + a + "\" (one FILE comes first; --expand, --no-snippet and --no-facets take no value)", 2);
-    if (!next(v)) return fail("missing value for " + a + " (or unknown option)", 2);
-    if (v.size() > 2 && v.compare(0, 2, "--") == 0 && v.find(' ') == std::string::npos)  // `--q --tag x`
-      return fail("missing value for " + a + " (got the option " + v + ")", 2);
+    if (!inline_value) {
+      if (!next(v)) return fail("missing value for " + a + " (or unknown option)", 2);
+      if (v.size() > 2 && v.compare(0, 2, "--") == 0 && v.find(' ') == std::string::npos)  // `--q --tag x`
+        return fail("missing value for " + a + " (got the option " + v + "; for a value that starts with --, write " + a + "=" + v + ")", 2);
+    }
     if (std::find(std::begin(kSingle), std::end(kSingle), a) != std::end(kSingle) && std::find(seen.begin(), seen.end(), a) != seen.end())
       return fail(a + " given twice (it takes one value; repeatable: --tag, --not-tag, --category, --prerequisite, --sort)", 2);
     seen.push_back(a);
