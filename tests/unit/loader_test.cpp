@@ -150,6 +150,36 @@ TEST(Loader, InvalidUtf8IsRejectedWithOffset) {
   EXPECT_EQ(r.error().offset, static_cast<int64_t>(in.find('\xC3')));
 }
 
+// QA finding: a bundle saved as UTF-16 was "invalid UTF-8 byte where a value should start".
+TEST(Loader, ABundleSavedAsUtf16OrUtf32SaysSo) {
+  const std::string json = wrap("[]");
+  auto widen = [&](int unit, bool big) {
+    std::string out;
+    for (char c : json)
+      for (int k = 0; k < unit; ++k) out.push_back(k == (big ? unit - 1 : 0) ? c : '\0');
+    return out;
+  };
+  const struct { std::string bytes; const char* name; } cases[] = {
+      {"\xFF\xFE" + widen(2, false), "UTF-16 (little-endian)"},
+      {"\xFE\xFF" + widen(2, true), "UTF-16 (big-endian)"},
+      {widen(2, false), "UTF-16 (little-endian)"},
+      {widen(2, true), "UTF-16 (big-endian)"},
+      {std::string("\xFF\xFE\0\0", 4) + widen(4, false), "UTF-32 (little-endian)"},
+      {widen(4, true), "UTF-32 (big-endian)"},
+  };
+  for (const auto& c : cases) {
+    auto r = load_bundle(c.bytes);
+    ASSERT_FALSE(r.ok()) << c.name;
+    EXPECT_EQ(r.error().code, ErrorCode::INVALID_UTF8) << c.name;
+    EXPECT_EQ(r.error().message, std::string("the bundle is ") + c.name + " text; a bundle is UTF-8 JSON (save it again as UTF-8)");
+    EXPECT_EQ(r.error().offset, 0);
+  }
+  // A lone 0xFF at the start of UTF-8 is still an invalid byte, not UTF-16.
+  auto bad = load_bundle("\xFF" + json);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().message.find("UTF-16"), std::string::npos) << bad.error().message;
+}
+
 TEST(Loader, ByteOrderMarkIsAccepted) {
   auto r = load_bundle("\xEF\xBB\xBF" + wrap(std::string("[") + kGoodReview + "]"));
   ASSERT_TRUE(r.ok()) << r.error().describe();

@@ -20,6 +20,23 @@ using namespace std::string_view_literals;
 
 namespace {
 
+// "UTF-16 (little-endian)" and the like when the bytes are text in an encoding other than UTF-8:
+// by its byte order mark, or, without one, by JSON's first character (ASCII) next to zero bytes.
+// nullptr otherwise.
+const char* wide_text_encoding(std::string_view s) {
+  auto at = [&](size_t k) { return k < s.size() ? static_cast<unsigned char>(s[k]) : 0x100u; };
+  if (at(0) == 0xFF && at(1) == 0xFE && at(2) == 0 && at(3) == 0) return "UTF-32 (little-endian)";
+  if (at(0) == 0 && at(1) == 0 && at(2) == 0xFE && at(3) == 0xFF) return "UTF-32 (big-endian)";
+  if (at(0) == 0xFF && at(1) == 0xFE) return "UTF-16 (little-endian)";
+  if (at(0) == 0xFE && at(1) == 0xFF) return "UTF-16 (big-endian)";
+  auto ascii = [](unsigned c) { return c > 0 && c < 0x80; };
+  if (ascii(at(0)) && at(1) == 0 && at(2) == 0 && at(3) == 0) return "UTF-32 (little-endian)";
+  if (at(0) == 0 && at(1) == 0 && at(2) == 0 && ascii(at(3))) return "UTF-32 (big-endian)";
+  if (ascii(at(0)) && at(1) == 0 && ascii(at(2)) && at(3) == 0) return "UTF-16 (little-endian)";
+  if (at(0) == 0 && ascii(at(1)) && at(2) == 0 && ascii(at(3))) return "UTF-16 (big-endian)";
+  return nullptr;
+}
+
 bool is_valid_date(std::string_view d) {
   if (!ymd_shaped(d)) return false;
   int y = ymd_year(d);
@@ -1088,6 +1105,16 @@ Result<LoadReport> load_bundle_padded(const char* data, size_t size, size_t capa
   if (size > kMaxBundleBytes) {
     return make_error(ErrorCode::TOO_LARGE, "bundle is " + std::to_string(size) + " bytes; the limit is " +
                                                 std::to_string(kMaxBundleBytes) + " bytes");
+  }
+  // A bundle saved as UTF-16 (an editor's "Unicode") or UTF-32 is not a syntax error at byte 0 to
+  // its author: say what it is and what to do.
+  if (const char* wide = wide_text_encoding(input)) {
+    Error e = make_error(ErrorCode::INVALID_UTF8, std::string("the bundle is ") + wide +
+                                                      " text; a bundle is UTF-8 JSON (save it again as UTF-8)");
+    e.offset = 0;
+    e.line = 1;
+    e.column = 1;
+    return e;
   }
   bool surrogate_escape = false;
   Status syntax = early ? check_json(input, early->checked, BundleReadAhead::State::kElementDepth, &surrogate_escape)
