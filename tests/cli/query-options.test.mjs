@@ -65,6 +65,8 @@ test('--option=VALUE gives any value, one starting with -- included', () => {
 test('a value the query engine refuses is reported with the option that set it', () => {
   const cases = [
     [['--facets', 'foo'], /^error: --facets must be "object" or "array"\n$/],
+    [['--selection', 'random'], /^error: --selection: unknown selection "random" \(ranking, recommended\)\n$/],
+    [['--analysis', 'video'], /^error: --analysis: unknown analysis "video" \(full-text, pdf, abstract\)\n$/],
     [['--facet-limit', '-1'], /^error: --facet-limit must not be negative\n$/],
     [['--from', '2025-06-01', '--to', '2025-01-01'], /^error: date range is inverted: --from is after --to\n$/],
     // A well-formed date that the calendar lacks is told apart from a misspelled one (QA finding).

@@ -152,13 +152,20 @@ TEST(Query, BadRequestsAreBadQueryErrorsNamingTheField) {
   for (Case c : {Case{R"({"from":"2025-05-01","to":"2025-01-01"})", "from"}, Case{R"({"from":"2025-13-01"})", "from"},
                  Case{R"({"to":"yesterday"})", "to"}, Case{R"({"from":"2025-02-30"})", "from"}, Case{R"({"q":5})", "q"},
                  Case{R"({"tags":"LLM"})", "tags"}, Case{R"({"limit":-1})", "limit"}, Case{R"({"sort":"size"})", "sort"},
-                 Case{R"({"kind":"book"})", "kind"}, Case{R"({"expand":"yes"})", "expand"}, Case{R"({"q":)", ""}}) {
+                 Case{R"({"kind":"book"})", "kind"}, Case{R"({"expand":"yes"})", "expand"}, Case{R"({"q":)", ""},
+                 // Closed vocabularies: a value no paper can have is refused, not an empty answer.
+                 Case{R"({"selection":"random"})", "selection"}, Case{R"({"analysis":"video"})", "analysis"}}) {
     auto r = run_query_json(*e, c.req);
     ASSERT_FALSE(r.ok()) << c.req;
     EXPECT_EQ(r.error().code, ErrorCode::BAD_QUERY) << c.req;
     EXPECT_EQ(r.error().field, c.field) << c.req;
   }
   EXPECT_TRUE(run_query_json(*e, R"({"unknown":1,"q":null})").ok());
+  // "" (the paper does not say) and each known value are accepted.
+  for (const char* req : {R"({"selection":""})", R"({"selection":"recommended"})", R"({"analysis":""})", R"({"analysis":"pdf"})",
+                          R"({"analysis":"abstract"})"})
+    EXPECT_TRUE(run_query_json(*e, req).ok()) << req;
+  EXPECT_EQ(run_query_json(*e, R"({"selection":"random"})").error().message, "unknown selection \"random\" (ranking, recommended)");
   // A string that does not decode (half a surrogate pair, what a JS string cut inside an emoji
   // becomes in JSON) is said to be that, not "not a string".
   for (auto [req, field] : {std::pair{R"({"q":"\ud800 x"})", "q"}, std::pair{R"({"tags":["LLM","\udfff"]})", "tags"}}) {

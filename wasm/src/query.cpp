@@ -213,10 +213,16 @@ Result<Request> parse_request(std::string_view json) {
       st = get_string(v, key, r.institution);
       r.has_institution = true;
     } else if (key == "selection") {
+      // Closed vocabularies, as the loader keeps them ("" = the paper does not say): any other
+      // value would match nothing, silently.
       st = get_string(v, key, r.selection);
+      if (st && !r.selection.empty() && r.selection != "ranking" && r.selection != "recommended")
+        return bad(key, "unknown selection \"" + std::string(utf8_prefix(r.selection, 40)) + "\" (ranking, recommended)");
       r.has_selection = true;
     } else if (key == "analysis") {
       st = get_string(v, key, r.analysis);
+      if (st && !r.analysis.empty() && r.analysis != "full-text" && r.analysis != "pdf" && r.analysis != "abstract")
+        return bad(key, "unknown analysis \"" + std::string(utf8_prefix(r.analysis, 40)) + "\" (full-text, pdf, abstract)");
       r.has_analysis = true;
     } else if (key == "minUpvotes") {
       st = get_int(v, key, r.min_upvotes);
