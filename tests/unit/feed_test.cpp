@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "digest/loader.h"
 
 namespace digest {
@@ -121,6 +123,34 @@ TEST(Feed, DocumentTimestampPrefersAValidDatetime) {
   EXPECT_EQ(document_timestamp(d), "");
 }
 
+// QA finding: the feed's <updated> was the newest publication, compared as text, so an entry
+// edited later (its `updated` day) or written with another offset could be newer than the feed.
+TEST(Feed, TheFeedIsUpdatedNoEarlierThanAnyOfItsEntries) {
+  Bundle b;
+  b.docs.push_back(review("a", "2025-12-30", {"LLM"}));
+  b.docs[0].datetime = "2025-12-30T17:40:28+09:00";  // 08:40:28Z
+  b.docs.push_back(review("b", "2025-12-30", {"LLM"}));
+  b.docs[1].datetime = "2025-12-30T09:00:00Z";  // later, though it sorts before as text
+  b.docs.push_back(review("c", "2025-06-01", {"LLM"}));
+  b.docs[2].updated = "2026-01-18";  // edited after everything else was published
+  FeedOptions opt;
+  opt.base_url = "https://x.org/";
+  auto r = build_feeds(b, opt);
+  ASSERT_TRUE(r);
+  const FeedFile* atom = find(r.value(), "feed.xml");
+  ASSERT_TRUE(atom);
+  EXPECT_NE(atom->content.find("  <updated>2026-01-18T00:00:00Z</updated>\n  <link"), std::string::npos) << atom->content.substr(0, 400);
+  // b's entry: published and updated at its own timestamp; c's: updated on its edit day.
+  EXPECT_NE(atom->content.find("<published>2025-06-01T00:00:00Z</published>\n    <updated>2026-01-18T00:00:00Z</updated>"), std::string::npos);
+  b.docs.pop_back();
+  auto r2 = build_feeds(b, opt);
+  ASSERT_TRUE(r2);
+  const FeedFile* atom2 = find(r2.value(), "feed.xml");
+  EXPECT_NE(atom2->content.find("  <updated>2025-12-30T09:00:00Z</updated>\n  <link"), std::string::npos) << atom2->content.substr(0, 400);
+  const FeedFile* json = find(r.value(), "feed.json");
+  EXPECT_NE(json->content.find("\"date_modified\":\"2026-01-18T00:00:00Z\""), std::string::npos);
+}
+
 TEST(Feed, MainFeedListsNewestFirstUpToTheLimit) {
   FeedOptions opt;
   opt.base_url = "https://example.org/reviews";  // trailing slash added
@@ -173,8 +203,46 @@ TEST(Feed, TagsWithTheSameSlugGetDistinctFiles) {
   opt.base_url = "https://x.org/";
   auto r = build_feeds(b, opt);
   ASSERT_TRUE(r);
-  EXPECT_TRUE(find(r.value(), "feeds/tag/c.xml"));
-  EXPECT_TRUE(find(r.value(), "feeds/tag/c-1.xml"));
+  const std::string cpp = tag_file_name("c++"), cs = tag_file_name("c#");
+  EXPECT_NE(cpp, cs);
+  EXPECT_TRUE(find(r.value(), "feeds/tag/" + cpp + ".xml"));
+  EXPECT_TRUE(find(r.value(), "feeds/tag/" + cs + ".xml"));
+  for (const std::string& name : {cpp, cs}) {
+    ASSERT_EQ(name.size(), 10u) << name;  // "c-" and 8 hex digits of a hash of the identity
+    EXPECT_EQ(name.compare(0, 2, "c-"), 0) << name;
+    EXPECT_EQ(name.find_first_not_of("0123456789abcdef", 2), std::string::npos) << name;
+  }
+}
+
+// QA finding: the names came from the tags' rank ("c", "c-1"), so when C overtook C++ the two
+// feeds swapped files, and a subscriber of one silently got the other under the same Atom id.
+TEST(Feed, ATagKeepsItsFileWhateverTheOtherTagsAndTheirCounts) {
+  auto names = [](int c_docs) {
+    Bundle b;
+    for (int i = 0; i < 3; ++i) b.docs.push_back(review("p" + std::to_string(i), "2025-01-0" + std::to_string(i + 1), {"C++"}));
+    for (int i = 0; i < c_docs; ++i) b.docs.push_back(review("c" + std::to_string(i), "2025-02-0" + std::to_string(i + 1), {"C"}));
+    b.docs.push_back(review("z", "2025-03-01", {"a.b", "a/b", "ab", "dg-net"}));
+    FeedOptions opt;
+    opt.base_url = "https://x.org/";
+    opt.top_tags = 50;
+    auto r = build_feeds(b, opt);
+    EXPECT_TRUE(r);
+    std::map<std::string, std::string> title_of;  // file -> the tag its feed says it is
+    for (const FeedFile& f : r.value()) {
+      if (f.path.compare(0, 10, "feeds/tag/") != 0 || f.path.size() < 4 || f.path.compare(f.path.size() - 4, 4, ".xml") != 0) continue;
+      size_t at = f.content.find("<title>Paper Digest · ");
+      EXPECT_NE(at, std::string::npos) << f.path;
+      title_of[f.path] = f.content.substr(at + 23, f.content.find("</title>", at) - at - 23);
+    }
+    return title_of;
+  };
+  const auto fewer = names(2), more = names(4);  // C below C++, then above it
+  EXPECT_EQ(fewer, more);
+  EXPECT_EQ(fewer.at("feeds/tag/c.xml"), "C");
+  EXPECT_EQ(fewer.at("feeds/tag/ab.xml"), "ab");
+  EXPECT_EQ(fewer.at("feeds/tag/dg-net.xml"), "dg-net");  // as the identity is (no HTML-id prefix)
+  EXPECT_EQ(fewer.at("feeds/tag/" + tag_file_name("c++") + ".xml"), "C++");
+  EXPECT_EQ(fewer.size(), 6u);  // C++, C, a.b, a/b, ab, dg-net: six files
 }
 
 TEST(Feed, HostileTextIsEscapedAndControlCharactersReplaced) {

@@ -54,6 +54,41 @@ bool is_rfc3339(std::string_view s) {
          zone[3] == ':' && is_digit(zone[4]) && is_digit(zone[5]) && two(i + 1) <= 23 && two(i + 4) <= 59;
 }
 
+// Seconds since 1970 (UTC) of an is_rfc3339 timestamp, fractions dropped: what orders two
+// timestamps written with different offsets ("2025-12-30T17:40:28+09:00" is before
+// "2025-12-30T09:00:00Z"; as text it sorts after).
+int64_t utc_seconds(std::string_view s) {
+  auto num = [&](size_t k, size_t n) {
+    int64_t v = 0;
+    for (size_t i = k; i < k + n; ++i) v = v * 10 + (s[i] - '0');
+    return v;
+  };
+  int64_t y = num(0, 4), m = num(5, 2), d = num(8, 2);
+  // Days from the civil date (H. Hinnant's algorithm), then the time of day and the offset.
+  y -= m <= 2;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const int64_t yoe = y - era * 400;
+  const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const int64_t days = era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+  int64_t t = days * 86400 + num(11, 2) * 3600 + num(14, 2) * 60 + num(17, 2);
+  size_t i = 19;
+  if (s[i] == '.')
+    for (++i; i < s.size() && is_digit(s[i]); ++i) {
+    }
+  if (s[i] != 'Z') {
+    const int64_t off = num(i + 1, 2) * 3600 + num(i + 4, 2) * 60;
+    t -= s[i] == '+' ? off : -off;
+  }
+  return t;
+}
+
+// Of two timestamps (each is_rfc3339 or ""), the later instant; "" only when both are.
+const std::string& later(const std::string& a, const std::string& b) {
+  if (a.empty()) return b;
+  if (b.empty()) return a;
+  return utc_seconds(b) > utc_seconds(a) ? b : a;
+}
+
 // XML 1.0 character data: escapes markup characters; replaces what XML cannot carry at all
 // (C0 controls except tab/newline/CR, U+FFFE/U+FFFF, invalid UTF-8) with U+FFFD, because one
 // such byte makes the whole feed unreadable to a conforming parser.
@@ -125,9 +160,18 @@ const std::string& entry_title(const Document& d) { return d.display_title.empty
 // The plain-text summary of an entry: the one-line summary of a paper, else the excerpt.
 const std::string& entry_summary(const Document& d) { return d.summary.empty() ? d.excerpt : d.summary; }
 
+// When an entry last changed: its `updated` day when that is after its timestamp, else the
+// timestamp ("" for a document with no valid date).
+std::string entry_updated(const Document& d) {
+  std::string stamp = document_timestamp(d);
+  if (!is_date(d.updated)) return stamp;
+  return later(stamp, d.updated + "T00:00:00Z");
+}
+
+// The feed changed when its latest entry did (RFC 4287 4.2.15: never before an entry's <updated>).
 std::string feed_updated(const Bundle& b, const FeedSpec& spec) {
   std::string newest;
-  for (uint32_t i : spec.docs) newest = std::max(newest, document_timestamp(b.docs[i]));
+  for (uint32_t i : spec.docs) newest = later(newest, entry_updated(b.docs[i]));
   if (!newest.empty()) return newest;
   if (is_rfc3339(b.build.built_at)) return b.build.built_at;
   return kEpoch;
@@ -140,6 +184,18 @@ std::string document_timestamp(const Document& doc) {
   if (is_date(doc.date)) return doc.date + "T00:00:00Z";
   if (is_rfc3339(doc.datetime)) return doc.datetime;
   return "";
+}
+
+std::string tag_file_name(std::string_view key) {
+  std::string s = tag_slug(key);
+  if (s == key) return s;
+  // The slug dropped or changed something (C++ -> c, a.b -> ab, an emoji -> tag-1f525): a hash of
+  // the identity keeps the name to this tag alone, whatever other tags the build holds.
+  uint32_t h = 2166136261u;  // FNV-1a
+  for (unsigned char c : key) h = (h ^ c) * 16777619u;
+  char buf[12];
+  std::snprintf(buf, sizeof buf, "-%08x", static_cast<unsigned>(h));
+  return s + buf;
 }
 
 std::vector<std::pair<std::string, size_t>> top_tags(const Bundle& bundle, size_t n) {
@@ -236,9 +292,9 @@ std::string atom_feed(const Bundle& bundle, const FeedSpec& spec, std::string_vi
       append_xml_text(out, url_encode(d.arxiv));
       out += "\"/>\n";
     }
-    std::string updated = d.updated > d.date && is_date(d.updated) ? d.updated + "T00:00:00Z" : stamp;
+    std::string updated = entry_updated(d);
     xml_element(out, "    ", "published", stamp);
-    xml_element(out, "    ", "updated", std::max(updated, stamp));
+    xml_element(out, "    ", "updated", updated.empty() ? stamp : updated);
     for (const std::string& a : d.authors) {
       out += "    <author><name>";
       append_xml_text(out, a);
@@ -290,7 +346,7 @@ std::string json_feed(const Bundle& bundle, const FeedSpec& spec, std::string_vi
     if (!entry_summary(d).empty()) w.field("summary", entry_summary(d));
     std::string stamp = document_timestamp(d);
     if (!stamp.empty()) w.field("date_published", stamp);
-    if (is_date(d.updated) && d.updated > d.date) w.field("date_modified", d.updated + "T00:00:00Z");
+    if (std::string modified = entry_updated(d); !modified.empty() && modified != stamp) w.field("date_modified", modified);
     if (!d.authors.empty()) {
       w.key("authors");
       w.begin_array();
@@ -342,8 +398,22 @@ Result<std::vector<FeedFile>> build_feeds(const Bundle& bundle, const FeedOption
   main.docs.assign(newest.begin(), newest.begin() + std::min(newest.size(), options.limit));
   specs.push_back(std::move(main));
 
-  SlugSet slugs;
   const auto tags_by_count = top_tags(bundle, options.top_tags);
+  // File names by identity alone (tag_file_name), so a name never passes to another tag when
+  // counts move; two names equal by a hash collision are told apart in identity order.
+  std::map<std::string, std::string> file_of;  // identity -> file name
+  {
+    std::map<std::string, std::vector<std::string>> by_name;  // name -> identities (ordered)
+    for (const auto& tc : tags_by_count) {
+      std::string key = qi::tag_key(tc.first);
+      if (key.empty()) key = tc.first;
+      by_name[tag_file_name(key)].push_back(key);
+    }
+    for (auto& [name, keys] : by_name) {
+      std::sort(keys.begin(), keys.end());
+      for (size_t k = 0; k < keys.size(); ++k) file_of[keys[k]] = k == 0 ? name : name + "-" + std::to_string(k + 1);
+    }
+  }
   std::vector<std::vector<std::string>> doc_keys(tags_by_count.empty() ? 0 : bundle.docs.size());
   for (size_t i = 0; i < doc_keys.size(); ++i)
     for (const std::string& t : bundle.docs[i].tags) {
@@ -358,7 +428,7 @@ Result<std::vector<FeedFile>> build_feeds(const Bundle& bundle, const FeedOption
     // the most used; it lists every document carrying the tag in any spelling.
     std::string key = qi::tag_key(tag);
     if (key.empty()) key = tag;
-    spec.self_path = "feeds/tag/" + slugs.unique(tag_slug(key));
+    spec.self_path = "feeds/tag/" + file_of[key];
     for (uint32_t i : newest) {
       if (spec.docs.size() >= options.limit) break;
       const auto& keys = doc_keys[i];

@@ -62,11 +62,18 @@ std::vector<std::pair<std::string, size_t>> top_tags(const Bundle& bundle, size_
 
 // A file-name-safe slug for a tag: slugify() (letters of any script, digits, '-', '_'), or when
 // nothing is left "tag-" + the first code points in hex ("🔥" -> "tag-1f525"). Not unique on its
-// own; build_feeds() disambiguates. build_feeds() slugs a tag's identity, not its spelling.
+// own: tag_file_name() makes a file name of it.
 // A slug longer than kMaxTagSlugBytes is cut to its first 100 bytes (whole characters) plus "-"
 // and 8 hex digits of a hash of the whole slug: a file name stays under the 255-byte limit.
 constexpr size_t kMaxTagSlugBytes = 120;
 std::string tag_slug(std::string_view tag);
+
+// The file name (without extension, under feeds/tag/) of the feed of the tag whose identity
+// (qi::tag_key) is `key`: tag_slug(key) when that spells the identity exactly ("llm",
+// "large-language-models", "로보틱스"), else the slug, "-" and 8 hex digits of a hash of the identity
+// ("c++" -> "c-…", "a.b" -> "ab-…", "🔥" -> "tag-1f525-…"). It depends on the identity alone, so a
+// feed keeps its file, and its Atom id, from build to build whatever the other tags and their counts.
+std::string tag_file_name(std::string_view key);
 
 // RFC 3339 timestamp of a document: its `datetime` when that is a full RFC 3339 timestamp,
 // else `date` at midnight UTC ("2025-11-09T00:00:00Z"), else "" when it has no valid date.
