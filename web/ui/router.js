@@ -20,7 +20,12 @@ export function parseHash(hash = location.hash) {
   else if (parts[0] === 'digest' && parts.length > 1) route.view = 'digest';
   else if (parts[0] === 'digests') route.view = 'digests';
   else if (parts[0] === 'bookmarks') route.view = 'bookmarks';
-  if (route.view === 'doc' || route.view === 'digest') route.id = decodeURIComponent(parts.slice(1).join('/'));
+  if (route.view === 'doc' || route.view === 'digest') {
+    // A malformed escape (`#/doc/abc%`, a hand-made or cut-off link) is no id of the bundle: kept
+    // as written, it gets the not-found page (decodeURIComponent threw, and a fresh load hung).
+    const raw = parts.slice(1).join('/');
+    try { route.id = decodeURIComponent(raw); } catch { route.id = raw; }
+  }
   return route;
 }
 
