@@ -22,6 +22,8 @@ const TEXT = {
   en: { search: 'Search', loading: 'Loading…', empty: 'No matching documents.', more: 'See all', error: 'Cannot load', invalid: 'Invalid settings', results: '{n} documents', results_one: '{n} document' },
 };
 
+// Sizes in px, not rem: inside a shadow root rem is still the host document's root font size, so a
+// page with `html { font-size: 62.5% }` shrank the widget's headings below its item titles (QA).
 const CSS = `
 :host { all: initial !important; display: block !important; box-sizing: border-box !important;
   font: 15px/1.45 var(--pd-font, system-ui, -apple-system, "Segoe UI", "Noto Sans KR", sans-serif) !important;
@@ -36,27 +38,51 @@ const CSS = `
 :host([theme="dark"]) { --pd-bg: #1b1b20; --pd-fg: #ececf1; --pd-muted: #a9a9b5; --pd-accent: #8fb0ff;
   --pd-border: #303039; --pd-tag-bg: #222a45; --pd-tag-fg: #c9d5ff; --pd-mark: #6b5a12; }
 * { box-sizing: border-box; }
-.box { background: var(--pd-bg); border: 1px solid var(--pd-border); border-radius: var(--pd-radius); padding: .75rem .9rem; }
-.head { display: flex; align-items: baseline; justify-content: space-between; gap: .5rem; margin: 0 0 .5rem; }
-.title { margin: 0; font-size: 1rem; font-weight: 700; }
-.count { color: var(--pd-muted); font-size: .8rem; }
-form { margin: 0 0 .5rem; }
-input { width: 100%; padding: .4rem .7rem; border: 1px solid var(--pd-border); border-radius: 999px; font: inherit;
+.box { background: var(--pd-bg); border: 1px solid var(--pd-border); border-radius: var(--pd-radius); padding: 12px 14.4px; }
+.head { display: flex; align-items: baseline; justify-content: space-between; gap: 8px; margin: 0 0 8px; }
+.title { margin: 0; font-size: 16px; font-weight: 700; }
+.count { color: var(--pd-muted); font-size: 12.8px; }
+form { margin: 0 0 8px; }
+input { width: 100%; padding: 6.4px 11.2px; border: 1px solid var(--pd-border); border-radius: 999px; font: inherit;
   color: var(--pd-fg); background: transparent; }
 ol { list-style: none; margin: 0; padding: 0; }
-li { display: block; padding: .45rem 0; border-top: 1px solid var(--pd-border); }
+li { display: block; padding: 7.2px 0; border-top: 1px solid var(--pd-border); }
 li:first-child { border-top: 0; }
 a { color: var(--pd-accent); text-decoration: none; }
 a:hover, a:focus-visible { text-decoration: underline; }
 .item-title { font-weight: 600; }
-.meta { display: flex; flex-wrap: wrap; gap: .3rem; margin-top: .2rem; color: var(--pd-muted); font-size: .78rem; }
-.tag { padding: 0 .4rem; border-radius: 999px; background: var(--pd-tag-bg); color: var(--pd-tag-fg); }
-.snippet { margin: .2rem 0 0; color: var(--pd-muted); font-size: .85rem; }
+.meta { display: flex; flex-wrap: wrap; gap: 4.8px; margin-top: 3.2px; color: var(--pd-muted); font-size: 12.48px; }
+.tag { padding: 0 6.4px; border-radius: 999px; background: var(--pd-tag-bg); color: var(--pd-tag-fg); }
+.snippet { margin: 3.2px 0 0; color: var(--pd-muted); font-size: 13.6px; }
 mark { background: var(--pd-mark); color: inherit; }
-.status { margin: .25rem 0; color: var(--pd-muted); font-size: .85rem; }
-.more { display: inline-block; margin-top: .5rem; font-size: .85rem; }
+.status { margin: 4px 0; color: var(--pd-muted); font-size: 13.6px; }
+.more { display: inline-block; margin-top: 8px; font-size: 13.6px; }
 [hidden] { display: none !important; }
 `;
+
+// The core's snippet (HTML-escaped text, <mark> around the matches, nothing else) as nodes, not
+// through innerHTML: a host page that enforces Trusted Types refuses an innerHTML string, and the
+// widget went on showing the previous results as "ready" (QA).
+const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" };
+function snippetNodes(html) {
+  const nodes = [];
+  let marked = false;
+  for (const part of html.split(/(<\/?mark>)/)) {
+    if (part === '<mark>' || part === '</mark>') {
+      marked = part === '<mark>';
+      continue;
+    }
+    if (!part) continue;
+    const text = part.replace(/&(amp|lt|gt|quot|#39);/g, (_, name) => ENTITIES[name]);
+    if (!marked) nodes.push(document.createTextNode(text));
+    else {
+      const mark = document.createElement('mark');
+      mark.textContent = text;
+      nodes.push(mark);
+    }
+  }
+  return nodes;
+}
 
 let sheet = null;
 function styles() {
@@ -278,7 +304,7 @@ export class PaperDigestElement extends HTMLElement {
       if (hit.snippet) {
         const p = el('p', 'snippet');
         p.setAttribute('part', 'snippet');
-        p.innerHTML = hit.snippet; // snippet HTML is written (escaped, <mark> only) by the core
+        p.append(...snippetNodes(hit.snippet));
         li.append(p);
       }
       return li;
