@@ -155,12 +155,12 @@ async function verified(response) {
   let end = bytes.length - 1;
   while (end >= 0 && (bytes[end] === 0x20 || bytes[end] === 0x0a || bytes[end] === 0x0d || bytes[end] === 0x09)) end--;
   if (end < 0 || bytes[end] !== 0x7d) throw new Error('incomplete download: the JSON does not end with "}"');
-  // A complete JSON document that is not a bundle this viewer reads (a proxy's error page, a
-  // newer format) must not replace the copy the reader can open.
-  const { format, version } = bundleHead(bytes);
-  if (format !== 'paper-digest-bundle' || !Number.isInteger(version) || version < 1 || version > BUNDLE_VERSION) {
-    throw Object.assign(new Error('not a bundle this viewer opens'), { status: 'not-a-bundle' });
-  }
+  // A download that is not a bundle this viewer opens at all (a proxy's error page, a newer
+  // format, a file broken on the server: one comma missing, "reviews" not a list) must not
+  // replace the copy the reader can open. Bad documents inside a good bundle are the core's
+  // business: it reports them and loads the rest.
+  const problem = bundleProblem(bytes, BUNDLE_VERSION);
+  if (problem) throw Object.assign(new Error(`not a bundle this viewer opens: ${problem}`), { status: 'not-a-bundle' });
   const hash = hex(await crypto.subtle.digest('SHA-256', bytes));
   const headers = new Headers(response.headers);
   headers.set(HASH_HEADER, hash);
@@ -170,22 +170,192 @@ async function verified(response) {
   return { hash, response: new Response(bytes, { status: 200, statusText: 'OK', headers }) };
 }
 
+// tests/js/worker-bundle-check-agrees-with-the-core.test.mjs runs what lies between these markers
+// against the core's loader.
+// <bundle-problem>
 /**
- * A bundle's `format` and `version`. `digest build` writes them first (docs/bundle-format.md),
- * so they are read off the first bytes; a bundle written otherwise is parsed whole (once per
- * download, in the worker).
+ * Why `bytes` is not a bundle the core would open at all, or null: what the loader refuses as a
+ * whole (wasm/src/json_check.cpp, loader.cpp), checked in one pass without building any object
+ * (a JSON.parse of a 100 MB bundle would hold several times that in the worker). Bytes that are
+ * not UTF-8, JSON syntax (RFC 8259), nesting deeper than 64, and the top level: an object with
+ * "format": "paper-digest-bundle", an integer "version" from 1 to `newest`, "reviews" and
+ * "digests" arrays, "title" a string and "build" an object (or null), build's counts whole
+ * numbers >= 0 and its generator and built_at strings (or null).
  */
-function bundleHead(bytes) {
-  const head = new TextDecoder().decode(bytes.subarray(0, 256));
-  const m = /^\s*\{\s*"format"\s*:\s*"([^"\\]*)"\s*,\s*"version"\s*:\s*(-?\d+)\s*[,}]/.exec(head);
-  if (m) return { format: m[1], version: Number(m[2]) };
-  try {
-    const doc = JSON.parse(new TextDecoder().decode(bytes));
-    return doc && typeof doc === 'object' ? { format: doc.format, version: doc.version } : {};
-  } catch {
-    return {};
+function bundleProblem(bytes, newest) {
+  const n = bytes.length;
+  let i = n >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const MAX_DEPTH = 64;
+  const stack = [];  // true: object, false: array
+  const top = new Map();  // top-level key -> { lead, text } (text: the token of a scalar)
+  const build = new Map();  // the same for the keys of "build"
+  let key = null;  // the key whose value comes next, at depth 1 (top) or 2 (inside "build")
+  let buildOpen = false;  // inside the object that is the value of the top-level "build"
+  const cont = (x) => x >= 0x80 && x <= 0xbf;
+  const ws = (c) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+  const skipWs = () => { let j = i; while (j < n && ws(bytes[j])) j++; i = j; };
+  const at = () => `at byte ${i}`;
+  // A string from its opening quote: returns the index after its closing quote (i is left
+  // there), or -1. The bundle is mostly string bytes: this loop is the check's time, so it runs
+  // on a local index and tests the common bytes (printable ASCII, Hangul's 3-byte sequences) first.
+  const string = () => {
+    let j = i + 1;
+    while (j < n) {
+      const c = bytes[j];
+      if (c >= 0x20 && c < 0x80 && c !== 0x22 && c !== 0x5c) { j++; continue; }
+      if (c >= 0xe1 && c <= 0xec) {
+        const c1 = bytes[j + 1], c2 = bytes[j + 2];
+        if (c1 >= 0x80 && c1 <= 0xbf && c2 >= 0x80 && c2 <= 0xbf) { j += 3; continue; }
+        return -1;
+      }
+      if (c === 0x22) { i = j + 1; return i; }
+      if (c === 0x5c) {
+        const e = bytes[j + 1];
+        if (e === 0x75) {
+          for (let k = 2; k < 6; k++) {
+            const h = bytes[j + k];
+            if (!((h >= 0x30 && h <= 0x39) || (h >= 0x41 && h <= 0x46) || (h >= 0x61 && h <= 0x66))) return -1;
+          }
+          j += 6;
+        } else if (e === 0x22 || e === 0x5c || e === 0x2f || e === 0x62 || e === 0x66 || e === 0x6e || e === 0x72 || e === 0x74) {
+          j += 2;
+        } else return -1;
+        continue;
+      }
+      if (c < 0x80) return -1;  // a control character
+      // Any other UTF-8 sequence (no overlongs, no surrogates, nothing past U+10FFFF).
+      const c1 = bytes[j + 1], c2 = bytes[j + 2], c3 = bytes[j + 3];
+      if (c >= 0xc2 && c <= 0xdf && cont(c1)) j += 2;
+      else if (c === 0xe0 && c1 >= 0xa0 && c1 <= 0xbf && cont(c2)) j += 3;
+      else if ((c === 0xee || c === 0xef) && cont(c1) && cont(c2)) j += 3;
+      else if (c === 0xed && c1 >= 0x80 && c1 <= 0x9f && cont(c2)) j += 3;
+      else if (c === 0xf0 && c1 >= 0x90 && c1 <= 0xbf && cont(c2) && cont(c3)) j += 4;
+      else if (c >= 0xf1 && c <= 0xf3 && cont(c1) && cont(c2) && cont(c3)) j += 4;
+      else if (c === 0xf4 && c1 >= 0x80 && c1 <= 0x8f && cont(c2) && cont(c3)) j += 4;
+      else return -1;
+    }
+    return -1;
+  };
+  const digits = () => { const s = i; while (i < n && bytes[i] >= 0x30 && bytes[i] <= 0x39) i++; return i > s; };
+  const number = () => {
+    if (bytes[i] === 0x2d) i++;
+    if (bytes[i] === 0x30) i++;
+    else if (!(bytes[i] >= 0x31 && bytes[i] <= 0x39) || !digits()) return false;
+    if (bytes[i] === 0x2e) { i++; if (!digits()) return false; }
+    if (bytes[i] === 0x65 || bytes[i] === 0x45) {
+      i++;
+      if (bytes[i] === 0x2b || bytes[i] === 0x2d) i++;
+      if (!digits()) return false;
+    }
+    return true;
+  };
+  const word = (w) => {
+    for (let k = 0; k < w.length; k++) if (bytes[i + k] !== w.charCodeAt(k)) return false;
+    i += w.length;
+    return true;
+  };
+  const decode = (a, b) => new TextDecoder().decode(bytes.subarray(a, b));
+  // The value at i (after whitespace), as far as its first token: a container is opened (pushed),
+  // a scalar read whole. Records top-level (and "build") values.
+  const value = () => {
+    const c = bytes[i], start = i;
+    if (stack.length === 0 && c !== 0x7b) return i < n ? 'not a bundle: the top-level value is not an object' : 'the JSON ends early';
+    if (c === 0x7b || c === 0x5b) {
+      if (stack.length >= MAX_DEPTH) return `nesting deeper than ${MAX_DEPTH} levels ${at()}`;
+      stack.push(c === 0x7b);
+    } else if (c === 0x22) {
+      if (string() < 0) return `bad string or bytes that are not UTF-8 ${at()}`;
+    } else if (c === 0x74 || c === 0x66 || c === 0x6e) {
+      if (!word(c === 0x74 ? 'true' : c === 0x66 ? 'false' : 'null')) return `bad literal ${at()}`;
+    } else if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
+      if (!number()) return `bad number ${at()}`;
+    } else {
+      return i < n ? `unexpected byte ${c} ${at()}` : 'the JSON ends early';
+    }
+    if (key !== null) {
+      const depth = stack.length - (c === 0x7b || c === 0x5b ? 1 : 0);
+      const into = depth === 1 ? top : build;
+      into.set(key, { lead: c, text: c === 0x7b || c === 0x5b ? '' : decode(start, i) });
+      key = null;
+    }
+    if (c === 0x7b || c === 0x5b) { i++; return ''; }
+    return null;  // a scalar: what follows is a comma, a closing bracket or the end
+  };
+  skipWs();
+  let r = value();
+  if (r) return r;
+  let expectValue = r === '' && !stack[stack.length - 1];  // just opened an array
+  let expectKey = r === '' && stack[stack.length - 1];   // just opened an object
+  let first = true;  // nothing yet in the container just opened
+  for (;;) {
+    skipWs();
+    if (expectKey) {
+      if (first && bytes[i] === 0x7d) { stack.pop(); i++; expectKey = false; first = false; }
+      else {
+        if (bytes[i] !== 0x22) return `expected a key ${at()}`;
+        const ks = i;
+        const ke = string();
+        if (ke < 0) return `bad key ${at()}`;
+        skipWs();
+        if (bytes[i] !== 0x3a) return `expected ':' ${at()}`;
+        i++;
+        skipWs();
+        if (stack.length === 1 || (stack.length === 2 && buildOpen)) key = JSON.parse(decode(ks, ke));
+        if (stack.length === 1 && key === 'build' && bytes[i] === 0x7b) buildOpen = true;
+        r = value();
+        if (r) return r;
+        if (r === '') { first = true; expectKey = stack[stack.length - 1]; expectValue = !expectKey; continue; }
+        expectKey = false;
+      }
+    } else if (expectValue) {
+      if (first && bytes[i] === 0x5d) { stack.pop(); i++; expectValue = false; first = false; }
+      else {
+        r = value();
+        if (r) return r;
+        if (r === '') { first = true; expectKey = stack[stack.length - 1]; expectValue = !expectKey; continue; }
+        expectValue = false;
+      }
+    }
+    first = false;
+    // After a value: a comma, the container's end, or the end of the document.
+    skipWs();
+    if (stack.length === 0) {
+      if (i !== n) return `more after the JSON value ${at()}`;
+      break;
+    }
+    const inObject = stack[stack.length - 1];
+    if (bytes[i] === 0x2c) { i++; expectKey = inObject; expectValue = !inObject; continue; }
+    if (bytes[i] === (inObject ? 0x7d : 0x5d)) {
+      stack.pop();
+      i++;
+      if (stack.length === 1 && buildOpen) buildOpen = false;
+      continue;
+    }
+    return i < n ? `expected ',' or a closing bracket ${at()}` : 'the JSON ends early';
   }
+  const str = (f) => f && f.lead === 0x22 ? JSON.parse(f.text) : undefined;
+  if (str(top.get('format')) !== 'paper-digest-bundle') return 'not a bundle: no "format": "paper-digest-bundle"';
+  const v = top.get('version');
+  if (!v || !/^[0-9]{1,18}$/.test(v.text) || Number(v.text) < 1) return 'not a bundle: "version" is not a positive integer';
+  if (Number(v.text) > newest) return `bundle format version ${v.text} is newer than this viewer reads`;
+  for (const name of ['reviews', 'digests']) {
+    const f = top.get(name);
+    if (f && f.lead !== 0x5b) return `"${name}" is not an array`;
+  }
+  const t = top.get('title');
+  if (t && t.lead !== 0x22 && t.text !== 'null') return '"title" is not a string';
+  const b = top.get('build');
+  if (b && b.lead !== 0x7b && b.text !== 'null') return '"build" is not an object';
+  for (const [name, f] of build) {
+    if (name === 'generator' || name === 'built_at') {
+      if (f.lead !== 0x22 && f.text !== 'null') return `"build.${name}" is not a string`;
+    } else if (name === 'source_files' || name === 'skipped' || name === 'unpublished') {
+      if (f.text !== 'null' && f.text !== '-0' && !/^[0-9]{1,18}$/.test(f.text)) return `"build.${name}" is not a whole number`;
+    }
+  }
+  return null;
 }
+// </bundle-problem>
 
 /** The body, refused past MAX_BUNDLE_BYTES (declared or read so far) without reading further. */
 async function readCapped(response, declared) {
