@@ -381,8 +381,11 @@ class Digest {
    * `value` itself when no document carries it.
    */
   facetName(facet, value) { return this._invoke('facetName', String(facet), String(value)); }
-  /** Safe HTML of a document: {html, toc:[{level, text, id}]} */
-  render(id) { return this._rawResult(this._invoke('renderRaw', String(id))); }
+  /**
+   * Safe HTML of a document: {html, toc:[{level, text, id}]}. `sectionLevel`: the heading level of
+   * a paper's sections (3 under a digest card's h2, 2 on the paper's own page under its h1).
+   */
+  render(id, { sectionLevel = 3 } = {}) { return this._rawResult(this._invoke('renderRaw', String(id), Number(sectionLevel) | 0)); }
 
   /** Safe HTML of markdown: {html, toc} */
   renderMarkdown(md) {

@@ -1,6 +1,7 @@
 // Scenario: a screen-reader user moves by headings. On every view, at phone and desktop widths, the
 // headings that are rendered (hidden filters excluded) never skip a level: home had h1 then h3 result
-// titles on phones (the filters' h2s hidden), the Bookmarks view h1 then h3.
+// titles on phones (the filters' h2s hidden), the Bookmarks view h1 then h3, a paper's own page h1
+// then its sections' h3 (found by QA).
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertQuietConsole, cli, launch, openViewer, ready } from './browser.mjs';
@@ -16,14 +17,15 @@ const outline = (page) => page.evaluate(() => [...document.querySelectorAll('h1,
 
 test('headings never skip a level', async () => {
   const review = cli(['list', '--limit', '1000']).docs.find((d) => d.kind === 'review');
-  const day = cli(['query', '--kind', 'paper', '--limit', '1']).hits[0].id.split('/')[0];
+  const paper = cli(['query', '--kind', 'paper', '--limit', '1']).hits[0].id;
+  const day = paper.split('/')[0];
   for (const width of [360, 1280]) {
     const v = await openViewer(browser, { viewport: { width, height: 800 } });
     try {
       const { page } = v;
       await ready(page);
       await page.evaluate((id) => localStorage.setItem('dg.bookmarks', JSON.stringify([id])), review.id);
-      for (const hash of ['#/', '#/bookmarks', `#/doc/${encodeURIComponent(review.id)}`, `#/digest/${day}`, '#/digests']) {
+      for (const hash of ['#/', '#/bookmarks', `#/doc/${encodeURIComponent(review.id)}`, `#/digest/${day}`, `#/doc/${encodeURIComponent(paper)}`, '#/digests', '#/digests?kind=daily']) {
         await page.evaluate((h) => { location.hash = h; }, hash);
         await page.waitForFunction(() => document.body.dataset.dgState === 'ready' && document.querySelector('#dg-main h1'));
         await page.waitForTimeout(200);

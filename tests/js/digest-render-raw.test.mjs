@@ -107,13 +107,14 @@ test('render(id) through the raw path equals the envelope path for every documen
   assert.equal(ids.length, 5);
   for (const id of ids) {
     const raw = d.render(id);
-    assert.deepEqual(raw, d._call('render', id), id);
+    assert.deepEqual(raw, d._call('render', id, 3), id);
     assert.ok(raw.html.length > 0);
+    assert.deepEqual(d.render(id, { sectionLevel: 2 }), d._call('render', id, 2), id);
   }
   let rawErr;
   let refErr;
   try { d.render('no-such-id'); } catch (e) { rawErr = e; }
-  try { d._call('render', 'no-such-id'); } catch (e) { refErr = e; }
+  try { d._call('render', 'no-such-id', 3); } catch (e) { refErr = e; }
   assert.ok(rawErr instanceof DigestError);
   assert.equal(rawErr.code, 'NOT_FOUND');
   assert.equal(rawErr.message, refErr.message);

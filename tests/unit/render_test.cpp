@@ -210,6 +210,27 @@ TEST(RenderDocument, PaperHasChipsTagsPrerequisitesAndNonEmptySections) {
   EXPECT_NE(j.find("{\"level\":3,\"text\":\"💡 핵심 아이디어\",\"id\":\"핵심-아이디어\"}"), std::string::npos);
 }
 
+// QA finding: on a paper's own page (under its h1) the sections were h3: a screen reader's heading
+// list skipped a level. The page asks for level 2; a digest card (under its h2) keeps 3.
+TEST(RenderDocument, APapersSectionHeadingsTakeTheLevelAsked) {
+  Bundle b;
+  const std::string card = render_document_json(b, paper()).value();
+  const std::string page = render_document_json(b, paper(), 2).value();
+  EXPECT_NE(card.find("<h3 "), std::string::npos);
+  EXPECT_EQ(card.find("<h2 "), std::string::npos);
+  EXPECT_NE(page.find("<h2 "), std::string::npos);
+  EXPECT_EQ(page.find("<h3 "), std::string::npos);
+  EXPECT_NE(page.find("{\"level\":2,\"text\":\"💡 핵심 아이디어\""), std::string::npos);
+  // Out of range: clamped to 2..6.
+  EXPECT_EQ(render_document_json(b, paper(), 0).value(), page);
+  EXPECT_NE(render_document_json(b, paper(), 9).value().find("<h6 "), std::string::npos);
+  // The same HTML through the UTF-16 path.
+  Utf16Buffer html;
+  std::vector<TocEntry> toc;
+  ASSERT_TRUE(render_document_utf16(b, paper(), html, toc, 2));
+  EXPECT_EQ(toc[0].level, 2);
+}
+
 TEST(RenderDocument, TheSectionThatIsTheSummaryIsMarked) {
   // A client that shows the summary already (a digest card) can leave that section out.
   Bundle b;

@@ -112,9 +112,9 @@ uintptr_t render_markdown_raw(uintptr_t ptr, size_t len) {
   return finish_raw(session().render_markdown_parts(std::string_view(reinterpret_cast<const char*>(ptr), len), raw_text));
 }
 // A document of the loaded bundle -> address of RawOutput.
-uintptr_t render_raw(const std::string& id) {
+uintptr_t render_raw(const std::string& id, int section_level) {
   begin_raw();
-  return finish_raw(session().render_parts(id, raw_text));
+  return finish_raw(session().render_parts(id, raw_text, section_level));
 }
 
 // The JSON answers that can be large (a page of hits with snippets and facets, the list, a
@@ -147,7 +147,7 @@ std::string prepare_search_step(double documents) {
   return digest::envelope(session().prepare_search_step(slice));
 }
 uintptr_t related(const std::string& id, int limit) { return finish_json(session().related(id, limit)); }
-std::string render(const std::string& id) { return digest::envelope(session().render(id)); }
+std::string render(const std::string& id, int section_level) { return digest::envelope(session().render(id, section_level)); }
 std::string facet_name(const std::string& facet, const std::string& value) { return session().facet_name(facet, value); }
 std::string render_markdown(const std::string& md) { return digest::envelope(session().render_markdown(md)); }
 // Current size of wasm memory in bytes (for the viewer's diagnostics and the memory benchmarks).

@@ -1,4 +1,5 @@
 // render_document.cpp — a bundle document to {"html","toc"} (see render.h).
+#include <algorithm>
 #include <string>
 
 #include "digest/html_sanitize.h"
@@ -66,7 +67,8 @@ void heading(std::string& out, int level, std::string_view text, const char* cls
   toc.push_back(std::move(e));
 }
 
-Status render_paper(const Document& doc, std::string& out, SlugSet& slugs, std::vector<TocEntry>& toc, const LinkTargets& links) {
+Status render_paper(const Document& doc, std::string& out, SlugSet& slugs, std::vector<TocEntry>& toc, const LinkTargets& links,
+                    int level) {
   RenderOptions safe{};
   safe.links = &links;
   out += "<div class=\"dg-paper\">\n<div class=\"dg-paper-meta\">";
@@ -95,7 +97,7 @@ Status render_paper(const Document& doc, std::string& out, SlugSet& slugs, std::
   }
   if (!doc.prerequisites.empty()) {
     out += "<section class=\"dg-prereqs\">\n";
-    heading(out, 3, "사전 지식", "dg-section-title", slugs, toc);
+    heading(out, level, "사전 지식", "dg-section-title", slugs, toc);
     out += "<ul>\n";
     for (const Prerequisite& p : doc.prerequisites) {
       out += "<li><strong class=\"dg-prereq-name\">";
@@ -122,7 +124,7 @@ Status render_paper(const Document& doc, std::string& out, SlugSet& slugs, std::
     // The section that is the one-line summary (한 줄 요약) is marked, so a client that shows the
     // summary already (the viewer's digest cards) can leave it out.
     out += s.markdown == doc.summary ? "<section class=\"dg-section dg-section-summary\">\n" : "<section class=\"dg-section\">\n";
-    heading(out, 3, s.name, "dg-section-title", slugs, toc);
+    heading(out, level, s.name, "dg-section-title", slugs, toc);
     Status st = render_markdown(s.markdown, safe, out, slugs, toc);
     if (!st) return st;
     out += "</section>\n";
@@ -137,12 +139,13 @@ Status render_paper(const Document& doc, std::string& out, SlugSet& slugs, std::
 
 }  // namespace
 
-Status render_document(const Bundle& bundle, const Document& doc, std::string& html, std::vector<TocEntry>& toc) {
+Status render_document(const Bundle& bundle, const Document& doc, std::string& html, std::vector<TocEntry>& toc,
+                       int section_level) {
   const LinkTargets links{&bundle, doc.id};
   if (doc.kind == DocKind::PAPER) {
     // A digest page shows all its papers, whose section names repeat: ids by rank ("p3-...").
     SlugSet slugs(doc.rank > 0 ? "p" + std::to_string(doc.rank) + "-" : std::string());
-    return render_paper(doc, html, slugs, toc, links);
+    return render_paper(doc, html, slugs, toc, links, std::clamp(section_level, 2, 6));
   }
   SlugSet slugs;
   RenderOptions options;
@@ -156,7 +159,8 @@ Status render_document(const Bundle& bundle, const Document& doc, std::string& h
   return ok_status();
 }
 
-Status render_document_utf16(const Bundle& bundle, const Document& doc, Utf16Buffer& html, std::vector<TocEntry>& toc) {
+Status render_document_utf16(const Bundle& bundle, const Document& doc, Utf16Buffer& html, std::vector<TocEntry>& toc,
+                             int section_level) {
   // A review's markdown body, the common case, goes straight from the writer; the rest is
   // composed as UTF-8 and converted once.
   if (doc.kind != DocKind::PAPER && !doc.markdown.empty()) {
@@ -167,15 +171,15 @@ Status render_document_utf16(const Bundle& bundle, const Document& doc, Utf16Buf
     return render_markdown_utf16(doc.markdown, options, html, slugs, toc);
   }
   std::string utf8;
-  Status st = render_document(bundle, doc, utf8, toc);
+  Status st = render_document(bundle, doc, utf8, toc, section_level);
   if (st) html.append_utf8(utf8);
   return st;
 }
 
-Result<std::string> render_document_json(const Bundle& bundle, const Document& doc) {
+Result<std::string> render_document_json(const Bundle& bundle, const Document& doc, int section_level) {
   std::string html;
   std::vector<TocEntry> toc;
-  Status st = render_document(bundle, doc, html, toc);
+  Status st = render_document(bundle, doc, html, toc, section_level);
   if (!st) return st.error();
   return render_json(html, toc);
 }

@@ -238,24 +238,24 @@ static Result<const Document*> find_document(const Bundle& bundle, std::string_v
   return make_error(ErrorCode::NOT_FOUND, "no document with id \"" + std::string(id.substr(0, 200)) + "\"");
 }
 
-Result<std::string> Session::render(std::string_view id) const {
+Result<std::string> Session::render(std::string_view id, int section_level) const {
   if (!bundle_) return not_loaded();
   Result<const Document*> d = find_document(*bundle_, id);
   if (!d) return d.error();
-  return render_document_json(*bundle_, with_bodies(*d.value()));
+  return render_document_json(*bundle_, with_bodies(*d.value()), section_level);
 }
 
 Result<std::string> Session::render_markdown(std::string_view markdown) const {
   return render_markdown_json(markdown, RenderOptions{});
 }
 
-Result<std::string> Session::render_parts(std::string_view id, Utf16Buffer& html) const {
+Result<std::string> Session::render_parts(std::string_view id, Utf16Buffer& html, int section_level) const {
   html.clear();
   if (!bundle_) return not_loaded();
   Result<const Document*> d = find_document(*bundle_, id);
   if (!d) return d.error();
   std::vector<TocEntry> toc;
-  Status st = render_document_utf16(*bundle_, with_bodies(*d.value()), html, toc);
+  Status st = render_document_utf16(*bundle_, with_bodies(*d.value()), html, toc, section_level);
   if (!st) {
     html.clear();
     return st.error();

@@ -17,7 +17,9 @@ function loadKatex() {
 // commands whose MathML carries an inline style, which the CSP refuses: the box keeps its
 // background without the frame, \pmb becomes \boldsymbol.
 const OPTIONS = {
-  output: 'mathml', throwOnError: true, trust: false, maxSize: 5, maxExpand: 1000,
+  // strict 'ignore': TeX KaTeX accepts but LaTeX would not (\htmlClass, Hangul in math mode) is
+  // the bundle's business, not a console warning on the reader's page.
+  output: 'mathml', throwOnError: true, trust: false, strict: 'ignore', maxSize: 5, maxExpand: 1000,
   macros: { '\\fcolorbox': '\\@secondoftwo{#1}{\\colorbox{#2}{#3}}', '\\pmb': '\\boldsymbol{#1}' },
 };
 

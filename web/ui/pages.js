@@ -94,7 +94,7 @@ export function docPage(app, id) {
   try {
     got = d.get(id);
     if (!got.doc) return digestPage(app, id, 'rank');  // a digest's id: its page, not "not found"
-    rendered = d.render(id);
+    rendered = d.render(id, { sectionLevel: 2 });  // under the page's h1 (a digest card's are h3, under its h2)
   } catch (e) {
     return notFound(e);
   }
@@ -114,7 +114,7 @@ export function docPage(app, id) {
       ' · ',
       el('a', { href: `https://arxiv.org/pdf/${encodeURIComponent(doc.arxiv)}`, target: '_blank', rel: 'noopener noreferrer', class: 'dg-arxiv-pdf' }, t('arxivPdf')));
   }
-  if (digest) row(t('partOf'), el('a', { href: digestHash(digest.id) }, digest.title || t('digestOf', { date: digest.date })));
+  if (digest) row(t('partOf'), digest.title ? el('a', { href: digestHash(digest.id), lang: doc.lang }, digest.title) : el('a', { href: digestHash(digest.id) }, t('digestOf', { date: digest.date })));
 
   const header = el('header', { class: 'dg-doc-header' },
     el('p', { class: 'dg-doc-kind' }, t(doc.kind), doc.kind === 'paper' && doc.rank ? ` · #${doc.rank}` : ''),
@@ -148,7 +148,7 @@ export function docPage(app, id) {
   if (doc.toc && rendered.toc && rendered.toc.length) {
     // Wide screens: a sticky column beside the text. Narrow screens: a folded list under the title.
     // CSS shows one of the two (display: none also hides the other from screen readers).
-    const entries = () => el('ol', null, ...rendered.toc.map((h) => el('li', { class: `dg-toc-l${h.level}` }, el('a', {
+    const entries = () => el('ol', { lang: doc.lang }, ...rendered.toc.map((h) => el('li', { class: `dg-toc-l${h.level}` }, el('a', {
       href: docHash(doc.id), dataset: { dgTarget: h.id },
       onclick: (e) => { e.preventDefault(); goToHeading(article.querySelector(`#${CSS.escape(h.id)}`)); },
     }, h.text))));
@@ -199,14 +199,17 @@ export function digestPage(app, id, sort) {
     prevDay ? el('a', { class: 'dg-prev', href: digestHash(prevDay.id), rel: 'prev' }, `← ${prevDay.date}`) : el('span'),
     el('a', { href: '#/digests', class: 'dg-all-digests' }, t('allDigests')),
     nextDay ? el('a', { class: 'dg-next', href: digestHash(nextDay.id), rel: 'next' }, `${nextDay.date} →`) : el('span'));
-  const intro = el('div', { class: 'dg-prose dg-digest-intro' });
+  // A digest is written in its papers' language (the core tells each paper's): its title and intro
+  // say so, or a screen reader reads Korean with the interface's English voice.
+  const lang = order.find((p) => p.lang)?.lang;
+  const intro = el('div', { class: 'dg-prose dg-digest-intro', lang });
   if (g.intro) {
     try { setCoreHtml(intro, d.renderMarkdown(g.intro).html); } catch { intro.textContent = g.intro; }
   }
   return el('section', { class: 'dg-digest', dataset: { dgId: g.id } },
     el('header', { class: 'dg-digest-header' },
       el('p', { class: 'dg-doc-kind' }, weekly ? t('weeklyRoundup') : t('dailyDigest')),
-      el('h1', { class: 'dg-doc-title' }, g.title || g.date),
+      el('h1', { class: 'dg-doc-title', lang: g.title ? lang : undefined }, g.title || g.date),
       el('p', { class: 'dg-digest-counts' }, el('time', { datetime: g.date }, g.date), ' · ', t('papersCount', { n: g.paper_count }), counts.length ? ' · ' + counts.join(' · ') : ''),
       sortBar),
     g.intro ? intro : null,
@@ -233,7 +236,7 @@ function paperCard(app, p) {
   const markers = paperMarkers(p, { arxiv: true });
   const prereq = full && full.prerequisites && full.prerequisites.length
     ? el('p', { class: 'dg-card-prereq' }, el('strong', null, `${t('prerequisites')}: `),
-      full.prerequisites.map((x) => (x.gloss ? `${x.name} (${x.gloss})` : x.name)).join(', '))
+      el('span', { lang: p.lang }, full.prerequisites.map((x) => (x.gloss ? `${x.name} (${x.gloss})` : x.name)).join(', ')))
     : null;
   return el('li', { class: 'dg-card', dataset: { dgId: p.id, dgRank: String(p.rank), dgUpvotes: String(p.upvotes ?? -1) } },
     el('div', { class: 'dg-card-top' }, el('span', { class: 'dg-card-rank', 'aria-label': t('rank') }, `#${p.rank}`),
@@ -248,7 +251,9 @@ function paperCard(app, p) {
 /** Every digest day, grouped by month; `kind` 'daily' or 'weekly' lists only those (the roundups' own list). */
 export function digestsPage(app, kind = '') {
   const { digests } = app.d.digests();
-  document.title = `${kind === 'weekly' ? t('weeklyRoundups') : t('allDigests')} · ${t('brand')}`;
+  // One name for the heading, the tab title and what is announced (the daily list was titled "All digests").
+  const name = kind === 'weekly' ? t('weeklyRoundups') : kind === 'daily' ? t('dailyDigests') : t('allDigests');
+  document.title = `${name} · ${t('brand')}`;
   const byMonth = new Map();
   for (const g of digests) {
     if (kind && g.kind !== kind) continue;
@@ -263,7 +268,7 @@ export function digestsPage(app, kind = '') {
       el('span', { class: 'dg-day-count' }, t('papersCount', { n: g.paper_count }))))))));
   const tabs = el('nav', { class: 'dg-digest-kinds', 'aria-label': t('digests') }, ...[['', 'allDigests'], ['daily', 'dailyDigests'], ['weekly', 'weeklyRoundups']]
     .map(([k, label]) => el('a', { href: '#/digests' + (k ? `?kind=${k}` : ''), 'aria-current': k === kind ? 'page' : null, dataset: { dgKind: k || 'all' } }, t(label))));
-  return el('section', { class: 'dg-digests' }, el('h1', { class: 'dg-doc-title' }, kind === 'weekly' ? t('weeklyRoundups') : kind === 'daily' ? t('dailyDigests') : t('allDigests')),
+  return el('section', { class: 'dg-digests' }, el('h1', { class: 'dg-doc-title' }, name),
     tabs, ...(months.length ? months : [el('p', { class: 'dg-empty' }, t('noDigests'))]));
 }
 

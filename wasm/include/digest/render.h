@@ -92,16 +92,21 @@ std::string render_toc_json(const std::vector<TocEntry>& toc);
 //    Empty sections are omitted (the viewer shows what the digest says, not blank headings);
 //    the one-line summary is shown as <p class="dg-summary"> only if no section carries it.
 // The body's markdown goes through the same writer and escaping as render_markdown_json.
+// `section_level` is the level of a paper's section and prerequisites headings: 3 under a digest
+// card's h2 (the default), 2 on the paper's own page under its h1 (clamped to 2..6), so headings
+// never skip a level. Reviews ignore it.
 // Errors: as render_markdown.
-Result<std::string> render_document_json(const Bundle& bundle, const Document& doc);
+Result<std::string> render_document_json(const Bundle& bundle, const Document& doc, int section_level = 3);
 
 // The HTML and TOC that render_document_json serialises, appended to `html` and `toc` (for
 // clients that move the HTML as bytes, Session::render_parts). Errors: as render_markdown.
-Status render_document(const Bundle& bundle, const Document& doc, std::string& html, std::vector<TocEntry>& toc);
+Status render_document(const Bundle& bundle, const Document& doc, std::string& html, std::vector<TocEntry>& toc,
+                       int section_level = 3);
 
 // The same HTML appended to `html` as UTF-16 code units (the wasm bindings' path; a review's
 // markdown body is never UTF-8 in between). Errors: as render_markdown.
-Status render_document_utf16(const Bundle& bundle, const Document& doc, Utf16Buffer& html, std::vector<TocEntry>& toc);
+Status render_document_utf16(const Bundle& bundle, const Document& doc, Utf16Buffer& html, std::vector<TocEntry>& toc,
+                             int section_level = 3);
 
 // {"html":"...","toc":[...]} for arbitrary markdown: render_json() of what render_markdown
 // writes. The output is valid UTF-8 whatever the input (invalid bytes become U+FFFD).

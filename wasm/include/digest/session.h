@@ -92,7 +92,8 @@ class Session {
   // "categories", "prerequisites"); `value` itself with no bundle loaded.
   std::string facet_name(std::string_view facet, std::string_view value) const;
   // Safe HTML of a document: {"html":"...","toc":[{"level":2,"text":"...","id":"..."}]}.
-  Result<std::string> render(std::string_view id) const;
+  // section_level: render_document_json's (3 for a paper under a digest card, 2 on its own page).
+  Result<std::string> render(std::string_view id, int section_level = 3) const;
   // Safe HTML of arbitrary markdown, same shape as render().
   Result<std::string> render_markdown(std::string_view markdown) const;
 
@@ -104,7 +105,7 @@ class Session {
   // The HTML is written as UTF-16 code units, as the renderer produces it.
   //   digest::Utf16Buffer html;
   //   auto meta = s.render_markdown_parts("## 모델\n$x^2$", html);  // html: <h2 id="모델">...
-  Result<std::string> render_parts(std::string_view id, Utf16Buffer& html) const;
+  Result<std::string> render_parts(std::string_view id, Utf16Buffer& html, int section_level = 3) const;
   Result<std::string> render_markdown_parts(std::string_view markdown, Utf16Buffer& html) const;
 
   bool loaded() const { return bundle_ != nullptr; }
