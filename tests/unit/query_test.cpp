@@ -145,6 +145,25 @@ TEST(Query, FiltersAndUnknownTags) {
   EXPECT_EQ(ids_of(*e, R"({"prerequisites":["flow matching"]})"), (V{"p"}));
 }
 
+// QA finding: docs/query.md says "" is "the paper does not say", but a filter on "" matched
+// nothing at all. It matches the papers without that field (reviews have none: they drop out).
+TEST(Query, AnEmptySelectionAnalysisOrInstitutionFindsThePapersThatDoNotSay) {
+  Bundle b = corpus();
+  Document q = doc("q", "2025-04-07", "Paper two", "", {"LLM"});
+  q.kind = DocKind::PAPER;
+  q.rank = 2;
+  q.parent = "digest-2025-04-07";
+  b.docs.push_back(q);
+  auto e = build_query_engine(b);
+  using V = std::vector<std::string>;
+  EXPECT_EQ(ids_of(*e, R"({"selection":""})"), V{"q"});
+  EXPECT_EQ(ids_of(*e, R"({"analysis":""})"), V{"q"});
+  EXPECT_EQ(ids_of(*e, R"({"institution":""})"), V{"q"});
+  EXPECT_EQ(ids_of(*e, R"({"selection":"ranking"})"), V{"p"});
+  EXPECT_EQ(ids_of(*e, R"({"selection":"","tags":["LLM"],"sort":"date"})"), V{"q"});
+  EXPECT_EQ(ids_of(*e, R"({"selection":"","kind":"review"})"), V{});
+}
+
 TEST(Query, BadRequestsAreBadQueryErrorsNamingTheField) {
   Bundle b = corpus();
   auto e = build_query_engine(b);
@@ -166,6 +185,8 @@ TEST(Query, BadRequestsAreBadQueryErrorsNamingTheField) {
                           R"({"analysis":"abstract"})"})
     EXPECT_TRUE(run_query_json(*e, req).ok()) << req;
   EXPECT_EQ(run_query_json(*e, R"({"selection":"random"})").error().message, "unknown selection \"random\" (ranking, recommended)");
+  // Equality is case-insensitive, as for any value field.
+  EXPECT_EQ(ids_of(*e, R"({"selection":"Ranking","analysis":"FULL-TEXT"})"), ids_of(*e, R"({"selection":"ranking","analysis":"full-text"})"));
   // A string that does not decode (half a surrogate pair, what a JS string cut inside an emoji
   // becomes in JSON) is said to be that, not "not a string".
   for (auto [req, field] : {std::pair{R"({"q":"\ud800 x"})", "q"}, std::pair{R"({"tags":["LLM","\udfff"]})", "tags"}}) {
@@ -451,6 +472,26 @@ TEST(Query, ASnippetEndingTheBodyKeepsItsLastMatch) {
     const std::string& v = r.value();
     std::string want = std::string(q) == "모델" ? "링크 <mark>모델</mark>이\"" : "b <mark>zeta</mark>\"";
     EXPECT_NE(v.find(want), std::string::npos) << q << ": " << v;
+  }
+}
+
+// QA finding: a match at the end of a field took the field's trailing spaces into its mark
+// (`<mark>모델 </mark>`): the offset map's end is past the spaces the normalisation dropped.
+TEST(Query, AMatchEndingAFieldIsMarkedWithoutTheSpacesAfterIt) {
+  Bundle b;
+  b.docs.push_back(doc("a", "2025-01-01", "Title", "앞 문장 모델 \n", {}));
+  b.docs.push_back(doc("b", "2025-01-02", "Title", "first rl\t \u3000", {}));
+  Document p = doc("p", "2025-01-03", "Paper", "", {});
+  p.kind = DocKind::PAPER;
+  p.summary = "요약 ㄱ모델  ";
+  b.docs.push_back(p);
+  auto e = build_query_engine(b);
+  for (auto [q, want] : {std::pair{"모델", "문장 <mark>모델</mark>\""}, std::pair{"rl", "first <mark>rl</mark>"},
+                         std::pair{"ㅁㄷ", "요약 ㄱ<mark>모델</mark>\""}}) {
+    auto r = run_query_json(*e, std::string(R"({"q":")") + q + R"(","sort":"date"})");
+    ASSERT_TRUE(r.ok());
+    EXPECT_NE(r.value().find(want), std::string::npos) << q << ": " << r.value();
+    EXPECT_EQ(r.value().find(" </mark>"), std::string::npos) << q;
   }
 }
 

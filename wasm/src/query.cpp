@@ -158,6 +158,12 @@ Result<SortKey> sort_key(std::string_view s) {
   return bad("sort", "unknown sort \"" + std::string(utf8_prefix(s, 40)) + "\" (relevance, date, date-old, upvotes, stars)");
 }
 
+std::string ascii_lower(std::string s) {
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return s;
+}
+
 Result<Request> parse_request(std::string_view json) {
   Request r;
   size_t first = json.find_first_not_of(" \t\r\n");
@@ -216,12 +222,14 @@ Result<Request> parse_request(std::string_view json) {
       // Closed vocabularies, as the loader keeps them ("" = the paper does not say): any other
       // value would match nothing, silently.
       st = get_string(v, key, r.selection);
-      if (st && !r.selection.empty() && r.selection != "ranking" && r.selection != "recommended")
+      const std::string lower = ascii_lower(r.selection);  // equality is case-insensitive
+      if (st && !lower.empty() && lower != "ranking" && lower != "recommended")
         return bad(key, "unknown selection \"" + std::string(utf8_prefix(r.selection, 40)) + "\" (ranking, recommended)");
       r.has_selection = true;
     } else if (key == "analysis") {
       st = get_string(v, key, r.analysis);
-      if (st && !r.analysis.empty() && r.analysis != "full-text" && r.analysis != "pdf" && r.analysis != "abstract")
+      const std::string lower = ascii_lower(r.analysis);
+      if (st && !lower.empty() && lower != "full-text" && lower != "pdf" && lower != "abstract")
         return bad(key, "unknown analysis \"" + std::string(utf8_prefix(r.analysis, 40)) + "\" (full-text, pdf, abstract)");
       r.has_analysis = true;
     } else if (key == "minUpvotes") {
@@ -1073,7 +1081,11 @@ std::vector<int64_t> value_ids(const qi::ValueField& f, const std::vector<std::s
   return ids;
 }
 
-int64_t single_value(const qi::ValueField& f, uint32_t d) { return f.doc_off[d] < f.doc_off[d + 1] ? f.doc_vals[f.doc_off[d]] : -1; }
+// The id of document d's one value of `f`, or -1 when it has none (the cast keeps the -1 from
+// becoming 0xFFFFFFFF in a uint32_t conditional).
+int64_t single_value(const qi::ValueField& f, uint32_t d) {
+  return f.doc_off[d] < f.doc_off[d + 1] ? static_cast<int64_t>(f.doc_vals[f.doc_off[d]]) : -1;
+}
 
 std::vector<uint32_t> filter_docs(const QueryEngine& e, const Request& r) {
   std::vector<uint32_t> out;
@@ -1083,9 +1095,13 @@ std::vector<uint32_t> filter_docs(const QueryEngine& e, const Request& r) {
   auto pre_ids = value_ids(e.prerequisites, r.prerequisites, missing);
   bool ignored = false;
   auto not_ids = value_ids(e.tags, r.not_tags, ignored);
+  // -2: no filter; -1: "" (a paper that does not say: reviews have none of these fields, so they
+  // drop out); else the value's id.
   auto single = [&](const qi::ValueField& f, bool has, const std::string& v) -> int64_t {
     if (!has) return -2;
-    int64_t id = f.find(f.key_of(v));
+    const std::string key = f.key_of(v);
+    if (key.empty()) return -1;
+    int64_t id = f.find(key);
     if (id < 0) missing = true;
     return id;
   };
@@ -1118,6 +1134,7 @@ std::vector<uint32_t> filter_docs(const QueryEngine& e, const Request& r) {
     if (r.has_from && e.date[d] < r.from) continue;
     if (r.has_to && e.date[d] > r.to) continue;
     if (r.has_min_upvotes && (e.bundle->docs[d].upvotes < 0 || e.bundle->docs[d].upvotes < r.min_upvotes)) continue;  // -1: none
+    if ((inst == -1 || sel == -1 || ana == -1) && !e.kind_of[d]) continue;  // "": papers only
     if (inst != -2 && single_value(e.institutions, d) != inst) continue;
     if (sel != -2 && single_value(e.selections, d) != sel) continue;
     if (ana != -2 && single_value(e.analyses, d) != ana) continue;
@@ -1427,6 +1444,15 @@ std::string make_snippet(const Document& doc, const std::vector<const Term*>& te
   for (const Hit& h : hits) {
     if (h.s < ws || h.e > we || h.s < last_end) continue;
     size_t ms = map[h.s], me = map[h.e];
+    // map[h.e] is where the next character's source starts: past the spaces the normalisation
+    // dropped (at the end of a field, all the trailing ones). They stay outside the mark.
+    while (me > ms) {
+      size_t k = me - 1;
+      while (k > ms && (static_cast<unsigned char>(body[k]) & 0xC0) == 0x80) --k;
+      size_t at = k;
+      if (!is_space_char(utf8_decode(body, at))) break;
+      me = k;
+    }
     if (ms < cursor) continue;
     constexpr std::string_view kClose = "</mark>";
     if (ms == cursor && out.size() >= kClose.size() && std::string_view(out).substr(out.size() - kClose.size()) == kClose) {
