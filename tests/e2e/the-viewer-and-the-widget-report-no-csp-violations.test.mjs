@@ -1,6 +1,6 @@
 // Scenario: under the strict CSP (no inline scripts or styles, wasm-unsafe-eval only),
-// a reader browses the viewer — home, search, a review with math (KaTeX, MathML output), a
-// digest — and the widget demo renders; no securitypolicyviolation event fires, nothing on the console.
+// a reader browses the viewer — home, search, a review with math (KaTeX, MathML output), the
+// sample's hostile imported review, a digest — and the widget demo renders; no securitypolicyviolation event fires, nothing on the console.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, STRICT_CSP } from '../../scripts/serve.mjs';
@@ -30,6 +30,14 @@ test('the viewer and the widget report no csp violations', async () => {
     // The math is typeset by KaTeX as MathML: no inline style, so style-src 'self' holds.
     await page.waitForSelector('article.dg-doc math', { timeout: 10000 });
     assert.equal(await page.$$eval('article.dg-doc [style]', (n) => n.length), 0);
+    // The sample's hostile imported review (QA: its <img src="x.png"> loaded from the viewer's
+    // own origin, a 404 on the console): relative images are dropped, so nothing is requested.
+    const requested = [];
+    page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+    await page.goto(srv.url + '#/doc/' + encodeURIComponent('ai/review/2025-12-05-Pebble-Pocket-Sized-Vision-Language-Action-Models'));
+    await page.waitForSelector('article.dg-doc math', { timeout: 10000 });
+    await page.waitForTimeout(300);
+    assert.deepEqual(requested.filter((p) => p.endsWith('/x.png')), []);
     await page.goto(srv.url + '#/digests');
     await page.waitForSelector('body[data-dg-view="digests"]');
     assert.deepEqual(await cspViolations(page), []);

@@ -231,6 +231,27 @@ TEST(RenderDocument, APapersSectionHeadingsTakeTheLevelAsked) {
   EXPECT_EQ(toc[0].level, 2);
 }
 
+// QA findings: a bundle document's relative image loaded from the viewer's own origin (with its
+// cookies; a 404 in the console) and an http: image broke the viewer's CSP. In a bundle document
+// a relative image is its alt text and an http: one is upgraded; `digest render` keeps them.
+TEST(RenderDocument, ABundleDocumentsImagesAreAbsoluteHttps) {
+  Bundle b;
+  Document d;
+  d.id = "r";
+  d.kind = DocKind::REVIEW;
+  d.markdown = "![로그아웃](/api/logout) ![b](x.png) ![c](http://x.org/c.png) ![d](https://x.org/d.png) ![e](//cdn.x.org/e.png)";
+  const std::string j = render_document_json(b, d).value();
+  EXPECT_EQ(j.find("/api/logout"), std::string::npos) << j;
+  EXPECT_EQ(j.find("x.png"), std::string::npos) << j;
+  EXPECT_NE(j.find("<p>로그아웃 b <img src=\\\"https://x.org/c.png\\\" alt=\\\"c\\\""), std::string::npos) << j;
+  EXPECT_NE(j.find("<img src=\\\"https://x.org/d.png\\\""), std::string::npos) << j;
+  EXPECT_NE(j.find("<img src=\\\"//cdn.x.org/e.png\\\""), std::string::npos) << j;
+  // Without a bundle (digest render), as written.
+  const std::string plain = render_markdown_json("![b](x.png) ![c](http://x.org/c.png)", RenderOptions{}).value();
+  EXPECT_NE(plain.find("<img src=\\\"x.png\\\""), std::string::npos) << plain;
+  EXPECT_NE(plain.find("http://x.org/c.png"), std::string::npos) << plain;
+}
+
 TEST(RenderDocument, TheSectionThatIsTheSummaryIsMarked) {
   // A client that shows the summary already (a digest card) can leave that section out.
   Bundle b;

@@ -483,12 +483,21 @@ class Sanitizer {
 
   void write_img() {
     const Attr* src = find_attr("src");
-    if (!src || !src->has_value || trimmed(src->value).empty()) return;
-    if (classify_url(src->value) == UrlKind::REJECTED) return;
+    if (!src || !src->has_value) return;
+    const std::string url = image_url(src->value);  // absolute only; http: upgraded (url_policy.h)
+    if (url.empty()) {
+      // Dropped (a relative or refused src): what it showed is said in words, as markdown's
+      // dropped images are.
+      if (const Attr* a = find_attr("alt"); a && a->has_value) append_html_escaped(out_, a->value);
+      return;
+    }
     out_ += "<img src=\"";
-    append_url_attribute(out_, trimmed(src->value));
+    append_url_attribute(out_, url);
     out_.push_back('"');
-    if (const Attr* a = find_attr("alt"); a && a->has_value) write_attr("alt", a->value);
+    // Without an alt an image is announced by its file name: one the page did not describe is
+    // decorative to a screen reader (alt="").
+    const Attr* a = find_attr("alt");
+    write_attr("alt", a && a->has_value ? a->value : std::string_view());
     if (const Attr* t = find_attr("title"); t && t->has_value) write_attr("title", t->value);
     out_ += " loading=\"lazy\" decoding=\"async\">";
   }

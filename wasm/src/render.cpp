@@ -618,6 +618,12 @@ struct Writer {
         decode_attribute(d->src, url);
         image_nesting = 1;
         image_dropped = !options.allow_html && classify_url(url) == UrlKind::REJECTED;
+        // A bundle document's images (options.links: the viewer) load absolute URLs only, http:
+        // upgraded (url_policy.h, image_url); `digest render` without a bundle keeps the rest.
+        if (!image_dropped && !options.allow_html && options.links) {
+          url = image_url(url);
+          image_dropped = url.empty();
+        }
         if (image_dropped) break;
         PUT("<img src=\"");
         put_url_attribute(url);

@@ -69,6 +69,25 @@ UrlKind classify_url(std::string_view url) {
   return UrlKind::REJECTED;
 }
 
+std::string image_url(std::string_view url) {
+  if (classify_url(url) != UrlKind::EXTERNAL) return "";
+  // The scheme as a browser reads it: whitespace and controls before the ':' dropped.
+  size_t i = 0;
+  std::string scheme;
+  for (; i < url.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(url[i]);
+    if (c <= 0x20 || c == 0x7F) continue;
+    if (url[i] == ':' || url[i] == '/' || url[i] == '\\') break;
+    scheme.push_back(lower(url[i]));
+  }
+  if (i < url.size() && url[i] == ':' && scheme == "http") return "https" + std::string(url.substr(i));
+  size_t b = 0;
+  while (b < url.size() && static_cast<unsigned char>(url[b]) <= 0x20) ++b;
+  size_t e = url.size();
+  while (e > b && static_cast<unsigned char>(url[e - 1]) <= 0x20) --e;
+  return std::string(url.substr(b, e - b));
+}
+
 void append_url_attribute(std::string& out, std::string_view url) {
   static const char kHex[] = "0123456789ABCDEF";
   size_t beg = 0;

@@ -27,6 +27,15 @@ enum class UrlKind {
 // Classifies an entity-decoded URL (see the policy above).
 UrlKind classify_url(std::string_view decoded_url);
 
+// The URL an image of a bundle document may load, as it is to be written, or "" to drop the
+// image (its alt text stays as text). Only absolute images: https:, protocol-relative "//host",
+// and http: upgraded to https: (the viewer's CSP, img-src https:, refuses http:, and browsers
+// upgrade such mixed content anyway). A relative src points into the site the bundle was built
+// from: in the viewer it would load from the viewer's own origin, with its cookies, and 404.
+//   digest::image_url("http://x.org/a.png") == "https://x.org/a.png"
+//   digest::image_url("a.png") == ""
+std::string image_url(std::string_view decoded_url);
+
 // Appends an entity-decoded URL as the body of a double-quoted attribute value: '&' becomes
 // "&amp;", bytes outside the URL-safe set (space, quotes, '<', '>', '\\', control characters,
 // non-ASCII UTF-8) are percent-encoded, existing "%XX" escapes are kept. Same output as md4c-html.
