@@ -6,6 +6,7 @@
 
 #include "digest/json_writer.h"
 #include "digest/doc_json.h"
+#include "digest/html_sanitize.h"
 #include "digest/query.h"
 #include "digest/session.h"
 #include "simdjson.h"
@@ -493,6 +494,31 @@ TEST(Query, AMatchEndingAFieldIsMarkedWithoutTheSpacesAfterIt) {
     EXPECT_NE(r.value().find(want), std::string::npos) << q << ": " << r.value();
     EXPECT_EQ(r.value().find(" </mark>"), std::string::npos) << q;
   }
+}
+
+// QA finding: an imported HTML body was searched as written, so text the reader is never shown
+// (template, noscript, textarea, title, svg text, iframe, attribute values after a quoted '>')
+// made it match, and the end of a comment the sanitiser reads as closed (<!-->) hid visible text.
+TEST(Query, AnImportedPageIsSearchedAsTheReaderSeesIt) {
+  Bundle b;
+  Document d;
+  d.id = "h";
+  d.title = "Imported";
+  d.date = "2025-01-01";
+  d.html = "<p>seen</p><template>tmplword</template><noscript>noscriptword</noscript><textarea>textareaword</textarea>"
+           "<title>titleword</title><svg><text>svgword</text></svg><iframe>iframeword</iframe>"
+           "<p title=\"b>attrword\">x</p><img alt=\"a>altword\"><!-->commentword";
+  b.docs.push_back(d);
+  auto e = build_query_engine(b);
+  using V = std::vector<std::string>;
+  for (const char* hidden : {"tmplword", "noscriptword", "textareaword", "titleword", "svgword", "iframeword", "attrword", "altword"})
+    EXPECT_EQ(ids_of(*e, std::string(R"({"q":")") + hidden + R"("})"), V{}) << hidden;
+  EXPECT_EQ(ids_of(*e, R"({"q":"seen"})"), V{"h"});
+  EXPECT_EQ(ids_of(*e, R"({"q":"commentword"})"), V{"h"});
+  // What is searched is what render shows.
+  const std::string shown = sanitize_html(d.html);
+  EXPECT_NE(shown.find("commentword"), std::string::npos) << shown;
+  EXPECT_EQ(shown.find("svgword"), std::string::npos) << shown;
 }
 
 TEST(Query, SnippetMarksChoseongMatches) {

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "digest/bundle.h"
+#include "digest/html_sanitize.h"
 #include "digest/query.h"
 #include "digest/text_normalize.h"
 #include "digest/utf8.h"
@@ -230,7 +231,8 @@ namespace qi {
 // Fills the facet totals above and ValueField::total (after the value fields are built).
 void build_facet_totals(QueryEngine& e);
 // Calls f(text) for each body field of `d` in order (summary, sections but one repeating the
-// summary, markdown, HTML), markup stripped; `scratch` holds stripped text between calls.
+// summary, markdown, HTML as sanitize_html shows it), markup stripped; `scratch` holds stripped
+// text between calls.
 template <class F>
 void for_each_body_field(const Document& d, std::string& scratch, F&& f) {
   if (!d.summary.empty()) f(std::string_view(d.summary));
@@ -244,7 +246,10 @@ void for_each_body_field(const Document& d, std::string& scratch, F&& f) {
     f(std::string_view(scratch));
   }
   if (!d.html.empty()) {
-    scratch = html_to_text(d.html);
+    // The text of what the reader is shown: the sanitised HTML, not the page as imported, whose
+    // template, noscript, svg text, attributes and comments the page never shows (QA: hidden
+    // words made a document match, and a comment the sanitiser ends early hid visible ones).
+    scratch = html_to_text(sanitize_html(d.html));
     f(std::string_view(scratch));
   }
 }
