@@ -1521,6 +1521,12 @@ Result<std::string> run_query_json(const QueryEngine& e, std::string_view reques
   std::vector<float> score(alive.size(), 0.0f);
 
   std::vector<Term> terms = parse_terms(e, r.q);
+  if (terms.size() > kMaxQueryTerms) {
+    Error err = make_error(ErrorCode::BAD_QUERY, "\"q\" has " + std::to_string(terms.size()) + " different terms; a search takes at most " +
+                                                     std::to_string(kMaxQueryTerms));
+    err.field = "q";
+    return err;
+  }
   std::vector<Term> positives, excludes;
   for (auto& t : terms) (t.exclude ? excludes : positives).push_back(std::move(t));
   std::vector<Clause> clauses = make_clauses(e, positives, r.expand);
