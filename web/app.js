@@ -21,8 +21,36 @@ const readingViews = () => {
 
 // Largest bundle per tab: beyond it indexing would run out of wasm memory (docs/reliability.md).
 const MAX_BUNDLE_BYTES = 128 * 1024 * 1024;
-// History entries whose scroll position is remembered (App.leaveEntry): the newest ones.
+// History entries whose scroll position is remembered (App.leaveEntry): the newest ones, kept in
+// the tab's sessionStorage so a reload (or a phone bringing a discarded tab back) lands where the
+// reader was, and Back after it too.
 const MAX_ENTRIES_KEPT = 100;
+const ENTRIES_KEY = 'dg.entries';
+
+/** The remembered entries of this tab (sessionStorage); what is damaged or refused is left out. */
+function readEntries() {
+  try {
+    const raw = JSON.parse(sessionStorage.getItem(ENTRIES_KEY) || '[]');
+    if (!Array.isArray(raw)) return new Map();
+    const str = (v) => (typeof v === 'string' ? v : undefined);
+    const num = (v) => (Number.isFinite(v) ? v : undefined);
+    const kept = [];
+    for (const item of raw.slice(-MAX_ENTRIES_KEPT)) {
+      if (!Array.isArray(item) || typeof item[0] !== 'string' || !item[1] || typeof item[1] !== 'object') continue;
+      const e = item[1];
+      if (!Number.isFinite(e.y)) continue;
+      kept.push([item[0], { y: e.y, opened: str(e.opened), top: num(e.top), link: str(e.link),
+        open: Array.isArray(e.open) ? e.open.filter((id) => typeof id === 'string') : [] }]);
+    }
+    return new Map(kept);
+  } catch {
+    return new Map();
+  }
+}
+
+function saveEntries(entries) {
+  try { sessionStorage.setItem(ENTRIES_KEY, JSON.stringify([...entries])); } catch { /* storage refused: this page's memory only */ }
+}
 // Problems of a load listed under the footer (the rest are counted: `digest validate` lists all).
 const MAX_PROBLEMS_SHOWN = 20;
 
@@ -73,7 +101,7 @@ class App {
     // it), so Back returns there: the browser's own restoration ran while the next, shorter view
     // was still shown and clamped it (result 60 came back as the top of the page).
     this.entryKey = null;
-    this.entries = new Map();
+    this.entries = readEntries();
     this.entrySeq = 0;
   }
 
@@ -112,6 +140,7 @@ class App {
     this.entries.delete(this.entryKey);  // newest last: the oldest go first past the cap
     this.entries.set(this.entryKey, entry);
     while (this.entries.size > MAX_ENTRIES_KEPT) this.entries.delete(this.entries.keys().next().value);
+    saveEntries(this.entries);
   }
 
   /** Says `text` to screen readers (one polite live region for the whole page). */
@@ -506,7 +535,10 @@ class App {
       if (item && item.dataset.dgId) this.leaveEntry(item.dataset.dgId);
     }, true);
     history.scrollRestoration = 'manual';  // route() restores each entry's position itself
-    window.addEventListener('pagehide', () => this.home?.writeUrl());
+    window.addEventListener('pagehide', () => {
+      this.home?.writeUrl();
+      this.leaveEntry();  // where the reader is, for a reload of this entry
+    });
   }
 
   /** Dark mode follows the system unless the reader chose; the choice is remembered. */
