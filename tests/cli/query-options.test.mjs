@@ -62,6 +62,15 @@ test('--option=VALUE gives any value, one starting with -- included', () => {
   }
 });
 
+// QA finding: a search text that is not UTF-8 searched for U+FFFD and found nothing, silently.
+test('a value that is not UTF-8 is a usage error naming the option', () => {
+  // Through a shell: node's own argument passing would turn the bytes into U+FFFD first.
+  const r = spawnSync('sh', ['-c', `"$0" query "$1" --q "$(printf 'm\\377\\376')"`, cliPath, file], { cwd: root, encoding: 'utf8' });
+  assert.equal(r.status, 2);
+  assert.equal(r.stderr, 'error: the value of --q is not UTF-8 text (invalid byte at offset 1)\n');
+  assert.equal(r.stdout, '');
+});
+
 test('a value the query engine refuses is reported with the option that set it', () => {
   const cases = [
     [['--facets', 'foo'], /^error: --facets must be "object" or "array"\n$/],

@@ -5,6 +5,7 @@
 #include "commands.h"
 #include "digest/json_writer.h"
 #include "digest/session.h"
+#include "digest/utf8.h"
 
 namespace digest::cli {
 
@@ -87,6 +88,10 @@ int cmd_query(const Args& args) {
       if (v.size() > 2 && v.compare(0, 2, "--") == 0 && v.find(' ') == std::string::npos)  // `--q --tag x`
         return fail("missing value for " + a + " (got the option " + v + "; for a value that starts with --, write " + a + "=" + v + ")", 2);
     }
+    // A value that is not UTF-8 (a terminal in another encoding) would search for U+FFFD and find
+    // nothing, silently; the JSON API refuses such text too.
+    if (size_t bad = utf8_first_invalid(v); bad != std::string::npos)
+      return fail("the value of " + a + " is not UTF-8 text (invalid byte at offset " + std::to_string(bad) + ")", 2);
     if (std::find(std::begin(kSingle), std::end(kSingle), a) != std::end(kSingle) && std::find(seen.begin(), seen.end(), a) != seen.end())
       return fail(a + " given twice (it takes one value; repeatable: --tag, --not-tag, --category, --prerequisite, --sort)", 2);
     seen.push_back(a);
