@@ -387,8 +387,11 @@ class Digest {
    */
   render(id, { sectionLevel = 3 } = {}) { return this._rawResult(this._invoke('renderRaw', String(id), Number(sectionLevel) | 0)); }
 
-  /** Safe HTML of markdown: {html, toc} */
-  renderMarkdown(md) {
+  /**
+   * Safe HTML of markdown: {html, toc}. `fromBundle`: the markdown is the bundle's (a digest's
+   * intro), so its images load absolute URLs only, as a document's do (docs/rendering.md).
+   */
+  renderMarkdown(md, { fromBundle = false } = {}) {
     const m = this._m;
     md = String(md);
     if (this._dead) throw this._dead;
@@ -396,7 +399,7 @@ class Digest {
     const ptr = this._scratchFor(md.length * 3);
     const { written } = utf8Encoder.encodeInto(md, m.HEAPU8.subarray(ptr, ptr + this._scratchSize));
     try {
-      return this._rawResult(this._invoke('renderMarkdownRaw', ptr, written));
+      return this._rawResult(this._invoke('renderMarkdownRaw', ptr, written, Boolean(fromBundle)));
     } finally {
       if (this._scratchSize > KEEP_SCRATCH && !this._dead) {
         m._free(this._scratch);

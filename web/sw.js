@@ -187,7 +187,10 @@ function bundleProblem(bytes, newest) {
   let i = n >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   const MAX_DEPTH = 64;
   const stack = [];  // true: object, false: array
-  const top = new Map();  // top-level key -> { lead, text } (text: the token of a scalar)
+  // Top-level key (as written: the loader does not unescape these) -> every { lead, text } it was
+  // given (text: the token of a scalar); the loader reads the last "format" and "version" and
+  // checks every occurrence of the others.
+  const top = new Map();
   const build = new Map();  // the same for the keys of "build"
   let key = null;  // the key whose value comes next, at depth 1 (top) or 2 (inside "build")
   let buildOpen = false;  // inside the object that is the value of the top-level "build"
@@ -275,7 +278,8 @@ function bundleProblem(bytes, newest) {
     if (key !== null) {
       const depth = stack.length - (c === 0x7b || c === 0x5b ? 1 : 0);
       const into = depth === 1 ? top : build;
-      into.set(key, { lead: c, text: c === 0x7b || c === 0x5b ? '' : decode(start, i) });
+      if (!into.has(key)) into.set(key, []);
+      into.get(key).push({ lead: c, text: c === 0x7b || c === 0x5b ? '' : decode(start, i) });
       key = null;
     }
     if (c === 0x7b || c === 0x5b) { i++; return ''; }
@@ -300,7 +304,7 @@ function bundleProblem(bytes, newest) {
         if (bytes[i] !== 0x3a) return `expected ':' ${at()}`;
         i++;
         skipWs();
-        if (stack.length === 1 || (stack.length === 2 && buildOpen)) key = JSON.parse(decode(ks, ke));
+        if (stack.length === 1 || (stack.length === 2 && buildOpen)) key = decode(ks + 1, ke - 1);
         if (stack.length === 1 && key === 'build' && bytes[i] === 0x7b) buildOpen = true;
         r = value();
         if (r) return r;
@@ -333,24 +337,40 @@ function bundleProblem(bytes, newest) {
     }
     return i < n ? `expected ',' or a closing bracket ${at()}` : 'the JSON ends early';
   }
-  const str = (f) => f && f.lead === 0x22 ? JSON.parse(f.text) : undefined;
-  if (str(top.get('format')) !== 'paper-digest-bundle') return 'not a bundle: no "format": "paper-digest-bundle"';
-  const v = top.get('version');
-  if (!v || !/^[0-9]{1,18}$/.test(v.text) || Number(v.text) < 1) return 'not a bundle: "version" is not a positive integer';
-  if (Number(v.text) > newest) return `bundle format version ${v.text} is newer than this viewer reads`;
+  // A string the loader reads must decode: a lone surrogate escape ("\ud800") is text no UTF-8
+  // can hold, and the loader refuses the bundle for it.
+  const lone = (text) => {
+    const units = [...text.matchAll(/\\u([0-9a-fA-F]{4})|\\./g)].map((m) => (m[1] ? parseInt(m[1], 16) : -1));
+    for (let k = 0; k < units.length; k++) {
+      const u = units[k];
+      if (u >= 0xd800 && u <= 0xdbff) {
+        if (units[k + 1] >= 0xdc00 && units[k + 1] <= 0xdfff) { k++; continue; }
+        return true;
+      }
+      if (u >= 0xdc00 && u <= 0xdfff) return true;
+    }
+    return false;
+  };
+  const all = (map, name) => map.get(name) || [];
+  const last = (map, name) => all(map, name).at(-1);
+  const whole = (text) => /^[0-9]{1,19}$/.test(text) && BigInt(text) <= 9223372036854775807n;
+  const format = last(top, 'format');
+  if (!format || format.lead !== 0x22 || lone(format.text) || JSON.parse(format.text) !== 'paper-digest-bundle') return 'not a bundle: no "format": "paper-digest-bundle"';
+  const v = last(top, 'version');
+  if (!v || !whole(v.text) || BigInt(v.text) < 1n) return 'not a bundle: "version" is not a positive integer';
+  if (BigInt(v.text) > BigInt(newest)) return `bundle format version ${v.text} is newer than this viewer reads`;
   for (const name of ['reviews', 'digests']) {
-    const f = top.get(name);
-    if (f && f.lead !== 0x5b) return `"${name}" is not an array`;
+    if (all(top, name).some((f) => f.lead !== 0x5b)) return `"${name}" is not an array`;
   }
-  const t = top.get('title');
-  if (t && t.lead !== 0x22 && t.text !== 'null') return '"title" is not a string';
-  const b = top.get('build');
-  if (b && b.lead !== 0x7b && b.text !== 'null') return '"build" is not an object';
-  for (const [name, f] of build) {
-    if (name === 'generator' || name === 'built_at') {
-      if (f.lead !== 0x22 && f.text !== 'null') return `"build.${name}" is not a string`;
-    } else if (name === 'source_files' || name === 'skipped' || name === 'unpublished') {
-      if (f.text !== 'null' && f.text !== '-0' && !/^[0-9]{1,18}$/.test(f.text)) return `"build.${name}" is not a whole number`;
+  if (all(top, 'title').some((f) => (f.lead !== 0x22 && f.text !== 'null') || (f.lead === 0x22 && lone(f.text)))) return '"title" is not a string';
+  if (all(top, 'build').some((f) => f.lead !== 0x7b && f.text !== 'null')) return '"build" is not an object';
+  for (const [name, list] of build) {
+    for (const f of list) {
+      if (name === 'generator' || name === 'built_at') {
+        if ((f.lead !== 0x22 && f.text !== 'null') || (f.lead === 0x22 && lone(f.text))) return `"build.${name}" is not a string`;
+      } else if (name === 'source_files' || name === 'skipped' || name === 'unpublished') {
+        if (f.text !== 'null' && f.text !== '-0' && !whole(f.text)) return `"build.${name}" is not a whole number`;
+      }
     }
   }
   return null;

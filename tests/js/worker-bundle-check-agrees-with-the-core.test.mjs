@@ -75,6 +75,15 @@ test('the worker and the core agree on top levels', () => {
     '{"format":"paper-digest-bundle"}', '{"version":1}', '{"format":"other","version":1}', '{}', '[]', '"x"', '', '  ',
     `\ufeff{${head}}`, `{${head}} `, `{${head}} {}`, `{${head},}`, `{${head},"x":01}`, `{${head},"x":"\\ud800"}`,
     `{${head},"x":"\\q"}`, `{${head},"x":"tab\there"}`,
+    // Review findings: strings the loader reads must decode; every occurrence of a key counts
+    // (the last of "format" and "version"); keys are compared as written.
+    `{${head},"title":"\\ud800"}`, `{${head},"title":"\\udc00x"}`, `{${head},"title":"\\ud83d\\ude00"}`,
+    `{${head},"build":{"generator":"\\ud800"}}`, `{${head},"build":{"built_at":"a\\ud800b"}}`,
+    `{${head},"reviews":"x","reviews":[]}`, `{${head},"reviews":[],"reviews":"x"}`, `{${head},"title":5,"title":"a"}`,
+    `{"format":"other","version":1,"format":"paper-digest-bundle"}`, `{"format":"paper-digest-bundle","version":9,"version":1}`,
+    `{"\\u0066ormat":"paper-digest-bundle","version":1}`, `{${head},"build":{"skipped":1000000000000000000}}`,
+    `{${head},"build":{"skipped":9223372036854775807}}`, `{${head},"build":{"skipped":9223372036854775808}}`,
+    `{${head},"build":{"skipped":3},"build":{"skipped":-3}}`,
     `{${head},"x":${'['.repeat(62)}${']'.repeat(62)}}`, `{${head},"x":${'['.repeat(63)}${']'.repeat(63)}}`,
     `{${head},"x":${'['.repeat(64)}${']'.repeat(64)}}`,
   ];

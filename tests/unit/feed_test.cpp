@@ -149,6 +149,16 @@ TEST(Feed, TheFeedIsUpdatedNoEarlierThanAnyOfItsEntries) {
   EXPECT_NE(atom2->content.find("  <updated>2025-12-30T09:00:00Z</updated>\n  <link"), std::string::npos) << atom2->content.substr(0, 400);
   const FeedFile* json = find(r.value(), "feed.json");
   EXPECT_NE(json->content.find("\"date_modified\":\"2026-01-18T00:00:00Z\""), std::string::npos);
+  // `updated` on the day of publication is no edit (review finding: 2025-12-05 published at
+  // 00:00 KST got a date_modified of 2025-12-05T00:00:00Z, nine hours later).
+  Bundle same;
+  same.docs.push_back(review("s", "2025-12-05", {"LLM"}));
+  same.docs[0].datetime = "2025-12-05T00:00:00+09:00";
+  same.docs[0].updated = "2025-12-05";
+  auto r3 = build_feeds(same, opt);
+  ASSERT_TRUE(r3);
+  EXPECT_EQ(find(r3.value(), "feed.json")->content.find("date_modified"), std::string::npos);
+  EXPECT_NE(find(r3.value(), "feed.xml")->content.find("<updated>2025-12-05T00:00:00+09:00</updated>"), std::string::npos);
 }
 
 TEST(Feed, MainFeedListsNewestFirstUpToTheLimit) {

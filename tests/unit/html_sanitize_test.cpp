@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "digest/html_sanitize.h"
+#include "digest/text_normalize.h"
 #include "digest/url_policy.h"
 
 namespace digest {
@@ -90,6 +91,13 @@ TEST(Sanitize, ImagesNeedAnAllowedSourceAndLoadLazily) {
   EXPECT_EQ(sanitize_html("<img src=\"HTTP://x.org/a.png\">"), "<img src=\"https://x.org/a.png\" alt=\"\" loading=\"lazy\" decoding=\"async\">");
   EXPECT_EQ(sanitize_html("<img src=\"h&#x09;ttp://x.org/a.png\" alt=b>"), "<img src=\"https://x.org/a.png\" alt=\"b\" loading=\"lazy\" decoding=\"async\">");
   EXPECT_EQ(sanitize_html("<img src=\"//cdn.x.org/a.png\" alt=c>"), "<img src=\"//cdn.x.org/a.png\" alt=\"c\" loading=\"lazy\" decoding=\"async\">");
+  // Review finding: URLs that look absolute but resolve against the viewer's own address, and
+  // backslash forms, are relative too; trailing spaces are trimmed before the upgrade.
+  for (const char* rel : {"https:/api/logout", "https:logo.png", "http:api/logout", "https:///x.png", "///x.png"})
+    EXPECT_EQ(sanitize_html(std::string("<img src=\"") + rel + "\">"), "") << rel;
+  EXPECT_EQ(sanitize_html("<img src=\"\\\\evil.org/a.png\">"), "<img src=\"//evil.org/a.png\" alt=\"\" loading=\"lazy\" decoding=\"async\">");
+  EXPECT_EQ(sanitize_html("<img src=\"/\\evil.org/a.png\">"), "<img src=\"//evil.org/a.png\" alt=\"\" loading=\"lazy\" decoding=\"async\">");
+  EXPECT_EQ(sanitize_html("<img src=\"http://x.org/a.png \">"), "<img src=\"https://x.org/a.png\" alt=\"\" loading=\"lazy\" decoding=\"async\">");
 }
 
 TEST(Sanitize, TablesAreWrappedAndClosed) {
@@ -195,6 +203,44 @@ TEST(HtmlSanitize, TexInImportedPagesBecomesTheRenderersMathElements) {
             R"(<p>a<span class="dg-math" data-display="0">b</span>c $$</p>)");
   EXPECT_EQ(sanitize_html(R"(<p>$"><img src=https://x.org/x onerror=alert(1)>$</p>)"),
             R"(<p>$&quot;&gt;<img src="https://x.org/x" alt="" loading="lazy" decoding="async">$</p>)");
+}
+
+// html_visible_text is what search and snippets read of an imported page: it must say exactly
+// what sanitize_html shows. Differential: hostile fragments, and random strings of them, give the
+// same text both ways (whitespace runs aside).
+TEST(Sanitize, VisibleTextIsTheTextOfTheSanitisedHtml) {
+  auto collapse = [](std::string_view s) {
+    std::string out;
+    for (char c : s) {
+      const bool sp = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+      if (sp) {
+        if (!out.empty() && out.back() != ' ') out.push_back(' ');
+      } else {
+        out.push_back(c);
+      }
+    }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return out;
+  };
+  const char* const parts[] = {
+      "<p>", "</p>", "<b>", "</b>", "a", " b ", "모델", "<br>", "<hr>", "<img src=\"https://x.org/a.png\" alt=\"그림\">",
+      "<img src=x.png alt=rel>", "<template>tmpl</template>", "<noscript>ns</noscript>", "<textarea>ta</textarea>",
+      "<title>ti</title>", "<svg><text>sv</text></svg>", "<math><mi>m</mi></math>", "<iframe>if</iframe>",
+      "<p title=\"b>attr\">x</p>", "<!-->", "<!-- c -->", "<!--", "-->", "<script>s()</script>", "<style>p{}</style>",
+      "<table><tr><td>c1</td><td>c2</td></tr></table>", "<ul><li>i1<li>i2</ul>", "<h2>제목</h2>", "<a href=\"/x\">link</a>",
+      "&amp;", "&lt;b&gt;", "&#x41;", "$x^2$", "$$y$$", "<code>$z$</code>", "<", ">", "</", "<div>", "</div>", "<span>",
+      "</span>", "<plaintext>", "<select><option>o</option></select>", "<object>ob</object>", "\xea\xb0\x80"};
+  std::vector<std::string> inputs;
+  for (const char* p : parts) inputs.emplace_back(p);
+  uint32_t seed = 20261207;
+  for (int k = 0; k < 3000; ++k) {
+    std::string x;
+    const int n = 1 + static_cast<int>((seed = seed * 1664525u + 1013904223u) % 12);
+    for (int j = 0; j < n; ++j) x += parts[(seed = seed * 1664525u + 1013904223u) % (sizeof parts / sizeof *parts)];
+    inputs.push_back(x);
+  }
+  for (const std::string& x : inputs)
+    ASSERT_EQ(collapse(html_visible_text(x)), collapse(html_to_text(sanitize_html(x)))) << x;
 }
 
 }  // namespace

@@ -84,6 +84,13 @@ TEST(IngestReview, MissingRequiredFieldsAndBadValues) {
   EXPECT_EQ(utf8_first_invalid(bad_toc.error().message), std::string::npos) << bad_toc.error().message;
   // A review with a permalink may carry a type of its own site's.
   EXPECT_TRUE(parse_review_markdown("---\ntitle: a\npermalink: /a/\ndate: 2025-01-01\ntype: post\n---\n"));
+  // QA finding: the site's prefix alone, or an ideographic space, made a review with no title.
+  for (const char* title : {"\"[논문리뷰] \"", "\"\u3000\""}) {
+    auto blank = parse_review_markdown(std::string("---\npermalink: /a/\ntitle: ") + title + "\ndate: 2025-01-01\n---\n");
+    ASSERT_FALSE(blank) << title;
+    EXPECT_EQ(blank.error().line, 3) << title;
+    EXPECT_EQ(blank.error().message, "title is empty") << title;
+  }
 }
 
 // QA finding: a second row under a taken id (a stray "9:T3,abc" before the body's own "9:") was

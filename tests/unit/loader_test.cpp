@@ -320,6 +320,18 @@ TEST(Loader, AYearOutsideTheSupportedRangeOrABlankTitleSkipsThatDocument) {
   EXPECT_EQ(ps[7].doc, 0);
 }
 
+// Review finding: a title of the site's prefix alone, or of ideographic spaces, still showed as
+// a blank card.
+TEST(Loader, ATitleThatShowsAsNothingIsEmpty) {
+  auto r = load_bundle(wrap(R"([{"id":"a","title":"[논문리뷰] ","date":"2025-01-01"},{"id":"b","title":"\u3000 ","date":"2025-01-01"},)"
+                            R"({"id":"c","title":"[논문리뷰] x","date":"2025-01-01"}])"));
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r.value().bundle.docs.size(), 1u);
+  EXPECT_EQ(r.value().bundle.docs[0].display_title, "x");
+  ASSERT_EQ(r.value().problems.size(), 2u);
+  for (const auto& p : r.value().problems) EXPECT_EQ(p.message, "empty title");
+}
+
 TEST(Loader, ADigestWhosePapersAreNotAnArraySaysSoWithoutCountingPapers) {
   auto r = load_bundle(wrap("[]", R"([{"id":"d1","date":"2025-01-02","papers":null}])"));
   ASSERT_TRUE(r.ok()) << r.error().describe();

@@ -246,6 +246,13 @@ TEST(RenderDocument, ABundleDocumentsImagesAreAbsoluteHttps) {
   EXPECT_NE(j.find("<p>로그아웃 b <img src=\\\"https://x.org/c.png\\\" alt=\\\"c\\\""), std::string::npos) << j;
   EXPECT_NE(j.find("<img src=\\\"https://x.org/d.png\\\""), std::string::npos) << j;
   EXPECT_NE(j.find("<img src=\\\"//cdn.x.org/e.png\\\""), std::string::npos) << j;
+  // A bundle's markdown rendered on its own (a digest's intro: renderMarkdown(md, {fromBundle}))
+  // follows the same policy (review finding: the intro bypassed it).
+  RenderOptions from_bundle;
+  from_bundle.bundle_content = true;
+  const std::string intro = render_markdown_json("![logo](/logo.png) ![h](http://x.org/i.png)", from_bundle).value();
+  EXPECT_EQ(intro.find("/logo.png"), std::string::npos) << intro;
+  EXPECT_NE(intro.find("https://x.org/i.png"), std::string::npos) << intro;
   // Without a bundle (digest render), as written.
   const std::string plain = render_markdown_json("![b](x.png) ![c](http://x.org/c.png)", RenderOptions{}).value();
   EXPECT_NE(plain.find("<img src=\\\"x.png\\\""), std::string::npos) << plain;

@@ -107,9 +107,9 @@ uintptr_t finish_raw(const digest::Result<std::string>& meta) {
 }
 
 // Markdown as `len` UTF-8 bytes at `ptr` (owned by the caller) -> address of RawOutput.
-uintptr_t render_markdown_raw(uintptr_t ptr, size_t len) {
+uintptr_t render_markdown_raw(uintptr_t ptr, size_t len, bool from_bundle) {
   begin_raw();
-  return finish_raw(session().render_markdown_parts(std::string_view(reinterpret_cast<const char*>(ptr), len), raw_text));
+  return finish_raw(session().render_markdown_parts(std::string_view(reinterpret_cast<const char*>(ptr), len), raw_text, from_bundle));
 }
 // A document of the loaded bundle -> address of RawOutput.
 uintptr_t render_raw(const std::string& id, int section_level) {

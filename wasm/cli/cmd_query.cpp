@@ -27,7 +27,7 @@ static const char* kQueryUsage =
     "  --no-snippet             leave snippets out\n"
     "  --no-facets              leave facets out (the page of hits alone)\n"
     "Every option with a value also takes it as --option=VALUE, which a value starting with --\n"
-    "needs: --q=--flag searches for \"--flag\".\n";
+    "needs. In --q a term starting with - excludes: quote it to search for it, --q='\"--flag\"'.\n";
 
 int cmd_query(const Args& args) {
   if (args.empty() || args[0] == "--help" || args[0] == "-h") {

@@ -164,7 +164,9 @@ const std::string& entry_summary(const Document& d) { return d.summary.empty() ?
 // timestamp ("" for a document with no valid date).
 std::string entry_updated(const Document& d) {
   std::string stamp = document_timestamp(d);
-  if (!is_date(d.updated)) return stamp;
+  // Only an edit on a later day than publication: `updated` is a local day, and the same day as
+  // midnight UTC would invent an edit up to nine hours after a Korean morning's publication.
+  if (!is_date(d.updated) || !(d.updated > d.date)) return stamp;
   return later(stamp, d.updated + "T00:00:00Z");
 }
 

@@ -8,6 +8,7 @@
 #include <array>
 #include <cstring>
 
+#include "digest/text_normalize.h"
 #include "digest/url_policy.h"
 #include "digest/utf8.h"
 
@@ -181,8 +182,9 @@ struct Attr {
 
 class Sanitizer {
  public:
-  Sanitizer(std::string_view in, std::string& out, SlugSet& slugs, std::vector<TocEntry>& toc)
-      : in_(in), out_(out), slugs_(slugs), toc_(toc) {}
+  // text_only: write the text the HTML shows, not the HTML (html_visible_text).
+  Sanitizer(std::string_view in, std::string& out, SlugSet& slugs, std::vector<TocEntry>& toc, bool text_only = false)
+      : in_(in), out_(out), slugs_(slugs), toc_(toc), text_only_(text_only) {}
 
   void run() {
     out_.reserve(out_.size() + in_.size());
@@ -207,6 +209,7 @@ class Sanitizer {
   std::string& out_;
   SlugSet& slugs_;
   std::vector<TocEntry>& toc_;
+  const bool text_only_;
   size_t pos_ = 0;
   bool stop_ = false;
   std::vector<Elem> open_;
@@ -229,8 +232,17 @@ class Sanitizer {
     for (char& ch : scratch_)
       if (ch == '\0') ch = ' ';
     if (scratch_.find('$') != std::string::npos && !in_code()) append_with_math(scratch_);
-    else append_html_escaped(out_, scratch_);
+    else put_text(scratch_);
     if (in_heading_) heading_text_ += scratch_;
+  }
+
+  void put_text(std::string_view s) {
+    if (text_only_) out_.append(s);
+    else append_html_escaped(out_, s);
+  }
+  // Text mode: a space where html_to_text would put one for this element's tag.
+  void put_tag_space(Elem e) {
+    if (text_only_ && !html_inline_tag(kElemNames[e])) out_.push_back(' ');
   }
 
   bool in_code() const {
@@ -267,13 +279,13 @@ class Sanitizer {
         i = body;
         continue;
       }
-      append_html_escaped(out_, s.substr(plain, i - plain));
-      out_ += display ? "<span class=\"dg-math\" data-display=\"1\">" : "<span class=\"dg-math\" data-display=\"0\">";
-      append_html_escaped(out_, s.substr(body, close - body));
-      out_ += "</span>";
+      put_text(s.substr(plain, i - plain));
+      if (!text_only_) out_ += display ? "<span class=\"dg-math\" data-display=\"1\">" : "<span class=\"dg-math\" data-display=\"0\">";
+      put_text(s.substr(body, close - body));
+      if (!text_only_) out_ += "</span>";
       i = plain = close + (display ? 2 : 1);
     }
-    append_html_escaped(out_, s.substr(plain));
+    put_text(s.substr(plain));
   }
 
   // At '<': one tag, comment, or a literal '<'. Advances pos_.
@@ -305,7 +317,7 @@ class Sanitizer {
 
   void emit_lt() {
     if (skip_depth_ == 0) {
-      out_ += "&lt;";
+      out_ += text_only_ ? "<" : "&lt;";
       if (in_heading_) heading_text_.push_back('<');
     }
     ++pos_;
@@ -439,6 +451,12 @@ class Sanitizer {
     implicit_closes(e);
     if (info.kind == Kind::ALLOWED && open_.size() >= kMaxOpenElements) return;
     if (e == E_IMG) return write_img();
+    if (text_only_) {
+      put_tag_space(e);
+      if (e == E_TABLE) out_.push_back(' ');  // the table's wrapping <div>
+      if (info.kind == Kind::ALLOWED) open_.push_back(e);
+      return;
+    }
     out_.push_back('<');
     out_ += kElemNames[e];
     if (e == E_TABLE) {
@@ -488,9 +506,10 @@ class Sanitizer {
     if (url.empty()) {
       // Dropped (a relative or refused src): what it showed is said in words, as markdown's
       // dropped images are.
-      if (const Attr* a = find_attr("alt"); a && a->has_value) append_html_escaped(out_, a->value);
+      if (const Attr* a = find_attr("alt"); a && a->has_value) put_text(a->value);
       return;
     }
+    if (text_only_) return put_tag_space(E_IMG);
     out_ += "<img src=\"";
     append_url_attribute(out_, url);
     out_.push_back('"');
@@ -586,6 +605,11 @@ class Sanitizer {
   void pop() {
     Elem e = open_.back();
     open_.pop_back();
+    if (text_only_) {
+      put_tag_space(e);
+      if (e == E_TABLE) out_.push_back(' ');
+      return;
+    }
     if (is_heading(e) && in_heading_) {
       in_heading_ = false;
       TocEntry t;
@@ -638,6 +662,14 @@ class Sanitizer {
 
 void sanitize_html(std::string_view html, std::string& out, SlugSet& slugs, std::vector<TocEntry>& toc) {
   Sanitizer(html, out, slugs, toc).run();
+}
+
+std::string html_visible_text(std::string_view html) {
+  std::string out;
+  SlugSet slugs;
+  std::vector<TocEntry> toc;
+  Sanitizer(html, out, slugs, toc, true).run();
+  return out;
 }
 
 std::string sanitize_html(std::string_view html) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "digest/ingest.h"
+#include "digest/text_normalize.h"
 
 namespace digest::ingest {
 

@@ -316,6 +316,7 @@ Result<ParsedReview> parse_page_payload(std::string_view all) {
   d.title = std::string(trim(f.title));
   const std::string prefix = "[논문리뷰] ";
   d.display_title = starts_with(d.title, prefix) ? d.title.substr(prefix.size()) : d.title;
+  if (is_blank_text(d.display_title)) return source_error(page.line, "page title is empty (h1.page__title)");
 
   // Date: the dateTime attribute ("2025-12-05 00:00:00+0900+0900": the site repeats the offset),
   // else the visible "2025년 12월 5일".

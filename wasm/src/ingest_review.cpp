@@ -92,6 +92,8 @@ Result<ParsedReview> parse_review_markdown(std::string_view bytes) {
                   scalar("last_modified_at", modified, false)})
     if (!st) return st.error();
   d.display_title = starts_with(d.title, kTitlePrefix) ? d.title.substr(std::string(kTitlePrefix).size()) : d.title;
+  // The site's prefix alone, or only spaces (U+3000 too): a card and a heading with no text.
+  if (is_blank_text(d.display_title)) return source_error(fm.find("title")->line, "title is empty");
   d.slug = permalink_id(permalink);
   if (d.slug.empty()) return source_error(fm.find("permalink")->line, "permalink is empty");
   d.id = d.slug;

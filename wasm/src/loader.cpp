@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "digest/text_normalize.h"
 #include "digest/utf8.h"
 
 #include "simdjson.h"
@@ -545,19 +546,19 @@ bool read_document(Reader& r, od::value v, Document& d, bool date_required) {
     r.last = r.error_at(v, ErrorCode::BAD_VALUE, "empty id");
     return false;
   }
-  // A title of nothing but spaces would be a result card and a page heading with no text: a
-  // link no one can see or name (`digest build` never writes one).
-  if (d.title.find_first_not_of(" \t\r\n") == std::string::npos) {
-    r.field = "title";
-    r.last = r.error_at(v, ErrorCode::BAD_VALUE, "empty title");
-    return false;
-  }
   if (d.slug.empty()) d.slug = d.id;
   if (d.display_title.empty()) {
     // The site prefixes review titles with "[논문리뷰] "; the viewer shows the title without it.
     static const std::string_view kReviewPrefix = "[논문리뷰] ";
     std::string_view t = d.title;
     d.display_title = t.substr(0, kReviewPrefix.size()) == kReviewPrefix ? std::string(t.substr(kReviewPrefix.size())) : d.title;
+  }
+  // A title shown as nothing but spaces (any Unicode space, or the site's prefix alone) would be a
+  // result card and a page heading with no text: a link no one can see or name.
+  if (is_blank_text(d.display_title)) {
+    r.field = "title";
+    r.last = r.error_at(v, ErrorCode::BAD_VALUE, "empty title");
+    return false;
   }
   return true;
 }

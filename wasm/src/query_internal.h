@@ -249,7 +249,7 @@ void for_each_body_field(const Document& d, std::string& scratch, F&& f) {
     // The text of what the reader is shown: the sanitised HTML, not the page as imported, whose
     // template, noscript, svg text, attributes and comments the page never shows (QA: hidden
     // words made a document match, and a comment the sanitiser ends early hid visible ones).
-    scratch = html_to_text(sanitize_html(d.html));
+    scratch = html_visible_text(d.html);
     f(std::string_view(scratch));
   }
 }

@@ -620,7 +620,7 @@ struct Writer {
         image_dropped = !options.allow_html && classify_url(url) == UrlKind::REJECTED;
         // A bundle document's images (options.links: the viewer) load absolute URLs only, http:
         // upgraded (url_policy.h, image_url); `digest render` without a bundle keeps the rest.
-        if (!image_dropped && !options.allow_html && options.links) {
+        if (!image_dropped && !options.allow_html && (options.links || options.bundle_content)) {
           url = image_url(url);
           image_dropped = url.empty();
         }

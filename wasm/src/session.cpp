@@ -263,11 +263,13 @@ Result<std::string> Session::render_parts(std::string_view id, Utf16Buffer& html
   return render_toc_json(toc);
 }
 
-Result<std::string> Session::render_markdown_parts(std::string_view markdown, Utf16Buffer& html) const {
+Result<std::string> Session::render_markdown_parts(std::string_view markdown, Utf16Buffer& html, bool bundle_content) const {
   html.clear();
   SlugSet slugs;
   std::vector<TocEntry> toc;
-  Status st = digest::render_markdown_utf16(markdown, RenderOptions{}, html, slugs, toc);
+  RenderOptions options;
+  options.bundle_content = bundle_content;
+  Status st = digest::render_markdown_utf16(markdown, options, html, slugs, toc);
   if (!st) {
     html.clear();
     return st.error();

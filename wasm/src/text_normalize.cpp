@@ -451,6 +451,12 @@ bool is_space_char(uint32_t cp) {
          cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000 || cp == 0xFEFF;
 }
 
+bool is_blank_text(std::string_view s) {
+  for (size_t i = 0; i < s.size();)
+    if (!is_space_char(utf8_decode(s, i))) return false;
+  return true;
+}
+
 uint32_t fold_case(uint32_t cp) {
   if (cp < 0x80) return (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
   if (cp < 0xC0 || (cp >= 0x250 && cp < 0x370) || (cp >= 0x530 && cp < 0x1E00) || (cp >= 0x1F00 && cp < 0xFF21) || cp > 0xFF3A)
@@ -841,8 +847,7 @@ std::string markdown_to_text(std::string_view md) {
   return out;
 }
 
-namespace {
-bool inline_tag(std::string_view name) {
+bool html_inline_tag(std::string_view name) {
   static const char* const kInline[] = {"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins", "kbd",
                                         "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr"};
   for (const char* t : kInline)
@@ -850,6 +855,7 @@ bool inline_tag(std::string_view name) {
   return false;
 }
 
+namespace {
 void append_entity(std::string& out, std::string_view s, size_t& i) {
   // s[i] == '&': named (every HTML5 name) or numeric, as the sanitiser decodes them.
   if (size_t used = decode_html_entity(s.substr(i), out)) {
@@ -902,7 +908,7 @@ std::string html_to_text(std::string_view s) {
       out.push_back(' ');
       continue;
     }
-    if (!inline_tag(name)) out.push_back(' ');
+    if (!html_inline_tag(name)) out.push_back(' ');
   }
   return out;
 }

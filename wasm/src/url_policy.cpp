@@ -70,22 +70,31 @@ UrlKind classify_url(std::string_view url) {
 }
 
 std::string image_url(std::string_view url) {
-  if (classify_url(url) != UrlKind::EXTERNAL) return "";
-  // The scheme as a browser reads it: whitespace and controls before the ':' dropped.
-  size_t i = 0;
-  std::string scheme;
-  for (; i < url.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(url[i]);
-    if (c <= 0x20 || c == 0x7F) continue;
-    if (url[i] == ':' || url[i] == '/' || url[i] == '\\') break;
-    scheme.push_back(lower(url[i]));
-  }
-  if (i < url.size() && url[i] == ':' && scheme == "http") return "https" + std::string(url.substr(i));
-  size_t b = 0;
-  while (b < url.size() && static_cast<unsigned char>(url[b]) <= 0x20) ++b;
-  size_t e = url.size();
-  while (e > b && static_cast<unsigned char>(url[e - 1]) <= 0x20) --e;
-  return std::string(url.substr(b, e - b));
+  // As a browser reads it: tabs and newlines anywhere dropped, C0 controls and spaces trimmed at
+  // both ends, a backslash standing for a slash (http and https are "special" schemes).
+  std::string u;
+  u.reserve(url.size());
+  for (char c : url)
+    if (c != '\t' && c != '\n' && c != '\r') u.push_back(c == '\\' ? '/' : c);
+  size_t b = 0, e = u.size();
+  while (b < e && static_cast<unsigned char>(u[b]) <= 0x20) ++b;
+  while (e > b && static_cast<unsigned char>(u[e - 1]) <= 0x20) --e;
+  u = u.substr(b, e - b);
+  auto starts = [&](std::string_view p) {
+    if (u.size() < p.size()) return false;
+    for (size_t i = 0; i < p.size(); ++i)
+      if (lower(u[i]) != p[i]) return false;
+    return true;
+  };
+  // Only an absolute URL with a host: "https:/x", "https:x" and "http:x" resolve against the
+  // viewer's own address, and "///x" is no host.
+  size_t rest;
+  if (starts("https://")) rest = 8;
+  else if (starts("http://")) rest = 7;
+  else if (starts("//")) return u.size() > 2 && u[2] != '/' ? u : std::string();
+  else return "";
+  if (rest >= u.size() || u[rest] == '/') return "";
+  return "https://" + u.substr(rest);
 }
 
 void append_url_attribute(std::string& out, std::string_view url) {

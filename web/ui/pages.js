@@ -201,10 +201,13 @@ export function digestPage(app, id, sort) {
     nextDay ? el('a', { class: 'dg-next', href: digestHash(nextDay.id), rel: 'next' }, `${nextDay.date} →`) : el('span'));
   // A digest is written in its papers' language (the core tells each paper's): its title and intro
   // say so, or a screen reader reads Korean with the interface's English voice.
-  const lang = order.find((p) => p.lang)?.lang;
+  // (The language most of its papers are in: not the first one of a sort order.)
+  const langs = new Map();
+  for (const p of order) if (p.lang) langs.set(p.lang, (langs.get(p.lang) || 0) + 1);
+  const lang = [...langs].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
   const intro = el('div', { class: 'dg-prose dg-digest-intro', lang });
   if (g.intro) {
-    try { setCoreHtml(intro, d.renderMarkdown(g.intro).html); } catch { intro.textContent = g.intro; }
+    try { setCoreHtml(intro, d.renderMarkdown(g.intro, { fromBundle: true }).html); } catch { intro.textContent = g.intro; }
   }
   return el('section', { class: 'dg-digest', dataset: { dgId: g.id } },
     el('header', { class: 'dg-digest-header' },

@@ -40,6 +40,11 @@ void sanitize_html(std::string_view html, std::string& out, SlugSet& slugs, std:
 // Convenience form: the sanitised fragment of `html` alone.
 std::string sanitize_html(std::string_view html);
 
+// The text of what sanitize_html shows, without building it: html_to_text(sanitize_html(html))
+// up to runs of whitespace (tests/unit/html_sanitize_test.cpp compares them), several times
+// cheaper. What search and snippets read of an imported page (query_internal.h).
+std::string html_visible_text(std::string_view html);
+
 // --- HTML text helpers ----------------------------------------------------------------------
 
 // Appends `text` with & < > " escaped (safe in element content and double-quoted attributes).

@@ -57,6 +57,9 @@ struct RenderOptions {
   bool extensions = true;
   // Links to documents of a bundle (LinkTargets above); null: links are kept as written.
   const LinkTargets* links = nullptr;
+  // The markdown is a bundle's (a digest's intro, a document): its images load absolute URLs
+  // only (url_policy.h, image_url). Implied by `links`. Off (`digest render`): kept as written.
+  bool bundle_content = false;
 };
 
 // Renders markdown, appending the HTML fragment to `html` and one TocEntry per heading to

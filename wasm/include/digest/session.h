@@ -106,7 +106,8 @@ class Session {
   //   digest::Utf16Buffer html;
   //   auto meta = s.render_markdown_parts("## 모델\n$x^2$", html);  // html: <h2 id="모델">...
   Result<std::string> render_parts(std::string_view id, Utf16Buffer& html, int section_level = 3) const;
-  Result<std::string> render_markdown_parts(std::string_view markdown, Utf16Buffer& html) const;
+  // bundle_content: the markdown is the bundle's (a digest's intro): RenderOptions::bundle_content.
+  Result<std::string> render_markdown_parts(std::string_view markdown, Utf16Buffer& html, bool bundle_content = false) const;
 
   bool loaded() const { return bundle_ != nullptr; }
   // What the last successful load skipped: the count, and the problems (at most the loader's

@@ -32,6 +32,8 @@ bool is_word_char(uint32_t cp);
 // Whitespace for query splitting and text collapsing: ASCII space/tab/CR/LF/FF/VT, U+00A0,
 // U+1680, U+2000..200B, U+2028/2029, U+202F, U+205F, U+3000, U+FEFF.
 bool is_space_char(uint32_t cp);
+// Whether `s` shows nothing: empty, or only is_space_char code points (U+3000 included).
+bool is_blank_text(std::string_view s);
 
 // --- case folding and NFC ------------------------------------------------------------------------
 
@@ -94,5 +96,7 @@ std::string markdown_to_text(std::string_view markdown);
 // HTML -> text: tags removed (inline tags glue, block tags become a space), <script>/<style>
 // content dropped, entities (&amp; &lt; &gt; &quot; &#39; &nbsp; &#N; &#xN;) decoded.
 std::string html_to_text(std::string_view html);
+// Whether html_to_text glues the text around tag `name` (lower case) rather than spacing it.
+bool html_inline_tag(std::string_view name);
 
 }  // namespace digest
