@@ -90,6 +90,32 @@ TEST(IngestDigestTextVariants, ArxivLineWithoutColonStartsANewPaper) {
   EXPECT_TRUE(p.warnings.empty());
 }
 
+// QA finding: a first paper whose arXiv value was not an id ("arXiv: N/A") was taken for header
+// text and vanished with its sections, and an intro line there vanished too, with exit 0.
+TEST(IngestDigestTextVariants, APaperWithoutAnArxivIdAndTextBeforeThePapersAreKeptOrReported) {
+  std::string s = sample();
+  s.replace(s.find("arXiv: 2601.00001"), 17, "arXiv: N/A");
+  s.insert(s.find("1. Kettle"), "오늘은 두 편을 골랐습니다.\n📑 목차\n");
+  auto r = parse_digest_text(s);
+  ASSERT_TRUE(r) << r.error().describe();
+  const ParsedDigest& p = r.value();
+  ASSERT_EQ(p.papers.size(), 2u);
+  EXPECT_EQ(p.papers[0].title, "Kettle: Boiling Down Long Contexts");
+  EXPECT_EQ(p.papers[0].arxiv, "");
+  EXPECT_EQ(p.papers[0].institution, "Lab A");
+  EXPECT_EQ(section(p.papers[0], "한 줄 요약")->markdown, "주전자 요약 문장입니다.");
+  ASSERT_EQ(p.warnings.size(), 2u);
+  EXPECT_EQ(p.warnings[0].line, 3);
+  EXPECT_NE(p.warnings[0].message.find("text before the first paper is left out (\"오늘은 두 편을 골랐습니다.\")"), std::string::npos)
+      << p.warnings[0].message;
+  EXPECT_EQ(p.warnings[1].line, 6);
+  EXPECT_NE(p.warnings[1].message.find("paper 1: \"N/A\" is not an arXiv id: left out"), std::string::npos) << p.warnings[1].message;
+  // An old-style id is an id.
+  std::string old = sample();
+  old.replace(old.find("arXiv: 2601.00001"), 17, "arXiv: cs/0112017");
+  EXPECT_EQ(parse_digest_text(old).value().papers[0].arxiv, "cs/0112017");
+}
+
 TEST(IngestDigestTextVariants, UnrecognisedPaperHeadingIsReportedNotMergedSilently) {
   // "arXiv-id:" is no meta line: paper 2 cannot be recognised. The repeated section and the
   // paper count say so, with lines.

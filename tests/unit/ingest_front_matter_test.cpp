@@ -83,6 +83,22 @@ TEST(IngestFrontMatter, FlowListsAndEscapesReadAsYamlDoes) {
   }
 }
 
+// QA findings: text after a flow list's ']' was dropped without a word (an unquoted site title
+// "[논문리뷰] Foo" too), and an opening "--- " with a trailing space was no review at all.
+TEST(IngestFrontMatter, TextAfterAListIsAnErrorAndTheOpeningLineMayEndInSpaces) {
+  auto tags = parse_front_matter("---\ntitle: a\ntags: [A, B] C D\n---\n");
+  ASSERT_FALSE(tags);
+  EXPECT_EQ(tags.error().line, 3);
+  EXPECT_NE(tags.error().message.find("text after the list's ']' (\"C D\")"), std::string::npos) << tags.error().message;
+  auto title = parse_front_matter("---\ntitle: [논문리뷰] Foo: A Test Paper\n---\n");
+  ASSERT_FALSE(title);
+  EXPECT_NE(title.error().message.find("must be quoted"), std::string::npos) << title.error().message;
+  EXPECT_TRUE(parse_front_matter("---\ntags: [A, B]  \n---\n"));
+  EXPECT_EQ(detect_source_form("--- \ntitle: a\n---\nbody\n"), SourceForm::REVIEW_MARKDOWN);
+  EXPECT_EQ(detect_source_form("---\t\r\ntype: daily-digest\n---\n"), SourceForm::DIGEST_MARKDOWN);
+  EXPECT_NE(detect_source_form("---x\ntitle: a\n---\n"), SourceForm::REVIEW_MARKDOWN);
+}
+
 TEST(IngestFrontMatter, BodyOffsetPointsAfterTheClosingLine) {
   std::string src = "---\r\na: 1\r\n---\r\nhello";
   auto r = parse_front_matter(src);

@@ -93,6 +93,23 @@ TEST(IngestReview, MissingRequiredFieldsAndBadValues) {
   }
 }
 
+// QA finding: the metadata lines were lifted wherever they were: an example inside a code block
+// replaced the real authors and left the block empty, and so did a second "**저자:**" sentence.
+TEST(IngestReview, OnlyTheFirstMetadataLinesOutsideCodeAreLifted) {
+  const std::string md =
+      "---\ntitle: a\npermalink: /a/\ndate: 2025-01-01\n---\n"
+      "> **링크:** [논문](https://arxiv.org/abs/2501.00001)\n\n**저자:** Mina Park, Jonas Weber\n\n## 본문\n"
+      "예시 형식:\n```markdown\n> **링크:** [논문](https://arxiv.org/abs/2502.00002)\n**저자:** Example Author\n```\n"
+      "**저자:** 본문 속 문장\n";
+  auto r = parse_review_markdown(md);
+  ASSERT_TRUE(r) << r.error().describe();
+  const Document& d = r.value().doc;
+  EXPECT_EQ(d.authors, (std::vector<std::string>{"Mina Park", "Jonas Weber"}));
+  EXPECT_EQ(d.arxiv, "2501.00001");
+  EXPECT_NE(d.markdown.find("```markdown\n> **링크:** [논문](https://arxiv.org/abs/2502.00002)\n**저자:** Example Author\n```"), std::string::npos) << d.markdown;
+  EXPECT_NE(d.markdown.find("**저자:** 본문 속 문장"), std::string::npos) << d.markdown;
+}
+
 // QA finding: a second row under a taken id (a stray "9:T3,abc" before the body's own "9:") was
 // dropped without a word, and the review's body became "abc". The first still wins (which one is
 // right cannot be known), and the other is a warning with both places.

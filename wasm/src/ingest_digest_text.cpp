@@ -72,8 +72,24 @@ size_t arxiv_label_end(std::string_view t) {
   size_t j = i;
   while (j < t.size() && t[j] == ' ') ++j;
   if (j == i && i == 5) return std::string_view::npos;  // "arXivfoo": neither colon nor space
-  if (j >= t.size() || t[j] < '0' || t[j] > '9') return std::string_view::npos;
+  if (j >= t.size()) return std::string_view::npos;
+  // "arXiv: N/A" (any value after a colon) still makes the paper's meta line (QA: the paper was
+  // taken for header text and vanished); without a colon the value must look like an id.
+  if (i == 5 && (t[j] < '0' || t[j] > '9')) return std::string_view::npos;
   return i;
+}
+
+// Whether `id` is written like an arXiv identifier: new style (2511.04668, v2 allowed, a cut
+// "2511." too: the link is checked when rendered) or old style (cs/0112017, math.GT/0309136).
+bool arxiv_id_like(std::string_view id) {
+  if (!id.empty() && id[0] >= '0' && id[0] <= '9') return true;
+  size_t slash = id.find('/');
+  if (slash == std::string_view::npos || slash == 0 || slash + 1 >= id.size()) return false;
+  for (size_t k = 0; k < slash; ++k)
+    if (!((id[k] >= 'a' && id[k] <= 'z') || (id[k] >= 'A' && id[k] <= 'Z') || id[k] == '-' || id[k] == '.')) return false;
+  for (size_t k = slash + 1; k < id.size(); ++k)
+    if (!((id[k] >= '0' && id[k] <= '9') || id[k] == 'v')) return false;
+  return true;
 }
 
 bool is_paper_heading(const std::vector<Line>& lines, size_t k, int64_t& rank, std::string_view& title) {
@@ -171,6 +187,9 @@ Result<ParsedDigest> parse_digest_text(std::string_view all) {
     } else if (starts_with(t, "- ")) {
       std::string_view m = t.substr(2, 16);
       toc.emplace_back(selection_in(m), analysis_in(m));
+    } else if (!t.empty() && t.find("목차") == std::string_view::npos) {
+      // Nothing vanishes silently: a line here belongs to no paper (QA).
+      out.warnings.push_back(source_error(lines[k].number, "text before the first paper is left out (\"" + excerpt(t) + "\")"));
     }
   }
   if (k == lines.size()) return source_error(lines.back().number, "daily digest has no papers (\"1. title\" then \"arXiv: ...\")");
@@ -187,6 +206,11 @@ Result<ParsedDigest> parse_digest_text(std::string_view all) {
       size_t e = arxiv_label_end(meta);
       std::string_view r = meta.substr(e);
       d.arxiv = std::string(trim(r.substr(0, r.find(" |"))));
+      if (!arxiv_id_like(d.arxiv)) {
+        out.warnings.push_back(source_error(lines[k + 1].number, "paper " + std::to_string(rank) + ": \"" + excerpt(d.arxiv) +
+                                                                    "\" is not an arXiv id: left out"));
+        d.arxiv.clear();
+      }
     }
     d.institution = field_after(meta, "기관:");
     d.upvotes = upvotes_in(meta);

@@ -237,6 +237,11 @@ Result<FrontMatter> parse_front_matter(std::string_view all) {
       size_t close = raw.rfind(']');
       if (close == std::string_view::npos)
         return source_error(l.number, "bad front matter: unterminated flow list");
+      // QA: "tags: [A, B] C D" lost "C D" silently; and an unquoted site title "[논문리뷰] Foo"
+      // is a list followed by text: say to quote it.
+      if (!trim(raw.substr(close + 1)).empty())
+        return source_error(l.number, "bad front matter: text after the list's ']' (\"" + std::string(utf8_prefix(trim(raw.substr(close + 1)), 40)) +
+                                          "\"); a value that starts with '[' must be quoted");
       v.is_list = true;
       std::vector<std::string_view> pieces;
       if (!split_flow_list(raw.substr(1, close - 1), pieces, why)) return source_error(l.number, "bad front matter: " + why);

@@ -123,7 +123,7 @@ Result<ParsedReview> parse_review_markdown(std::string_view bytes) {
   // Body: lift the metadata lines the viewer shows itself, keep the rest as markdown.
   std::vector<std::string_view> kept;
   std::string_view body = bytes.substr(fm.body_offset);
-  bool in_fence = false, html_warned = false;
+  bool in_fence = false, html_warned = false, have_link = false, have_authors = false, have_notice = false;
   for (const Line& l : split_lines(body, 0, fm.body_line)) {
     std::string_view t = trim(l.text);
     // HTML in a markdown body is shown as text (docs/rendering.md): say so once per file, at the
@@ -135,20 +135,28 @@ Result<ParsedReview> parse_review_markdown(std::string_view bytes) {
         out.warnings.push_back(source_error(l.number, "<" + tag + "> is shown as text: a markdown body's HTML is not rendered (write it in markdown)"));
       }
     }
-    if (starts_with(t, ">") && t.find("**링크:**") != std::string_view::npos) {
-      std::string id = arxiv_from_text(t);
-      if (!id.empty()) {
-        if (d.arxiv.empty()) d.arxiv = id;
+    // Only the first of each, outside code (QA: an example inside a code block, or a second
+    // "**저자:**" sentence in the text, replaced the real authors and was taken out of the body).
+    const bool fence_line = starts_with(t, "```") || starts_with(t, "~~~");
+    if (!in_fence && !fence_line) {
+      if (!have_link && starts_with(t, ">") && t.find("**링크:**") != std::string_view::npos) {
+        std::string id = arxiv_from_text(t);
+        if (!id.empty()) {
+          have_link = true;
+          if (d.arxiv.empty()) d.arxiv = id;
+          continue;
+        }
+      }
+      if (!have_authors && starts_with(t, "**저자:**")) {
+        have_authors = true;
+        d.authors = authors_from(t.substr(std::string_view("**저자:**").size()));
         continue;
       }
-    }
-    if (starts_with(t, "**저자:**")) {
-      d.authors = authors_from(t.substr(std::string_view("**저자:**").size()));
-      continue;
-    }
-    if (starts_with(t, ">") && t.find("**알림:**") != std::string_view::npos && t.find("AI") != std::string_view::npos) {
-      d.ai_written = true;
-      continue;
+      if (!have_notice && starts_with(t, ">") && t.find("**알림:**") != std::string_view::npos && t.find("AI") != std::string_view::npos) {
+        have_notice = true;
+        d.ai_written = true;
+        continue;
+      }
     }
     kept.push_back(l.text);
   }
