@@ -73,7 +73,30 @@ TEST(IngestDigestTextVariants, AnUnreadableUpvoteCountIsAWarningWithItsLine) {
   EXPECT_EQ(p.papers.at(1).upvotes, 7);
   ASSERT_EQ(p.warnings.size(), 1u);
   EXPECT_EQ(p.warnings[0].line, 4);  // paper 1's arXiv line
-  EXPECT_NE(p.warnings[0].message.find("paper 1: no number after ⬆️ (\"⬆️ lots"), std::string::npos) << p.warnings[0].message;
+  EXPECT_NE(p.warnings[0].message.find("paper 1: no count after ⬆️ (\"⬆️ lots"), std::string::npos) << p.warnings[0].message;
+}
+
+// QA finding: "⬆️ 1.2k" was read as 1 and "⭐ 7k" as 7, and an unreadable star count was left
+// unknown without a word. Counts take a k or m suffix; what cannot be read is a warning.
+TEST(IngestDigestTextVariants, AbbreviatedCountsAreReadAndUnreadableOnesReported) {
+  auto meta = [](const std::string& counts) {
+    return parse_digest_text(sample("한 줄 요약", "💡 핵심 아이디어", "arXiv: 2601.00002 | 기관: Lab B | " + counts + " 🤖 GLM추천 | 📄 HTML 태그:"));
+  };
+  auto r = meta("⬆️ 1.2k | ⭐ 7k");
+  ASSERT_TRUE(r) << r.error().describe();
+  EXPECT_EQ(r.value().papers.at(1).upvotes, 1200);
+  EXPECT_EQ(r.value().papers.at(1).stars, 7000);
+  EXPECT_TRUE(r.value().warnings.empty());
+  EXPECT_EQ(meta("⬆️ 1,234 | ⭐ 2.5M").value().papers.at(1).stars, 2500000);
+  EXPECT_EQ(meta("⬆️ 12").value().papers.at(1).stars, -1);  // no star: unknown, no warning
+  EXPECT_TRUE(meta("⬆️ 12").value().warnings.empty());
+  for (const char* bad : {"⭐ abc", "⭐ -7", "⭐ 99999999999999999999", "⭐ 1.5"}) {
+    auto b = meta(std::string("⬆️ 3 | ") + bad);
+    ASSERT_TRUE(b);
+    EXPECT_EQ(b.value().papers.at(1).stars, -1) << bad;
+    ASSERT_EQ(b.value().warnings.size(), 1u) << bad;
+    EXPECT_NE(b.value().warnings[0].message.find("paper 2: no count after ⭐"), std::string::npos) << b.value().warnings[0].message;
+  }
 }
 
 TEST(IngestDigestTextVariants, ArxivLineWithoutColonStartsANewPaper) {

@@ -12,6 +12,8 @@
 //   📅 생성일: 2026-03-06 | 🤖 ...
 #include <algorithm>
 #include <cctype>
+#include <limits>
+#include <tuple>
 
 #include "digest/ingest.h"
 #include "digest/utf8.h"
@@ -135,13 +137,40 @@ int section_index(std::string_view t) {
   return -1;
 }
 
-// Upvotes after "⬆️" or a bare "⬆" (the variation selector U+FE0F is often dropped), -1 if absent.
-int64_t upvotes_in(std::string_view s) {
-  size_t p = s.find("⬆");
-  if (p == std::string_view::npos) return -1;
-  std::string_view r = s.substr(p + std::string_view("⬆").size());
+// A count on a paper's meta line, from the start of `r` (after its emoji): digits with commas, and
+// a k or m suffix ("1.2k" = 1200, as such lines abbreviate large counts). -1 when `r` starts with
+// no count or with one that cannot be read ("lots", "-7", "1.2" with no suffix, past int64): the
+// caller warns, since a wrong or lost count must not pass silently (QA: "1.2k" was read as 1).
+int64_t meta_count(std::string_view r) {
+  size_t i = 0;
+  while (i < r.size() && r[i] == ' ') ++i;
+  size_t b = i;
+  while (i < r.size() && ((r[i] >= '0' && r[i] <= '9') || (r[i] == ',' && i > b))) ++i;
+  int64_t whole;
+  if (i == b || !parse_count(r.substr(b, i - b), whole)) return -1;
+  int64_t frac = 0, frac_scale = 1;
+  if (i + 1 < r.size() && r[i] == '.' && r[i + 1] >= '0' && r[i + 1] <= '9') {
+    for (++i; i < r.size() && r[i] >= '0' && r[i] <= '9'; ++i)
+      if (frac_scale < 1000000) frac = frac * 10 + (r[i] - '0'), frac_scale *= 10;
+    if (i >= r.size() || (r[i] != 'k' && r[i] != 'K' && r[i] != 'm' && r[i] != 'M')) return -1;  // "1.2": no count
+  }
+  int64_t unit = 1;
+  if (i < r.size() && (r[i] == 'k' || r[i] == 'K')) unit = 1000, ++i;
+  else if (i < r.size() && (r[i] == 'm' || r[i] == 'M')) unit = 1000000, ++i;
+  if (i < r.size() && ((r[i] >= 'a' && r[i] <= 'z') || (r[i] >= 'A' && r[i] <= 'Z') || (r[i] >= '0' && r[i] <= '9'))) return -1;
+  if (whole > (std::numeric_limits<int64_t>::max() - unit) / unit) return -1;
+  return whole * unit + frac * unit / frac_scale;
+}
+
+// The text after "⬆️" or a bare "⬆" (the variation selector U+FE0F is often dropped), or after
+// "⭐"; `found` says whether the emoji is there at all.
+std::string_view after_emoji(std::string_view s, std::string_view emoji, bool& found) {
+  size_t p = s.find(emoji);
+  found = p != std::string_view::npos;
+  if (!found) return {};
+  std::string_view r = s.substr(p + emoji.size());
   if (starts_with(r, "\xEF\xB8\x8F")) r.remove_prefix(3);
-  return leading_number(r);
+  return r;
 }
 
 // Start of a line for a message: at most ~40 bytes, cut on a UTF-8 boundary.
@@ -213,11 +242,15 @@ Result<ParsedDigest> parse_digest_text(std::string_view all) {
       }
     }
     d.institution = field_after(meta, "기관:");
-    d.upvotes = upvotes_in(meta);
-    if (d.upvotes < 0 && meta.find("⬆") != std::string_view::npos)
-      out.warnings.push_back(source_error(lines[k + 1].number, "paper " + std::to_string(rank) + ": no number after ⬆️ (\"" +
-                                                                  excerpt(meta.substr(meta.find("⬆"))) + "\"): upvotes left unknown"));
-    d.stars = count_after(meta, "⭐");
+    for (auto [emoji, what, field] : {std::tuple{std::string_view("⬆"), "upvotes", &d.upvotes}, std::tuple{std::string_view("⭐"), "stars", &d.stars}}) {
+      bool found = false;
+      std::string_view r = after_emoji(meta, emoji, found);
+      *field = found ? meta_count(r) : -1;
+      if (found && *field < 0)
+        out.warnings.push_back(source_error(lines[k + 1].number, "paper " + std::to_string(rank) + ": no count after " +
+                                                                    std::string(emoji == "⬆" ? "⬆️" : "⭐") + " (\"" +
+                                                                    excerpt(meta.substr(meta.find(emoji))) + "\"): " + what + " left unknown"));
+    }
     std::string_view after_arxiv = meta.substr(std::min(meta.size(), meta.find('|') == std::string_view::npos ? meta.size() : meta.find('|')));
     d.selection = selection_in(after_arxiv);
     d.analysis = analysis_in(after_arxiv);
