@@ -131,6 +131,21 @@ TEST(IngestPayload, ARowIdWrittenTwiceIsAWarning) {
       << twice.value().warnings[0].message;
 }
 
+// QA finding: an unreadable edit date ("수정: 2025년 13월 5일") vanished without a word, where a
+// review markdown's last_modified_at is an error with its line. It is a warning; the review loads.
+TEST(IngestPayload, AnUnreadableEditDateIsAWarning) {
+  std::string src = read_source_fixture("good/page-flashdiff.txt");
+  const std::string good = "\"2025년 11월 22일\"";
+  ASSERT_NE(src.find(good), std::string::npos);
+  src.replace(src.find(good), good.size(), "\"2025년 13월 5일\"");
+  auto r = parse_page_payload(src);
+  ASSERT_TRUE(r) << r.error().describe();
+  EXPECT_EQ(r.value().doc.updated, "");
+  ASSERT_EQ(r.value().warnings.size(), 1u);
+  EXPECT_EQ(r.value().warnings[0].message, "edit date \"2025년 13월 5일\" is not a readable date: bad date \"2025-13-05\": no such calendar date: left out");
+  EXPECT_GT(r.value().warnings[0].line, 0);
+}
+
 TEST(IngestPayload, FieldsFromTheRscStream) {
   auto r = parse_page_payload(read_source_fixture("good/page-flashdiff.txt"));
   ASSERT_TRUE(r) << r.error().describe();

@@ -342,7 +342,12 @@ Result<ParsedReview> parse_page_payload(std::string_view all) {
   }
   if (!f.updated_text.empty()) {
     std::string kd = korean_date(f.updated_text);
-    if (!kd.empty() && parse_source_date(kd)) d.updated = kd;
+    auto dt = kd.empty() ? Result<SourceDate>(source_error(page.line, "")) : parse_source_date(kd);
+    if (dt) d.updated = kd;
+    else  // (QA: an unreadable edit date vanished, where review markdown's is an error with its line)
+      out.warnings.push_back(source_error(page.line, "edit date \"" + std::string(utf8_prefix(f.updated_text, 40)) + "\" is not a readable date" +
+                                                       (kd.empty() ? std::string() : ": " + dt.error().message) + ": left out",
+                                          ErrorCode::BAD_VALUE));
   }
   d.tags = f.tags;
   if (!f.category.empty()) d.categories.push_back(f.category);
