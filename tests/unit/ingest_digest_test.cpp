@@ -141,6 +141,20 @@ TEST(IngestDigestMarkdown, Errors) {
   EXPECT_NE(nameless.error().message.find("without a name"), std::string::npos);
 }
 
+// QA findings (clean digest markdown): "- tags: [llm, reasoning]" was one tag, and a paper written
+// as "### 2. B" was merged into paper 1 without a word.
+TEST(IngestDigestMarkdown, FlowListTagsAndAPaperHeadingOneLevelTooDeep) {
+  const std::string head = "---\ntype: daily-digest\ndate: 2026-01-01\n---\n";
+  auto r = parse_digest_markdown(head + "## 1. A\n- tags: [llm, reasoning]\n\n### 한 줄 요약\n요약\n\n### 2. B\n본문\n");
+  ASSERT_TRUE(r) << r.error().describe();
+  ASSERT_EQ(r.value().papers.size(), 1u);
+  EXPECT_EQ(r.value().papers[0].tags, (std::vector<std::string>{"llm", "reasoning"}));
+  ASSERT_EQ(r.value().warnings.size(), 1u);
+  EXPECT_EQ(r.value().warnings[0].line, 11);
+  EXPECT_NE(r.value().warnings[0].message.find("\"### 2. B\" is read as a section of paper 1; a paper's heading is \"## 2. B\""),
+            std::string::npos) << r.value().warnings[0].message;
+}
+
 TEST(IngestRoundup, PapersLeadLabelsAndLinks) {
   auto r = parse_roundup(read_source_fixture("good/roundup-2025-09-28.md"));
   ASSERT_TRUE(r) << r.error().describe();

@@ -22,6 +22,7 @@
 //   ### 한 줄 요약
 //   markdown...
 #include "digest/ingest.h"
+#include "digest/utf8.h"
 #include "ingest_internal.h"
 
 namespace digest {
@@ -95,6 +96,16 @@ Result<ParsedDigest> parse_digest_markdown(std::string_view bytes) {
       const std::string_view name = trim(l.text.substr(4));
       // A section is known by its name (the bundle requires one: loader.cpp, read_sections).
       if (name.empty()) return source_error(l.number, "section heading \"### \" without a name");
+      // "### 2. Title" is most likely a paper written one level too deep: it stays a section of
+      // this paper (its name may well be numbered), but not silently (QA).
+      {
+        size_t dgt = 0;
+        while (dgt < name.size() && name[dgt] >= '0' && name[dgt] <= '9') ++dgt;
+        if (dgt > 0 && dgt + 1 < name.size() && name[dgt] == '.' && name[dgt + 1] == ' ')
+          out.warnings.push_back(source_error(l.number, "\"### " + std::string(utf8_prefix(name, 40)) + "\" is read as a section of paper " +
+                                                          std::to_string(d->rank) + "; a paper's heading is \"## " +
+                                                          std::string(utf8_prefix(name, 40)) + "\""));
+      }
       flush_section();
       in_meta = false;
       d->sections.push_back(Section{std::string(name), ""});
@@ -124,6 +135,9 @@ Result<ParsedDigest> parse_digest_markdown(std::string_view bytes) {
           return source_error(l.number, "analysis must be full-text, pdf or abstract", ErrorCode::BAD_VALUE);
         d->analysis = std::string(v);
       } else if (key == "tags") {
+        // "[llm, reasoning]" as the front matter writes lists is the same two tags (QA: it was
+        // one tag "[llm, reasoning]").
+        if (v.size() >= 2 && v.front() == '[' && v.back() == ']') v = trim(v.substr(1, v.size() - 2));
         d->tags = split_top_level(v, ',');
       } else if (key == "prerequisites") {
         d->prerequisites = parse_prerequisites(v, ';');
