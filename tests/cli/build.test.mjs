@@ -169,3 +169,18 @@ test('a file and a folder without read permission are skipped, the others build'
   assert.match(r.stderr, /^read 8, built 5, skipped 2, unpublished 1: 2 reviews, 6 papers, 3 digests$/m);
   assert.equal(JSON.parse(r.stdout).reviews.length, 2);
 });
+
+// QA findings: a digest of tens of thousands of papers printed one identical warning per paper
+// (40,000 lines), and ranks of five digits were no paper headings at all.
+test('warnings are capped per file, and five-digit ranks are papers', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'digest-warn-'));
+  const papers = [];
+  for (let i = 1; i <= 60; i++) papers.push(`${i + 10000}. Paper ${i}\narXiv: 2601.${String(i).padStart(5, '0')} | 기관: Lab | ⬆️ 1 | ⭐ many\n한 줄 요약\n요약 ${i}.`);
+  writeFileSync(join(dir, 'big.txt'), `📚 2026-01-05 AI 논문 핵심 요약\n${papers.join('\n')}\n`);
+  const r = run(['build', join(dir, 'big.txt')]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(JSON.parse(r.stdout).digests[0].papers.length, 60);
+  const lines = r.stderr.split('\n').filter((l) => l.includes('warning:'));
+  assert.equal(lines.filter((l) => l.includes('no count after ⭐')).length, 50);
+  assert.match(r.stderr, /big\.txt: warning: 10 more warnings not shown\n/);
+});

@@ -10,6 +10,7 @@
 #include <cctype>
 #include <cerrno>
 #include <cstdio>
+#include <map>
 #include <cstring>
 #include <filesystem>
 #include <set>
@@ -175,10 +176,18 @@ int cmd_build(const Args& args) {
   }
   const BuildReport& rep = r.value();
   for (const Error& e : rep.problems) std::fprintf(stderr, "%s\n", e.describe().c_str());
+  // At most kWarningsShown warnings per file (QA: a 50,000-paper digest printed 40,000 identical
+  // lines); the rest are counted.
+  constexpr size_t kWarningsShown = 50;
+  std::map<std::string, size_t> warned;
   for (Error w : rep.warnings) {
+    if (++warned[w.file] > kWarningsShown) continue;
     w.message = "warning: " + w.message;
     std::fprintf(stderr, "%s\n", w.describe().c_str());
   }
+  for (const auto& [file, n] : warned)
+    if (n > kWarningsShown)
+      std::fprintf(stderr, "%s: warning: %zu more warnings not shown\n", file.c_str(), n - kWarningsShown);
 
   std::string json = bundle_to_json(rep.bundle);
   json += '\n';

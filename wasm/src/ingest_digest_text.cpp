@@ -98,7 +98,7 @@ bool is_paper_heading(const std::vector<Line>& lines, size_t k, int64_t& rank, s
   std::string_view t = lines[k].text;
   size_t i = 0;
   while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
-  if (i == 0 || i > 4 || i + 1 >= t.size() || t[i] != '.' || t[i + 1] != ' ') return false;
+  if (i == 0 || i > 6 || i + 1 >= t.size() || t[i] != '.' || t[i + 1] != ' ') return false;  // ranks to 999,999
   if (k + 1 >= lines.size() || arxiv_label_end(lines[k + 1].text) == std::string_view::npos) return false;
   rank = leading_number(t);
   title = trim(t.substr(i + 2));
