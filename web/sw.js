@@ -339,12 +339,15 @@ function bundleProblem(bytes, newest) {
   }
   // A string the loader reads must decode: a lone surrogate escape ("\ud800") is text no UTF-8
   // can hold, and the loader refuses the bundle for it.
+  // (Checked on the decoded string: UTF-8 holds no surrogates, so any there came from escapes,
+  // and a pair must be adjacent in it, not across other text.)
   const lone = (text) => {
-    const units = [...text.matchAll(/\\u([0-9a-fA-F]{4})|\\./g)].map((m) => (m[1] ? parseInt(m[1], 16) : -1));
-    for (let k = 0; k < units.length; k++) {
-      const u = units[k];
+    const s = JSON.parse(text);
+    for (let k = 0; k < s.length; k++) {
+      const u = s.charCodeAt(k);
       if (u >= 0xd800 && u <= 0xdbff) {
-        if (units[k + 1] >= 0xdc00 && units[k + 1] <= 0xdfff) { k++; continue; }
+        const next = s.charCodeAt(k + 1);
+        if (next >= 0xdc00 && next <= 0xdfff) { k++; continue; }
         return true;
       }
       if (u >= 0xdc00 && u <= 0xdfff) return true;

@@ -78,6 +78,7 @@ test('the worker and the core agree on top levels', () => {
     // Review findings: strings the loader reads must decode; every occurrence of a key counts
     // (the last of "format" and "version"); keys are compared as written.
     `{${head},"title":"\\ud800"}`, `{${head},"title":"\\udc00x"}`, `{${head},"title":"\\ud83d\\ude00"}`,
+    `{${head},"title":"\\ud800a\\udc00"}`, `{${head},"build":{"generator":"\\ud800x\\udc00"}}`, `{${head},"title":"\\ud83d\\ude00\\ud800"}`,
     `{${head},"build":{"generator":"\\ud800"}}`, `{${head},"build":{"built_at":"a\\ud800b"}}`,
     `{${head},"reviews":"x","reviews":[]}`, `{${head},"reviews":[],"reviews":"x"}`, `{${head},"title":5,"title":"a"}`,
     `{"format":"other","version":1,"format":"paper-digest-bundle"}`, `{"format":"paper-digest-bundle","version":9,"version":1}`,

@@ -90,7 +90,8 @@ TEST(IngestDigestTextVariants, AbbreviatedCountsAreReadAndUnreadableOnesReported
   EXPECT_EQ(meta("⬆️ 1,234 | ⭐ 2.5M").value().papers.at(1).stars, 2500000);
   EXPECT_EQ(meta("⬆️ 12").value().papers.at(1).stars, -1);  // no star: unknown, no warning
   EXPECT_TRUE(meta("⬆️ 12").value().warnings.empty());
-  for (const char* bad : {"⭐ abc", "⭐ -7", "⭐ 99999999999999999999", "⭐ 1.5"}) {
+  EXPECT_EQ(meta("⬆️ 3 | ⭐ 1,234").value().papers.at(1).stars, 1234);
+  for (const char* bad : {"⭐ abc", "⭐ -7", "⭐ 99999999999999999999", "⭐ 1.5", "⭐ 1,2k", "⭐ 1,2,3", "⭐ 1.k", "⭐ 1234,567"}) {
     auto b = meta(std::string("⬆️ 3 | ") + bad);
     ASSERT_TRUE(b);
     EXPECT_EQ(b.value().papers.at(1).stars, -1) << bad;
@@ -137,6 +138,20 @@ TEST(IngestDigestTextVariants, APaperWithoutAnArxivIdAndTextBeforeThePapersAreKe
   std::string old = sample();
   old.replace(old.find("arXiv: 2601.00001"), 17, "arXiv: cs/0112017");
   EXPECT_EQ(parse_digest_text(old).value().papers[0].arxiv, "cs/0112017");
+}
+
+// Review finding: with any "arXiv:" value making a meta line, a numbered item in a section
+// followed by prose starting "arXiv:" became a paper (and the digest failed: rank 1 twice). A
+// value that is no id only makes the heading of the next paper.
+TEST(IngestDigestTextVariants, AListItemBeforeAnArxivSentenceStaysSectionText) {
+  std::string s = sample();
+  s.insert(s.find("2. Ladle"), "🔬 방법론 상세\n1. 기존 방법과 비교\narXiv: 관련 논문 목록은 아래를 보세요.\n");
+  auto r = parse_digest_text(s);
+  ASSERT_TRUE(r) << r.error().describe();
+  ASSERT_EQ(r.value().papers.size(), 2u);
+  const Section* m = section(r.value().papers[0], "🔬 방법론 상세");
+  ASSERT_TRUE(m);
+  EXPECT_NE(m->markdown.find("arXiv: 관련 논문 목록은 아래를 보세요."), std::string::npos) << m->markdown;
 }
 
 TEST(IngestDigestTextVariants, UnrecognisedPaperHeadingIsReportedNotMergedSilently) {

@@ -94,6 +94,14 @@ TEST(IngestFrontMatter, TextAfterAListIsAnErrorAndTheOpeningLineMayEndInSpaces) 
   ASSERT_FALSE(title);
   EXPECT_NE(title.error().message.find("must be quoted"), std::string::npos) << title.error().message;
   EXPECT_TRUE(parse_front_matter("---\ntags: [A, B]  \n---\n"));
+  // A comment after the list is a comment (review finding: it failed the file), and a ']' in it
+  // does not end the list.
+  auto commented = parse_front_matter("---\ntags: [Review, Knowledge Graph]          # block or flow lists\nother: [a] # see [1]\nq: [\"x]y\", z]\n---\n");
+  ASSERT_TRUE(commented) << commented.error().describe();
+  EXPECT_EQ(commented.value().find("tags")->items, (std::vector<std::string>{"Review", "Knowledge Graph"}));
+  EXPECT_EQ(commented.value().find("other")->items, (std::vector<std::string>{"a"}));
+  EXPECT_EQ(commented.value().find("q")->items, (std::vector<std::string>{"x]y", "z"}));
+  EXPECT_FALSE(parse_front_matter("---\ntags: [A]#x\n---\n"));
   EXPECT_EQ(detect_source_form("--- \ntitle: a\n---\nbody\n"), SourceForm::REVIEW_MARKDOWN);
   EXPECT_EQ(detect_source_form("---\t\r\ntype: daily-digest\n---\n"), SourceForm::DIGEST_MARKDOWN);
   EXPECT_NE(detect_source_form("---x\ntitle: a\n---\n"), SourceForm::REVIEW_MARKDOWN);

@@ -108,6 +108,17 @@ TEST(IngestReview, OnlyTheFirstMetadataLinesOutsideCodeAreLifted) {
   EXPECT_EQ(d.arxiv, "2501.00001");
   EXPECT_NE(d.markdown.find("```markdown\n> **링크:** [논문](https://arxiv.org/abs/2502.00002)\n**저자:** Example Author\n```"), std::string::npos) << d.markdown;
   EXPECT_NE(d.markdown.find("**저자:** 본문 속 문장"), std::string::npos) << d.markdown;
+  // Fences as CommonMark reads them (review finding): a "~~~" line inside a ``` block does not
+  // close it, and inline ```code``` opens nothing.
+  const std::string head = "---\ntitle: a\npermalink: /a/\ndate: 2025-01-01\n---\n";
+  auto a = parse_review_markdown(head + "```text\n~~~ 구분선 ~~~\n```\n\n> ⚠️ **알림:** 이 리뷰는 AI로 작성되었습니다.\n");
+  ASSERT_TRUE(a);
+  EXPECT_TRUE(a.value().doc.ai_written);
+  EXPECT_EQ(a.value().doc.markdown.find("알림"), std::string::npos) << a.value().doc.markdown;
+  auto b = parse_review_markdown(head + "```x``` 는 인라인 코드입니다.\n> **링크:** [논문](https://arxiv.org/abs/2501.00001)\n**저자:** Kim\n");
+  ASSERT_TRUE(b);
+  EXPECT_EQ(b.value().doc.arxiv, "2501.00001");
+  EXPECT_EQ(b.value().doc.authors, std::vector<std::string>{"Kim"});
 }
 
 // QA finding: a second row under a taken id (a stray "9:T3,abc" before the body's own "9:") was

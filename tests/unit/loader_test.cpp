@@ -324,11 +324,12 @@ TEST(Loader, AYearOutsideTheSupportedRangeOrABlankTitleSkipsThatDocument) {
 // a blank card.
 TEST(Loader, ATitleThatShowsAsNothingIsEmpty) {
   auto r = load_bundle(wrap(R"([{"id":"a","title":"[논문리뷰] ","date":"2025-01-01"},{"id":"b","title":"\u3000 ","date":"2025-01-01"},)"
-                            R"({"id":"c","title":"[논문리뷰] x","date":"2025-01-01"}])"));
+                            R"({"id":"c","title":"[논문리뷰] x","date":"2025-01-01"},{"id":"d","title":"   ","display_title":"Also","date":"2025-01-01"},)"
+                            R"({"id":"e","title":"\u3164","date":"2025-01-01"},{"id":"f","title":"\u200d\u00ad","date":"2025-01-01"}])"));
   ASSERT_TRUE(r.ok());
   ASSERT_EQ(r.value().bundle.docs.size(), 1u);
   EXPECT_EQ(r.value().bundle.docs[0].display_title, "x");
-  ASSERT_EQ(r.value().problems.size(), 2u);
+  ASSERT_EQ(r.value().problems.size(), 5u);
   for (const auto& p : r.value().problems) EXPECT_EQ(p.message, "empty title");
 }
 

@@ -94,12 +94,19 @@ bool arxiv_id_like(std::string_view id) {
   return true;
 }
 
-bool is_paper_heading(const std::vector<Line>& lines, size_t k, int64_t& rank, std::string_view& title) {
+// `expect`: the rank the next paper would have. A meta line whose arXiv value is no id ("arXiv:
+// N/A") only makes a heading of that rank: a numbered list item in a section followed by prose
+// that starts with "arXiv:" stays section text (review finding).
+bool is_paper_heading(const std::vector<Line>& lines, size_t k, int64_t& rank, std::string_view& title, int64_t expect) {
   std::string_view t = lines[k].text;
   size_t i = 0;
   while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
   if (i == 0 || i > 6 || i + 1 >= t.size() || t[i] != '.' || t[i + 1] != ' ') return false;  // ranks to 999,999
-  if (k + 1 >= lines.size() || arxiv_label_end(lines[k + 1].text) == std::string_view::npos) return false;
+  if (k + 1 >= lines.size()) return false;
+  const size_t label = arxiv_label_end(lines[k + 1].text);
+  if (label == std::string_view::npos) return false;
+  const std::string_view value = trim(trim(lines[k + 1].text).substr(label));
+  if ((value.empty() || value[0] < '0' || value[0] > '9') && leading_number(t) != expect) return false;
   rank = leading_number(t);
   title = trim(t.substr(i + 2));
   return true;
@@ -146,6 +153,14 @@ int64_t meta_count(std::string_view r) {
   while (i < r.size() && r[i] == ' ') ++i;
   size_t b = i;
   while (i < r.size() && ((r[i] >= '0' && r[i] <= '9') || (r[i] == ',' && i > b))) ++i;
+  // Commas only between groups of three digits ("1,234"): "1,2k" (a decimal comma) or "1,2,3"
+  // is no count to guess at (review finding).
+  for (size_t c = b, last = std::string_view::npos; c <= i; ++c) {
+    if (c < i && r[c] != ',') continue;
+    if (last != std::string_view::npos && c - last - 1 != 3) return -1;
+    if (last == std::string_view::npos && c < i && (c - b < 1 || c - b > 3)) return -1;
+    last = c < i ? c : last;
+  }
   int64_t whole;
   if (i == b || !parse_count(r.substr(b, i - b), whole)) return -1;
   int64_t frac = 0, frac_scale = 1;
@@ -158,6 +173,7 @@ int64_t meta_count(std::string_view r) {
   if (i < r.size() && (r[i] == 'k' || r[i] == 'K')) unit = 1000, ++i;
   else if (i < r.size() && (r[i] == 'm' || r[i] == 'M')) unit = 1000000, ++i;
   if (i < r.size() && ((r[i] >= 'a' && r[i] <= 'z') || (r[i] >= 'A' && r[i] <= 'Z') || (r[i] >= '0' && r[i] <= '9'))) return -1;
+  if (i + 1 < r.size() && (r[i] == '.' || r[i] == ',') && std::isalnum(static_cast<unsigned char>(r[i + 1]))) return -1;  // "1.k"
   if (whole > (std::numeric_limits<int64_t>::max() - unit) / unit) return -1;
   return whole * unit + frac * unit / frac_scale;
 }
@@ -206,7 +222,7 @@ Result<ParsedDigest> parse_digest_text(std::string_view all) {
   int64_t rank = 0;
   std::string_view title;
   for (; k < lines.size(); ++k) {
-    if (is_paper_heading(lines, k, rank, title)) break;
+    if (is_paper_heading(lines, k, rank, title, 1)) break;
     std::string_view t = trim(lines[k].text);
     if (t.find("순위 기반:") != std::string_view::npos) {
       g.ranking_count = count_after(t, "순위 기반:");
@@ -224,7 +240,7 @@ Result<ParsedDigest> parse_digest_text(std::string_view all) {
   if (k == lines.size()) return source_error(lines.back().number, "daily digest has no papers (\"1. title\" then \"arXiv: ...\")");
 
   while (k < lines.size()) {
-    is_paper_heading(lines, k, rank, title);
+    is_paper_heading(lines, k, rank, title, rank + 1);
     Document d = make_paper(g, rank, std::string(title));
     if (rank <= 0) return source_error(lines[k].number, "paper rank must be 1 or more");
     for (const Document& p : out.papers)
@@ -271,7 +287,7 @@ Result<ParsedDigest> parse_digest_text(std::string_view all) {
     for (; k < lines.size(); ++k) {
       int64_t r2;
       std::string_view t2;
-      if (is_paper_heading(lines, k, r2, t2)) break;
+      if (is_paper_heading(lines, k, r2, t2, rank + 1)) break;
       std::string_view t = trim(lines[k].text);
       if (starts_with(t, "📅 생성일:")) { k = lines.size(); break; }
       int si = section_index(t);

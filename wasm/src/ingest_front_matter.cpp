@@ -134,6 +134,30 @@ bool split_flow_list(std::string_view s, std::vector<std::string_view>& out, std
   return true;
 }
 
+// The ']' that closes the flow list opening at s[0] == '[': quoted items skipped as
+// split_flow_list reads them (a quote opens a string only at an item's start). npos if none.
+size_t flow_list_end(std::string_view s) {
+  size_t b = 1;
+  int depth = 0;  // lists inside (split_flow_list refuses them, by name)
+  for (size_t i = 1; i < s.size(); ++i) {
+    char c = s[i];
+    if ((c == '"' || c == '\'') && trim(s.substr(b, i - b)).empty()) {
+      for (++i; i < s.size(); ++i) {
+        if (c == '"' && s[i] == '\\') { ++i; continue; }
+        if (s[i] == c) {
+          if (c == '\'' && i + 1 < s.size() && s[i + 1] == '\'') { ++i; continue; }
+          break;
+        }
+      }
+      continue;
+    }
+    if (c == ',') b = i + 1;
+    if (c == '[') ++depth;
+    if (c == ']' && depth-- == 0) return i;
+  }
+  return std::string_view::npos;
+}
+
 // "title: x" / "text:" as a list item: a map, not a scalar (a quoted item never is one).
 bool looks_like_map_entry(std::string_view item) {
   item = trim(item);
@@ -234,12 +258,18 @@ Result<FrontMatter> parse_front_matter(std::string_view all) {
     if (!raw.empty() && (raw.front() == '|' || raw.front() == '>'))
       return source_error(l.number, "bad front matter: block scalars (| or >) are not supported, quote the value");
     if (!raw.empty() && raw.front() == '[') {
-      size_t close = raw.rfind(']');
-      if (close == std::string_view::npos)
+      size_t close = flow_list_end(raw);
+      if (close == std::string_view::npos) {
+        std::vector<std::string_view> pieces;  // (an unterminated quote is the likelier cause)
+        if (!split_flow_list(raw.substr(1), pieces, why)) return source_error(l.number, "bad front matter: " + why);
         return source_error(l.number, "bad front matter: unterminated flow list");
-      // QA: "tags: [A, B] C D" lost "C D" silently; and an unquoted site title "[논문리뷰] Foo"
-      // is a list followed by text: say to quote it.
-      if (!trim(raw.substr(close + 1)).empty())
+      }
+      // After the list: nothing, or a comment (" # ..."). QA: "tags: [A, B] C D" lost "C D"
+      // silently; and an unquoted site title "[논문리뷰] Foo" is a list followed by text: say to
+      // quote it.
+      std::string_view after = raw.substr(close + 1);
+      const bool comment = !after.empty() && (after[0] == ' ' || after[0] == '\t') && starts_with(trim(after), "#");
+      if (!trim(after).empty() && !comment)
         return source_error(l.number, "bad front matter: text after the list's ']' (\"" + std::string(utf8_prefix(trim(raw.substr(close + 1)), 40)) +
                                           "\"); a value that starts with '[' must be quoted");
       v.is_list = true;

@@ -123,12 +123,33 @@ Result<ParsedReview> parse_review_markdown(std::string_view bytes) {
   // Body: lift the metadata lines the viewer shows itself, keep the rest as markdown.
   std::vector<std::string_view> kept;
   std::string_view body = bytes.substr(fm.body_offset);
-  bool in_fence = false, html_warned = false, have_link = false, have_authors = false, have_notice = false;
+  bool html_warned = false, have_link = false, have_authors = false, have_notice = false;
+  // The open code fence, read as CommonMark does (review finding: any "```" or "~~~" line toggled
+  // it, so an inline ```x``` or a "~~~" inside a ``` block hid the metadata after it): its
+  // character and length; 0 when none is open.
+  char fence_char = 0;
+  size_t fence_len = 0;
   for (const Line& l : split_lines(body, 0, fm.body_line)) {
     std::string_view t = trim(l.text);
     // HTML in a markdown body is shown as text (docs/rendering.md): say so once per file, at the
     // first tag an author most likely meant as markup (outside code).
-    if (starts_with(t, "```") || starts_with(t, "~~~")) in_fence = !in_fence;
+    bool fence_line = false;
+    {
+      size_t indent = 0;
+      while (indent < l.text.size() && l.text[indent] == ' ') ++indent;
+      size_t run = 0;
+      const char c = indent < l.text.size() ? l.text[indent] : 0;
+      while ((c == '`' || c == '~') && indent + run < l.text.size() && l.text[indent + run] == c) ++run;
+      if (indent <= 3 && run >= 3) {
+        std::string_view info = trim(l.text.substr(indent + run));
+        if (!fence_char) {
+          if (c == '~' || info.find('`') == std::string_view::npos) fence_char = c, fence_len = run, fence_line = true;
+        } else if (c == fence_char && run >= fence_len && info.empty()) {
+          fence_char = 0, fence_len = 0, fence_line = true;
+        }
+      }
+    }
+    const bool in_fence = fence_char != 0;
     if (!in_fence && !html_warned) {
       if (std::string tag = html_tag_in(t); !tag.empty()) {
         html_warned = true;
@@ -137,7 +158,6 @@ Result<ParsedReview> parse_review_markdown(std::string_view bytes) {
     }
     // Only the first of each, outside code (QA: an example inside a code block, or a second
     // "**저자:**" sentence in the text, replaced the real authors and was taken out of the body).
-    const bool fence_line = starts_with(t, "```") || starts_with(t, "~~~");
     if (!in_fence && !fence_line) {
       if (!have_link && starts_with(t, ">") && t.find("**링크:**") != std::string_view::npos) {
         std::string id = arxiv_from_text(t);

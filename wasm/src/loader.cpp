@@ -555,7 +555,7 @@ bool read_document(Reader& r, od::value v, Document& d, bool date_required) {
   }
   // A title shown as nothing but spaces (any Unicode space, or the site's prefix alone) would be a
   // result card and a page heading with no text: a link no one can see or name.
-  if (is_blank_text(d.display_title)) {
+  if (is_blank_text(d.title) || is_blank_text(d.display_title)) {
     r.field = "title";
     r.last = r.error_at(v, ErrorCode::BAD_VALUE, "empty title");
     return false;

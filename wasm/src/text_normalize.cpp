@@ -452,8 +452,14 @@ bool is_space_char(uint32_t cp) {
 }
 
 bool is_blank_text(std::string_view s) {
-  for (size_t i = 0; i < s.size();)
-    if (!is_space_char(utf8_decode(s, i))) return false;
+  for (size_t i = 0; i < s.size();) {
+    const uint32_t cp = utf8_decode(s, i);
+    // Spaces, and what shows nothing: the Hangul fillers, Braille blank, joiners, soft hyphen.
+    if (is_space_char(cp) || cp == 0x3164 || cp == 0x115F || cp == 0x1160 || cp == 0xFFA0 || cp == 0x2800 ||
+        cp == 0x200C || cp == 0x200D || cp == 0x2060 || cp == 0xAD)
+      continue;
+    return false;
+  }
   return true;
 }
 

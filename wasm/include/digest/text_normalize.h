@@ -32,7 +32,8 @@ bool is_word_char(uint32_t cp);
 // Whitespace for query splitting and text collapsing: ASCII space/tab/CR/LF/FF/VT, U+00A0,
 // U+1680, U+2000..200B, U+2028/2029, U+202F, U+205F, U+3000, U+FEFF.
 bool is_space_char(uint32_t cp);
-// Whether `s` shows nothing: empty, or only is_space_char code points (U+3000 included).
+// Whether `s` shows nothing: empty, or only is_space_char code points (U+3000 included) and
+// invisible ones (Hangul fillers U+3164/U+115F/U+1160/U+FFA0, U+2800, ZWNJ/ZWJ, U+2060, soft hyphen).
 bool is_blank_text(std::string_view s);
 
 // --- case folding and NFC ------------------------------------------------------------------------
