@@ -277,6 +277,9 @@ TEST(Query, ChoseongFindsInitialConsonantsAcrossWords) {
   EXPECT_EQ(q(*e, "ㄱㅎㅎㅅ"), (V{"c"}));
   EXPECT_EQ(q(*e, "ㅁㄷ"), (V{"b", "a"}));
   EXPECT_EQ(q(*e, "ㅎㅎㅎㅎ"), V{});
+  // The conjoining initial consonants (U+1100...) are the same letters (QA finding: 0 results).
+  EXPECT_EQ(q(*e, "\u1100\u1112\u1112\u1109"), (V{"c"}));
+  EXPECT_EQ(q(*e, "\u1106\u1103"), q(*e, "ㅁㄷ"));
 }
 
 TEST(Query, ChoseongMatchesInTheTitleWeighMore) {

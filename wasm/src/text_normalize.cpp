@@ -508,6 +508,9 @@ static const uint32_t kChoseongLetters[19] = {0x3131, 0x3132, 0x3134, 0x3137, 0x
                                               0x314A, 0x314B, 0x314C, 0x314D, 0x314E};
 
 int choseong_letter_index(uint32_t cp) {
+  // The conjoining initial consonants U+1100..U+1112 (HANGUL CHOSEONG KIYEOK...), as some input
+  // methods type a consonant alone, are the same 19 letters in the same order (QA).
+  if (cp >= 0x1100 && cp <= 0x1112) return static_cast<int>(cp - 0x1100) + 1;
   for (int k = 0; k < 19; ++k)
     if (kChoseongLetters[k] == cp) return k + 1;
   return 0;

@@ -67,8 +67,8 @@ void append_normalized_field(std::string& out, size_t start, std::string_view te
 // 1-based index (1..19, ㄱ ㄲ ㄴ ㄷ ㄸ ㄹ ㅁ ㅂ ㅃ ㅅ ㅆ ㅇ ㅈ ㅉ ㅊ ㅋ ㅌ ㅍ ㅎ) of the initial consonant
 // of a Hangul syllable, or 0 for any other code point.
 int choseong_index(uint32_t syllable);
-// The same index for a compatibility jamo consonant written alone (ㄱ U+3131 -> 1), 0 if the
-// code point is not one of the 19 initial consonants.
+// The same index for a consonant written alone, as a compatibility jamo (ㄱ U+3131 -> 1) or a
+// conjoining initial consonant (U+1100 -> 1), 0 if the code point is not one of the 19.
 int choseong_letter_index(uint32_t compat_jamo);
 // True if `term` (normalised) is non-empty and made only of the 19 initial-consonant letters.
 bool is_choseong_term(std::string_view term);
