@@ -489,6 +489,9 @@ TEST(Session, DigestPageOffersUpvoteOrderAndNeighbouringDays) {
   EXPECT_NE(g.value().find(R"("by_upvotes":["b","a","c"])"), std::string::npos) << g.value();
   EXPECT_NE(g.value().find(R"("prev":{"id":"d0")"), std::string::npos) << g.value();
   EXPECT_NE(g.value().find(R"("next":{"id":"d2")"), std::string::npos) << g.value();  // the weekly one is not a neighbour
+  // A digest's language is most of its papers' (English titles here); none without papers.
+  EXPECT_NE(g.value().find(R"("paper_count":3,"lang":"en")"), std::string::npos) << g.value();
+  EXPECT_NE(g.value().find(R"("date":"2024-12-31","paper_count":0})"), std::string::npos) << g.value();
 }
 
 // A field name with a lone surrogate escape passes the syntax check but is not text: the document

@@ -130,6 +130,11 @@ void write_digest_json(JsonWriter& w, const Bundle& b, const Digest& g, bool wit
   if (g.full_text_count >= 0) w.field("full_text_count", g.full_text_count);
   if (g.abstract_count >= 0) w.field("abstract_count", g.abstract_count);
   w.field("paper_count", static_cast<int64_t>(g.papers.size()));
+  if (!g.papers.empty()) {
+    size_t ko = 0;
+    for (uint32_t i : g.papers) ko += document_lang(b.docs[i])[0] == 'k';
+    w.field("lang", ko * 2 > g.papers.size() ? "ko" : "en");
+  }
   if (with_papers) {
     w.key("papers");
     w.begin_array();

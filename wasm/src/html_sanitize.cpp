@@ -453,7 +453,6 @@ class Sanitizer {
     if (e == E_IMG) return write_img();
     if (text_only_) {
       put_tag_space(e);
-      if (e == E_TABLE) out_.push_back(' ');  // the table's wrapping <div>
       if (info.kind == Kind::ALLOWED) open_.push_back(e);
       return;
     }
@@ -607,7 +606,6 @@ class Sanitizer {
     open_.pop_back();
     if (text_only_) {
       put_tag_space(e);
-      if (e == E_TABLE) out_.push_back(' ');
       return;
     }
     if (is_heading(e) && in_heading_) {

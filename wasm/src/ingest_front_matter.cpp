@@ -106,6 +106,20 @@ bool scalar_value(std::string_view raw, std::string& out, std::string& why) {
   return true;
 }
 
+// Past the quoted string opening at s[i] ('"' with backslash escapes, '\'' with '' for a quote):
+// the index of its closing quote, or s.size() when it has none.
+size_t closing_quote(std::string_view s, size_t i) {
+  const char q = s[i];
+  for (++i; i < s.size(); ++i) {
+    if (q == '"' && s[i] == '\\') { ++i; continue; }
+    if (s[i] == q) {
+      if (q == '\'' && i + 1 < s.size() && s[i + 1] == '\'') { ++i; continue; }
+      return i;
+    }
+  }
+  return s.size();
+}
+
 // The items of a flow list's inside ("a, 'b, c', \"d\"" -> a | 'b, c' | "d"): commas inside
 // quotes do not separate; a quote opens a string only at an item's start (Bellman's equation is
 // plain); empty items are dropped. A list or a map inside it is an error.
@@ -114,13 +128,7 @@ bool split_flow_list(std::string_view s, std::vector<std::string_view>& out, std
   for (size_t i = 0; i <= s.size(); ++i) {
     char c = i < s.size() ? s[i] : ',';
     if ((c == '"' || c == '\'') && trim(s.substr(b, i - b)).empty()) {
-      for (++i; i < s.size(); ++i) {
-        if (c == '"' && s[i] == '\\') { ++i; continue; }
-        if (s[i] == c) {
-          if (c == '\'' && i + 1 < s.size() && s[i + 1] == '\'') { ++i; continue; }
-          break;
-        }
-      }
+      i = closing_quote(s, i);
       if (i >= s.size()) { why = c == '"' ? "unterminated double-quoted string" : "unterminated single-quoted string"; return false; }
       continue;
     }
@@ -142,13 +150,7 @@ size_t flow_list_end(std::string_view s) {
   for (size_t i = 1; i < s.size(); ++i) {
     char c = s[i];
     if ((c == '"' || c == '\'') && trim(s.substr(b, i - b)).empty()) {
-      for (++i; i < s.size(); ++i) {
-        if (c == '"' && s[i] == '\\') { ++i; continue; }
-        if (s[i] == c) {
-          if (c == '\'' && i + 1 < s.size() && s[i + 1] == '\'') { ++i; continue; }
-          break;
-        }
-      }
+      i = closing_quote(s, i);
       continue;
     }
     if (c == ',') b = i + 1;

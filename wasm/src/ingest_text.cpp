@@ -258,9 +258,8 @@ Result<SourceDate> parse_source_date(std::string_view raw) {
   if (!(digits(s, 0, 4, y) && s.size() >= 10 && s[4] == '-' && digits(s, 5, 2, mo) && s[7] == '-' &&
         digits(s, 8, 2, d)))
     return bad("expected YYYY-MM-DD");
-  if (y < kMinSourceYear || y > kMaxSourceYear)  // a real day, but no review is dated so (a typo)
-    return bad(("year " + std::to_string(y) + " is outside the supported range " + std::to_string(kMinSourceYear) + "-" +
-                std::to_string(kMaxSourceYear)).c_str());
+  if (std::string why = year_problem(y); !why.empty())  // a real day, but no review is dated so (a typo)
+    return bad(why.c_str());
   if (!valid_ymd(y, mo, d)) return bad("no such calendar date");
   SourceDate out;
   out.date = std::string(s.substr(0, 10));

@@ -50,14 +50,6 @@ bool is_valid_date(std::string_view d) {
   return true;
 }
 
-// Why a calendar date is not one a bundle may carry ("" when it is): its year is outside
-// kMinYear..kMaxYear (bundle.h), as `digest build` refuses in sources.
-std::string year_problem(std::string_view d) {
-  const int y = ymd_year(d);
-  if (y >= kMinYear && y <= kMaxYear) return "";
-  return "year " + std::to_string(y) + " is outside the supported range " + std::to_string(kMinYear) + "-" + std::to_string(kMaxYear);
-}
-
 // A document's `datetime`: "YYYY-MM-DDTHH:MM[:SS][.fff][Z|+HH:MM|-HH:MM]" (a space may stand for
 // the 'T'). Returns "" when valid, else why not: a feed or sort must never meet hour 25.
 std::string datetime_problem(std::string_view s) {
@@ -68,7 +60,7 @@ std::string datetime_problem(std::string_view s) {
   std::string_view date = s.substr(0, 10);
   if (!ymd_shaped(date)) return shape;
   if (!is_valid_date(date)) return "no such calendar date";
-  if (std::string why = year_problem(date); !why.empty()) return why;
+  if (std::string why = year_problem(ymd_year(date)); !why.empty()) return why;
   if (!dig(11) || !dig(12) || s[13] != ':' || !dig(14) || !dig(15)) return shape;
   int hh = two(11), mm = two(14), ss = 0;
   size_t i = 16;
@@ -221,7 +213,7 @@ class Reader {
       // Written YYYY-MM-DD but not a day of the calendar (2025-02-30), or not written so at all.
       return bad(v, "bad date \"" + std::string(utf8_prefix(s, 40)) + (ymd_shaped(s) ? "\": no such calendar date" : "\": expected YYYY-MM-DD"));
     }
-    if (std::string why = year_problem(s); !why.empty()) return bad(v, "bad date \"" + s + "\": " + why);
+    if (std::string why = year_problem(ymd_year(s)); !why.empty()) return bad(v, "bad date \"" + s + "\": " + why);
     out = std::move(s);
     return true;
   }

@@ -199,12 +199,9 @@ export function digestPage(app, id, sort) {
     prevDay ? el('a', { class: 'dg-prev', href: digestHash(prevDay.id), rel: 'prev' }, `← ${prevDay.date}`) : el('span'),
     el('a', { href: '#/digests', class: 'dg-all-digests' }, t('allDigests')),
     nextDay ? el('a', { class: 'dg-next', href: digestHash(nextDay.id), rel: 'next' }, `${nextDay.date} →`) : el('span'));
-  // A digest is written in its papers' language (the core tells each paper's): its title and intro
-  // say so, or a screen reader reads Korean with the interface's English voice.
-  // (The language most of its papers are in: not the first one of a sort order.)
-  const langs = new Map();
-  for (const p of order) if (p.lang) langs.set(p.lang, (langs.get(p.lang) || 0) + 1);
-  const lang = [...langs].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
+  // A digest is written in its papers' language (the core's `lang`): its title and intro say so, or
+  // a screen reader reads Korean with the interface's English voice.
+  const lang = g.lang;
   const intro = el('div', { class: 'dg-prose dg-digest-intro', lang });
   if (g.intro) {
     try { setCoreHtml(intro, d.renderMarkdown(g.intro, { fromBundle: true }).html); } catch { intro.textContent = g.intro; }

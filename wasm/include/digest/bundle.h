@@ -29,6 +29,12 @@ inline bool ymd_shaped(std::string_view s) {
 // stretch the month chart over centuries).
 constexpr int kMinYear = 1900;
 constexpr int kMaxYear = 2999;
+// Why year `y` is not one a date may have ("" when it is): "year 9999 is outside the supported
+// range 1900-2999", for the loader and the source readers alike.
+inline std::string year_problem(int y) {
+  if (y >= kMinYear && y <= kMaxYear) return "";
+  return "year " + std::to_string(y) + " is outside the supported range " + std::to_string(kMinYear) + "-" + std::to_string(kMaxYear);
+}
 // The year of a ymd_shaped date.
 inline int ymd_year(std::string_view s) { return (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0'); }
 

@@ -20,7 +20,9 @@ const char* document_lang(const Document& d);
 // institution, upvotes, stars, selection, analysis, rank, parent, lang.
 void write_document_summary_json(JsonWriter& w, const Document& d);
 
-// A digest's page fields; `with_papers` adds the paper summaries in rank order.
+// A digest's page fields, and "lang": the language most of its papers are in (document_lang;
+// a tie is "en"; absent without papers), which its title and intro are written in.
+// `with_papers` adds the paper summaries in rank order.
 void write_digest_json(JsonWriter& w, const Bundle& b, const Digest& g, bool with_papers);
 
 // Indices of all documents, newest first: date desc, then datetime desc, then rank asc, then id.
