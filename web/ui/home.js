@@ -55,6 +55,8 @@ export class HomeView {
     this.frame = 0;
     this.ranSinceFrame = 0;  // set when a keystroke queried outside a frame, until the next frame
     this.rest = 0;  // afterPaint callback drawing the second step of run()
+    this.keystroke = false;  // the change run() answers next is a keystroke's (update's `now`)
+    this.later = null;  // {res, timer}: a keystroke's results past the fifth, not drawn yet (drawLater)
     this.urlPending = false;  // the URL still shows an older search (typing)
     this.root = el('div', { class: 'dg-home' });
     // A complementary landmark beside the results; on a phone, opened, a modal dialog (an
@@ -112,6 +114,15 @@ export class HomeView {
       el('h2', { class: 'dg-sr-only' }, t('resultsFor')), this.newSince, this.resultsHead, this.chips, this.error, this.chart, this.list, this.moreButton, this.capNote);
     this.root.append(el('h1', { class: 'dg-sr-only' }, t('brand')), this.sidebar, results);
     this.root.addEventListener('focusin', (e) => { this.lastFocus = focusKey(e.target); });
+    // A keystroke's results past the fifth wait for typing to pause (drawRest). The reader who
+    // reaches for them gets them first: a scroll, a wider or taller window, a press anywhere, a key
+    // that is not typing into the search box (Tab, j/k, PageDown, Enter...), in capture, so before
+    // what the key or the press does.
+    const reach = () => this.drawLater();
+    addEventListener('scroll', reach, { passive: true });
+    addEventListener('resize', reach);
+    document.addEventListener('pointerdown', reach, true);
+    document.addEventListener('keydown', (e) => { if (!typesIntoSearch(e, this.app.searchInput)) reach(); }, true);
   }
 
   filtersOpen() { return this.root.classList.contains('dg-filters-open'); }
@@ -227,6 +238,7 @@ export class HomeView {
    */
   update(patch, { replace = false, now = false } = {}) {
     if (!replace) this.writeUrl();
+    this.keystroke = now;
     const s = { ...this.state, ...patch };
     if (!('n' in patch)) s.n = 20;
     this.state = s;
@@ -261,10 +273,12 @@ export class HomeView {
     });
   }
 
-  /** The second step of an older answer (finish), if one is pending, will not run. */
+  /** The second step of an older answer (finish), and results of it waiting (drawLater), will not be drawn. */
   stopSecondStep() {
     cancelAfterPaint(this.rest);
     this.rest = 0;
+    if (this.later) clearTimeout(this.later.timer);
+    this.later = null;
   }
 
   /** Leaving home: a query scheduled for the next frame, or the rest of a drawing, must not run. */
@@ -308,6 +322,8 @@ export class HomeView {
       this.list.dataset.dgProvisional = '';
       return;
     }
+    const keystroke = this.keystroke;
+    this.keystroke = false;
     const t0 = performance.now();
     const first = Math.min(FIRST_RESULTS, s.n);
     let res;
@@ -355,7 +371,7 @@ export class HomeView {
     delete this.list.dataset.dgProvisional;
     performance.measure('dg-draw', { start: t0 + ms });
     if (this.app.firstView) this.app.keepFirstView(s, this.keptAnswer(res));
-    this.finish(res, first, focus, inFrame);
+    this.finish(res, first, focus, inFrame, keystroke);
   }
 
   /**
@@ -401,24 +417,32 @@ export class HomeView {
    * the facets are queried here. `inFrame`: the first step ran in a frame's callbacks (a change
    * other than a keystroke's first since the last frame), so that frame paints it.
    */
-  finish(res, first, focus, inFrame) {
+  finish(res, first, focus, inFrame, keystroke) {
     this.rest = afterPaint(() => {
       this.rest = 0;
-      this.drawRest(this.restOf(res, first), focus);
+      this.drawRest(this.restOf(res, first), focus, keystroke);
     }, { inFrame });
   }
 
-  /** What finish draws: the whole page of results, the facets, the chart; the URL, focus and announcement. */
-  drawRest(res, focus) {
+  /**
+   * What finish draws: the whole page of results, the facets, the chart; the URL, focus and
+   * announcement. For a keystroke (`keystroke`) whose results past the fifth would be off screen,
+   * those wait until typing pauses or the reader reaches for them (drawLater): drawn now, their
+   * frame kept Chromium's compositor busy into the next keystroke, which then waited for the next
+   * 60 Hz tick (docs/benchmarks.md, twenty-third session). The facets, the chart and the count
+   * are drawn now.
+   */
+  drawRest(res, focus, keystroke = false) {
     const d = this.app.d;
     const s = this.state;
     const t0 = performance.now();
+    const later = keystroke && !focus && !this.restore && this.offScreenPastFirst(res);
     // The chart shows the whole time range even when a date filter narrows the results.
     let monthSource = res;
     if (s.from || s.to) {
       try { monthSource = d.query({ ...requestFrom(s, { limit: 0 }), from: undefined, to: undefined }); } catch { /* keep res */ }
     }
-    this.drawResults(res);
+    this.drawResults(res, later ? FIRST_RESULTS : Infinity, false, { later });
     // Said once typing pauses (as the URL is written): every answer of a burst queued its count.
     const said = res.total ? t('results', { n: res.total.toLocaleString() }) : t('noResults');
     clearTimeout(this.announceTimer);
@@ -443,9 +467,34 @@ export class HomeView {
       items[Math.min(this.moreFrom || 0, items.length - 1)]?.querySelector('.dg-item-link')?.focus({ preventScroll: true });
     }
     this.writeUrlSoon();
-    this.status.dataset.dgTotal = String(res.total);
+    if (later) this.later = { res, timer: setTimeout(() => this.drawLater(), URL_QUIET_MS) };
+    else this.status.dataset.dgTotal = String(res.total);
     performance.measure('dg-draw-rest', { start: t0 });
     this.app.setReady();
+  }
+
+  /**
+   * Whether answer `res` has results past the fifth and the fifth card on the page (the first
+   * step's) ends below the window, so the rest would be drawn off screen. Read right after the
+   * keystroke's frame, when the layout is clean.
+   */
+  offScreenPastFirst(res) {
+    const fifth = this.list.children[FIRST_RESULTS - 1];
+    return res.hits.length > FIRST_RESULTS && !!fifth && fifth.getBoundingClientRect().bottom > innerHeight;
+  }
+
+  /**
+   * Draws the results a keystroke's answer left for later (drawRest), if any: when typing pauses,
+   * or at once when the reader reaches for them. Then the whole answer is on screen
+   * (`data-dg-total`).
+   */
+  drawLater() {
+    const later = this.later;
+    if (!later) return;
+    this.later = null;
+    clearTimeout(later.timer);
+    this.drawResults(later.res);
+    this.status.dataset.dgTotal = String(later.res.total);
   }
 
   drawNewSince() {
@@ -736,7 +785,7 @@ export class HomeView {
    * the first hits of the page (the second step brings the rest), so the items after them wait
    * for it, and "more" is drawn for the page this answer will fill.
    */
-  drawResults(res, upto = Infinity, partial = false) {
+  drawResults(res, upto = Infinity, partial = false, { later = false } = {}) {
     const n = Math.min(res.hits.length, upto);
     if (!res.hits.length) {
       this.list.replaceChildren(el('li', { class: 'dg-empty' }, t('noResults')));
@@ -760,14 +809,16 @@ export class HomeView {
       }
       // Items past the first `upto` are the previous answer's until the second step: drop them
       // only then (or now, past the end of this answer), so the page does not jump meanwhile.
-      const keep = n < res.hits.length || partial ? Math.max(n, items.length) : n;
+      // `later`: this answer's own hits past `upto` come later (drawLater); the older ones go now.
+      const keep = (n < res.hits.length || partial) && !later ? Math.max(n, items.length) : n;
       while (items.length > keep) this.list.lastChild.remove();
     }
     this.list.setAttribute('aria-busy', n < res.hits.length || partial ? 'true' : 'false');
     const page = partial ? Math.min(res.total, this.state.n) : res.hits.length;
     const capped = page >= MAX_SHOWN && res.total > page;
-    this.moreButton.hidden = capped || res.total <= page;
-    this.capNote.hidden = !capped;
+    // Nothing to press below the cards while more of this page's are coming: "more" would move.
+    this.moreButton.hidden = later || capped || res.total <= page;
+    this.capNote.hidden = later || !capped;
     if (capped) this.capNote.textContent = t('capped', { n: page.toLocaleString() });
     if (this.selected >= page) this.selected = -1;
     this.markSelected();
@@ -838,6 +889,7 @@ export class HomeView {
   }
 
   more() {
+    this.drawLater();
     // Focus goes on to the first result "more" brings: the one after the page's end (the list
     // may still show a shorter older answer, until the second step of the current one).
     this.moreFrom = this.state.n;
@@ -846,6 +898,7 @@ export class HomeView {
 
   /** j/k/Enter support. */
   move(delta) {
+    this.drawLater();
     const items = [...this.list.querySelectorAll('.dg-item')];
     if (!items.length) return;
     this.selected = Math.max(0, Math.min(items.length - 1, this.selected + delta));
@@ -858,6 +911,7 @@ export class HomeView {
   }
 
   openSelected() {
+    this.drawLater();
     const item = this.list.querySelectorAll('.dg-item')[this.selected];
     if (!item) return;
     this.writeUrl();
@@ -892,4 +946,14 @@ function restoreFocus(root, key, fallback) {
   // date field's typing (06012025 became 0005-06-01).
   if (target && !target.hidden) { if (target !== document.activeElement) target.focus({ preventScroll: true }); }
   else if (fallback && key.chip !== undefined) root.querySelector('.dg-results')?.focus({ preventScroll: true });
+}
+
+/**
+ * Whether keydown `e` types into the search box `input` (a character, a deletion, an input
+ * method's composition), rather than moving around the page or the results.
+ */
+function typesIntoSearch(e, input) {
+  if (e.target !== input || e.ctrlKey || e.metaKey || e.altKey) return false;
+  const key = e.key || 'Unidentified';  // autofill's keydown has none
+  return e.isComposing || key.length === 1 || ['Backspace', 'Delete', 'Process', 'Dead', 'Unidentified'].includes(key);
 }
