@@ -31,8 +31,8 @@ const typeThenReach = (page, text, reach) => page.evaluate(({ text, reach }) => 
     input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: text.slice(-1) }));
     requestAnimationFrame(() => requestAnimationFrame(() => {
       const waiting = look();
-      const key = (target, k) => target.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true }));
-      if (reach === 'type') key(input, 'x');
+      const key = (target, k) => target.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, ctrlKey: k === 'a' }));
+      if (reach === 'type') for (const k of ['x', 'Backspace', 'ArrowLeft', 'a']) key(input, k);
       else if (reach === 'scroll') window.dispatchEvent(new Event('scroll'));
       else if (reach === 'press') document.getElementById('dg-status').dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
       else if (reach === 'tab') key(input, 'Tab');
@@ -51,7 +51,8 @@ test('a keystroke\'s results past the fifth wait for a pause, or for the reader 
     await waitForTotal(page, cli(['list', '--limit', '0']).total);
     const answer = (q) => cli(['query', '--q', q, '--expand', '--limit', '20']);
 
-    // Typing on: a character typed into the box draws nothing more. Then the pause draws the rest.
+    // Typing on: a character, a deletion, a caret move, Ctrl+A in the box draw nothing more. Then
+    // the pause draws the rest.
     const a = answer('모델');
     assert.ok(a.total > 20, 'a query with more than a page of results');
     const typed = await typeThenReach(page, '모델', 'type');

@@ -115,14 +115,14 @@ export class HomeView {
     this.root.append(el('h1', { class: 'dg-sr-only' }, t('brand')), this.sidebar, results);
     this.root.addEventListener('focusin', (e) => { this.lastFocus = focusKey(e.target); });
     // A keystroke's results past the fifth wait for typing to pause (drawRest). The reader who
-    // reaches for them gets them first: a scroll, a wider or taller window, a press anywhere, a key
-    // that is not typing into the search box (Tab, j/k, PageDown, Enter...), in capture, so before
-    // what the key or the press does.
+    // reaches for them gets them first: a scroll, a resized window, a press anywhere, a key that
+    // leaves the search box or acts on the page (Tab, j/k, PageDown, Enter...), in capture, so
+    // before what the key or the press does. Not typing or editing in the box (Ctrl+A too).
     const reach = () => this.drawLater();
     addEventListener('scroll', reach, { passive: true });
     addEventListener('resize', reach);
     document.addEventListener('pointerdown', reach, true);
-    document.addEventListener('keydown', (e) => { if (!typesIntoSearch(e, this.app.searchInput)) reach(); }, true);
+    document.addEventListener('keydown', (e) => { if (reachesPastSearch(e, this.app.searchInput)) reach(); }, true);
   }
 
   filtersOpen() { return this.root.classList.contains('dg-filters-open'); }
@@ -949,11 +949,10 @@ function restoreFocus(root, key, fallback) {
 }
 
 /**
- * Whether keydown `e` types into the search box `input` (a character, a deletion, an input
- * method's composition), rather than moving around the page or the results.
+ * Whether keydown `e` reaches past the search box `input` for the results: any key elsewhere, and
+ * in the box the keys that leave it or move the page (Tab, PageUp/PageDown, Enter). Not typing or
+ * editing there (characters, deletions, an input method's composition, Ctrl+A, the arrows).
  */
-function typesIntoSearch(e, input) {
-  if (e.target !== input || e.ctrlKey || e.metaKey || e.altKey) return false;
-  const key = e.key || 'Unidentified';  // autofill's keydown has none
-  return e.isComposing || key.length === 1 || ['Backspace', 'Delete', 'Process', 'Dead', 'Unidentified'].includes(key);
+function reachesPastSearch(e, input) {
+  return e.target !== input || ['Tab', 'PageDown', 'PageUp', 'Enter'].includes(e.key);
 }
