@@ -34,6 +34,7 @@ const typeThenReach = (page, text, reach) => page.evaluate(({ text, reach }) => 
       const key = (target, k) => target.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, ctrlKey: k === 'a' }));
       if (reach === 'type') for (const k of ['x', 'Backspace', 'ArrowLeft', 'a']) key(input, k);
       else if (reach === 'scroll') window.dispatchEvent(new Event('scroll'));
+      else if (reach === 'wheel') document.body.dispatchEvent(new WheelEvent('wheel', { bubbles: true, deltaY: 100 }));
       else if (reach === 'press') document.getElementById('dg-status').dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
       else if (reach === 'tab') key(input, 'Tab');
       else if (reach === 'resize') window.dispatchEvent(new Event('resize'));
@@ -69,8 +70,8 @@ test('a keystroke\'s results past the fifth wait for a pause, or for the reader 
     assert.equal(await page.$eval('.dg-more', (b) => b.hidden), false, '"more" is offered again');
 
     // Reaching for them: each of these draws the whole page before it acts.
-    const reaches = { 'a scroll': 'scroll', 'a press': 'press', 'Tab in the box': 'tab', 'a resized window': 'resize' };
-    const queries = ['학습', '모델을', '데이터', '성능'];
+    const reaches = { 'a scroll': 'scroll', 'a wheel': 'wheel', 'a press': 'press', 'Tab in the box': 'tab', 'a resized window': 'resize' };
+    const queries = ['학습', '모델을', '데이터', '성능', '방법'];
     let k = 0;
     for (const [name, reach] of Object.entries(reaches)) {
       const q = queries[k++];

@@ -115,11 +115,12 @@ export class HomeView {
     this.root.append(el('h1', { class: 'dg-sr-only' }, t('brand')), this.sidebar, results);
     this.root.addEventListener('focusin', (e) => { this.lastFocus = focusKey(e.target); });
     // A keystroke's results past the fifth wait for typing to pause (drawRest). The reader who
-    // reaches for them gets them first: a scroll, a resized window, a press anywhere, a key that
+    // reaches for them gets them first: a scroll or a wheel, a resized window, a press anywhere, a key that
     // leaves the search box or acts on the page (Tab, j/k, PageDown, Enter...), in capture, so
     // before what the key or the press does. Not typing or editing in the box (Ctrl+A too).
     const reach = () => this.drawLater();
     addEventListener('scroll', reach, { passive: true });
+    addEventListener('wheel', reach, { passive: true });  // before the scroll it starts
     addEventListener('resize', reach);
     document.addEventListener('pointerdown', reach, true);
     document.addEventListener('keydown', (e) => { if (reachesPastSearch(e, this.app.searchInput)) reach(); }, true);
