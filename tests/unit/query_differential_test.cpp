@@ -771,6 +771,47 @@ TEST(QueryDifferential, LeadingLettersInsideLongerWordsAndRunsThatStartWithHangu
   EXPECT_NE(got.value().find("\"total\":3"), std::string::npos) << got.value();
 }
 
+TEST(QueryDifferential, HangulRunsHoldingLettersOrDigitsAreFoundInWordsAndUnkeyedText) {
+  // A term's run that starts with Hangul and holds a letter or digit (모델2, 챗gpt) narrows its
+  // candidates to the dictionary words that contain it (gpt모델2를) and the documents with text
+  // no key holds (a run that starts with Hangul and holds a letter or digit, a word past the key
+  // cut). Most documents here hold the Hangul alone, so each rare form below is the only match
+  // of some query: a candidate missed changes the ids.
+  std::mt19937 rng(31337);
+  const char* const kWords[] = {"모델", "모델이", "데이터", "학습", "model", "2", "x2", "gpt", "모델 2", "모델-2", "(모델)"};
+  Bundle b = random_bundle(rng, 240);
+  for (size_t i = 0; i < b.docs.size(); ++i) {
+    Document& d = b.docs[i];
+    d.title = "note " + std::to_string(i);
+    d.display_title = d.title;
+    d.summary.clear();
+    d.sections.clear();
+    d.html.clear();
+    std::string s;
+    for (int k = 0, n = 80 + static_cast<int>(rng() % 200); k < n; ++k) {
+      s += kWords[rng() % std::size(kWords)];
+      s += rng() % 6 ? " " : ", ";
+    }
+    d.markdown = s;
+  }
+  b.docs[3].markdown += "\ngpt모델2를 끝";                                  // in a dictionary word
+  b.docs[5].markdown += "\n유일모델2 끝";                                    // a run that starts with Hangul
+  b.docs[12].markdown += "\nx" + std::string(30, 'k') + "모델7q 끝";          // past a long word's key cut
+  b.docs[14].markdown += "\n데이터모델2b";                                  // at the end of the text
+  b.docs[16].title = "모델9 이야기";                                        // in the title
+  b.docs[16].display_title = b.docs[16].title;
+  b.docs[20].markdown += "\n학습 모델3x 끝";                                 // after a space
+  b.docs[22].markdown += "\n챗gpt 끝";
+  QueryEnginePtr e = build_query_engine(b);
+  for (const char* q : {"모델2", "델2", "모델2를", "모델2b", "델2b", "-모델2", "모델7q", "델7", "모델7", "모델9",
+                        "델9", "\"학습 모델3x\"", "\"습 모델3\"", "모델3x", "챗gpt", "챗g", "모델2 데이터", "gpt모델2",
+                        "유일모델2", "모델x", "데이터모델2b", "\"모델2b\"", "이야기 모델9"})
+    expect_same(*e, b, q);
+  auto got = run_query_json(*e, R"({"q":"모델2","sort":"date"})");
+  ASSERT_TRUE(got.ok());
+  EXPECT_NE(got.value().find("\"total\":3"), std::string::npos) << got.value();
+}
+
 TEST(QueryDifferential, HangulTermsInShortAndLongRunsAnswerAsTheText) {
   // Hangul terms of several pairs over texts of short runs between spaces, built from a few
   // syllables and Latin pieces (데이터를, llm데이, 4o터를...), separated by spaces, no-break
