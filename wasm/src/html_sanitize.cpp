@@ -116,10 +116,13 @@ enum Elem : uint8_t {
   E_BR, E_HR, E_DEL, E_S, E_SUP, E_SUB, E_SPAN, E_DIV, E_COUNT
 };
 
-const char* const kElemNames[E_COUNT] = {
-    "", "p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "li", "strong", "b",
-    "em", "i", "code", "pre", "a", "img", "table", "thead", "tbody", "tfoot", "tr", "th", "td",
-    "br", "hr", "del", "s", "sup", "sub", "span", "div"};
+// Names as string_views: a tag's name is compared with each (by length first), for every tag of
+// every page a snippet reads, so no strlen per comparison.
+using namespace std::string_view_literals;
+constexpr std::string_view kElemNames[E_COUNT] = {
+    ""sv, "p"sv, "h1"sv, "h2"sv, "h3"sv, "h4"sv, "h5"sv, "h6"sv, "blockquote"sv, "ul"sv, "ol"sv, "li"sv, "strong"sv, "b"sv,
+    "em"sv, "i"sv, "code"sv, "pre"sv, "a"sv, "img"sv, "table"sv, "thead"sv, "tbody"sv, "tfoot"sv, "tr"sv, "th"sv, "td"sv,
+    "br"sv, "hr"sv, "del"sv, "s"sv, "sup"sv, "sub"sv, "span"sv, "div"sv};
 
 struct TagInfo {
   Elem elem;
@@ -130,17 +133,17 @@ TagInfo classify_tag(std::string_view name) {
   for (int e = 1; e < E_COUNT; ++e)
     if (name == kElemNames[e])
       return {static_cast<Elem>(e), (e == E_BR || e == E_HR || e == E_IMG) ? Kind::VOID : Kind::ALLOWED};
-  static const char* const kRaw[] = {"script", "style", "xmp", "iframe", "noembed", "noframes",
-                                     "noscript", "textarea", "title"};
-  for (const char* r : kRaw)
+  static constexpr std::string_view kRaw[] = {"script"sv, "style"sv, "xmp"sv, "iframe"sv, "noembed"sv, "noframes"sv,
+                                              "noscript"sv, "textarea"sv, "title"sv};
+  for (std::string_view r : kRaw)
     if (name == r) return {E_OTHER, Kind::RAW_TEXT};
-  static const char* const kTree[] = {"svg", "math", "object", "template", "select", "head",
-                                      "applet", "frameset", "audio", "video", "canvas", "map"};
-  for (const char* r : kTree)
+  static constexpr std::string_view kTree[] = {"svg"sv, "math"sv, "object"sv, "template"sv, "select"sv, "head"sv,
+                                               "applet"sv, "frameset"sv, "audio"sv, "video"sv, "canvas"sv, "map"sv};
+  for (std::string_view r : kTree)
     if (name == r) return {E_OTHER, Kind::DROP_TREE};
-  static const char* const kVoid[] = {"embed", "input", "link", "meta", "base", "param", "source",
-                                      "track", "wbr", "area", "col", "keygen", "frame", "image"};
-  for (const char* r : kVoid)
+  static constexpr std::string_view kVoid[] = {"embed"sv, "input"sv, "link"sv, "meta"sv, "base"sv, "param"sv, "source"sv,
+                                               "track"sv, "wbr"sv, "area"sv, "col"sv, "keygen"sv, "frame"sv, "image"sv};
+  for (std::string_view r : kVoid)
     if (name == r) return {E_OTHER, Kind::DROP_VOID};
   if (name == "plaintext") return {E_OTHER, Kind::PLAINTEXT};
   return {E_OTHER, Kind::UNKNOWN};

@@ -857,9 +857,12 @@ std::string markdown_to_text(std::string_view md) {
 }
 
 bool html_inline_tag(std::string_view name) {
-  static const char* const kInline[] = {"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins", "kbd",
-                                        "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr"};
-  for (const char* t : kInline)
+  using namespace std::string_view_literals;
+  static constexpr std::string_view kInline[] = {"a"sv, "abbr"sv, "b"sv, "bdi"sv, "bdo"sv, "cite"sv, "code"sv, "data"sv, "del"sv,
+                                                 "dfn"sv, "em"sv, "font"sv, "i"sv, "ins"sv, "kbd"sv, "mark"sv, "q"sv, "s"sv,
+                                                 "samp"sv, "small"sv, "span"sv, "strong"sv, "sub"sv, "sup"sv, "time"sv, "u"sv,
+                                                 "var"sv, "wbr"sv};
+  for (std::string_view t : kInline)
     if (name == t) return true;
   return false;
 }
