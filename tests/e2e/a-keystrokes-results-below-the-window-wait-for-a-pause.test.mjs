@@ -6,7 +6,8 @@
 // screen (a tall window), nothing waits.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertQuietConsole, cli, launch, openViewer, ready, resultIds, waitForTotal } from './browser.mjs';
+import { readFileSync } from 'node:fs';
+import { assertQuietConsole, bundlePath, cli, distWithBundle, launch, openViewer, ready, resultIds, waitForTotal } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -122,6 +123,40 @@ test('when the fifth result ends on screen, a keystroke\'s whole answer is drawn
     const seen = await typeThenReach(page, '모델', 'none');
     assert.deepEqual(seen.waiting.ids, a.ids);
     assert.equal(seen.waiting.total, String(a.total));
+    assertQuietConsole(v);
+  } finally {
+    await v.close();
+  }
+});
+
+test('a chart the answer hides is gone before the list\'s place decides what waits', async () => {
+  // Ten reviews of one month: their answers hide the per-month chart. With the window's bottom
+  // just under where the fifth card ends without the chart, a keystroke's whole answer is on
+  // screen: none of it may wait (the first step showed the older answer's chart, the list sat
+  // lower, and the results past the fifth waited over a gap under the fifth card).
+  const bundle = JSON.parse(readFileSync(bundlePath, 'utf8'));
+  const base = bundle.reviews[0];
+  for (let i = 0; i < 10; ++i) {
+    const date = `2023-06-${String(10 + i).padStart(2, '0')}`;
+    bundle.reviews.push({
+      ...base, id: `ai/review/${date}-Zorblat-${i}`, title: `[논문리뷰] Zorblat study number ${i}`,
+      display_title: `Zorblat study number ${i}`, date, datetime: `${date}T00:00:00+09:00`, updated: date,
+      arxiv: `2306.0000${i}`, prev: undefined, next: undefined,
+    });
+  }
+  const v = await openViewer(browser, { dir: distWithBundle('one-month', JSON.stringify(bundle)) });
+  try {
+    const { page } = v;
+    await ready(page);
+    await page.waitForFunction(() => document.getElementById('dg-status').dataset.dgTotal);
+    await page.fill('#dg-search', 'zorb');
+    await waitForTotal(page, 10);
+    assert.equal(await page.$eval('.dg-chart', (c) => c.hidden), true, 'one month: no chart');
+    const bottom = await page.$eval('.dg-list', (l) => l.children[4].getBoundingClientRect().bottom + window.scrollY);
+    await page.setViewportSize({ width: 1280, height: Math.ceil(bottom) + 20 });
+    const seen = await typeThenReach(page, 'zorbl', 'none');
+    assert.equal(seen.waiting.ids.length, 10, 'the whole answer is drawn after the frame');
+    assert.equal(seen.waiting.total, '10');
     assertQuietConsole(v);
   } finally {
     await v.close();

@@ -352,7 +352,7 @@ export class HomeView {
       this.app.setReady();
       return;
     }
-    this.chart.hidden = false;
+    // (The chart stays as it is until drawChart: shown here, it flashed an older answer's months.)
     this.badSort = '';
     const ms = performance.now() - t0;
     // The shell's timings (dg-query, dg-draw, dg-draw-rest) for the perf tools, kept to the last few hundred.
@@ -437,20 +437,23 @@ export class HomeView {
     const d = this.app.d;
     const s = this.state;
     const t0 = performance.now();
-    const later = keystroke && !focus && !this.restore && this.offScreenPastFirst(res);
     // The chart shows the whole time range even when a date filter narrows the results.
     let monthSource = res;
     if (s.from || s.to) {
       try { monthSource = d.query({ ...requestFrom(s, { limit: 0 }), from: undefined, to: undefined }); } catch { /* keep res */ }
     }
+    // What stands above the list first: where the list then sits decides what waits (a chart
+    // hidden after the decision moved the fifth card on screen, over the gap of the results
+    // still to come).
+    this.drawNewSince();
+    this.drawChart((monthSource.facets || {}).months || []);
+    const later = keystroke && !focus && !this.restore && this.offScreenPastFirst(res);
     this.drawResults(res, later ? FIRST_RESULTS : Infinity, false, { later });
     // Said once typing pauses (as the URL is written): every answer of a burst queued its count.
     const said = res.total ? t('results', { n: res.total.toLocaleString() }) : t('noResults');
     clearTimeout(this.announceTimer);
     this.announceTimer = setTimeout(() => this.app.announce(said, { again: true }), URL_QUIET_MS);
-    this.drawNewSince();
     this.drawFacets(res.facets || {}, res.facetTotals || {});
-    this.drawChart((monthSource.facets || {}).months || []);
     const active = this.chips.childElementCount ? this.chips.childElementCount - (this.chips.childElementCount > 1 ? 1 : 0) : 0;
     this.filtersButton.textContent = t('showFilters', { n: active });
     this.filtersDone.textContent = t('showResults', { n: res.total.toLocaleString() });
@@ -477,7 +480,7 @@ export class HomeView {
   /**
    * Whether answer `res` has results past the fifth and the fifth card on the page (the first
    * step's) ends below the window, so the rest would be drawn off screen. Read right after the
-   * keystroke's frame, when the layout is clean.
+   * keystroke's frame and what drawRest draws above the list: a layout of that alone.
    */
   offScreenPastFirst(res) {
     const fifth = this.list.children[FIRST_RESULTS - 1];
