@@ -39,7 +39,7 @@ function readEntries() {
       if (!Array.isArray(item) || typeof item[0] !== 'string' || !item[1] || typeof item[1] !== 'object') continue;
       const e = item[1];
       if (!Number.isFinite(e.y)) continue;
-      kept.push([item[0], { y: e.y, opened: str(e.opened), top: num(e.top), link: str(e.link),
+      kept.push([item[0], { y: e.y, opened: str(e.opened), top: num(e.top), link: str(e.link), search: str(e.search),
         open: Array.isArray(e.open) ? e.open.filter((id) => typeof id === 'string') : [] }]);
     }
     return new Map(kept);
@@ -133,6 +133,12 @@ class App {
     // rather than on the page's heading, far above where the page is scrolled back to.
     const link = document.activeElement?.closest?.('a[href]');
     if (link && this.main.contains(link)) entry.link = link.getAttribute('href');
+    // The search on screen: typing writes the URL only once it pauses (HomeView.writeUrlSoon), so
+    // an entry left sooner (Back, a reload) still has an older search in its URL. route() puts
+    // this one back on return.
+    // (Only a search not yet written: another change has written the URL, or pushed a new entry
+    // and the state is that entry's already.)
+    if (this.lastView === 'home' && this.home && this.home.state && this.home.urlPending) entry.search = searchHash(this.home.state);
     if (opened !== undefined) {  // where its card sat on screen (HomeView.scrollBack)
       const card = [...this.main.querySelectorAll('.dg-list .dg-item')].find((n) => n.dataset.dgId === opened);
       entry.top = card ? card.getBoundingClientRect().top : undefined;
@@ -394,7 +400,13 @@ class App {
     markShown();
     this.entryKey = this.currentEntry(this.lastView);
     const back = this.entries.get(this.entryKey) || null;  // an entry seen before: where the reader was
-    const r = parseHash();
+    let r = parseHash();
+    // A search typed on this entry and left before its URL was written (leaveEntry): the URL
+    // catches up with what the reader typed.
+    if (r.view === 'home' && back && back.search && back.search !== location.hash && parseHash(back.search).view === 'home') {
+      go(back.search, { replace: true });
+      r = parseHash();
+    }
     const seq = ++this.routeSeq; // a newer navigation wins over a reading view still loading
     const first = this.lastView === null;
     const changed = this.lastView !== r.view || r.view !== 'home';
@@ -536,8 +548,8 @@ class App {
     }, true);
     history.scrollRestoration = 'manual';  // route() restores each entry's position itself
     window.addEventListener('pagehide', () => {
+      this.leaveEntry();  // where the reader is, for a reload of this entry (the search not yet written too)
       this.home?.writeUrl();
-      this.leaveEntry();  // where the reader is, for a reload of this entry
     });
   }
 
