@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <map>
 
 #include "digest/json_writer.h"
 #include "digest/doc_json.h"
@@ -442,6 +443,51 @@ TEST(Query, TagSpellingsAreOneTagShownInTheMostFrequentSpelling) {
   auto r2 = run_query_json(*e2, R"({"limit":0,"tags":["Large Language Models"]})");
   ASSERT_TRUE(r2.ok());
   EXPECT_NE(r2.value().find(R"("tags":{"large-language-models":4,)"), std::string::npos) << r2.value();
+}
+
+// A card's preview when the search did not match the body (or there is no search): the body's
+// lead paragraph, past what the page puts before it. The real site's reviews open with a quoted
+// link line, an authors line and a heading, in markdown and in rendered HTML alike (QA: every
+// review card read "링크: 논문 PDF로 바로 열기 저자: … 핵심 연구 목표 …").
+TEST(Query, APreviewWithoutAMatchStartsAtTheBodysLeadParagraph) {
+  Bundle b;
+  b.docs.push_back(doc("md", "2025-01-03", "Markdown review",
+                       "> **링크:** [논문 PDF로 바로 열기](https://arxiv.org/abs/2501.00001)\n\n"
+                       "**저자:** Kim A, Lee B\n\n## 핵심 연구 목표\n"
+                       "긴 문서를 요약하는 모델은 중요한 문장을 놓치곤 합니다.\n\n## 방법\n토큰 예산을 나눕니다.", {}));
+  Document h = doc("html", "2025-01-02", "HTML review", "", {});
+  h.markdown.clear();
+  h.html = "<blockquote>\n<p><strong>링크:</strong> <a href=\"https://arxiv.org/abs/2501.00002\">논문 PDF로 바로 열기</a></p>\n"
+           "</blockquote>\n<p><strong>저자:</strong> SIMA Team</p>\n<h2>핵심 연구 목표</h2>\n"
+           "<p>에이전트가 <strong>여러 게임</strong>에서 행동하도록 학습합니다.</p>\n<h2>방법</h2>\n<p>토큰 예산을 나눕니다.</p>";
+  b.docs.push_back(h);
+  b.docs.push_back(doc("quotes", "2025-01-01", "All quoted", "> 인용만 있는 본문입니다.\n\n## 제목뿐", {}));
+  auto e = build_query_engine(b);
+  auto snippets = [&](const char* req) {
+    auto r = run_query_json(*e, req);
+    EXPECT_TRUE(r.ok());
+    std::map<std::string, std::string> out;
+    simdjson::dom::parser parser;
+    simdjson::padded_string padded(r.ok() ? r.value() : std::string("{}"));
+    simdjson::dom::element root;
+    if (parser.parse(padded).get(root)) return out;
+    simdjson::dom::array hits;
+    if (root["hits"].get_array().get(hits)) return out;
+    for (simdjson::dom::element hit : hits)
+      out[std::string(hit["id"].get_string().value_unsafe())] = std::string(hit["snippet"].get_string().value_unsafe());
+    return out;
+  };
+  auto none = snippets(R"({"sort":"date"})");
+  EXPECT_EQ(none["md"].rfind("긴 문서를 요약하는 모델은", 0), 0u) << none["md"];
+  EXPECT_EQ(none["html"].rfind("에이전트가 여러 게임에서", 0), 0u) << none["html"];
+  EXPECT_EQ(none["quotes"].rfind("인용만 있는 본문입니다.", 0), 0u) << none["quotes"];  // no lead: the start
+  // A search that matches only the title: the lead too.
+  auto title = snippets(R"({"q":"review"})");
+  EXPECT_EQ(title["md"].rfind("긴 문서를", 0), 0u) << title["md"];
+  EXPECT_EQ(title["html"].rfind("에이전트가", 0), 0u) << title["html"];
+  // A match in the body: its passage, wherever it is (here in the quoted authors line).
+  auto body = snippets(R"({"q":"sima"})");
+  EXPECT_NE(body["html"].find("<mark>SIMA</mark>"), std::string::npos) << body["html"];
 }
 
 // Regression: a passage could join the end of one section with the start of the next field.

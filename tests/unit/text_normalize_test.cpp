@@ -9,6 +9,7 @@
 
 #include <cctype>
 
+#include "digest/html_sanitize.h"
 #include "digest/text_normalize.h"
 
 namespace digest {
@@ -189,4 +190,59 @@ TEST(TextNormalize, LettersOfOtherAlphabetsAreWordCharacters) {
   for (uint32_t cp : {U'।', U'،', U'؟', U'־', U'๏', U'፡', U'-', U' ', U'.'}) EXPECT_FALSE(is_word_char(cp)) << std::hex << cp;
 }
 
+}  // namespace digest
+
+namespace digest {
+namespace {
+
+size_t lead_of_markdown(const std::string& md, std::string* text = nullptr) {
+  size_t lead = 0;
+  std::string t = markdown_to_text(md, &lead);
+  if (text) *text = t;
+  return lead;
+}
+
+TEST(TextLead, AMarkdownBodysLeadIsItsFirstParagraphPastQuotesLabelsHeadingsListsAndCode) {
+  std::string text;
+  size_t lead = lead_of_markdown("> **링크:** [PDF](https://x.org)\n\n**저자:** A, B\n\n## 목표\n본문의 첫 문단입니다.\n둘째 줄.", &text);
+  ASSERT_NE(lead, std::string::npos);
+  EXPECT_EQ(text.substr(lead).rfind("본문의 첫 문단입니다.", 0), 0u) << text.substr(lead);
+  // The text itself is unchanged by asking for the lead.
+  EXPECT_EQ(text, markdown_to_text("> **링크:** [PDF](https://x.org)\n\n**저자:** A, B\n\n## 목표\n본문의 첫 문단입니다.\n둘째 줄."));
+  lead = lead_of_markdown("- 목록 항목\n| a | b |\n```\n코드 줄입니다\n```\n    \nAuthors: X\nThe lead, at last.", &text);
+  ASSERT_NE(lead, std::string::npos);
+  EXPECT_EQ(text.substr(lead), "The lead, at last.");
+  EXPECT_EQ(lead_of_markdown("> 인용\n## 제목\n**저자:** 누구"), std::string::npos);
+  EXPECT_EQ(lead_of_markdown(""), std::string::npos);
+  EXPECT_EQ(lead_of_markdown("---\n\n***"), std::string::npos);
+}
+
+TEST(TextLead, AnHtmlPagesLeadIsItsFirstParagraphInTheBodysOwnFlow) {
+  size_t lead = 0;
+  std::string text = html_visible_text("<blockquote><p>링크: PDF</p></blockquote><p><b>저자:</b> A</p><h2>목표</h2>"
+                                       "<ul><li><p>목록 문단</p></li></ul><table><tr><td><p>표 문단</p></td></tr></table>"
+                                       "<div><p>  <em>리드</em> 문단입니다.</p></div><p>다음 문단.</p>", &lead);
+  ASSERT_NE(lead, std::string::npos);
+  EXPECT_EQ(text.substr(lead).rfind("리드 문단입니다.", 0), 0u) << text.substr(lead);
+  EXPECT_EQ(text, html_visible_text("<blockquote><p>링크: PDF</p></blockquote><p><b>저자:</b> A</p><h2>목표</h2>"
+                                    "<ul><li><p>목록 문단</p></li></ul><table><tr><td><p>표 문단</p></td></tr></table>"
+                                    "<div><p>  <em>리드</em> 문단입니다.</p></div><p>다음 문단.</p>"));
+  html_visible_text("<blockquote><p>인용뿐</p></blockquote><h2>제목</h2><div>문단 없는 글</div>", &lead);
+  EXPECT_EQ(lead, std::string::npos);
+  // An unclosed paragraph at the end of the page counts once the page closes it.
+  text = html_visible_text("<p>저자: A</p><p>끝까지 열린 문단", &lead);
+  ASSERT_NE(lead, std::string::npos);
+  EXPECT_EQ(text.substr(lead).rfind("끝까지 열린 문단", 0), 0u) << text.substr(lead);
+}
+
+TEST(TextLead, ALabelLineNamesAFieldAndLeadsNothing) {
+  EXPECT_EQ(text_lead_paragraph("  본문입니다."), 2u);
+  EXPECT_EQ(text_lead_paragraph("저자: 누구"), std::string::npos);
+  EXPECT_EQ(text_lead_paragraph("Authors: A, B"), std::string::npos);
+  EXPECT_EQ(text_lead_paragraph("링크："), std::string::npos);  // a full-width colon
+  EXPECT_EQ(text_lead_paragraph("이 논문은 두 가지를 보입니다: 첫째, 작은 모델도 충분하다는 것."), 0u);  // past 24 bytes
+  EXPECT_EQ(text_lead_paragraph(" \t— … "), std::string::npos);  // no letter or digit
+}
+
+}  // namespace
 }  // namespace digest

@@ -186,8 +186,11 @@ struct Attr {
 class Sanitizer {
  public:
   // text_only: write the text the HTML shows, not the HTML (html_visible_text).
-  Sanitizer(std::string_view in, std::string& out, SlugSet& slugs, std::vector<TocEntry>& toc, bool text_only = false)
-      : in_(in), out_(out), slugs_(slugs), toc_(toc), text_only_(text_only) {}
+  Sanitizer(std::string_view in, std::string& out, SlugSet& slugs, std::vector<TocEntry>& toc, bool text_only = false,
+            size_t* lead = nullptr)
+      : in_(in), out_(out), slugs_(slugs), toc_(toc), text_only_(text_only), lead_(lead) {
+    if (lead_) *lead_ = std::string_view::npos;
+  }
 
   void run() {
     out_.reserve(out_.size() + in_.size());
@@ -213,6 +216,10 @@ class Sanitizer {
   SlugSet& slugs_;
   std::vector<TocEntry>& toc_;
   const bool text_only_;
+  // Text mode: where the lead paragraph's text starts in out_ (text_lead_paragraph), npos until
+  // found; `lead_at_` is a candidate paragraph's start while it is open.
+  size_t* lead_;
+  size_t lead_at_ = std::string_view::npos;
   size_t pos_ = 0;
   bool stop_ = false;
   std::vector<Elem> open_;
@@ -246,6 +253,15 @@ class Sanitizer {
   // Text mode: a space where html_to_text would put one for this element's tag.
   void put_tag_space(Elem e) {
     if (text_only_ && !html_inline_tag(kElemNames[e])) out_.push_back(' ');
+  }
+
+  // Whether a paragraph opened now (already on open_) is in the body's own flow.
+  bool body_flow() const {
+    for (size_t i = 0; i + 1 < open_.size(); ++i) {
+      Elem e = open_[i];
+      if (e == E_BLOCKQUOTE || e == E_LI || e == E_TD || e == E_TH || e == E_PRE || e == E_TABLE || is_heading(e)) return false;
+    }
+    return true;
   }
 
   bool in_code() const {
@@ -457,6 +473,8 @@ class Sanitizer {
     if (text_only_) {
       put_tag_space(e);
       if (info.kind == Kind::ALLOWED) open_.push_back(e);
+      // A paragraph of the body's own flow (in no quote, list, table or heading) may be the lead.
+      if (lead_ && *lead_ == std::string_view::npos && e == E_P && info.kind == Kind::ALLOWED && body_flow()) lead_at_ = out_.size();
       return;
     }
     out_.push_back('<');
@@ -608,6 +626,10 @@ class Sanitizer {
     Elem e = open_.back();
     open_.pop_back();
     if (text_only_) {
+      if (e == E_P && lead_at_ != std::string_view::npos) {
+        if (size_t at = text_lead_paragraph(std::string_view(out_).substr(lead_at_)); at != std::string_view::npos) *lead_ = lead_at_ + at;
+        lead_at_ = std::string_view::npos;
+      }
       put_tag_space(e);
       return;
     }
@@ -665,11 +687,11 @@ void sanitize_html(std::string_view html, std::string& out, SlugSet& slugs, std:
   Sanitizer(html, out, slugs, toc).run();
 }
 
-std::string html_visible_text(std::string_view html) {
+std::string html_visible_text(std::string_view html, size_t* lead) {
   std::string out;
   SlugSet slugs;
   std::vector<TocEntry> toc;
-  Sanitizer(html, out, slugs, toc, true).run();
+  Sanitizer(html, out, slugs, toc, true, lead).run();
   return out;
 }
 

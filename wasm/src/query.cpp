@@ -1392,9 +1392,9 @@ std::string make_snippet(const Document& doc, const std::vector<const Term*>& te
   std::string body, scratch, norm;  // the chosen field, its normalised text
   std::vector<uint32_t> map, fmap;
   std::vector<Hit> hits, fhits;
-  size_t ws = 0, best_distinct = 0, best_count = 0;
+  size_t ws = 0, best_distinct = 0, best_count = 0, lead = std::string::npos;
   bool have = false;
-  qi::for_each_body_field(doc, scratch, [&](std::string_view field) {
+  qi::for_each_body_field(doc, scratch, [&](std::string_view field, size_t field_lead) {
     std::string fnorm = normalize_for_search(field, fmap);
     if (fnorm.empty()) return;
     fhits.clear();
@@ -1435,14 +1435,23 @@ std::string make_snippet(const Document& doc, const std::vector<const Term*>& te
     best_distinct = fd;
     best_count = fc;
     ws = fws;
+    lead = field_lead;
     body.assign(field);
     norm = std::move(fnorm);
     map.swap(fmap);
     hits.swap(fhits);
   });
+  // No match in the body (an empty search, or one that matched the title or tags): the body's
+  // lead paragraph, past what a page puts before it (a quoted link line, an authors line, the
+  // first heading), and no "…" before it: the reader sees it from its start.
+  bool from_lead = false;
+  if (best_count == 0 && lead != std::string::npos && lead > 0) {
+    const size_t at = static_cast<size_t>(std::lower_bound(map.begin(), map.end(), static_cast<uint32_t>(lead)) - map.begin());
+    if (at < norm.size()) ws = at, from_lead = true;
+  }
   // Use the whole window: pull it back when it runs past the end; start after a space nearby
   // (earlier, so the window grows by those bytes: its end stays where the matches were counted).
-  if (ws + kSnippetBytes > norm.size()) ws = norm.size() > kSnippetBytes ? norm.size() - kSnippetBytes : 0;
+  if (!from_lead && ws + kSnippetBytes > norm.size()) ws = norm.size() > kSnippetBytes ? norm.size() - kSnippetBytes : 0;
   size_t we = std::min(norm.size(), ws + kSnippetBytes);
   if (ws > 0) {
     size_t sp = norm.rfind(' ', ws);
@@ -1453,7 +1462,7 @@ std::string make_snippet(const Document& doc, const std::vector<const Term*>& te
   std::string out;
   if (norm.empty()) return out;
   size_t os = map[ws], oe = map[we];
-  if (ws > 0) out += "…";
+  if (ws > 0 && !from_lead) out += "…";
   size_t cursor = os;
   size_t last_end = 0;
   for (const Hit& h : hits) {

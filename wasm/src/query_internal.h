@@ -23,6 +23,7 @@
 #include <string_view>
 #include <unordered_map>
 #include <utility>
+#include <type_traits>
 #include <vector>
 
 #include "digest/bundle.h"
@@ -232,25 +233,33 @@ namespace qi {
 void build_facet_totals(QueryEngine& e);
 // Calls f(text) for each body field of `d` in order (summary, sections but one repeating the
 // summary, markdown, HTML as sanitize_html shows it), markup stripped; `scratch` holds stripped
-// text between calls.
+// text between calls. An `f` that also takes a size_t gets, with each field, where its lead
+// paragraph starts in the text (markdown_to_text, html_visible_text; npos: none found; 0 for the
+// summary and a paper's sections, which are their own lead).
 template <class F>
 void for_each_body_field(const Document& d, std::string& scratch, F&& f) {
-  if (!d.summary.empty()) f(std::string_view(d.summary));
+  constexpr bool kLead = std::is_invocable_v<F&, std::string_view, size_t>;
+  size_t lead = 0;
+  auto call = [&](std::string_view field) {
+    if constexpr (kLead) f(field, lead);
+    else f(field);
+  };
+  if (!d.summary.empty()) call(std::string_view(d.summary));
   for (const auto& s : d.sections)
     if (!s.markdown.empty() && s.markdown != d.summary) {  // 한 줄 요약 repeats summary
       scratch = markdown_to_text(s.markdown);
-      f(std::string_view(scratch));
+      call(std::string_view(scratch));
     }
   if (!d.markdown.empty()) {
-    scratch = markdown_to_text(d.markdown);
-    f(std::string_view(scratch));
+    scratch = markdown_to_text(d.markdown, kLead ? &lead : nullptr);
+    call(std::string_view(scratch));
   }
   if (!d.html.empty()) {
     // The text of what the reader is shown: the sanitised HTML, not the page as imported, whose
     // template, noscript, svg text, attributes and comments the page never shows (QA: hidden
     // words made a document match, and a comment the sanitiser ends early hid visible ones).
-    scratch = html_visible_text(d.html);
-    f(std::string_view(scratch));
+    scratch = html_visible_text(d.html, kLead ? &lead : nullptr);
+    call(std::string_view(scratch));
   }
 }
 // Body text (markup stripped, fields joined by '\n') used for matching and snippets.

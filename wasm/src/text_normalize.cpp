@@ -743,12 +743,33 @@ struct MarkdownSpecial {
 };
 constexpr MarkdownSpecial kMarkdownSpecial;
 
-std::string markdown_to_text(std::string_view md) {
+size_t text_lead_paragraph(std::string_view p) {
+  size_t b = 0;
+  while (b < p.size() && (p[b] == ' ' || p[b] == '\t' || p[b] == '\n' || p[b] == '\r' || p[b] == '\f')) ++b;
+  bool word = false;
+  for (size_t k = b; k < p.size() && !word;) word = is_word_char(utf8_decode(p, k));
+  if (!word) return std::string_view::npos;
+  const std::string_view head = p.substr(b, 24);
+  if (head.find(':') != std::string_view::npos || head.find("\xEF\xBC\x9A") != std::string_view::npos) return std::string_view::npos;  // ':' or '：'
+  return b;
+}
+
+std::string markdown_to_text(std::string_view md, size_t* lead) {
   std::string out;
   out.reserve(md.size());
   size_t i = 0;
   const size_t n = md.size();
   bool line_start = true;
+  // The lead (see the header): a candidate line's start in `out` while it is written, and whether
+  // a code fence is open.
+  if (lead) *lead = std::string_view::npos;
+  size_t lead_at = std::string_view::npos;
+  bool in_fence = false;
+  auto end_lead_line = [&]() {
+    if (lead_at == std::string_view::npos) return;
+    if (size_t at = text_lead_paragraph(std::string_view(out).substr(lead_at)); at != std::string_view::npos) *lead = lead_at + at;
+    lead_at = std::string_view::npos;
+  };
   while (i < n) {
     char c = md[i];
     if (line_start) {
@@ -762,7 +783,7 @@ std::string markdown_to_text(std::string_view md) {
       // Block markers at the start of a line: indentation, '#' headings, '>' quotes, fences.
       size_t j = i;
       while (j < n && (md[j] == ' ' || md[j] == '\t')) ++j;
-      bool changed = true;
+      bool changed = true, marked = false;
       while (changed && j < n) {
         changed = false;
         if (md[j] == '>') { ++j; changed = true; }
@@ -770,6 +791,7 @@ std::string markdown_to_text(std::string_view md) {
         // A bullet (drawn, not text). An ordered list's number stays: the page shows it, and a
         // line may start with one that is no list ("2025. 3. 1. 발표").
         else if ((md[j] == '-' || md[j] == '+' || md[j] == '*') && j + 1 < n && (md[j + 1] == ' ' || md[j + 1] == '\t')) { ++j; changed = true; }
+        marked |= changed;
         while (j < n && (md[j] == ' ' || md[j] == '\t')) ++j;
       }
       {
@@ -777,10 +799,14 @@ std::string markdown_to_text(std::string_view md) {
         const std::string_view line = md.substr(j, e - j);
         if (markup_only_line(line) || reference_definition(line)) j = e;  // the line is dropped
       }
-      if (j + 2 < n && ((md[j] == '`' && md[j + 1] == '`' && md[j + 2] == '`') || (md[j] == '~' && md[j + 1] == '~' && md[j + 2] == '~'))) {
+      const bool fence = j + 2 < n && ((md[j] == '`' && md[j + 1] == '`' && md[j + 2] == '`') || (md[j] == '~' && md[j + 1] == '~' && md[j + 2] == '~'));
+      if (fence) {
+        in_fence = !in_fence;
         while (j < n && md[j] != '\n') ++j;  // fence line (with its info string) dropped
       }
       if (j > i) out.push_back(' ');
+      if (lead && *lead == std::string_view::npos && !marked && !fence && !in_fence && j < n && md[j] != '|' && md[j] != '<' && md[j] != '\n')
+        lead_at = out.size();
       i = j;
       line_start = false;
       continue;
@@ -795,6 +821,7 @@ std::string markdown_to_text(std::string_view md) {
     }
     switch (c) {
       case '\n':
+        end_lead_line();
         out.push_back('\n');
         line_start = true;
         ++i;
@@ -853,6 +880,7 @@ std::string markdown_to_text(std::string_view md) {
     out.push_back(c);
     ++i;
   }
+  end_lead_line();
   return out;
 }
 

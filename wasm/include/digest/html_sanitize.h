@@ -43,7 +43,10 @@ std::string sanitize_html(std::string_view html);
 // The text of what sanitize_html shows, without building it: html_to_text(sanitize_html(html))
 // up to runs of whitespace (tests/unit/html_sanitize_test.cpp compares them), several times
 // cheaper. What search and snippets read of an imported page (query_internal.h).
-std::string html_visible_text(std::string_view html);
+// `lead`, if given: where the page's lead paragraph starts in the text, or npos. The lead is the
+// first <p> in no quote, list, table, preformatted block or heading whose text is not a label
+// line (text_lead_paragraph, text_normalize.h): the preview of a page a search did not match in.
+std::string html_visible_text(std::string_view html, size_t* lead = nullptr);
 
 // --- HTML text helpers ----------------------------------------------------------------------
 

@@ -92,7 +92,15 @@ size_t find_choseong(std::string_view normalized_text, std::string_view cho, siz
 // pipes, link and image targets (the "(url)" after "]") and math dollars are removed; link text,
 // code and everything else stay, raw HTML included (the renderer shows a markdown body's HTML as
 // text: <think>, Vec<T>). Not a parser: a fast, total approximation.
-std::string markdown_to_text(std::string_view markdown);
+// `lead`, if given: where the lead paragraph starts in the text, or npos: the first line in no
+// quote, heading, list item, table or code fence whose text is not a label line
+// (text_lead_paragraph). The preview of a body a search did not match in (docs/query.md, Snippets).
+std::string markdown_to_text(std::string_view markdown, size_t* lead = nullptr);
+
+// Where the text of paragraph `p` starts if it can lead a preview (its first byte after
+// whitespace), or npos: no letter or digit in it, or a label line ("저자: …", "Authors: …", a
+// colon among its first 24 bytes), which names a field rather than saying what the document is.
+size_t text_lead_paragraph(std::string_view p);
 
 // HTML -> text: tags removed (inline tags glue, block tags become a space), <script>/<style>
 // content dropped, entities (&amp; &lt; &gt; &quot; &#39; &nbsp; &#N; &#xN;) decoded.
