@@ -812,6 +812,54 @@ TEST(QueryDifferential, HangulRunsHoldingLettersOrDigitsAreFoundInWordsAndUnkeye
   EXPECT_NE(got.value().find("\"total\":3"), std::string::npos) << got.value();
 }
 
+TEST(QueryDifferential, ATermNarrowedByAContainmentPieceAloneRanksByItsCountOnTheText) {
+  // `챗gpt` and `"orld"` have one piece each, a containment piece, whose counts are other words'
+  // (a loose document counts 1). Their own counts come from the text, as on the scan path a
+  // filter sends them down: the document holding the term three times ranks above the one
+  // holding it once, with or without the filter (QA: the order flipped with the filter).
+  Bundle b;
+  const std::string filler(200, 'z');
+  for (int i = 0; i < 300; ++i) {
+    Document d;
+    d.id = "f" + std::to_string(i);
+    d.title = d.display_title = "filler " + std::to_string(i);
+    d.date = "2025-01-01";
+    d.markdown = "챗gpt otherworld " + filler;
+    d.tags = {"filler"};
+    b.docs.push_back(d);
+  }
+  auto add = [&](const char* id, const char* date, int times) {
+    Document d;
+    d.id = id;
+    d.title = d.display_title = std::string("case ") + id;
+    d.date = date;
+    for (int k = 0; k < 3; ++k) d.markdown += k < times ? "챗gpt otherworld " : "챗abc underwrld ";
+    d.markdown += filler;
+    d.tags = {"x"};
+    b.docs.push_back(d);
+  };
+  add("three", "2025-01-02", 3);
+  add("once", "2025-01-03", 1);  // newer: it would win a tie
+  QueryEnginePtr e = build_query_engine(b);
+  for (const char* q : {"챗gpt", "\"orld\""})
+    for (const char* filter : {"", R"(,"tags":["x"])"}) {
+      SCOPED_TRACE(std::string(q) + filter);
+      JsonWriter w;
+      w.begin_object();
+      w.field("q", q);
+      w.end_object();
+      std::string req = w.str();
+      req.insert(req.size() - 1, std::string(R"(,"limit":1000)") + filter);
+      auto got = run_query_json(*e, req);
+      ASSERT_TRUE(got.ok());
+      std::vector<std::string> ids = answer_ids(got.value());
+      size_t three = rank_of(ids, "three"), once = rank_of(ids, "once");
+      ASSERT_LT(three, ids.size());
+      ASSERT_LT(once, ids.size());
+      EXPECT_LT(three, once);
+    }
+}
+
 TEST(QueryDifferential, HangulTermsInShortAndLongRunsAnswerAsTheText) {
   // Hangul terms of several pairs over texts of short runs between spaces, built from a few
   // syllables and Latin pieces (데이터를, llm데이, 4o터를...), separated by spaces, no-break

@@ -745,7 +745,7 @@ inline void credit(uint16_t& tf, uint8_t& title, uint32_t count, bool in_title) 
 // among its pieces (an upper bound of the true count: one pass over postings instead of a scan
 // of every candidate's text to its end), containment pieces left out; a term whose only piece
 // is a containment piece counts the occurrences of the words holding its letters (a loose
-// document: 1), an estimate rather than a bound.
+// document: 1), an estimate that match_term replaces with the count on the text.
 template <class Verify>
 void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vector<uint32_t>& alive, std::vector<uint16_t>& tfs,
               std::vector<uint8_t>& titles, Verify&& verify) {
@@ -942,6 +942,18 @@ void match_term(const QueryEngine& e, Scratch& sc, const Term& t, const std::vec
         title = p < e.doc_title_len(d);  // the first occurrence is in the title zone iff any is
         return true;
       });
+    // A plan whose one piece is a containment piece has only other words' counts (a document of
+    // loose_docs: 1): the term's own count is read off the text of the documents it matched, as
+    // the scan above reads it, so a filter that sends the query down the scan ranks alike (QA:
+    // `챗gpt` three times ranked with `챗gpt` once).
+    if (!t.lit.impossible && t.lit.pieces.size() == 1 && t.lit.pieces[0].contains)
+      for (size_t i = 0; i < alive.size(); ++i)
+        if (tfs[i]) {
+          bool title = false;
+          const uint32_t c = count_in_doc(e, alive[i], t, title, kTfCap);
+          tfs[i] = static_cast<uint16_t>(std::max<uint32_t>(c, 1));
+          titles[i] = title;
+        }
     if (t.choseong && !t.chop.impossible)
       run_plan(e, sc, t.chop, alive, tfs, titles, [&](uint32_t d, uint32_t from, uint32_t last, bool& title) {
         // A match starting at or before `last` ends within 4 bytes per letter of it. No match
