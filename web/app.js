@@ -5,7 +5,7 @@ import { DigestError, fetchBundle, openDigest } from './digest.js';
 import { el, errorPanel } from './ui/dom.js';
 import { currentLang, t, toggleLang } from './ui/i18n.js';
 import { prefs, readValid } from './ui/prefs.js';
-import { go, isShown, markShown, parseHash, searchHash, searchStateFrom } from './ui/router.js';
+import { go, isShown, markShown, parseHash, searchHash, searchStateFrom, shownHash } from './ui/router.js';
 import { HomeView } from './ui/home.js';
 
 // How long after the first view is drawn the service worker is registered (see setReady).
@@ -33,13 +33,16 @@ function readEntries() {
     const raw = JSON.parse(sessionStorage.getItem(ENTRIES_KEY) || '[]');
     if (!Array.isArray(raw)) return new Map();
     const str = (v) => (typeof v === 'string' ? v : undefined);
+    const hash = (v) => typeof v === 'string' && v.length <= 4096 && (v === '#/' || v.startsWith('#/?'));
     const num = (v) => (Number.isFinite(v) ? v : undefined);
     const kept = [];
     for (const item of raw.slice(-MAX_ENTRIES_KEPT)) {
       if (!Array.isArray(item) || typeof item[0] !== 'string' || !item[1] || typeof item[1] !== 'object') continue;
       const e = item[1];
       if (!Number.isFinite(e.y)) continue;
-      kept.push([item[0], { y: e.y, opened: str(e.opened), top: num(e.top), link: str(e.link), search: str(e.search),
+      // A noted search is a home URL's hash, over the hash it was typed on (leaveEntry).
+      const search = hash(e.search) && typeof e.over === 'string' && e.over.length <= 4096 ? { search: e.search, over: e.over } : {};
+      kept.push([item[0], { y: e.y, opened: str(e.opened), top: num(e.top), link: str(e.link), ...search,
         open: Array.isArray(e.open) ? e.open.filter((id) => typeof id === 'string') : [] }]);
     }
     return new Map(kept);
@@ -134,11 +137,14 @@ class App {
     const link = document.activeElement?.closest?.('a[href]');
     if (link && this.main.contains(link)) entry.link = link.getAttribute('href');
     // The search on screen: typing writes the URL only once it pauses (HomeView.writeUrlSoon), so
-    // an entry left sooner (Back, a reload) still has an older search in its URL. route() puts
-    // this one back on return.
+    // an entry left sooner (Back, a reload) still has an older search in its URL: noted with the
+    // hash it was typed over, route() puts it back on return while the URL is still that hash.
     // (Only a search not yet written: another change has written the URL, or pushed a new entry
     // and the state is that entry's already.)
-    if (this.lastView === 'home' && this.home && this.home.state && this.home.urlPending) entry.search = searchHash(this.home.state);
+    if (this.lastView === 'home' && this.home && this.home.state && this.home.urlPending) {
+      entry.search = searchHash(this.home.state);
+      entry.over = shownHash() ?? location.hash;  // (location.hash is already the next entry's on Back)
+    }
     if (opened !== undefined) {  // where its card sat on screen (HomeView.scrollBack)
       const card = [...this.main.querySelectorAll('.dg-list .dg-item')].find((n) => n.dataset.dgId === opened);
       entry.top = card ? card.getBoundingClientRect().top : undefined;
@@ -402,10 +408,17 @@ class App {
     const back = this.entries.get(this.entryKey) || null;  // an entry seen before: where the reader was
     let r = parseHash();
     // A search typed on this entry and left before its URL was written (leaveEntry): the URL
-    // catches up with what the reader typed.
-    if (r.view === 'home' && back && back.search && back.search !== location.hash && parseHash(back.search).view === 'home') {
-      go(back.search, { replace: true });
-      r = parseHash();
+    // catches up with what the reader typed, unless it has moved on since (text typed while the
+    // page reloaded, written by start()). Once: the record may outlive later writes of the URL
+    // (a load no pagehide preceded: a duplicated or discarded tab).
+    if (back && back.search) {
+      if (r.view === 'home' && location.hash === back.over && parseHash(back.search).view === 'home') {
+        go(back.search, { replace: true });
+        r = parseHash();
+      }
+      delete back.search;
+      delete back.over;
+      saveEntries(this.entries);
     }
     const seq = ++this.routeSeq; // a newer navigation wins over a reading view still loading
     const first = this.lastView === null;

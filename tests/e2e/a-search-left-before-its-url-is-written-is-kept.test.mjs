@@ -51,3 +51,53 @@ test('a reload, or Back and Forward, right after typing keep what was typed', as
     await v.close();
   }
 });
+
+test('text typed while the page reloads wins over the search noted before, and a noted search is used once', async () => {
+  const v = await openViewer(browser, { path: '#/digests' });
+  try {
+    const { page } = v;
+    await ready(page);
+    await page.evaluate(() => { location.hash = '#/'; });
+    await waitForTotal(page, cli(['list', '--limit', '0']).total);
+
+    // Typed, reloaded within the pause (the entry notes 모델), and 학습 typed while the bundle loads.
+    await typeAndLeave(page, '모델', async () => {
+      let release;
+      const gate = new Promise((r) => { release = r; });
+      await page.route('**/bundle.json', async (route) => { await gate; await route.continue(); });
+      await page.reload({ waitUntil: 'domcontentloaded' });
+      await page.fill('#dg-search', '학습');
+      release();
+    });
+    const typed = cli(['query', '--q', '학습', '--expand', '--limit', '20']);
+    await ready(page);
+    await waitForTotal(page, typed.total);
+    assert.equal(await page.inputValue('#dg-search'), '학습');
+    assert.deepEqual(await resultIds(page), typed.ids);
+    await page.unroute('**/bundle.json');
+
+    // Back within the pause notes 학습 을; Forward puts it back; then typing on is written to the URL.
+    await typeAndLeave(page, '을', () => page.goBack());
+    await page.waitForFunction(() => document.body.dataset.dgView === 'digests');
+    await page.goForward();
+    await waitForTotal(page, cli(['query', '--q', '학습을', '--expand', '--limit', '0']).total);
+    await page.focus('#dg-search');
+    await page.keyboard.press('End');
+    await page.keyboard.type(' 모델');
+    await page.waitForFunction(() => decodeURIComponent(location.hash).includes('학습을 모델') || decodeURIComponent(location.hash).includes('학습을+모델'));
+    // A load of this entry that no pagehide prepared (a duplicated or discarded tab: the record as
+    // it was) shows the URL's search, not the one noted before.
+    await page.evaluate(() => {
+      const set = Storage.prototype.setItem;
+      Storage.prototype.setItem = function (k, val) { if (k !== 'dg.entries') set.call(this, k, val); };
+    });
+    await page.reload();
+    await ready(page);
+    const last = cli(['query', '--q', '학습을 모델', '--expand', '--limit', '20']);
+    await waitForTotal(page, last.total);
+    assert.equal(await page.inputValue('#dg-search'), '학습을 모델');
+    assertQuietConsole(v);
+  } finally {
+    await v.close();
+  }
+});

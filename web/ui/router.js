@@ -61,6 +61,8 @@ export const digestHash = (id, sort) => '#/digest/' + encodeURIComponent(id) + (
 let shown = null;
 export function markShown() { shown = location.hash; }
 export const isShown = () => location.hash === shown;
+/** The hash the page last routed or wrote (still the entry being left while a hashchange is routed). */
+export const shownHash = () => shown;
 
 /** Navigate: push a new history entry, or replace the current one (typing in the search box). */
 export function go(hash, { replace = false } = {}) {
