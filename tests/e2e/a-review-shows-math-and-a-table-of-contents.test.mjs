@@ -80,3 +80,29 @@ test('a review shows math and a table of contents', async () => {
     await v.close();
   }
 });
+
+test('letters in a math font show in that font in Chromium too', async () => {
+  // Chromium ignores MathML's mathvariant, so \mathcal{L} and \mathbb{E} showed as a plain L
+  // and E (QA). The sample's FlowBake review writes both in its first display formula.
+  const doc = cli(['list', '--limit', '1000']).docs.find((d) => d.kind === 'review' && d.id.includes('FlowBake'));
+  assert.ok(doc, 'the sample has the FlowBake review');
+  const md = cli(['get', doc.id]).doc.markdown;
+  assert.ok(md.includes('\\mathcal{L}') && md.includes('\\mathbb{E}'));
+  const v = await openViewer(browser, { path: `#/doc/${encodeURIComponent(doc.id)}` });
+  try {
+    const { page } = v;
+    await ready(page);
+    await page.waitForSelector('.dg-doc-body .dg-math[data-display="1"] math', { timeout: 10000 });
+    const formula = await page.$eval('.dg-doc-body .dg-math[data-display="1"] math', (m) => ({
+      text: m.textContent, variants: [...m.querySelectorAll('[mathvariant]')].map((n) => n.getAttribute('mathvariant')) }));
+    assert.ok(formula.text.includes('ℒ'), `\\mathcal{L} is drawn as ℒ: ${formula.text}`);
+    assert.ok(formula.text.includes('𝔼'), `\\mathbb{E} is drawn as 𝔼: ${formula.text}`);
+    // Every token KaTeX gave a variant now states "normal": its letters carry the style.
+    assert.ok(formula.variants.length > 0 && formula.variants.every((x) => x === 'normal'), JSON.stringify(formula.variants));
+    // The TeX kept aside (copying, the tooltip) is the source as written.
+    assert.ok((await page.$eval('.dg-doc-body .dg-math[data-display="1"]', (n) => n.dataset.tex)).includes('\\mathcal{L}'));
+    assertQuietConsole(v);
+  } finally {
+    await v.close();
+  }
+});
