@@ -20,7 +20,7 @@ test('a reload keeps the reading position, and Back after it the place in the li
     // Home scrolled down to a result, then that result opened.
     const items = page.locator('.dg-list .dg-item');
     await page.waitForFunction(() => document.querySelectorAll('.dg-list .dg-item').length >= 20);
-    const target = items.nth(14);
+    const target = items.nth(10);
     const id = await target.getAttribute('data-dg-id');
     await target.scrollIntoViewIfNeeded();
     await page.evaluate(() => window.scrollBy(0, 120));
@@ -50,13 +50,15 @@ test('a reload keeps the reading position, and Back after it the place in the li
     await page.waitForFunction(() => document.querySelector('#dg-status[data-dg-total]'));
     await page.waitForFunction(([i, was]) => Math.abs(document.querySelector(`.dg-item[data-dg-id="${CSS.escape(i)}"]`)?.getBoundingClientRect().top - was) <= 2,
       [id, cardTop], { timeout: 3000 }).catch(() => {});
-    // Back puts the result the reader opened back on screen (HomeView.scrollBack). Not to the pixel
-    // after a reload: the cards after the fifth have no size remembered yet (content-visibility),
-    // so the page can be shorter than it was and the position clamped (~120 px here).
+    // Back puts the result the reader opened back where it was on screen (HomeView.scrollBack),
+    // within a few pixels: after a reload no card past the fifth has been laid out, so scrollBack
+    // lays out those up to a screenful past it. Without that the page was shorter than it was and
+    // the position clamped: the card came back 48 px off here, and at the window's bottom edge
+    // (464 px, was 76) in CI.
     const y = await page.evaluate(() => window.scrollY);
     assert.ok(y > 1000, `the list is not back at its top (${y})`);
     const top = await page.evaluate((i) => document.querySelector(`.dg-item[data-dg-id="${CSS.escape(i)}"]`).getBoundingClientRect().top, id);
-    assert.ok(top >= 0 && top < 500 - 60, `the opened result is on screen (${top}, was ${cardTop})`);
+    assert.ok(Math.abs(top - cardTop) <= 12, `the opened result is back where it was (${top}, was ${cardTop})`);
     assertQuietConsole(v);
   } finally {
     await v.close();

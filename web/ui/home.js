@@ -158,8 +158,15 @@ export class HomeView {
    * `y`. Returns that result's card, if it is listed.
    */
   scrollBack({ y, opened, top }) {
+    const cards = [...this.list.children];
+    const at = opened ? cards.findIndex((n) => n.dataset.dgId === opened) : -1;
+    const item = at >= 0 ? cards[at] : null;
+    // The cards up to a screenful past the one opened are laid out (dg-item-measured): a card
+    // past the fifth is a 9rem placeholder until first drawn (content-visibility), and after a
+    // reload none has been, so the page was shorter than it was and the position clamped: the
+    // opened card came back at the window's bottom edge (CI).
+    for (const n of cards.slice(0, at >= 0 ? at + 1 + FIRST_RESULTS : 0)) n.classList.add('dg-item-measured');
     window.scrollTo(0, y);
-    const item = opened ? [...this.list.children].find((n) => n.dataset.dgId === opened) : null;
     if (item && top !== undefined) {
       const dy = item.getBoundingClientRect().top - top;
       if (Math.abs(dy) >= 1) window.scrollBy(0, dy);
