@@ -280,9 +280,27 @@ export function bookmarksPage(app) {
     let doc;
     try { doc = app.d.get(id).doc; } catch { continue; }
     if (!doc) continue;
-    items.push(el('li', { class: 'dg-item', dataset: { dgId: doc.id } },
-      el('h2', { class: 'dg-item-title', lang: doc.lang }, el('a', { href: docHash(doc.id), class: 'dg-item-link' }, doc.display_title || doc.title)),
-      el('p', { class: 'dg-item-meta' }, el('time', { datetime: doc.date }, doc.date), el('span', { class: `dg-badge dg-badge-${doc.kind}` }, t(doc.kind)))));
+    const title = doc.display_title || doc.title;
+    const read = readMarks.has(doc.id);
+    // The star takes the bookmark away (and puts it back: the card stays until the view is
+    // left, so a slip is undone where it happened), as on the home list's cards.
+    const star = el('button', {
+      class: 'dg-bookmark', type: 'button', 'aria-pressed': 'true', 'aria-label': t('bookmarkOf', { title }),
+      onclick: () => {
+        const on = bookmarks.toggle(doc.id, star.getAttribute('aria-pressed') !== 'true');
+        star.setAttribute('aria-pressed', on ? 'true' : 'false');
+        star.textContent = on ? '★' : '☆';
+      },
+    }, '★');
+    items.push(el('li', { class: 'dg-item' + (read ? ' dg-item-is-read' : ''), dataset: { dgId: doc.id } },
+      el('div', { class: 'dg-item-top' },
+        el('h2', { class: 'dg-item-title', lang: doc.lang }, el('a', { href: docHash(doc.id), class: 'dg-item-link' }, title)), star),
+      el('p', { class: 'dg-item-meta' },
+        el('time', { class: 'dg-item-date', datetime: doc.date }, doc.date),
+        el('span', { class: `dg-badge dg-badge-${doc.kind}` }, t(doc.kind)),
+        doc.institution ? el('span', { class: 'dg-item-inst' }, doc.institution) : null,
+        read ? el('span', { class: 'dg-item-read' }, t('readMark')) : null),
+      doc.tags?.length ? el('ul', { class: 'dg-tags' }, ...doc.tags.map((tag) => el('li', null, tagLink(app, tag)))) : null));
   }
   return el('section', { class: 'dg-bookmarks' }, el('h1', { class: 'dg-doc-title' }, t('bookmarks')),
     items.length ? el('ol', { class: 'dg-list' }, ...items) : el('p', { class: 'dg-empty' }, t('noBookmarks')));
