@@ -6,7 +6,7 @@
 // previous answer's (the page does not jump) until the second step brings this answer's.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertQuietConsole, cli, launch, openViewer, ready, resultIds, waitForTotal } from './browser.mjs';
+import { assertQuietConsole, cli, launch, openViewer, ready, searchReady, resultIds, waitForTotal } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -17,6 +17,7 @@ test('a keystroke queries at once, and a burst of keystrokes waits for the next 
   try {
     const { page } = v;
     await ready(page);
+    await searchReady(page);
     await waitForTotal(page, cli(['list', '--limit', '0']).total);
     const first = cli(['query', '--q', '모델', '--expand', '--limit', '20']);
     const last = cli(['query', '--q', '모델을', '--expand', '--limit', '20']);

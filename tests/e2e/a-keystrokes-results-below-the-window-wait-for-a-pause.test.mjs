@@ -7,7 +7,7 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { assertQuietConsole, bundlePath, cli, distWithBundle, launch, openViewer, ready, resultIds, waitForTotal } from './browser.mjs';
+import { assertQuietConsole, bundlePath, cli, distWithBundle, launch, openViewer, ready, searchReady, resultIds, waitForTotal } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -50,6 +50,7 @@ test('a keystroke\'s results past the fifth wait for a pause, or for the reader 
   try {
     const { page } = v;
     await ready(page);
+    await searchReady(page);
     await waitForTotal(page, cli(['list', '--limit', '0']).total);
     const answer = (q) => cli(['query', '--q', q, '--expand', '--limit', '20']);
 
@@ -118,6 +119,7 @@ test('when the fifth result ends on screen, a keystroke\'s whole answer is drawn
   try {
     const { page } = v;
     await ready(page);
+    await searchReady(page);
     await waitForTotal(page, cli(['list', '--limit', '0']).total);
     const a = cli(['query', '--q', '모델', '--expand', '--limit', '20']);
     const seen = await typeThenReach(page, '모델', 'none');
@@ -148,6 +150,7 @@ test('a chart the answer hides is gone before the list\'s place decides what wai
   try {
     const { page } = v;
     await ready(page);
+    await searchReady(page);
     await page.waitForFunction(() => document.getElementById('dg-status').dataset.dgTotal);
     await page.fill('#dg-search', 'zorb');
     await waitForTotal(page, 10);

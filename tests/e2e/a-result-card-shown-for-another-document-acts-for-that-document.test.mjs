@@ -4,7 +4,7 @@
 // tag adds the new document's tag as a filter, with the counts `digest query` gives.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertQuietConsole, cli, launch, openViewer, ready, resultIds, waitForTotal } from './browser.mjs';
+import { assertQuietConsole, cli, launch, openViewer, ready, searchReady, resultIds, waitForTotal } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -16,6 +16,7 @@ test('a result card shown for another document acts for that document', async ()
   try {
     const { page } = v;
     await ready(page);
+    await searchReady(page);
     await waitForTotal(page, all.total);
     // A search whose first hit is neither the first document of the list nor carries its tags.
     const words = ['모델', 'model', '학습', 'agent', '데이터', 'diffusion'];
@@ -84,6 +85,7 @@ test('Enter on a card\'s tag leaves no focused button acting for another documen
   try {
     const { page } = v;
     await ready(page);
+    await searchReady(page);
     await waitForTotal(page, all.total);
     // A card on screen whose tag, as a filter, puts another document at its position.
     let pick = null;
@@ -129,6 +131,7 @@ test('the first step of an answer that fits the page shows no "more"', async () 
   try {
     const { page } = v;
     await ready(page);
+    await searchReady(page);
     await waitForTotal(page, all.total);
     assert.equal(await page.isVisible('.dg-more'), true, 'the whole collection has more than a page');
     // The keystroke's own task draws the first five: "more" must already be right then.

@@ -41,6 +41,11 @@ export async function ready(page, state = 'ready') {
   await page.waitForSelector(`body[data-dg-state="${state}"]`, { timeout: 20000 });
 }
 
+/** Waits until the full-text index is built (App.searchBuild): a keystroke's answer is drawn in its own frame. */
+export async function searchReady(page) {
+  await page.waitForSelector('body[data-dg-search="ready"]', { timeout: 20000 });
+}
+
 /** Waits until the home view shows `total` results (the core's count, kept in data-dg-total). */
 export async function waitForTotal(page, total) {
   await page.waitForFunction((n) => document.querySelector('#dg-status')?.dataset.dgTotal === String(n), total, { timeout: 10000 });

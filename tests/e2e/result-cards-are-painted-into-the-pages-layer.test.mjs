@@ -4,7 +4,7 @@
 // overlap it gets a layer, so it is painted last: style.css, .dg-sidebar.)
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertQuietConsole, cli, launch, openViewer, ready, waitForTotal } from './browser.mjs';
+import { assertQuietConsole, cli, launch, openViewer, ready, searchReady, waitForTotal } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -15,6 +15,7 @@ test('result cards are painted into the page\'s layer', async () => {
   try {
     const { page } = v;
     await ready(page);
+    await searchReady(page);
     const cdp = await v.context.newCDPSession(page);
     let layers = null;
     cdp.on('LayerTree.layerTreeDidChange', (e) => { if (e.layers) layers = e.layers; });

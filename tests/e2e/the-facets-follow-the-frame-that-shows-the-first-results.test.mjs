@@ -6,7 +6,7 @@
 // first step ran inside a frame (a second keystroke before the frame, folded into it).
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertQuietConsole, cli, launch, openViewer, ready, resultIds, waitForTotal } from './browser.mjs';
+import { assertQuietConsole, cli, launch, openViewer, ready, searchReady, resultIds, waitForTotal } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -39,6 +39,7 @@ test('the facets and the chart are drawn in the task after the frame that shows 
   try {
     const { page } = v;
     await ready(page);
+    await searchReady(page);
     const all = cli(['list', '--limit', '0']);
     await waitForTotal(page, all.total);
     const facetsBefore = await page.$$eval('.dg-facet-item', (items) => items.map((i) => i.textContent));

@@ -8,7 +8,7 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { assertQuietConsole, bundlePath, cli, launch, openViewer, ready, resultIds, waitForTotal } from './browser.mjs';
+import { assertQuietConsole, bundlePath, cli, launch, openViewer, ready, searchReady, resultIds, waitForTotal } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -49,6 +49,7 @@ test('typing a long Korean query without pauses shows only its results', async (
   try {
     const { page } = v;
     await ready(page);
+    await searchReady(page);
     const all = cli(['list', '--limit', '0']).total;
     await waitForTotal(page, all);
     const cdp = await v.context.newCDPSession(page);
@@ -111,6 +112,7 @@ test('a late hashchange for an older search does not put its text back over what
   try {
     const { page } = v;
     await ready(page);
+    await searchReady(page);
     const first = cli(['list', '--limit', '1']).docs[0];
     await page.evaluate((id) => { location.hash = `#/doc/${encodeURIComponent(id)}`; }, first.id);
     await page.waitForSelector(`.dg-doc[data-dg-id="${first.id}"]`);
