@@ -577,7 +577,7 @@ class App {
   toggleHelp(open) {
     let dlg = this.helpDialog;
     if (!dlg) {
-      const keys = [['/', 'kSlash'], ['j / k', 'kJK'], ['Enter', 'kEnter'], ['Esc', 'kEsc'], ['← →', 'kChart'], ['?', 'kHelp']];
+      const keys = [['/', 'kSlash'], ['↓', 'kDown'], ['j / k', 'kJK'], ['Enter', 'kEnter'], ['Esc', 'kEsc'], ['← →', 'kChart'], ['?', 'kHelp']];
       dlg = el('dialog', { id: 'dg-help', class: 'dg-help', 'aria-labelledby': 'dg-help-title' },
         el('h2', { id: 'dg-help-title' }, t('shortcuts')),
         el('dl', null, ...keys.flatMap(([k, d]) => [el('dt', null, el('kbd', null, k)), el('dd', null, t(d))])),
@@ -609,6 +609,14 @@ class App {
         if (history.state && history.state.dgFromHome) history.back();
         else go(this.home && this.home.state ? searchHash(this.home.state) : '#/');
       }
+      return;
+    }
+    // ↓ in the search box on home: on to the first result, where j/k, Enter and ↓ go on (typed
+    // in the box, j and k are letters of the search).
+    if (e.key === 'ArrowDown' && target === this.searchInput && !e.defaultPrevented && !e.metaKey && !e.ctrlKey && !e.altKey && !e.shiftKey
+        && this.home && parseHash().view === 'home' && !this.home.filtersOpen() && !(this.helpDialog && this.helpDialog.open)) {
+      e.preventDefault();
+      this.home.selectFirst();
       return;
     }
     // A control that handled the key itself (a chart bar's Enter) has the last word.

@@ -96,3 +96,43 @@ test('Esc on a page opened from a link (no search yet) goes to the home list', a
     await v.close();
   }
 });
+
+test('↓ in the search box goes on to the first result, where j and k move instead of typing', async () => {
+  // QA: after typing a search, j and k were letters of the search; reaching the results took Tab
+  // through every control in between.
+  const q = cli(['query', '--q', '모델', '--expand', '--limit', '20']);
+  assert.ok(q.ids.length >= 3);
+  const v = await openViewer(browser);
+  try {
+    const { page } = v;
+    await ready(page);
+    await page.keyboard.press('/');
+    await page.keyboard.type('모델');
+    await waitForTotal(page, q.total);
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await selected(page), q.ids[0]);
+    assert.equal(await page.evaluate(() => document.activeElement?.closest('.dg-item')?.dataset.dgId), q.ids[0], 'the first result has the focus');
+    await page.keyboard.press('j');
+    await page.keyboard.press('j');
+    await page.keyboard.press('k');
+    assert.equal(await selected(page), q.ids[1]);
+    assert.equal(await page.inputValue('#dg-search'), '모델', 'nothing was typed into the box');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((id) => document.body.dataset.dgView === 'doc' && decodeURIComponent(location.hash) === `#/doc/${id}`, q.ids[1]);
+
+    // ↓ with a modifier, or in the box on another view, is the box's own (the caret).
+    await page.keyboard.press('/');
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'dg-search');
+    assert.equal(await page.evaluate(() => document.body.dataset.dgView), 'doc');
+    await page.keyboard.press('?');  // typed into the box, not the help
+    await page.keyboard.press('Escape');
+    await page.click('.dg-nav a[data-dg-nav="home"]');
+    await page.waitForFunction(() => document.body.dataset.dgView === 'home');
+    await page.keyboard.press('?');
+    assert.ok((await page.$$eval('#dg-help kbd', (k) => k.map((x) => x.textContent))).includes('↓'), 'the help lists ↓');
+    assertQuietConsole(v);
+  } finally {
+    await v.close();
+  }
+});

@@ -917,6 +917,12 @@ export class HomeView {
     items[this.selected].querySelector('.dg-item-link')?.focus();
   }
 
+  /** Selects and focuses the first result (↓ from the search box), if there is one. */
+  selectFirst() {
+    this.selected = -1;
+    this.move(1);
+  }
+
   markSelected() {
     this.list.querySelectorAll('.dg-item').forEach((n, i) => n.classList.toggle('dg-item-selected', i === this.selected));
   }
