@@ -368,8 +368,14 @@ class App {
       // Until it is built, a search waits for it (HomeView.run) rather than finishing the build in
       // the keystroke's own task, which held typing up for ~1.6 s at 20k documents.
       this.searchBuilt = false;
-      // (`data-dg-search="ready"` on the body says so, for the perf tools and tests that time keystrokes.)
-      this.searchBuild = this.d.prepareSearchInBackground().then(() => { this.searchBuilt = true; document.body.dataset.dgSearch = 'ready'; });
+      // (`data-dg-search="ready"` on the body says it was built, for the perf tools and tests that
+      // time keystrokes; a build stopped by another load, or by a failure, leaves it unset.)
+      delete document.body.dataset.dgSearch;
+      const d = this.d;
+      this.searchBuild = d.prepareSearchInBackground().then((built) => {
+        this.searchBuilt = true;
+        if (built && d === this.d && this.searchPrepared) document.body.dataset.dgSearch = 'ready';
+      });
       if (!this.offlineStarted) {
         this.offlineStarted = true;
         // Loaded then, not with the shell: the first view does not wait for its bytes.
@@ -590,6 +596,8 @@ class App {
   }
 
   onKey(e) {
+    // A key an input method is composing with (a Korean syllable not yet committed) is the IME's.
+    if (e.isComposing || e.keyCode === 229) return;
     const target = e.target;
     const typing = target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
     if (e.key === 'Escape') {

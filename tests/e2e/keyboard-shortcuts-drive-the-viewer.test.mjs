@@ -109,6 +109,18 @@ test('↓ in the search box goes on to the first result, where j and k move inst
     await page.keyboard.press('/');
     await page.keyboard.type('모델');
     await waitForTotal(page, q.total);
+    // While an input method composes a syllable, ↓ is the IME's: focus stays in the box.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Input.imeSetComposition', { text: '학', selectionStart: 1, selectionEnd: 1 });
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'dg-search', 'composing: the box keeps the focus');
+    assert.equal(await selected(page), null);
+    await cdp.send('Input.imeCommitComposition', { text: '' }).catch(() => cdp.send('Input.insertText', { text: '' }));
+    await page.fill('#dg-search', '모델');
+    await waitForTotal(page, q.total);
+    await page.keyboard.press('Shift+ArrowDown');  // the box's own (selects to the end)
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'dg-search');
+    assert.equal(await selected(page), null);
     await page.keyboard.press('ArrowDown');
     assert.equal(await selected(page), q.ids[0]);
     assert.equal(await page.evaluate(() => document.activeElement?.closest('.dg-item')?.dataset.dgId), q.ids[0], 'the first result has the focus');

@@ -14,6 +14,8 @@ test('double-struck, script and fraktur letters, with the Letterlike Symbols one
   assert.equal(mathVariantText('gx', 'script'), 'ℊ𝓍');
   assert.equal(mathVariantText('Rg', 'fraktur'), 'ℜ𝔤');
   assert.deepEqual(cp(mathVariantText('A', 'double-struck')), ['1D538']);
+  assert.equal(mathVariantText('ΓΠγπ', 'double-struck'), 'ℾℿℽℼ', 'the four double-struck Greek letters Unicode has');
+  assert.equal(mathVariantText('Ϝϝ', 'bold'), '𝟊𝟋', 'bold digamma');
 });
 
 test('bold and italic Latin letters, digits and Greek', () => {

@@ -917,8 +917,13 @@ export class HomeView {
     items[this.selected].querySelector('.dg-item-link')?.focus();
   }
 
-  /** Selects and focuses the first result (↓ from the search box), if there is one. */
+  /**
+   * Selects and focuses the first result (↓ from the search box), if there is one and it is this
+   * search's: not while the list still shows an older answer (the search waits for the index, or
+   * the last visit's answer stands in for the core's), where Enter would open a stranger.
+   */
   selectFirst() {
+    if ('dgProvisional' in this.list.dataset) return;
     this.selected = -1;
     this.move(1);
   }

@@ -29,13 +29,13 @@ const OPTIONS = {
 // Alphanumeric Symbols: each variant's first capital, small letter, digit, Greek capital and small
 // Greek letter (0 where it has none), and the letters that live in the Letterlike Symbols block.
 const VARIANTS = {
-  bold: [0x1D400, 0x1D41A, 0x1D7CE, 0x1D6A8, 0x1D6C2],
+  bold: [0x1D400, 0x1D41A, 0x1D7CE, 0x1D6A8, 0x1D6C2, { 'Ϝ': 0x1D7CA, 'ϝ': 0x1D7CB }],
   italic: [0x1D434, 0x1D44E, 0, 0x1D6E2, 0x1D6FC, { h: 0x210E }],
   'bold-italic': [0x1D468, 0x1D482, 0, 0x1D71C, 0x1D736],
   script: [0x1D49C, 0x1D4B6, 0, 0, 0, { B: 0x212C, E: 0x2130, F: 0x2131, H: 0x210B, I: 0x2110, L: 0x2112, M: 0x2133, R: 0x211B, e: 0x212F, g: 0x210A, o: 0x2134 }],
   'bold-script': [0x1D4D0, 0x1D4EA, 0, 0, 0],
   fraktur: [0x1D504, 0x1D51E, 0, 0, 0, { C: 0x212D, H: 0x210C, I: 0x2111, R: 0x211C, Z: 0x2128 }],
-  'double-struck': [0x1D538, 0x1D552, 0x1D7D8, 0, 0, { C: 0x2102, H: 0x210D, N: 0x2115, P: 0x2119, Q: 0x211A, R: 0x211D, Z: 0x2124 }],
+  'double-struck': [0x1D538, 0x1D552, 0x1D7D8, 0, 0, { C: 0x2102, H: 0x210D, N: 0x2115, P: 0x2119, Q: 0x211A, R: 0x211D, Z: 0x2124, 'Γ': 0x213E, 'Π': 0x213F, 'γ': 0x213D, 'π': 0x213C }],
   'bold-fraktur': [0x1D56C, 0x1D586, 0, 0, 0],
   'sans-serif': [0x1D5A0, 0x1D5BA, 0x1D7E2, 0, 0],
   'bold-sans-serif': [0x1D5D4, 0x1D5EE, 0x1D7EC, 0x1D756, 0x1D770],
@@ -72,7 +72,9 @@ export function mathVariantText(text, variant) {
 
 /** Writes the mathvariant of `math`'s tokens into their letters (VARIANTS), for every browser. */
 function applyMathVariants(math) {
-  for (const token of math.querySelectorAll('mi[mathvariant], mn[mathvariant], mtext[mathvariant]')) {
+  // Identifiers and numbers only: the words of \textbf{…} (mtext) stay words, which find-in-page
+  // and screen readers read as such.
+  for (const token of math.querySelectorAll('mi[mathvariant], mn[mathvariant]')) {
     const variant = token.getAttribute('mathvariant');
     if (!VARIANTS[variant]) continue;
     const walker = document.createTreeWalker(token, NodeFilter.SHOW_TEXT);

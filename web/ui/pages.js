@@ -282,12 +282,16 @@ export function bookmarksPage(app) {
     if (!doc) continue;
     const title = doc.display_title || doc.title;
     const read = readMarks.has(doc.id);
-    // The star takes the bookmark away (and puts it back: the card stays until the view is
-    // left, so a slip is undone where it happened), as on the home list's cards.
+    // The star takes the bookmark away (and puts it back, where it was in the list: the card
+    // stays until the view is left, so a slip is undone where it happened), as on the home
+    // list's cards.
+    let at = 0;
     const star = el('button', {
       class: 'dg-bookmark', type: 'button', 'aria-pressed': 'true', 'aria-label': t('bookmarkOf', { title }),
       onclick: () => {
-        const on = bookmarks.toggle(doc.id, star.getAttribute('aria-pressed') !== 'true');
+        const on = star.getAttribute('aria-pressed') !== 'true';
+        if (on) bookmarks.restore(doc.id, at);
+        else { at = Math.max(0, bookmarks.indexOf(doc.id)); bookmarks.toggle(doc.id, false); }
         star.setAttribute('aria-pressed', on ? 'true' : 'false');
         star.textContent = on ? '★' : '☆';
       },

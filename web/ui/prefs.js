@@ -59,9 +59,9 @@ function idsOf(key) {
 function idSet(key) {
   // The stored list, or an empty one for anything else stored there ({}, null, "abc").
   const list = () => readValid(key, Array.isArray, []).filter((x) => typeof x === 'string');
-  const set = (id, on) => {
+  const set = (id, on, at = 0) => {
     const ids = list().filter((x) => x !== id);
-    if (on) ids.unshift(id);
+    if (on) ids.splice(Math.max(0, Math.min(at, ids.length)), 0, id);
     if (ids.length > 5000) ids.length = 5000; // keep storage bounded
     write(key, ids);
     return on;
@@ -71,6 +71,10 @@ function idSet(key) {
     all: list,
     /** Sets `id` to `on` (what the button the reader pressed says), or flips what is stored. */
     toggle: (id, on = !idsOf(key).has(id)) => set(id, on),
+    /** Where `id` stands in the list (newest first), or -1. */
+    indexOf: (id) => list().indexOf(id),
+    /** Puts `id` back at position `at` (an undo: it keeps the place it had, not the newest). */
+    restore: (id, at) => set(id, true, at),
     add(id) {
       if (!idsOf(key).has(id)) set(id, true);
     },
