@@ -42,7 +42,7 @@ function readEntries() {
       if (!Number.isFinite(e.y)) continue;
       // A noted search is a home URL's hash, over the hash it was typed on (leaveEntry).
       const search = hash(e.search) && typeof e.over === 'string' && e.over.length <= 4096 ? { search: e.search, over: e.over } : {};
-      kept.push([item[0], { y: e.y, opened: str(e.opened), top: num(e.top), link: str(e.link), ...search,
+      kept.push([item[0], { y: e.y, opened: str(e.opened), top: num(e.top), link: str(e.link), linkIndex: num(e.linkIndex), ...search,
         open: Array.isArray(e.open) ? e.open.filter((id) => typeof id === 'string') : [] }]);
     }
     return new Map(kept);
@@ -135,7 +135,13 @@ class App {
     // The link the reader left by (focused: clicked, or Enter on it): Back puts focus on it again
     // rather than on the page's heading, far above where the page is scrolled back to.
     const link = document.activeElement?.closest?.('a[href]');
-    if (link && this.main.contains(link)) entry.link = link.getAttribute('href');
+    if (link && this.main.contains(link)) {
+      entry.link = link.getAttribute('href');
+      // Which of the links to that address (a tag on several cards): the first was focused, far
+      // from the place returned to, and the next Tab scrolled the page there.
+      const same = [...this.main.querySelectorAll('a[href]')].filter((a) => a.getAttribute('href') === entry.link);
+      entry.linkIndex = same.indexOf(link);
+    }
     // The search on screen: typing writes the URL only once it pauses (HomeView.writeUrlSoon), so
     // an entry left sooner (Back, a reload) still has an older search in its URL: noted with the
     // hash it was typed over, route() puts it back on return while the URL is still that hash.
@@ -459,7 +465,9 @@ class App {
 
   showPage(pages, r, first, changed, back) {
     let node;
-    if (r.view === 'doc') node = pages.docPage(this, r.id);
+    // Opening a document marks it read; returning to its entry (Back, Forward, a reload) does
+    // not: "Mark as unread" pressed there stays so.
+    if (r.view === 'doc') node = pages.docPage(this, r.id, { markRead: !back });
     else if (r.view === 'digest') node = pages.digestPage(this, r.id, r.params.get('sort'));
     else if (r.view === 'digests') node = pages.digestsPage(this, ['daily', 'weekly'].includes(r.params.get('kind')) ? r.params.get('kind') : '');
     else node = pages.bookmarksPage(this);
@@ -477,7 +485,8 @@ class App {
     // Focus follows the navigation: the new page's heading, so screen readers read it and Tab starts
     // there; back on a page, the link the reader left it by, where the page is scrolled back to.
     if (!first && changed) {
-      const left = back && back.link ? node.querySelector(`a[href="${CSS.escape(back.link)}"]`) : null;
+      const links = back && back.link ? node.querySelectorAll(`a[href="${CSS.escape(back.link)}"]`) : [];
+      const left = links[back && back.linkIndex > 0 ? back.linkIndex : 0] || links[0] || null;
       const h = left || this.main.querySelector('h1');
       if (h) {
         if (!left) h.tabIndex = -1;
@@ -633,7 +642,7 @@ class App {
     if (this.helpDialog && this.helpDialog.open) return;
     if (e.key === '/') {
       e.preventDefault();
-      this.searchInput.focus();
+      this.searchInput.focus({ preventScroll: true });  // (in the sticky header: on screen already)
       this.searchInput.select();
     } else if (e.key === '?') {
       this.toggleHelp(true);

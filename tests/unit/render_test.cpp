@@ -275,6 +275,36 @@ TEST(RenderDocument, TheSectionThatIsTheSummaryIsMarked) {
   EXPECT_EQ(render_document_json(b, paper()).value().find("dg-section-summary"), std::string::npos);
 }
 
+TEST(RenderDocument, ARoundupPapersLeadComesFirstAndIsMarkedAsItsSummary) {
+  // A weekly roundup's paper: its lead paragraph (the summary, with its rank and bold title) then
+  // labelled sections. The lead came after the sections, and a digest card showed it twice (QA).
+  Bundle b;
+  Document d;
+  d.id = "roundup-2025-10-05/1";
+  d.kind = DocKind::PAPER;
+  d.title = "Tinker";
+  d.rank = 1;
+  d.summary = "Tinker는 스스로 버그를 심고 고치며 배웁니다.";
+  d.markdown = "**1. Tinker**는 스스로 버그를\n심고 고치며 배웁니다.\n\n덧붙인 문단입니다.";
+  d.sections.push_back(Section{"학습 구조", "주입자와 수리자가 번갈아 맡습니다."});
+  const std::string j = render_document_json(b, d).value();
+  const size_t lead = j.find("<div class=\\\"dg-paper-lead dg-section-summary\\\">");
+  ASSERT_NE(lead, std::string::npos) << j;
+  EXPECT_LT(lead, j.find("<strong>1. Tinker</strong>")) << j;
+  EXPECT_LT(j.find("</div>", lead), j.find("덧붙인 문단")) << "only the lead is marked: " << j;
+  EXPECT_LT(j.find("덧붙인 문단"), j.find("학습 구조")) << "the body before the sections, as written: " << j;
+  EXPECT_EQ(j.find("dg-summary"), std::string::npos) << "the summary is not said a second time: " << j;
+  // A lead that is not the summary is the body, unmarked, still before the sections.
+  d.summary = "다른 요약입니다.";
+  const std::string k = render_document_json(b, d).value();
+  EXPECT_EQ(k.find("dg-section-summary"), std::string::npos) << k;
+  EXPECT_LT(k.find("<strong>1. Tinker</strong>"), k.find("학습 구조")) << k;
+  // "Title: rest" leads (their summary keeps the colon) are recognised too.
+  d.summary = "Tinker: 자기 대국으로 배웁니다.";
+  d.markdown = "**1. Tinker**: 자기 대국으로 배웁니다.";
+  EXPECT_NE(render_document_json(b, d).value().find("dg-paper-lead dg-section-summary"), std::string::npos);
+}
+
 TEST(RenderDocument, ReviewMarkdownAndImportedHtml) {
   Bundle b;
   Document md_doc;

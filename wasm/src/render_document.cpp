@@ -4,6 +4,7 @@
 
 #include "digest/html_sanitize.h"
 #include "digest/render.h"
+#include "digest/text_normalize.h"
 #include "digest/url_policy.h"
 
 namespace digest {
@@ -44,6 +45,44 @@ bool blank(std::string_view s) {
   for (char c : s)
     if (c != ' ' && c != '\t' && c != '\n' && c != '\r') return false;
   return true;
+}
+
+// `s` with each run of whitespace as one space, trimmed.
+std::string collapsed_space(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    if (space) {
+      if (!out.empty() && out.back() != ' ') out.push_back(' ');
+    } else {
+      out.push_back(c);
+    }
+  }
+  if (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+// Where a paper's markdown body ends its first paragraph (at the blank line after it; its size
+// when it has one paragraph).
+size_t first_paragraph_end(std::string_view md) {
+  for (size_t i = md.find('\n'); i != std::string_view::npos; i = md.find('\n', i + 1)) {
+    size_t j = i + 1;
+    while (j < md.size() && (md[j] == ' ' || md[j] == '\t' || md[j] == '\r')) ++j;
+    if (j < md.size() && md[j] == '\n') return i;
+  }
+  return md.size();
+}
+
+// Whether markdown paragraph `para` says what `summary` says: its text, less a leading rank
+// ("1. "), is the summary, whitespace aside. A weekly roundup's paper opens with such a lead
+// ("**1. Tinker**는 ...", whose summary is "Tinker는 ...").
+bool lead_is_summary(std::string_view para, std::string_view summary) {
+  if (blank(summary)) return false;
+  std::string text = collapsed_space(markdown_to_text(para));
+  size_t i = 0;
+  while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+  if (i > 0 && i + 1 < text.size() && text[i] == '.' && text[i + 1] == ' ') text.erase(0, i + 2);
+  return text == collapsed_space(summary);
 }
 
 // A heading written by the document renderer itself (section names), with id and TOC entry.
@@ -112,9 +151,31 @@ Status render_paper(const Document& doc, std::string& out, SlugSet& slugs, std::
     }
     out += "</ul>\n</section>\n";
   }
+  // A markdown body (a weekly roundup's paper: its lead paragraph, and what follows it before the
+  // first labelled section) comes before the sections, as in its source. A lead that is the
+  // summary is marked as the summary section is (below), so a card showing the summary leaves it out.
+  bool lead_said = false;
+  if (!blank(doc.markdown)) {
+    const std::string_view md = doc.markdown;
+    const size_t end = first_paragraph_end(md);
+    std::string_view rest = md.substr(end);
+    if (lead_is_summary(md.substr(0, end), doc.summary)) {
+      lead_said = true;
+      out += "<div class=\"dg-paper-lead dg-section-summary\">\n";
+      Status st = render_markdown(md.substr(0, end), safe, out, slugs, toc);
+      if (!st) return st;
+      out += "</div>\n";
+    } else {
+      rest = md;
+    }
+    if (!blank(rest)) {
+      Status st = render_markdown(rest, safe, out, slugs, toc);
+      if (!st) return st;
+    }
+  }
   bool has_content_section = false;
   for (const Section& s : doc.sections) has_content_section |= !blank(s.markdown);
-  if (!has_content_section && !blank(doc.summary)) {
+  if (!has_content_section && !lead_said && !blank(doc.summary)) {
     out += "<p class=\"dg-summary\">";
     append_html_escaped(out, doc.summary);
     out += "</p>\n";
@@ -128,10 +189,6 @@ Status render_paper(const Document& doc, std::string& out, SlugSet& slugs, std::
     Status st = render_markdown(s.markdown, safe, out, slugs, toc);
     if (!st) return st;
     out += "</section>\n";
-  }
-  if (!blank(doc.markdown)) {  // roundup papers carry a markdown body
-    Status st = render_markdown(doc.markdown, safe, out, slugs, toc);
-    if (!st) return st;
   }
   out += "</div>\n";
   return ok_status();

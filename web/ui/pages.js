@@ -87,8 +87,11 @@ function notFound(e) {
   return errorPanel(t('errorDoc'), e.message, e.code, undefined, e.code === 'NOT_FOUND' ? t('hintDocNOT_FOUND') : '');
 }
 
-/** A review or a paper (a digest's id shows its digest page). */
-export function docPage(app, id) {
+/**
+ * A review or a paper (a digest's id shows its digest page). `markRead`: the page is opened anew
+ * (not an entry returned to), so it marks the document read.
+ */
+export function docPage(app, id, { markRead = true } = {}) {
   const d = app.d;
   let got, rendered;
   try {
@@ -99,7 +102,7 @@ export function docPage(app, id) {
     return notFound(e);
   }
   const { doc, digest } = got;
-  readMarks.add(doc.id);
+  if (markRead) readMarks.add(doc.id);
   const title = doc.display_title || doc.title;
   document.title = `${title} · ${t('brand')}`;
 
@@ -196,9 +199,10 @@ export function digestPage(app, id, sort) {
 
   const cards = order.map((p) => paperCard(app, p));
   const nav = el('nav', { class: 'dg-prevnext', 'aria-label': `${t('prev')} / ${t('next')}` },
-    prevDay ? el('a', { class: 'dg-prev', href: digestHash(prevDay.id), rel: 'prev' }, `← ${prevDay.date}`) : el('span'),
+    // The order chosen goes on to the next day and the one before (the URL keeps it).
+    prevDay ? el('a', { class: 'dg-prev', href: digestHash(prevDay.id, sort === 'upvotes' ? sort : ''), rel: 'prev' }, `← ${prevDay.date}`) : el('span'),
     el('a', { href: '#/digests', class: 'dg-all-digests' }, t('allDigests')),
-    nextDay ? el('a', { class: 'dg-next', href: digestHash(nextDay.id), rel: 'next' }, `${nextDay.date} →`) : el('span'));
+    nextDay ? el('a', { class: 'dg-next', href: digestHash(nextDay.id, sort === 'upvotes' ? sort : ''), rel: 'next' }, `${nextDay.date} →`) : el('span'));
   // A digest is written in its papers' language (the core's `lang`): its title and intro say so, or
   // a screen reader reads Korean with the interface's English voice.
   const lang = g.lang;
@@ -276,7 +280,8 @@ export function digestsPage(app, kind = '') {
 export function bookmarksPage(app) {
   document.title = `${t('bookmarks')} · ${t('brand')}`;
   const items = [];
-  for (const id of bookmarks.all()) {
+  const shown = bookmarks.all();
+  for (const id of shown) {
     let doc;
     try { doc = app.d.get(id).doc; } catch { continue; }
     if (!doc) continue;
@@ -285,13 +290,13 @@ export function bookmarksPage(app) {
     // The star takes the bookmark away (and puts it back, where it was in the list: the card
     // stays until the view is left, so a slip is undone where it happened), as on the home
     // list's cards.
-    let at = 0;
     const star = el('button', {
       class: 'dg-bookmark', type: 'button', 'aria-pressed': 'true', 'aria-label': t('bookmarkOf', { title }),
       onclick: () => {
         const on = star.getAttribute('aria-pressed') !== 'true';
-        if (on) bookmarks.restore(doc.id, at);
-        else { at = Math.max(0, bookmarks.indexOf(doc.id)); bookmarks.toggle(doc.id, false); }
+        // (Its place is among the cards as listed here.)
+        if (on) bookmarks.restore(doc.id, shown.slice(shown.indexOf(doc.id) + 1));
+        else bookmarks.toggle(doc.id, false);
         star.setAttribute('aria-pressed', on ? 'true' : 'false');
         star.textContent = on ? '★' : '☆';
       },

@@ -71,10 +71,17 @@ function idSet(key) {
     all: list,
     /** Sets `id` to `on` (what the button the reader pressed says), or flips what is stored. */
     toggle: (id, on = !idsOf(key).has(id)) => set(id, on),
-    /** Where `id` stands in the list (newest first), or -1. */
-    indexOf: (id) => list().indexOf(id),
-    /** Puts `id` back at position `at` (an undo: it keeps the place it had, not the newest). */
-    restore: (id, at) => set(id, true, at),
+    /**
+     * Puts `id` back (an undo) before the first of `followers` still in the list, the ids that
+     * came after it when the reader saw the list; at the end if none is. So several removed and
+     * put back in any order each keep their place.
+     */
+    restore(id, followers = []) {
+      const ids = list().filter((x) => x !== id);
+      const after = new Set(followers);
+      const i = ids.findIndex((x) => after.has(x));
+      return set(id, true, i < 0 ? ids.length : i);
+    },
     add(id) {
       if (!idsOf(key).has(id)) set(id, true);
     },
