@@ -376,7 +376,8 @@ class Digest {
   /** Documents sharing the most tags with `id`: {related:[...]} */
   related(id, limit = 5) { return this._callRaw('related', String(id), limit); }
   /**
-   * The spelling the facets list `value` under in `facet` ('tags', 'categories', 'prerequisites'):
+   * The spelling the facets list `value` under in `facet` ('tags', 'categories', 'prerequisites',
+   * 'institutions'):
    * one entry per identity (a digest's `large-language-models` is `Large Language Models`);
    * `value` itself when no document carries it.
    */

@@ -81,11 +81,12 @@ test('a digest sorts its papers by upvotes', async () => {
     await page.goBack();
     await page.waitForSelector('.dg-card');
 
-    // The sort survives a reload (it is in the URL); next day follows the core's link.
+    // The sort survives a reload (it is in the URL); next day follows the core's link, in the
+    // same order.
     await page.reload();
     await ready(page);
     assert.deepEqual(await cards(), want.by_upvotes);
-    assert.equal(await page.getAttribute('.dg-next', 'href'), `#/digest/${encodeURIComponent(want.next.id)}`);
+    assert.equal(await page.getAttribute('.dg-next', 'href'), `#/digest/${encodeURIComponent(want.next.id)}?sort=upvotes`);
     await page.click('.dg-next');
     await page.waitForFunction((n) => document.querySelector('.dg-digest')?.dataset.dgId === n, want.next.id);
     assertQuietConsole(v);

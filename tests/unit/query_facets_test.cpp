@@ -198,6 +198,12 @@ TEST(FacetName, GivesTheFacetsSpellingOfAValueOfTheSameIdentity) {
   EXPECT_EQ(facet_name(*e, "categories", "AI PAPERS"), "ai papers");  // written twice of three
   EXPECT_EQ(facet_name(*e, "prerequisites", "transformer"), "Transformer");
   EXPECT_EQ(facet_name(*e, "kinds", "robotics"), "robotics");  // not a list facet: as given
+  // An institution in another case (a hand-made link's `kaist`) is the facet's entry (QA: it
+  // filtered, but its sidebar entry never showed as pressed).
+  b.docs[0].institution = "KAIST";
+  QueryEnginePtr e2 = build_query_engine(b);
+  EXPECT_EQ(facet_name(*e2, "institutions", "kaist"), "KAIST");
+  EXPECT_EQ(facet_name(*e2, "institutions", "Nowhere Lab"), "Nowhere Lab");
   // The named filter selects what the document's own spelling selects.
   EXPECT_EQ(ask(*e, R"({"facetFormat":"array","tags":[")" + llm + R"("]})").total,
             ask(*e, R"({"facetFormat":"array","tags":["large-language-models"]})").total);

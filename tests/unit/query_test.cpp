@@ -344,6 +344,9 @@ TEST(Query, ExpansionsFromPairsWrittenInTheText) {
   ASSERT_TRUE(r3.ok());
   EXPECT_NE(r3.value().find(R"("ids":["f","c","a"])"), std::string::npos) << r3.value();
   EXPECT_NE(r3.value().find(R"("expansions":[{"term":"강화 학습","matched":["rl"]}])"), std::string::npos) << r3.value();
+  // A quoted phrase is exactly its text, expand or not (QA: "강화 학습" found f, which has only RL).
+  EXPECT_EQ(ids_of(*e, R"({"q":"\"강화 학습\"","sort":"date","expand":true})"), (V{"c"}));
+  EXPECT_EQ(ids_of(*e, R"({"q":"\"rl\"","sort":"date","expand":true})"), ids_of(*e, R"({"q":"\"rl\"","sort":"date"})"));
 }
 
 // The Korean side of "한국어 용어(english)" is the run of words written before the English term

@@ -1053,8 +1053,10 @@ std::vector<Clause> make_clauses(const QueryEngine& e, const std::vector<Term>& 
   for (size_t i = 0; i < pos.size();) {
     size_t take = 1;
     const std::vector<std::string>* alts = nullptr;
-    if (expand && !e.expand_map.empty()) {
-      size_t maxlen = pos[i].phrase ? 1 : std::min<size_t>(6, pos.size() - i);
+    // A quoted phrase asks for exactly its text: it is never expanded (QA: `"강화 학습"` found a
+    // document that has only `RLHF`), nor part of a run that is.
+    if (expand && !e.expand_map.empty() && !pos[i].phrase) {
+      size_t maxlen = std::min<size_t>(6, pos.size() - i);
       for (size_t len = maxlen; len >= 1 && !alts; --len) {
         bool ok = true;
         for (size_t k = i; k < i + len && len > 1; ++k) ok = ok && !pos[k].phrase;
@@ -1735,7 +1737,11 @@ Result<std::string> run_query_json(const QueryEngine& e, std::string_view reques
 }
 
 std::string facet_name(const QueryEngine& e, std::string_view facet, std::string_view value) {
-  const qi::ValueField* f = facet == "tags" ? &e.tags : facet == "categories" ? &e.categories : facet == "prerequisites" ? &e.prerequisites : nullptr;
+  const qi::ValueField* f = facet == "tags"            ? &e.tags
+                           : facet == "categories"    ? &e.categories
+                           : facet == "prerequisites" ? &e.prerequisites
+                           : facet == "institutions"  ? &e.institutions
+                                                      : nullptr;
   const int64_t id = f ? f->find(f->key_of(value)) : -1;
   return id >= 0 ? f->names[static_cast<size_t>(id)] : std::string(value);
 }

@@ -92,7 +92,8 @@ export class HomeView {
     this.capNote = el('p', { class: 'dg-cap-note', hidden: true });
     this.error = el('p', { class: 'dg-query-error', role: 'alert', hidden: true });
     this.sortSelect = el('select', { class: 'dg-sort', id: 'dg-sort', onchange: () => this.update({ sort: this.sortSelect.value }) },
-      ...[['relevance', 'sortRelevance'], ['date', 'sortNew'], ['date-old', 'sortOld'], ['upvotes', 'sortUpvotes']]
+      // (Stars too: a widget's "see all" link carries the widget's sort, stars among them.)
+      ...[['relevance', 'sortRelevance'], ['date', 'sortNew'], ['date-old', 'sortOld'], ['upvotes', 'sortUpvotes'], ['stars', 'sortStars']]
         .map(([v, k]) => el('option', { value: v }, t(k))));
     // Narrow screens: the filters fold away behind one button instead of sitting below the results.
     this.sidebar.id = 'dg-sidebar';
@@ -190,6 +191,10 @@ export class HomeView {
         renamed ||= names.length !== s[key].length || names.some((v, i) => v !== s[key][i]);
         s = { ...s, [key]: names };
       }
+      // The institution too (a link's `kaist` filters as `KAIST` does, and shows it pressed).
+      const inst = s.inst ? d.facetName('institutions', s.inst) : s.inst;
+      renamed ||= inst !== s.inst;
+      s = { ...s, inst };
     }
     this.state = s;
     if (renamed) go(searchHash(s), { replace: true });
@@ -345,7 +350,8 @@ export class HomeView {
       this.badSort = e.field === 'sort' ? s.sort : '';
       this.error.hidden = false;
       // The reader's language first; the core's own words after it (as `digest query` says them).
-      const hint = ['from', 'to'].includes(e.field) ? t('hintQueryDates') : t('hintQuery');
+      // (The search text is the reader's own typing, not something in the address.)
+      const hint = ['from', 'to'].includes(e.field) ? t('hintQueryDates') : e.field === 'q' ? t('hintQueryText') : t('hintQuery');
       this.error.textContent = `${t('errorQuery')}: ${hint} (${e.message})`;
       this.status.textContent = t('noResults');
       this.status.dataset.dgTotal = '0';

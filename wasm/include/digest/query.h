@@ -107,8 +107,8 @@ Result<std::string> run_query_json(const QueryEngine& engine, std::string_view r
 //   {"related":[summary...]}       NOT_FOUND for an unknown id.
 Result<std::string> related_json(const QueryEngine& engine, std::string_view id, int limit);
 
-// The spelling the facets list `value` under in facet `facet` ("tags", "categories" or
-// "prerequisites"): values of one identity are one entry (docs/query.md, "Tags"), so a link made
+// The spelling the facets list `value` under in facet `facet` ("tags", "categories",
+// "prerequisites" or "institutions"): values of one identity are one entry (docs/query.md, "Tags"), so a link made
 // from a document's own spelling (a digest's `large-language-models`) names the same filter as
 // the facet entry it matches (`Large Language Models`). `value` itself when no document carries
 // it, or for another facet.
