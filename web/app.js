@@ -636,6 +636,13 @@ class App {
       this.home.selectFirst();
       return;
     }
+    // ↑ on the first result: back up to the search box (the way ↓ came down).
+    if (e.key === 'ArrowUp' && !e.defaultPrevented && !e.metaKey && !e.ctrlKey && !e.altKey && !e.shiftKey
+        && this.home && parseHash().view === 'home' && !this.home.filtersOpen() && this.home.isFirstResultFocused()) {
+      e.preventDefault();
+      this.searchInput.focus({ preventScroll: true });
+      return;
+    }
     // A control that handled the key itself (a chart bar's Enter) has the last word.
     if (typing || e.defaultPrevented || e.metaKey || e.ctrlKey || e.altKey) return;
     // The help dialog is modal: no shortcut acts on the page under it.

@@ -124,10 +124,18 @@ test('↓ in the search box goes on to the first result, where j and k move inst
     await page.keyboard.press('ArrowDown');
     assert.equal(await selected(page), q.ids[0]);
     assert.equal(await page.evaluate(() => document.activeElement?.closest('.dg-item')?.dataset.dgId), q.ids[0], 'the first result has the focus');
+    // ↑ on the first result goes back up to the box; ↓ comes down again.
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'dg-search');
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await page.evaluate(() => document.activeElement?.closest('.dg-item')?.dataset.dgId), q.ids[0]);
     await page.keyboard.press('j');
     await page.keyboard.press('j');
     await page.keyboard.press('k');
     assert.equal(await selected(page), q.ids[1]);
+    // ↑ elsewhere than on the first result is the page's own.
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await page.evaluate(() => document.activeElement?.closest('.dg-item')?.dataset.dgId), q.ids[1]);
     assert.equal(await page.inputValue('#dg-search'), '모델', 'nothing was typed into the box');
     await page.keyboard.press('Enter');
     await page.waitForFunction((id) => document.body.dataset.dgView === 'doc' && decodeURIComponent(location.hash) === `#/doc/${id}`, q.ids[1]);

@@ -934,6 +934,12 @@ export class HomeView {
     this.move(1);
   }
 
+  /** Whether the focus is on the first result's link (↑ there goes back to the search box). */
+  isFirstResultFocused() {
+    const first = this.list.querySelector('.dg-item');
+    return !!first && document.activeElement === first.querySelector('.dg-item-link');
+  }
+
   markSelected() {
     this.list.querySelectorAll('.dg-item').forEach((n, i) => n.classList.toggle('dg-item-selected', i === this.selected));
   }
