@@ -139,8 +139,7 @@ class App {
       entry.link = link.getAttribute('href');
       // Which of the links to that address (a tag on several cards): the first was focused, far
       // from the place returned to, and the next Tab scrolled the page there.
-      const same = [...this.main.querySelectorAll('a[href]')].filter((a) => a.getAttribute('href') === entry.link);
-      entry.linkIndex = same.indexOf(link);
+      entry.linkIndex = [...this.main.querySelectorAll(`a[href="${CSS.escape(entry.link)}"]`)].indexOf(link);
     }
     // The search on screen: typing writes the URL only once it pauses (HomeView.writeUrlSoon), so
     // an entry left sooner (Back, a reload) still has an older search in its URL: noted with the

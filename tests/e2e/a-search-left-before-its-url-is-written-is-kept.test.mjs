@@ -19,13 +19,24 @@ const typeAndLeave = async (page, text, leave) => {
   return hash;
 };
 
-test('a reload, or Back and Forward, right after typing keep what was typed', async () => {
+// The home list, reached from the digests page (so Back has an entry to go to).
+const openHomeAfterDigests = async () => {
   const v = await openViewer(browser, { path: '#/digests' });
   try {
+    await ready(v.page);
+    await v.page.evaluate(() => { location.hash = '#/'; });
+    await waitForTotal(v.page, cli(['list', '--limit', '0']).total);
+    return v;
+  } catch (e) {
+    await v.close();
+    throw e;
+  }
+};
+
+test('a reload, or Back and Forward, right after typing keep what was typed', async () => {
+  const v = await openHomeAfterDigests();
+  try {
     const { page } = v;
-    await ready(page);
-    await page.evaluate(() => { location.hash = '#/'; });
-    await waitForTotal(page, cli(['list', '--limit', '0']).total);
 
     // A reload within the pause.
     const want = cli(['query', '--q', '모델', '--expand', '--limit', '20']);
@@ -53,12 +64,9 @@ test('a reload, or Back and Forward, right after typing keep what was typed', as
 });
 
 test('text typed while the page reloads wins over the search noted before, and a noted search is used once', async () => {
-  const v = await openViewer(browser, { path: '#/digests' });
+  const v = await openHomeAfterDigests();
   try {
     const { page } = v;
-    await ready(page);
-    await page.evaluate(() => { location.hash = '#/'; });
-    await waitForTotal(page, cli(['list', '--limit', '0']).total);
 
     // Typed, reloaded within the pause (the entry notes 모델), and 학습 typed while the bundle loads.
     await typeAndLeave(page, '모델', async () => {

@@ -47,21 +47,6 @@ bool blank(std::string_view s) {
   return true;
 }
 
-// `s` with each run of whitespace as one space, trimmed.
-std::string collapsed_space(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
-    if (space) {
-      if (!out.empty() && out.back() != ' ') out.push_back(' ');
-    } else {
-      out.push_back(c);
-    }
-  }
-  if (!out.empty() && out.back() == ' ') out.pop_back();
-  return out;
-}
-
 // Where a paper's markdown body ends its first paragraph (at the blank line after it; its size
 // when it has one paragraph).
 size_t first_paragraph_end(std::string_view md) {
@@ -74,15 +59,16 @@ size_t first_paragraph_end(std::string_view md) {
 }
 
 // Whether markdown paragraph `para` says what `summary` says: its text, less a leading rank
-// ("1. "), is the summary, whitespace aside. A weekly roundup's paper opens with such a lead
-// ("**1. Tinker**는 ...", whose summary is "Tinker는 ...").
+// ("1. "), is the summary, compared as search compares text (whitespace runs as one space, case
+// aside). A weekly roundup's paper opens with such a lead ("**1. Tinker**는 ...", whose summary is
+// "Tinker는 ...").
 bool lead_is_summary(std::string_view para, std::string_view summary) {
   if (blank(summary)) return false;
-  std::string text = collapsed_space(markdown_to_text(para));
+  std::string text = normalize_for_search(markdown_to_text(para));
   size_t i = 0;
   while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
   if (i > 0 && i + 1 < text.size() && text[i] == '.' && text[i + 1] == ' ') text.erase(0, i + 2);
-  return text == collapsed_space(summary);
+  return text == normalize_for_search(summary);
 }
 
 // A heading written by the document renderer itself (section names), with id and TOC entry.

@@ -164,8 +164,8 @@ export class HomeView {
     const item = at >= 0 ? cards[at] : null;
     // The cards up to a screenful past the one opened are laid out (dg-item-measured): a card
     // past the fifth is a 9rem placeholder until first drawn (content-visibility), and after a
-    // reload none has been, so the page was shorter than it was and the position clamped: the
-    // opened card came back at the window's bottom edge (CI).
+    // reload none has been, so the cards above it had placeholder heights and it came back
+    // ~48 px off.
     for (const n of cards.slice(0, at >= 0 ? at + 1 + FIRST_RESULTS : 0)) n.classList.add('dg-item-measured');
     window.scrollTo(0, y);
     if (item && top !== undefined) {

@@ -198,11 +198,12 @@ export function digestPage(app, id, sort) {
   if (g.abstract_count >= 0) counts.push(`${t('abstract')} ${g.abstract_count}`);
 
   const cards = order.map((p) => paperCard(app, p));
+  // The order chosen goes on to the next day and the one before (the URL keeps it).
+  const dayHash = (day) => digestHash(day.id, sort === 'upvotes' ? sort : '');
   const nav = el('nav', { class: 'dg-prevnext', 'aria-label': `${t('prev')} / ${t('next')}` },
-    // The order chosen goes on to the next day and the one before (the URL keeps it).
-    prevDay ? el('a', { class: 'dg-prev', href: digestHash(prevDay.id, sort === 'upvotes' ? sort : ''), rel: 'prev' }, `← ${prevDay.date}`) : el('span'),
+    prevDay ? el('a', { class: 'dg-prev', href: dayHash(prevDay), rel: 'prev' }, `← ${prevDay.date}`) : el('span'),
     el('a', { href: '#/digests', class: 'dg-all-digests' }, t('allDigests')),
-    nextDay ? el('a', { class: 'dg-next', href: digestHash(nextDay.id, sort === 'upvotes' ? sort : ''), rel: 'next' }, `${nextDay.date} →`) : el('span'));
+    nextDay ? el('a', { class: 'dg-next', href: dayHash(nextDay), rel: 'next' }, `${nextDay.date} →`) : el('span'));
   // A digest is written in its papers' language (the core's `lang`): its title and intro say so, or
   // a screen reader reads Korean with the interface's English voice.
   const lang = g.lang;
