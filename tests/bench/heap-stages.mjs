@@ -18,7 +18,7 @@ const d = await openDigest({ wasmBinary: readFileSync(resolve(dir, 'digest-core.
 const ratio = (x) => (x / bytes.length).toFixed(3);
 d.loadBytes(bytes);
 const loaded = [d.heapSize(), d.heapInUse()];
-while (!d.prepareSearchStep(500)) { /* the viewer's background build, in slices */ }
+while (!d.prepareSearchStep(500).ready) { /* the viewer's background build, in slices */ }
 d.query({ q: '모델' });
 console.log(`${dir}: after load heapSize ${ratio(loaded[0])}x, in use ${ratio(loaded[1])}x; ` +
   `fully indexed heapSize ${ratio(d.heapSize())}x, in use ${ratio(d.heapInUse())}x (bundle ${bytes.length} bytes)`);
