@@ -3,7 +3,7 @@
 // the snippets and every piece of HTML come from the C++ core.
 import { DigestError, fetchBundle, openDigest } from './digest.js';
 import { el, errorPanel } from './ui/dom.js';
-import { currentLang, t, toggleLang } from './ui/i18n.js';
+import { currentLang, loadStrings, t, toggleLang } from './ui/i18n.js';
 import { prefs, readValid } from './ui/prefs.js';
 import { go, isShown, markShown, parseHash, searchHash, searchStateFrom, shownHash } from './ui/router.js';
 import { HomeView } from './ui/home.js';
@@ -14,8 +14,16 @@ const OFFLINE_DELAY_MS = 1000;
 // load on first use, or this long after the first view: the home list does not wait for them.
 const PAGES_DELAY_MS = 300;
 let pagesModule = null;
+// Their style sheet (ui/pages.css) comes with them: a reading view is drawn once both are in, so it
+// never shows unstyled. A sheet that fails to load does not hold the view up.
+let pagesStyle = null;
+const readingStyle = () => pagesStyle || (pagesStyle = new Promise((resolve) => {
+  const css = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: new URL('./ui/pages.css', import.meta.url).href });
+  css.onload = css.onerror = () => resolve();
+  document.head.append(css);
+}));
 const readingViews = () => {
-  if (!pagesModule) pagesModule = import('./ui/pages.js').catch((e) => { pagesModule = null; throw e; });
+  if (!pagesModule) pagesModule = Promise.all([import('./ui/pages.js'), readingStyle()]).then(([m]) => m).catch((e) => { pagesModule = null; throw e; });
   return pagesModule;
 };
 
@@ -670,6 +678,9 @@ function bundleHint(code) {
   return '';
 }
 
+// The reader's language's strings, before anything is drawn. Should they fail to load, the page
+// still starts: t() then shows each string's key.
+await loadStrings().catch(() => {});
 const app = new App();
 if (document.readyState === 'loading') window.addEventListener('DOMContentLoaded', () => app.start(), { once: true });
 else app.start();

@@ -246,8 +246,9 @@ class Digest {
 
   /**
    * Synchronous load from bytes already in memory. The copy in wasm memory is handed to the core,
-   * which leaves the documents' bodies in it until they are first read and frees it once none is
-   * left, before it builds the full-text index (peak memory; docs/architecture.md).
+   * which reads what the first answers need, then moves it out of wasm memory (a JS copy the core
+   * reads the documents' bodies back from, dropped once the full-text index holds them all) and
+   * frees it, so that input and index never coexist in wasm memory (docs/architecture.md).
    */
   loadBytes(bytes) {
     if (this._dead) throw this._dead;

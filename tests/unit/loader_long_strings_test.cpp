@@ -161,6 +161,8 @@ class Differ {
     eq(w, "prev.title", a.prev.title, b.prev.title);
     eq(w, "next.id", a.next.id, b.next.id);
     eq(w, "next.title", a.next.title, b.next.title);
+    eq(w, "prev.doc", a.prev.doc, b.prev.doc);
+    eq(w, "next.doc", a.next.doc, b.next.doc);
   }
 
   void same_digest(const std::string& w, const Digest& a, const Digest& b) {

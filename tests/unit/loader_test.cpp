@@ -65,6 +65,31 @@ TEST(Loader, LoadsTheFixtureBundleWithEveryField) {
   EXPECT_EQ(b.docs[g.papers[1]].stars, -1);  // absent stays absent
 }
 
+TEST(Loader, ASessionResolvesLinksToDocumentsOfTheBundleAndKeepsOthersAsWritten) {
+  const std::string json = R"({"format":"paper-digest-bundle","version":1,"reviews":[
+    {"id":"a","title":"[논문리뷰] Alpha","date":"2025-01-01","markdown":"x","next":{"id":"b","title":"Beta"}},
+    {"id":"b","title":"[논문리뷰] Beta","date":"2025-01-02","markdown":"y","prev":{"id":"gone","title":"Gone"},
+     "next":{"id":"a","title":"Alpha, renamed"}}],"digests":[]})";
+  digest::Session s;
+  ASSERT_TRUE(s.load(json));
+  const digest::Bundle& b = *s.bundle();
+  EXPECT_EQ(b.docs[0].next.doc, 1);
+  EXPECT_TRUE(b.docs[0].next.id.empty() && b.docs[0].next.title.empty());  // no copies kept
+  EXPECT_EQ(b.docs[1].prev.doc, -1);  // no such document
+  EXPECT_EQ(b.docs[1].prev.id, "gone");
+  EXPECT_EQ(b.docs[1].next.doc, -1);  // another title than the document's
+  EXPECT_EQ(b.docs[1].next.title, "Alpha, renamed");
+  // Either way the document says what the bundle said, and writing the bundle gives it back.
+  EXPECT_NE(s.get("a").value().find(R"("next":{"id":"b","title":"Beta"})"), std::string::npos);
+  const std::string got = s.get("b").value();
+  EXPECT_NE(got.find(R"("prev":{"id":"gone","title":"Gone"})"), std::string::npos) << got;
+  EXPECT_NE(got.find(R"("next":{"id":"a","title":"Alpha, renamed"})"), std::string::npos) << got;
+  auto again = load_bundle(digest::bundle_to_json(b));
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again.value().bundle.link_id(again.value().bundle.docs[0].next), "b");
+  EXPECT_EQ(again.value().bundle.docs[1].prev.id, "gone");
+}
+
 TEST(Loader, WriterAndLoaderRoundTrip) {
   auto r = load_bundle(small());
   ASSERT_TRUE(r.ok());

@@ -4,6 +4,7 @@
 // ({"ok":true,"value":...} or {"ok":false,"error":{...}}); nothing throws across the boundary
 // and no C++ object is handed to JS. digest.js (web/) turns the envelope into values/DigestError.
 #include <emscripten/bind.h>
+#include <emscripten/em_js.h>
 #include <emscripten/heap.h>
 #include <malloc.h>
 
@@ -17,8 +18,30 @@
 
 namespace {
 
+// The input a load leaves bodies in waits outside wasm memory (Session::set_input_keeper): a copy
+// in a JS array, read back a body at a time until the full-text build has packed every body, then
+// dropped. Wasm memory never shrinks, so the input's bytes freed at once are where the index is
+// then built, and the memory's peak is the load's (input and documents) or the index's, not both
+// (docs/reliability.md).
+EM_JS(void, digest_keep_input, (const char* data, size_t size), {
+  Module["digestInput"] = HEAPU8.slice(data, data + size);
+});
+EM_JS(void, digest_read_input, (uint32_t begin, uint32_t end, char* out), {
+  HEAPU8.set(Module["digestInput"].subarray(begin >>> 0, end >>> 0), out);
+});
+EM_JS(void, digest_drop_input, (), {
+  Module["digestInput"] = null;
+});
 digest::Session& session() {
-  static digest::Session s;
+  static digest::Session& s = [] () -> digest::Session& {
+    static digest::Session made;
+    // The input a load leaves bodies in waits in a JS array while the full-text index is built
+    // (the EM_JS functions below; Session::set_input_keeper).
+    made.set_input_keeper([](const char* data, size_t n) { digest_keep_input(data, n); },
+                          [](uint32_t begin, uint32_t end, char* out) { digest_read_input(begin, end, out); },
+                          [] { digest_drop_input(); });
+    return made;
+  }();
   return s;
 }
 

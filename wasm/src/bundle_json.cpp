@@ -22,7 +22,7 @@ std::string bundle_to_json(const Bundle& b) {
   w.key("reviews");
   w.begin_array();
   for (const auto& d : b.docs)
-    if (d.kind == DocKind::REVIEW) write_document_json(w, d, true, false);
+    if (d.kind == DocKind::REVIEW) write_document_json(w, b, d, true, false);
   w.end_array();
   w.key("digests");
   w.begin_array();
@@ -39,7 +39,7 @@ std::string bundle_to_json(const Bundle& b) {
     if (g.abstract_count >= 0) w.field("abstract_count", g.abstract_count);
     w.key("papers");
     w.begin_array();
-    for (uint32_t i : g.papers) write_document_json(w, b.docs[i], true, false);
+    for (uint32_t i : g.papers) write_document_json(w, b, b.docs[i], true, false);
     w.end_array();
     w.end_object();
   }

@@ -10,12 +10,12 @@
 namespace digest {
 namespace {
 
-void write_link(JsonWriter& w, const char* name, const DocLink& l) {
-  if (l.id.empty()) return;
+void write_link(JsonWriter& w, const char* name, const DocLink& l, const Bundle& b) {
+  if (l.doc < 0 && l.id.empty()) return;
   w.key(name);
   w.begin_object();
-  w.field("id", l.id);
-  w.field("title", l.title);
+  w.field("id", b.link_id(l));
+  w.field("title", b.link_title(l));
   w.end_object();
 }
 
@@ -37,7 +37,7 @@ const char* document_lang(const Document& d) {
   return has_hangul(d.title) || has_hangul(d.excerpt) || has_hangul(d.summary) ? "ko" : "en";
 }
 
-void write_document_json(JsonWriter& w, const Document& d, bool with_bodies, bool with_kind) {
+void write_document_json(JsonWriter& w, const Bundle& b, const Document& d, bool with_bodies, bool with_kind) {
   w.begin_object();
   w.field("id", d.id);
   if (with_kind) {
@@ -89,8 +89,8 @@ void write_document_json(JsonWriter& w, const Document& d, bool with_bodies, boo
   if (with_bodies && !d.html.empty()) w.field("html", d.html);
   if (d.toc) w.field("toc", true);
   if (d.ai_written) w.field("ai_written", true);
-  write_link(w, "prev", d.prev);
-  write_link(w, "next", d.next);
+  write_link(w, "prev", d.prev, b);
+  write_link(w, "next", d.next, b);
   w.end_object();
 }
 

@@ -10,6 +10,7 @@
 #include "digest/text_normalize.h"
 #include "digest/utf8.h"
 #include "index_sort.h"
+#include "body_script.h"
 #include "query_internal.h"
 
 namespace digest {
@@ -688,7 +689,7 @@ bool QueryEngine::step_text_index(uint32_t documents) const {
   std::lock_guard<std::mutex> lock(text_mutex_);
   if (text_ready_.load(std::memory_order_relaxed)) return true;
   if (!text_builder_) {
-    need_bodies(kAllDocuments);
+    need_bodies(kAllDocuments);  // (with a release callback, add_text decodes each in turn)
     text_builder_ = std::make_unique<TextIndexBuilder>(const_cast<QueryEngine&>(*this));
   }
   if (!text_builder_->step(documents)) return false;
@@ -706,6 +707,11 @@ void set_body_source(QueryEngine& engine, void (*decode)(void* context, uint32_t
   engine.decode_bodies_context_ = context;
 }
 
+void set_body_release(QueryEngine& engine, void (*release)(void* context, uint32_t doc), void* context) {
+  engine.release_bodies_ = release;
+  engine.release_bodies_context_ = context;
+}
+
 TextIndexBuilder::TextIndexBuilder(QueryEngine& engine) : e_(engine) {
   QueryEngine& e = e_;
   const Bundle& bundle = *e.bundle;
@@ -719,17 +725,22 @@ TextIndexBuilder::TextIndexBuilder(QueryEngine& engine) : e_(engine) {
   // stripping and NFC only shorten text; the rare case folds that lengthen it are covered by
   // the 1/64 margin). Reserving short would double the arena mid-build and hold both copies,
   // which was the load's peak memory.
-  size_t total_chars = 0;
+  // Bodies still in the load's input count at their encoded length, which their text never
+  // exceeds (JSON escapes only shorten when decoded).
+  size_t total_chars = 0, body_chars = 0;
   for (const auto& d : bundle.docs) {
-    size_t c = d.title.size() + d.display_title.size() + d.institution.size() + d.arxiv.size() + d.summary.size() +
-               d.markdown.size() + d.html.size() + 8;
+    size_t c = d.title.size() + d.display_title.size() + d.institution.size() + d.arxiv.size() + d.summary.size() + 8;
+    size_t b = d.markdown.size() + d.html.size();
     for (const auto& t : d.tags) c += t.size() + 1;
     for (const auto& a : d.authors) c += a.size() + 1;
-    for (const auto& sec : d.sections) c += sec.markdown.size() + 1;
-    total_chars += c;
+    for (const auto& sec : d.sections) b += sec.markdown.size() + 1;
+    for (const auto& t : d.deferred) b += t.end - t.begin;
+    total_chars += c + b;
+    body_chars += b;
   }
   total_chars += total_chars / 64 + 64;
   e.hay.reserve(total_chars);
+  if (e.release_bodies_) begin_packing(e, body_chars);
 }
 
 bool TextIndexBuilder::step(uint32_t documents) {
@@ -759,6 +770,7 @@ bool TextIndexBuilder::step(uint32_t documents) {
     next_ = 0;
     if (phase_ == Phase::kText) {
       if (e.hay.capacity() - e.hay.size() > e.hay.size() / 4) e.hay.shrink_to_fit();  // a copy: only when much was over-reserved
+      if (e.body_scripts.capacity() - e.body_scripts.size() > e.body_scripts.size() / 4) e.body_scripts.shrink_to_fit();
       e.avg_len = n ? std::max(1.0, static_cast<double>(e.hay.size()) / n) : 1.0;
       bg_.emplace();
       wt_.emplace(&e.hay);
@@ -786,6 +798,8 @@ void TextIndexBuilder::add_text(uint32_t i) {
   QueryEngine& e = e_;
   const Bundle& bundle = *e.bundle;
   std::string& scratch = scratch_;
+  const bool pack = e.release_bodies_ != nullptr;
+  if (pack) e.need_bodies(i);
   const Document& d = bundle.docs[i];
   const size_t base = e.hay.size();
   std::string& h = e.hay;
@@ -796,8 +810,14 @@ void TextIndexBuilder::add_text(uint32_t i) {
   for (const auto& a : d.authors) append_normalized_field(h, base, a);
   append_normalized_field(h, base, d.institution);
   append_normalized_field(h, base, d.arxiv);
-  qi::for_each_body_field(d, scratch, [&](std::string_view f) { append_normalized_field(h, base, f); });
+  // Packing: each field but the summary becomes a script against the text it just added.
+  qi::for_each_body_field(d, scratch, [&](std::string_view f, size_t, int slot) {
+    const size_t at = h.size();
+    append_normalized_field(h, base, f);
+    if (pack && slot != qi::kSummarySlot) append_packed_field(e, d, slot, at - base, std::string_view(h).substr(at));
+  });
   e.hay_off.push_back(static_cast<uint32_t>(h.size()));
+  if (pack) finish_packed_document(e, d, i);
 }
 
 // 2. Bigram, word and choseong postings, in one pass over the text. Choseong keys index the

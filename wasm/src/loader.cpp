@@ -1301,15 +1301,21 @@ Result<LoadReport> load_bundle_padded(const char* data, size_t size, size_t capa
   return std::move(L.report);
 }
 
-void decode_deferred(const char* data, Document& d) {
+void decode_deferred(Document& d, std::string_view (*bytes)(void* context, uint32_t begin, uint32_t end), void* context) {
   for (const DeferredText& t : d.deferred) {
     std::string& out = t.section < 0 ? (t.html ? d.html : d.markdown) : d.sections[static_cast<size_t>(t.section)].markdown;
     // Cannot fail: the load deferred only strings of an input without surrogate escapes. If it
     // did, the field would be left empty rather than cut short.
-    if (!decode_string_content(std::string_view(data + t.begin, t.end - t.begin), out)) out.clear();
+    if (!decode_string_content(bytes(context, t.begin, t.end), out)) out.clear();
   }
   d.deferred.clear();
   d.deferred.shrink_to_fit();
+}
+
+void decode_deferred(const char* data, Document& d) {
+  decode_deferred(d, [](void* context, uint32_t begin, uint32_t end) {
+    return std::string_view(static_cast<const char*>(context) + begin, end - begin);
+  }, const_cast<char*>(data));
 }
 
 Result<LoadReport> load_bundle(std::string_view bytes) {

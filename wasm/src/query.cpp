@@ -1695,9 +1695,8 @@ Result<std::string> run_query_json(const QueryEngine& e, std::string_view reques
     std::string obj = one.take();
     obj.pop_back();  // reopen the summary object to add the query fields
     if (r.snippet) {
-      e.need_bodies(alive[idx[i]]);
       obj += ",\"snippet\":";
-      append_json_string(obj, make_snippet(d, mark_terms));
+      append_json_string(obj, make_snippet(e.bodies_of(alive[idx[i]]), mark_terms));
     }
     obj += ",\"score\":";
     append_json_fixed(obj, static_cast<double>(score[idx[i]]), 4);
@@ -1746,10 +1745,15 @@ std::string facet_name(const QueryEngine& e, std::string_view facet, std::string
   return id >= 0 ? f->names[static_cast<size_t>(id)] : std::string(value);
 }
 
-Result<std::string> related_json(const QueryEngine& e, std::string_view id, int limit) {
+int64_t document_index(const QueryEngine& e, std::string_view id) {
   auto it = e.by_id.find(id);
-  if (it == e.by_id.end()) return make_error(ErrorCode::NOT_FOUND, "no document with id \"" + std::string(id.substr(0, 200)) + "\"");
-  uint32_t self = it->second;
+  return it == e.by_id.end() ? -1 : static_cast<int64_t>(it->second);
+}
+
+Result<std::string> related_json(const QueryEngine& e, std::string_view id, int limit) {
+  const int64_t at = document_index(e, id);
+  if (at < 0) return make_error(ErrorCode::NOT_FOUND, "no document with id \"" + std::string(id.substr(0, 200)) + "\"");
+  const uint32_t self = static_cast<uint32_t>(at);
   limit = std::clamp(limit, 0, kQueryMaxLimit);
   std::vector<uint16_t> shared(e.n, 0);
   std::vector<uint32_t> cands;

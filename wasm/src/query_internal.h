@@ -84,6 +84,15 @@ struct ValueField {
 
 class QueryEngine;
 class TextIndexBuilder;  // index.cpp
+class QueryEngine;
+// Appends document `d`'s field `slot` (qi::kMarkdownSlot, kHtmlSlot or a section's index) to
+// engine.body_scripts: its script against `text`, which starts at `start` in its hay
+// (QueryEngine::body_scripts, body_script.cpp).
+void append_packed_field(QueryEngine& e, const Document& d, int slot, size_t start, std::string_view text);
+// Packing's start (reserves for `body_chars` of bodies) and each document's end: its sections that
+// repeat the summary, its entry closed, and the release callback called (body_script.cpp).
+void begin_packing(QueryEngine& e, size_t body_chars);
+void finish_packed_document(QueryEngine& e, const Document& d, uint32_t i);
 // The full-text part of the index (hay, postings, words, expansion pairs); query code reaches it
 // only after need_text_index().
 void build_text_index(QueryEngine& e);
@@ -200,6 +209,25 @@ class QueryEngine {
   void need_bodies(uint32_t doc) const {
     if (decode_bodies_) decode_bodies_(decode_bodies_context_, doc);
   }
+  // Bodies packed by the full-text build (set_body_release): as each document's text goes into
+  // the hay, its body fields but the summary become a body script (body_script.h) and the
+  // release callback empties them in the bundle. Per document: for each packed field,
+  // varint (slot << 1 | same_as_summary) with slot 0 markdown, 1 html, 2 + k section k; then,
+  // unless the field is the summary again, varint start (in the document's hay), varint length,
+  // the script. Documents [0, packed_count_) are packed; body_script_off has packed_count_ + 1
+  // entries.
+  void (*release_bodies_)(void*, uint32_t) = nullptr;
+  void* release_bodies_context_ = nullptr;
+  std::string body_scripts;
+  std::vector<uint32_t> body_script_off;
+  uint32_t packed_count_ = 0;
+  // (append_packed_field, body_script.cpp, writes one field's entry: start SIZE_MAX for a section
+  // that is the summary again.)
+  // Document `doc`'s body fields (summary, sections' markdown, markdown, html), as a snippet reads
+  // them: the bundle's document, its bodies decoded, or (packed) body_scratch_ with them rebuilt,
+  // valid until the next call (an engine that packs answers from one thread at a time).
+  const Document& bodies_of(uint32_t doc) const;
+  mutable Document body_scratch_;
 
   // Bigram id of (a, b), or -1.
   int64_t bigram_id(uint32_t a, uint32_t b) const;
@@ -236,30 +264,37 @@ void build_facet_totals(QueryEngine& e);
 // text between calls. An `f` that also takes a size_t gets, with each field, where its lead
 // paragraph starts in the text (markdown_to_text, html_visible_text; npos: none found; 0 for the
 // summary and a paper's sections, which are their own lead).
+// An `f` that also takes an int after the lead gets the field's slot: kSummarySlot, the section's
+// index, kMarkdownSlot or kHtmlSlot.
+constexpr int kSummarySlot = -1, kMarkdownSlot = -2, kHtmlSlot = -3;
 template <class F>
 void for_each_body_field(const Document& d, std::string& scratch, F&& f) {
-  constexpr bool kLead = std::is_invocable_v<F&, std::string_view, size_t>;
+  constexpr bool kSlot = std::is_invocable_v<F&, std::string_view, size_t, int>;
+  constexpr bool kLead = kSlot || std::is_invocable_v<F&, std::string_view, size_t>;
   size_t lead = 0;
-  auto call = [&](std::string_view field) {
-    if constexpr (kLead) f(field, lead);
+  auto call = [&](std::string_view field, int slot) {
+    if constexpr (kSlot) f(field, lead, slot);
+    else if constexpr (kLead) f(field, lead);
     else f(field);
   };
-  if (!d.summary.empty()) call(std::string_view(d.summary));
-  for (const auto& s : d.sections)
+  if (!d.summary.empty()) call(std::string_view(d.summary), kSummarySlot);
+  for (size_t k = 0; k < d.sections.size(); ++k) {
+    const Section& s = d.sections[k];
     if (!s.markdown.empty() && s.markdown != d.summary) {  // 한 줄 요약 repeats summary
       scratch = markdown_to_text(s.markdown);
-      call(std::string_view(scratch));
+      call(std::string_view(scratch), static_cast<int>(k));
     }
+  }
   if (!d.markdown.empty()) {
     scratch = markdown_to_text(d.markdown, kLead ? &lead : nullptr);
-    call(std::string_view(scratch));
+    call(std::string_view(scratch), kMarkdownSlot);
   }
   if (!d.html.empty()) {
     // The text of what the reader is shown: the sanitised HTML, not the page as imported, whose
     // template, noscript, svg text, attributes and comments the page never shows (QA: hidden
     // words made a document match, and a comment the sanitiser ends early hid visible ones).
     scratch = html_visible_text(d.html, kLead ? &lead : nullptr);
-    call(std::string_view(scratch));
+    call(std::string_view(scratch), kHtmlSlot);
   }
 }
 // Body text (markup stripped, fields joined by '\n') used for matching and snippets.

@@ -17,24 +17,54 @@ Session::~Session() { release_deferred_input(); }
 
 void Session::release_deferred_input() const {
   if (deferred_input_ && deferred_release_) deferred_release_(deferred_input_);
+  if (input_drop_) input_drop_();
   deferred_input_ = nullptr;
   deferred_release_ = nullptr;
+  input_read_ = nullptr;
+  input_drop_ = nullptr;
   deferred_next_ = 0;
 }
 
+bool Session::holds_input() const { return deferred_input_ || input_read_; }
+
+void Session::decode_one(Document& d) const {
+  if (d.deferred.empty()) return;
+  if (deferred_input_) {
+    decode_deferred(deferred_input_, d);
+  } else if (input_read_) {
+    decode_deferred(d, [](void* self, uint32_t begin, uint32_t end) {
+      const Session& s = *static_cast<const Session*>(self);
+      s.input_buffer_.resize(end - begin);
+      s.input_read_(begin, end, s.input_buffer_.data());
+      return std::string_view(s.input_buffer_);
+    }, const_cast<Session*>(this));
+    if (input_buffer_.capacity() > (1u << 20)) std::string().swap(input_buffer_);
+  }
+}
+
 bool Session::decode_bodies(size_t documents) const {
-  if (!deferred_input_) return true;
+  if (!holds_input()) return true;
   std::vector<Document>& docs = bundle_->docs;
   const size_t end = docs.size() - deferred_next_ <= documents ? docs.size() : deferred_next_ + documents;
-  for (; deferred_next_ < end; ++deferred_next_) decode_deferred(deferred_input_, docs[deferred_next_]);
+  for (; deferred_next_ < end; ++deferred_next_) decode_one(docs[deferred_next_]);
   if (deferred_next_ < docs.size()) return false;
   release_deferred_input();
   return true;
 }
 
-const Document& Session::with_bodies(const Document& d) const {
-  if (deferred_input_ && !d.deferred.empty()) decode_deferred(deferred_input_, bundle_->docs[static_cast<size_t>(&d - bundle_->docs.data())]);
-  return d;
+bool Session::unpack(const Document& d) const {
+  const uint32_t i = static_cast<uint32_t>(&d - bundle_->docs.data());
+  Document& m = bundle_->docs[i];
+  if (holds_input()) decode_one(m);
+  return restore_bodies(*engine_, i, m);
+}
+
+void Session::repack(const Document& doc) const { empty_bodies(bundle_->docs[static_cast<size_t>(&doc - bundle_->docs.data())]); }
+
+void Session::empty_bodies(Document& d) {
+  std::string().swap(d.markdown);
+  std::string().swap(d.html);
+  for (Section& sec : d.sections) std::string().swap(sec.markdown);
 }
 
 Result<std::string> Session::adopt(Result<LoadReport> r) {
@@ -45,10 +75,28 @@ Result<std::string> Session::adopt(Result<LoadReport> r) {
   release_deferred_input();  // the bodies of the bundle being replaced
   bundle_ = std::move(fresh);
   engine_ = build_query_engine(*bundle_, TextIndexTiming::kOnFirstSearch);
+  // Review links that name a document of the bundle by its display title keep its index only.
+  for (Document& d : bundle_->docs)
+    for (DocLink* l : {&d.prev, &d.next}) {
+      if (l->doc >= 0 || l->id.empty()) continue;
+      const int64_t to = document_index(*engine_, l->id);
+      if (to < 0 || bundle_->docs[static_cast<size_t>(to)].display_title != l->title) continue;
+      l->doc = static_cast<int32_t>(to);
+      std::string().swap(l->id);
+      std::string().swap(l->title);
+    }
   set_body_source(*engine_, [](void* self, uint32_t doc) {
     const Session& s = *static_cast<const Session*>(self);
-    if (doc == kAllDocuments) s.decode_bodies(SIZE_MAX);
-    else if (doc < s.bundle_->docs.size()) s.with_bodies(s.bundle_->docs[doc]);
+    if (doc == kAllDocuments) s.move_input_out();  // the build starts; it decodes each document's in turn
+    else if (doc < s.bundle_->docs.size() && s.holds_input()) s.decode_one(s.bundle_->docs[doc]);
+  }, this);
+  // The full-text build keeps the bodies as scripts against its text (query.h, set_body_release):
+  // each document's fields are emptied once packed, and the load's input is released with the
+  // last one (every deferred body was decoded on the way).
+  set_body_release(*engine_, [](void* self, uint32_t doc) {
+    const Session& s = *static_cast<const Session*>(self);
+    empty_bodies(s.bundle_->docs[doc]);
+    if (doc + 1 == s.bundle_->docs.size()) s.release_deferred_input();
   }, this);
   JsonWriter w;
   w.begin_object();
@@ -85,6 +133,22 @@ size_t Session::read_ahead(const char* data, size_t capacity, size_t received) {
 
 void Session::drop_read_ahead() { ahead_.reset(); }
 
+void Session::set_input_keeper(void (*keep)(const char*, size_t), void (*read)(uint32_t, uint32_t, char*), void (*drop)()) {
+  keep_ = keep;
+  keeper_read_ = read;
+  keeper_drop_ = drop;
+}
+
+void Session::move_input_out() const {
+  if (!deferred_input_ || !keep_ || !keeper_read_) return;
+  keep_(deferred_input_, deferred_size_);
+  if (deferred_release_) deferred_release_(deferred_input_);
+  deferred_input_ = nullptr;
+  deferred_release_ = nullptr;
+  input_read_ = keeper_read_;
+  input_drop_ = keeper_drop_;
+}
+
 Result<std::string> Session::load_padded_owned(char* data, size_t size, size_t capacity, void (*release)(char*)) {
   std::unique_ptr<BundleReadAhead> ahead = std::move(ahead_);
   // With a release function the input is ours: the documents' long bodies stay in it until
@@ -104,6 +168,7 @@ Result<std::string> Session::load_padded_owned(char* data, size_t size, size_t c
     for (const Document& d : bundle_->docs) deferred |= !d.deferred.empty();
   if (deferred) {
     deferred_input_ = data;
+    deferred_size_ = size;
     deferred_release_ = release;
   } else if (release) {
     release(data);
@@ -172,7 +237,9 @@ Result<std::string> Session::get(std::string_view id) const {
     JsonWriter w;
     w.begin_object();
     w.key("doc");
-    write_document_json(w, with_bodies(d), true, true);
+    const bool packed = unpack(d);
+    write_document_json(w, b, d, true, true);
+    if (packed) repack(d);
     w.key("digest");
     const Digest* parent = nullptr;
     for (const auto& g : b.digests)
@@ -209,6 +276,13 @@ Result<std::string> Session::query(std::string_view request_json) const {
   return run_query_json(*engine_, request_json);
 }
 
+const Bundle* Session::bundle() const {
+  if (!bundle_) return nullptr;
+  decode_bodies(SIZE_MAX);
+  for (uint32_t i = 0; i < bundle_->docs.size(); ++i) restore_bodies(*engine_, i, bundle_->docs[i]);
+  return bundle_.get();
+}
+
 Result<std::string> Session::prepare_search() const {
   if (!bundle_) return not_loaded();
   prepare_text_index(*engine_);
@@ -218,7 +292,6 @@ Result<std::string> Session::prepare_search() const {
 Result<std::string> Session::prepare_search_step(int64_t documents) const {
   if (!bundle_) return not_loaded();
   const uint32_t slice = static_cast<uint32_t>(std::clamp<int64_t>(documents, 1, UINT32_MAX));
-  if (!decode_bodies(slice)) return std::string("{\"ready\":false}");  // the bodies first, a slice at a time
   return std::string(prepare_text_index_step(*engine_, slice) ? "{\"ready\":true}" : "{\"ready\":false}");
 }
 
@@ -242,7 +315,10 @@ Result<std::string> Session::render(std::string_view id, int section_level) cons
   if (!bundle_) return not_loaded();
   Result<const Document*> d = find_document(*bundle_, id);
   if (!d) return d.error();
-  return render_document_json(*bundle_, with_bodies(*d.value()), section_level);
+  const bool packed = unpack(*d.value());
+  Result<std::string> html = render_document_json(*bundle_, *d.value(), section_level);
+  if (packed) repack(*d.value());
+  return html;
 }
 
 Result<std::string> Session::render_markdown(std::string_view markdown) const {
@@ -255,7 +331,9 @@ Result<std::string> Session::render_parts(std::string_view id, Utf16Buffer& html
   Result<const Document*> d = find_document(*bundle_, id);
   if (!d) return d.error();
   std::vector<TocEntry> toc;
-  Status st = render_document_utf16(*bundle_, with_bodies(*d.value()), html, toc, section_level);
+  const bool packed = unpack(*d.value());
+  Status st = render_document_utf16(*bundle_, *d.value(), html, toc, section_level);
+  if (packed) repack(*d.value());
   if (!st) {
     html.clear();
     return st.error();

@@ -8,8 +8,9 @@ namespace digest {
 
 // Every field of a document in bundle-format spelling; `with_kind` (a document shown on its own,
 // not written into a bundle) adds "kind", (for papers) "parent" and "lang" (document_lang).
-// `with_bodies` = false leaves out markdown/html/sections (the large fields).
-void write_document_json(JsonWriter& w, const Document& d, bool with_bodies, bool with_kind);
+// `with_bodies` = false leaves out markdown/html/sections (the large fields). `b` is the bundle
+// `d` belongs to (its prev/next links may name documents of it by index: DocLink).
+void write_document_json(JsonWriter& w, const Bundle& b, const Document& d, bool with_bodies, bool with_kind);
 
 // The language a document's text is in, for the page's lang attributes (a screen reader picks its
 // voice by them): "ko" when its title, excerpt or summary holds Hangul, else "en". Decided on the

@@ -114,6 +114,9 @@ Result<LoadReport> load_bundle_padded(const char* data, size_t size, size_t capa
 // unchanged), into their fields, and clears d.deferred. A no-op when there are none. (It cannot
 // fail on what a load deferred; a string that did not decode would be left empty, not cut.)
 void decode_deferred(const char* data, Document& d);
+// The same with the input elsewhere (the Session's, once it moved the input out of wasm
+// memory): bytes(context, begin, end) returns the input's bytes [begin, end).
+void decode_deferred(Document& d, std::string_view (*bytes)(void* context, uint32_t begin, uint32_t end), void* context);
 
 // Writes a bundle as format-v1 JSON (the inverse of load_bundle).
 std::string bundle_to_json(const Bundle& bundle);

@@ -78,6 +78,19 @@ bool prepare_text_index_step(const QueryEngine& engine, uint32_t documents);
 // source answers from one thread at a time (decode writes the bundle's documents unlocked).
 constexpr uint32_t kAllDocuments = UINT32_MAX;
 void set_body_source(QueryEngine& engine, void (*decode)(void* context, uint32_t doc), void* context);
+// Packing (the Session's): with a release callback, the full-text build decodes each document's
+// bodies in turn (decode(context, doc); kAllDocuments only says the build starts), keeps its body fields but the summary
+// as body scripts against the index's text (body_script.h), and calls release(context, doc) so
+// the owner empties those fields in the bundle: the bodies are then held once, as the index's
+// text, not twice. restore_bodies rebuilds them. Set once, before the engine answers anything;
+// the bundle's documents are then written by the build (one thread at a time, as above).
+void set_body_release(QueryEngine& engine, void (*release)(void* context, uint32_t doc), void* context);
+// If document `doc` is packed: sets out's markdown, html and sections' markdown (out.sections as
+// many as the document's, out.summary the document's) to the bodies as loaded, and returns true.
+// False for a document not packed (out untouched) or a damaged script (out's bodies cut short).
+bool restore_bodies(const QueryEngine& engine, uint32_t doc, Document& out);
+// The index in the bundle of the document with id `id`, or -1.
+int64_t document_index(const QueryEngine& engine, std::string_view id);
 
 // Answers a JSON query request (all fields optional, unknown fields ignored):
 //   {"q":"강화 학습 -rl","tags":["LLM"],"notTags":[],"from":"2025-01-01","to":"2025-12-31",

@@ -114,19 +114,35 @@ class Session {
   // cap; load() reports the same in its value's "skipped" and "problems").
   size_t load_skipped() const { return load_skipped_; }
   const std::vector<Error>& load_problems() const { return load_problems_; }
-  // The loaded bundle, every body decoded.
-  const Bundle* bundle() const {
-    decode_bodies(SIZE_MAX);
-    return bundle_.get();
-  }
+  // Where the input of a load_padded_owned that left bodies in it waits while the full-text index
+  // is built: when the build starts (prepare_search, prepare_search_step or a query with text),
+  // keep(data, size) copies the input elsewhere (the wasm bindings: into a JS array, out of wasm
+  // memory) and it is released at once; the bodies are then read back with read(begin, end, out)
+  // (out: end - begin bytes) as the build packs each document's, and drop() is called once none is
+  // left. So input and index never share the process's memory, which in wasm never shrinks. Until
+  // the build the input stays where it is (the first page needs no copy). Applies to every later
+  // load; null keep or read: the input stays until every body is packed. The answers are the same.
+  void set_input_keeper(void (*keep)(const char* data, size_t size), void (*read)(uint32_t begin, uint32_t end, char* out),
+                        void (*drop)());
+
+  // The loaded bundle, every body decoded and every body the full-text build packed rebuilt in
+  // place (a client that reads the bundle whole: bodies are held twice from then on).
+  const Bundle* bundle() const;
 
  private:
   Result<std::string> adopt(Result<LoadReport> report);
   // Bodies a load_padded_owned left in its input (loader.h, defer_bodies): decodes those of up
   // to `documents` more documents, in order; true once none is left (the input is then freed).
   bool decode_bodies(size_t documents) const;
-  // `d` (a document of the bundle) with its own bodies decoded.
-  const Document& with_bodies(const Document& d) const;
+  // Gives `d` (a document of the bundle) its bodies for one call: decodes what the load deferred
+  // (for good), and rebuilds what the full-text build packed, returning true: the caller then
+  // empties them again with repack(d) once it has read them.
+  bool unpack(const Document& d) const;
+  void repack(const Document& d) const;
+  static void empty_bodies(Document& d);  // the fields packing empties
+  // Decodes `d`'s deferred bodies from wherever the input is.
+  void decode_one(Document& d) const;
+  bool holds_input() const;
   void release_deferred_input() const;
   std::unique_ptr<Bundle> bundle_;
   size_t load_skipped_ = 0;
@@ -136,8 +152,18 @@ class Session {
   // The input of the last load while bodies are still in it; its release function; the documents
   // before deferred_next_ are decoded.
   mutable char* deferred_input_ = nullptr;
+  mutable size_t deferred_size_ = 0;
   mutable void (*deferred_release_)(char*) = nullptr;
   mutable size_t deferred_next_ = 0;
+  // The input once moved out (set_input_keeper): how to read it, what to call when done with it,
+  // and the buffer a body's bytes are read into; the keeper's three functions.
+  mutable void (*input_read_)(uint32_t, uint32_t, char*) = nullptr;
+  mutable void (*input_drop_)() = nullptr;
+  mutable std::string input_buffer_;
+  void (*keep_)(const char*, size_t) = nullptr;
+  void (*keeper_read_)(uint32_t, uint32_t, char*) = nullptr;
+  void (*keeper_drop_)() = nullptr;
+  void move_input_out() const;
 };
 
 // {"ok":true,"value":...} / {"ok":false,"error":{...}} for clients that need one string.
