@@ -414,7 +414,7 @@ class Digest {
   heapSize() { return this._m.heapSize(); }
   /** Bytes currently allocated inside the core (returns to its baseline when nothing leaks). */
   heapInUse() { return this._m.heapInUse(); }
-  /** Most bytes the core's allocator has held at once since start (the peak of a load). */
+  /** Most bytes the core's allocator has taken from wasm memory since start: its footprint, the peak of a load. */
   heapPeak() { return this._m.heapPeak(); }
 }
 

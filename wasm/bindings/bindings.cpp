@@ -7,6 +7,7 @@
 #include <emscripten/em_js.h>
 #include <emscripten/heap.h>
 #include <malloc.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -15,6 +16,8 @@
 
 #include "digest/session.h"
 #include "digest/utf8.h"
+
+extern "C" unsigned char __heap_base;  // wasm-ld: where the heap starts
 
 namespace {
 
@@ -177,9 +180,12 @@ std::string render_markdown(const std::string& md) { return digest::envelope(ses
 double heap_size() { return static_cast<double>(emscripten_get_heap_size()); }
 // Bytes currently allocated by malloc (wasm memory never shrinks, so heap_size cannot show a leak).
 double heap_in_use() { return static_cast<double>(mallinfo().uordblks); }
-// Most bytes the allocator has ever taken from wasm memory (dlmalloc's max footprint): the peak of
-// a load, to 64 KiB, where heap_size only moves in steps of ~20% (memory growth over-allocates).
-double heap_peak() { return static_cast<double>(mallinfo().usmblks); }
+// Most bytes the allocator has ever taken from wasm memory: its footprint, from the heap's base to
+// the break it raised with sbrk (emmalloc gives nothing back, so the break only rises; its mallinfo
+// has no high-water mark). The peak of a load, where heap_size moves in growth steps.
+double heap_peak() {
+  return static_cast<double>(reinterpret_cast<uintptr_t>(sbrk(0)) - reinterpret_cast<uintptr_t>(&__heap_base));
+}
 
 }  // namespace
 

@@ -87,6 +87,7 @@ static const char* kUsage =
     "  query FILE [--q TEXT] [--tag T]...  search; run `digest query --help` for all options\n"
     "  related FILE ID [--limit N]         documents sharing the most tags with ID (default 5), as JSON\n"
     "  render [--allow-html]               markdown on stdin -> safe HTML fragment on stdout\n"
+    "  render FILE --doc ID [--level N]    a document as the viewer renders it, as JSON {html, toc}\n"
     "  feed FILE --out DIR --base-url URL  Atom + JSON feeds of the newest documents\n"
     "                                      [--top-tags N] [--limit N] [--title TEXT]\n"
     "\n"

@@ -45,7 +45,7 @@ void write_document_json(JsonWriter& w, const Bundle& b, const Document& d, bool
     if (!d.parent.empty()) w.field("parent", d.parent);
     w.field("lang", document_lang(d));
   }
-  if (d.slug != d.id) w.field("slug", d.slug);
+  if (!d.slug.empty() && d.slug != d.id) w.field("slug", d.slug);
   w.field("title", d.title);
   if (d.display_title != d.title) w.field("display_title", d.display_title);
   w.field("date", d.date);

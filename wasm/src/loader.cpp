@@ -538,7 +538,7 @@ bool read_document(Reader& r, od::value v, Document& d, bool date_required) {
     r.last = r.error_at(v, ErrorCode::BAD_VALUE, "empty id");
     return false;
   }
-  if (d.slug.empty()) d.slug = d.id;
+  if (d.slug == d.id) std::string().swap(d.slug);  // empty: the same as the id (no second copy)
   if (d.display_title.empty()) {
     // The site prefixes review titles with "[논문리뷰] "; the viewer shows the title without it.
     static const std::string_view kReviewPrefix = "[논문리뷰] ";

@@ -83,7 +83,7 @@ struct DeferredText {
 struct Document {
   DocKind kind = DocKind::REVIEW;
   std::string id;             // unique within the bundle; for reviews the slug
-  std::string slug;           // permalink path without leading/trailing '/', may equal id
+  std::string slug;           // permalink path without leading/trailing '/'; a load leaves it empty when it is the id
   std::string title;          // original title, e.g. "[논문리뷰] SIMS-V: ..."
   std::string display_title;  // title without the site's "[논문리뷰] " prefix
   std::string date;           // "YYYY-MM-DD" local date the site shows
