@@ -199,4 +199,22 @@ TEST(BodyPacking, EveryCallAnswersTheSameOnceTheBodiesArePacked) {
   }
 }
 
+TEST(BodyPacking, ABundleReadWholeStaysWhole) {
+  const std::string json = test_bundle();
+  digest::Session s;
+  ASSERT_TRUE(s.load(json));
+  ASSERT_TRUE(s.prepare_search());  // every body packed
+  const digest::Bundle* whole = s.bundle();
+  std::vector<std::string> bodies;
+  for (const auto& d : whole->docs) bodies.push_back(d.markdown + d.html);
+  size_t with_text = 0;
+  for (const std::string& b : bodies) with_text += !b.empty();
+  EXPECT_GE(with_text, 40u);
+  // What the Session does afterwards (a get, a render, a query) leaves the documents as they are.
+  ASSERT_TRUE(s.get(whole->docs[3].id));
+  ASSERT_TRUE(s.render(whole->docs[4].id));
+  ASSERT_TRUE(s.query(R"({"q":"모델","limit":50})"));
+  for (size_t i = 0; i < bodies.size(); ++i) EXPECT_EQ(whole->docs[i].markdown + whole->docs[i].html, bodies[i]) << whole->docs[i].id;
+}
+
 }  // namespace

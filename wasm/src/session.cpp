@@ -56,7 +56,7 @@ bool Session::unpack(const Document& d) const {
   const uint32_t i = static_cast<uint32_t>(&d - bundle_->docs.data());
   Document& m = bundle_->docs[i];
   if (holds_input()) decode_one(m);
-  return restore_bodies(*engine_, i, m);
+  return !whole_ && restore_bodies(*engine_, i, m);
 }
 
 void Session::repack(const Document& doc) const { empty_bodies(bundle_->docs[static_cast<size_t>(&doc - bundle_->docs.data())]); }
@@ -74,6 +74,7 @@ Result<std::string> Session::adopt(Result<LoadReport> r) {
   engine_.reset();
   release_deferred_input();  // the bodies of the bundle being replaced
   bundle_ = std::move(fresh);
+  whole_ = false;
   engine_ = build_query_engine(*bundle_, TextIndexTiming::kOnFirstSearch);
   // Review links that name a document of the bundle by its display title keep its index only.
   for (Document& d : bundle_->docs)
@@ -95,7 +96,7 @@ Result<std::string> Session::adopt(Result<LoadReport> r) {
   // last one (every deferred body was decoded on the way).
   set_body_release(*engine_, [](void* self, uint32_t doc) {
     const Session& s = *static_cast<const Session*>(self);
-    empty_bodies(s.bundle_->docs[doc]);
+    if (!s.whole_) empty_bodies(s.bundle_->docs[doc]);  // (bundle() was called: they stay)
     if (doc + 1 == s.bundle_->docs.size()) s.release_deferred_input();
   }, this);
   JsonWriter w;
@@ -278,8 +279,11 @@ Result<std::string> Session::query(std::string_view request_json) const {
 
 const Bundle* Session::bundle() const {
   if (!bundle_) return nullptr;
-  decode_bodies(SIZE_MAX);
-  for (uint32_t i = 0; i < bundle_->docs.size(); ++i) restore_bodies(*engine_, i, bundle_->docs[i]);
+  if (!whole_) {
+    whole_ = true;  // from now on nothing is emptied: the caller may read any body at any time
+    decode_bodies(SIZE_MAX);
+    for (uint32_t i = 0; i < bundle_->docs.size(); ++i) restore_bodies(*engine_, i, bundle_->docs[i]);
+  }
   return bundle_.get();
 }
 

@@ -126,7 +126,9 @@ class Session {
                         void (*drop)());
 
   // The loaded bundle, every body decoded and every body the full-text build packed rebuilt in
-  // place (a client that reads the bundle whole: bodies are held twice from then on).
+  // place; from then on (until the next load) no body is emptied again, so the pointer's documents
+  // stay whole whatever is called later (a client that reads the bundle whole: bodies are then
+  // held twice, in the documents and as the index's scripts).
   const Bundle* bundle() const;
 
  private:
@@ -153,6 +155,7 @@ class Session {
   // before deferred_next_ are decoded.
   mutable char* deferred_input_ = nullptr;
   mutable size_t deferred_size_ = 0;
+  mutable bool whole_ = false;  // bundle() was called: bodies are no longer emptied (packing stays off)
   mutable void (*deferred_release_)(char*) = nullptr;
   mutable size_t deferred_next_ = 0;
   // The input once moved out (set_input_keeper): how to read it, what to call when done with it,
