@@ -41,6 +41,9 @@ test('mistakes are said plainly', () => {
   r = run(['render', fixture, '--doc', 'x', '--level', '9']);
   assert.equal(r.status, 2);
   assert.match(r.stderr, /--level takes 1 to 6/);
+  r = run(['render', '--level', '2'], '# x');
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /--level applies to a bundle's document/);
   r = run(['render', '--bogus'], '');
   assert.equal(r.status, 2);
   assert.match(r.stderr, /unknown option --bogus\nusage: digest render/);

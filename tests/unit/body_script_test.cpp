@@ -14,6 +14,8 @@
 #include "digest/session.h"
 #include "digest/text_normalize.h"
 #include "body_script.h"
+#include "digest/loader.h"
+#include "query_internal.h"
 
 namespace {
 
@@ -136,7 +138,7 @@ std::string test_bundle() {
 
 // Where set_input_keeper puts the input, as the bindings' JS array holds it.
 std::string g_outside;
-int g_keeps = 0, g_drops = 0;
+int g_keeps = 0, g_drops = 0, g_parts = 0;
 
 TEST(BodyPacking, EveryCallAnswersTheSameOnceTheBodiesArePacked) {
   const std::string json = test_bundle();
@@ -157,9 +159,15 @@ TEST(BodyPacking, EveryCallAnswersTheSameOnceTheBodiesArePacked) {
     char* p = static_cast<char*>(std::malloc(json.size() + 64));
     std::memcpy(p, json.data(), json.size());
     std::memset(p + json.size(), 0, 64);
-    g_keeps = g_drops = 0;
+    g_keeps = g_drops = g_parts = 0;
+    s.set_input_step_bytes(4096);  // the copy in pieces, over several steps
     if (way == 2)
-      s.set_input_keeper([](const char* data, size_t n) { g_outside.assign(data, n); ++g_keeps; },
+      s.set_input_keeper([](const char* part, size_t offset, size_t n, size_t total) {
+                           if (offset == 0) g_outside.assign(total, '\0'), ++g_keeps;
+                           ASSERT_LE(offset + n, g_outside.size());
+                           std::memcpy(&g_outside[offset], part, n);
+                           ++g_parts;
+                         },
                          [](uint32_t begin, uint32_t end, char* out) { std::memcpy(out, g_outside.data() + begin, end - begin); },
                          [] { g_outside.clear(); ++g_drops; });
     ASSERT_TRUE(s.load_padded_owned(p, json.size(), json.size() + 64, [](char* q) { std::free(q); }));
@@ -177,6 +185,7 @@ TEST(BodyPacking, EveryCallAnswersTheSameOnceTheBodiesArePacked) {
     }
     if (way == 2) {
       EXPECT_EQ(g_keeps, 1);
+      EXPECT_EQ(static_cast<size_t>(g_parts), (json.size() + 4095) / 4096) << "one piece a step";
       EXPECT_EQ(g_drops, 1) << "the input outside is dropped once every body is packed";
       EXPECT_TRUE(g_outside.empty());
     }
@@ -215,6 +224,61 @@ TEST(BodyPacking, ABundleReadWholeStaysWhole) {
   ASSERT_TRUE(s.render(whole->docs[4].id));
   ASSERT_TRUE(s.query(R"({"q":"모델","limit":50})"));
   for (size_t i = 0; i < bodies.size(); ++i) EXPECT_EQ(whole->docs[i].markdown + whole->docs[i].html, bodies[i]) << whole->docs[i].id;
+}
+
+TEST(BodyPacking, ACopyAbandonedByANewLoadIsDroppedOnce) {
+  const std::string json = test_bundle();
+  digest::Session s;
+  g_keeps = g_drops = g_parts = 0;
+  s.set_input_step_bytes(1024);
+  s.set_input_keeper([](const char* part, size_t offset, size_t n, size_t total) {
+                       if (offset == 0) g_outside.assign(total, '\0'), ++g_keeps;
+                       std::memcpy(&g_outside[offset], part, n);
+                       ++g_parts;
+                     },
+                     [](uint32_t begin, uint32_t end, char* out) { std::memcpy(out, g_outside.data() + begin, end - begin); },
+                     [] { g_outside.clear(); ++g_drops; });
+  auto owned = [&] {
+    char* p = static_cast<char*>(std::malloc(json.size() + 64));
+    std::memcpy(p, json.data(), json.size());
+    std::memset(p + json.size(), 0, 64);
+    return p;
+  };
+  ASSERT_TRUE(s.load_padded_owned(owned(), json.size(), json.size() + 64, [](char* q) { std::free(q); }));
+  ASSERT_EQ(s.prepare_search_step(10).value(), "{\"ready\":false}");
+  ASSERT_EQ(s.prepare_search_step(10).value(), "{\"ready\":false}");
+  EXPECT_EQ(g_parts, 2);
+  EXPECT_EQ(g_drops, 0);
+  ASSERT_TRUE(s.load_padded_owned(owned(), json.size(), json.size() + 64, [](char* q) { std::free(q); }));
+  EXPECT_EQ(g_drops, 1) << "the half-made copy of the first load is dropped";
+  // The second load's build moves its own input and answers as a plain load does.
+  while (s.prepare_search_step(50).value() != "{\"ready\":true}") {
+  }
+  EXPECT_EQ(g_keeps, 2);
+  EXPECT_EQ(g_drops, 2);
+  digest::Session plain;
+  ASSERT_TRUE(plain.load(json));
+  ASSERT_TRUE(plain.prepare_search());
+  const char* q = R"({"q":"모델 transformer","limit":50})";
+  EXPECT_EQ(s.query(q).value(), plain.query(q).value());
+}
+
+TEST(BodyPacking, ADamagedScriptGivesNoBodyRatherThanACutOne) {
+  auto loaded = digest::load_bundle(test_bundle());
+  ASSERT_TRUE(loaded);
+  const digest::Bundle& b = loaded.value().bundle;
+  digest::QueryEnginePtr e = digest::build_query_engine(b, digest::TextIndexTiming::kOnFirstSearch);
+  digest::set_body_release(*e, [](void*, uint32_t) {}, nullptr);  // packs; the bundle keeps its bodies
+  digest::prepare_text_index(*e);
+  digest::Document out = b.docs[0];
+  ASSERT_EQ(digest::restore_bodies(*e, 0, out), 1);
+  EXPECT_EQ(out.markdown + out.html, b.docs[0].markdown + b.docs[0].html);
+  ASSERT_FALSE((out.markdown + out.html).empty());
+  // Every byte of the first document's script made a varint that never ends.
+  for (uint32_t k = e->body_script_off[0]; k < e->body_script_off[1]; ++k) e->body_scripts[k] = '\xff';
+  EXPECT_EQ(digest::restore_bodies(*e, 0, out), -1);
+  EXPECT_TRUE(out.markdown.empty() && out.html.empty());
+  EXPECT_EQ(digest::restore_bodies(*e, 1, out), 1) << "the others are untouched";
 }
 
 }  // namespace

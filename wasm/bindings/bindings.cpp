@@ -26,8 +26,9 @@ namespace {
 // dropped. Wasm memory never shrinks, so the input's bytes freed at once are where the index is
 // then built, and the memory's peak is the load's (input and documents) or the index's, not both
 // (docs/reliability.md).
-EM_JS(void, digest_keep_input, (const char* data, size_t size), {
-  Module["digestInput"] = HEAPU8.slice(data, data + size);
+EM_JS(void, digest_keep_input, (const char* part, size_t offset, size_t n, size_t total), {
+  if (offset === 0) Module["digestInput"] = new Uint8Array(total);
+  Module["digestInput"].set(HEAPU8.subarray(part, part + n), offset);
 });
 EM_JS(void, digest_read_input, (uint32_t begin, uint32_t end, char* out), {
   HEAPU8.set(Module["digestInput"].subarray(begin >>> 0, end >>> 0), out);
@@ -40,7 +41,7 @@ digest::Session& session() {
     static digest::Session made;
     // The input a load leaves bodies in waits in a JS array while the full-text index is built
     // (the EM_JS functions below; Session::set_input_keeper).
-    made.set_input_keeper([](const char* data, size_t n) { digest_keep_input(data, n); },
+    made.set_input_keeper([](const char* part, size_t offset, size_t n, size_t total) { digest_keep_input(part, offset, n, total); },
                           [](uint32_t begin, uint32_t end, char* out) { digest_read_input(begin, end, out); },
                           [] { digest_drop_input(); });
     return made;

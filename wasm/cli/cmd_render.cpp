@@ -20,6 +20,7 @@ int cmd_render(const Args& args) {
   RenderOptions options;
   std::string file, doc;
   long long level = 3;  // as d.render(id) in digest.js
+  bool level_given = false;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     if (a == "--doc" || a == "--level") {
@@ -27,6 +28,7 @@ int cmd_render(const Args& args) {
       const std::string& v = args[++i];
       if (a == "--doc") doc = v;
       else if (!parse_int(v, level) || level < 1 || level > 6) return fail("render: --level takes 1 to 6, not \"" + v + "\"", 2);
+      else level_given = true;
       continue;
     }
     if (!a.empty() && a[0] != '-' && file.empty()) {
@@ -52,9 +54,12 @@ int cmd_render(const Args& args) {
       return fail("render: unknown option " + a + "\n" + kRenderUsage, 2);
     }
   }
-  if (!file.empty() || !doc.empty()) {
+  if (!file.empty() || !doc.empty() || level_given) {
     if (file.empty() || doc.empty())
-      return fail(std::string("render: ") + (file.empty() ? "--doc needs a bundle FILE" : "a bundle FILE needs --doc ID") + "\n" + kRenderUsage, 2);
+      return fail(std::string("render: ") +
+                      (!file.empty() ? "a bundle FILE needs --doc ID" : !doc.empty() ? "--doc needs a bundle FILE" : "--level applies to a bundle's document (FILE --doc ID)") +
+                      "\n" + kRenderUsage,
+                  2);
     if (options.allow_html || !options.extensions) return fail("render: --allow-html and --commonmark apply to markdown on stdin, not to a bundle's document", 2);
     Session s;
     if (int rc = load_session(file, s)) return rc;

@@ -1,6 +1,7 @@
 // body_script.cpp — body scripts (body_script.h): encode against the normalised text, apply.
 #include "body_script.h"
 
+#include "digest/session.h"
 #include "query_internal.h"
 
 #include <cstdint>
@@ -193,8 +194,8 @@ void append_packed_field(QueryEngine& e, const Document& d, int slot, size_t sta
   out += script;
 }
 
-bool restore_bodies(const QueryEngine& e, uint32_t doc, Document& out) {
-  if (doc >= e.packed_count_) return false;
+int restore_bodies(const QueryEngine& e, uint32_t doc, Document& out) {
+  if (doc >= e.packed_count_) return 0;
   const std::string_view s = std::string_view(e.body_scripts).substr(e.body_script_off[doc], e.body_script_off[doc + 1] - e.body_script_off[doc]);
   const std::string_view hay = e.doc_hay(doc);
   out.markdown.clear();
@@ -202,22 +203,26 @@ bool restore_bodies(const QueryEngine& e, uint32_t doc, Document& out) {
   for (Section& sec : out.sections) sec.markdown.clear();
   size_t i = 0;
   auto varint = [&](uint64_t& v) { return get_varint(s, i, v); };
+  auto damaged = [&out] {  // never for scripts this engine wrote: nothing cut short is shown
+    Session::empty_bodies(out);
+    return -1;
+  };
   while (i < s.size()) {
     uint64_t head, start, len;
-    if (!varint(head)) return false;
+    if (!varint(head)) return damaged();
     const uint64_t slot = head >> 1;
     std::string* field = slot == 0 ? &out.markdown : slot == 1 ? &out.html
                          : slot - 2 < out.sections.size() ? &out.sections[slot - 2].markdown : nullptr;
-    if (!field) return false;
+    if (!field) return damaged();
     if (head & 1) {
       *field = out.summary;
       continue;
     }
-    if (!varint(start) || !varint(len) || start > hay.size() || len > s.size() - i) return false;
-    if (!apply_body_script(s.substr(i, len), hay.substr(start), *field)) return false;
+    if (!varint(start) || !varint(len) || start > hay.size() || len > s.size() - i) return damaged();
+    if (!apply_body_script(s.substr(i, len), hay.substr(start), *field)) return damaged();
     i += len;
   }
-  return true;
+  return 1;
 }
 
 const Document& QueryEngine::bodies_of(uint32_t doc) const {

@@ -1703,6 +1703,8 @@ Result<std::string> run_query_json(const QueryEngine& e, std::string_view reques
     obj.push_back('}');
     w.raw(obj);
   }
+  // The rebuilt bodies are not kept past the answer (one could be a page of hundreds of KB).
+  if (r.snippet && e.packed_count_) e.body_scratch_ = Document();
   w.end_array();
   FacetShape shape;
   shape.as_array = r.facet_array;

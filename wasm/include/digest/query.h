@@ -86,9 +86,10 @@ void set_body_source(QueryEngine& engine, void (*decode)(void* context, uint32_t
 // the bundle's documents are then written by the build (one thread at a time, as above).
 void set_body_release(QueryEngine& engine, void (*release)(void* context, uint32_t doc), void* context);
 // If document `doc` is packed: sets out's markdown, html and sections' markdown (out.sections as
-// many as the document's, out.summary the document's) to the bodies as loaded, and returns true.
-// False for a document not packed (out untouched) or a damaged script (out's bodies cut short).
-bool restore_bodies(const QueryEngine& engine, uint32_t doc, Document& out);
+// many as the document's, out.summary the document's) to the bodies as loaded, and returns 1.
+// 0 for a document not packed (out untouched); -1 for a damaged script (out's bodies left empty,
+// never cut short; scripts the engine wrote never are).
+int restore_bodies(const QueryEngine& engine, uint32_t doc, Document& out);
 // The index in the bundle of the document with id `id`, or -1.
 int64_t document_index(const QueryEngine& engine, std::string_view id);
 

@@ -115,15 +115,19 @@ class Session {
   size_t load_skipped() const { return load_skipped_; }
   const std::vector<Error>& load_problems() const { return load_problems_; }
   // Where the input of a load_padded_owned that left bodies in it waits while the full-text index
-  // is built: when the build starts (prepare_search, prepare_search_step or a query with text),
-  // keep(data, size) copies the input elsewhere (the wasm bindings: into a JS array, out of wasm
-  // memory) and it is released at once; the bodies are then read back with read(begin, end, out)
-  // (out: end - begin bytes) as the build packs each document's, and drop() is called once none is
-  // left. So input and index never share the process's memory, which in wasm never shrinks. Until
-  // the build the input stays where it is (the first page needs no copy). Applies to every later
-  // load; null keep or read: the input stays until every body is packed. The answers are the same.
-  void set_input_keeper(void (*keep)(const char* data, size_t size), void (*read)(uint32_t begin, uint32_t end, char* out),
-                        void (*drop)());
+  // is built. When the build starts (prepare_search, a query with text; prepare_search_step first
+  // moves it a few MiB a call), keep(part, offset, n, total) copies the input elsewhere piece by
+  // piece (offset 0 first; the wasm bindings: into a JS array, out of wasm memory) and the input
+  // is then released. The bodies are read back with read(begin, end, out) (out: end - begin bytes)
+  // as the build packs each document's, and drop() is called once none is left (or when a copy
+  // begun is abandoned by a new load). So input and index never share the process's memory, which
+  // in wasm never shrinks. Until the build the input stays where it is (the first page needs no
+  // copy). Applies to every later load; null keep or read: the input stays until every body is
+  // packed. The answers are the same either way.
+  void set_input_keeper(void (*keep)(const char* part, size_t offset, size_t n, size_t total),
+                        void (*read)(uint32_t begin, uint32_t end, char* out), void (*drop)());
+  // How much of the input one prepare_search_step hands to the keeper (default 8 MiB, ~4 ms).
+  void set_input_step_bytes(size_t bytes) { input_step_bytes_ = bytes ? bytes : 1; }
 
   // The loaded bundle, every body decoded and every body the full-text build packed rebuilt in
   // place; from then on (until the next load) no body is emptied again, so the pointer's documents
@@ -137,11 +141,16 @@ class Session {
   // to `documents` more documents, in order; true once none is left (the input is then freed).
   bool decode_bodies(size_t documents) const;
   // Gives `d` (a document of the bundle) its bodies for one call: decodes what the load deferred
-  // (for good), and rebuilds what the full-text build packed, returning true: the caller then
-  // empties them again with repack(d) once it has read them.
-  bool unpack(const Document& d) const;
+  // (for good), and rebuilds what the full-text build packed, returning 1: the caller then
+  // empties them again with repack(d) once it has read them. 0: nothing was packed; -1: a
+  // damaged script (restore_bodies), the bodies left empty: the caller reports INTERNAL.
+  int unpack(const Document& d) const;
   void repack(const Document& d) const;
-  static void empty_bodies(Document& d);  // the fields packing empties
+
+ public:
+  static void empty_bodies(Document& d);  // the fields packing empties (restore_bodies uses it too)
+
+ private:
   // Decodes `d`'s deferred bodies from wherever the input is.
   void decode_one(Document& d) const;
   bool holds_input() const;
@@ -163,10 +172,14 @@ class Session {
   mutable void (*input_read_)(uint32_t, uint32_t, char*) = nullptr;
   mutable void (*input_drop_)() = nullptr;
   mutable std::string input_buffer_;
-  void (*keep_)(const char*, size_t) = nullptr;
+  void (*keep_)(const char*, size_t, size_t, size_t) = nullptr;
   void (*keeper_read_)(uint32_t, uint32_t, char*) = nullptr;
   void (*keeper_drop_)() = nullptr;
-  void move_input_out() const;
+  mutable size_t kept_ = 0;  // bytes of the input copied to the keeper so far (during the copy)
+  size_t input_step_bytes_ = size_t{8} << 20;
+  // Copies up to max_bytes more of the input to the keeper; true once it is all there (the input
+  // then released) or there is nothing to move.
+  bool move_input_out(size_t max_bytes) const;
 };
 
 // {"ok":true,"value":...} / {"ok":false,"error":{...}} for clients that need one string.
