@@ -1,7 +1,6 @@
 // body_script.cpp — body scripts (body_script.h): encode against the normalised text, apply.
 #include "body_script.h"
 
-#include "digest/session.h"
 #include "query_internal.h"
 
 #include <cstdint>
@@ -194,6 +193,12 @@ void append_packed_field(QueryEngine& e, const Document& d, int slot, size_t sta
   out += script;
 }
 
+void empty_packed_bodies(Document& d) {
+  std::string().swap(d.markdown);
+  std::string().swap(d.html);
+  for (Section& sec : d.sections) std::string().swap(sec.markdown);
+}
+
 int restore_bodies(const QueryEngine& e, uint32_t doc, Document& out) {
   if (doc >= e.packed_count_) return 0;
   const std::string_view s = std::string_view(e.body_scripts).substr(e.body_script_off[doc], e.body_script_off[doc + 1] - e.body_script_off[doc]);
@@ -204,7 +209,7 @@ int restore_bodies(const QueryEngine& e, uint32_t doc, Document& out) {
   size_t i = 0;
   auto varint = [&](uint64_t& v) { return get_varint(s, i, v); };
   auto damaged = [&out] {  // never for scripts this engine wrote: nothing cut short is shown
-    Session::empty_bodies(out);
+    empty_packed_bodies(out);
     return -1;
   };
   while (i < s.size()) {

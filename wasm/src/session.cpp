@@ -24,7 +24,6 @@ void Session::release_deferred_input() const {
   deferred_release_ = nullptr;
   input_read_ = nullptr;
   input_drop_ = nullptr;
-  deferred_next_ = 0;
 }
 
 bool Session::holds_input() const { return deferred_input_ || input_read_; }
@@ -44,16 +43,6 @@ void Session::decode_one(Document& d) const {
   }
 }
 
-bool Session::decode_bodies(size_t documents) const {
-  if (!holds_input()) return true;
-  std::vector<Document>& docs = bundle_->docs;
-  const size_t end = docs.size() - deferred_next_ <= documents ? docs.size() : deferred_next_ + documents;
-  for (; deferred_next_ < end; ++deferred_next_) decode_one(docs[deferred_next_]);
-  if (deferred_next_ < docs.size()) return false;
-  release_deferred_input();
-  return true;
-}
-
 int Session::unpack(const Document& d) const {
   const uint32_t i = static_cast<uint32_t>(&d - bundle_->docs.data());
   Document& m = bundle_->docs[i];
@@ -65,13 +54,7 @@ static Error damaged_body(const Document& d) {
   return make_error(ErrorCode::INTERNAL, "the body of \"" + d.id.substr(0, 200) + "\" could not be rebuilt from the index");
 }
 
-void Session::repack(const Document& doc) const { empty_bodies(bundle_->docs[static_cast<size_t>(&doc - bundle_->docs.data())]); }
-
-void Session::empty_bodies(Document& d) {
-  std::string().swap(d.markdown);
-  std::string().swap(d.html);
-  for (Section& sec : d.sections) std::string().swap(sec.markdown);
-}
+void Session::repack(const Document& doc) const { empty_packed_bodies(bundle_->docs[static_cast<size_t>(&doc - bundle_->docs.data())]); }
 
 Result<std::string> Session::adopt(Result<LoadReport> r) {
   if (!r) return r.error();
@@ -102,7 +85,7 @@ Result<std::string> Session::adopt(Result<LoadReport> r) {
   // last one (every deferred body was decoded on the way).
   set_body_release(*engine_, [](void* self, uint32_t doc) {
     const Session& s = *static_cast<const Session*>(self);
-    if (!s.whole_) empty_bodies(s.bundle_->docs[doc]);  // (bundle() was called: they stay)
+    if (!s.whole_) empty_packed_bodies(s.bundle_->docs[doc]);  // (bundle() was called: they stay)
     if (doc + 1 == s.bundle_->docs.size()) s.release_deferred_input();
   }, this);
   JsonWriter w;
@@ -165,7 +148,7 @@ bool Session::move_input_out(size_t max_bytes) const {
 Result<std::string> Session::load_padded_owned(char* data, size_t size, size_t capacity, void (*release)(char*)) {
   std::unique_ptr<BundleReadAhead> ahead = std::move(ahead_);
   // With a release function the input is ours: the documents' long bodies stay in it until
-  // something reads them (decode_bodies), so the load copies none of them.
+  // something reads them (decode_one), so the load copies none of them.
   Result<LoadReport> report = load_bundle_padded(data, size, capacity, kLongStringBytes, ahead.get(), release != nullptr);
   ahead.reset();  // its parser and what it read that the load did not take
   const bool ok = static_cast<bool>(report);
@@ -294,7 +277,10 @@ const Bundle* Session::bundle() const {
   if (!bundle_) return nullptr;
   if (!whole_) {
     whole_ = true;  // from now on nothing is emptied: the caller may read any body at any time
-    decode_bodies(SIZE_MAX);
+    if (holds_input()) {
+      for (Document& d : bundle_->docs) decode_one(d);
+      release_deferred_input();
+    }
     for (uint32_t i = 0; i < bundle_->docs.size(); ++i) restore_bodies(*engine_, i, bundle_->docs[i]);
   }
   return bundle_.get();

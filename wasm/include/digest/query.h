@@ -90,6 +90,8 @@ void set_body_release(QueryEngine& engine, void (*release)(void* context, uint32
 // 0 for a document not packed (out untouched); -1 for a damaged script (out's bodies left empty,
 // never cut short; scripts the engine wrote never are).
 int restore_bodies(const QueryEngine& engine, uint32_t doc, Document& out);
+// Empties (and frees) the fields packing keeps as scripts: markdown, html, sections' markdown.
+void empty_packed_bodies(Document& d);
 // The index in the bundle of the document with id `id`, or -1.
 int64_t document_index(const QueryEngine& engine, std::string_view id);
 

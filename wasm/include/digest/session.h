@@ -137,20 +137,12 @@ class Session {
 
  private:
   Result<std::string> adopt(Result<LoadReport> report);
-  // Bodies a load_padded_owned left in its input (loader.h, defer_bodies): decodes those of up
-  // to `documents` more documents, in order; true once none is left (the input is then freed).
-  bool decode_bodies(size_t documents) const;
   // Gives `d` (a document of the bundle) its bodies for one call: decodes what the load deferred
   // (for good), and rebuilds what the full-text build packed, returning 1: the caller then
   // empties them again with repack(d) once it has read them. 0: nothing was packed; -1: a
   // damaged script (restore_bodies), the bodies left empty: the caller reports INTERNAL.
   int unpack(const Document& d) const;
   void repack(const Document& d) const;
-
- public:
-  static void empty_bodies(Document& d);  // the fields packing empties (restore_bodies uses it too)
-
- private:
   // Decodes `d`'s deferred bodies from wherever the input is.
   void decode_one(Document& d) const;
   bool holds_input() const;
@@ -160,13 +152,11 @@ class Session {
   std::vector<Error> load_problems_;
   QueryEnginePtr engine_;
   std::unique_ptr<BundleReadAhead> ahead_;
-  // The input of the last load while bodies are still in it; its release function; the documents
-  // before deferred_next_ are decoded.
+  // The input of the last load while bodies are still in it, and its release function.
   mutable char* deferred_input_ = nullptr;
   mutable size_t deferred_size_ = 0;
   mutable bool whole_ = false;  // bundle() was called: bodies are no longer emptied (packing stays off)
   mutable void (*deferred_release_)(char*) = nullptr;
-  mutable size_t deferred_next_ = 0;
   // The input once moved out (set_input_keeper): how to read it, what to call when done with it,
   // and the buffer a body's bytes are read into; the keeper's three functions.
   mutable void (*input_read_)(uint32_t, uint32_t, char*) = nullptr;
