@@ -1,7 +1,9 @@
 // loader_test.cpp — the bundle loader: a valid bundle, and each class of invalid input.
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <string>
 
@@ -46,7 +48,8 @@ TEST(Loader, LoadsTheFixtureBundleWithEveryField) {
   EXPECT_EQ(first.authors.size(), 2u);
   EXPECT_TRUE(first.toc);
   EXPECT_TRUE(first.ai_written);
-  EXPECT_EQ(first.next.id, "ai/review/2025-10-05-reward-shaping-agents");
+  EXPECT_EQ(b.link_id(first.next), "ai/review/2025-10-05-reward-shaping-agents");
+  EXPECT_EQ(b.docs[static_cast<size_t>(first.next.doc)].id, "ai/review/2025-10-05-reward-shaping-agents");
   EXPECT_NE(first.markdown.find("$O(N^k)$"), std::string::npos);  // escapes decoded, math intact
   EXPECT_NE(first.markdown.find("\\log"), std::string::npos);
   // Papers follow reviews, linked to their digest, in rank order.
@@ -88,6 +91,97 @@ TEST(Loader, ASessionResolvesLinksToDocumentsOfTheBundleAndKeepsOthersAsWritten)
   ASSERT_TRUE(again);
   EXPECT_EQ(again.value().bundle.link_id(again.value().bundle.docs[0].next), "b");
   EXPECT_EQ(again.value().bundle.docs[1].prev.id, "gone");
+}
+
+// The load itself resolves links (no Session needed), and how the bytes arrive changes nothing:
+// whole, or read ahead in pieces with bodies decoded or left in the input.
+TEST(Loader, LinksAreResolvedByTheLoadTheSameWholeOrReadAhead) {
+  const std::string json = R"({"format":"paper-digest-bundle","version":1,"reviews":[
+    {"id":"a/one","title":"[논문리뷰] Alpha","date":"2025-01-01","markdown":"x","next":{"id":"b\/two","title":"Beta"}},
+    {"id":"b/two","title":"[논문리뷰] Beta","date":"2025-01-02","markdown":"y",
+     "prev":{"id":"a/one"},"prev":{"title":"Alpha"},
+     "next":{"title":"Gamma","id":"c"}},
+    {"id":"c","title":"Gamma","date":"2025-01-03","markdown":"z","prev":{"id":"g1","title":"G"},
+     "next":{"id":"","title":"Nowhere"}},
+    {"id":"d","title":"Delta","date":"2025-01-04","markdown":"w","prev":null,"next":{"id":"a/one","title":"[논문리뷰] Alpha"}}],
+    "digests":[{"id":"g1","date":"2025-01-05","papers":[{"id":"p","title":"P","prev":{"id":"c","title":"Gamma"}}]}]})";
+  struct Want {
+    const char* doc;
+    int32_t prev, next;  // index, or -1: as written
+  };
+  auto check = [&](const digest::Bundle& b, const char* how) {
+    SCOPED_TRACE(how);
+    ASSERT_EQ(b.docs.size(), 5u);
+    EXPECT_EQ(b.docs[0].next.doc, 1);  // an escaped id is the id it spells
+    EXPECT_TRUE(b.docs[0].next.id.empty() && b.docs[0].next.title.empty());
+    EXPECT_EQ(b.docs[1].prev.doc, 0);  // a repeated key reads over the first, field by field
+    EXPECT_EQ(b.docs[1].next.doc, 2);
+    EXPECT_EQ(b.docs[2].prev.doc, -1);  // a digest's id is no document
+    EXPECT_EQ(b.docs[2].prev.id, "g1");
+    EXPECT_EQ(b.docs[2].prev.title, "G");
+    EXPECT_EQ(b.docs[2].next.doc, -1);  // no id: kept as written (and not written back)
+    EXPECT_EQ(b.docs[2].next.title, "Nowhere");
+    EXPECT_EQ(b.docs[3].prev.doc, -1);
+    EXPECT_TRUE(b.docs[3].prev.id.empty());
+    EXPECT_EQ(b.docs[3].next.doc, -1);  // the title as written, not the display title
+    EXPECT_EQ(b.docs[3].next.title, "[논문리뷰] Alpha");
+    EXPECT_EQ(b.docs[4].prev.doc, 2);  // a paper's link too
+    EXPECT_EQ(b.link_id(b.docs[4].prev), "c");
+    EXPECT_EQ(b.link_title(b.docs[0].next), "Beta");
+  };
+  auto whole = load_bundle(json);
+  ASSERT_TRUE(whole.ok()) << whole.error().describe();
+  check(whole.value().bundle, "whole");
+  for (bool defer : {false, true})
+    for (size_t piece : {size_t{1}, size_t{7}, size_t{64}, json.size()}) {
+      const size_t capacity = json.size() + 64;
+      std::string buf(capacity, '\0');
+      digest::BundleReadAhead ahead(buf.data(), capacity);
+      for (size_t at = 0; at < json.size(); at += piece) {
+        const size_t n = std::min(piece, json.size() - at);
+        std::memcpy(buf.data() + at, json.data() + at, n);
+        ahead.advance(at + n);
+      }
+      EXPECT_EQ(ahead.elements_read(), 5u);
+      auto got = digest::load_bundle_padded(buf.data(), json.size(), capacity, digest::kLongStringBytes, &ahead, defer);
+      ASSERT_TRUE(got.ok()) << got.error().describe();
+      for (digest::Document& d : got.value().bundle.docs) digest::decode_deferred(buf.data(), d);
+      check(got.value().bundle, defer ? "read ahead, bodies deferred" : "read ahead");
+      EXPECT_EQ(digest::bundle_to_json(got.value().bundle), digest::bundle_to_json(whole.value().bundle));
+    }
+}
+
+// Duplicate ids among many documents and digests (the id set grows many times over): the first
+// of each id is kept, the rest reported, whichever kind took the id first.
+TEST(Loader, DuplicateIdsAmongThousandsAreFoundAsAReferenceSetFindsThem) {
+  std::string json = R"({"format":"paper-digest-bundle","version":1,"reviews":[)";
+  std::set<std::string> seen;
+  size_t dup = 0, digests_kept = 0, docs_kept = 0;
+  for (int i = 0; i < 3000; ++i) {
+    const std::string id = "ai/review/" + std::to_string(i % 7 == 3 ? i / 2 : i);
+    const bool taken = !seen.insert(id).second;
+    dup += taken;
+    docs_kept += !taken;
+    json += (i ? "," : "") + std::string(R"({"id":")") + id + R"(","title":"T)" + std::to_string(i) + R"(","date":"2025-01-01"})";
+  }
+  json += R"(],"digests":[)";
+  for (int g = 0; g < 200; ++g) {
+    const std::string id = g % 5 == 0 ? "ai/review/" + std::to_string(g) : "digest-" + std::to_string(g % 150);
+    const bool taken = !seen.insert(id).second;
+    dup += taken;
+    const std::string paper = "paper-" + std::to_string(g);
+    json += (g ? "," : "") + std::string(R"({"id":")") + id + R"(","date":"2025-02-01","papers":[{"id":")" + paper + R"(","title":"P"}]})";
+    if (!taken) seen.insert(paper), ++digests_kept, ++docs_kept;
+  }
+  json += "]}";
+  auto r = load_bundle(json);
+  ASSERT_TRUE(r.ok()) << r.error().describe();
+  EXPECT_EQ(r.value().skipped, dup);
+  EXPECT_EQ(r.value().bundle.docs.size(), docs_kept);
+  std::set<std::string> loaded;
+  for (const auto& d : r.value().bundle.docs) EXPECT_TRUE(loaded.insert(d.id).second) << d.id;
+  EXPECT_EQ(r.value().bundle.digests.size(), digests_kept);
+  EXPECT_GT(dup, 400u);
 }
 
 TEST(Loader, WriterAndLoaderRoundTrip) {

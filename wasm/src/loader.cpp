@@ -157,6 +157,82 @@ bool decode_string_content(std::string_view raw, std::string& out) {
 }
 
 // Extraction context: where we are, for error messages.
+// Review links as read, kept out of their documents until the load resolves them
+// (resolve_links): a document's prev and next are texts in one string here, and the document's
+// DocLink holds kPendingLink - k. A link that names a document of the bundle then keeps its index
+// only; the others get their texts back. Decoded into each document, the links were ~360 heap
+// bytes a review that the resolution freed: holes between the documents' own blocks that nothing
+// later fitted (0.1x of the bundle's wasm memory at 20k, docs/reliability.md).
+struct LinkTexts {
+  static constexpr int32_t kPendingLink = -2;
+  struct Texts {
+    uint32_t at, id_size, title_size;
+  };
+  std::string text;
+  std::vector<Texts> links;
+  int32_t add(std::string_view id, std::string_view title) {
+    links.push_back({static_cast<uint32_t>(text.size()), static_cast<uint32_t>(id.size()), static_cast<uint32_t>(title.size())});
+    text.append(id).append(title);
+    return kPendingLink - static_cast<int32_t>(links.size() - 1);
+  }
+  static bool pending(const DocLink& l) { return l.doc <= kPendingLink; }
+  std::string_view id(const DocLink& l) const { const Texts& t = at(l); return std::string_view(text).substr(t.at, t.id_size); }
+  std::string_view title(const DocLink& l) const { const Texts& t = at(l); return std::string_view(text).substr(t.at + t.id_size, t.title_size); }
+ private:
+  const Texts& at(const DocLink& l) const { return links[static_cast<size_t>(kPendingLink - l.doc)]; }
+};
+
+// The ids a load has taken (documents' and digests'), each with its document's index or
+// kNotADocument: open addressing over one text string, so no heap block per id is left to free
+// among the documents' own (see LinkTexts).
+class IdSet {
+ public:
+  static constexpr uint32_t kNotADocument = UINT32_MAX;
+  void reserve(size_t n) {
+    entries_.reserve(n);
+    if (slots_.size() < 2 * n) rehash(2 * n);
+  }
+  // False, changing nothing, when `id` is taken.
+  bool insert(std::string_view id, uint32_t value) {
+    if (2 * (entries_.size() + 1) > slots_.size()) rehash(std::max<size_t>(64, 2 * slots_.size()));
+    const size_t h = std::hash<std::string_view>()(id);
+    size_t k = h & (slots_.size() - 1);
+    for (; slots_[k]; k = (k + 1) & (slots_.size() - 1))
+      if (key(slots_[k] - 1) == id) return false;
+    entries_.push_back({static_cast<uint32_t>(text_.size()), static_cast<uint32_t>(id.size()), value, h});
+    text_.append(id);
+    slots_[k] = static_cast<uint32_t>(entries_.size());
+    return true;
+  }
+  // The value of `id`, or -1.
+  int64_t find(std::string_view id) const {
+    if (slots_.empty()) return -1;
+    for (size_t k = std::hash<std::string_view>()(id) & (slots_.size() - 1); slots_[k]; k = (k + 1) & (slots_.size() - 1))
+      if (key(slots_[k] - 1) == id) return entries_[slots_[k] - 1].value;
+    return -1;
+  }
+
+ private:
+  struct Entry {
+    uint32_t at, size, value;
+    size_t hash;
+  };
+  std::string_view key(uint32_t e) const { return std::string_view(text_).substr(entries_[e].at, entries_[e].size); }
+  void rehash(size_t want) {
+    size_t n = 64;
+    while (n < want) n *= 2;
+    slots_.assign(n, 0);
+    for (uint32_t e = 0; e < entries_.size(); ++e) {
+      size_t k = entries_[e].hash & (n - 1);
+      while (slots_[k]) k = (k + 1) & (n - 1);
+      slots_[k] = e + 1;
+    }
+  }
+  std::string text_;
+  std::vector<Entry> entries_;
+  std::vector<uint32_t> slots_;  // 0: empty, else an entry's index + 1
+};
+
 class Reader {
  public:
   Reader(const char* base, std::string_view input) : base_(base), input_(input) {}
@@ -254,13 +330,17 @@ class Reader {
     if (t != od::json_type::array) return wrong(v, "an array of strings", t);
     od::array arr;
     if (v.get_array().get(arr)) return internal(v);
+    // Read into a scratch list first, so the document's own list is one block of its size
+    // (grown one string at a time, it left the smaller blocks behind as holes).
+    array_scratch_.clear();
     for (auto el : arr) {
       od::value item;
       if (el.get(item)) return internal(v);
-      std::string s;
-      if (!get_string(item, s, true)) return at_item(field.size(), out.size());
-      out.push_back(std::move(s));
+      array_scratch_.emplace_back();
+      if (!get_string(item, array_scratch_.back(), true)) return at_item(field.size(), out.size() + array_scratch_.size() - 1);
     }
+    out.reserve(out.size() + array_scratch_.size());
+    for (std::string& s : array_scratch_) out.push_back(std::move(s));
     return true;
   }
   // The error just set (last) names item i of the array whose field is the first `prefix`
@@ -278,6 +358,9 @@ class Reader {
     od::object obj;
     if (v.get_object().get(obj)) return internal(v);
     std::string parent_field = field;
+    // A repeated "prev" reads over what the first one gave, field by field.
+    link_id_.assign(LinkTexts::pending(out) ? links->id(out) : std::string_view(out.id));
+    link_title_.assign(LinkTexts::pending(out) ? links->title(out) : std::string_view(out.title));
     for (auto f : obj) {
       std::string_view key;
       od::value fv;
@@ -285,12 +368,15 @@ class Reader {
       if (f.value().get(fv)) return internal(v);
       field = parent_field + "." + std::string(key);
       if (key == "id"sv) {
-        if (!get_string(fv, out.id)) return false;
+        if (!get_string(fv, link_id_)) return false;
       } else if (key == "title"sv) {
-        if (!get_string(fv, out.title)) return false;
+        if (!get_string(fv, link_title_)) return false;
       }
     }
     field = parent_field;
+    out.id.clear();
+    out.title.clear();
+    out.doc = links->add(link_id_, link_title_);
     return true;
   }
 
@@ -321,6 +407,8 @@ class Reader {
   // Long body strings are left in the input (get_body); only when the input has no surrogate
   // escape, so that decoding them later cannot fail.
   bool defer_bodies = false;
+  // Where get_link puts the links it reads, until the load resolves them (resolve_links).
+  LinkTexts* links = nullptr;
 
   // The document being read is `copy[0, len)`, made from the input's bytes from `from` on with
   // the strings `elided` (in order) replaced by `""`. parse_input() switches back to the input.
@@ -377,6 +465,8 @@ class Reader {
 
   const char* base_;
   std::string_view input_;
+  std::vector<std::string> array_scratch_;  // get_string_array
+  std::string link_id_, link_title_;        // get_link
   const char* copy_ = nullptr;
   size_t copy_len_ = 0;
   size_t copy_from_ = 0;
@@ -678,7 +768,8 @@ void read_digest(Reader& r, od::value v, int64_t index, DigestRead& out) {
 struct Loader {
   Reader r;
   LoadReport report;
-  std::unordered_set<std::string> ids;
+  IdSet ids;
+  LinkTexts links;
 
   void problem(Error e) {
     ++report.skipped;
@@ -692,7 +783,7 @@ struct Loader {
       problem(r.error_here(offset, ErrorCode::TOO_LARGE, "more than " + std::to_string(kMaxDocuments) + " documents"));
       return false;
     }
-    if (!ids.insert(d.id).second) {
+    if (!ids.insert(d.id, static_cast<uint32_t>(report.bundle.docs.size()))) {
       r.field = "id";
       problem(r.error_here(offset, ErrorCode::DUPLICATE_ID, "duplicate id \"" + d.id + "\" (the first one is kept)"));
       return false;
@@ -705,7 +796,7 @@ struct Loader {
   // unless it failed or its id is taken.
   void adopt_digest(DigestRead&& dr) {
     for (Error& e : dr.problems) problem(std::move(e));
-    if (dr.ok && !ids.insert(dr.digest.id).second) {
+    if (dr.ok && !ids.insert(dr.digest.id, IdSet::kNotADocument)) {
       r.section = "digests";
       r.doc = dr.index;
       r.field = "id";
@@ -734,6 +825,30 @@ struct Loader {
       if (add_document(std::move(d), dr.paper_at[k].second)) g.papers.push_back(at);
     }
     report.bundle.digests.push_back(std::move(g));
+  }
+
+  // A document read ahead whole (in `data`; its links are in `links` already): its bodies are
+  // decoded unless this load defers them too.
+  void take(Document& d, const char* data) {
+    if (!r.defer_bodies && !d.deferred.empty()) decode_deferred(data, d);
+  }
+
+  // Each link that names a document of the bundle by its display title keeps that document's
+  // index only (Bundle::link_id, link_title); any other keeps its texts as written.
+  void resolve_links() {
+    for (Document& d : report.bundle.docs)
+      for (DocLink* l : {&d.prev, &d.next}) {
+        if (!LinkTexts::pending(*l)) continue;
+        const std::string_view id = links.id(*l), title = links.title(*l);
+        const int64_t to = id.empty() ? -1 : ids.find(id);
+        if (to >= 0 && to != IdSet::kNotADocument && report.bundle.docs[static_cast<size_t>(to)].display_title == title) {
+          l->doc = static_cast<int32_t>(to);
+          continue;
+        }
+        l->id.assign(id);
+        l->title.assign(title);
+        l->doc = -1;
+      }
   }
 };
 
@@ -959,7 +1074,7 @@ struct BundleReadAhead::State {
     bool ok = false;
     Document doc;
     Error problem;
-    DigestRead digest;
+    std::unique_ptr<DigestRead> digest;  // a digest's (most elements are reviews: kept apart)
   };
   static constexpr size_t kElementDepth = 2;  // an element of an array in the top-level object
   State(const char* d, size_t c) : data(d), capacity(c), ep(d, c) {}
@@ -973,7 +1088,8 @@ struct BundleReadAhead::State {
   size_t index = 0;      // its next element
   std::vector<Slice> longs;
   ElementParser ep;
-  std::vector<std::unique_ptr<Element>> read_ahead[2];  // [reviews, digests], in element order
+  std::vector<Element*> read_ahead[2];  // [reviews, digests], in element order (in `pool`)
+  LinkTexts links;  // of the elements read ahead (the load takes them over)
   size_t taken[2] = {0, 0};                             // elements the load has looked at
   // The elements' bytes check_json_nested accepted at kElementDepth, ascending (the load's
   // syntax pass skips them).
@@ -981,6 +1097,17 @@ struct BundleReadAhead::State {
   // A string in those bytes holds a surrogate escape: the load then defers no body (an element
   // checked here but not read ahead is read by the load, and its syntax pass skips these bytes).
   bool surrogate_escape = false;
+  // The elements, kPoolChunk to a block: one heap block each, freed when the load has taken its
+  // document, left a hole between every two documents' strings (0.2x of the bundle at 20k). A
+  // chunk is a little over 1 MiB, so that once freed it holds four of the full-text index's
+  // 256 KiB postings blocks (postings.h).
+  static constexpr size_t kPoolChunk = ((size_t{1} << 20) + 1024) / sizeof(Element) + 1;
+  std::vector<std::unique_ptr<Element[]>> pool;
+  size_t pool_used = kPoolChunk;
+  Element* new_element() {
+    if (pool_used == kPoolChunk) pool.emplace_back(new Element[kPoolChunk]), pool_used = 0;
+    return &pool.back()[pool_used++];
+  }
 
   void advance(std::string_view s) {
     const size_t n = s.size();
@@ -1048,25 +1175,34 @@ struct BundleReadAhead::State {
   // bytes check.
   void read(Slice span) {
     const std::string_view bytes(data + span.begin, span.end - span.begin);
-    if (bytes[0] != '{' || !check_json_nested(bytes, kElementDepth, &surrogate_escape)) return;
+    if (bytes[0] != '{') return;
+    bool escape = false;
+    const bool good = static_cast<bool>(check_json_nested(bytes, kElementDepth, &escape));
+    surrogate_escape |= escape;
+    if (!good) return;
     checked.push_back({span.begin, span.end});
     Reader r(data, std::string_view(data, span.end));
+    r.links = &links;
+    // Its long bodies stay in the buffer, as the load leaves them (loader.h, defer_bodies), unless
+    // a string of it holds a surrogate escape; a load that defers none decodes them (Loader::take).
+    r.defer_bodies = !escape;
     r.section = digests ? "digests" : "reviews";
     r.doc = static_cast<int64_t>(index);
     od::document doc;
     od::value v;
     if (ep.parse(r, span, longs.data(), longs.data() + longs.size(), doc) || doc.get_value().get(v)) return;
-    auto el = std::make_unique<Element>();
+    Element* el = new_element();
     el->index = index;
     el->span = span;
     if (digests) {
-      read_digest(r, v, static_cast<int64_t>(index), el->digest);
+      el->digest = std::make_unique<DigestRead>();
+      read_digest(r, v, static_cast<int64_t>(index), *el->digest);
     } else {
       el->doc.kind = DocKind::REVIEW;
       el->ok = read_document(r, v, el->doc, true);
       if (!el->ok) el->problem = r.last;  // (the partly read doc is never used)
     }
-    read_ahead[digests].push_back(std::move(el));
+    read_ahead[digests].push_back(el);
   }
 
   // The element read ahead as `element` of "reviews" (which 0) or "digests" (1) at `span`, if any.
@@ -1118,7 +1254,9 @@ Result<LoadReport> load_bundle_padded(const char* data, size_t size, size_t capa
   size_t start = 0;
   if (size >= 3 && std::memcmp(data, "\xEF\xBB\xBF", 3) == 0) start = 3;  // BOM
   start = skip_ws(input, start);
-  Loader L{Reader(data, input), {}, {}};
+  Loader L{Reader(data, input), {}, {}, {}};
+  if (early) L.links = std::move(early->links);  // the documents read ahead name them (it serves one load)
+  L.r.links = &L.links;
   L.r.defer_bodies = defer_bodies && !surrogate_escape;
   auto fail_top = [&](ErrorCode code, std::string msg, size_t offset) -> Result<LoadReport> {
     Error e = make_error(code, std::move(msg));
@@ -1199,6 +1337,7 @@ Result<LoadReport> load_bundle_padded(const char* data, size_t size, size_t capa
   for (const auto& f : fields)
     if (f.key == "digests"sv) order.push_back(&f), expected_docs += 10 * f.elements.size();
   L.report.bundle.docs.reserve(std::min<size_t>(expected_docs, kMaxDocuments));
+  L.ids.reserve(std::min<size_t>(expected_docs, kMaxDocuments));
   for (const TopField* fp : order) {
     const TopField& f = *fp;
     L.r.section.clear();
@@ -1251,8 +1390,13 @@ Result<LoadReport> load_bundle_padded(const char* data, size_t size, size_t capa
         L.r.field.clear();
         if (ahead_here) {
           if (BundleReadAhead::State::Element* got = ahead_here->take(!reviews, element, el)) {
-            if (!reviews) L.adopt_digest(std::move(got->digest));
-            else if (got->ok) L.add_document(std::move(got->doc), static_cast<int64_t>(el.begin));
+            if (!reviews) {
+              for (Document& d : got->digest->papers) L.take(d, data);
+              L.adopt_digest(std::move(*got->digest));
+            } else if (got->ok) {
+              L.take(got->doc, data);
+              L.add_document(std::move(got->doc), static_cast<int64_t>(el.begin));
+            }
             else L.problem(std::move(got->problem));
             continue;
           }
@@ -1294,6 +1438,7 @@ Result<LoadReport> load_bundle_padded(const char* data, size_t size, size_t capa
     // Unknown top-level fields are ignored (their syntax was checked by check_json).
   }
 
+  L.resolve_links();
   std::vector<Error*> located;
   for (auto& e : L.report.problems) located.push_back(&e);
   resolve_lines(input, located);

@@ -65,16 +65,6 @@ Result<std::string> Session::adopt(Result<LoadReport> r) {
   bundle_ = std::move(fresh);
   whole_ = false;
   engine_ = build_query_engine(*bundle_, TextIndexTiming::kOnFirstSearch);
-  // Review links that name a document of the bundle by its display title keep its index only.
-  for (Document& d : bundle_->docs)
-    for (DocLink* l : {&d.prev, &d.next}) {
-      if (l->doc >= 0 || l->id.empty()) continue;
-      const int64_t to = document_index(*engine_, l->id);
-      if (to < 0 || bundle_->docs[static_cast<size_t>(to)].display_title != l->title) continue;
-      l->doc = static_cast<int32_t>(to);
-      std::string().swap(l->id);
-      std::string().swap(l->title);
-    }
   set_body_source(*engine_, [](void* self, uint32_t doc) {
     const Session& s = *static_cast<const Session*>(self);
     if (doc == kAllDocuments) s.move_input_out(SIZE_MAX);  // the build starts; it decodes each document's in turn

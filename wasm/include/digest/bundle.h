@@ -59,9 +59,9 @@ struct Section {
 };
 
 // A link to a neighbouring document (previous/next), by id, with its title for display.
-// A Session resolves a link to a document of its bundle whose display title it carries: `doc` is
-// then that document's index in Bundle::docs and `id` and `title` are left empty (they would be
-// copies of its own; a review's two links were ~6% of a bundle's size in memory). link_id and
+// A load (loader.h) resolves a link to a document of its bundle whose display title it carries:
+// `doc` is then that document's index in Bundle::docs and `id` and `title` are empty (they would
+// be copies of its own; a review's two links were ~6% of a bundle's size in memory). link_id and
 // link_title read either form.
 struct DocLink {
   std::string id;

@@ -97,7 +97,7 @@ class BundleReadAhead {
 
 // load_bundle_padded with another threshold (SIZE_MAX parses every byte with simdjson: for the
 // tests that compare the two) and optionally the read-ahead of this buffer's download (null, or
-// one for another buffer: none).
+// one for another buffer: none). A read-ahead serves one load: the load takes what it read.
 //
 // defer_bodies: the documents' long body strings (markdown, html, sections' markdown; at least
 // long_string_bytes) are not decoded; each document lists where they sit in `data`
@@ -105,8 +105,12 @@ class BundleReadAhead {
 // the bodies is most of the memory a load writes, and the first page of results needs none of
 // them (the Session decodes them after it, before anything reads a body). Only when no string
 // of the input holds a surrogate escape (the one thing decoding can fail on, which the load must
-// report); otherwise, and for what the read-ahead read, the bodies are decoded as usual. The
-// same documents, problems and error offsets either way.
+// report); otherwise the bodies are decoded as usual. The read-ahead leaves the bodies of each
+// element without a surrogate escape in the buffer too, and a load that does not defer decodes
+// them when it takes the element. The same documents, problems and error offsets either way.
+//
+// Review links (prev, next) are resolved by the load: one naming a document of the bundle by
+// its display title keeps that document's index only (DocLink::doc), any other its texts.
 Result<LoadReport> load_bundle_padded(const char* data, size_t size, size_t capacity, size_t long_string_bytes,
                                       BundleReadAhead* ahead = nullptr, bool defer_bodies = false);
 
