@@ -10,6 +10,7 @@
 
 #include "digest/text_normalize.h"
 #include "digest/utf8.h"
+#include "load_links.h"
 
 #include "simdjson.h"
 
@@ -18,6 +19,14 @@ namespace od = simdjson::ondemand;
 // Field names are compared as "..."sv: their length is known at compile time, where a plain
 // literal would cost a strlen per comparison (the loader is compiled for size in the module).
 using namespace std::string_view_literals;
+
+// What runs once per link, paper or digest rather than per field of every document is compiled
+// for size in the module (the loader as a whole is -O2: CMakeLists.txt).
+#if defined(__clang__)
+#define DIGEST_COLD __attribute__((minsize))
+#else
+#define DIGEST_COLD
+#endif
 
 namespace {
 
@@ -157,82 +166,6 @@ bool decode_string_content(std::string_view raw, std::string& out) {
 }
 
 // Extraction context: where we are, for error messages.
-// Review links as read, kept out of their documents until the load resolves them
-// (resolve_links): a document's prev and next are texts in one string here, and the document's
-// DocLink holds kPendingLink - k. A link that names a document of the bundle then keeps its index
-// only; the others get their texts back. Decoded into each document, the links were ~360 heap
-// bytes a review that the resolution freed: holes between the documents' own blocks that nothing
-// later fitted (0.1x of the bundle's wasm memory at 20k, docs/reliability.md).
-struct LinkTexts {
-  static constexpr int32_t kPendingLink = -2;
-  struct Texts {
-    uint32_t at, id_size, title_size;
-  };
-  std::string text;
-  std::vector<Texts> links;
-  int32_t add(std::string_view id, std::string_view title) {
-    links.push_back({static_cast<uint32_t>(text.size()), static_cast<uint32_t>(id.size()), static_cast<uint32_t>(title.size())});
-    text.append(id).append(title);
-    return kPendingLink - static_cast<int32_t>(links.size() - 1);
-  }
-  static bool pending(const DocLink& l) { return l.doc <= kPendingLink; }
-  std::string_view id(const DocLink& l) const { const Texts& t = at(l); return std::string_view(text).substr(t.at, t.id_size); }
-  std::string_view title(const DocLink& l) const { const Texts& t = at(l); return std::string_view(text).substr(t.at + t.id_size, t.title_size); }
- private:
-  const Texts& at(const DocLink& l) const { return links[static_cast<size_t>(kPendingLink - l.doc)]; }
-};
-
-// The ids a load has taken (documents' and digests'), each with its document's index or
-// kNotADocument: open addressing over one text string, so no heap block per id is left to free
-// among the documents' own (see LinkTexts).
-class IdSet {
- public:
-  static constexpr uint32_t kNotADocument = UINT32_MAX;
-  void reserve(size_t n) {
-    entries_.reserve(n);
-    if (slots_.size() < 2 * n) rehash(2 * n);
-  }
-  // False, changing nothing, when `id` is taken.
-  bool insert(std::string_view id, uint32_t value) {
-    if (2 * (entries_.size() + 1) > slots_.size()) rehash(std::max<size_t>(64, 2 * slots_.size()));
-    const size_t h = std::hash<std::string_view>()(id);
-    size_t k = h & (slots_.size() - 1);
-    for (; slots_[k]; k = (k + 1) & (slots_.size() - 1))
-      if (key(slots_[k] - 1) == id) return false;
-    entries_.push_back({static_cast<uint32_t>(text_.size()), static_cast<uint32_t>(id.size()), value, h});
-    text_.append(id);
-    slots_[k] = static_cast<uint32_t>(entries_.size());
-    return true;
-  }
-  // The value of `id`, or -1.
-  int64_t find(std::string_view id) const {
-    if (slots_.empty()) return -1;
-    for (size_t k = std::hash<std::string_view>()(id) & (slots_.size() - 1); slots_[k]; k = (k + 1) & (slots_.size() - 1))
-      if (key(slots_[k] - 1) == id) return entries_[slots_[k] - 1].value;
-    return -1;
-  }
-
- private:
-  struct Entry {
-    uint32_t at, size, value;
-    size_t hash;
-  };
-  std::string_view key(uint32_t e) const { return std::string_view(text_).substr(entries_[e].at, entries_[e].size); }
-  void rehash(size_t want) {
-    size_t n = 64;
-    while (n < want) n *= 2;
-    slots_.assign(n, 0);
-    for (uint32_t e = 0; e < entries_.size(); ++e) {
-      size_t k = entries_[e].hash & (n - 1);
-      while (slots_[k]) k = (k + 1) & (n - 1);
-      slots_[k] = e + 1;
-    }
-  }
-  std::string text_;
-  std::vector<Entry> entries_;
-  std::vector<uint32_t> slots_;  // 0: empty, else an entry's index + 1
-};
-
 class Reader {
  public:
   Reader(const char* base, std::string_view input) : base_(base), input_(input) {}
@@ -336,8 +269,9 @@ class Reader {
     for (auto el : arr) {
       od::value item;
       if (el.get(item)) return internal(v);
-      array_scratch_.emplace_back();
-      if (!get_string(item, array_scratch_.back(), true)) return at_item(field.size(), out.size() + array_scratch_.size() - 1);
+      std::string s;
+      if (!get_string(item, s, true)) return at_item(field.size(), out.size() + array_scratch_.size());
+      array_scratch_.push_back(std::move(s));
     }
     out.reserve(out.size() + array_scratch_.size());
     for (std::string& s : array_scratch_) out.push_back(std::move(s));
@@ -350,7 +284,7 @@ class Reader {
     if (last.field.size() >= prefix) last.field.insert(prefix, "[" + std::to_string(i) + "]");
     return false;
   }
-  bool get_link(od::value v, DocLink& out) {
+  DIGEST_COLD bool get_link(od::value v, DocLink& out) {
     od::json_type t;
     if (v.type().get(t)) return internal(v);
     if (t == od::json_type::null) return true;
@@ -358,9 +292,7 @@ class Reader {
     od::object obj;
     if (v.get_object().get(obj)) return internal(v);
     std::string parent_field = field;
-    // A repeated "prev" reads over what the first one gave, field by field.
-    link_id_.assign(LinkTexts::pending(out) ? links->id(out) : std::string_view(out.id));
-    link_title_.assign(LinkTexts::pending(out) ? links->title(out) : std::string_view(out.title));
+    links->reopen(out);  // a repeated "prev" reads over what the first one gave, field by field
     for (auto f : obj) {
       std::string_view key;
       od::value fv;
@@ -368,15 +300,13 @@ class Reader {
       if (f.value().get(fv)) return internal(v);
       field = parent_field + "." + std::string(key);
       if (key == "id"sv) {
-        if (!get_string(fv, link_id_)) return false;
+        if (!get_string(fv, out.id)) return false;
       } else if (key == "title"sv) {
-        if (!get_string(fv, link_title_)) return false;
+        if (!get_string(fv, out.title)) return false;
       }
     }
     field = parent_field;
-    out.id.clear();
-    out.title.clear();
-    out.doc = links->add(link_id_, link_title_);
+    links->keep(out);
     return true;
   }
 
@@ -466,14 +396,13 @@ class Reader {
   const char* base_;
   std::string_view input_;
   std::vector<std::string> array_scratch_;  // get_string_array
-  std::string link_id_, link_title_;        // get_link
   const char* copy_ = nullptr;
   size_t copy_len_ = 0;
   size_t copy_from_ = 0;
   const std::vector<Elided>* elided_ = nullptr;
 };
 
-bool read_prerequisites(Reader& r, od::value v, std::vector<Prerequisite>& out) {
+DIGEST_COLD bool read_prerequisites(Reader& r, od::value v, std::vector<Prerequisite>& out) {
   od::json_type t;
   if (v.type().get(t)) return r.internal(v);
   if (t == od::json_type::null) return true;
@@ -519,7 +448,7 @@ bool read_prerequisites(Reader& r, od::value v, std::vector<Prerequisite>& out) 
   return true;
 }
 
-bool read_sections(Reader& r, od::value v, Document& d) {
+DIGEST_COLD bool read_sections(Reader& r, od::value v, Document& d) {
   std::vector<Section>& out = d.sections;
   od::json_type t;
   if (v.type().get(t)) return r.internal(v);
@@ -662,7 +591,7 @@ struct DigestRead {
 
 // Reads digest `index` (the value v) into out; it touches nothing but r and out, so it can run
 // ahead of the load (BundleReadAhead).
-void read_digest(Reader& r, od::value v, int64_t index, DigestRead& out) {
+DIGEST_COLD void read_digest(Reader& r, od::value v, int64_t index, DigestRead& out) {
   out.index = index;
   r.section = "digests";
   r.doc = index;
@@ -794,7 +723,7 @@ struct Loader {
 
   // Reports what read_digest found (problems in order) and adds the digest and its papers,
   // unless it failed or its id is taken.
-  void adopt_digest(DigestRead&& dr) {
+  DIGEST_COLD void adopt_digest(DigestRead&& dr) {
     for (Error& e : dr.problems) problem(std::move(e));
     if (dr.ok && !ids.insert(dr.digest.id, IdSet::kNotADocument)) {
       r.section = "digests";
@@ -831,24 +760,6 @@ struct Loader {
   // decoded unless this load defers them too.
   void take(Document& d, const char* data) {
     if (!r.defer_bodies && !d.deferred.empty()) decode_deferred(data, d);
-  }
-
-  // Each link that names a document of the bundle by its display title keeps that document's
-  // index only (Bundle::link_id, link_title); any other keeps its texts as written.
-  void resolve_links() {
-    for (Document& d : report.bundle.docs)
-      for (DocLink* l : {&d.prev, &d.next}) {
-        if (!LinkTexts::pending(*l)) continue;
-        const std::string_view id = links.id(*l), title = links.title(*l);
-        const int64_t to = id.empty() ? -1 : ids.find(id);
-        if (to >= 0 && to != IdSet::kNotADocument && report.bundle.docs[static_cast<size_t>(to)].display_title == title) {
-          l->doc = static_cast<int32_t>(to);
-          continue;
-        }
-        l->id.assign(id);
-        l->title.assign(title);
-        l->doc = -1;
-      }
   }
 };
 
@@ -1438,7 +1349,7 @@ Result<LoadReport> load_bundle_padded(const char* data, size_t size, size_t capa
     // Unknown top-level fields are ignored (their syntax was checked by check_json).
   }
 
-  L.resolve_links();
+  resolve_links(L.report.bundle.docs, L.ids, L.links);
   std::vector<Error*> located;
   for (auto& e : L.report.problems) located.push_back(&e);
   resolve_lines(input, located);
