@@ -11,6 +11,7 @@
 #include "digest/text_normalize.h"
 #include "digest/utf8.h"
 #include "load_links.h"
+#include "size_attributes.h"
 
 #include "simdjson.h"
 
@@ -19,14 +20,6 @@ namespace od = simdjson::ondemand;
 // Field names are compared as "..."sv: their length is known at compile time, where a plain
 // literal would cost a strlen per comparison (the loader is compiled for size in the module).
 using namespace std::string_view_literals;
-
-// What runs once per link, paper or digest rather than per field of every document is compiled
-// for size in the module (the loader as a whole is -O2: CMakeLists.txt).
-#if defined(__clang__)
-#define DIGEST_COLD __attribute__((minsize))
-#else
-#define DIGEST_COLD
-#endif
 
 namespace {
 

@@ -16,6 +16,7 @@
 #include "digest/utf8.h"
 #include "index_sort.h"
 #include "query_internal.h"
+#include "size_attributes.h"
 #include "simdjson.h"
 
 namespace digest {
@@ -46,7 +47,7 @@ struct Request {
   bool facet_by_name = false;  // years/months in calendar order
 };
 
-Error bad(const std::string& field, const std::string& message) {
+DIGEST_COLD Error bad(const std::string& field, const std::string& message) {
   Error e = make_error(ErrorCode::BAD_QUERY, message);
   e.field = field;
   return e;
@@ -58,20 +59,20 @@ namespace od = simdjson::ondemand;
 // the module carries no DOM parser (a smaller wasm) and a syntax error is caught wherever it is.
 // A string value that does not decode: a lone surrogate escape (\ud800) is text no UTF-8 can
 // hold, which is what JS strings with half an emoji become in JSON.
-Error bad_string(od::value v, const std::string& field, const char* what) {
+DIGEST_COLD Error bad_string(od::value v, const std::string& field, const char* what) {
   if (v.type().value_unsafe() == od::json_type::string)
     return bad(field, "\"" + field + "\" is not valid text (an unpaired surrogate escape such as \\ud800)");
   return bad(field, "\"" + field + "\" must be " + what);
 }
 
-Status get_string(od::value v, const std::string& field, std::string& out) {
+DIGEST_COLD Status get_string(od::value v, const std::string& field, std::string& out) {
   std::string_view s;
   if (v.get_string().get(s)) return bad_string(v, field, "a string");
   out.assign(s);
   return ok_status();
 }
 
-Status get_strings(od::value v, const std::string& field, std::vector<std::string>& out) {
+DIGEST_COLD Status get_strings(od::value v, const std::string& field, std::vector<std::string>& out) {
   od::array arr;
   if (v.get_array().get(arr)) return bad(field, "\"" + field + "\" must be an array of strings");
   for (auto x : arr) {
@@ -87,7 +88,7 @@ Status get_strings(od::value v, const std::string& field, std::vector<std::strin
 // beyond int64 the value saturates (a limit of 1e30 asks for everything). Read from the token's
 // digits rather than through a double: the module then carries no floating-point parsing
 // (simdjson's power tables and slow path, ~11 KB gzip) for the three integer fields a request has.
-bool parse_whole_number(std::string_view tok, int64_t& out) {
+DIGEST_COLD bool parse_whole_number(std::string_view tok, int64_t& out) {
   while (!tok.empty() && (tok.back() == ' ' || tok.back() == '\t' || tok.back() == '\n' || tok.back() == '\r')) tok.remove_suffix(1);
   size_t i = 0;
   const bool neg = i < tok.size() && tok[i] == '-';
@@ -137,19 +138,19 @@ bool parse_whole_number(std::string_view tok, int64_t& out) {
   return true;
 }
 
-Status get_int(od::value v, const std::string& field, int64_t& out) {
+DIGEST_COLD Status get_int(od::value v, const std::string& field, int64_t& out) {
   od::json_type type;
   if (v.type().get(type) || type != od::json_type::number || !parse_whole_number(v.raw_json_token(), out))
     return bad(field, "\"" + field + "\" must be an integer");
   return ok_status();
 }
 
-Status get_bool(od::value v, const std::string& field, bool& out) {
+DIGEST_COLD Status get_bool(od::value v, const std::string& field, bool& out) {
   if (v.get_bool().get(out)) return bad(field, "\"" + field + "\" must be true or false");
   return ok_status();
 }
 
-Result<SortKey> sort_key(std::string_view s) {
+DIGEST_COLD Result<SortKey> sort_key(std::string_view s) {
   if (s == "relevance") return SortKey::RELEVANCE;
   if (s == "date") return SortKey::DATE;
   if (s == "date-old") return SortKey::DATE_OLD;
@@ -158,13 +159,13 @@ Result<SortKey> sort_key(std::string_view s) {
   return bad("sort", "unknown sort \"" + std::string(utf8_prefix(s, 40)) + "\" (relevance, date, date-old, upvotes, stars)");
 }
 
-std::string ascii_lower(std::string s) {
+DIGEST_COLD std::string ascii_lower(std::string s) {
   for (char& c : s)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return s;
 }
 
-Result<Request> parse_request(std::string_view json) {
+DIGEST_COLD Result<Request> parse_request(std::string_view json) {
   Request r;
   size_t first = json.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos) return r;  // "" = {}
