@@ -5,8 +5,6 @@
 #include <algorithm>
 #include <cstring>
 #include <memory>
-#include <unordered_map>
-#include <unordered_set>
 
 #include "digest/text_normalize.h"
 #include "digest/utf8.h"
