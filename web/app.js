@@ -295,8 +295,8 @@ class App {
     box.hidden = !summary.skipped;
     if (!summary.skipped) return;
     box.append(el('summary', null, t('skipped', { n: summary.skipped })),
-      el('ul', null, shown.map((p) => el('li', null, p.describe || p.message))),
-      summary.skipped > shown.length ? el('p', null, t('skippedMore', { n: summary.skipped - shown.length })) : null);
+      el('ul', null, shown.map((p) => el('li', null, p.describe || p.message))));
+    if (summary.skipped > shown.length) box.append(el('p', null, t('skippedMore', { n: summary.skipped - shown.length })));
   }
 
   /** "New since your last visit": documents dated after the newest one seen last time. */

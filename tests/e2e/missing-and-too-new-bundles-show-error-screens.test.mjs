@@ -127,9 +127,33 @@ test('a bundle with a bad document shows the rest and names the problem under th
     const items = await v.page.$$eval('#dg-footer-problems li', (lis) => lis.map((li) => li.textContent));
     assert.equal(items.length, 1);
     assert.ok(validated.includes(items[0]), `viewer: ${items[0]}\ncli: ${validated}`);
+    // The count and the list, and nothing else when every problem is listed (QA: a stray "null"
+    // followed the list).
+    const parts = await v.page.$eval('#dg-footer-problems', (box) => ({
+      tags: [...box.children].map((c) => c.tagName), text: box.textContent }));
+    assert.deepEqual(parts.tags, ['SUMMARY', 'UL']);
+    assert.equal(parts.text, `1 document skipped${items[0]}`);
     assertQuietConsole(v);
   } finally {
     await v.close();
+  }
+  // More problems than the footer lists: the first twenty, then how many more.
+  const many = JSON.parse(readFileSync(bundlePath, 'utf8'));
+  const base = many.reviews[0];
+  for (let i = 0; i < 25; ++i) many.reviews.push({ ...base, id: `bad-${i}`, excerpt: 'LONE_SURROGATE' });
+  const manyDir = distWithBundle('many-bad-documents', JSON.stringify(many).replaceAll('"LONE_SURROGATE"', '"a\\ud800b"'));
+  const w = await openViewer(browser, { dir: manyDir });
+  try {
+    await ready(w.page);
+    await w.page.click('#dg-footer-problems > summary');
+    const parts = await w.page.$eval('#dg-footer-problems', (box) => ({
+      tags: [...box.children].map((c) => c.tagName), items: box.querySelectorAll('li').length, last: box.lastElementChild.textContent }));
+    assert.deepEqual(parts.tags, ['SUMMARY', 'UL', 'P']);
+    assert.equal(parts.items, 20);
+    assert.equal(parts.last, 'and 5 more (digest validate lists them all)');
+    assertQuietConsole(w);
+  } finally {
+    await w.close();
   }
   // A clean bundle: nothing under the footer.
   const clean = await openViewer(browser);
