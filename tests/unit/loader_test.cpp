@@ -114,7 +114,9 @@ TEST(Loader, LinksAreResolvedByTheLoadTheSameWholeOrReadAhead) {
     ASSERT_EQ(b.docs.size(), 5u);
     EXPECT_EQ(b.docs[0].next.doc, 1);  // an escaped id is the id it spells
     EXPECT_TRUE(b.docs[0].next.id.empty() && b.docs[0].next.title.empty());
-    EXPECT_EQ(b.docs[1].prev.doc, 0);  // a repeated key reads over the first, field by field
+    EXPECT_EQ(b.docs[1].prev.doc, -1);  // a repeated key: the last object counts whole (no id here)
+    EXPECT_TRUE(b.docs[1].prev.id.empty());
+    EXPECT_EQ(b.docs[1].prev.title, "Alpha");
     EXPECT_EQ(b.docs[1].next.doc, 2);
     EXPECT_EQ(b.docs[2].prev.doc, -1);  // a digest's id is no document
     EXPECT_EQ(b.docs[2].prev.id, "g1");
@@ -149,6 +151,49 @@ TEST(Loader, LinksAreResolvedByTheLoadTheSameWholeOrReadAhead) {
       check(got.value().bundle, defer ? "read ahead, bodies deferred" : "read ahead");
       EXPECT_EQ(digest::bundle_to_json(got.value().bundle), digest::bundle_to_json(whole.value().bundle));
     }
+}
+
+// A field written twice in one object: the last one counts, as JSON.parse reads it
+// (docs/bundle-format.md); a later null leaves the earlier value. Lists and links included
+// (QA: a second "prev" was read over the first field by field, and lists were joined), and
+// whether long section bodies are decoded at once or left in the input.
+TEST(Loader, AFieldWrittenTwiceCountsAsItsLastValueListsAndLinksIncluded) {
+  const std::string long_a(80, 'a'), long_b(90, 'b');
+  const std::string json = R"({"format":"paper-digest-bundle","version":1,"reviews":[
+    {"id":"r1","title":"One","date":"2025-01-01","markdown":"x"},
+    {"id":"r2","title":"Two","date":"2025-01-02","markdown":"y",
+     "tags":["a","b","c"],"tags":["d"],"authors":["A"],"authors":["B","C"],"categories":["k"],"categories":null,
+     "prev":{"id":"r1","title":"One"},"prev":{"id":"gone"},
+     "next":{"id":"r1","title":"One"},"next":null}],
+    "digests":[{"id":"g","date":"2025-01-03","papers":[{"id":"p","title":"P",
+      "prerequisites":[{"name":"old"},{"name":"older"}],"prerequisites":["new"],
+      "sections":[{"name":"s0","markdown":")" + long_a + R"("},{"name":"s1","markdown":"short"}],
+      "sections":[{"name":"t0","markdown":")" + long_b + R"("}]}]}]})";
+  for (bool defer : {false, true}) {
+    SCOPED_TRACE(defer ? "bodies left in the input" : "bodies decoded at once");
+    std::vector<char> buf(json.size() + 64, '\0');
+    std::memcpy(buf.data(), json.data(), json.size());
+    auto r = digest::load_bundle_padded(buf.data(), json.size(), buf.size(), digest::kLongStringBytes, nullptr, defer);
+    ASSERT_TRUE(r.ok()) << r.error().describe();
+    for (digest::Document& d : r.value().bundle.docs) digest::decode_deferred(buf.data(), d);
+    const digest::Bundle& b = r.value().bundle;
+    ASSERT_EQ(b.docs.size(), 3u);
+    const digest::Document& two = b.docs[1];
+    EXPECT_EQ(two.tags, std::vector<std::string>({"d"}));
+    EXPECT_EQ(two.authors, std::vector<std::string>({"B", "C"}));
+    EXPECT_EQ(two.categories, std::vector<std::string>({"k"}));  // null leaves the earlier value
+    EXPECT_EQ(two.prev.doc, -1);  // {"id":"gone"} whole: not r1's, and no title
+    EXPECT_EQ(two.prev.id, "gone");
+    EXPECT_EQ(two.prev.title, "");
+    EXPECT_EQ(two.next.doc, 0);  // null leaves the earlier link
+    const digest::Document& p = b.docs[2];
+    ASSERT_EQ(p.prerequisites.size(), 1u);
+    EXPECT_EQ(p.prerequisites[0].name, "new");
+    ASSERT_EQ(p.sections.size(), 1u);
+    EXPECT_EQ(p.sections[0].name, "t0");
+    EXPECT_EQ(p.sections[0].markdown, long_b);
+    EXPECT_TRUE(p.deferred.empty());
+  }
 }
 
 // Duplicate ids among many documents and digests (the id set grows many times over): the first

@@ -14,12 +14,6 @@ void LinkTexts::keep(DocLink& l) {
   std::string().swap(l.title);
 }
 
-void LinkTexts::reopen(DocLink& l) const {
-  if (!pending(l)) return;
-  l.id.assign(id(l));
-  l.title.assign(title(l));
-  l.doc = -1;
-}
 
 std::string_view LinkTexts::id(const DocLink& l) const {
   const Texts& t = links_[static_cast<size_t>(kPendingLink - l.doc)];

@@ -25,8 +25,6 @@ class LinkTexts {
   // Keeps the texts of `l` as read (its id and title) here, leaving them empty, and marks it
   // pending. Short-lived, the two strings' blocks are reused by the next document's.
   void keep(DocLink& l);
-  // A pending link's texts back into `l` (to be read over and kept again); others unchanged.
-  void reopen(DocLink& l) const;
   static bool pending(const DocLink& l) { return l.doc <= kPendingLink; }
   // The texts of a pending link.
   std::string_view id(const DocLink& l) const;

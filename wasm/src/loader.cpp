@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 #include <memory>
+#include <vector>
 
 #include "digest/text_normalize.h"
 #include "digest/utf8.h"
@@ -255,16 +256,18 @@ class Reader {
     od::array arr;
     if (v.get_array().get(arr)) return internal(v);
     // Read into a scratch list first, so the document's own list is one block of its size
-    // (grown one string at a time, it left the smaller blocks behind as holes).
+    // (grown one string at a time, it left the smaller blocks behind as holes). A repeated key:
+    // the last list counts, as JSON.parse reads it.
     array_scratch_.clear();
     for (auto el : arr) {
       od::value item;
       if (el.get(item)) return internal(v);
       std::string s;
-      if (!get_string(item, s, true)) return at_item(field.size(), out.size() + array_scratch_.size());
+      if (!get_string(item, s, true)) return at_item(field.size(), array_scratch_.size());
       array_scratch_.push_back(std::move(s));
     }
-    out.reserve(out.size() + array_scratch_.size());
+    out.clear();
+    out.reserve(array_scratch_.size());
     for (std::string& s : array_scratch_) out.push_back(std::move(s));
     return true;
   }
@@ -283,7 +286,7 @@ class Reader {
     od::object obj;
     if (v.get_object().get(obj)) return internal(v);
     std::string parent_field = field;
-    links->reopen(out);  // a repeated "prev" reads over what the first one gave, field by field
+    out = DocLink{};  // a repeated "prev": the last object counts whole, as JSON.parse reads it
     for (auto f : obj) {
       std::string_view key;
       od::value fv;
@@ -400,6 +403,7 @@ DIGEST_COLD bool read_prerequisites(Reader& r, od::value v, std::vector<Prerequi
   if (t != od::json_type::array) return r.wrong(v, "an array of {name, gloss}", t);
   od::array arr;
   if (v.get_array().get(arr)) return r.internal(v);
+  out.clear();  // a repeated key: the last list counts
   std::string base_field = r.field;
   for (auto el : arr) {
     od::value item;
@@ -447,6 +451,10 @@ DIGEST_COLD bool read_sections(Reader& r, od::value v, Document& d) {
   if (t != od::json_type::array) return r.wrong(v, "an array of {name, markdown}", t);
   od::array arr;
   if (v.get_array().get(arr)) return r.internal(v);
+  // A repeated key: the last list counts, and what an earlier one left in the input goes with it.
+  out.clear();
+  d.deferred.erase(std::remove_if(d.deferred.begin(), d.deferred.end(), [](const DeferredText& x) { return x.section >= 0; }),
+                   d.deferred.end());
   std::string base_field = r.field;
   for (auto el : arr) {
     od::value item;
