@@ -196,6 +196,27 @@ TEST(Loader, AFieldWrittenTwiceCountsAsItsLastValueListsAndLinksIncluded) {
   }
 }
 
+// A message quoting a bundle's text (an id with NUL or ESC in it) is one line of plain text:
+// control characters come out escaped (QA: the CLI printed the message cut at the NUL). A digest
+// whose id is written empty says so, as a review does, instead of calling the field missing.
+TEST(Loader, MessagesQuoteControlCharactersEscapedAndSayAnEmptyDigestIdIsEmpty) {
+  const std::string json = R"({"format":"paper-digest-bundle","version":1,"reviews":[
+    {"id":"a\u0000b\u001b[31m","title":"T","date":"2025-01-01"},
+    {"id":"a\u0000b\u001b[31m","title":"U","date":"2025-01-02"}],
+    "digests":[{"id":"","date":"2025-01-03","papers":[]}]})";
+  auto r = load_bundle(json);
+  ASSERT_TRUE(r.ok()) << r.error().describe();
+  ASSERT_EQ(r.value().problems.size(), 2u);
+  const std::string dup = r.value().problems[0].describe();
+  EXPECT_EQ(dup.find('\0'), std::string::npos);
+  EXPECT_EQ(dup.find('\x1b'), std::string::npos);
+  EXPECT_NE(dup.find(R"(duplicate id "a\u0000b\u001B[31m" (the first one is kept))"), std::string::npos) << dup;
+  EXPECT_EQ(r.value().problems[0].message.find('\0'), 15u);  // the message itself keeps the id as written
+  EXPECT_EQ(r.value().problems[1].code, ErrorCode::BAD_VALUE);
+  EXPECT_EQ(r.value().problems[1].message.rfind("empty id", 0), 0u) << r.value().problems[1].message;
+  EXPECT_EQ(r.value().problems[1].field, "id");
+}
+
 // Duplicate ids among many documents and digests (the id set grows many times over): the first
 // of each id is kept, the rest reported, whichever kind took the id first.
 TEST(Loader, DuplicateIdsAmongThousandsAreFoundAsAReferenceSetFindsThem) {

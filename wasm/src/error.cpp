@@ -48,7 +48,22 @@ std::string Error::describe() const {
     }
     out += field;
   }
-  return out;
+  // Text for people, printed by the CLI to a terminal and shown by the viewer: a control
+  // character from a bundle (an id holding NUL or ESC) is written as \u00XX, so that it can neither
+  // cut the line short nor drive the terminal.
+  std::string shown;
+  for (char c : out) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    if (u >= 0x20 && u != 0x7F) {
+      shown.push_back(c);
+      continue;
+    }
+    static const char kHex[] = "0123456789ABCDEF";
+    shown += "\\u00";
+    shown.push_back(kHex[u >> 4]);
+    shown.push_back(kHex[u & 15]);
+  }
+  return shown;
 }
 
 std::string Error::to_json() const {

@@ -610,7 +610,7 @@ DIGEST_COLD void read_digest(Reader& r, od::value v, int64_t index, DigestRead& 
   if (v.get_object().get(obj)) return;
   Digest& g = out.digest;
   std::vector<Document>& papers = out.papers;
-  bool have_date = false, ok = true, failed = false;
+  bool have_id = false, have_date = false, ok = true, failed = false;
   Error first_error;
   for (auto f : obj) {
     std::string_view key;
@@ -631,7 +631,7 @@ DIGEST_COLD void read_digest(Reader& r, od::value v, int64_t index, DigestRead& 
     r.section = "digests";
     r.doc = index;
     r.field = std::string(key);
-    if (key == "id"sv) ok = r.get_string(fv, g.id, true);
+    if (key == "id"sv) { ok = r.get_string(fv, g.id, true); have_id = ok; }
     else if (key == "kind"sv) {
       ok = r.get_string(fv, g.kind);
       if (ok && !g.kind.empty() && g.kind != "daily" && g.kind != "weekly")
@@ -684,7 +684,9 @@ DIGEST_COLD void read_digest(Reader& r, od::value v, int64_t index, DigestRead& 
   }
   if (!failed && (g.id.empty() || !have_date)) {
     r.field = g.id.empty() ? "id" : "date";
-    first_error = r.error_at(v, ErrorCode::BAD_FORMAT, "missing required field \"" + r.field + "\"");
+    // Written but empty: said as a review's is (read_document).
+    first_error = g.id.empty() && have_id ? r.error_at(v, ErrorCode::BAD_VALUE, "empty id")
+                                          : r.error_at(v, ErrorCode::BAD_FORMAT, "missing required field \"" + r.field + "\"");
     failed = true;
   }
   out.failed = failed;

@@ -52,7 +52,8 @@ struct Error {
   std::string field;        // field name, e.g. "title" (empty if none)
   std::string file;         // source file path (ingest), empty otherwise
 
-  // One line: "<message> at byte 123 (line 4, column 7), reviews[12].title".
+  // One line: "<message> at byte 123 (line 4, column 7), reviews[12].title". Control characters
+  // (a bundle's id holding NUL or ESC) come out as \u00XX.
   std::string describe() const;
   // The same as a JSON object: {"code":"...","message":"...","offset":123,...}
   std::string to_json() const;
