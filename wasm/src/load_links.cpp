@@ -3,6 +3,7 @@
 #include "load_links.h"
 
 #include <algorithm>
+#include <functional>
 
 namespace digest {
 
@@ -26,11 +27,9 @@ std::string_view LinkTexts::title(const DocLink& l) const {
 }
 
 namespace {
-// FNV-1a: ids are short, and this needs no more.
 uint32_t hash_id(std::string_view s) {
-  uint32_t h = 2166136261u;
-  for (unsigned char c : s) h = (h ^ c) * 16777619u;
-  return h;
+  const size_t h = std::hash<std::string_view>()(s);
+  return static_cast<uint32_t>(h ^ (h >> 16 >> 16));  // (size_t is 64 bits natively)
 }
 }  // namespace
 
@@ -53,9 +52,10 @@ void IdSet::rehash(size_t want) {
 bool IdSet::insert(std::string_view id, uint32_t value) {
   if (2 * (entries_.size() + 1) > slots_.size()) rehash(2 * slots_.size());
   const uint32_t h = hash_id(id);
-  size_t k = h & (slots_.size() - 1);
-  for (; slots_[k]; k = (k + 1) & (slots_.size() - 1))
+  size_t k = h & (slots_.size() - 1), probes = 1;
+  for (; slots_[k]; k = (k + 1) & (slots_.size() - 1), ++probes)
     if (key(slots_[k] - 1) == id) return false;
+  longest_probe_ = std::max(longest_probe_, probes);
   entries_.push_back({static_cast<uint32_t>(text_.size()), static_cast<uint32_t>(id.size()), value, h});
   text_.append(id);
   slots_[k] = static_cast<uint32_t>(entries_.size());

@@ -39,7 +39,9 @@ class LinkTexts {
 };
 
 // The ids a load has taken (documents' and digests', one namespace), each with its document's
-// index or kNotADocument. Open addressing over one string of the ids.
+// index or kNotADocument. Open addressing over one string of the ids, hashed as the standard
+// library hashes strings (not FNV-1a: ids crafted to share one FNV-1a hash, trivial to make, put
+// every id on one probe chain and made a load quadratic; found by a review).
 class IdSet {
  public:
   static constexpr uint32_t kNotADocument = UINT32_MAX;
@@ -48,6 +50,8 @@ class IdSet {
   bool insert(std::string_view id, uint32_t value);
   // The value `id` was inserted with, or -1.
   int64_t find(std::string_view id) const;
+  // The most slots one insert has looked at (for tests: a probe chain stays short).
+  size_t longest_probe() const { return longest_probe_; }
 
  private:
   struct Entry {
@@ -58,6 +62,7 @@ class IdSet {
   std::string text_;
   std::vector<Entry> entries_;
   std::vector<uint32_t> slots_;  // 0: empty, else an entry's index + 1
+  size_t longest_probe_ = 0;
 };
 
 // Resolves every pending link of `docs`: one naming a document of `docs` (by `ids`) with that

@@ -1002,6 +1002,7 @@ struct BundleReadAhead::State {
   ElementParser ep;
   std::vector<Element*> read_ahead[2];  // [reviews, digests], in element order (in `pool`)
   LinkTexts links;  // of the elements read ahead (the load takes them over)
+  bool consumed = false;  // a load has taken what was read (load_bundle_padded)
   size_t taken[2] = {0, 0};                             // elements the load has looked at
   // The elements' bytes check_json_nested accepted at kElementDepth, ascending (the load's
   // syntax pass skips them).
@@ -1139,8 +1140,10 @@ size_t BundleReadAhead::elements_read() const { return s_->read_ahead[0].size() 
 Result<LoadReport> load_bundle_padded(const char* data, size_t size, size_t capacity, size_t long_string_bytes,
                                       BundleReadAhead* ahead, bool defer_bodies) {
   // Only a read-ahead of this buffer, and only for the first "reviews" and the first "digests"
-  // (elements are matched by index and place).
-  BundleReadAhead::State* early = ahead && ahead->data() == data ? ahead->s_.get() : nullptr;
+  // (elements are matched by index and place). It serves one load, which takes what it read: a
+  // second load of it reads everything itself.
+  BundleReadAhead::State* early = ahead && ahead->data() == data && !ahead->s_->consumed ? ahead->s_.get() : nullptr;
+  if (early) early->consumed = true;
   bool early_used[2] = {false, false};
   std::string_view input(data, size);
   if (size > kMaxBundleBytes) {
@@ -1167,7 +1170,7 @@ Result<LoadReport> load_bundle_padded(const char* data, size_t size, size_t capa
   if (size >= 3 && std::memcmp(data, "\xEF\xBB\xBF", 3) == 0) start = 3;  // BOM
   start = skip_ws(input, start);
   Loader L{Reader(data, input), {}, {}, {}};
-  if (early) L.links = std::move(early->links);  // the documents read ahead name them (it serves one load)
+  if (early) L.links = std::move(early->links);  // the documents read ahead name them
   L.r.links = &L.links;
   L.r.defer_bodies = defer_bodies && !surrogate_escape;
   auto fail_top = [&](ErrorCode code, std::string msg, size_t offset) -> Result<LoadReport> {

@@ -97,7 +97,8 @@ class BundleReadAhead {
 
 // load_bundle_padded with another threshold (SIZE_MAX parses every byte with simdjson: for the
 // tests that compare the two) and optionally the read-ahead of this buffer's download (null, or
-// one for another buffer: none). A read-ahead serves one load: the load takes what it read.
+// one for another buffer: none). A read-ahead serves one load: the load takes what it read, and a
+// second load given the same read-ahead reads the whole buffer itself.
 //
 // defer_bodies: the documents' long body strings (markdown, html, sections' markdown; at least
 // long_string_bytes) are not decoded; each document lists where they sit in `data`
