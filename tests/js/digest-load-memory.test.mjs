@@ -99,3 +99,18 @@ test('a failing owned load frees the input exactly once and keeps the old bundle
   assert.ok(after - base < good.length, `in use grew by ${after - base} bytes after 60 failed loads of ${good.length} bytes`);
   assert.equal(d.loadBytes(good).reviews, 50);
 });
+
+// The documents' list is sized up front from the bundle's shape, at about ten papers a digest;
+// the papers' share is now also bounded by the digests' bytes. 20,000 digests without papers
+// (1 MB) reserved room for 200,000 documents: ~72 MB of wasm memory for a 1 MB bundle.
+test('a bundle of digests without papers does not reserve room for ten papers each', async () => {
+  const digests = [];
+  for (let i = 0; i < 20000; i++) digests.push({ id: `d${i}`, date: '2025-01-01', papers: [] });
+  const bytes = new TextEncoder().encode(JSON.stringify({ format: 'paper-digest-bundle', version: 1, reviews: [], digests }));
+  const { d } = await openBuiltDigest();
+  const summary = d.loadBytes(bytes);
+  assert.equal(summary.digests, 20000);
+  assert.equal(d.list({ limit: 1 }).total, 0);
+  // 16 MB is the initial memory; the digests themselves take a few MB more.
+  assert.ok(d.heapSize() < 32 * 1024 * 1024, `wasm memory ${d.heapSize()} bytes for a ${bytes.length}-byte bundle`);
+});

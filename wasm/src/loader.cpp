@@ -1245,12 +1245,17 @@ Result<LoadReport> load_bundle_padded(const char* data, size_t size, size_t capa
   // Reviews are read before digests wherever they are in the file, so the documents come out
   // in the documented order (reviews, then papers) without moving them afterwards; the vector
   // is sized up front (a digest holds about ten papers) so it does not double while growing.
+  // The papers' share is also bounded by their bytes (a paper is kilobytes; 256 bytes is far
+  // below any real one): 100,000 empty digests (5 MB) reserved room for a million documents,
+  // 395 MB of wasm memory.
+  constexpr size_t kPaperBytesAtLeast = 256;
   std::vector<const TopField*> order;
   size_t expected_docs = 0;
   for (const auto& f : fields)
     if (f.key != "digests") order.push_back(&f), expected_docs += f.key == "reviews"sv ? f.elements.size() : 0;
   for (const auto& f : fields)
-    if (f.key == "digests"sv) order.push_back(&f), expected_docs += 10 * f.elements.size();
+    if (f.key == "digests"sv)
+      order.push_back(&f), expected_docs += std::min(10 * f.elements.size(), (f.value.end - f.value.begin) / kPaperBytesAtLeast);
   L.report.bundle.docs.reserve(std::min<size_t>(expected_docs, kMaxDocuments));
   L.ids.reserve(std::min<size_t>(expected_docs, kMaxDocuments));
   for (const TopField* fp : order) {
