@@ -31,6 +31,8 @@ class LinkTexts {
   std::string_view title(const DocLink& l) const;
 
  private:
+  // Offsets in text_, which holds at most twice the input's link texts (an element read ahead
+  // and then read again by the load): under 4 GiB for a bundle within kMaxBundleBytes.
   struct Texts {
     uint32_t at, id_size, title_size;
   };
