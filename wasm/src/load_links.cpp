@@ -15,14 +15,15 @@ void LinkTexts::keep(DocLink& l) {
   std::string().swap(l.title);
 }
 
+const LinkTexts::Texts& LinkTexts::texts(const DocLink& l) const { return links_[static_cast<size_t>(kPendingLink - l.doc)]; }
 
 std::string_view LinkTexts::id(const DocLink& l) const {
-  const Texts& t = links_[static_cast<size_t>(kPendingLink - l.doc)];
+  const Texts& t = texts(l);
   return std::string_view(text_).substr(t.at, t.id_size);
 }
 
 std::string_view LinkTexts::title(const DocLink& l) const {
-  const Texts& t = links_[static_cast<size_t>(kPendingLink - l.doc)];
+  const Texts& t = texts(l);
   return std::string_view(text_).substr(t.at + t.id_size, t.title_size);
 }
 

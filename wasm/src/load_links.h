@@ -36,6 +36,7 @@ class LinkTexts {
   struct Texts {
     uint32_t at, id_size, title_size;
   };
+  const Texts& texts(const DocLink& l) const;  // of a pending link
   std::string text_;
   std::vector<Texts> links_;
 };
