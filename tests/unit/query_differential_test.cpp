@@ -421,6 +421,41 @@ TEST(QueryDifferential, CountSortsOrderAsTheReference) {
   }
 }
 
+TEST(QueryDifferential, PagesAreSlicesOfTheWholeAnswerInEveryOrder) {
+  // A small page of many hits is picked by a bounded heap, a large one by nth_element
+  // (run_query_json): every page, at every offset, must be the same slice of the whole answer,
+  // in every one-key order, relevance (with its many equal scores) included.
+  std::mt19937 rng(515);
+  Bundle b = random_bundle(rng, 400);
+  for (auto& d : b.docs) {
+    if (d.kind == DocKind::PAPER) d.upvotes = static_cast<int64_t>(rng() % 7);
+    d.stars = static_cast<int64_t>(rng() % 5) - 1;
+  }
+  QueryEnginePtr e = build_query_engine(b);
+  auto ids_of = [&](const std::string& req) {
+    auto got = run_query_json(*e, req);
+    EXPECT_TRUE(got.ok()) << req;
+    return got.ok() ? answer_ids(got.value()) : std::vector<std::string>{};
+  };
+  size_t pages = 0;
+  for (const char* q : {"", "모델", "rl", "학습 모델", "-학습", "ㄱ", "model"}) {
+    for (const char* sort : {"relevance", "date", "date-old", "upvotes", "stars"}) {
+      const std::string head = std::string(R"({"q":")") + q + R"(","sort":")" + sort + R"(","snippet":false,"facets":false)";
+      const std::vector<std::string> whole = ids_of(head + R"(,"limit":1000})");
+      for (int limit : {1, 3, 20}) {
+        for (int offset : {0, 1, 2, 17, 40}) {
+          SCOPED_TRACE(head + " offset " + std::to_string(offset) + " limit " + std::to_string(limit));
+          const size_t from = std::min<size_t>(offset, whole.size()), to = std::min<size_t>(offset + limit, whole.size());
+          EXPECT_EQ(ids_of(head + R"(,"offset":)" + std::to_string(offset) + R"(,"limit":)" + std::to_string(limit) + "}"),
+                    std::vector<std::string>(whole.begin() + from, whole.begin() + to));
+          pages += whole.size() > static_cast<size_t>(16 * (offset + limit));
+        }
+      }
+    }
+  }
+  EXPECT_GT(pages, 100u);  // most pages took the heap's path
+}
+
 TEST(QueryDifferential, LargerCorpusUsesTheIndexPaths) {
   // Large enough that the engine prefers postings over scanning for most terms.
   check_corpus(1234, 600, 300);
