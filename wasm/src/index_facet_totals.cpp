@@ -2,8 +2,9 @@
 //
 // Facets are counted over the result set; a result holding most of the bundle (the empty query,
 // a common word) is cheaper to count as totals minus the documents left out. These totals, and
-// compact per-document month slots and kinds (so counting does not touch the Document structs),
-// are built once here, in O(documents + values), with each value's name as a JSON literal.
+// each document's facet values in one row (tags to prerequisites, month, kind: counting touches
+// neither the Document structs nor six separate arrays), are built once here, in
+// O(documents + values), with each value's name as a JSON literal.
 #include "digest/json_writer.h"
 #include "query_internal.h"
 
@@ -11,9 +12,7 @@ namespace digest {
 namespace qi {
 
 namespace {
-void value_totals(ValueField& f) {
-  f.total.assign(f.names.size(), 0);
-  for (uint32_t id : f.doc_vals) ++f.total[id];
+void value_json_names(ValueField& f) {
   // Facet answers write hundreds of names per query: escape each once here.
   f.json_names.resize(f.names.size());
   for (size_t id = 0; id < f.names.size(); ++id) append_json_string(f.json_names[id], f.names[id]);
@@ -21,20 +20,38 @@ void value_totals(ValueField& f) {
 }  // namespace
 
 void build_facet_totals(QueryEngine& e) {
-  e.month_slot.assign(e.n, 0);
-  e.kind_of.assign(e.n, 0);
-  e.month_total.assign(e.month_slots, 0);
-  e.kind_total[0] = e.kind_total[1] = 0;
-  for (uint32_t d = 0; d < e.n; ++d) {
-    e.kind_of[d] = e.bundle->docs[d].kind == DocKind::PAPER ? 1 : 0;
-    ++e.kind_total[e.kind_of[d]];
-    if (!e.date[d]) continue;
-    int32_t ym = e.date[d] / 100;
-    uint32_t slot = static_cast<uint32_t>((ym / 100 - e.min_year) * 12 + ym % 100 - 1);
-    e.month_slot[d] = slot + 1;
-    ++e.month_total[slot];
+  const ValueField* fields[] = {&e.tags, &e.categories, &e.prerequisites, &e.institutions, &e.selections, &e.analyses};
+  for (ValueField* f : {&e.tags, &e.categories, &e.prerequisites, &e.institutions, &e.selections, &e.analyses}) value_json_names(*f);
+  uint32_t base = 0;
+  for (uint32_t g = 0; g < QueryEngine::kFacetGroups; ++g) {
+    e.facet_base[g] = base;
+    base += g < QueryEngine::kMonthsGroup ? static_cast<uint32_t>(fields[g]->names.size())
+            : g == QueryEngine::kMonthsGroup ? e.month_slots
+                                             : 2;
   }
-  for (ValueField* f : {&e.tags, &e.categories, &e.prerequisites, &e.institutions, &e.selections, &e.analyses}) value_totals(*f);
+  e.facet_base[QueryEngine::kFacetGroups] = base;
+  e.kind_of.assign(e.n, 0);
+  e.facet_off.assign(size_t{e.n} + 1, 0);
+  size_t values = 2 * size_t{e.n};  // a month and a kind each, at most
+  for (const ValueField* f : fields) values += f->doc_vals.size();
+  e.facet_ids.clear();
+  e.facet_ids.reserve(values);
+  for (uint32_t d = 0; d < e.n; ++d) {
+    e.facet_off[d] = static_cast<uint32_t>(e.facet_ids.size());
+    for (uint32_t g = 0; g < QueryEngine::kMonthsGroup; ++g) {
+      const ValueField& f = *fields[g];
+      for (uint32_t k = f.doc_off[d]; k < f.doc_off[d + 1]; ++k) e.facet_ids.push_back(e.facet_base[g] + f.doc_vals[k]);
+    }
+    if (e.date[d]) {
+      const int32_t ym = e.date[d] / 100;
+      e.facet_ids.push_back(e.facet_base[QueryEngine::kMonthsGroup] + static_cast<uint32_t>((ym / 100 - e.min_year) * 12 + ym % 100 - 1));
+    }
+    e.kind_of[d] = e.bundle->docs[d].kind == DocKind::PAPER ? 1 : 0;
+    e.facet_ids.push_back(e.facet_base[QueryEngine::kKindsGroup] + e.kind_of[d]);
+  }
+  e.facet_off[e.n] = static_cast<uint32_t>(e.facet_ids.size());
+  e.facet_total.assign(base, 0);
+  for (uint32_t id : e.facet_ids) ++e.facet_total[id];
 }
 
 }  // namespace qi

@@ -1257,44 +1257,56 @@ void write_facet(JsonWriter& w, const char* name, const FacetList& list, bool as
   }
 }
 
-// Counts of each value of `f` over `docs` into `counts` (resized to the number of values).
-void count_values(const qi::ValueField& f, const std::vector<uint32_t>& docs, std::vector<uint32_t>& counts) {
-  counts.assign(f.names.size(), 0);
-  const uint32_t* off = f.doc_off.data();
-  const uint32_t* vals = f.doc_vals.data();
-  for (uint32_t d : docs)
-    for (uint32_t k = off[d], ke = off[d + 1]; k < ke; ++k) ++counts[vals[k]];
-}
-
-// The entries of value field `f` with a count (and, with `keep`, keep[id] set).
-FacetList value_facet(const qi::ValueField& f, const std::vector<uint32_t>& counts, const std::vector<uint8_t>* keep = nullptr) {
+// The entries of value field `f` with a count (counts[id]; with `keep`, keep[id] set too).
+FacetList value_facet(const qi::ValueField& f, const uint32_t* counts, const std::vector<uint8_t>* keep = nullptr) {
   FacetList out;
-  for (size_t id = 0; id < counts.size(); ++id)
+  for (size_t id = 0; id < f.names.size(); ++id)
     if (counts[id] && (!keep || (*keep)[id])) out.push_back({f.names[id], counts[id], f.rank[id], &f.json_names[id]});
   return out;
 }
 
-void write_facets(JsonWriter& w, const QueryEngine& e, const std::vector<uint32_t>& docs, const FacetShape& shape) {
-  // A result holding more than half the bundle is counted as totals minus the documents left
-  // out (docs is ascending: filters and terms keep document order).
-  const bool complement = docs.size() * 2 > e.n && std::is_sorted(docs.begin(), docs.end());
-  std::vector<uint32_t> rest;
-  if (complement) {
-    rest.reserve(e.n - docs.size());
-    size_t j = 0;
-    for (uint32_t d = 0; d < e.n; ++d) {
-      if (j < docs.size() && docs[j] == d) ++j;
-      else rest.push_back(d);
-    }
+// Counts of every facet id (QueryEngine::facet_ids) over `docs` (ascending, unique, or in any
+// order when `sorted` is false).
+std::vector<uint32_t> count_facets(const QueryEngine& e, const std::vector<uint32_t>& docs, bool sorted) {
+  std::vector<uint32_t> counts(e.facet_base[QueryEngine::kFacetGroups], 0);
+  uint32_t* c = counts.data();
+  const uint32_t* off = e.facet_off.data();
+  const uint32_t* ids = e.facet_ids.data();
+  // Documents [a, b) are one flat run of ids.
+  auto count_run = [&](uint32_t a, uint32_t b) {
+    for (uint32_t k = off[a], ke = off[b]; k < ke; ++k) ++c[ids[k]];
+  };
+  if (!sorted) {
+    for (uint32_t d : docs) count_run(d, d + 1);
+    return counts;
   }
-  const std::vector<uint32_t>& src = complement ? rest : docs;
-  std::vector<uint32_t> counts;
+  // A result holding more than half the bundle is counted as totals minus the documents left
+  // out: the runs between its documents.
+  if (docs.size() * 2 > e.n) {
+    uint32_t next = 0;  // first document not yet passed
+    for (uint32_t d : docs) {
+      if (d > next) count_run(next, d);
+      next = d + 1;
+    }
+    if (e.n > next) count_run(next, e.n);
+    for (size_t id = 0; id < counts.size(); ++id) c[id] = e.facet_total[id] - c[id];
+    return counts;
+  }
+  for (size_t i = 0; i < docs.size();) {
+    size_t j = i + 1;
+    while (j < docs.size() && docs[j] == docs[j - 1] + 1) ++j;
+    count_run(docs[i], docs[j - 1] + 1);
+    i = j;
+  }
+  return counts;
+}
+
+void write_facets(JsonWriter& w, const QueryEngine& e, const std::vector<uint32_t>& docs, const FacetShape& shape) {
+  // (docs is ascending when filters and terms kept document order)
+  const std::vector<uint32_t> counts = count_facets(e, docs, std::is_sorted(docs.begin(), docs.end()));
   std::vector<std::pair<const char*, size_t>> totals;
-  auto value = [&](const char* name, const qi::ValueField& f, const std::vector<uint8_t>* keep = nullptr) {
-    count_values(f, src, counts);
-    if (complement)
-      for (size_t id = 0; id < counts.size(); ++id) counts[id] = f.total[id] - counts[id];
-    FacetList list = value_facet(f, counts, keep);
+  auto value = [&](const char* name, const qi::ValueField& f, uint32_t group, const std::vector<uint8_t>* keep = nullptr) {
+    FacetList list = value_facet(f, counts.data() + e.facet_base[group], keep);
     totals.emplace_back(name, list.size());
     shape_facet(list, shape.limit, false);
     write_facet(w, name, list, shape.as_array);
@@ -1305,24 +1317,14 @@ void write_facets(JsonWriter& w, const QueryEngine& e, const std::vector<uint32_
     // facetFilter: tag keys containing the filter's key (the viewer's filter-as-you-type).
     std::vector<uint8_t> keep(e.tags.names.size(), 0);
     for (const auto& kv : e.tags.by_key) keep[kv.second] = kv.first.find(*shape.filter) != std::string::npos;
-    value("tags", e.tags, &keep);
+    value("tags", e.tags, QueryEngine::kTagsGroup, &keep);
   } else {
-    value("tags", e.tags);
+    value("tags", e.tags, QueryEngine::kTagsGroup);
   }
-  // Months counted in a flat array over the bundle's date range (yyyymm -> slot); at most
-  // 9999 years x 12 slots (480 KB) for a bundle with dates from year 1 to 9999.
-  std::vector<uint32_t> months(e.month_slots, 0);
-  uint32_t kinds[2] = {0, 0};
-  const uint32_t* slot1 = e.month_slot.data();
-  const uint8_t* kind_of = e.kind_of.data();
-  for (uint32_t d : src) {
-    ++kinds[kind_of[d]];
-    if (slot1[d]) ++months[slot1[d] - 1];
-  }
-  if (complement) {
-    for (size_t m = 0; m < months.size(); ++m) months[m] = e.month_total[m] - months[m];
-    for (int k = 0; k < 2; ++k) kinds[k] = e.kind_total[k] - kinds[k];
-  }
+  // Months: a flat range of ids over the bundle's date range (yyyymm -> slot); at most
+  // 9999 years x 12 slots for a bundle with dates from year 1 to 9999.
+  const uint32_t* months = counts.data() + e.facet_base[QueryEngine::kMonthsGroup];
+  const uint32_t* kinds = counts.data() + e.facet_base[QueryEngine::kKindsGroup];
   // Labels as JSON literals ("2025-10"); the entries' names view them without the quotes.
   std::deque<std::string> labels;  // backing store (stable addresses)
   auto label = [&](int32_t y, int m) -> const std::string& {
@@ -1356,11 +1358,11 @@ void write_facets(JsonWriter& w, const QueryEngine& e, const std::vector<uint32_
   write_facet(w, "years", yl, shape.as_array);
   write_facet(w, "months", ml, shape.as_array);
   write_facet(w, "kinds", kl, shape.as_array);
-  value("institutions", e.institutions);
-  value("selections", e.selections);
-  value("analyses", e.analyses);
-  value("categories", e.categories);
-  value("prerequisites", e.prerequisites);
+  value("institutions", e.institutions, QueryEngine::kInstitutionsGroup);
+  value("selections", e.selections, QueryEngine::kSelectionsGroup);
+  value("analyses", e.analyses, QueryEngine::kAnalysesGroup);
+  value("categories", e.categories, QueryEngine::kCategoriesGroup);
+  value("prerequisites", e.prerequisites, QueryEngine::kPrerequisitesGroup);
   w.end_object();
   if (shape.totals) {
     w.key("facetTotals");

@@ -71,7 +71,6 @@ struct ValueField {
   std::vector<uint32_t> doc_vals;
   std::vector<std::vector<uint32_t>> postings;  // id -> docs ascending
   std::vector<uint32_t> rank;      // id -> position of names[id] in bytewise order (facet ties)
-  std::vector<uint32_t> total;     // id -> documents carrying it (index_facet_totals.cpp)
   std::vector<std::string> json_names;  // id -> names[id] as a JSON string literal (quoted, escaped)
   // Id of normalised `key`, or -1.
   int64_t find(std::string_view normalized_key) const {
@@ -155,12 +154,19 @@ class QueryEngine {
 
   qi::ValueField tags, categories, prerequisites, institutions, selections, analyses;
 
-  // Facet totals over the whole bundle (index_facet_totals.cpp): a result holding most
-  // documents is counted as totals minus its complement, which is the smaller set.
-  std::vector<uint32_t> month_slot;   // doc -> month facet slot + 1, 0 without a valid date
   std::vector<uint8_t> kind_of;       // doc -> 0 review, 1 paper
-  std::vector<uint32_t> month_total;  // slot -> documents
-  uint32_t kind_total[2] = {0, 0};
+  // Every facet value of each document in one row (index_facet_totals.cpp), so that a query's
+  // facets are one pass over its documents, and a run of consecutive documents (a result's
+  // complement is mostly runs) one flat loop over their rows. Ids are one space: group g's value
+  // v (a value field's id, a month slot, a kind) is facet_base[g] + v.
+  enum FacetGroup : uint32_t { kTagsGroup, kCategoriesGroup, kPrerequisitesGroup, kInstitutionsGroup, kSelectionsGroup,
+                               kAnalysesGroup, kMonthsGroup, kKindsGroup, kFacetGroups };
+  uint32_t facet_base[kFacetGroups + 1] = {};  // facet_base[kFacetGroups]: ids in all
+  std::vector<uint32_t> facet_off;    // n + 1: document d's ids are facet_ids[facet_off[d], facet_off[d + 1])
+  std::vector<uint32_t> facet_ids;
+  // Per id, the documents holding it over the whole bundle: a result holding most documents is
+  // counted as these totals minus its complement, the smaller set.
+  std::vector<uint32_t> facet_total;
 
   std::vector<std::pair<std::string, std::string>> pairs;               // mined expansions
   std::unordered_map<std::string, std::vector<std::string>> expand_map;  // side -> other sides
