@@ -489,6 +489,45 @@ void plan_literal(const QueryEngine& e, Term& t) {
   bool one_bigram = t.substring && cps.size() == 2 && bigrams == 1;
   pl.exact = one_word || one_bigram || lone_jamo;
   pl.confirm = !pl.exact && t.substring && cps.size() >= 3 && bigrams == cps.size() - 1 && pl.pieces.size() == bigrams;
+  if (pl.confirm && pl.pieces.size() >= 3) {
+    // A term of four or more Hangul/CJK characters keeps the cheapest set of its pairs that still
+    // covers every character: pair k covers characters k and k + 1, so no two pairs in a row may
+    // be left out (`데이터를`: 데이 and 터를). When every kept pair's first occurrence sits at the
+    // first pair's plus its offset in the term, those pairs spell the whole term there, so the
+    // first occurrences confirm a match as before; each pair left out is a posting list the
+    // query no longer walks. (The candidates are then the documents holding the kept pairs, a
+    // superset that verification on the text narrows as before.)
+    const size_t n = pl.pieces.size();
+    std::vector<uint64_t> best(n);   // least cost of a valid choice among pairs 0..k that keeps k
+    std::vector<uint8_t> from(n, 1);  // the kept pair before k: k - from[k]
+    for (size_t k = 0; k < n; ++k) {
+      const uint64_t c = pl.pieces[k].table->size(pl.pieces[k].lo, pl.pieces[k].hi);
+      best[k] = c;
+      if (k == 1) best[k] += best[0];
+      if (k >= 2) {
+        from[k] = best[k - 2] < best[k - 1] ? 2 : 1;
+        best[k] += best[k - from[k]];
+      }
+    }
+    // A pair rarer than both ends is kept as well: it narrows the candidates more than the ends
+    // do, and leaving it out means reading the texts of documents that hold the ends alone
+    // (`효율적인`: 율적 is rarer than 효율 and 적인, which many other words end with).
+    auto size_of = [&](size_t k) { return pl.pieces[k].table->size(pl.pieces[k].lo, pl.pieces[k].hi); };
+    const uint64_t ends = std::min(size_of(0), size_of(n - 1));
+    std::vector<uint8_t> keep(n, 0);
+    for (size_t k = n - 1;; k -= from[k]) {
+      keep[k] = 1;
+      if (k == 0) break;
+    }
+    std::vector<Piece> kept;
+    pl.cost = 0;
+    for (size_t k = 0; k < n; ++k) {
+      if (!keep[k] && size_of(k) >= ends) continue;
+      pl.cost += size_of(k);
+      kept.push_back(std::move(pl.pieces[k]));
+    }
+    pl.pieces = std::move(kept);
+  }
   // The containment piece goes last (run_plan leaves the last piece's counts out when it is one).
   if (contains.contains) {
     if (contains.keys.empty() && e.loose_docs.empty()) { pl.impossible = true; return; }
