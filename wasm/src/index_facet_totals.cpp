@@ -52,6 +52,13 @@ void build_facet_totals(QueryEngine& e) {
   e.facet_off[e.n] = static_cast<uint32_t>(e.facet_ids.size());
   e.facet_total.assign(base, 0);
   for (uint32_t id : e.facet_ids) ++e.facet_total[id];
+  // The rows hold every field's values now (values_in_row): the per-field arrays go.
+  for (uint32_t g = 0; g < QueryEngine::kMonthsGroup; ++g) {
+    ValueField& f = *const_cast<ValueField*>(fields[g]);
+    f.group = g;
+    std::vector<uint32_t>().swap(f.doc_off);
+    std::vector<uint32_t>().swap(f.doc_vals);
+  }
 }
 
 }  // namespace qi

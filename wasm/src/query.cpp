@@ -1123,19 +1123,23 @@ std::vector<Clause> make_clauses(const QueryEngine& e, const std::vector<Term>& 
   return out;
 }
 
-bool has_all(const qi::ValueField& f, uint32_t d, const std::vector<int64_t>& ids) {
+bool has_all(const QueryEngine& e, const qi::ValueField& f, uint32_t d, const std::vector<int64_t>& ids) {
+  const auto [first, last] = e.values_in_row(f, d);
+  const uint32_t base = e.facet_base[f.group];
   for (int64_t id : ids) {
     bool found = false;
-    for (uint32_t k = f.doc_off[d]; k < f.doc_off[d + 1] && !found; ++k) found = f.doc_vals[k] == id;
+    for (const uint32_t* k = first; k < last && !found; ++k) found = *k - base == id;
     if (!found) return false;
   }
   return true;
 }
 
-bool has_any(const qi::ValueField& f, uint32_t d, const std::vector<int64_t>& ids) {
-  for (uint32_t k = f.doc_off[d]; k < f.doc_off[d + 1]; ++k)
+bool has_any(const QueryEngine& e, const qi::ValueField& f, uint32_t d, const std::vector<int64_t>& ids) {
+  const auto [first, last] = e.values_in_row(f, d);
+  const uint32_t base = e.facet_base[f.group];
+  for (const uint32_t* k = first; k < last; ++k)
     for (int64_t id : ids)
-      if (f.doc_vals[k] == id) return true;
+      if (*k - base == id) return true;
   return false;
 }
 
@@ -1152,8 +1156,9 @@ std::vector<int64_t> value_ids(const qi::ValueField& f, const std::vector<std::s
 
 // The id of document d's one value of `f`, or -1 when it has none (the cast keeps the -1 from
 // becoming 0xFFFFFFFF in a uint32_t conditional).
-int64_t single_value(const qi::ValueField& f, uint32_t d) {
-  return f.doc_off[d] < f.doc_off[d + 1] ? static_cast<int64_t>(f.doc_vals[f.doc_off[d]]) : -1;
+int64_t single_value(const QueryEngine& e, const qi::ValueField& f, uint32_t d) {
+  const auto [first, last] = e.values_in_row(f, d);
+  return first < last ? static_cast<int64_t>(*first - e.facet_base[f.group]) : -1;
 }
 
 std::vector<uint32_t> filter_docs(const QueryEngine& e, const Request& r) {
@@ -1204,13 +1209,13 @@ std::vector<uint32_t> filter_docs(const QueryEngine& e, const Request& r) {
     if (r.has_to && e.date[d] > r.to) continue;
     if (r.has_min_upvotes && (e.bundle->docs[d].upvotes < 0 || e.bundle->docs[d].upvotes < r.min_upvotes)) continue;  // -1: none
     if ((inst == -1 || sel == -1 || ana == -1) && !e.kind_of[d]) continue;  // "": papers only
-    if (inst != -2 && single_value(e.institutions, d) != inst) continue;
-    if (sel != -2 && single_value(e.selections, d) != sel) continue;
-    if (ana != -2 && single_value(e.analyses, d) != ana) continue;
-    if (!tag_ids.empty() && !has_all(e.tags, d, tag_ids)) continue;
-    if (!cat_ids.empty() && !has_all(e.categories, d, cat_ids)) continue;
-    if (!pre_ids.empty() && !has_all(e.prerequisites, d, pre_ids)) continue;
-    if (!not_ids.empty() && has_any(e.tags, d, not_ids)) continue;
+    if (inst != -2 && single_value(e, e.institutions, d) != inst) continue;
+    if (sel != -2 && single_value(e, e.selections, d) != sel) continue;
+    if (ana != -2 && single_value(e, e.analyses, d) != ana) continue;
+    if (!tag_ids.empty() && !has_all(e, e.tags, d, tag_ids)) continue;
+    if (!cat_ids.empty() && !has_all(e, e.categories, d, cat_ids)) continue;
+    if (!pre_ids.empty() && !has_all(e, e.prerequisites, d, pre_ids)) continue;
+    if (!not_ids.empty() && has_any(e, e.tags, d, not_ids)) continue;
     out.push_back(d);
   }
   return out;
@@ -1824,8 +1829,9 @@ Result<std::string> related_json(const QueryEngine& e, std::string_view id, int 
   limit = std::clamp(limit, 0, kQueryMaxLimit);
   std::vector<uint16_t> shared(e.n, 0);
   std::vector<uint32_t> cands;
-  for (uint32_t k = e.tags.doc_off[self]; k < e.tags.doc_off[self + 1]; ++k)
-    for (uint32_t d : e.tags.postings[e.tags.doc_vals[k]]) {
+  const auto [first, last] = e.values_in_row(e.tags, self);
+  for (const uint32_t* k = first; k < last; ++k)
+    for (uint32_t d : e.tags.postings[*k - e.facet_base[e.tags.group]]) {
       if (d == self) continue;
       if (!shared[d]++) cands.push_back(d);
     }

@@ -67,8 +67,11 @@ struct ValueField {
   std::unordered_map<std::string, uint32_t> by_key;  // key -> id
   std::vector<std::vector<std::pair<const std::string*, uint32_t>>> spellings;  // build time only
   std::string key_of(std::string_view value) const { return tag_like ? tag_key(value) : normalize_for_search(value); }
-  std::vector<uint32_t> doc_off;   // CSR per document (size n + 1)
+  // CSR per document (size n + 1), while the engine is built: then each document's values live
+  // in its facet row (QueryEngine::facet_ids, values_in_row) and these are emptied.
+  std::vector<uint32_t> doc_off;
   std::vector<uint32_t> doc_vals;
+  uint32_t group = 0;  // its QueryEngine::FacetGroup (ids in facet rows: facet_base[group] + id)
   std::vector<std::vector<uint32_t>> postings;  // id -> docs ascending
   std::vector<uint32_t> rank;      // id -> position of names[id] in bytewise order (facet ties)
   std::vector<std::string> json_names;  // id -> names[id] as a JSON string literal (quoted, escaped)
@@ -167,6 +170,17 @@ class QueryEngine {
   // Per id, the documents holding it over the whole bundle: a result holding most documents is
   // counted as these totals minus its complement, the smaller set.
   std::vector<uint32_t> facet_total;
+  // Document d's values of value field `f`, as row ids (facet_base[f.group] + the field's id):
+  // its run of the row (a row holds its groups in order).
+  std::pair<const uint32_t*, const uint32_t*> values_in_row(const qi::ValueField& f, uint32_t d) const {
+    const uint32_t* p = facet_ids.data() + facet_off[d];
+    const uint32_t* end = facet_ids.data() + facet_off[d + 1];
+    const uint32_t lo = facet_base[f.group], hi = facet_base[f.group + 1];
+    while (p < end && *p < lo) ++p;
+    const uint32_t* q = p;
+    while (q < end && *q < hi) ++q;
+    return {p, q};
+  }
 
   std::vector<std::pair<std::string, std::string>> pairs;               // mined expansions
   std::unordered_map<std::string, std::vector<std::string>> expand_map;  // side -> other sides
