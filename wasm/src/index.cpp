@@ -120,8 +120,7 @@ void finish_values(qi::ValueField& f) {
   std::vector<uint32_t> order(f.names.size());
   for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
   qi::sort_indices(order, [&](uint32_t a, uint32_t b) { return f.names[a] < f.names[b]; });
-  f.rank.assign(f.names.size(), 0);
-  for (uint32_t r = 0; r < order.size(); ++r) f.rank[order[r]] = r;
+  f.by_rank = std::move(order);
   std::vector<std::vector<std::pair<const std::string*, uint32_t>>>().swap(f.spellings);
 }
 

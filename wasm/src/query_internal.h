@@ -73,7 +73,7 @@ struct ValueField {
   std::vector<uint32_t> doc_vals;
   uint32_t group = 0;  // its QueryEngine::FacetGroup (ids in facet rows: facet_base[group] + id)
   std::vector<std::vector<uint32_t>> postings;  // id -> docs ascending
-  std::vector<uint32_t> rank;      // id -> position of names[id] in bytewise order (facet ties)
+  std::vector<uint32_t> by_rank;   // the ids in bytewise order of their names (facet ties)
   std::vector<std::string> json_names;  // id -> names[id] as a JSON string literal (quoted, escaped)
   // Id of normalised `key`, or -1.
   int64_t find(std::string_view normalized_key) const {
