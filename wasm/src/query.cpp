@@ -1727,31 +1727,34 @@ Result<std::string> run_query_json(const QueryEngine& e, std::string_view reques
       return hi << 32 | pos;
     };
     std::vector<uint64_t> keys;
-    if (page_end * 16 < alive.size()) {
-      // A page far smaller than the hits (a keystroke's 20 of thousands): the least page_end
-      // keys kept in a max-heap, each other key compared once with its top and dropped (the
-      // heap changes ~page_end * ln(hits / page_end) times for hits in no particular order),
-      // instead of writing every key out for nth_element.
-      keys.reserve(page_end);
-      for (size_t i = 0; i < alive.size(); ++i) {
+    bool picked = page_end == 0;  // (limit 0: a count and facets alone)
+    if (!picked && page_end * 16 < alive.size()) {
+      // A page far smaller than the hits (a keystroke's 20 of thousands): a sample of the keys
+      // gives a bound that a few times page_end keys are under, and only those are kept and
+      // ordered, instead of writing every key out for nth_element. Keys are unique, so if at
+      // least page_end keys are under the bound, the page's keys are all among them; if fewer
+      // are (a sample far off), the whole set is ordered below. (A bounded heap was tried first:
+      // hits in date order, the empty query's, made it replace its top on every key.)
+      const size_t hits = alive.size(), samples = std::min<size_t>(hits, 512);
+      keys.resize(samples);
+      for (size_t j = 0; j < samples; ++j) keys[j] = key_of(j * hits / samples);
+      const size_t r = std::min(samples - 1, 3 * (page_end * samples / hits + 1));
+      std::nth_element(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(r), keys.end());
+      const uint64_t bound = keys[r];
+      keys.clear();
+      for (size_t i = 0; i < hits; ++i) {
         const uint64_t key = key_of(i);
-        if (keys.size() < page_end) {
-          keys.push_back(key);
-          std::push_heap(keys.begin(), keys.end());
-        } else if (page_end && key < keys.front()) {
-          std::pop_heap(keys.begin(), keys.end());
-          keys.back() = key;
-          std::push_heap(keys.begin(), keys.end());
-        }
+        if (key <= bound) keys.push_back(key);
       }
-      std::sort_heap(keys.begin(), keys.end());
-    } else {
+      picked = keys.size() >= page_end;
+    }
+    if (!picked) {
       keys.resize(alive.size());
       for (size_t i = 0; i < keys.size(); ++i) keys[i] = key_of(i);
-      auto mid = keys.begin() + static_cast<std::ptrdiff_t>(page_end);
-      if (page_end < keys.size()) std::nth_element(keys.begin(), mid, keys.end());
-      std::sort(keys.begin(), mid);
     }
+    auto mid = keys.begin() + static_cast<std::ptrdiff_t>(page_end);
+    if (page_end < keys.size()) std::nth_element(keys.begin(), mid, keys.end());
+    std::sort(keys.begin(), mid);
     // Back from keys to hit indexes: order_pos -> doc -> index in alive (alive is ascending).
     idx.resize(page_end);
     for (size_t i = 0; i < page_end; ++i) {
