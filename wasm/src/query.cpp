@@ -1123,23 +1123,31 @@ std::vector<Clause> make_clauses(const QueryEngine& e, const std::vector<Term>& 
   return out;
 }
 
+// Whether document d carries every (has_all) or any (has_any) of value field f's `ids`: each
+// looked for in the document's whole facet row (row ids are unique across fields, so no need to
+// find the field's part of the row first).
 bool has_all(const QueryEngine& e, const qi::ValueField& f, uint32_t d, const std::vector<int64_t>& ids) {
-  const auto [first, last] = e.values_in_row(f, d);
-  const uint32_t base = e.facet_base[f.group];
+  const uint32_t* first = e.facet_ids.data() + e.facet_off[d];
+  const uint32_t* last = e.facet_ids.data() + e.facet_off[d + 1];
+  const int64_t base = e.facet_base[f.group];
   for (int64_t id : ids) {
-    bool found = false;
-    for (const uint32_t* k = first; k < last && !found; ++k) found = *k - base == id;
-    if (!found) return false;
+    const uint32_t want = static_cast<uint32_t>(base + id);
+    const uint32_t* k = first;
+    while (k < last && *k != want) ++k;
+    if (k == last) return false;
   }
   return true;
 }
 
 bool has_any(const QueryEngine& e, const qi::ValueField& f, uint32_t d, const std::vector<int64_t>& ids) {
-  const auto [first, last] = e.values_in_row(f, d);
-  const uint32_t base = e.facet_base[f.group];
-  for (const uint32_t* k = first; k < last; ++k)
-    for (int64_t id : ids)
-      if (*k - base == id) return true;
+  const uint32_t* first = e.facet_ids.data() + e.facet_off[d];
+  const uint32_t* last = e.facet_ids.data() + e.facet_off[d + 1];
+  const int64_t base = e.facet_base[f.group];
+  for (int64_t id : ids) {
+    const uint32_t want = static_cast<uint32_t>(base + id);
+    for (const uint32_t* k = first; k < last; ++k)
+      if (*k == want) return true;
+  }
   return false;
 }
 
