@@ -976,8 +976,11 @@ void match_term(const QueryEngine& e, Scratch& sc, const Term& t, const std::vec
   } else {
     if (!t.lit.impossible)
       run_plan(e, sc, t.lit, alive, tfs, titles, [&](uint32_t d, uint32_t from, uint32_t last, bool& title) {
-        // Literal plans bound a start exactly (last == from) or not at all (kAnywhere).
-        size_t p = last == from ? (literal_at(e.doc_hay(d), t, from) ? from : std::string_view::npos) : next_literal(e.doc_hay(d), t, from);
+        // Literal plans bound a start exactly (last == from) or not at all (kAnywhere). Most
+        // candidates hold the term right at the bound (the first occurrences of its pieces line
+        // up there): one comparison, before a call to scan on from it.
+        const std::string_view hay = e.doc_hay(d);
+        size_t p = literal_at(hay, t, from) ? from : last == from ? std::string_view::npos : next_literal(hay, t, from);
         if (p == std::string_view::npos) return false;
         title = p < e.doc_title_len(d);  // the first occurrence is in the title zone iff any is
         return true;
