@@ -1028,7 +1028,7 @@ void eval_term(const QueryEngine& e, Scratch& sc, const Term& t, const std::vect
     float len = static_cast<float>(e.hay_off[d + 1] - e.hay_off[d]);
     float tf = tfs[i];
     float s = idf * tf * (kK1 + 1) / (tf + kK1 * (1 - kB + kB * len / static_cast<float>(e.avg_len)));
-    if (titles[i]) s += idf * kTitleBoost;
+    s += titles[i] ? idf * kTitleBoost : 0.0f;  // (a select: the title bit is as good as random)
     out[i] = s;
   }
 }
@@ -1382,9 +1382,9 @@ std::vector<uint32_t> count_facets(const QueryEngine& e, const std::vector<uint3
   return counts;
 }
 
-void write_facets(JsonWriter& w, const QueryEngine& e, const std::vector<uint32_t>& docs, const FacetShape& shape) {
-  // (docs is ascending when filters and terms kept document order)
-  const std::vector<uint32_t> counts = count_facets(e, docs, std::is_sorted(docs.begin(), docs.end()));
+// (`ascending`: docs is, as filters and terms keep document order)
+void write_facets(JsonWriter& w, const QueryEngine& e, const std::vector<uint32_t>& docs, bool ascending, const FacetShape& shape) {
+  const std::vector<uint32_t> counts = count_facets(e, docs, ascending);
   std::vector<std::pair<const char*, size_t>> totals;
   auto value = [&](const char* name, const qi::ValueField& f, uint32_t group, const std::vector<uint8_t>* keep = nullptr) {
     totals.emplace_back(name, write_value_facet(w, name, f, counts.data() + e.facet_base[group], shape.limit, shape.as_array, keep));
@@ -1717,9 +1717,16 @@ Result<std::string> run_query_json(const QueryEngine& e, std::string_view reques
   const SortKey k0 = r.sort[0];
   const bool by_number = k0 == SortKey::UPVOTES || k0 == SortKey::STARS;
   auto count_of = [&](uint32_t d) { return k0 == SortKey::UPVOTES ? b.docs[d].upvotes : b.docs[d].stars; };
-  bool keyed = r.sort.size() == 1 && std::is_sorted(alive.begin(), alive.end());
-  if (keyed && k0 == SortKey::RELEVANCE)
-    for (float x : score) keyed = keyed && x >= 0.0f;  // bit order = value order (no NaN, no negatives)
+  // (alive is ascending: filters and clauses keep document order; checked, as facets and the page
+  // rely on it, in one pass without a branch per hit.)
+  bool ascending = true;
+  for (size_t i = 1; i < alive.size(); ++i) ascending &= alive[i - 1] < alive[i];
+  bool keyed = r.sort.size() == 1 && ascending;
+  if (keyed && k0 == SortKey::RELEVANCE) {
+    bool ordered = true;  // bit order = value order (no NaN, no negatives)
+    for (float x : score) ordered &= x >= 0.0f;
+    keyed = ordered;
+  }
   if (keyed && by_number)  // counts from -1 (absent) up, as 32 bits
     for (uint32_t d : alive) keyed = keyed && count_of(d) >= -1 && count_of(d) < int64_t{0xFFFFFFFF};
   if (keyed) {
@@ -1819,7 +1826,7 @@ Result<std::string> run_query_json(const QueryEngine& e, std::string_view reques
   shape.filter = r.has_facet_filter ? &r.facet_filter : nullptr;
   shape.by_name = r.facet_by_name;
   shape.totals = r.facet_limit >= 0 || r.has_facet_filter;
-  if (r.facets) write_facets(w, e, alive, shape);
+  if (r.facets) write_facets(w, e, alive, ascending, shape);
   w.key("expansions");
   w.begin_array();
   for (const Clause& c : clauses) {
