@@ -90,7 +90,7 @@ TEST(Postings, CountsSaturateAndTitleBitSticks) {
   auto list = read_all(p, 3);
   ASSERT_EQ(list.size(), 2u);
   EXPECT_EQ(list[0].doc, 10u);
-  EXPECT_EQ(list[0].tf, 0x80 | 127);
+  EXPECT_EQ(list[0].tf, 0x80 | qi::kTfMax);
   EXPECT_EQ(list[0].first, 42u);  // the first occurrence's offset, not a later one
   EXPECT_EQ(list[1].doc, 11u);
   EXPECT_EQ(list[1].tf, 1);
@@ -202,7 +202,40 @@ TEST(Postings, DocsCountedListsKeepDocumentsTitleBitsAndSmallCounts) {
   std::vector<RefPosting> got;
   for (qi::Postings::Cursor c = big.cursor(0); c.next_counted();) got.push_back({c.doc, c.tf, c.first});
   EXPECT_EQ(got, (std::vector<RefPosting>{{3, 0x85, 0}, {1000000, 7, 0}, {0x0FFFFFF0u, 1, 0}}));
-  EXPECT_EQ(read_all(big, 0), (std::vector<RefPosting>{{3, 0xFF, 0}, {1000000, 0x7F, 0}, {0x0FFFFFF0u, 0x7F, 0}}));
+  EXPECT_EQ(read_all(big, 0), (std::vector<RefPosting>{{3, 0x80 | qi::kTfMax, 0}, {1000000, qi::kTfMax, 0}, {0x0FFFFFF0u, qi::kTfMax, 0}}));
+}
+
+TEST(Postings, SuccessorBitsAreTheirOwnAndLeaveCountsAlone) {
+  // add() answers where a new posting's tf byte lies (kNoPosting for a repeat); set_successor
+  // marks it, the cursor reports the mark apart, and neither the count (saturating at kTfMax, in
+  // the bits below the mark) nor the title bit reaches it.
+  qi::Postings p;
+  std::vector<std::pair<uint32_t, bool>> want;  // (doc, successor) of key 2
+  std::mt19937 rng(31);
+  for (uint32_t d = 0; d < 3000; ++d) {
+    if (rng() % 3 == 0) continue;
+    const uint32_t at = p.add(2, d, rng() % 2, d);
+    ASSERT_NE(at, qi::kNoPosting);
+    const bool mark = rng() % 2;
+    if (mark) p.set_successor(at);
+    const int repeats = static_cast<int>(rng() % 100);
+    for (int r = 0; r < repeats; ++r) EXPECT_EQ(p.add(2, d, r == 7, d + 1), qi::kNoPosting);
+    p.add(5, d, false, 0);  // another key between, whose postings must not be marked
+    want.emplace_back(d, mark);
+  }
+  p.finish(6, {});
+  size_t i = 0;
+  for (qi::Postings::Cursor c = p.cursor(2); c.next(); ++i) {
+    ASSERT_LT(i, want.size());
+    EXPECT_EQ(c.doc, want[i].first);
+    EXPECT_EQ(c.successor, want[i].second) << "doc " << c.doc;
+    EXPECT_LE(c.tf & 0x7F, qi::kTfMax);
+    EXPECT_EQ(c.tf & 0x40, 0);
+  }
+  EXPECT_EQ(i, want.size());
+  for (qi::Postings::Cursor c = p.cursor(5); c.next();) EXPECT_FALSE(c.successor);
+  qi::Postings counted(qi::Postings::kDocsCounted);
+  EXPECT_EQ(counted.add(0, 1, false, 0), qi::kNoPosting);  // (no successor bits in these lists)
 }
 
 TEST(Postings, DocsCountedListsTakeAboutOneBytePerDensePosting) {

@@ -624,6 +624,45 @@ TEST(QueryDifferential, LongHangulTermsWhoseBigramsOccurApartOrOutOfLine) {
   }
 }
 
+TEST(QueryDifferential, PairSuccessorsConfirmOnlyWhatTheTextHolds) {
+  // A bigram posting's successor bit says that the pair's first occurrence in the document is
+  // followed by the pair's successor (here 대규 -> 모, from the first document). Documents where
+  // 규모 first occurs before 대규모 are confirmed by it without a read; documents where the first
+  // 대규 is followed by something else (칙, a space, a letter) must still be verified, and those
+  // with 대규 and 규모 apart must not match. Long fillers make the engine use the postings.
+  std::mt19937 rng(2718);
+  const char* const kFill[] = {"가", "나", "다", "라", "마", "바", "사", "아", "자", "차", "카", "타", "파", "하"};
+  auto filler = [&](int n) {
+    std::string out;
+    for (int i = 0; i < n; ++i) {
+      out += kFill[rng() % std::size(kFill)];
+      if (rng() % 5 == 0) out += " ";
+    }
+    return out;
+  };
+  Bundle b = random_bundle(rng, 180);
+  for (size_t i = 0; i < b.docs.size(); ++i) {
+    Document& d = b.docs[i];
+    d.title = "문서 " + std::to_string(i);
+    switch (i % 7) {
+      case 0: d.markdown = filler(300) + " 대규모 " + filler(300); break;
+      case 1: d.markdown = filler(200) + " 규모가 " + filler(300) + " 대규모를 " + filler(50); break;
+      case 2: d.markdown = "대규칙 " + filler(300) + " 대규모 " + filler(50); break;
+      case 3: d.markdown = (i % 2 ? "대규칙 규모 " : "규모 대규칙 ") + filler(400); break;  // 대규 and 규모, no 대규모
+      case 4: d.markdown = filler(100) + " 대규 " + filler(300) + " 규모 대규x 대규모 " + filler(20); break;
+      case 5: d.markdown = filler(200) + " 대규 " + filler(200) + " 규모"; break;
+      default: d.markdown = filler(500); break;
+    }
+    if (i % 11 == 3) d.title = "대규모 문서";  // the first occurrence in the title zone
+    if (i % 13 == 5) d.markdown += "\n" + std::string(70000, 'x') + " 규모 대규모";  // beyond the saturation
+  }
+  QueryEnginePtr e = build_query_engine(b);
+  for (const char* q : {"대규모", "대규모를", "규모가", "대규칙", "대규모 규모", "-대규모", "\"대규모\""}) {
+    expect_same(*e, b, q);
+    if (::testing::Test::HasFailure()) return;
+  }
+}
+
 TEST(QueryDifferential, ChoseongTermsWhoseLetterPairsOccurApartOrOutOfLine) {
   // Texts over syllables of four initial consonants (ㄱ ㄴ ㄷ ㅎ), joined directly, by one space
   // (which joins the choseong stream), or by separators that break it (two spaces, a comma, a

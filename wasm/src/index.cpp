@@ -847,6 +847,11 @@ void TextIndexBuilder::add_postings(uint32_t d) {
     last_syllable = false;
     prev_cho = 0;
   };
+  // The bigram posting this document's previous character opened (its key's first occurrence
+  // here), waiting for the character after it: if that is the key's successor (bg_succ: the
+  // character after the key's first occurrence in the first document that holds it), the
+  // posting's successor bit is set.
+  uint32_t pending_key = 0, pending_at = qi::kNoPosting;
   bool loose = false;  // word text that no key holds (QueryEngine::loose_docs)
   auto close_word = [&](size_t at) {
     if (!prev_word || !word_indexed) return;
@@ -860,6 +865,7 @@ void TextIndexBuilder::add_postings(uint32_t d) {
     unsigned char b0 = static_cast<unsigned char>(hay[i]);
     if (b0 < 0x80 && !prev_cjk) {
       // ASCII after a non-Hangul/CJK character: no bigram, no choseong byte.
+      pending_at = qi::kNoPosting;
       prev_prev_cjk = false;
       ++i;
       bool wc = (b0 | 0x20u) - 'a' < 26u || static_cast<unsigned>(b0) - '0' < 10u;
@@ -878,7 +884,20 @@ void TextIndexBuilder::add_postings(uint32_t d) {
     bool syllable = cp >= 0xAC00 && cp <= 0xD7A3;
     bool cjk = syllable || (cp >= 0x1100 && is_hangul_or_cjk(cp));
     bool wc = cjk || (cp < 0x80 ? ((cp | 0x20) - 'a' < 26u || cp - '0' < 10u) : is_word_char(cp));
-    if (cjk && prev_cjk) e.bigrams.add(bg.intern(qi::bigram_key(prev, cp)), d, at < tend, prev_at - doc_start);
+    if (pending_at != qi::kNoPosting) {
+      if (cjk) {
+        uint32_t& succ = e.bg_succ[pending_key];
+        if (!succ) succ = cp;
+        if (succ == cp) e.bigrams.set_successor(pending_at);
+      }
+      pending_at = qi::kNoPosting;
+    }
+    if (cjk && prev_cjk) {
+      const uint32_t key = bg.intern(qi::bigram_key(prev, cp));
+      if (key >= e.bg_succ.size()) e.bg_succ.resize(std::max<size_t>(size_t{key} + 1, e.bg_succ.size() * 2), 0);
+      pending_key = key;
+      pending_at = e.bigrams.add(key, d, at < tend, prev_at - doc_start);
+    }
     // A Hangul/CJK character alone between non-Hangul/CJK ones is in no bigram: its own key.
     if (prev_cjk && !cjk && !prev_prev_cjk) e.bigrams.add(bg.intern(qi::bigram_key(1, prev)), d, prev_at < tend, prev_at - doc_start);
     prev_prev_cjk = prev_cjk;
@@ -939,6 +958,8 @@ void TextIndexBuilder::finish_postings() {
   WordTable& wt = *wt_;
   bg.export_to(e.bg_keys, e.bg_ids);
   e.bigrams.finish(bg.count, {});
+  e.bg_succ.resize(bg.count);
+  e.bg_succ.shrink_to_fit();
   e.chos.finish(qi::kChoKeys, {});
 
   uint32_t nw = static_cast<uint32_t>(wt.off.size());

@@ -3,8 +3,9 @@
 //
 // Each key's list is a chain of byte slices in one pool of fixed-size blocks. A posting is
 //   varint(document id - previous document id of the key)   (the first one: the id itself)
-//   tf byte                                                  (bits 0-6: occurrences, saturated
-//                                                             at qi::kTfMax; bit 7: in the title zone)
+//   tf byte                                                  (bits 0-5: occurrences, saturated
+//                                                             at qi::kTfMax; bit 6: the successor bit,
+//                                                             set_successor; bit 7: in the title zone)
 //   u16 little-endian: byte offset of the key's first occurrence in the document, saturated
 //                      at 0xFFFF (fixed width: offsets are mostly over 127, and a second
 //                      varint per posting costs the reader a mispredicted branch)
@@ -38,8 +39,11 @@
 namespace digest {
 namespace qi {
 
-// Saturation of the per-posting occurrence count (bits 0-6 of the tf byte).
-constexpr uint8_t kTfMax = 127;
+// Saturation of the per-posting occurrence count (bits 0-5 of the tf byte; queries count up to 16).
+constexpr uint8_t kTfMax = 63;
+// Postings::add's answer when it appended no posting (the document's key again, or a
+// kDocsCounted list).
+constexpr uint32_t kNoPosting = 0xFFFFFFFFu;
 
 class Postings {
  public:
@@ -67,7 +71,9 @@ class Postings {
   // --- building ---------------------------------------------------------------------------
   // One occurrence of `key` in document `doc` (documents in ascending order; the same document
   // again only raises the count and the title bit). `offset`: where in the document it occurs.
-  void add(uint32_t key, uint32_t doc, bool title, size_t offset = 0) {
+  // Returns where the new posting's tf byte lies (for set_successor) when this is the key's first
+  // occurrence in `doc`, else kNoPosting.
+  uint32_t add(uint32_t key, uint32_t doc, bool title, size_t offset = 0) {
     if (key >= writers_.size()) grow_keys(key);
     Writer& w = writers_[key];
     if (w.last_doc == doc + 1) {
@@ -75,14 +81,19 @@ class Postings {
       if (docs_counted_) {  // tf_at: the varint's first byte: bit 0 the title bit, bits 1-3 the count
         if ((t & 0x0E) != 0x0E) t = static_cast<uint8_t>(t + 2);
         if (title) t |= 1;
-        return;
+        return kNoPosting;
       }
-      if ((t & 0x7F) < kTfMax) ++t;
+      if ((t & kTfMax) < kTfMax) ++t;
       if (title) t |= 0x80;
-      return;
+      return kNoPosting;
     }
     append(w, key, doc, static_cast<uint8_t>(1 | (title ? 0x80 : 0)), offset);
+    return docs_counted_ ? kNoPosting : w.tf_at;
   }
+  // Sets the successor bit of the posting whose tf byte add() placed at `tf_at`: the key's first
+  // occurrence in that document is followed by the character the index keeps as the key's
+  // successor (QueryEngine::bg_succ). Cursor::successor reports it.
+  void set_successor(uint32_t tf_at) { at(tf_at) |= 0x40; }
   // A whole posting at once (the count already known; `doc` above every earlier one of the key).
   void add_counted(uint32_t key, uint32_t doc, uint8_t tf, size_t offset) {
     if (key >= writers_.size()) grow_keys(key);
@@ -96,8 +107,9 @@ class Postings {
   class Cursor {
    public:
     uint32_t doc = 0;
-    uint8_t tf = 0;
+    uint8_t tf = 0;          // occurrences (bits 0-5) and the title bit (bit 7)
     uint16_t first = 0;
+    bool successor = false;  // the posting's successor bit (set_successor); false in kDocsCounted lists
     // Moves to the next posting; false at the end of the list.
     bool next() {
       if (left_ == 0) return false;
@@ -157,6 +169,8 @@ class Postings {
     void read() {
       doc += varint<kFollow>();
       tf = byte<kFollow>();
+      successor = tf & 0x40;
+      tf &= 0xBF;
       first = byte<kFollow>();
       first = static_cast<uint16_t>(first | (byte<kFollow>() << 8));
     }

@@ -315,6 +315,11 @@ struct Piece {
   // bounds where to verify: it never pins a start and its counts are not the term's.
   bool contains = false;
   std::vector<uint32_t> keys;
+  // A Hangul/CJK pair's place in the term, in characters, and whether the index keeps the term's
+  // next character as the pair's successor (QueryEngine::bg_succ): then a posting's successor
+  // bit confirms that character too (Plan::confirm).
+  uint32_t at_char = 0;
+  bool succ = false;
 };
 
 // The pieces of one way to match a term (its literal text, or its choseong letters).
@@ -327,6 +332,7 @@ struct Plan {
   // piece's plus its offset in the term, the term occurs there (the first occurrence) and the
   // text need not be read; otherwise the candidate is verified on the text.
   bool confirm = false;
+  uint32_t chars = 0;       // (confirm) the term's length in characters
   bool impossible = false;  // some required piece is absent from the corpus
   // Piece offsets are upper bounds on the distance from a match's start (choseong), not exact:
   // first offsets bound where a match starts but never pin it.
@@ -446,6 +452,8 @@ void plan_literal(const QueryEngine& e, Term& t) {
     ++bigrams;
     if (!seen.insert(static_cast<uint32_t>(id)).second) continue;
     pl.add(e.bigrams, static_cast<uint32_t>(id), static_cast<uint32_t>(id) + 1, static_cast<uint32_t>(cps[k - 1].at));
+    pl.pieces.back().at_char = static_cast<uint32_t>(k - 1);
+    pl.pieces.back().succ = k + 1 < cps.size() && static_cast<size_t>(id) < e.bg_succ.size() && e.bg_succ[static_cast<size_t>(id)] == cps[k + 1].cp;
   }
   // A lone compatibility jamo (ㄱ) has its own postings.
   bool lone_jamo = t.substring && cps.size() == 1 && cps[0].cp >= 0x3131 && cps[0].cp <= 0x318E;
@@ -488,7 +496,8 @@ void plan_literal(const QueryEngine& e, Term& t) {
                   pl.pieces.size() == 1 && (pl.pieces[0].table == &e.words || pl.pieces[0].table == merged);
   bool one_bigram = t.substring && cps.size() == 2 && bigrams == 1;
   pl.exact = one_word || one_bigram || lone_jamo;
-  pl.confirm = !pl.exact && t.substring && cps.size() >= 3 && bigrams == cps.size() - 1 && pl.pieces.size() == bigrams;
+  pl.confirm = !pl.exact && t.substring && cps.size() >= 3 && cps.size() <= 250 && bigrams == cps.size() - 1 && pl.pieces.size() == bigrams;
+  pl.chars = static_cast<uint32_t>(cps.size());
   if (pl.confirm && pl.pieces.size() >= 3) {
     // A term of four or more Hangul/CJK characters keeps the cheapest set of its pairs that still
     // covers every character: pair k covers characters k and k + 1, so no two pairs in a row may
@@ -737,7 +746,8 @@ struct DocState {
   uint32_t fix = 0;  // the only offset where a match can start, or for spread plans the last one
                      // (kAnywhere, kNowhere)
   uint8_t tf = 0, ptf = 0;
-  uint8_t amb = 0;   // Plan::confirm: the first occurrences do not line up (verify)
+  uint8_t amb = 0;   // Plan::confirm: a match cannot be confirmed at the first piece's first occurrence
+  uint8_t reach = 0; // Plan::confirm: the term's characters confirmed there, from its start
 };
 
 struct Scratch {
@@ -838,7 +848,7 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
     uint32_t want = base + static_cast<uint32_t>(k), next = want + 1;
     const bool single = p.hi == p.lo + 1 && !pl.exact && !pl.spread && !p.contains;
     const bool first_all = all && k == 0;
-    auto visit = [&](uint32_t d, uint8_t tf, uint32_t first) {
+    auto visit = [&](uint32_t d, uint8_t tf, uint32_t first, bool successor) {
       DocState& s = sc.doc[d];
       uint32_t st = s.stamp;
       if (first_all ? st != next : st == want) {
@@ -846,9 +856,20 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
         // A match starts no earlier than this key's first occurrence minus its offset in the term.
         uint32_t b = first > p.off ? first - p.off : 0;
         if (pl.confirm) {
-          // Exact offsets only below the saturation value; k > 0 must line up with piece 0.
-          bool exact_at = first != 0xFFFF && first >= p.off;
-          s.amb = k == 0 ? !exact_at : (s.amb | !exact_at | (b != s.lb));
+          // The term is confirmed at p0, piece 0's first occurrence, when every piece's bound is at
+          // most p0 (so no match starts before it: lb stays p0) and the pieces that sit exactly
+          // there, with the character after each whose successor bit says so, spell the whole
+          // term from p0 on without a gap. Offsets are exact only below the saturation value.
+          const uint32_t spelled = p.at_char + 2 + (p.succ && successor ? 1 : 0);
+          if (k == 0) {
+            const bool exact_at = first != 0xFFFF;
+            s.amb = !exact_at;
+            s.reach = static_cast<uint8_t>(exact_at ? spelled : 0);
+          } else if (!s.amb) {
+            if (first == 0xFFFF || b > s.lb) s.amb = 1;  // a bound past p0 (or unknown): verify from lb
+            else if (first >= p.off && b == s.lb && p.at_char <= s.reach && spelled > s.reach)
+              s.reach = static_cast<uint8_t>(spelled);
+          }
         }
         if (pl.spread) {
           // A piece occurring once in the document (tf 1, offset not saturated) is in every
@@ -887,11 +908,11 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
     };
     if (!p.contains) {
       for (uint32_t key = p.lo; key < p.hi; ++key)
-        for (qi::Postings::Cursor c = postings.cursor(key); c.next();) visit(c.doc, c.tf, c.first);
+        for (qi::Postings::Cursor c = postings.cursor(key); c.next();) visit(c.doc, c.tf, c.first, c.successor);
     } else {
       for (uint32_t key : p.keys)
-        for (qi::Postings::Cursor c = postings.cursor(key); c.next();) visit(c.doc, c.tf, c.first);
-      for (uint32_t d : e.loose_docs) visit(d, 0, 0);  // no count: their words are not keys
+        for (qi::Postings::Cursor c = postings.cursor(key); c.next();) visit(c.doc, c.tf, c.first, c.successor);
+      for (uint32_t d : e.loose_docs) visit(d, 0, 0, false);  // no count: their words are not keys
     }
   }
   uint32_t done = base + static_cast<uint32_t>(pl.pieces.size());
@@ -908,7 +929,7 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
     for (size_t i = 0; i < alive.size(); ++i) {
       uint32_t d = alive[i];
       const DocState& s = sc.doc[d];
-      if (s.stamp != done || (pl.confirm && !s.amb) || s.fix == kNowhere) continue;
+      if (s.stamp != done || (pl.confirm && !s.amb && s.reach >= pl.chars) || s.fix == kNowhere) continue;
       const size_t p = std::min<size_t>(size_t{e.hay_off[d]} + verify_from(d), e.hay_off[d + 1] - (e.hay_off[d + 1] > e.hay_off[d] ? 1 : 0));
       seen ^= static_cast<uint8_t>(hay[p]);
     }
@@ -923,7 +944,7 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
     bool title = false;
     if (pl.exact) {
       title = s.ptf >> 7;
-    } else if (pl.confirm && !s.amb) {
+    } else if (pl.confirm && !s.amb && s.reach >= pl.chars) {
       title = s.lb < e.doc_title_len(d);  // lb is the first occurrence
     } else {
       // Verify starts in [from, last]: from the lower bound on, or (a single-key piece pinned it)

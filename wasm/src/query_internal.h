@@ -127,6 +127,11 @@ class QueryEngine {
   std::vector<uint32_t> bg_ids;
   qi::Postings bigrams;  // also: lone compatibility jamo (ㄱ) under bigram_key(0, cp), and a Hangul/CJK
                     // character with no Hangul/CJK neighbour under bigram_key(1, cp)
+  // Per bigram id, its successor: the Hangul/CJK character after the pair's first occurrence in
+  // the first document that holds it so followed (0: none yet). A posting's successor bit says
+  // that the pair's first occurrence in that document is followed by it, so a term's pair and
+  // the character after it are confirmed without reading the text (`대규` + 모).
+  std::vector<uint32_t> bg_succ;
   qi::Postings chos;     // choseong unigram/bigram postings (qi::kChoKeys keys) over the initial
                          // consonants of each run of Hangul syllables (single spaces join a run)
   // Choseong trigrams of the same runs (qi::kChoTrigramKeys keys), documents, title bits and counts
