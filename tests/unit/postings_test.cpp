@@ -30,7 +30,7 @@ void add_both(qi::Postings& p, std::vector<std::vector<RefPosting>>& ref, uint32
   if (ref.size() <= key) ref.resize(key + 1);
   auto& list = ref[key];
   if (!list.empty() && list.back().doc == doc) {
-    if ((list.back().tf & 0x7F) < 127) ++list.back().tf;
+    if ((list.back().tf & 0x7F) < qi::kTfMax) ++list.back().tf;
     if (title) list.back().tf |= 0x80;
     return;
   }
@@ -139,7 +139,7 @@ TEST(Postings, FewerBytesThanFixedWidthPostings) {
 // Random additions as the index makes them into a kDocsCounted list `p` (documents ascending, up to
 // 40 occurrences of a key per document, huge gaps that take long varints, long lists that cross many
 // slices, a document's first posting of a key sometimes added with its count known), and the same
-// into `ref` as (document, count saturated at 127 | title bit). Returns the number of keys.
+// into `ref` as (document, count saturated at qi::kTfMax | title bit). Returns the number of keys.
 uint32_t add_random_docs_counted(std::mt19937& rng, qi::Postings& p, std::vector<std::vector<RefPosting>>& ref) {
   const uint32_t keys = 1 + rng() % 300;
   const uint32_t docs = 1 + rng() % 3000;
@@ -154,7 +154,7 @@ uint32_t add_random_docs_counted(std::mt19937& rng, qi::Postings& p, std::vector
       std::vector<RefPosting>& list = ref[key];
       if (!list.empty() && list.back().doc == doc) {
         p.add(key, doc, title);
-        if ((list.back().tf & 0x7F) < 127) ++list.back().tf;
+        if ((list.back().tf & 0x7F) < qi::kTfMax) ++list.back().tf;
         if (title) list.back().tf |= 0x80;
       } else if (rng() % 2) {
         const uint8_t tf = static_cast<uint8_t>((1 + rng() % 9) | (title ? 0x80 : 0));
