@@ -1148,30 +1148,24 @@ std::vector<Clause> make_clauses(const QueryEngine& e, const std::vector<Term>& 
 }
 
 // Whether document d carries every (has_all) or any (has_any) of value field f's `ids`: each
-// looked for in the document's whole facet row (row ids are unique across fields, so no need to
-// find the field's part of the row first).
-bool has_all(const QueryEngine& e, const qi::ValueField& f, uint32_t d, const std::vector<int64_t>& ids) {
-  const uint32_t* first = e.facet_ids.data() + e.facet_off[d];
+// looked for as its row id (facet_base[f.group] + id) in the document's whole facet row (row ids
+// are unique across fields, so no need to find the field's part of the row first).
+bool row_has(const QueryEngine& e, uint32_t d, uint32_t row_id) {
+  const uint32_t* k = e.facet_ids.data() + e.facet_off[d];
   const uint32_t* last = e.facet_ids.data() + e.facet_off[d + 1];
-  const int64_t base = e.facet_base[f.group];
-  for (int64_t id : ids) {
-    const uint32_t want = static_cast<uint32_t>(base + id);
-    const uint32_t* k = first;
-    while (k < last && *k != want) ++k;
-    if (k == last) return false;
-  }
+  while (k < last && *k != row_id) ++k;
+  return k < last;
+}
+
+bool has_all(const QueryEngine& e, const qi::ValueField& f, uint32_t d, const std::vector<int64_t>& ids) {
+  for (int64_t id : ids)
+    if (!row_has(e, d, static_cast<uint32_t>(e.facet_base[f.group] + id))) return false;
   return true;
 }
 
 bool has_any(const QueryEngine& e, const qi::ValueField& f, uint32_t d, const std::vector<int64_t>& ids) {
-  const uint32_t* first = e.facet_ids.data() + e.facet_off[d];
-  const uint32_t* last = e.facet_ids.data() + e.facet_off[d + 1];
-  const int64_t base = e.facet_base[f.group];
-  for (int64_t id : ids) {
-    const uint32_t want = static_cast<uint32_t>(base + id);
-    for (const uint32_t* k = first; k < last; ++k)
-      if (*k == want) return true;
-  }
+  for (int64_t id : ids)
+    if (row_has(e, d, static_cast<uint32_t>(e.facet_base[f.group] + id))) return true;
   return false;
 }
 
