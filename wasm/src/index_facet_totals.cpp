@@ -20,8 +20,9 @@ void value_json_names(ValueField& f) {
 }  // namespace
 
 void build_facet_totals(QueryEngine& e) {
-  const ValueField* fields[] = {&e.tags, &e.categories, &e.prerequisites, &e.institutions, &e.selections, &e.analyses};
-  for (ValueField* f : {&e.tags, &e.categories, &e.prerequisites, &e.institutions, &e.selections, &e.analyses}) value_json_names(*f);
+  // In FacetGroup order.
+  ValueField* const fields[] = {&e.tags, &e.categories, &e.prerequisites, &e.institutions, &e.selections, &e.analyses};
+  for (ValueField* f : fields) value_json_names(*f);
   uint32_t base = 0;
   for (uint32_t g = 0; g < QueryEngine::kFacetGroups; ++g) {
     e.facet_base[g] = base;
@@ -54,10 +55,9 @@ void build_facet_totals(QueryEngine& e) {
   for (uint32_t id : e.facet_ids) ++e.facet_total[id];
   // The rows hold every field's values now (values_in_row): the per-field arrays go.
   for (uint32_t g = 0; g < QueryEngine::kMonthsGroup; ++g) {
-    ValueField& f = *const_cast<ValueField*>(fields[g]);
-    f.group = g;
-    std::vector<uint32_t>().swap(f.doc_off);
-    std::vector<uint32_t>().swap(f.doc_vals);
+    fields[g]->group = g;
+    std::vector<uint32_t>().swap(fields[g]->doc_off);
+    std::vector<uint32_t>().swap(fields[g]->doc_vals);
   }
 }
 

@@ -507,11 +507,11 @@ void plan_literal(const QueryEngine& e, Term& t) {
     // query no longer walks. (The candidates are then the documents holding the kept pairs, a
     // superset that verification on the text narrows as before.)
     const size_t n = pl.pieces.size();
+    auto size_of = [&](size_t k) { return pl.pieces[k].table->size(pl.pieces[k].lo, pl.pieces[k].hi); };
     std::vector<uint64_t> best(n);   // least cost of a valid choice among pairs 0..k that keeps k
     std::vector<uint8_t> from(n, 1);  // the kept pair before k: k - from[k]
     for (size_t k = 0; k < n; ++k) {
-      const uint64_t c = pl.pieces[k].table->size(pl.pieces[k].lo, pl.pieces[k].hi);
-      best[k] = c;
+      best[k] = size_of(k);
       if (k == 1) best[k] += best[0];
       if (k >= 2) {
         from[k] = best[k - 2] < best[k - 1] ? 2 : 1;
@@ -521,7 +521,6 @@ void plan_literal(const QueryEngine& e, Term& t) {
     // A pair rarer than both ends is kept as well: it narrows the candidates more than the ends
     // do, and leaving it out means reading the texts of documents that hold the ends alone
     // (`효율적인`: 율적 is rarer than 효율 and 적인, which many other words end with).
-    auto size_of = [&](size_t k) { return pl.pieces[k].table->size(pl.pieces[k].lo, pl.pieces[k].hi); };
     const uint64_t ends = std::min(size_of(0), size_of(n - 1));
     std::vector<uint8_t> keep(n, 0);
     for (size_t k = n - 1;; k -= from[k]) {
@@ -1401,8 +1400,8 @@ std::vector<uint32_t> count_facets(const QueryEngine& e, const std::vector<uint3
 void write_facets(JsonWriter& w, const QueryEngine& e, const std::vector<uint32_t>& docs, bool ascending, const FacetShape& shape) {
   const std::vector<uint32_t> counts = count_facets(e, docs, ascending);
   std::vector<std::pair<const char*, size_t>> totals;
-  auto value = [&](const char* name, const qi::ValueField& f, uint32_t group, const std::vector<uint8_t>* keep = nullptr) {
-    totals.emplace_back(name, write_value_facet(w, name, f, counts.data() + e.facet_base[group], shape.limit, shape.as_array, keep));
+  auto value = [&](const char* name, const qi::ValueField& f, const std::vector<uint8_t>* keep = nullptr) {
+    totals.emplace_back(name, write_value_facet(w, name, f, counts.data() + e.facet_base[f.group], shape.limit, shape.as_array, keep));
   };
   w.key("facets");
   w.begin_object();
@@ -1410,9 +1409,9 @@ void write_facets(JsonWriter& w, const QueryEngine& e, const std::vector<uint32_
     // facetFilter: tag keys containing the filter's key (the viewer's filter-as-you-type).
     std::vector<uint8_t> keep(e.tags.names.size(), 0);
     for (const auto& kv : e.tags.by_key) keep[kv.second] = kv.first.find(*shape.filter) != std::string::npos;
-    value("tags", e.tags, QueryEngine::kTagsGroup, &keep);
+    value("tags", e.tags, &keep);
   } else {
-    value("tags", e.tags, QueryEngine::kTagsGroup);
+    value("tags", e.tags);
   }
   // Months: a flat range of ids over the bundle's date range (yyyymm -> slot); at most
   // 9999 years x 12 slots for a bundle with dates from year 1 to 9999.
@@ -1451,11 +1450,11 @@ void write_facets(JsonWriter& w, const QueryEngine& e, const std::vector<uint32_
   write_facet(w, "years", yl, shape.as_array);
   write_facet(w, "months", ml, shape.as_array);
   write_facet(w, "kinds", kl, shape.as_array);
-  value("institutions", e.institutions, QueryEngine::kInstitutionsGroup);
-  value("selections", e.selections, QueryEngine::kSelectionsGroup);
-  value("analyses", e.analyses, QueryEngine::kAnalysesGroup);
-  value("categories", e.categories, QueryEngine::kCategoriesGroup);
-  value("prerequisites", e.prerequisites, QueryEngine::kPrerequisitesGroup);
+  value("institutions", e.institutions);
+  value("selections", e.selections);
+  value("analyses", e.analyses);
+  value("categories", e.categories);
+  value("prerequisites", e.prerequisites);
   w.end_object();
   if (shape.totals) {
     w.key("facetTotals");
