@@ -771,6 +771,9 @@ bool TextIndexBuilder::step(uint32_t documents) {
       if (e.hay.capacity() - e.hay.size() > e.hay.size() / 4) e.hay.shrink_to_fit();  // a copy: only when much was over-reserved
       if (e.body_scripts.capacity() - e.body_scripts.size() > e.body_scripts.size() / 4) e.body_scripts.shrink_to_fit();
       e.avg_len = n ? std::max(1.0, static_cast<double>(e.hay.size()) / n) : 1.0;
+      e.len_norm.resize(n);
+      for (uint32_t d = 0; d < n; ++d)
+        e.len_norm[d] = qi::bm25_length_norm(static_cast<float>(e.hay_off[d + 1] - e.hay_off[d]), static_cast<float>(e.avg_len));
       bg_.emplace();
       wt_.emplace(&e.hay);
       cho_cnt_.assign(qi::kChoKeys, 0);

@@ -52,6 +52,12 @@ inline uint8_t sat_add(uint8_t x, uint8_t y) {
   return static_cast<uint8_t>(std::min<uint32_t>(sum, kTfMax) | ((x | y) & 0x80u));
 }
 
+// Relevance (BM25): term-frequency saturation kK1, length normalisation kB, and the weight of a
+// title-zone match (kTitleBoost times the term's idf, added).
+constexpr float kK1 = 1.2f, kB = 0.75f, kTitleBoost = 1.5f;
+// BM25's length part for a document of `len` bytes in a corpus averaging `avg` bytes.
+inline float bm25_length_norm(float len, float avg) { return kK1 * (1 - kB + kB * len / avg); }
+
 // Choseong trigram keys (QueryEngine::choseong_trigrams): three initial consonants in a row.
 constexpr uint32_t kChoTrigramKeys = 20 * 20 * 20;
 inline uint32_t cho_trigram_id(uint32_t a, uint32_t b, uint32_t c) { return (a * 20 + b) * 20 + c; }
@@ -114,6 +120,7 @@ class QueryEngine {
   std::vector<uint32_t> hay_off;    // n + 1
   std::vector<uint32_t> title_end;  // absolute offsets into hay
   double avg_len = 1;
+  std::vector<float> len_norm;      // per document: qi::bm25_length_norm of its length (with the text index)
 
   std::vector<int32_t> date;       // yyyymmdd, 0 if unknown
   int32_t min_year = 0;            // month facet slots: (year - min_year) * 12 + month - 1
