@@ -751,6 +751,7 @@ struct DocState {
 
 struct Scratch {
   std::vector<DocState> doc;
+  std::vector<uint32_t> check;  // run_plan: the candidates to verify on the text
   uint32_t base = 0;
   // Stamps only grow (base), so states left over from earlier queries, or from another engine,
   // never look current: a query need not clear them.
@@ -921,45 +922,51 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
   }
   uint32_t done = base + static_cast<uint32_t>(pl.pieces.size());
   const bool counts_last = pl.pieces.empty() || !pl.pieces.back().contains;  // a containment piece's counts are other words'
-  // Where verifying document d starts: from the lower bound on, or (a single-key piece pinned it)
-  // exactly at fix, or (spread) up to fix. The read-ahead below and the verification share it.
-  auto verify_from = [&](uint32_t d) { return sc.doc[d].fix == kAnywhere || pl.spread ? sc.doc[d].lb : sc.doc[d].fix; };
-  if (!pl.exact) {
-    // The texts to verify lie kilobytes apart, each a cache miss: read the first byte of each
-    // first, in a loop of independent loads the CPU overlaps, so the verifying loop finds them in
-    // cache instead of waiting for one miss after another.
-    uint8_t seen = 0;
-    const char* hay = e.hay.data();
-    for (size_t i = 0; i < alive.size(); ++i) {
-      uint32_t d = alive[i];
-      const DocState& s = sc.doc[d];
-      if (s.stamp != done || (pl.confirm && !s.amb && s.reach >= pl.chars) || s.fix == kNowhere) continue;
-      const size_t p = std::min<size_t>(size_t{e.hay_off[d]} + verify_from(d), e.hay_off[d + 1] - (e.hay_off[d + 1] > e.hay_off[d] ? 1 : 0));
-      seen ^= static_cast<uint8_t>(hay[p]);
-    }
-    touched_sink.store(seen, std::memory_order_relaxed);
-  }
-  for (size_t i = 0; i < alive.size(); ++i) {
-    uint32_t d = alive[i];
-    DocState& s = sc.doc[d];
-    if (s.stamp != done) continue;
+  auto estimate = [&](const DocState& s) {
     uint32_t est = s.ptf & 0x7F;
     if (pl.pieces.size() > 1) est = counts_last ? std::min<uint32_t>(est, s.tf & 0x7F) : s.tf & 0x7F;
-    bool title = false;
+    return est;
+  };
+  // The candidates the postings decide are credited at once; the others are listed (index into
+  // alive) to be verified on the text after.
+  std::vector<uint32_t>& check = sc.check;
+  check.clear();
+  for (size_t i = 0; i < alive.size(); ++i) {
+    const DocState& s = sc.doc[alive[i]];
+    if (s.stamp != done) continue;
     if (pl.exact) {
-      title = s.ptf >> 7;
+      credit(tfs[i], titles[i], estimate(s), s.ptf >> 7);
     } else if (pl.confirm && !s.amb && s.reach >= pl.chars) {
-      title = s.lb < e.doc_title_len(d);  // lb is the first occurrence
-    } else {
-      // Verify starts in [from, last]: from the lower bound on, or (a single-key piece pinned it)
-      // exactly at fix, or (spread) up to fix. A window that closes before it opens rules the
-      // document out without reading its text.
-      const uint32_t at = s.fix;
-      if (at == kNowhere) continue;
-      const uint32_t from = verify_from(d);
-      if (at < from || !verify(d, from, at, title)) continue;
+      credit(tfs[i], titles[i], estimate(s), s.lb < e.doc_title_len(alive[i]));  // lb is the first occurrence
+    } else if (s.fix != kNowhere) {  // (kNowhere: two pinned starts disagree, no text to read)
+      check.push_back(static_cast<uint32_t>(i));
     }
-    credit(tfs[i], titles[i], est, title);
+  }
+  if (check.empty()) return;
+  // Where verifying document d starts: from the lower bound on, or (a single-key piece pinned it)
+  // exactly at fix, or (spread) up to fix.
+  auto verify_from = [&](uint32_t d) { return sc.doc[d].fix == kAnywhere || pl.spread ? sc.doc[d].lb : sc.doc[d].fix; };
+  // The texts to verify lie kilobytes apart, each a cache miss: read the first byte of each
+  // first, in a loop of independent loads the CPU overlaps, so the verifying loop finds them in
+  // cache instead of waiting for one miss after another.
+  uint8_t seen = 0;
+  const char* hay = e.hay.data();
+  for (uint32_t i : check) {
+    const uint32_t d = alive[i];
+    const size_t p = std::min<size_t>(size_t{e.hay_off[d]} + verify_from(d), e.hay_off[d + 1] - (e.hay_off[d + 1] > e.hay_off[d] ? 1 : 0));
+    seen ^= static_cast<uint8_t>(hay[p]);
+  }
+  touched_sink.store(seen, std::memory_order_relaxed);
+  for (uint32_t i : check) {
+    const uint32_t d = alive[i];
+    const DocState& s = sc.doc[d];
+    // Verify starts in [from, last]: from the lower bound on, or (a single-key piece pinned it)
+    // exactly at fix, or (spread) up to fix. A window that closes before it opens rules the
+    // document out without reading its text.
+    const uint32_t at = s.fix, from = verify_from(d);
+    bool title = false;
+    if (at < from || !verify(d, from, at, title)) continue;
+    credit(tfs[i], titles[i], estimate(s), title);
   }
 }
 
