@@ -146,6 +146,8 @@ class Digest {
     this._dead = null;
     this._loadSeq = 0;
     this._bundles = 0; // bundles loaded so far (prepareSearchInBackground stops on a new one)
+    this._facetValues = null; // facetValues() of bundle number _facetValuesOf
+    this._facetValuesOf = -1;
     this._scratch = 0; // renderMarkdown's input buffer in wasm memory (see _scratchFor)
     this._scratchSize = 0;
   }
@@ -328,7 +330,35 @@ class Digest {
   /** All digests newest first: {digests:[...]} */
   digests() { return this._callRaw('digests'); }
   /** Full-text query; see docs/query.md. Facets come as [name, count] arrays. */
-  query(request = {}) { return this._callRaw('query', JSON.stringify({ facetFormat: 'array', ...request })); }
+  query(request = {}) {
+    if (request.facetFormat !== undefined && request.facetFormat !== 'array') return this._callRaw('query', JSON.stringify(request));
+    // The value facets come from the core as [rank, count, ...] (facetFormat "ranks"): their
+    // names, hundreds per answer, are read once per bundle (facetValues) instead of being written,
+    // decoded and parsed again by every query. Same entries, same order as "array".
+    const res = this._callRaw('query', JSON.stringify({ ...request, facetFormat: 'ranks' }));
+    if (res.facets) {
+      const values = this.facetValues();
+      for (const facet of Object.keys(values)) {
+        const flat = res.facets[facet];
+        if (!flat) continue;
+        const names = values[facet], entries = new Array(flat.length >> 1);
+        for (let i = 0; i < entries.length; ++i) entries[i] = [names[flat[2 * i]], flat[2 * i + 1]];
+        res.facets[facet] = entries;
+      }
+    }
+    return res;
+  }
+  /**
+   * Every value of each value facet (tags, institutions, selections, analyses, categories,
+   * prerequisites) in rank order: {tags: [name, ...], ...}. Fixed per bundle (kept until the next load).
+   */
+  facetValues() {
+    if (this._facetValuesOf !== this._bundles) {
+      this._facetValues = this._callRaw('facetValues');
+      this._facetValuesOf = this._bundles;
+    }
+    return this._facetValues;
+  }
   /**
    * Builds the full-text index now (the first query with search text would otherwise build it):
    * a load indexes only what the newest-first list and its facets need. {ready: true}

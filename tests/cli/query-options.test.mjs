@@ -74,7 +74,7 @@ test('a value that is not UTF-8 is a usage error naming the option', () => {
 
 test('a value the query engine refuses is reported with the option that set it', () => {
   const cases = [
-    [['--facets', 'foo'], /^error: --facets must be "object" or "array"\n$/],
+    [['--facets', 'foo'], /^error: --facets must be "object", "array" or "ranks"\n$/],
     [['--selection', 'random'], /^error: --selection: unknown selection "random" \(ranking, recommended\)\n$/],
     [['--analysis', 'video'], /^error: --analysis: unknown analysis "video" \(full-text, pdf, abstract\)\n$/],
     [['--facet-limit', '-1'], /^error: --facet-limit must not be negative\n$/],

@@ -209,5 +209,71 @@ TEST(FacetName, GivesTheFacetsSpellingOfAValueOfTheSameIdentity) {
             ask(*e, R"({"facetFormat":"array","tags":["large-language-models"]})").total);
 }
 
+// facetFormat "ranks": each value facet a flat [rank, count, ...] array whose ranks index
+// facet_values_json's list; mapped through it, every answer is the "array" answer, entry for entry
+// (limits, filters, orders and filters on the query included).
+TEST(QueryFacets, RanksNameTheSameEntriesAsArraysThroughTheValueList) {
+  Bundle b = tagged_corpus();
+  b.docs[3].categories = {"ai papers", "Surveys"};
+  b.docs[4].prerequisites = {{"Transformer", ""}, {"어텐션", ""}};
+  b.docs[5].tags.push_back("\"quoted\" \\ tag");  // names that JSON escapes
+  QueryEnginePtr e = build_query_engine(b);
+  simdjson::dom::parser vp;
+  simdjson::padded_string vpad(facet_values_json(*e));
+  simdjson::dom::object values;
+  ASSERT_FALSE(vp.parse(vpad).get_object().get(values));
+  std::map<std::string, std::vector<std::string>> names;
+  for (auto kv : values) {
+    simdjson::dom::array list;
+    ASSERT_FALSE(kv.value.get_array().get(list)) << kv.key;
+    std::vector<std::string>& out = names[std::string(kv.key)];
+    for (simdjson::dom::element n : list) out.emplace_back(n.get_string().value_unsafe());
+  }
+  const std::vector<std::string> kValue = {"tags", "institutions", "selections", "analyses", "categories", "prerequisites"};
+  ASSERT_EQ(names.size(), kValue.size());
+  for (const auto& f : kValue) {
+    ASSERT_TRUE(names.count(f)) << f;
+    EXPECT_TRUE(std::is_sorted(names[f].begin(), names[f].end())) << f << ": rank order is bytewise name order";
+  }
+  EXPECT_EQ(names["tags"].size(), ask(*e, R"({"facetFormat":"array","limit":0})").facets["tags"].size());
+  for (const char* extra : {"", R"(,"q":"모델")", R"(,"q":"model","facetLimit":3)", R"(,"facetFilter":"lang")", R"(,"facetOrder":"name","kind":"paper")",
+                            R"(,"tags":["RL"],"facetLimit":0)", R"(,"q":"nothing-matches-this")"}) {
+    SCOPED_TRACE(extra);
+    const std::string tail = std::string(R"("limit":0)") + extra + "}";
+    const Answer arrays = ask(*e, R"({"facetFormat":"array",)" + tail);
+    auto r = run_query_json(*e, R"({"facetFormat":"ranks",)" + tail);
+    ASSERT_TRUE(r.ok());
+    simdjson::dom::parser parser;
+    simdjson::padded_string padded(r.value());
+    simdjson::dom::element root;
+    ASSERT_FALSE(parser.parse(padded).get(root));
+    simdjson::dom::object facets;
+    ASSERT_FALSE(root["facets"].get_object().get(facets));
+    size_t seen = 0;
+    for (auto kv : facets) {
+      const std::string f(kv.key);
+      ++seen;
+      Entries got;
+      simdjson::dom::array arr;
+      ASSERT_FALSE(kv.value.get_array().get(arr)) << f;
+      if (std::find(kValue.begin(), kValue.end(), f) == kValue.end()) {  // years, months, kinds: as "array"
+        for (simdjson::dom::element pair : arr)
+          got.emplace_back(std::string(pair.at(0).get_string().value_unsafe()), pair.at(1).get_int64().value_unsafe());
+      } else {
+        std::vector<int64_t> flat;
+        for (simdjson::dom::element x : arr) flat.push_back(x.get_int64().value_unsafe());
+        ASSERT_EQ(flat.size() % 2, 0u) << f;
+        for (size_t i = 0; i < flat.size(); i += 2) {
+          ASSERT_LT(static_cast<size_t>(flat[i]), names[f].size()) << f;
+          got.emplace_back(names[f][static_cast<size_t>(flat[i])], flat[i + 1]);
+        }
+      }
+      EXPECT_EQ(got, arrays.facets.at(f)) << f;
+    }
+    EXPECT_EQ(seen, arrays.facets.size());
+  }
+  EXPECT_EQ(error_of(*e, R"({"facetFormat":"rank"})"), ErrorCode::BAD_QUERY);
+}
+
 }  // namespace
 }  // namespace digest

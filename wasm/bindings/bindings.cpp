@@ -173,6 +173,7 @@ std::string prepare_search_step(double documents) {
   const int64_t slice = documents >= 1 ? static_cast<int64_t>(std::min(documents, 4294967295.0)) : 1;
   return digest::envelope(session().prepare_search_step(slice));
 }
+uintptr_t facet_values() { return finish_json(session().facet_values()); }
 uintptr_t related(const std::string& id, int limit) { return finish_json(session().related(id, limit)); }
 std::string render(const std::string& id, int section_level) { return digest::envelope(session().render(id, section_level)); }
 std::string facet_name(const std::string& facet, const std::string& value) { return session().facet_name(facet, value); }
@@ -205,6 +206,7 @@ EMSCRIPTEN_BINDINGS(digest_core) {
   emscripten::function("prepareSearchStep", &prepare_search_step);
   emscripten::function("related", &related);
   emscripten::function("facetName", &facet_name);
+  emscripten::function("facetValues", &facet_values);
   emscripten::function("render", &render);
   emscripten::function("renderMarkdown", &render_markdown);
   emscripten::function("heapSize", &heap_size);

@@ -21,6 +21,7 @@ static const char* kQueryUsage =
     "  --institution X / --selection X / --analysis X / --min-upvotes N\n"
     "  --prerequisite X / --category X   (repeatable)\n"
     "  --facets array           facets as [[name,count],...] instead of objects\n"
+    "  --facets ranks           value facets as [rank,count,...], rank = place among all the facet's values in bytewise order\n"
     "  --facet-limit N          value facets (tags, institutions, ...): only the top N by count\n"
     "  --facet-filter S         tag facet: only tags whose key contains S (as tag identity)\n"
     "  --facet-order count|name years/months by count (default) or in calendar order\n"

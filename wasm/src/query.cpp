@@ -2,6 +2,7 @@
 #include "digest/query.h"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -40,6 +41,7 @@ struct Request {
   std::vector<SortKey> sort{SortKey::RELEVANCE};
   int64_t offset = 0, limit = kQueryDefaultLimit;
   bool expand = false, facet_array = false, snippet = true;
+  bool facet_ranks = false;    // value facets as [rank, count, ...] (facetFormat "ranks")
   bool facets = true;          // false: no facets (a page of hits alone)
   int64_t facet_limit = -1;   // top N entries of each value facet (-1: all)
   std::string facet_filter;   // tag_key of facetFilter ("": none)
@@ -274,8 +276,9 @@ DIGEST_COLD Result<Request> parse_request(std::string_view json) {
       std::string s;
       st = get_string(v, key, s);
       if (st) {
-        if (s == "array") r.facet_array = true;
-        else if (s != "object") return bad(key, "\"facetFormat\" must be \"object\" or \"array\"");
+        r.facet_array = s == "array" || s == "ranks";
+        r.facet_ranks = s == "ranks";
+        if (!r.facet_array && s != "object") return bad(key, "\"facetFormat\" must be \"object\", \"array\" or \"ranks\"");
       }
     } else if (key == "facetLimit") {
       st = get_int(v, key, r.facet_limit);
@@ -1277,9 +1280,21 @@ struct FacetEntry {
 };
 using FacetList = std::vector<FacetEntry>;
 
+// The value facets, tags first, under the names answers give them.
+constexpr size_t kValueFacets = 6;
+std::array<std::pair<const char*, const qi::ValueField*>, kValueFacets> value_facets(const QueryEngine& e) {
+  return {{{"tags", &e.tags},
+           {"institutions", &e.institutions},
+           {"selections", &e.selections},
+           {"analyses", &e.analyses},
+           {"categories", &e.categories},
+           {"prerequisites", &e.prerequisites}}};
+}
+
 // How the facet lists are cut and ordered (request fields facetLimit, facetFilter, facetOrder).
 struct FacetShape {
   bool as_array = false;
+  bool ranks = false;            // value facets as flat [rank, count, ...] arrays
   int64_t limit = -1;            // value facets: the top `limit` entries by count (-1: all)
   const std::string* filter = nullptr;  // tags: only entries whose tag key contains this
   bool by_name = false;          // years/months: calendar order instead of count order
@@ -1341,9 +1356,11 @@ void write_facet(JsonWriter& w, const char* name, const FacetList& list, bool as
 // keep[id] set too), most first, ties in bytewise order of their names, the top `limit` (-1:
 // all). Returns how many values had a count. Each entry is one 64-bit key, (~count, rank), so
 // the order is a sort of integers, and the names, escaped once by the index, are copied into one
-// buffer sized beforehand: an answer lists every tag, hundreds of entries per query.
+// buffer sized beforehand: an answer lists every tag, hundreds of entries per query. With
+// `ranks`, each entry is its name's rank (its place in facet_values_json's list) and its count,
+// in one flat array: no names at all.
 size_t write_value_facet(JsonWriter& w, const char* name, const qi::ValueField& f, const uint32_t* counts, int64_t limit,
-                         bool as_array, const std::vector<uint8_t>* keep = nullptr) {
+                         bool as_array, bool ranks, const std::vector<uint8_t>* keep = nullptr) {
   std::vector<uint64_t> keys;
   for (uint32_t r = 0; r < f.by_rank.size(); ++r) {
     const uint32_t id = f.by_rank[r];
@@ -1356,6 +1373,22 @@ size_t write_value_facet(JsonWriter& w, const char* name, const qi::ValueField& 
     std::nth_element(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(take), keys.end());
   }
   std::sort(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(take));
+  if (ranks) {
+    std::string out(2 + take * 22, '\0');
+    char* o = out.data();
+    *o++ = '[';
+    for (size_t i = 0; i < take; ++i) {
+      if (i) *o++ = ',';
+      o = std::to_chars(o, o + 10, static_cast<uint32_t>(keys[i])).ptr;
+      *o++ = ',';
+      o = std::to_chars(o, o + 10, ~static_cast<uint32_t>(keys[i] >> 32)).ptr;
+    }
+    *o++ = ']';
+    out.resize(static_cast<size_t>(o - out.data()));
+    w.key(name);
+    w.raw(out);
+    return entries;
+  }
   size_t bytes = 2;
   for (size_t i = 0; i < take; ++i) bytes += f.json_names[f.by_rank[static_cast<uint32_t>(keys[i])]].size() + 14;
   std::string out(bytes, '\0');
@@ -1419,7 +1452,7 @@ void write_facets(JsonWriter& w, const QueryEngine& e, const std::vector<uint32_
   const std::vector<uint32_t> counts = count_facets(e, docs, ascending);
   std::vector<std::pair<const char*, size_t>> totals;
   auto value = [&](const char* name, const qi::ValueField& f, const std::vector<uint8_t>* keep = nullptr) {
-    totals.emplace_back(name, write_value_facet(w, name, f, counts.data() + e.facet_base[f.group], shape.limit, shape.as_array, keep));
+    totals.emplace_back(name, write_value_facet(w, name, f, counts.data() + e.facet_base[f.group], shape.limit, shape.as_array, shape.ranks, keep));
   };
   w.key("facets");
   w.begin_object();
@@ -1468,11 +1501,7 @@ void write_facets(JsonWriter& w, const QueryEngine& e, const std::vector<uint32_
   write_facet(w, "years", yl, shape.as_array);
   write_facet(w, "months", ml, shape.as_array);
   write_facet(w, "kinds", kl, shape.as_array);
-  value("institutions", e.institutions);
-  value("selections", e.selections);
-  value("analyses", e.analyses);
-  value("categories", e.categories);
-  value("prerequisites", e.prerequisites);
+  for (size_t k = 1; k < kValueFacets; ++k) value(value_facets(e)[k].first, *value_facets(e)[k].second);
   w.end_object();
   if (shape.totals) {
     w.key("facetTotals");
@@ -1854,6 +1883,7 @@ Result<std::string> run_query_json(const QueryEngine& e, std::string_view reques
   w.end_array();
   FacetShape shape;
   shape.as_array = r.facet_array;
+  shape.ranks = r.facet_ranks;
   shape.limit = r.facet_limit;
   shape.filter = r.has_facet_filter ? &r.facet_filter : nullptr;
   shape.by_name = r.facet_by_name;
@@ -1891,6 +1921,23 @@ std::string facet_name(const QueryEngine& e, std::string_view facet, std::string
                                                       : nullptr;
   const int64_t id = f ? f->find(f->key_of(value)) : -1;
   return id >= 0 ? f->names[static_cast<size_t>(id)] : std::string(value);
+}
+
+std::string facet_values_json(const QueryEngine& e) {
+  JsonWriter w;
+  w.begin_object();
+  for (const auto& [name, f] : value_facets(e)) {
+    w.key(name);
+    std::string list = "[";
+    for (size_t r = 0; r < f->by_rank.size(); ++r) {
+      if (r) list.push_back(',');
+      list += f->json_names[f->by_rank[r]];
+    }
+    list.push_back(']');
+    w.raw(list);
+  }
+  w.end_object();
+  return w.take();
 }
 
 int64_t document_index(const QueryEngine& e, std::string_view id) {

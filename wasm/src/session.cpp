@@ -299,6 +299,11 @@ std::string Session::facet_name(std::string_view facet, std::string_view value) 
   return bundle_ ? digest::facet_name(*engine_, facet, value) : std::string(value);
 }
 
+Result<std::string> Session::facet_values() const {
+  if (!bundle_) return not_loaded();
+  return facet_values_json(*engine_);
+}
+
 // The document with `id`, or the NOT_FOUND error render() and render_parts() return.
 static Result<const Document*> find_document(const Bundle& bundle, std::string_view id) {
   for (const auto& d : bundle.docs)

@@ -99,7 +99,7 @@ int64_t document_index(const QueryEngine& engine, std::string_view id);
 //   {"q":"강화 학습 -rl","tags":["LLM"],"notTags":[],"from":"2025-01-01","to":"2025-12-31",
 //    "kind":"paper","institution":"...","selection":"ranking","analysis":"full-text",
 //    "minUpvotes":10,"prerequisites":[...],"categories":[...],"sort":"relevance"|["upvotes","stars"],
-//    "offset":0,"limit":20,"expand":false,"facetFormat":"object"|"array","snippet":true,
+//    "offset":0,"limit":20,"expand":false,"facetFormat":"object"|"array"|"ranks","snippet":true,
 //    "facetLimit":15,"facetFilter":"language model","facetOrder":"count"|"name"}
 // Value: {"total":N,"ids":[...],"hits":[{summary...,"snippet":"...","score":1.5}],
 //         "facets":{"tags":{...},"years":{...},"months":{...},"kinds":{...},"institutions":{...},
@@ -111,12 +111,20 @@ int64_t document_index(const QueryEngine& engine, std::string_view id);
 // prerequisites; absent = all), never of years/months/kinds; facetFilter keeps the tag entries
 // whose tag identity key contains the filter's key; facetOrder "name" lists years and months in
 // calendar order. facetTotals gives, per value facet, the entries before the limit (after the
-// filter).
+// filter). facetFormat "array" gives each facet as [[name, count], ...] in the same order; "ranks"
+// gives the value facets as flat arrays [rank, count, rank, count, ...] instead, where rank is the
+// value's place in facet_values_json's list for that facet (years, months and kinds as "array"):
+// the names, hundreds per answer, are then not written, escaped and parsed again per query.
 // Errors (BAD_QUERY, with Error::field naming the request field): malformed JSON, a field of the
 // wrong type, a bad date, an inverted date range, an unknown kind/sort key/facetFormat, a
 // negative offset/limit/facetLimit, an unknown facetOrder, a "q" or facetFilter longer than
 // kMaxQueryBytes, a "q" of more than kMaxQueryTerms distinct terms.
 Result<std::string> run_query_json(const QueryEngine& engine, std::string_view request_json);
+
+// Every value of each value facet (tags, institutions, selections, analyses, categories,
+// prerequisites), in rank order (bytewise order of their names; facetFormat "ranks" names them by
+// their place here): {"tags":["Agents","LLM",...],"institutions":[...],...}. Fixed per bundle.
+std::string facet_values_json(const QueryEngine& engine);
 
 // Documents sharing the most tags with document `id` (ties: newest first; never `id` itself;
 // documents sharing no tag are not listed), at most `limit` (clamped to 0..kQueryMaxLimit):

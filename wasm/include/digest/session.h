@@ -91,6 +91,9 @@ class Session {
   // facet_name (query.h) over the loaded bundle: the facets' spelling of `value` ("tags",
   // "categories", "prerequisites"); `value` itself with no bundle loaded.
   std::string facet_name(std::string_view facet, std::string_view value) const;
+  // facet_values_json (query.h) over the loaded bundle: every value of each value facet, in the
+  // rank order of query answers with facetFormat "ranks". NOT_FOUND with no bundle loaded.
+  Result<std::string> facet_values() const;
   // Safe HTML of a document: {"html":"...","toc":[{"level":2,"text":"...","id":"..."}]}.
   // section_level: render_document_json's (3 for a paper under a digest card, 2 on its own page).
   Result<std::string> render(std::string_view id, int section_level = 3) const;
