@@ -205,37 +205,45 @@ TEST(Postings, DocsCountedListsKeepDocumentsTitleBitsAndSmallCounts) {
   EXPECT_EQ(read_all(big, 0), (std::vector<RefPosting>{{3, 0x80 | qi::kTfMax, 0}, {1000000, qi::kTfMax, 0}, {0x0FFFFFF0u, qi::kTfMax, 0}}));
 }
 
-TEST(Postings, SuccessorBitsAreTheirOwnAndLeaveCountsAlone) {
-  // add() answers where a new posting's tf byte lies (kNoPosting for a repeat); set_successor
-  // marks it, the cursor reports the mark apart, and neither the count (saturating at kTfMax, in
-  // the bits below the mark) nor the title bit reaches it.
+TEST(Postings, SuccessorAndPredecessorBitsAreTheirOwnAndLeaveCountsAlone) {
+  // add() answers where a new posting's tf byte lies (kNoPosting for a repeat); set_successor and
+  // set_predecessor mark it, the cursor reports each mark apart, and neither the count
+  // (saturating at kTfMax, in the bits below the marks) nor the title bit reaches them.
   qi::Postings p;
-  std::vector<std::pair<uint32_t, bool>> want;  // (doc, successor) of key 2
+  struct Want {
+    uint32_t doc;
+    bool succ, pred, title;
+    uint32_t count;
+  };
+  std::vector<Want> want;  // key 2's postings
   std::mt19937 rng(31);
   for (uint32_t d = 0; d < 3000; ++d) {
     if (rng() % 3 == 0) continue;
-    const uint32_t at = p.add(2, d, rng() % 2, d);
+    const bool title = rng() % 2;
+    const uint32_t at = p.add(2, d, title, d);
     ASSERT_NE(at, qi::kNoPosting);
-    const bool mark = rng() % 2;
-    if (mark) p.set_successor(at);
+    const bool succ = rng() % 2, pred = rng() % 2;
+    if (succ) p.set_successor(at);
+    if (pred) p.set_predecessor(at);
     const int repeats = static_cast<int>(rng() % 100);
-    for (int r = 0; r < repeats; ++r) EXPECT_EQ(p.add(2, d, r == 7, d + 1), qi::kNoPosting);
+    for (int r = 0; r < repeats; ++r) EXPECT_EQ(p.add(2, d, false, d + 1), qi::kNoPosting);
     p.add(5, d, false, 0);  // another key between, whose postings must not be marked
-    want.emplace_back(d, mark);
+    want.push_back({d, succ, pred, title, std::min<uint32_t>(1 + static_cast<uint32_t>(repeats), qi::kTfMax)});
   }
   p.finish(6, {});
   size_t i = 0;
   for (qi::Postings::Cursor c = p.cursor(2); c.next(); ++i) {
     ASSERT_LT(i, want.size());
-    EXPECT_EQ(c.doc, want[i].first);
-    EXPECT_EQ(c.successor, want[i].second) << "doc " << c.doc;
-    EXPECT_LE(c.tf & 0x7F, qi::kTfMax);
-    EXPECT_EQ(c.tf & 0x40, 0);
+    EXPECT_EQ(c.doc, want[i].doc);
+    EXPECT_EQ(c.successor, want[i].succ) << "doc " << c.doc;
+    EXPECT_EQ(c.predecessor, want[i].pred) << "doc " << c.doc;
+    EXPECT_EQ(c.tf & 0x7F, want[i].count) << "doc " << c.doc;
+    EXPECT_EQ(c.tf >> 7, want[i].title ? 1 : 0) << "doc " << c.doc;
   }
   EXPECT_EQ(i, want.size());
-  for (qi::Postings::Cursor c = p.cursor(5); c.next();) EXPECT_FALSE(c.successor);
+  for (qi::Postings::Cursor c = p.cursor(5); c.next();) EXPECT_FALSE(c.successor || c.predecessor);
   qi::Postings counted(qi::Postings::kDocsCounted);
-  EXPECT_EQ(counted.add(0, 1, false, 0), qi::kNoPosting);  // (no successor bits in these lists)
+  EXPECT_EQ(counted.add(0, 1, false, 0), qi::kNoPosting);  // (no successor or predecessor bits in these lists)
 }
 
 TEST(Postings, DocsCountedListsTakeAboutOneBytePerDensePosting) {

@@ -663,6 +663,52 @@ TEST(QueryDifferential, PairSuccessorsConfirmOnlyWhatTheTextHolds) {
   }
 }
 
+TEST(QueryDifferential, PairPredecessorsConfirmOnlyWhatTheTextHolds) {
+  // A bigram posting's predecessor bit says that the pair's first occurrence in the document
+  // comes right after the pair's predecessor pair (here 터를 <- 데이, and 터를's successor 보,
+  // both from the first document). With it, 터를 alone confirms 데이터를 (and, with the successor
+  // bit, 데이터를보) at its first occurrence. Documents whose first 터를 follows something else
+  // (컴퓨, a space, a Latin letter), whose 데이 and 터를 lie apart, whose first 터를 is past the
+  // offsets' saturation or in the title zone, must still be verified or left out.
+  std::mt19937 rng(3141);
+  const char* const kFill[] = {"가", "나", "다", "라", "마", "바", "사", "아", "자", "차", "카", "타", "파", "하"};
+  auto filler = [&](int n) {
+    std::string out;
+    for (int i = 0; i < n; ++i) {
+      out += kFill[rng() % std::size(kFill)];
+      if (rng() % 5 == 0) out += " ";
+    }
+    return out;
+  };
+  Bundle b = random_bundle(rng, 200);
+  for (size_t i = 0; i < b.docs.size(); ++i) {
+    Document& d = b.docs[i];
+    d.title = "문서 " + std::to_string(i);
+    switch (i % 10) {
+      case 0: d.markdown = (i == 0 ? "데이터를보 " : " ") + filler(300) + " 데이터를 " + filler(300); break;
+      case 1: d.markdown = filler(200) + " 컴퓨터를 " + filler(300) + " 데이터를 " + filler(50); break;
+      case 2: d.markdown = filler(100) + " 데이 터를 " + filler(300); break;  // apart: no match
+      case 3: d.markdown = filler(100) + " 데이x터를 데이터 " + filler(300) + " 벡터를"; break;
+      case 4: d.markdown = filler(100) + " 데이데이터를가 " + filler(200); break;  // starts at the second 데이
+      case 5:  // five letters: 데이터를 spelled at the first 터를, not 데이터를보 (verified)
+        d.markdown = i % 3 == 2 ? " 를보 " + filler(50) + " 데이터를가 " + filler(50)
+                                : filler(50) + " 데이터를가 " + filler(50) + (i % 2 ? " 데이터를보" : " 컴퓨터를보");
+        break;
+      case 6: d.markdown = filler(300) + " 가데이터를 " + filler(20); break;
+      case 7: d.markdown = filler(300) + " 이터를 데이터 " + filler(20); break;  // 이터를 alone, 데이터 apart
+      case 8: d.markdown = filler(200) + " 데이 이터를 " + filler(200); break;  // 데이, then a run of three
+      default: d.markdown = filler(500) + " 데이터"; break;  // (이터 more common than 터를: the plans keep 터를)
+    }
+    if (i % 11 == 3) d.title = "데이터를 문서";  // the first occurrence in the title zone
+    if (i % 13 == 5) d.markdown = filler(20) + "\n" + std::string(70000, 'x') + " 데이터를 " + filler(10);  // beyond the saturation
+  }
+  QueryEnginePtr e = build_query_engine(b);
+  for (const char* q : {"데이터를", "데이터를보", "데이터를가", "이터를", "컴퓨터를", "데이터", "터를", "-데이터를", "\"데이터를\"", "데이데이터를"}) {
+    expect_same(*e, b, q);
+    if (::testing::Test::HasFailure()) return;
+  }
+}
+
 TEST(QueryDifferential, ChoseongTermsWhoseLetterPairsOccurApartOrOutOfLine) {
   // Texts over syllables of four initial consonants (ㄱ ㄴ ㄷ ㅎ), joined directly, by one space
   // (which joins the choseong stream), or by separators that break it (two spaces, a comma, a

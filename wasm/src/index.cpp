@@ -855,6 +855,11 @@ void TextIndexBuilder::add_postings(uint32_t d) {
   // character after the key's first occurrence in the first document that holds it), the
   // posting's successor bit is set.
   uint32_t pending_key = 0, pending_at = qi::kNoPosting;
+  // For a pair's predecessor bit: the Hangul/CJK characters in a row up to the previous one, and
+  // the bigram keys of the last two pairs (back1: the previous character and the one before it;
+  // back2: the pair before that, the predecessor of a pair that starts at the previous character
+  // when cjk_run >= 3).
+  uint32_t cjk_run = 0, pair_back1 = 0, pair_back2 = 0;
   bool loose = false;  // word text that no key holds (QueryEngine::loose_docs)
   auto close_word = [&](size_t at) {
     if (!prev_word || !word_indexed) return;
@@ -870,6 +875,7 @@ void TextIndexBuilder::add_postings(uint32_t d) {
       // ASCII after a non-Hangul/CJK character: no bigram, no choseong byte.
       pending_at = qi::kNoPosting;
       prev_prev_cjk = false;
+      cjk_run = 0;
       ++i;
       bool wc = (b0 | 0x20u) - 'a' < 26u || static_cast<unsigned>(b0) - '0' < 10u;
       if (wc && !prev_word) {
@@ -897,9 +903,20 @@ void TextIndexBuilder::add_postings(uint32_t d) {
     }
     if (cjk && prev_cjk) {
       const uint32_t key = bg.intern(qi::bigram_key(prev, cp));
-      if (key >= e.bg_succ.size()) e.bg_succ.resize(std::max<size_t>(size_t{key} + 1, e.bg_succ.size() * 2), 0);
+      if (key >= e.bg_succ.size()) {
+        const size_t grown = std::max<size_t>(size_t{key} + 1, e.bg_succ.size() * 2);
+        e.bg_succ.resize(grown, 0);
+        e.bg_pred.resize(grown, 0);
+      }
       pending_key = key;
       pending_at = e.bigrams.add(key, d, at < tend, prev_at - doc_start);
+      if (pending_at != qi::kNoPosting && cjk_run >= 3) {
+        uint32_t& pred = e.bg_pred[key];
+        if (!pred) pred = pair_back2 + 1;
+        if (pred == pair_back2 + 1) e.bigrams.set_predecessor(pending_at);
+      }
+      pair_back2 = pair_back1;
+      pair_back1 = key;
     }
     // A Hangul/CJK character alone between non-Hangul/CJK ones is in no bigram: its own key.
     if (prev_cjk && !cjk && !prev_prev_cjk) e.bigrams.add(bg.intern(qi::bigram_key(1, prev)), d, prev_at < tend, prev_at - doc_start);
@@ -943,6 +960,7 @@ void TextIndexBuilder::add_postings(uint32_t d) {
     prev = cp;
     prev_at = at;
     prev_cjk = cjk;
+    cjk_run = cjk ? cjk_run + 1 : 0;
     prev_word = wc;
   }
   close_word(end);
@@ -963,6 +981,8 @@ void TextIndexBuilder::finish_postings() {
   e.bigrams.finish(bg.count, {});
   e.bg_succ.resize(bg.count);
   e.bg_succ.shrink_to_fit();
+  e.bg_pred.resize(bg.count);
+  e.bg_pred.shrink_to_fit();
   e.chos.finish(qi::kChoKeys, {});
 
   uint32_t nw = static_cast<uint32_t>(wt.off.size());

@@ -3,9 +3,11 @@
 //
 // Each key's list is a chain of byte slices in one pool of fixed-size blocks. A posting is
 //   varint(document id - previous document id of the key)   (the first one: the id itself)
-//   tf byte                                                  (bits 0-5: occurrences, saturated
-//                                                             at qi::kTfMax; bit 6: the successor bit,
-//                                                             set_successor; bit 7: in the title zone)
+//   tf byte                                                  (bits 0-4: occurrences, saturated
+//                                                             at qi::kTfMax; bit 5: the predecessor
+//                                                             bit, set_predecessor; bit 6: the
+//                                                             successor bit, set_successor; bit 7:
+//                                                             in the title zone)
 //   u16 little-endian: byte offset of the key's first occurrence in the document, saturated
 //                      at 0xFFFF (fixed width: offsets are mostly over 127, and a second
 //                      varint per posting costs the reader a mispredicted branch)
@@ -39,8 +41,8 @@
 namespace digest {
 namespace qi {
 
-// Saturation of the per-posting occurrence count (bits 0-5 of the tf byte; queries count up to 16).
-constexpr uint8_t kTfMax = 63;
+// Saturation of the per-posting occurrence count (bits 0-4 of the tf byte; queries count up to 16).
+constexpr uint8_t kTfMax = 31;
 // Postings::add's answer when it appended no posting (the document's key again, or a
 // kDocsCounted list).
 constexpr uint32_t kNoPosting = 0xFFFFFFFFu;
@@ -94,6 +96,10 @@ class Postings {
   // occurrence in that document is followed by the character the index keeps as the key's
   // successor (QueryEngine::bg_succ). Cursor::successor reports it.
   void set_successor(uint32_t tf_at) { at(tf_at) |= 0x40; }
+  // Sets the predecessor bit of that posting: the key's first occurrence in the document comes
+  // right after the pair the index keeps as the key's predecessor (QueryEngine::bg_pred).
+  // Cursor::predecessor reports it.
+  void set_predecessor(uint32_t tf_at) { at(tf_at) |= 0x20; }
   // A whole posting at once (the count already known; `doc` above every earlier one of the key).
   void add_counted(uint32_t key, uint32_t doc, uint8_t tf, size_t offset) {
     if (key >= writers_.size()) grow_keys(key);
@@ -107,9 +113,10 @@ class Postings {
   class Cursor {
    public:
     uint32_t doc = 0;
-    uint8_t tf = 0;          // occurrences (bits 0-5) and the title bit (bit 7)
+    uint8_t tf = 0;          // occurrences (bits 0-4) and the title bit (bit 7)
     uint16_t first = 0;
-    bool successor = false;  // the posting's successor bit (set_successor); false in kDocsCounted lists
+    bool successor = false;    // the posting's successor bit (set_successor); false in kDocsCounted lists
+    bool predecessor = false;  // its predecessor bit (set_predecessor); false in kDocsCounted lists
     // Moves to the next posting; false at the end of the list.
     bool next() {
       if (left_ == 0) return false;
@@ -170,7 +177,8 @@ class Postings {
       doc += varint<kFollow>();
       tf = byte<kFollow>();
       successor = tf & 0x40;
-      tf &= 0xBF;
+      predecessor = tf & 0x20;
+      tf &= 0x9F;
       first = byte<kFollow>();
       first = static_cast<uint16_t>(first | (byte<kFollow>() << 8));
     }

@@ -323,6 +323,12 @@ struct Piece {
   // bit confirms that character too (Plan::confirm).
   uint32_t at_char = 0;
   bool succ = false;
+  // The pair is the term's third and fourth characters and the index keeps the term's first two
+  // as its predecessor (QueryEngine::bg_pred): a posting with the predecessor bit (and, for a
+  // five-character term, the successor bit: `spells_with_succ`) spells the whole term at that
+  // posting's first occurrence, which is then the term's first occurrence (Plan::confirm).
+  bool spells_term = false;
+  bool spells_with_succ = false;
 };
 
 // The pieces of one way to match a term (its literal text, or its choseong letters).
@@ -457,6 +463,14 @@ void plan_literal(const QueryEngine& e, Term& t) {
     pl.add(e.bigrams, static_cast<uint32_t>(id), static_cast<uint32_t>(id) + 1, static_cast<uint32_t>(cps[k - 1].at));
     pl.pieces.back().at_char = static_cast<uint32_t>(k - 1);
     pl.pieces.back().succ = k + 1 < cps.size() && static_cast<size_t>(id) < e.bg_succ.size() && e.bg_succ[static_cast<size_t>(id)] == cps[k + 1].cp;
+    if (k == 3 && cps.size() <= 5 && static_cast<size_t>(id) < e.bg_pred.size() && e.bg_pred[static_cast<size_t>(id)] &&
+        is_hangul_or_cjk(cps[0].cp) && is_hangul_or_cjk(cps[1].cp)) {
+      const int64_t before = e.bigram_id(cps[0].cp, cps[1].cp);
+      Piece& piece = pl.pieces.back();
+      piece.spells_with_succ = cps.size() == 5;
+      piece.spells_term = before >= 0 && e.bg_pred[static_cast<size_t>(id)] == static_cast<uint64_t>(before) + 1 &&
+                          (!piece.spells_with_succ || piece.succ);
+    }
   }
   // A lone compatibility jamo (ㄱ) has its own postings.
   bool lone_jamo = t.substring && cps.size() == 1 && cps[0].cp >= 0x3131 && cps[0].cp <= 0x318E;
@@ -856,7 +870,7 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
     uint32_t want = base + static_cast<uint32_t>(k), next = want + 1;
     const bool single = p.hi == p.lo + 1 && !pl.exact && !pl.spread && !p.contains;
     const bool first_all = all && k == 0;
-    auto visit = [&](uint32_t d, uint8_t tf, uint32_t first, bool successor) {
+    auto visit = [&](uint32_t d, uint8_t tf, uint32_t first, bool successor, bool predecessor) {
       DocState& s = sc.doc[d];
       uint32_t st = s.stamp;
       if (first_all ? st != next : st == want) {
@@ -877,6 +891,13 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
             if (first == 0xFFFF || b > s.lb) s.amb = 1;  // a bound past p0 (or unknown): verify from lb
             else if (first >= p.off && b == s.lb && p.at_char <= s.reach && spelled > s.reach)
               s.reach = static_cast<uint8_t>(spelled);
+          }
+          // This pair with the two characters before it (and the one after) spells the whole
+          // term at its first occurrence: the term's first occurrence, where lb (the largest
+          // bound, b = first - off below) now lies, whatever the other pieces' first occurrences.
+          if (p.spells_term && predecessor && (!p.spells_with_succ || successor) && first != 0xFFFF && first >= p.off) {
+            s.amb = 0;
+            s.reach = static_cast<uint8_t>(pl.chars);
           }
         }
         if (pl.spread) {
@@ -916,11 +937,11 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
     };
     if (!p.contains) {
       for (uint32_t key = p.lo; key < p.hi; ++key)
-        for (qi::Postings::Cursor c = postings.cursor(key); c.next();) visit(c.doc, c.tf, c.first, c.successor);
+        for (qi::Postings::Cursor c = postings.cursor(key); c.next();) visit(c.doc, c.tf, c.first, c.successor, c.predecessor);
     } else {
       for (uint32_t key : p.keys)
-        for (qi::Postings::Cursor c = postings.cursor(key); c.next();) visit(c.doc, c.tf, c.first, c.successor);
-      for (uint32_t d : e.loose_docs) visit(d, 0, 0, false);  // no count: their words are not keys
+        for (qi::Postings::Cursor c = postings.cursor(key); c.next();) visit(c.doc, c.tf, c.first, c.successor, c.predecessor);
+      for (uint32_t d : e.loose_docs) visit(d, 0, 0, false, false);  // no count: their words are not keys
     }
   }
   uint32_t done = base + static_cast<uint32_t>(pl.pieces.size());

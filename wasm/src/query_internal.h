@@ -139,6 +139,11 @@ class QueryEngine {
   // that the pair's first occurrence in that document is followed by it, so a term's pair and
   // the character after it are confirmed without reading the text (`대규` + 모).
   std::vector<uint32_t> bg_succ;
+  // Per bigram id, its predecessor: 1 + the id of the pair of Hangul/CJK characters right before
+  // the pair's first occurrence in the first document that holds it so preceded (0: none yet). A
+  // posting's predecessor bit says that the pair's first occurrence in that document comes right
+  // after that pair: with it, `터를` alone confirms `데이터를` at its first occurrence.
+  std::vector<uint32_t> bg_pred;
   qi::Postings chos;     // choseong unigram/bigram postings (qi::kChoKeys keys) over the initial
                          // consonants of each run of Hangul syllables (single spaces join a run)
   // Choseong trigrams of the same runs (qi::kChoTrigramKeys keys), documents, title bits and counts
