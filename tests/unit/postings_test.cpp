@@ -205,9 +205,9 @@ TEST(Postings, DocsCountedListsKeepDocumentsTitleBitsAndSmallCounts) {
   EXPECT_EQ(read_all(big, 0), (std::vector<RefPosting>{{3, 0x80 | qi::kTfMax, 0}, {1000000, qi::kTfMax, 0}, {0x0FFFFFF0u, qi::kTfMax, 0}}));
 }
 
-TEST(Postings, SuccessorAndPredecessorBitsAreTheirOwnAndLeaveCountsAlone) {
-  // add() answers where a new posting's tf byte lies (kNoPosting for a repeat); set_successor and
-  // set_predecessor mark it, the cursor reports each mark apart, and neither the count
+TEST(Postings, MarksAreTheirOwnAndLeaveCountsAlone) {
+  // add() answers where a new posting's tf byte lies (kNoPosting for a repeat); set_mark marks it
+  // (two marks), the cursor reports each mark apart, and neither the count
   // (saturating at kTfMax, in the bits below the marks) nor the title bit reaches them.
   qi::Postings p;
   struct Want {
@@ -223,8 +223,8 @@ TEST(Postings, SuccessorAndPredecessorBitsAreTheirOwnAndLeaveCountsAlone) {
     const uint32_t at = p.add(2, d, title, d);
     ASSERT_NE(at, qi::kNoPosting);
     const bool succ = rng() % 2, pred = rng() % 2;
-    if (succ) p.set_successor(at);
-    if (pred) p.set_predecessor(at);
+    if (succ) p.set_mark(at, qi::kSuccessorMark);
+    if (pred) p.set_mark(at, qi::kPredecessorMark);
     const int repeats = static_cast<int>(rng() % 100);
     for (int r = 0; r < repeats; ++r) EXPECT_EQ(p.add(2, d, false, d + 1), qi::kNoPosting);
     p.add(5, d, false, 0);  // another key between, whose postings must not be marked
@@ -235,15 +235,15 @@ TEST(Postings, SuccessorAndPredecessorBitsAreTheirOwnAndLeaveCountsAlone) {
   for (qi::Postings::Cursor c = p.cursor(2); c.next(); ++i) {
     ASSERT_LT(i, want.size());
     EXPECT_EQ(c.doc, want[i].doc);
-    EXPECT_EQ(c.successor, want[i].succ) << "doc " << c.doc;
-    EXPECT_EQ(c.predecessor, want[i].pred) << "doc " << c.doc;
+    EXPECT_EQ((c.marks & qi::kSuccessorMark) != 0, want[i].succ) << "doc " << c.doc;
+    EXPECT_EQ((c.marks & qi::kPredecessorMark) != 0, want[i].pred) << "doc " << c.doc;
     EXPECT_EQ(c.tf & 0x7F, want[i].count) << "doc " << c.doc;
     EXPECT_EQ(c.tf >> 7, want[i].title ? 1 : 0) << "doc " << c.doc;
   }
   EXPECT_EQ(i, want.size());
-  for (qi::Postings::Cursor c = p.cursor(5); c.next();) EXPECT_FALSE(c.successor || c.predecessor);
+  for (qi::Postings::Cursor c = p.cursor(5); c.next();) EXPECT_EQ(c.marks, 0);
   qi::Postings counted(qi::Postings::kDocsCounted);
-  EXPECT_EQ(counted.add(0, 1, false, 0), qi::kNoPosting);  // (no successor or predecessor bits in these lists)
+  EXPECT_EQ(counted.add(0, 1, false, 0), qi::kNoPosting);  // (no marks in these lists)
 }
 
 TEST(Postings, DocsCountedListsTakeAboutOneBytePerDensePosting) {

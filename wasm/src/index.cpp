@@ -897,7 +897,7 @@ void TextIndexBuilder::add_postings(uint32_t d) {
       if (cjk) {
         uint32_t& succ = e.bg_succ[pending_key];
         if (!succ) succ = cp;
-        if (succ == cp) e.bigrams.set_successor(pending_at);
+        if (succ == cp) e.bigrams.set_mark(pending_at, qi::kSuccessorMark);
       }
       pending_at = qi::kNoPosting;
     }
@@ -913,7 +913,7 @@ void TextIndexBuilder::add_postings(uint32_t d) {
       if (pending_at != qi::kNoPosting && cjk_run >= 3) {
         uint32_t& pred = e.bg_pred[key];
         if (!pred) pred = pair_back2 + 1;
-        if (pred == pair_back2 + 1) e.bigrams.set_predecessor(pending_at);
+        if (pred == pair_back2 + 1) e.bigrams.set_mark(pending_at, qi::kPredecessorMark);
       }
       pair_back2 = pair_back1;
       pair_back1 = key;

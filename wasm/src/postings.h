@@ -4,10 +4,8 @@
 // Each key's list is a chain of byte slices in one pool of fixed-size blocks. A posting is
 //   varint(document id - previous document id of the key)   (the first one: the id itself)
 //   tf byte                                                  (bits 0-4: occurrences, saturated
-//                                                             at qi::kTfMax; bit 5: the predecessor
-//                                                             bit, set_predecessor; bit 6: the
-//                                                             successor bit, set_successor; bit 7:
-//                                                             in the title zone)
+//                                                             at qi::kTfMax; bits 5-6: marks,
+//                                                             set_mark; bit 7: in the title zone)
 //   u16 little-endian: byte offset of the key's first occurrence in the document, saturated
 //                      at 0xFFFF (fixed width: offsets are mostly over 127, and a second
 //                      varint per posting costs the reader a mispredicted branch)
@@ -43,6 +41,13 @@ namespace qi {
 
 // Saturation of the per-posting occurrence count (bits 0-4 of the tf byte; queries count up to 16).
 constexpr uint8_t kTfMax = 31;
+// Marks: what a posting says about its key's first occurrence in the document (bits 5 and 6 of the
+// tf byte; Postings::set_mark, Cursor::marks). Bigram lists: the pair is followed by the character
+// the index keeps as its successor (QueryEngine::bg_succ), and comes right after the pair it keeps
+// as its predecessor (QueryEngine::bg_pred). Word lists: the byte before the word is a space, or a
+// hyphen.
+constexpr uint8_t kSuccessorMark = 0x40, kPredecessorMark = 0x20;
+constexpr uint8_t kAfterSpaceMark = 0x40, kAfterHyphenMark = 0x20;
 // Postings::add's answer when it appended no posting (the document's key again, or a
 // kDocsCounted list).
 constexpr uint32_t kNoPosting = 0xFFFFFFFFu;
@@ -73,7 +78,7 @@ class Postings {
   // --- building ---------------------------------------------------------------------------
   // One occurrence of `key` in document `doc` (documents in ascending order; the same document
   // again only raises the count and the title bit). `offset`: where in the document it occurs.
-  // Returns where the new posting's tf byte lies (for set_successor) when this is the key's first
+  // Returns where the new posting's tf byte lies (for set_mark) when this is the key's first
   // occurrence in `doc`, else kNoPosting.
   uint32_t add(uint32_t key, uint32_t doc, bool title, size_t offset = 0) {
     if (key >= writers_.size()) grow_keys(key);
@@ -92,14 +97,9 @@ class Postings {
     append(w, key, doc, static_cast<uint8_t>(1 | (title ? 0x80 : 0)), offset);
     return docs_counted_ ? kNoPosting : w.tf_at;
   }
-  // Sets the successor bit of the posting whose tf byte add() placed at `tf_at`: the key's first
-  // occurrence in that document is followed by the character the index keeps as the key's
-  // successor (QueryEngine::bg_succ). Cursor::successor reports it.
-  void set_successor(uint32_t tf_at) { at(tf_at) |= 0x40; }
-  // Sets the predecessor bit of that posting: the key's first occurrence in the document comes
-  // right after the pair the index keeps as the key's predecessor (QueryEngine::bg_pred).
-  // Cursor::predecessor reports it.
-  void set_predecessor(uint32_t tf_at) { at(tf_at) |= 0x20; }
+  // Sets `mark` (kSuccessorMark, ...) on the posting whose tf byte add() placed at `tf_at`.
+  // Cursor::marks reports it.
+  void set_mark(uint32_t tf_at, uint8_t mark) { at(tf_at) |= mark; }
   // A whole posting at once (the count already known; `doc` above every earlier one of the key).
   void add_counted(uint32_t key, uint32_t doc, uint8_t tf, size_t offset) {
     if (key >= writers_.size()) grow_keys(key);
@@ -115,8 +115,7 @@ class Postings {
     uint32_t doc = 0;
     uint8_t tf = 0;          // occurrences (bits 0-4) and the title bit (bit 7)
     uint16_t first = 0;
-    bool successor = false;    // the posting's successor bit (set_successor); false in kDocsCounted lists
-    bool predecessor = false;  // its predecessor bit (set_predecessor); false in kDocsCounted lists
+    uint8_t marks = 0;       // the posting's marks (set_mark); none in kDocsCounted lists
     // Moves to the next posting; false at the end of the list.
     bool next() {
       if (left_ == 0) return false;
@@ -176,9 +175,8 @@ class Postings {
     void read() {
       doc += varint<kFollow>();
       tf = byte<kFollow>();
-      successor = tf & 0x40;
-      predecessor = tf & 0x20;
-      tf &= 0x9F;
+      marks = tf & (kSuccessorMark | kPredecessorMark);
+      tf &= static_cast<uint8_t>(~(kSuccessorMark | kPredecessorMark));
       first = byte<kFollow>();
       first = static_cast<uint16_t>(first | (byte<kFollow>() << 8));
     }

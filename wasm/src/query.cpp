@@ -870,7 +870,7 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
     uint32_t want = base + static_cast<uint32_t>(k), next = want + 1;
     const bool single = p.hi == p.lo + 1 && !pl.exact && !pl.spread && !p.contains;
     const bool first_all = all && k == 0;
-    auto visit = [&](uint32_t d, uint8_t tf, uint32_t first, bool successor, bool predecessor) {
+    auto visit = [&](uint32_t d, uint8_t tf, uint32_t first, uint8_t marks) {
       DocState& s = sc.doc[d];
       uint32_t st = s.stamp;
       if (first_all ? st != next : st == want) {
@@ -882,6 +882,7 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
           // most p0 (so no match starts before it: lb stays p0) and the pieces that sit exactly
           // there, with the character after each whose successor bit says so, spell the whole
           // term from p0 on without a gap. Offsets are exact only below the saturation value.
+          const bool successor = marks & qi::kSuccessorMark;
           const uint32_t spelled = p.at_char + 2 + (p.succ && successor ? 1 : 0);
           if (k == 0) {
             const bool exact_at = first != 0xFFFF;
@@ -895,7 +896,7 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
           // This pair with the two characters before it (and the one after) spells the whole
           // term at its first occurrence: the term's first occurrence, where lb (the largest
           // bound, b = first - off below) now lies, whatever the other pieces' first occurrences.
-          if (p.spells_term && predecessor && (!p.spells_with_succ || successor) && first != 0xFFFF && first >= p.off) {
+          if (p.spells_term && (marks & qi::kPredecessorMark) && (!p.spells_with_succ || successor) && first != 0xFFFF && first >= p.off) {
             s.amb = 0;
             s.reach = static_cast<uint8_t>(pl.chars);
           }
@@ -937,11 +938,11 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
     };
     if (!p.contains) {
       for (uint32_t key = p.lo; key < p.hi; ++key)
-        for (qi::Postings::Cursor c = postings.cursor(key); c.next();) visit(c.doc, c.tf, c.first, c.successor, c.predecessor);
+        for (qi::Postings::Cursor c = postings.cursor(key); c.next();) visit(c.doc, c.tf, c.first, c.marks);
     } else {
       for (uint32_t key : p.keys)
-        for (qi::Postings::Cursor c = postings.cursor(key); c.next();) visit(c.doc, c.tf, c.first, c.successor, c.predecessor);
-      for (uint32_t d : e.loose_docs) visit(d, 0, 0, false, false);  // no count: their words are not keys
+        for (qi::Postings::Cursor c = postings.cursor(key); c.next();) visit(c.doc, c.tf, c.first, c.marks);
+      for (uint32_t d : e.loose_docs) visit(d, 0, 0, 0);  // no count: their words are not keys
     }
   }
   uint32_t done = base + static_cast<uint32_t>(pl.pieces.size());
