@@ -865,8 +865,14 @@ void TextIndexBuilder::add_postings(uint32_t d) {
     if (!prev_word || !word_indexed) return;
     size_t len = qi::cut_at_boundary(hay.substr(word_start, at - word_start), qi::kWordKeyCut);
     if (len < at - word_start) loose = true;
-    e.words.add(wt.intern(static_cast<uint32_t>(word_start), static_cast<uint32_t>(len)), d, word_start < tend,
-            word_start - doc_start);
+    const uint32_t tf_at = e.words.add(wt.intern(static_cast<uint32_t>(word_start), static_cast<uint32_t>(len)), d,
+                                       word_start < tend, word_start - doc_start);
+    // Its first occurrence here: what the byte before it is (a term's separator, `fine-tuning`).
+    if (tf_at != qi::kNoPosting && word_start > doc_start) {
+      const char before = hay[word_start - 1];
+      if (before == ' ') e.words.set_mark(tf_at, qi::kAfterSpaceMark);
+      else if (before == '-') e.words.set_mark(tf_at, qi::kAfterHyphenMark);
+    }
   };
   while (i < end) {
     size_t at = i;

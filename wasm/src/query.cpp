@@ -307,6 +307,8 @@ DIGEST_COLD Result<Request> parse_request(std::string_view json) {
 // ------------------------------------------------------------------------------------------------
 // Terms
 
+constexpr int64_t kNoKey = -2;  // Piece::exact_key: no key spells the run
+
 // One index lookup a matching document must pass: keys [lo, hi) of one postings table.
 struct Piece {
   const qi::Postings* table = nullptr;
@@ -329,6 +331,11 @@ struct Piece {
   // posting's first occurrence, which is then the term's first occurrence (Plan::confirm).
   bool spells_term = false;
   bool spells_with_succ = false;
+  // Plan::confirm_words: what this piece spells at the term's place (bits of Plan::atoms): its run
+  // (`run_atom`; for a containment piece only through the word `exact_key`, the run itself), and
+  // the one-byte separator before it (`sep_atom`) when its posting carries `sep_mark`.
+  uint8_t run_atom = 0, sep_atom = 0, sep_mark = 0;
+  int64_t exact_key = -1;  // (-1: any key of the piece; kNoKey: none)
 };
 
 // The pieces of one way to match a term (its literal text, or its choseong letters).
@@ -342,6 +349,12 @@ struct Plan {
   // text need not be read; otherwise the candidate is verified on the text.
   bool confirm = false;
   uint32_t chars = 0;       // (confirm) the term's length in characters
+  // A Latin term of 2-4 runs joined by one space or hyphen each (`fine-tuning`, "world model"):
+  // when every piece's first occurrence sits at the first piece's plus its offset in the term,
+  // the pieces' words and marks spell the term there (its runs and separators: `atoms`, one bit
+  // each), which is then its first occurrence: the text need not be read.
+  bool confirm_words = false;
+  uint8_t atoms = 0;
   bool impossible = false;  // some required piece is absent from the corpus
   // Piece offsets are upper bounds on the distance from a match's start (choseong), not exact:
   // first offsets bound where a match starts but never pin it.
@@ -396,6 +409,17 @@ void plan_literal(const QueryEngine& e, Term& t) {
   size_t word_runs = 0;
   Piece contains;
   const qi::Postings* merged = nullptr;  // a short run's merged word postings (at most one per term)
+  // confirm_words: every run Latin, each gap one space or hyphen, no leading or trailing bytes.
+  bool words_spell = !cps.empty() && is_word_char(cps[0].cp) && is_word_char(cps.back().cp);
+  size_t run_end = 0;  // byte where the previous run ended
+  auto spell = [&](Piece& piece, size_t run, size_t start) {
+    piece.run_atom = static_cast<uint8_t>(1u << std::min<size_t>(2 * run, 7));
+    if (run == 0) return;
+    const std::string_view gap = std::string_view(t.text).substr(run_end, start - run_end);
+    piece.sep_atom = static_cast<uint8_t>(1u << std::min<size_t>(2 * run - 1, 7));
+    piece.sep_mark = gap == " " ? qi::kAfterSpaceMark : gap == "-" ? qi::kAfterHyphenMark : 0;
+    if (!piece.sep_mark) words_spell = false;
+  };
   for (size_t k = 0; k < cps.size();) {
     if (!is_word_char(cps[k].cp)) { ++k; continue; }
     size_t s = k;
@@ -419,15 +443,36 @@ void plan_literal(const QueryEngine& e, Term& t) {
         contains.off = static_cast<uint32_t>(bs);
         contains.keys = e.words_containing(run.substr(0, len));
       }
+      words_spell = false;
       continue;
     }
     if (len < run.size()) cut = true;
     if (!anchored) {
       // The term's leading letters may end a longer word ("world model" in "otherworld model"):
-      // the words that contain them, plus the documents with word text no key holds.
+      // the words that contain them, plus the documents with word text no key holds. When a
+      // non-word character follows them in the term, the word ends with them (`worlds` cannot
+      // hold "world model"); a key cut at kWordKeyCut may hide its end, so those stay.
       contains.contains = true;
       contains.table = &e.words;
       contains.keys = e.words_containing(run.substr(0, len));
+      const std::string_view letters = run.substr(0, len);
+      if (k < cps.size() && len == run.size()) {
+        std::vector<uint32_t> ending;
+        for (uint32_t w : contains.keys) {
+          const std::string_view word = e.word(w);
+          if (word.size() + 4 > qi::kWordKeyCut || word.substr(word.size() - std::min(word.size(), letters.size())) == letters) ending.push_back(w);
+        }
+        contains.keys.swap(ending);
+      }
+      // The run as a word of its own, visited first, is what confirm_words can spell with.
+      contains.exact_key = kNoKey;
+      for (size_t j = 0; j < contains.keys.size(); ++j)
+        if (e.word(contains.keys[j]) == letters) {
+          std::swap(contains.keys[0], contains.keys[j]);
+          contains.exact_key = contains.keys[0];
+        }
+      spell(contains, word_runs - 1, bs);
+      run_end = be;
       continue;
     }
     auto range = e.word_range(run.substr(0, len));
@@ -447,10 +492,13 @@ void plan_literal(const QueryEngine& e, Term& t) {
       }
       if (merged) {
         pl.add(*merged, 0, 1, static_cast<uint32_t>(bs));
+        words_spell = false;  // (a merged list keeps no marks)
         continue;
       }
     }
     pl.add(e.words, range.first, range.second, static_cast<uint32_t>(bs));
+    spell(pl.pieces.back(), word_runs - 1, bs);
+    run_end = be;
   }
   std::set<uint32_t> seen;
   size_t bigrams = 0;
@@ -515,6 +563,8 @@ void plan_literal(const QueryEngine& e, Term& t) {
   pl.exact = one_word || one_bigram || lone_jamo;
   pl.confirm = !pl.exact && t.substring && cps.size() >= 3 && cps.size() <= 250 && bigrams == cps.size() - 1 && pl.pieces.size() == bigrams;
   pl.chars = static_cast<uint32_t>(cps.size());
+  pl.confirm_words = !pl.exact && words_spell && !cut && bigrams == 0 && word_runs >= 2 && word_runs <= 4;
+  pl.atoms = static_cast<uint8_t>((1u << (2 * std::min<size_t>(word_runs, 4) - 1)) - 1);
   if (pl.confirm && pl.pieces.size() >= 3) {
     // A term of four or more Hangul/CJK characters keeps the cheapest set of its pairs that still
     // covers every character: pair k covers characters k and k + 1, so no two pairs in a row may
@@ -870,7 +920,7 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
     uint32_t want = base + static_cast<uint32_t>(k), next = want + 1;
     const bool single = p.hi == p.lo + 1 && !pl.exact && !pl.spread && !p.contains;
     const bool first_all = all && k == 0;
-    auto visit = [&](uint32_t d, uint8_t tf, uint32_t first, uint8_t marks) {
+    auto visit = [&](uint32_t d, uint8_t tf, uint32_t first, uint8_t marks, uint32_t key) {
       DocState& s = sc.doc[d];
       uint32_t st = s.stamp;
       if (first_all ? st != next : st == want) {
@@ -899,6 +949,20 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
           if (p.spells_term && (marks & qi::kPredecessorMark) && (!p.spells_with_succ || successor) && first != 0xFFFF && first >= p.off) {
             s.amb = 0;
             s.reach = static_cast<uint8_t>(pl.chars);
+          }
+        } else if (pl.confirm_words) {
+          // As above, with reach the atoms spelled at p0: each piece whose first occurrence sits
+          // exactly there spells its run (a containment piece: only as the run's own word) and,
+          // by its mark, the separator before it.
+          if (k == 0) {
+            s.amb = first == 0xFFFF || first < p.off;
+            s.reach = 0;
+          } else if (!s.amb && (first == 0xFFFF || b > s.lb)) {
+            s.amb = 1;
+          }
+          if (!s.amb && first >= p.off && (k == 0 || b == s.lb)) {
+            if (p.exact_key == -1 || key == p.exact_key) s.reach |= p.run_atom;
+            if (marks & p.sep_mark) s.reach |= p.sep_atom;
           }
         }
         if (pl.spread) {
@@ -933,16 +997,20 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
         s.ptf = sat_add(s.ptf, tf);  // several words of one prefix range
         // The piece's bound is its earliest word's.
         uint32_t b = first > p.off ? first - p.off : 0;
-        s.lb = std::min(s.lb, std::max(s.lbp, b));
+        const uint32_t lb = std::min(s.lb, std::max(s.lbp, b));
+        // (confirm_words: what the piece spelled was at its first-visited word's place, which is
+        // no longer where the bound is.)
+        if (pl.confirm_words && lb < s.lb) s.amb = 1;
+        s.lb = lb;
       }
     };
     if (!p.contains) {
       for (uint32_t key = p.lo; key < p.hi; ++key)
-        for (qi::Postings::Cursor c = postings.cursor(key); c.next();) visit(c.doc, c.tf, c.first, c.marks);
+        for (qi::Postings::Cursor c = postings.cursor(key); c.next();) visit(c.doc, c.tf, c.first, c.marks, key);
     } else {
       for (uint32_t key : p.keys)
-        for (qi::Postings::Cursor c = postings.cursor(key); c.next();) visit(c.doc, c.tf, c.first, c.marks);
-      for (uint32_t d : e.loose_docs) visit(d, 0, 0, 0);  // no count: their words are not keys
+        for (qi::Postings::Cursor c = postings.cursor(key); c.next();) visit(c.doc, c.tf, c.first, c.marks, key);
+      for (uint32_t d : e.loose_docs) visit(d, 0, 0, 0, UINT32_MAX);  // no count: their words are not keys
     }
   }
   uint32_t done = base + static_cast<uint32_t>(pl.pieces.size());
@@ -961,7 +1029,7 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
     if (s.stamp != done) continue;
     if (pl.exact) {
       credit(tfs[i], titles[i], estimate(s), s.ptf >> 7);
-    } else if (pl.confirm && !s.amb && s.reach >= pl.chars) {
+    } else if ((pl.confirm && !s.amb && s.reach >= pl.chars) || (pl.confirm_words && !s.amb && s.reach == pl.atoms)) {
       credit(tfs[i], titles[i], estimate(s), s.lb < e.doc_title_len(alive[i]));  // lb is the first occurrence
     } else if (s.fix != kNowhere) {  // (kNowhere: two pinned starts disagree, no text to read)
       check.push_back(static_cast<uint32_t>(i));
