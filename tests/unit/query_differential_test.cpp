@@ -709,6 +709,51 @@ TEST(QueryDifferential, PairPredecessorsConfirmOnlyWhatTheTextHolds) {
   }
 }
 
+TEST(QueryDifferential, OnePairPlansVerifyWhatTheirMarksLeaveOpen) {
+  // 규모 and 데이 in every document, 대규 and 터를 in a fifth: the query walks 대규 (successor 모)
+  // or 터를 (predecessor 데이) alone, confirms the documents whose posting carries the mark, and
+  // must verify the rest on the text (a few dozen, so that the one-pair plan is the cheaper): a
+  // first 대규 in 대규칙 or 터를 in 컴퓨터를 (with or without the term later), pairs apart, first
+  // occurrences past the offsets' saturation or in the title zone, one occurrence (pinned) or
+  // several.
+  std::mt19937 rng(4242);
+  const char* const kFill[] = {"가", "나", "다", "라", "마", "바", "사", "아", "자", "차"};
+  auto filler = [&](int n) {
+    std::string out;
+    for (int i = 0; i < n; ++i) {
+      out += kFill[rng() % std::size(kFill)];
+      if (rng() % 4 == 0) out += " ";
+    }
+    return out;
+  };
+  Bundle b = random_bundle(rng, 520);
+  for (size_t i = 0; i < b.docs.size(); ++i) {
+    Document& d = b.docs[i];
+    d.title = "문서 " + std::to_string(i);
+    std::string text = filler(100) + " 규모가 데이터가 " + filler(100);
+    if (i == 0) text = "대규모 데이터를 " + text;  // the marks' characters, from the first document
+    switch (i % 52) {
+      case 1: case 14: case 27: case 40: case 9: case 22: text += " 대규모 데이터를 " + filler(30); break;
+      case 2: case 15: case 28: case 41: text += " 대규모를 " + filler(30) + " 대규모 " + filler(10) + " 데이터를 데이터를"; break;
+      case 5: case 18: text += " 대규모 " + std::string(70000, 'x') + " 대규모 데이터를"; break;
+      case 3: text = " 대규칙 " + text; break;
+      case 16: text = " 대규칙 " + text + " 대규모"; break;
+      case 4: text = " 컴퓨터를 " + text; break;
+      case 17: text = " 컴퓨터를 " + text + " 데이터를"; break;
+      case 6: text = "x\n" + std::string(70000, 'x') + " 대규칙 데이터를 대규모 컴퓨터를"; break;
+      case 7: text += " 대규 모 데이 터를"; break;
+      default: break;
+    }
+    d.markdown = text;
+    if (i % 17 == 8) d.title = "대규모 데이터를";
+  }
+  QueryEnginePtr e = build_query_engine(b);
+  for (const char* q : {"대규모", "데이터를", "대규모 데이터를", "-대규모", "-데이터를", "\"대규모\"", "데이터를가", "대규칙"}) {
+    expect_same(*e, b, q);
+    if (::testing::Test::HasFailure()) return;
+  }
+}
+
 TEST(QueryDifferential, LatinTermsSpelledByTheirWordsFirstOccurrences) {
   // A Latin term of a few runs joined by one space or hyphen (`fine-tuning`, "world model") is
   // confirmed without a read when each run's word first occurs in line and each word's mark says

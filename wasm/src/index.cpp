@@ -903,7 +903,10 @@ void TextIndexBuilder::add_postings(uint32_t d) {
       if (cjk) {
         uint32_t& succ = e.bg_succ[pending_key];
         if (!succ) succ = cp;
-        if (succ == cp) e.bigrams.set_mark(pending_at, qi::kSuccessorMark);
+        if (succ == cp) {
+          e.bigrams.set_mark(pending_at, qi::kSuccessorMark);
+          ++e.bg_succ_n[pending_key];
+        }
       }
       pending_at = qi::kNoPosting;
     }
@@ -913,13 +916,18 @@ void TextIndexBuilder::add_postings(uint32_t d) {
         const size_t grown = std::max<size_t>(size_t{key} + 1, e.bg_succ.size() * 2);
         e.bg_succ.resize(grown, 0);
         e.bg_pred.resize(grown, 0);
+        e.bg_succ_n.resize(grown, 0);
+        e.bg_pred_n.resize(grown, 0);
       }
       pending_key = key;
       pending_at = e.bigrams.add(key, d, at < tend, prev_at - doc_start);
       if (pending_at != qi::kNoPosting && cjk_run >= 3) {
         uint32_t& pred = e.bg_pred[key];
         if (!pred) pred = pair_back2 + 1;
-        if (pred == pair_back2 + 1) e.bigrams.set_mark(pending_at, qi::kPredecessorMark);
+        if (pred == pair_back2 + 1) {
+          e.bigrams.set_mark(pending_at, qi::kPredecessorMark);
+          ++e.bg_pred_n[key];
+        }
       }
       pair_back2 = pair_back1;
       pair_back1 = key;
@@ -989,6 +997,10 @@ void TextIndexBuilder::finish_postings() {
   e.bg_succ.shrink_to_fit();
   e.bg_pred.resize(bg.count);
   e.bg_pred.shrink_to_fit();
+  for (std::vector<uint32_t>* v : {&e.bg_succ_n, &e.bg_pred_n}) {
+    v->resize(bg.count);
+    v->shrink_to_fit();
+  }
   e.chos.finish(qi::kChoKeys, {});
 
   uint32_t nw = static_cast<uint32_t>(wt.off.size());

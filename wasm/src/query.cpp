@@ -603,6 +603,31 @@ void plan_literal(const QueryEngine& e, Term& t) {
     }
     pl.pieces = std::move(kept);
   }
+  if (pl.confirm && pl.pieces.size() >= 2) {
+    // One pair may spell the whole term by its marks (a three-letter term's first pair with its
+    // successor, `대규`+모; a four- or five-letter term's third pair with its predecessor, 데이+`터를`):
+    // the documents whose posting carries them are confirmed by that pair's list alone, and the
+    // others holding the pair are verified on the text. That pair alone, instead of every kept
+    // pair, when the lists it saves cost more than reading the texts of the documents its marks
+    // leave unconfirmed (marks counted by the index; a read costs about kReadCost posting visits).
+    constexpr uint64_t kReadCost = 12;
+    for (size_t j = 0; j < pl.pieces.size(); ++j) {
+      const Piece& pc = pl.pieces[j];
+      const bool by_succ = pc.at_char == 0 && pl.chars == 3 && pc.succ;
+      if (!by_succ && !pc.spells_term) continue;
+      const uint32_t id = pc.lo;
+      const uint64_t df = pc.table->size(pc.lo, pc.hi);
+      // (a five-letter term needs both marks: at most the rarer's count carry both)
+      uint64_t marked = by_succ ? e.bg_succ_n[id] : e.bg_pred_n[id];
+      if (pc.spells_with_succ) marked = std::min<uint64_t>(marked, e.bg_succ_n[id]);
+      if (df + (df - std::min(df, marked)) * kReadCost >= pl.cost) continue;
+      Piece one = std::move(pl.pieces[j]);
+      pl.pieces.clear();
+      pl.pieces.push_back(std::move(one));
+      pl.cost = df;
+      break;
+    }
+  }
   // The containment piece goes last (run_plan leaves the last piece's counts out when it is one).
   if (contains.contains) {
     if (contains.keys.empty() && e.loose_docs.empty()) { pl.impossible = true; return; }
@@ -935,9 +960,10 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
           const bool successor = marks & qi::kSuccessorMark;
           const uint32_t spelled = p.at_char + 2 + (p.succ && successor ? 1 : 0);
           if (k == 0) {
+            // (Piece 0 is the term's first pair, or its only piece: the one_pair plan.)
             const bool exact_at = first != 0xFFFF;
             s.amb = !exact_at;
-            s.reach = static_cast<uint8_t>(exact_at ? spelled : 0);
+            s.reach = static_cast<uint8_t>(exact_at && p.at_char == 0 ? spelled : 0);
           } else if (!s.amb) {
             if (first == 0xFFFF || b > s.lb) s.amb = 1;  // a bound past p0 (or unknown): verify from lb
             else if (first >= p.off && b == s.lb && p.at_char <= s.reach && spelled > s.reach)

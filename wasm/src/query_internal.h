@@ -144,6 +144,10 @@ class QueryEngine {
   // posting's predecessor bit says that the pair's first occurrence in that document comes right
   // after that pair: with it, `터를` alone confirms `데이터를` at its first occurrence.
   std::vector<uint32_t> bg_pred;
+  // Per bigram id, how many of its postings carry the successor mark and the predecessor mark:
+  // how many documents a term spelled by that pair's marks is confirmed in without a read
+  // (the query's choice between that pair alone and all of the term's pairs).
+  std::vector<uint32_t> bg_succ_n, bg_pred_n;
   qi::Postings chos;     // choseong unigram/bigram postings (qi::kChoKeys keys) over the initial
                          // consonants of each run of Hangul syllables (single spaces join a run)
   // Choseong trigrams of the same runs (qi::kChoTrigramKeys keys), documents, title bits and counts
