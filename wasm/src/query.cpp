@@ -945,6 +945,10 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
     uint32_t want = base + static_cast<uint32_t>(k), next = want + 1;
     const bool single = p.hi == p.lo + 1 && !pl.exact && !pl.spread && !p.contains;
     const bool first_all = all && k == 0;
+    // confirm_words: what a word of this piece at p0 spells (its run; the separator before it).
+    auto spelled_by = [&](uint32_t key, uint8_t marks) {
+      return static_cast<uint8_t>((p.exact_key == -1 || key == p.exact_key ? p.run_atom : 0) | (marks & p.sep_mark ? p.sep_atom : 0));
+    };
     auto visit = [&](uint32_t d, uint8_t tf, uint32_t first, uint8_t marks, uint32_t key) {
       DocState& s = sc.doc[d];
       uint32_t st = s.stamp;
@@ -986,10 +990,7 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
           } else if (!s.amb && (first == 0xFFFF || b > s.lb)) {
             s.amb = 1;
           }
-          if (!s.amb && first >= p.off && (k == 0 || b == s.lb)) {
-            if (p.exact_key == -1 || key == p.exact_key) s.reach |= p.run_atom;
-            if (marks & p.sep_mark) s.reach |= p.sep_atom;
-          }
+          if (!s.amb && first >= p.off && (k == 0 || b == s.lb)) s.reach |= spelled_by(key, marks);
         }
         if (pl.spread) {
           // A piece occurring once in the document (tf 1, offset not saturated) is in every
@@ -1023,11 +1024,15 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
         s.ptf = sat_add(s.ptf, tf);  // several words of one prefix range
         // The piece's bound is its earliest word's.
         uint32_t b = first > p.off ? first - p.off : 0;
-        const uint32_t lb = std::min(s.lb, std::max(s.lbp, b));
-        // (confirm_words: what the piece spelled was at its first-visited word's place, which is
-        // no longer where the bound is.)
-        if (pl.confirm_words && lb < s.lb) s.amb = 1;
-        s.lb = lb;
+        if (pl.confirm_words) {
+          if (k == 0 && b < s.lb) {  // the first piece's first word is this one: p0 is here now
+            s.amb = first == 0xFFFF || first < p.off;
+            s.reach = s.amb ? 0 : spelled_by(key, marks);
+          } else if (k > 0 && !s.amb && first >= p.off && b == s.lb) {  // this word of the piece sits at p0
+            s.reach |= spelled_by(key, marks);
+          }
+        }
+        s.lb = std::min(s.lb, std::max(s.lbp, b));
       }
     };
     if (!p.contains) {
