@@ -1213,32 +1213,38 @@ void eval_clause(const QueryEngine& e, Scratch& sc, Clause& c, const std::vector
     return;
   }
   std::vector<uint32_t> sub = alive;
-  std::vector<size_t> idx(alive.size());
-  for (size_t i = 0; i < idx.size(); ++i) idx[i] = i;
+  std::vector<uint32_t> idx(alive.size());
+  for (size_t i = 0; i < idx.size(); ++i) idx[i] = static_cast<uint32_t>(i);
   std::vector<float> acc(alive.size(), 0.0f), tmp;
   for (const Term& t : c.members) {
     eval_term(e, sc, t, sub, tmp);
+    // (without a branch: whether a document matched is as good as random)
     size_t w = 0;
     for (size_t i = 0; i < sub.size(); ++i) {
-      if (tmp[i] < 0) continue;
+      const bool hit = tmp[i] >= 0;
       sub[w] = sub[i];
       idx[w] = idx[i];
-      acc[idx[i]] += tmp[i];
-      ++w;
+      acc[idx[i]] += hit ? tmp[i] : 0.0f;
+      w += hit;
     }
     sub.resize(w);
     idx.resize(w);
   }
   out.assign(alive.size(), -1.0f);
-  for (size_t i = 0; i < idx.size(); ++i) out[idx[i]] = acc[idx[i]];
+  for (uint32_t i : idx) out[i] = acc[i];
   c.alt_docs.assign(c.alts.size(), {});
   for (size_t k = 0; k < c.alts.size(); ++k) {
     eval_term(e, sc, c.alts[k], alive, tmp);
-    for (size_t i = 0; i < alive.size(); ++i)
-      if (tmp[i] >= 0) {
-        out[i] = std::max(out[i], tmp[i]);
-        c.alt_docs[k].push_back(alive[i]);
-      }
+    std::vector<uint32_t>& docs = c.alt_docs[k];
+    docs.resize(alive.size());
+    size_t w = 0;
+    for (size_t i = 0; i < alive.size(); ++i) {
+      const bool hit = tmp[i] >= 0;
+      out[i] = std::max(out[i], tmp[i]);  // (tmp is -1 where it did not match: out stays)
+      docs[w] = alive[i];
+      w += hit;
+    }
+    docs.resize(w);
   }
 }
 
