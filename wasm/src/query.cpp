@@ -907,6 +907,17 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
     }
     return;
   }
+  if (pl.exact && pl.pieces.size() == 1 && !pl.pieces[0].contains && alive.size() == e.n) {
+    // One piece of several keys (a word prefix's words) decides the term, every document alive
+    // (alive[i] == i): each key's postings credit their documents directly, counts summed and
+    // title bits or-ed as the stamps below would (credit caps the sum as sat_add then credit do).
+    const Piece& p = pl.pieces[0];
+    const bool counted = p.table->docs_counted();
+    for (uint32_t key = p.lo; key < p.hi; ++key)
+      for (qi::Postings::Cursor c = p.table->cursor(key); counted ? c.next_counted() : c.next();)
+        credit(tfs[c.doc], titles[c.doc], c.tf & 0x7F, c.tf >> 7);
+    return;
+  }
   if (sc.base > 0xF0000000u) {
     for (DocState& x : sc.doc) x.stamp = 0;
     sc.base = 0;
