@@ -396,7 +396,7 @@ bool has_hangul_or_cjk(std::string_view s) {
   return false;
 }
 
-void plan_literal(const QueryEngine& e, Term& t) {
+DIGEST_COLD void plan_literal(const QueryEngine& e, Term& t) {
   Plan& pl = t.lit;
   pl = Plan();
   struct Cp { uint32_t cp; size_t at; };
@@ -646,7 +646,7 @@ void plan_literal(const QueryEngine& e, Term& t) {
 // 4 bytes per letter: its first offset minus that is a lower bound on where a match starts, not
 // the exact start (`spread`). The bigram pieces bound the count and the start; the trigram pieces
 // come last (next() reports no count and no offset for them).
-void plan_choseong(const QueryEngine& e, Term& t) {
+DIGEST_COLD void plan_choseong(const QueryEngine& e, Term& t) {
   Plan& pl = t.chop;
   pl = Plan();
   const std::string& c = t.cho;
@@ -678,7 +678,7 @@ void plan_choseong(const QueryEngine& e, Term& t) {
   pl.spread = true;
 }
 
-Term make_term(const QueryEngine& e, std::string_view raw, bool phrase, bool exclude) {
+DIGEST_COLD Term make_term(const QueryEngine& e, std::string_view raw, bool phrase, bool exclude) {
   Term t;
   t.text = normalize_for_search(raw);
   t.phrase = phrase;
@@ -695,7 +695,7 @@ Term make_term(const QueryEngine& e, std::string_view raw, bool phrase, bool exc
 
 // Splits q into terms: whitespace separates, "..." groups a phrase, a leading '-' (followed by
 // something) excludes. Terms that normalise to nothing are dropped.
-std::vector<Term> parse_terms(const QueryEngine& e, std::string_view q) {
+DIGEST_COLD std::vector<Term> parse_terms(const QueryEngine& e, std::string_view q) {
   std::vector<Term> out;
   std::set<std::tuple<std::string, bool, bool>> seen;
   size_t i = 0;
@@ -1259,7 +1259,7 @@ void eval_clause(const QueryEngine& e, Scratch& sc, Clause& c, const std::vector
   }
 }
 
-std::string join_texts(const std::vector<Term>& ts, size_t a, size_t b) {
+DIGEST_COLD std::string join_texts(const std::vector<Term>& ts, size_t a, size_t b) {
   std::string s;
   for (size_t k = a; k < b; ++k) {
     if (k > a) s.push_back(' ');
@@ -1270,7 +1270,7 @@ std::string join_texts(const std::vector<Term>& ts, size_t a, size_t b) {
 
 // Groups positive terms into clauses; with `expand`, runs of terms that spell one side of a
 // mined pair (longest first, up to 6 terms) get the other sides as alternatives.
-std::vector<Clause> make_clauses(const QueryEngine& e, const std::vector<Term>& pos, bool expand) {
+DIGEST_COLD std::vector<Clause> make_clauses(const QueryEngine& e, const std::vector<Term>& pos, bool expand) {
   std::vector<Clause> out;
   for (size_t i = 0; i < pos.size();) {
     size_t take = 1;
@@ -1328,7 +1328,7 @@ bool has_any(const QueryEngine& e, const qi::ValueField& f, uint32_t d, const st
 }
 
 // Ids of the given values; `missing` is set if one is unknown (then nothing can carry all).
-std::vector<int64_t> value_ids(const qi::ValueField& f, const std::vector<std::string>& names, bool& missing) {
+DIGEST_COLD std::vector<int64_t> value_ids(const qi::ValueField& f, const std::vector<std::string>& names, bool& missing) {
   std::vector<int64_t> ids;
   for (const auto& s : names) {
     int64_t id = f.find(f.key_of(s));
@@ -1454,7 +1454,7 @@ void shape_facet(FacetList& list, bool by_name) {
   else qi::sort_items(list, by_count);
 }
 
-void write_facet(JsonWriter& w, const char* name, const FacetList& list, bool as_array) {
+DIGEST_COLD void write_facet(JsonWriter& w, const char* name, const FacetList& list, bool as_array) {
   w.key(name);
   if (list.empty() || list[0].json) {
     // Names already escaped: the whole list is appended as one piece of JSON.
@@ -1799,7 +1799,7 @@ std::string make_snippet(const Document& doc, const std::vector<const Term*>& te
 
 }  // namespace
 
-void find_side_matches(QueryEngine& e, const std::string& side) {
+DIGEST_COLD void find_side_matches(QueryEngine& e, const std::string& side) {
   Term t = make_term(e, side, false, false);
   // The postings decide it alone (or nothing can match): nothing to keep.
   if (t.impossible() || (t.lit.exact && !t.choseong)) return;
@@ -2051,7 +2051,7 @@ Result<std::string> run_query_json(const QueryEngine& e, std::string_view reques
   return w.take();
 }
 
-std::string facet_name(const QueryEngine& e, std::string_view facet, std::string_view value) {
+DIGEST_COLD std::string facet_name(const QueryEngine& e, std::string_view facet, std::string_view value) {
   const qi::ValueField* f = facet == "tags"            ? &e.tags
                            : facet == "categories"    ? &e.categories
                            : facet == "prerequisites" ? &e.prerequisites
@@ -2061,7 +2061,7 @@ std::string facet_name(const QueryEngine& e, std::string_view facet, std::string
   return id >= 0 ? f->names[static_cast<size_t>(id)] : std::string(value);
 }
 
-std::string facet_values_json(const QueryEngine& e) {
+DIGEST_COLD std::string facet_values_json(const QueryEngine& e) {
   JsonWriter w;
   w.begin_object();
   for (const auto& [name, f] : value_facets(e)) {
@@ -2083,7 +2083,7 @@ int64_t document_index(const QueryEngine& e, std::string_view id) {
   return it == e.by_id.end() ? -1 : static_cast<int64_t>(it->second);
 }
 
-Result<std::string> related_json(const QueryEngine& e, std::string_view id, int limit) {
+DIGEST_COLD Result<std::string> related_json(const QueryEngine& e, std::string_view id, int limit) {
   const int64_t at = document_index(e, id);
   if (at < 0) return make_error(ErrorCode::NOT_FOUND, "no document with id \"" + std::string(id.substr(0, 200)) + "\"");
   const uint32_t self = static_cast<uint32_t>(at);
