@@ -520,6 +520,7 @@ TEST(QueryDifferential, MergedListsAnswerAsTheListsTheyMerge) {
   QueryEnginePtr merged = build_query_engine(b), plain = build_query_engine(b);
   merged->merged_min = 2;  // the random text's Hangul characters sit in a handful of bigrams each
   plain->merged_min = UINT32_MAX;
+  plain->merged_min_postings = UINT64_MAX;
   ASSERT_TRUE(run_query_json(*merged, R"({"q":"t"})").ok() && run_query_json(*plain, R"({"q":"t"})").ok());
   bool known = false;
   ASSERT_NE(merged->find_merged("wt", &known), nullptr);
@@ -554,6 +555,7 @@ TEST(QueryDifferential, MergedListsBeyondTheCapAreWalkedAsBefore) {
   QueryEnginePtr merged = build_query_engine(b), plain = build_query_engine(b);
   merged->merged_min = 2;
   plain->merged_min = UINT32_MAX;
+  plain->merged_min_postings = UINT64_MAX;
   size_t kept = 0;
   for (const std::string& q : prefixes) {
     std::string req = R"({"limit":1000,"q":")" + q + "\"}";

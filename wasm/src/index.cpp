@@ -544,7 +544,9 @@ const qi::Postings* QueryEngine::find_merged(std::string_view name, bool* known)
 const qi::Postings* QueryEngine::merge(std::string_view name, const qi::Postings& table, const std::vector<uint32_t>& keys) const {
   std::lock_guard<std::mutex> lock(merged_mutex_);
   if (const MergedEntry* m = merged_entry(name)) return m->second.get();
-  if (keys.size() < merged_min) {
+  uint64_t postings = 0;
+  for (uint32_t k : keys) postings += table.size(k);
+  if (keys.size() < merged_min && postings < (merged_min_postings ? merged_min_postings : uint64_t{n})) {
     merged_.emplace_back(std::string(name), nullptr);
     return nullptr;
   }

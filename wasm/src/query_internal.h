@@ -282,12 +282,17 @@ class QueryEngine {
   // kMergedListsMax of them (then queries walk the keys as before: the same answers).
   // Names: "w" + a word prefix, "c" + a Hangul/CJK character (query.cpp plan_literal).
   // find_merged: the list kept under `name`, or null; *known says whether `name` was asked for
-  // before (a null list then means it has fewer than merged_min keys: not worth merging).
+  // before (a null list then means it was not worth merging: see merge).
   const qi::Postings* find_merged(std::string_view name, bool* known) const;
   // Merges `keys` of `table` under `name` and returns the list; null (remembered) for fewer than
-  // merged_min keys, or (not remembered) when kMergedListsMax lists are kept already.
+  // merged_min keys holding fewer than merged_min_postings postings together (a few short lists:
+  // a query walks them as fast as one; a few lists that each hold most documents, the Hangul
+  // pairs holding `모` in a small vocabulary, are as worth merging as many), or (not remembered)
+  // when kMergedListsMax lists are kept already.
   const qi::Postings* merge(std::string_view name, const qi::Postings& table, const std::vector<uint32_t>& keys) const;
-  uint32_t merged_min = 16;  // (tests set it out of reach to compare with the unmerged lists)
+  // (tests set both out of reach to compare with the unmerged lists)
+  uint32_t merged_min = 16;
+  uint64_t merged_min_postings = 0;  // 0: the number of documents
   static constexpr uint32_t kMergedListsMax = 96;  // ~4 bytes a document each, at most
   // Ids of the words whose key contains `text` (ascending); `text` holds no '\n'.
   std::vector<uint32_t> words_containing(std::string_view text) const;
