@@ -542,6 +542,38 @@ TEST(QueryDifferential, MergedListsAnswerAsTheListsTheyMerge) {
   }
 }
 
+TEST(QueryDifferential, FewKeysHoldingEveryDocumentAreMergedToo) {
+  // Under the default thresholds: 모 sits in a few pairs (모델, 규모, 모가, ...) that hold every
+  // document between them, so its keys are merged although they are fewer than merged_min; 펑
+  // and 학 sit in few pairs of a few documents: not merged (remembered). Each answer is the
+  // unmerged engine's.
+  std::mt19937 rng(808);
+  Bundle b = random_bundle(rng, 150);
+  for (size_t i = 0; i < b.docs.size(); ++i) {
+    Document& d = b.docs[i];
+    d.markdown += i % 2 ? " 모델이 규모가 모가" : " 모델 모델";
+    if (i % 50 == 0) d.markdown += " 학습 펑펑";
+  }
+  QueryEnginePtr merged = build_query_engine(b), plain = build_query_engine(b);
+  plain->merged_min = UINT32_MAX;
+  plain->merged_min_postings = UINT64_MAX;
+  for (const char* q : {"모", "학", "펑", "모 -학"}) {
+    SCOPED_TRACE(q);
+    for (const char* sort : {"relevance", "date"}) {
+      const std::string req = std::string(R"({"limit":1000,"sort":")") + sort + R"(","q":")" + q + "\"}";
+      auto a = run_query_json(*merged, req), z = run_query_json(*plain, req);
+      ASSERT_TRUE(a.ok() && z.ok()) << req;
+      EXPECT_EQ(a.value(), z.value()) << req;
+    }
+    expect_same(*merged, b, q);
+  }
+  bool known = false;
+  EXPECT_NE(merged->find_merged("c모", &known), nullptr);
+  EXPECT_EQ(merged->find_merged("c학", &known), nullptr);
+  EXPECT_TRUE(known);
+  EXPECT_EQ(plain->find_merged("c모", &known), nullptr);
+}
+
 TEST(QueryDifferential, MergedListsBeyondTheCapAreWalkedAsBefore) {
   // 130 two-letter prefixes of three words each: once kMergedListsMax lists are kept, further
   // prefixes walk their words' lists, to the same answers.
