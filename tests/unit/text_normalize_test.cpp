@@ -1,6 +1,7 @@
 // text_normalize_test.cpp — case folding, NFC, character classes, choseong, markup stripping.
 #include <gtest/gtest.h>
 
+#include <random>
 #include <vector>
 
 #include <string>
@@ -242,6 +243,34 @@ TEST(TextLead, ALabelLineNamesAFieldAndLeadsNothing) {
   EXPECT_EQ(text_lead_paragraph("링크："), std::string::npos);  // a full-width colon
   EXPECT_EQ(text_lead_paragraph("이 논문은 두 가지를 보입니다: 첫째, 작은 모델도 충분하다는 것."), 0u);  // past 24 bytes
   EXPECT_EQ(text_lead_paragraph(" \t— … "), std::string::npos);  // no letter or digit
+}
+
+}  // namespace
+}  // namespace digest
+
+namespace digest {
+namespace {
+
+// find_bytes against std::string_view::find: random haystacks over a tiny alphabet (so the
+// filter's first/last-byte matches are mostly false starts), Hangul, needles of 1-40 bytes,
+// every start offset, matches at the very end (the vector loop's tail).
+TEST(TextNormalize, FindBytesIsStringViewFind) {
+  std::mt19937 rng(2024);
+  const char* const kPieces[] = {"a", "b", "ab", "데", "이", "터", "를", " ", "\xEB", "world model"};
+  for (int round = 0; round < 400; ++round) {
+    std::string hay;
+    const int len = static_cast<int>(rng() % 120);
+    while (static_cast<int>(hay.size()) < len) hay += kPieces[rng() % std::size(kPieces)];
+    std::string needle;
+    if (!hay.empty() && rng() % 3) {  // a piece of the haystack (found), sometimes its very end
+      const size_t at = rng() % 4 == 0 ? hay.size() - std::min<size_t>(hay.size(), 1 + rng() % 20) : rng() % hay.size();
+      needle = hay.substr(at, 1 + rng() % 40);
+    } else {
+      for (int k = static_cast<int>(rng() % 6); k >= 0; --k) needle += kPieces[rng() % std::size(kPieces)];
+    }
+    for (size_t from = 0; from <= hay.size() + 1; ++from)
+      ASSERT_EQ(find_bytes(hay, needle, from), std::string_view(hay).find(needle, from)) << "hay \"" << hay << "\" needle \"" << needle << "\" from " << from;
+  }
 }
 
 }  // namespace

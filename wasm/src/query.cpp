@@ -734,52 +734,8 @@ DIGEST_COLD std::vector<Term> parse_terms(const QueryEngine& e, std::string_view
   return out;
 }
 
-// Whether the m bytes at a and b are equal: eight at a time, inline (in wasm, memcmp is libc's
-// byte-at-a-time loop behind a call, for the few bytes of a term).
-inline bool bytes_equal(const char* a, const char* b, size_t m) {
-  for (; m >= 8; a += 8, b += 8, m -= 8) {
-    uint64_t x, y;
-    std::memcpy(&x, a, 8);
-    std::memcpy(&y, b, 8);
-    if (x != y) return false;
-  }
-  for (; m; ++a, ++b, --m)
-    if (*a != *b) return false;
-  return true;
-}
-
-// First occurrence of `needle` in `hay` at or after `from`, or npos. Eight positions per step
-// are filtered on the needle's first and last bytes at once (SWAR, portable to wasm), then
-// compared: Hangul lead bytes repeat constantly, so a first-byte scan (memchr) or a generic
-// substring search spends its time on false starts.
-size_t find_from(std::string_view hay, std::string_view needle, size_t from) {
-  const size_t n = hay.size(), m = needle.size();
-  if (from > n || m > n - from) return std::string_view::npos;
-  if (m == 0) return from;
-  const char* h = hay.data();
-  if (m == 1) {
-    const void* p = std::memchr(h + from, needle[0], n - from);
-    return p ? static_cast<size_t>(static_cast<const char*>(p) - h) : std::string_view::npos;
-  }
-  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
-  const uint64_t first = kOnes * static_cast<unsigned char>(needle[0]), last = kOnes * static_cast<unsigned char>(needle[m - 1]);
-  size_t i = from;
-  for (; i + m - 1 + 8 <= n; i += 8) {
-    uint64_t a, b;
-    std::memcpy(&a, h + i, 8);
-    std::memcpy(&b, h + i + m - 1, 8);
-    uint64_t x = (a ^ first) | (b ^ last);
-    uint64_t z = (x - kOnes) & ~x & kHigh;  // flags every zero byte of x (and maybe a few more)
-    while (z) {
-      size_t k = static_cast<size_t>(__builtin_ctzll(z)) / 8;
-      if (bytes_equal(h + i + k, needle.data(), m)) return i + k;
-      z &= z - 1;
-    }
-  }
-  for (; i + m <= n; ++i)
-    if (h[i] == needle[0] && bytes_equal(h + i, needle.data(), m)) return i;
-  return std::string_view::npos;
-}
+// First occurrence of `needle` in `hay` at or after `from`, or npos (text_normalize.h).
+inline size_t find_from(std::string_view hay, std::string_view needle, size_t from) { return find_bytes(hay, needle, from); }
 
 // Next literal occurrence of `t` in `hay` at or after `p` (a word start unless t.substring).
 size_t next_literal(std::string_view hay, const Term& t, size_t p) {
@@ -795,7 +751,7 @@ size_t next_literal(std::string_view hay, const Term& t, size_t p) {
 
 // Whether `t` occurs in `hay` exactly at `p` (at a word start unless t.substring).
 bool literal_at(std::string_view hay, const Term& t, size_t p) {
-  if (p > hay.size() || hay.size() - p < t.text.size() || !bytes_equal(hay.data() + p, t.text.data(), t.text.size())) return false;
+  if (p > hay.size() || hay.size() - p < t.text.size() || !equal_bytes(hay.data() + p, t.text.data(), t.text.size())) return false;
   if (t.substring || p == 0) return true;
   size_t k = p - 1;
   while (k > 0 && (static_cast<unsigned char>(hay[k]) & 0xC0) == 0x80) --k;

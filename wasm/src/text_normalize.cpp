@@ -592,6 +592,58 @@ static inline void choseong_lead_bytes(unsigned c, char& first, char& last) {
   last = static_cast<char>(0xE0 | ((lo + kNCount - 1) >> 12));
 }
 
+size_t find_bytes(std::string_view hay, std::string_view needle, size_t from) {
+  const size_t n = hay.size(), m = needle.size();
+  if (from > n || m > n - from) return std::string_view::npos;
+  if (m == 0) return from;
+  const char* h = hay.data();
+  if (m == 1) {
+    const void* p = std::memchr(h + from, needle[0], n - from);
+    return p ? static_cast<size_t>(static_cast<const char*>(p) - h) : std::string_view::npos;
+  }
+  size_t i = from;
+#if defined(__wasm_simd128__) || defined(__SSE2__)
+#if defined(__wasm_simd128__)
+  const v128_t first = wasm_i8x16_splat(needle[0]), last = wasm_i8x16_splat(needle[m - 1]);
+#else
+  const __m128i first = _mm_set1_epi8(needle[0]), last = _mm_set1_epi8(needle[m - 1]);
+#endif
+  for (; i + m - 1 + 16 <= n; i += 16) {
+#if defined(__wasm_simd128__)
+    uint32_t z = wasm_i8x16_bitmask(wasm_v128_and(wasm_i8x16_eq(wasm_v128_load(h + i), first),
+                                                  wasm_i8x16_eq(wasm_v128_load(h + i + m - 1), last)));
+#else
+    uint32_t z = static_cast<uint32_t>(_mm_movemask_epi8(
+        _mm_and_si128(_mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(h + i)), first),
+                      _mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(h + i + m - 1)), last))));
+#endif
+    while (z) {
+      const size_t k = static_cast<size_t>(__builtin_ctz(z));
+      if (equal_bytes(h + i + k, needle.data(), m)) return i + k;
+      z &= z - 1;
+    }
+  }
+#else
+  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  const uint64_t first = kOnes * static_cast<unsigned char>(needle[0]), last = kOnes * static_cast<unsigned char>(needle[m - 1]);
+  for (; i + m - 1 + 8 <= n; i += 8) {
+    uint64_t a, b;
+    std::memcpy(&a, h + i, 8);
+    std::memcpy(&b, h + i + m - 1, 8);
+    uint64_t x = (a ^ first) | (b ^ last);
+    uint64_t z = (x - kOnes) & ~x & kHigh;  // flags every zero byte of x (and maybe a few more)
+    while (z) {
+      size_t k = static_cast<size_t>(__builtin_ctzll(z)) / 8;
+      if (equal_bytes(h + i + k, needle.data(), m)) return i + k;
+      z &= z - 1;
+    }
+  }
+#endif
+  for (; i + m <= n; ++i)
+    if (h[i] == needle[0] && equal_bytes(h + i, needle.data(), m)) return i;
+  return std::string_view::npos;
+}
+
 size_t find_choseong(std::string_view text, std::string_view cho, size_t from, bool only_at, size_t* end) {
   const size_t n = text.size();
   if (cho.empty() || from >= n) return std::string_view::npos;

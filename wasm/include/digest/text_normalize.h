@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -85,6 +86,27 @@ void append_choseong(std::string& out, std::string_view normalized_text);
 // With `only_at`, only a match starting exactly at `from` counts.
 size_t find_choseong(std::string_view normalized_text, std::string_view cho, size_t from, bool only_at = false,
                      size_t* end = nullptr);
+
+// Whether the m bytes at a and b are equal: eight at a time, inline (in wasm, memcmp is libc's
+// byte-at-a-time loop behind a call, for the few bytes of a term).
+inline bool equal_bytes(const char* a, const char* b, size_t m) {
+  for (; m >= 8; a += 8, b += 8, m -= 8) {
+    uint64_t x, y;
+    std::memcpy(&x, a, 8);
+    std::memcpy(&y, b, 8);
+    if (x != y) return false;
+  }
+  for (; m; ++a, ++b, --m)
+    if (*a != *b) return false;
+  return true;
+}
+
+// First occurrence of `needle` in `hay` at or after byte `from`, or npos (`from` itself for an
+// empty needle). Sixteen positions per step (WebAssembly SIMD in the module, SSE2 natively; eight
+// without either) are filtered on the needle's first and last bytes at once, then compared:
+// Hangul lead bytes repeat constantly, so a first-byte scan (memchr) or a generic substring
+// search spends its time on false starts. What a query verifies a term on the text with.
+size_t find_bytes(std::string_view hay, std::string_view needle, size_t from);
 
 // --- markup stripping ------------------------------------------------------------------------
 
