@@ -564,7 +564,7 @@ DIGEST_COLD void plan_literal(const QueryEngine& e, Term& t) {
   pl.confirm = !pl.exact && t.substring && cps.size() >= 3 && cps.size() <= 250 && bigrams == cps.size() - 1 && pl.pieces.size() == bigrams;
   pl.chars = static_cast<uint32_t>(cps.size());
   pl.confirm_words = !pl.exact && words_spell && !cut && bigrams == 0 && word_runs >= 2 && word_runs <= 4;
-  pl.atoms = static_cast<uint8_t>((1u << (2 * std::min<size_t>(word_runs, 4) - 1)) - 1);
+  if (pl.confirm_words) pl.atoms = static_cast<uint8_t>((1u << (2 * word_runs - 1)) - 1);  // runs and the gaps between them
   if (pl.confirm && pl.pieces.size() >= 3) {
     // A term of four or more Hangul/CJK characters keeps the cheapest set of its pairs that still
     // covers every character: pair k covers characters k and k + 1, so no two pairs in a row may
