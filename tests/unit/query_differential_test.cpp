@@ -220,6 +220,18 @@ Bundle random_bundle(std::mt19937& rng, int docs) {
 }
 
 // Appends `count` words of 3 to 5 symbols drawn from `alphabet` (syllables, or choseong letters).
+// n syllables none of the tests' terms use (가 ... 하), a space after about one in five: the text
+// around the terms planted in a test's documents.
+std::string hangul_filler(std::mt19937& rng, int n) {
+  const char* const kFill[] = {"가", "나", "다", "라", "마", "바", "사", "아", "자", "차", "카", "타", "파", "하"};
+  std::string out;
+  for (int i = 0; i < n; ++i) {
+    out += kFill[rng() % std::size(kFill)];
+    if (rng() % 5 == 0) out += " ";
+  }
+  return out;
+}
+
 template <size_t N>
 void add_random_words(std::mt19937& rng, const char* const (&alphabet)[N], int count, std::vector<std::string>& out) {
   for (int k = 0; k < count; ++k) {
@@ -665,15 +677,7 @@ TEST(QueryDifferential, PairSuccessorsConfirmOnlyWhatTheTextHolds) {
   // 대규 is followed by something else (칙, a space, a letter) must still be verified, and those
   // with 대규 and 규모 apart must not match. Long fillers make the engine use the postings.
   std::mt19937 rng(2718);
-  const char* const kFill[] = {"가", "나", "다", "라", "마", "바", "사", "아", "자", "차", "카", "타", "파", "하"};
-  auto filler = [&](int n) {
-    std::string out;
-    for (int i = 0; i < n; ++i) {
-      out += kFill[rng() % std::size(kFill)];
-      if (rng() % 5 == 0) out += " ";
-    }
-    return out;
-  };
+  auto filler = [&](int n) { return hangul_filler(rng, n); };
   Bundle b = random_bundle(rng, 180);
   for (size_t i = 0; i < b.docs.size(); ++i) {
     Document& d = b.docs[i];
@@ -705,15 +709,7 @@ TEST(QueryDifferential, PairPredecessorsConfirmOnlyWhatTheTextHolds) {
   // (컴퓨, a space, a Latin letter), whose 데이 and 터를 lie apart, whose first 터를 is past the
   // offsets' saturation or in the title zone, must still be verified or left out.
   std::mt19937 rng(3141);
-  const char* const kFill[] = {"가", "나", "다", "라", "마", "바", "사", "아", "자", "차", "카", "타", "파", "하"};
-  auto filler = [&](int n) {
-    std::string out;
-    for (int i = 0; i < n; ++i) {
-      out += kFill[rng() % std::size(kFill)];
-      if (rng() % 5 == 0) out += " ";
-    }
-    return out;
-  };
+  auto filler = [&](int n) { return hangul_filler(rng, n); };
   Bundle b = random_bundle(rng, 200);
   for (size_t i = 0; i < b.docs.size(); ++i) {
     Document& d = b.docs[i];
@@ -751,15 +747,7 @@ TEST(QueryDifferential, OnePairPlansVerifyWhatTheirMarksLeaveOpen) {
   // occurrences past the offsets' saturation or in the title zone, one occurrence (pinned) or
   // several.
   std::mt19937 rng(4242);
-  const char* const kFill[] = {"가", "나", "다", "라", "마", "바", "사", "아", "자", "차"};
-  auto filler = [&](int n) {
-    std::string out;
-    for (int i = 0; i < n; ++i) {
-      out += kFill[rng() % std::size(kFill)];
-      if (rng() % 4 == 0) out += " ";
-    }
-    return out;
-  };
+  auto filler = [&](int n) { return hangul_filler(rng, n); };
   Bundle b = random_bundle(rng, 520);
   for (size_t i = 0; i < b.docs.size(); ++i) {
     Document& d = b.docs[i];
