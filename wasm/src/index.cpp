@@ -853,7 +853,7 @@ void TextIndexBuilder::add_postings(uint32_t d) {
     prev_cho = 0;
   };
   // The bigram posting this document's previous character opened (its key's first occurrence
-  // here), waiting for the character after it: if that is the key's successor (bg_succ: the
+  // here), waiting for the character after it: if that is the key's successor (bg_marks: the
   // character after the key's first occurrence in the first document that holds it), the
   // posting's successor bit is set.
   uint32_t pending_key = 0, pending_at = qi::kNoPosting;
@@ -903,32 +903,26 @@ void TextIndexBuilder::add_postings(uint32_t d) {
     bool wc = cjk || (cp < 0x80 ? ((cp | 0x20) - 'a' < 26u || cp - '0' < 10u) : is_word_char(cp));
     if (pending_at != qi::kNoPosting) {
       if (cjk) {
-        uint32_t& succ = e.bg_succ[pending_key];
+        uint32_t& succ = e.bg_marks[pending_key].succ;
         if (!succ) succ = cp;
         if (succ == cp) {
           e.bigrams.set_mark(pending_at, qi::kSuccessorMark);
-          ++e.bg_succ_n[pending_key];
+          ++e.bg_marks[pending_key].succ_marked;
         }
       }
       pending_at = qi::kNoPosting;
     }
     if (cjk && prev_cjk) {
       const uint32_t key = bg.intern(qi::bigram_key(prev, cp));
-      if (key >= e.bg_succ.size()) {
-        const size_t grown = std::max<size_t>(size_t{key} + 1, e.bg_succ.size() * 2);
-        e.bg_succ.resize(grown, 0);
-        e.bg_pred.resize(grown, 0);
-        e.bg_succ_n.resize(grown, 0);
-        e.bg_pred_n.resize(grown, 0);
-      }
+      if (key >= e.bg_marks.size()) e.bg_marks.resize(std::max<size_t>(size_t{key} + 1, e.bg_marks.size() * 2));
       pending_key = key;
       pending_at = e.bigrams.add(key, d, at < tend, prev_at - doc_start);
       if (pending_at != qi::kNoPosting && cjk_run >= 3) {
-        uint32_t& pred = e.bg_pred[key];
+        uint32_t& pred = e.bg_marks[key].pred;
         if (!pred) pred = pair_back2 + 1;
         if (pred == pair_back2 + 1) {
           e.bigrams.set_mark(pending_at, qi::kPredecessorMark);
-          ++e.bg_pred_n[key];
+          ++e.bg_marks[key].pred_marked;
         }
       }
       pair_back2 = pair_back1;
@@ -995,14 +989,8 @@ void TextIndexBuilder::finish_postings() {
   WordTable& wt = *wt_;
   bg.export_to(e.bg_keys, e.bg_ids);
   e.bigrams.finish(bg.count, {});
-  e.bg_succ.resize(bg.count);
-  e.bg_succ.shrink_to_fit();
-  e.bg_pred.resize(bg.count);
-  e.bg_pred.shrink_to_fit();
-  for (std::vector<uint32_t>* v : {&e.bg_succ_n, &e.bg_pred_n}) {
-    v->resize(bg.count);
-    v->shrink_to_fit();
-  }
+  e.bg_marks.resize(bg.count);
+  e.bg_marks.shrink_to_fit();
   e.chos.finish(qi::kChoKeys, {});
 
   uint32_t nw = static_cast<uint32_t>(wt.off.size());

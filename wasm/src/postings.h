@@ -43,8 +43,8 @@ namespace qi {
 constexpr uint8_t kTfMax = 31;
 // Marks: what a posting says about its key's first occurrence in the document (bits 5 and 6 of the
 // tf byte; Postings::set_mark, Cursor::marks). Bigram lists: the pair is followed by the character
-// the index keeps as its successor (QueryEngine::bg_succ), and comes right after the pair it keeps
-// as its predecessor (QueryEngine::bg_pred). Word lists: the byte before the word is a space, or a
+// the index keeps as its successor, and comes right after the pair it keeps as its predecessor
+// (QueryEngine::bg_marks). Word lists: the byte before the word is a space, or a
 // hyphen.
 constexpr uint8_t kSuccessorMark = 0x40, kPredecessorMark = 0x20;
 constexpr uint8_t kAfterSpaceMark = 0x40, kAfterHyphenMark = 0x20;

@@ -321,12 +321,12 @@ struct Piece {
   bool contains = false;
   std::vector<uint32_t> keys;
   // A Hangul/CJK pair's place in the term, in characters, and whether the index keeps the term's
-  // next character as the pair's successor (QueryEngine::bg_succ): then a posting's successor
+  // next character as the pair's successor (QueryEngine::bg_marks): then a posting's successor
   // bit confirms that character too (Plan::confirm).
   uint32_t at_char = 0;
   bool succ = false;
   // The pair is the term's third and fourth characters and the index keeps the term's first two
-  // as its predecessor (QueryEngine::bg_pred): a posting with the predecessor bit (and, for a
+  // as its predecessor (QueryEngine::bg_marks): a posting with the predecessor bit (and, for a
   // five-character term, the successor bit: `spells_with_succ`) spells the whole term at that
   // posting's first occurrence, which is then the term's first occurrence (Plan::confirm).
   bool spells_term = false;
@@ -510,13 +510,13 @@ DIGEST_COLD void plan_literal(const QueryEngine& e, Term& t) {
     if (!seen.insert(static_cast<uint32_t>(id)).second) continue;
     pl.add(e.bigrams, static_cast<uint32_t>(id), static_cast<uint32_t>(id) + 1, static_cast<uint32_t>(cps[k - 1].at));
     pl.pieces.back().at_char = static_cast<uint32_t>(k - 1);
-    pl.pieces.back().succ = k + 1 < cps.size() && static_cast<size_t>(id) < e.bg_succ.size() && e.bg_succ[static_cast<size_t>(id)] == cps[k + 1].cp;
-    if (k == 3 && cps.size() <= 5 && static_cast<size_t>(id) < e.bg_pred.size() && e.bg_pred[static_cast<size_t>(id)] &&
-        is_hangul_or_cjk(cps[0].cp) && is_hangul_or_cjk(cps[1].cp)) {
+    const QueryEngine::PairMarks marks = static_cast<size_t>(id) < e.bg_marks.size() ? e.bg_marks[static_cast<size_t>(id)] : QueryEngine::PairMarks{};
+    pl.pieces.back().succ = k + 1 < cps.size() && marks.succ == cps[k + 1].cp;
+    if (k == 3 && cps.size() <= 5 && marks.pred && is_hangul_or_cjk(cps[0].cp) && is_hangul_or_cjk(cps[1].cp)) {
       const int64_t before = e.bigram_id(cps[0].cp, cps[1].cp);
       Piece& piece = pl.pieces.back();
       piece.spells_with_succ = cps.size() == 5;
-      piece.spells_term = before >= 0 && e.bg_pred[static_cast<size_t>(id)] == static_cast<uint64_t>(before) + 1 &&
+      piece.spells_term = before >= 0 && marks.pred == static_cast<uint64_t>(before) + 1 &&
                           (!piece.spells_with_succ || piece.succ);
     }
   }
@@ -618,8 +618,9 @@ DIGEST_COLD void plan_literal(const QueryEngine& e, Term& t) {
       const uint32_t id = pc.lo;
       const uint64_t df = pc.table->size(pc.lo, pc.hi);
       // (a five-letter term needs both marks: at most the rarer's count carry both)
-      uint64_t marked = by_succ ? e.bg_succ_n[id] : e.bg_pred_n[id];
-      if (pc.spells_with_succ) marked = std::min<uint64_t>(marked, e.bg_succ_n[id]);
+      const QueryEngine::PairMarks& marks = e.bg_marks[id];
+      uint64_t marked = by_succ ? marks.succ_marked : marks.pred_marked;
+      if (pc.spells_with_succ) marked = std::min<uint64_t>(marked, marks.succ_marked);
       if (df + (df - std::min(df, marked)) * kReadCost >= pl.cost) continue;
       Piece one = std::move(pl.pieces[j]);
       pl.pieces.clear();

@@ -134,20 +134,24 @@ class QueryEngine {
   std::vector<uint32_t> bg_ids;
   qi::Postings bigrams;  // also: lone compatibility jamo (ㄱ) under bigram_key(0, cp), and a Hangul/CJK
                     // character with no Hangul/CJK neighbour under bigram_key(1, cp)
-  // Per bigram id, its successor: the Hangul/CJK character after the pair's first occurrence in
-  // the first document that holds it so followed (0: none yet). A posting's successor bit says
-  // that the pair's first occurrence in that document is followed by it, so a term's pair and
-  // the character after it are confirmed without reading the text (`대규` + 모).
-  std::vector<uint32_t> bg_succ;
-  // Per bigram id, its predecessor: 1 + the id of the pair of Hangul/CJK characters right before
-  // the pair's first occurrence in the first document that holds it so preceded (0: none yet). A
-  // posting's predecessor bit says that the pair's first occurrence in that document comes right
-  // after that pair: with it, `터를` alone confirms `데이터를` at its first occurrence.
-  std::vector<uint32_t> bg_pred;
-  // Per bigram id, how many of its postings carry the successor mark and the predecessor mark:
-  // how many documents a term spelled by that pair's marks is confirmed in without a read
-  // (the query's choice between that pair alone and all of the term's pairs).
-  std::vector<uint32_t> bg_succ_n, bg_pred_n;
+  // What a bigram's marks (postings.h) refer to, per bigram id.
+  struct PairMarks {
+    // Its successor: the Hangul/CJK character after the pair's first occurrence in the first
+    // document that holds it so followed (0: none yet). A posting's successor mark says that the
+    // pair's first occurrence in that document is followed by it, so a term's pair and the
+    // character after it are confirmed without reading the text (`대규` + 모).
+    uint32_t succ = 0;
+    // Its predecessor: 1 + the id of the pair of Hangul/CJK characters right before the pair's
+    // first occurrence in the first document that holds it so preceded (0: none yet). A posting's
+    // predecessor mark says that the pair's first occurrence in that document comes right after
+    // that pair: with it, `터를` alone confirms `데이터를` at its first occurrence.
+    uint32_t pred = 0;
+    // How many of its postings carry each mark: how many documents a term spelled by that pair's
+    // marks is confirmed in without a read (the query's choice between that pair alone and all of
+    // the term's pairs).
+    uint32_t succ_marked = 0, pred_marked = 0;
+  };
+  std::vector<PairMarks> bg_marks;
   qi::Postings chos;     // choseong unigram/bigram postings (qi::kChoKeys keys) over the initial
                          // consonants of each run of Hangul syllables (single spaces join a run)
   // Choseong trigrams of the same runs (qi::kChoTrigramKeys keys), documents, title bits and counts
