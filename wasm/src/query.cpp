@@ -470,6 +470,7 @@ DIGEST_COLD void plan_literal(const QueryEngine& e, Term& t) {
         if (e.word(contains.keys[j]) == letters) {
           std::swap(contains.keys[0], contains.keys[j]);
           contains.exact_key = contains.keys[0];
+          break;
         }
       spell(contains, word_runs - 1, bs);
       run_end = be;
@@ -849,31 +850,29 @@ inline void credit(uint16_t& tf, uint8_t& title, uint32_t count, bool in_title) 
 template <class Verify>
 void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vector<uint32_t>& alive, std::vector<uint16_t>& tfs,
               std::vector<uint8_t>& titles, Verify&& verify) {
-  if (pl.exact && pl.pieces.size() == 1 && !pl.pieces[0].contains && pl.pieces[0].hi == pl.pieces[0].lo + 1) {
-    // One key decides the term (a Hangul pair, choseong letters, a merged list): its postings
-    // are the matches, walked beside `alive` (both ascending), no stamps, bounds or counts to fold.
-    qi::Postings::Cursor c = pl.pieces[0].table->cursor(pl.pieces[0].lo);
-    const bool counted = pl.pieces[0].table->docs_counted();
-    if (alive.size() == e.n) {  // every document: alive[i] == i
-      while (counted ? c.next_counted() : c.next()) credit(tfs[c.doc], titles[c.doc], c.tf & 0x7F, c.tf >> 7);
-      return;
-    }
-    for (size_t i = 0; i < alive.size() && (counted ? c.next_counted() : c.next());) {
-      while (i < alive.size() && alive[i] < c.doc) ++i;
-      if (i < alive.size() && alive[i] == c.doc) credit(tfs[i], titles[i], c.tf & 0x7F, c.tf >> 7);
-    }
-    return;
-  }
-  if (pl.exact && pl.pieces.size() == 1 && !pl.pieces[0].contains && alive.size() == e.n) {
-    // One piece of several keys (a word prefix's words) decides the term, every document alive
-    // (alive[i] == i): each key's postings credit their documents directly, counts summed and
-    // title bits or-ed as the stamps below would (credit caps the sum as sat_add then credit do).
+  if (pl.exact && pl.pieces.size() == 1 && !pl.pieces[0].contains) {
+    // One piece decides the term, with no stamps, bounds or folded counts.
     const Piece& p = pl.pieces[0];
     const bool counted = p.table->docs_counted();
-    for (uint32_t key = p.lo; key < p.hi; ++key)
-      for (qi::Postings::Cursor c = p.table->cursor(key); counted ? c.next_counted() : c.next();)
-        credit(tfs[c.doc], titles[c.doc], c.tf & 0x7F, c.tf >> 7);
-    return;
+    if (alive.size() == e.n) {
+      // Every document alive (alive[i] == i): each key's postings (one key, or a word prefix's
+      // words) credit their documents directly, counts summed and title bits or-ed as the stamps
+      // below would (credit caps the sum as sat_add then credit do).
+      for (uint32_t key = p.lo; key < p.hi; ++key)
+        for (qi::Postings::Cursor c = p.table->cursor(key); counted ? c.next_counted() : c.next();)
+          credit(tfs[c.doc], titles[c.doc], c.tf & 0x7F, c.tf >> 7);
+      return;
+    }
+    if (p.hi == p.lo + 1) {
+      // One key (a Hangul pair, choseong letters, a merged list): its postings are the matches,
+      // walked beside `alive` (both ascending).
+      qi::Postings::Cursor c = p.table->cursor(p.lo);
+      for (size_t i = 0; i < alive.size() && (counted ? c.next_counted() : c.next());) {
+        while (i < alive.size() && alive[i] < c.doc) ++i;
+        if (i < alive.size() && alive[i] == c.doc) credit(tfs[i], titles[i], c.tf & 0x7F, c.tf >> 7);
+      }
+      return;
+    }
   }
   if (sc.base > 0xF0000000u) {
     for (DocState& x : sc.doc) x.stamp = 0;
@@ -917,6 +916,11 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
     auto spelled_by = [&](uint32_t key, uint8_t marks) {
       return static_cast<uint8_t>((p.exact_key == -1 || key == p.exact_key ? p.run_atom : 0) | (marks & p.sep_mark ? p.sep_atom : 0));
     };
+    // confirm_words: p0 is this word's first occurrence (less its offset in the term).
+    auto anchor_words = [&](DocState& s, uint32_t first, uint8_t marks, uint32_t key) {
+      s.amb = first == 0xFFFF || first < p.off;
+      s.reach = s.amb ? 0 : spelled_by(key, marks);
+    };
     auto visit = [&](uint32_t d, uint8_t tf, uint32_t first, uint8_t marks, uint32_t key) {
       DocState& s = sc.doc[d];
       uint32_t st = s.stamp;
@@ -952,13 +956,9 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
           // As above, with reach the atoms spelled at p0: each piece whose first occurrence sits
           // exactly there spells its run (a containment piece: only as the run's own word) and,
           // by its mark, the separator before it.
-          if (k == 0) {
-            s.amb = first == 0xFFFF || first < p.off;
-            s.reach = 0;
-          } else if (!s.amb && (first == 0xFFFF || b > s.lb)) {
-            s.amb = 1;
-          }
-          if (!s.amb && first >= p.off && (k == 0 || b == s.lb)) s.reach |= spelled_by(key, marks);
+          if (k == 0) anchor_words(s, first, marks, key);
+          else if (!s.amb && (first == 0xFFFF || b > s.lb)) s.amb = 1;
+          else if (!s.amb && first >= p.off && b == s.lb) s.reach |= spelled_by(key, marks);
         }
         if (pl.spread) {
           // A piece occurring once in the document (tf 1, offset not saturated) is in every
@@ -993,12 +993,8 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
         // The piece's bound is its earliest word's.
         uint32_t b = first > p.off ? first - p.off : 0;
         if (pl.confirm_words) {
-          if (k == 0 && b < s.lb) {  // the first piece's first word is this one: p0 is here now
-            s.amb = first == 0xFFFF || first < p.off;
-            s.reach = s.amb ? 0 : spelled_by(key, marks);
-          } else if (k > 0 && !s.amb && first >= p.off && b == s.lb) {  // this word of the piece sits at p0
-            s.reach |= spelled_by(key, marks);
-          }
+          if (k == 0 && b < s.lb) anchor_words(s, first, marks, key);  // the first piece's first word is this one: p0 is here now
+          else if (k > 0 && !s.amb && first >= p.off && b == s.lb) s.reach |= spelled_by(key, marks);  // this word of the piece sits at p0
         }
         s.lb = std::min(s.lb, std::max(s.lbp, b));
       }
