@@ -736,12 +736,9 @@ DIGEST_COLD std::vector<Term> parse_terms(const QueryEngine& e, std::string_view
   return out;
 }
 
-// First occurrence of `needle` in `hay` at or after `from`, or npos (text_normalize.h).
-inline size_t find_from(std::string_view hay, std::string_view needle, size_t from) { return find_bytes(hay, needle, from); }
-
 // Next literal occurrence of `t` in `hay` at or after `p` (a word start unless t.substring).
 size_t next_literal(std::string_view hay, const Term& t, size_t p) {
-  while ((p = find_from(hay, t.text, p)) != std::string_view::npos) {
+  while ((p = find_bytes(hay, t.text, p)) != std::string_view::npos) {
     if (t.substring || p == 0) return p;
     size_t k = p - 1;
     while (k > 0 && (static_cast<unsigned char>(hay[k]) & 0xC0) == 0x80) --k;
@@ -1773,10 +1770,10 @@ DIGEST_COLD void find_side_matches(QueryEngine& e, const std::string& side) {
 
 std::vector<uint32_t> QueryEngine::words_containing(std::string_view text) const {
   std::vector<uint32_t> ids;
-  for (size_t p = find_from(dict, text, 0); p != std::string_view::npos;) {
+  for (size_t p = find_bytes(dict, text, 0); p != std::string_view::npos;) {
     uint32_t w = static_cast<uint32_t>(std::upper_bound(dict_off.begin(), dict_off.end(), static_cast<uint32_t>(p)) - dict_off.begin() - 1);
     ids.push_back(w);
-    p = find_from(dict, text, dict_off[w + 1]);  // the next word on
+    p = find_bytes(dict, text, dict_off[w + 1]);  // the next word on
   }
   return ids;
 }
