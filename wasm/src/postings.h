@@ -117,7 +117,7 @@ class Postings {
     uint16_t first = 0;
     uint8_t marks = 0;       // the posting's marks (set_mark); none in kDocsCounted lists
     // Moves to the next posting; false at the end of the list.
-    bool next() {
+    [[gnu::always_inline]] bool next() {
       if (left_ == 0) return false;
       --left_;
       if (docs_counted_) {

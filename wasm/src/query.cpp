@@ -844,9 +844,26 @@ inline void credit(uint16_t& tf, uint8_t& title, uint32_t count, bool in_title) 
 // of every candidate's text to its end), containment pieces left out; a term whose only piece
 // is a containment piece counts the occurrences of the words holding its letters (a loose
 // document: 1), an estimate that match_term replaces with the count on the text.
-template <class Verify>
+// run_plan's verify callback, one type for every caller so that run_plan is compiled once (its
+// posting loops inline Cursor::next; a copy per caller cost the module ~0.5 KB gzip). It is
+// called only for the candidates the postings leave open, so the indirect call costs nothing
+// that shows.
+class VerifyFn {
+ public:
+  template <class F>
+  explicit VerifyFn(const F& f)
+      : f_(&f), call_([](const void* f, uint32_t d, uint32_t from, uint32_t last, bool& title) {
+          return (*static_cast<const F*>(f))(d, from, last, title);
+        }) {}
+  bool operator()(uint32_t d, uint32_t from, uint32_t last, bool& title) const { return call_(f_, d, from, last, title); }
+
+ private:
+  const void* f_;
+  bool (*call_)(const void*, uint32_t, uint32_t, uint32_t, bool&);
+};
+
 void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vector<uint32_t>& alive, std::vector<uint16_t>& tfs,
-              std::vector<uint8_t>& titles, Verify&& verify) {
+              std::vector<uint8_t>& titles, VerifyFn verify) {
   if (pl.exact && pl.pieces.size() == 1 && !pl.pieces[0].contains) {
     // One piece decides the term, with no stamps, bounds or folded counts.
     const Piece& p = pl.pieces[0];
@@ -1092,7 +1109,7 @@ void match_term(const QueryEngine& e, Scratch& sc, const Term& t, const std::vec
     }
   } else {
     if (!t.lit.impossible)
-      run_plan(e, sc, t.lit, alive, tfs, titles, [&](uint32_t d, uint32_t from, uint32_t last, bool& title) {
+      run_plan(e, sc, t.lit, alive, tfs, titles, VerifyFn([&](uint32_t d, uint32_t from, uint32_t last, bool& title) {
         // Literal plans bound a start exactly (last == from) or not at all (kAnywhere). Most
         // candidates hold the term right at the bound (the first occurrences of its pieces line
         // up there): one comparison, before a call to scan on from it.
@@ -1101,7 +1118,7 @@ void match_term(const QueryEngine& e, Scratch& sc, const Term& t, const std::vec
         if (p == std::string_view::npos) return false;
         title = p < e.doc_title_len(d);  // the first occurrence is in the title zone iff any is
         return true;
-      });
+      }));
     // A plan whose one piece is a containment piece has only other words' counts (a document of
     // loose_docs: 1): the term's own count is read off the text of the documents it matched, as
     // the scan above reads it, so a filter that sends the query down the scan ranks alike (QA:
@@ -1115,7 +1132,7 @@ void match_term(const QueryEngine& e, Scratch& sc, const Term& t, const std::vec
           titles[i] = title;
         }
     if (t.choseong && !t.chop.impossible)
-      run_plan(e, sc, t.chop, alive, tfs, titles, [&](uint32_t d, uint32_t from, uint32_t last, bool& title) {
+      run_plan(e, sc, t.chop, alive, tfs, titles, VerifyFn([&](uint32_t d, uint32_t from, uint32_t last, bool& title) {
         // A match starting at or before `last` ends within 4 bytes per letter of it. No match
         // starts before `from`, so the one found is the first (in the title zone iff any is).
         std::string_view hay = e.doc_hay(d);
@@ -1123,7 +1140,7 @@ void match_term(const QueryEngine& e, Scratch& sc, const Term& t, const std::vec
         size_t p = find_choseong(hay, t.cho, from);
         title = p < e.doc_title_len(d);
         return p != std::string_view::npos && p <= last;
-      });
+      }));
   }
 }
 
