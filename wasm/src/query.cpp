@@ -799,6 +799,7 @@ struct DocState {
 struct Scratch {
   std::vector<DocState> doc;
   std::vector<uint32_t> check;  // run_plan: the candidates to verify on the text
+  std::vector<float> norms;     // eval_term: the alive documents' length norms
   uint32_t base = 0;
   // Stamps only grow (base), so states left over from earlier queries, or from another engine,
   // never look current: a query need not clear them.
@@ -1162,15 +1163,15 @@ void eval_term(const QueryEngine& e, Scratch& sc, const Term& t, const std::vect
   out.resize(alive.size());
   double n = e.n, df = static_cast<double>(matched);
   float idf = static_cast<float>(std::log(1.0 + (n - df + 0.5) / (df + 0.5)));
-  // Every entry computed, then -1 selected where the term did not match: whether it matched is
-  // as good as random, so a branch on it mispredicts about half the time.
-  const float title_boost = idf * kTitleBoost;
+  // The alive documents' length norms side by side (every document: the engine's own array), so
+  // that the scores are one vector loop.
   const float* norm = e.len_norm.data();
-  for (size_t i = 0; i < alive.size(); ++i) {
-    const float tf = tfs[i];
-    const float s = idf * tf * (kK1 + 1) / (tf + norm[alive[i]]) + (titles[i] ? title_boost : 0.0f);
-    out[i] = tfs[i] ? s : -1.0f;
+  if (alive.size() != e.n) {
+    sc.norms.resize(alive.size());
+    for (size_t i = 0; i < alive.size(); ++i) sc.norms[i] = norm[alive[i]];
+    norm = sc.norms.data();
   }
+  qi::term_scores(tfs.data(), titles.data(), norm, alive.size(), idf, idf * kTitleBoost, out.data());
 }
 
 // A positive clause: all `members` match, or any of `alts` (expansions) does.

@@ -57,6 +57,10 @@ inline uint8_t sat_add(uint8_t x, uint8_t y) {
 constexpr float kK1 = 1.2f, kB = 0.75f, kTitleBoost = 1.5f;
 // BM25's length part for a document of `len` bytes in a corpus averaging `avg` bytes.
 inline float bm25_length_norm(float len, float avg) { return kK1 * (1 - kB + kB * len / avg); }
+// A term's scores over n documents (query_scores.cpp): out[i] = its BM25 score in document i for
+// tfs[i] occurrences (capped), `norm` the document's bm25_length_norm, plus title_boost when
+// titles[i] is set; -1 where tfs[i] is 0 (no match).
+void term_scores(const uint16_t* tfs, const uint8_t* titles, const float* norm, size_t n, float idf, float title_boost, float* out);
 
 // Choseong trigram keys (QueryEngine::choseong_trigrams): three initial consonants in a row.
 constexpr uint32_t kChoTrigramKeys = 20 * 20 * 20;
