@@ -9,6 +9,7 @@
 #include <set>
 
 #include "digest/doc_json.h"
+#include "digest/json_writer.h"
 #include "digest/query.h"
 #include "digest/text_normalize.h"
 #include "digest/utf8.h"
@@ -822,6 +823,51 @@ TEST(QueryDifferential, LatinTermsSpelledByTheirWordsFirstOccurrences) {
                         "world model", "-fine-tuning", "fine-tuning \"world model\"", "\"worlds model\"", "tuned-lora", "world-models",
                         "\"world models\"", "fine-tun", "world-mod", "\"x model\""}) {
     expect_same(*e, b, q);
+    if (::testing::Test::HasFailure()) return;
+  }
+}
+
+TEST(QueryDifferential, WordSuccessorsSpellTheNextRunAtTheirFirstOccurrence) {
+  // A word's posting may say that its first occurrence is followed by one space and the word the
+  // index keeps as its successor (the first document makes `model` that of `world`): "world
+  // model" is then spelled by `world`'s posting alone, even where `model` first occurs earlier.
+  // Texts where that holds and where it nearly does: `world` followed by `models`, `modelx`, two
+  // spaces, a hyphen; `model` before `world`; a longer word ending in `world` (otherworld) whose
+  // match comes first; first occurrences in the title zone and past the offsets' saturation. The
+  // documents must be the reference's, and the ranking (counts, title-zone matches) and snippets
+  // those of the same engine without successors (every such candidate read).
+  std::mt19937 rng(2718);
+  const char* const kPieces[] = {"world model", "world models", "world  model", "world-model", "model", "models", "world",
+                                 "otherworld model", "world modelx", "x", "lora", "model world", "modelworld", "world x model"};
+  Bundle b = random_bundle(rng, 260);
+  b.docs[0].markdown = "world model x world lora";  // the first document: world's successor is model
+  for (size_t i = 1; i < b.docs.size(); ++i) {
+    Document& d = b.docs[i];
+    std::string text;
+    for (int k = 0, n = 3 + static_cast<int>(rng() % 30); k < n; ++k) text += std::string(k ? " " : "") + kPieces[rng() % std::size(kPieces)];
+    d.markdown += "\n" + text;
+    if (i % 7 == 2) d.markdown = "model lora x " + d.markdown;  // model before the first world
+    if (i % 11 == 4) d.title = "world model " + d.title;
+    if (i % 13 == 5) d.title = "model " + d.title;
+    if (i % 31 == 9) d.markdown = "x\n" + std::string(70000, 'x') + " model world model " + text;
+  }
+  QueryEnginePtr e = build_query_engine(b), plain = build_query_engine(b);
+  ASSERT_GT(e->word_succ.size(), 0u);
+  std::fill(plain->word_succ.begin(), plain->word_succ.end(), 0u);
+  const std::vector<std::string> queries = {"\"world model\"", "\"world models\"", "\"world mod\"", "world model", "\"world model x\"",
+                                            "\"otherworld model\"", "\"x world model\"", "\"lora world model\"", "world-model",
+                                            "\"model world\"", "\"world model\" lora", "\"orld model\"", "\"world x model\""};
+  for (const std::string& q : queries) {
+    expect_same(*e, b, q);
+    SCOPED_TRACE(q);
+    for (const char* sort : {"relevance", "date"}) {
+      std::string req = std::string(R"({"limit":300,"sort":")") + sort + R"(","q":)";
+      append_json_string(req, q);
+      req += "}";
+      auto want = run_query_json(*plain, req), got = run_query_json(*e, req);
+      ASSERT_TRUE(want.ok() && got.ok());
+      EXPECT_EQ(got.value(), want.value());
+    }
     if (::testing::Test::HasFailure()) return;
   }
 }

@@ -670,6 +670,7 @@ class TextIndexBuilder {
   // (the heap grew by the arena: +0.75x of the bundle at the peak, tests/js/digest-load-memory).
   std::optional<KeyTable> bg_;
   std::optional<WordTable> wt_;
+  std::vector<uint32_t> word_succ_;  // per word key as interned: QueryEngine::word_succ, before the keys are sorted
   std::vector<uint32_t> cho_cnt_, cho_keys_;  // per-document choseong key counts
   std::vector<uint16_t> cho_first_;
   std::vector<uint8_t> cho_title_;  // the key's first occurrence starts in the title zone
@@ -863,18 +864,35 @@ void TextIndexBuilder::add_postings(uint32_t d) {
   // when cjk_run >= 3).
   uint32_t cjk_run = 0, pair_back1 = 0, pair_back2 = 0;
   bool loose = false;  // word text that no key holds (QueryEngine::loose_docs)
+  // The document's previous word, for its successor bit: its key, its posting when that word was
+  // its key's first occurrence here (else kNoPosting), and where it ended.
+  uint32_t last_key = 0, last_at = qi::kNoPosting;
+  size_t last_end = 0;
   auto close_word = [&](size_t at) {
     if (!prev_word || !word_indexed) return;
     size_t len = qi::cut_at_boundary(hay.substr(word_start, at - word_start), qi::kWordKeyCut);
-    if (len < at - word_start) loose = true;
-    const uint32_t tf_at = e.words.add(wt.intern(static_cast<uint32_t>(word_start), static_cast<uint32_t>(len)), d,
-                                       word_start < tend, word_start - doc_start);
+    const bool cut = len < at - word_start;
+    if (cut) loose = true;
+    const uint32_t key = wt.intern(static_cast<uint32_t>(word_start), static_cast<uint32_t>(len));
+    const uint32_t tf_at = e.words.add(key, d, word_start < tend, word_start - doc_start);
     // Its first occurrence here: what the byte before it is (a term's separator, `fine-tuning`).
     if (tf_at != qi::kNoPosting && word_start > doc_start) {
       const char before = hay[word_start - 1];
       if (before == ' ') e.words.set_mark(tf_at, qi::kAfterSpaceMark);
       else if (before == '-') e.words.set_mark(tf_at, qi::kAfterHyphenMark);
     }
+    // The previous word's first occurrence here is followed by one space and this word: its
+    // posting's successor bit, if this word is its key's successor (the word that first followed
+    // it so, in the first document where one did). Cut keys keep none.
+    if (last_at != qi::kNoPosting && !cut && word_start == last_end + 1 && hay[last_end] == ' ') {
+      if (last_key >= word_succ_.size()) word_succ_.resize(std::max<size_t>(last_key + 1, 2 * word_succ_.size()), 0);
+      uint32_t& succ = word_succ_[last_key];
+      if (!succ) succ = key + 1;
+      if (succ == key + 1) e.words.set_mark(last_at, qi::kNextWordMark);
+    }
+    last_key = key;
+    last_at = cut ? qi::kNoPosting : tf_at;
+    last_end = at;
   };
   while (i < end) {
     size_t at = i;
@@ -1014,6 +1032,10 @@ void TextIndexBuilder::finish_postings() {
   std::vector<uint32_t>().swap(sorted);
   wt_.reset();
   e.words.finish(nw, remap);
+  e.word_succ.assign(nw, 0);
+  for (uint32_t w = 0; w < nw && w < word_succ_.size(); ++w)
+    if (word_succ_[w]) e.word_succ[remap[w]] = remap[word_succ_[w] - 1] + 1;
+  std::vector<uint32_t>().swap(word_succ_);
   bg_.reset();
 }
 

@@ -3,8 +3,8 @@
 //
 // Each key's list is a chain of byte slices in one pool of fixed-size blocks. A posting is
 //   varint(document id - previous document id of the key)   (the first one: the id itself)
-//   tf byte                                                  (bits 0-4: occurrences, saturated
-//                                                             at qi::kTfMax; bits 5-6: marks,
+//   tf byte                                                  (bits 0-3: occurrences, saturated
+//                                                             at qi::kTfMax; bits 4-6: marks,
 //                                                             set_mark; bit 7: in the title zone)
 //   u16 little-endian: byte offset of the key's first occurrence in the document, saturated
 //                      at 0xFFFF (fixed width: offsets are mostly over 127, and a second
@@ -39,15 +39,17 @@
 namespace digest {
 namespace qi {
 
-// Saturation of the per-posting occurrence count (bits 0-4 of the tf byte; queries count up to 16).
-constexpr uint8_t kTfMax = 31;
-// Marks: what a posting says about its key's first occurrence in the document (bits 5 and 6 of the
+// Saturation of the per-posting occurrence count (bits 0-3 of the tf byte; queries count as far).
+constexpr uint8_t kTfMax = 15;
+// Marks: what a posting says about its key's first occurrence in the document (bits 4 to 6 of the
 // tf byte; Postings::set_mark, Cursor::marks). Bigram lists: the pair is followed by the character
 // the index keeps as its successor, and comes right after the pair it keeps as its predecessor
-// (QueryEngine::bg_marks). Word lists: the byte before the word is a space, or a
-// hyphen.
+// (QueryEngine::bg_marks). Word lists: the byte before the word is a space, or a hyphen; and the
+// word is followed by one space and the word the index keeps as its successor
+// (QueryEngine::word_succ).
 constexpr uint8_t kSuccessorMark = 0x40, kPredecessorMark = 0x20;
-constexpr uint8_t kAfterSpaceMark = 0x40, kAfterHyphenMark = 0x20;
+constexpr uint8_t kAfterSpaceMark = 0x40, kAfterHyphenMark = 0x20, kNextWordMark = 0x10;
+constexpr uint8_t kMarkBits = 0x70;
 // Postings::add's answer when it appended no posting (the document's key again, or a
 // kDocsCounted list).
 constexpr uint32_t kNoPosting = 0xFFFFFFFFu;
@@ -175,8 +177,8 @@ class Postings {
     void read() {
       doc += varint<kFollow>();
       tf = byte<kFollow>();
-      marks = tf & (kSuccessorMark | kPredecessorMark);
-      tf &= static_cast<uint8_t>(~(kSuccessorMark | kPredecessorMark));
+      marks = tf & kMarkBits;
+      tf &= static_cast<uint8_t>(~kMarkBits);
       first = byte<kFollow>();
       first = static_cast<uint16_t>(first | (byte<kFollow>() << 8));
     }

@@ -336,6 +336,10 @@ struct Piece {
   // the one-byte separator before it (`sep_atom`) when its posting carries `sep_mark`.
   uint8_t run_atom = 0, sep_atom = 0, sep_mark = 0;
   int64_t exact_key = -1;  // (-1: any key of the piece; kNoKey: none)
+  // And what its run's word spells after it when its posting carries qi::kNextWordMark: the space
+  // and the next run, when the word the index keeps as its successor (QueryEngine::word_succ) is
+  // one the next run's piece takes (0: none).
+  uint8_t next_atoms = 0;
 };
 
 // The pieces of one way to match a term (its literal text, or its choseong letters).
@@ -565,7 +569,26 @@ DIGEST_COLD void plan_literal(const QueryEngine& e, Term& t) {
   pl.confirm = !pl.exact && t.substring && cps.size() >= 3 && cps.size() <= 250 && bigrams == cps.size() - 1 && pl.pieces.size() == bigrams;
   pl.chars = static_cast<uint32_t>(cps.size());
   pl.confirm_words = !pl.exact && words_spell && !cut && bigrams == 0 && word_runs >= 2 && word_runs <= 4;
-  if (pl.confirm_words) pl.atoms = static_cast<uint8_t>((1u << (2 * word_runs - 1)) - 1);  // runs and the gaps between them
+  if (pl.confirm_words) {
+    pl.atoms = static_cast<uint8_t>((1u << (2 * word_runs - 1)) - 1);  // runs and the gaps between them
+    // A run's word followed by one space and its successor word spells the next run too, when
+    // that word is one of the next run's piece's keys (a whole run's word, or a word the last run
+    // starts) and the run itself is one word (the containment piece's own, or a whole run's).
+    auto piece_of_run = [&](size_t run) -> Piece* {
+      for (Piece& q : pl.pieces)
+        if (q.run_atom == 1u << (2 * run)) return &q;
+      return contains.contains && contains.run_atom == 1u << (2 * run) ? &contains : nullptr;
+    };
+    for (size_t run = 0; run + 1 < word_runs; ++run) {
+      Piece* cur = piece_of_run(run);
+      const Piece* next = piece_of_run(run + 1);
+      if (!cur || !next || next->contains || next->sep_mark != qi::kAfterSpaceMark) continue;
+      const int64_t key = cur->contains ? cur->exact_key : cur->hi == cur->lo + 1 ? int64_t{cur->lo} : -1;
+      if (key < 0 || static_cast<size_t>(key) >= e.word_succ.size() || !e.word_succ[static_cast<size_t>(key)]) continue;
+      const uint32_t succ = e.word_succ[static_cast<size_t>(key)] - 1;
+      if (succ >= next->lo && succ < next->hi) cur->next_atoms = static_cast<uint8_t>(next->sep_atom | next->run_atom);
+    }
+  }
   if (pl.confirm && pl.pieces.size() >= 3) {
     // A term of four or more Hangul/CJK characters keeps the cheapest set of its pairs that still
     // covers every character: pair k covers characters k and k + 1, so no two pairs in a row may
@@ -821,7 +844,7 @@ Scratch& thread_scratch(uint32_t n) {
 
 using qi::kK1;
 using qi::kTitleBoost;
-constexpr uint32_t kTfCap = 16;  // occurrences counted per term and document
+constexpr uint32_t kTfCap = qi::kTfMax;  // occurrences counted per term and document (as far as a posting counts)
 
 using qi::sat_add;
 
@@ -929,7 +952,9 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
     const bool first_all = all && k == 0;
     // confirm_words: what a word of this piece at p0 spells (its run; the separator before it).
     auto spelled_by = [&](uint32_t key, uint8_t marks) {
-      return static_cast<uint8_t>((p.exact_key == -1 || key == p.exact_key ? p.run_atom : 0) | (marks & p.sep_mark ? p.sep_atom : 0));
+      const bool own = p.exact_key == -1 || key == p.exact_key;  // the run's own word
+      return static_cast<uint8_t>((own ? p.run_atom | (marks & qi::kNextWordMark ? p.next_atoms : 0) : 0) |
+                                  (marks & p.sep_mark ? p.sep_atom : 0));
     };
     // confirm_words: p0 is this word's first occurrence (less its offset in the term).
     auto anchor_words = [&](DocState& s, uint32_t first, uint8_t marks, uint32_t key) {
@@ -971,7 +996,11 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
           // As above, with reach the atoms spelled at p0: each piece whose first occurrence sits
           // exactly there spells its run (a containment piece: only as the run's own word) and,
           // by its mark, the separator before it.
+          // A later piece whose bound is past p0 moves p0 there (no match starts before it):
+          // what the pieces before spelled at the old p0 no longer counts, and this one's word
+          // (with its successor, "world" + model when `model` first occurs before) may spell it all.
           if (k == 0) anchor_words(s, first, marks, key);
+          else if (!s.amb && first != 0xFFFF && first >= p.off && b > s.lb) s.reach = spelled_by(key, marks);
           else if (!s.amb && (first == 0xFFFF || b > s.lb)) s.amb = 1;
           else if (!s.amb && first >= p.off && b == s.lb) s.reach |= spelled_by(key, marks);
         }
@@ -1009,6 +1038,7 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
         uint32_t b = first > p.off ? first - p.off : 0;
         if (pl.confirm_words) {
           if (k == 0 && b < s.lb) anchor_words(s, first, marks, key);  // the first piece's first word is this one: p0 is here now
+          else if (k > 0 && b < s.lb && s.lb > s.lbp) s.amb = 1;  // p0 moves back from where this piece moved it
           else if (k > 0 && !s.amb && first >= p.off && b == s.lb) s.reach |= spelled_by(key, marks);  // this word of the piece sits at p0
         }
         s.lb = std::min(s.lb, std::max(s.lbp, b));

@@ -178,6 +178,11 @@ class QueryEngine {
   std::string dict;
   std::vector<uint32_t> dict_off;  // nw + 1 entries
   qi::Postings words;
+  // Per word: 1 + the word the index keeps as its successor (0: none), the word that followed its
+  // first occurrence after one space in the first document where one did. A posting's successor
+  // bit (qi::kNextWordMark) says that the word's first occurrence in that document is followed so
+  // too: with it, `world`'s posting alone spells "world model" there.
+  std::vector<uint32_t> word_succ;
   // Documents with word text that no key holds: a letter/digit run that starts with Hangul/CJK and
   // goes on with other letters (모델gpt: runs starting with Hangul/CJK are not words), or a run
   // longer than kWordKeyCut (its key is cut). Text inside a word that is not at its start can lie
