@@ -509,7 +509,7 @@ void expect_same(const QueryEngine& e, const Bundle& b, const std::string& q);
 
 TEST(QueryDifferential, MergedListsAnswerAsTheListsTheyMerge) {
   // Documents full of words starting with t (40 distinct, in titles too, counts from 0 to past
-  // the count saturation (63), some first seen beyond 65,535 bytes): a term whose one- or two-letter run
+  // the count saturation (15), some first seen beyond 65,535 bytes): a term whose one- or two-letter run
   // is answered from the merged list of its words, or a single Hangul/CJK character from the
   // merged list of the bigrams holding it, must get the same answer (ids, order, scores, snippets,
   // facets) as the same engine walking each key's list (merged_min out of reach), and the

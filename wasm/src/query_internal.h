@@ -6,8 +6,8 @@
 //   - bigrams: postings of adjacent Hangul/CJK code point pairs (substring terms).
 //   - words: a sorted dictionary of words (maximal runs of word characters that do not start
 //     with Hangul/CJK), keys pointing into `hay`; a term prefix is a contiguous range.
-//   - postings (postings.h): per key, documents ascending, each with one tf byte (bits 0-6:
-//     occurrences, saturated at 127; bit 7: occurs in the title zone) and the byte offset of
+//   - postings (postings.h): per key, documents ascending, each with one tf byte (bits 0-3:
+//     occurrences, saturated at 15; bits 4-6: marks; bit 7: occurs in the title zone) and the byte offset of
 //     the key's first occurrence in the document's text (choseong keys: of the syllable that
 //     starts the key; saturated at 65535, so still a lower bound: verification starts there),
 //     delta- and varint-coded in chained byte slices.
