@@ -207,12 +207,13 @@ TEST(Postings, DocsCountedListsKeepDocumentsTitleBitsAndSmallCounts) {
 
 TEST(Postings, MarksAreTheirOwnAndLeaveCountsAlone) {
   // add() answers where a new posting's tf byte lies (kNoPosting for a repeat); set_mark marks it
-  // (two marks), the cursor reports each mark apart, and neither the count
-  // (saturating at kTfMax, in the bits below the marks) nor the title bit reaches them.
+  // (three marks: the pair lists' two, and the word lists' next-word mark, bit 4), the cursor
+  // reports each mark apart, and neither the count (saturating at kTfMax, in the bits below the
+  // marks) nor the title bit reaches them.
   qi::Postings p;
   struct Want {
     uint32_t doc;
-    bool succ, pred, title;
+    bool succ, pred, next, title;
     uint32_t count;
   };
   std::vector<Want> want;  // key 2's postings
@@ -222,13 +223,14 @@ TEST(Postings, MarksAreTheirOwnAndLeaveCountsAlone) {
     const bool title = rng() % 2;
     const uint32_t at = p.add(2, d, title, d);
     ASSERT_NE(at, qi::kNoPosting);
-    const bool succ = rng() % 2, pred = rng() % 2;
+    const bool succ = rng() % 2, pred = rng() % 2, next = rng() % 2;
     if (succ) p.set_mark(at, qi::kSuccessorMark);
     if (pred) p.set_mark(at, qi::kPredecessorMark);
+    if (next) p.set_mark(at, qi::kNextWordMark);
     const int repeats = static_cast<int>(rng() % 100);
     for (int r = 0; r < repeats; ++r) EXPECT_EQ(p.add(2, d, false, d + 1), qi::kNoPosting);
     p.add(5, d, false, 0);  // another key between, whose postings must not be marked
-    want.push_back({d, succ, pred, title, std::min<uint32_t>(1 + static_cast<uint32_t>(repeats), qi::kTfMax)});
+    want.push_back({d, succ, pred, next, title, std::min<uint32_t>(1 + static_cast<uint32_t>(repeats), qi::kTfMax)});
   }
   p.finish(6, {});
   size_t i = 0;
@@ -237,6 +239,8 @@ TEST(Postings, MarksAreTheirOwnAndLeaveCountsAlone) {
     EXPECT_EQ(c.doc, want[i].doc);
     EXPECT_EQ((c.marks & qi::kSuccessorMark) != 0, want[i].succ) << "doc " << c.doc;
     EXPECT_EQ((c.marks & qi::kPredecessorMark) != 0, want[i].pred) << "doc " << c.doc;
+    EXPECT_EQ((c.marks & qi::kNextWordMark) != 0, want[i].next) << "doc " << c.doc;
+    EXPECT_EQ(c.marks & ~qi::kMarkBits, 0) << "doc " << c.doc;
     EXPECT_EQ(c.tf & 0x7F, want[i].count) << "doc " << c.doc;
     EXPECT_EQ(c.tf >> 7, want[i].title ? 1 : 0) << "doc " << c.doc;
   }

@@ -4,12 +4,14 @@
 
 #include <chrono>
 #include <map>
+#include <random>
 
 #include "digest/json_writer.h"
 #include "digest/doc_json.h"
 #include "digest/html_sanitize.h"
 #include "digest/query.h"
 #include "digest/session.h"
+#include "query_internal.h"
 #include "simdjson.h"
 
 namespace digest {
@@ -668,6 +670,37 @@ TEST(DocumentJson, LangFollowsTheShortFields) {
   EXPECT_STREQ(document_lang(d), "ko");
   d.summary = "日本語と中文";
   EXPECT_STREQ(document_lang(d), "en");
+}
+
+
+TEST(QueryScores, TermScoresAreBm25PerDocumentAndMinusOneWhereNoMatch) {
+  // qi::term_scores (the vector loop, in wasm four documents at a time) against the formula written
+  // out one document at a time: counts 0 (no match) to past the cap, title matches, odd lengths so
+  // that a vector loop's tail is exercised too.
+  std::mt19937 rng(77);
+  for (size_t n : {size_t{0}, size_t{1}, size_t{3}, size_t{4}, size_t{7}, size_t{64}, size_t{1001}}) {
+    std::vector<uint16_t> tfs(n);
+    std::vector<uint8_t> titles(n);
+    std::vector<float> norm(n), out(n, 123.0f);
+    for (size_t i = 0; i < n; ++i) {
+      tfs[i] = static_cast<uint16_t>(rng() % 3 == 0 ? 0 : rng() % 17);
+      titles[i] = static_cast<uint8_t>(tfs[i] && rng() % 4 == 0);
+      norm[i] = qi::bm25_length_norm(static_cast<float>(1 + rng() % 20000), 3300.0f);
+    }
+    const float idf = 0.7f + static_cast<float>(rng() % 100) / 50.0f, boost = idf * qi::kTitleBoost;
+    qi::term_scores(tfs.data(), titles.data(), norm.data(), n, idf, boost, out.data());
+    for (size_t i = 0; i < n; ++i) {
+      SCOPED_TRACE(i);
+      if (!tfs[i]) {
+        EXPECT_EQ(out[i], -1.0f);
+        continue;
+      }
+      const float tf = tfs[i];
+      const float want = idf * tf * (qi::kK1 + 1) / (tf + norm[i]) + (titles[i] ? boost : 0.0f);
+      EXPECT_NEAR(out[i], want, 1e-5f * want);
+      EXPECT_GT(out[i], 0.0f);
+    }
+  }
 }
 
 }  // namespace
