@@ -834,8 +834,9 @@ TEST(QueryDifferential, WordSuccessorsSpellTheNextRunAtTheirFirstOccurrence) {
   // Texts where that holds and where it nearly does: `world` followed by `models`, `modelx`, two
   // spaces, a hyphen; `model` before `world`; a longer word ending in `world` (otherworld) whose
   // match comes first; first occurrences in the title zone and past the offsets' saturation. The
-  // documents must be the reference's, and the ranking (counts, title-zone matches) and snippets
-  // those of the same engine without successors (every such candidate read).
+  // documents must be the reference's, and the whole answers (ranking: counts, title-zone
+  // matches; snippets) those of the same engine without successors, and of one that confirms no
+  // Latin term by its words (every such candidate read).
   std::mt19937 rng(2718);
   const char* const kPieces[] = {"world model", "world models", "world  model", "world-model", "model", "models", "world",
                                  "otherworld model", "world modelx", "x", "lora", "model world", "modelworld", "world x model"};
@@ -851,9 +852,10 @@ TEST(QueryDifferential, WordSuccessorsSpellTheNextRunAtTheirFirstOccurrence) {
     if (i % 13 == 5) d.title = "model " + d.title;
     if (i % 31 == 9) d.markdown = "x\n" + std::string(70000, 'x') + " model world model " + text;
   }
-  QueryEnginePtr e = build_query_engine(b), plain = build_query_engine(b);
+  QueryEnginePtr e = build_query_engine(b), plain = build_query_engine(b), read = build_query_engine(b);
   ASSERT_GT(e->word_succ.size(), 0u);
   std::fill(plain->word_succ.begin(), plain->word_succ.end(), 0u);
+  read->confirm_by_words = false;
   const std::vector<std::string> queries = {"\"world model\"", "\"world models\"", "\"world mod\"", "world model", "\"world model x\"",
                                             "\"otherworld model\"", "\"x world model\"", "\"lora world model\"", "world-model",
                                             "\"model world\"", "\"world model\" lora", "\"orld model\"", "\"world x model\""};
@@ -864,9 +866,10 @@ TEST(QueryDifferential, WordSuccessorsSpellTheNextRunAtTheirFirstOccurrence) {
       std::string req = std::string(R"({"limit":300,"sort":")") + sort + R"(","q":)";
       append_json_string(req, q);
       req += "}";
-      auto want = run_query_json(*plain, req), got = run_query_json(*e, req);
-      ASSERT_TRUE(want.ok() && got.ok());
+      auto want = run_query_json(*read, req), got = run_query_json(*e, req), without = run_query_json(*plain, req);
+      ASSERT_TRUE(want.ok() && got.ok() && without.ok());
       EXPECT_EQ(got.value(), want.value());
+      EXPECT_EQ(without.value(), want.value());
     }
     if (::testing::Test::HasFailure()) return;
   }

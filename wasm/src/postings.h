@@ -115,7 +115,7 @@ class Postings {
   class Cursor {
    public:
     uint32_t doc = 0;
-    uint8_t tf = 0;          // occurrences (bits 0-4) and the title bit (bit 7)
+    uint8_t tf = 0;          // occurrences (bits 0-3) and the title bit (bit 7)
     uint16_t first = 0;
     uint8_t marks = 0;       // the posting's marks (set_mark); none in kDocsCounted lists
     // Moves to the next posting; false at the end of the list.

@@ -568,7 +568,7 @@ DIGEST_COLD void plan_literal(const QueryEngine& e, Term& t) {
   pl.exact = one_word || one_bigram || lone_jamo;
   pl.confirm = !pl.exact && t.substring && cps.size() >= 3 && cps.size() <= 250 && bigrams == cps.size() - 1 && pl.pieces.size() == bigrams;
   pl.chars = static_cast<uint32_t>(cps.size());
-  pl.confirm_words = !pl.exact && words_spell && !cut && bigrams == 0 && word_runs >= 2 && word_runs <= 4;
+  pl.confirm_words = e.confirm_by_words && !pl.exact && words_spell && !cut && bigrams == 0 && word_runs >= 2 && word_runs <= 4;
   if (pl.confirm_words) {
     pl.atoms = static_cast<uint8_t>((1u << (2 * word_runs - 1)) - 1);  // runs and the gaps between them
     // A run's word followed by one space and its successor word spells the next run too, when

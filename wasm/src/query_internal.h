@@ -307,6 +307,9 @@ class QueryEngine {
   uint32_t merged_min = 16;
   uint64_t merged_min_postings = 0;  // 0: the number of documents
   static constexpr uint32_t kMergedListsMax = 96;  // ~4 bytes a document each, at most
+  // Whether a Latin term of a few runs may be confirmed by its words' first occurrences and marks
+  // (query.cpp, Plan::confirm_words); tests turn it off to compare with every candidate read.
+  bool confirm_by_words = true;
   // Ids of the words whose key contains `text` (ascending); `text` holds no '\n'.
   std::vector<uint32_t> words_containing(std::string_view text) const;
 };
