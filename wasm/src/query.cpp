@@ -956,7 +956,8 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
       return static_cast<uint8_t>((own ? p.run_atom | (marks & qi::kNextWordMark ? p.next_atoms : 0) : 0) |
                                   (marks & p.sep_mark ? p.sep_atom : 0));
     };
-    // confirm_words: p0 is this word's first occurrence (less its offset in the term).
+    // confirm_words: p0 is this word's first occurrence (less its offset in the term), or, when
+    // its offset is unknown or before the term's start, the document is verified from lb.
     auto anchor_words = [&](DocState& s, uint32_t first, uint8_t marks, uint32_t key) {
       s.amb = first == 0xFFFF || first < p.off;
       s.reach = s.amb ? 0 : spelled_by(key, marks);
@@ -998,10 +999,9 @@ void run_plan(const QueryEngine& e, Scratch& sc, const Plan& pl, const std::vect
           // by its mark, the separator before it.
           // A later piece whose bound is past p0 moves p0 there (no match starts before it):
           // what the pieces before spelled at the old p0 no longer counts, and this one's word
-          // (with its successor, "world" + model when `model` first occurs before) may spell it all.
-          if (k == 0) anchor_words(s, first, marks, key);
-          else if (!s.amb && first != 0xFFFF && first >= p.off && b > s.lb) s.reach = spelled_by(key, marks);
-          else if (!s.amb && (first == 0xFFFF || b > s.lb)) s.amb = 1;
+          // (with its successor, "world" + model when `model` first occurs before) may spell it
+          // all. (An unknown offset anchors nothing: verify from lb.)
+          if (k == 0 || (!s.amb && (first == 0xFFFF || b > s.lb))) anchor_words(s, first, marks, key);
           else if (!s.amb && first >= p.off && b == s.lb) s.reach |= spelled_by(key, marks);
         }
         if (pl.spread) {
